@@ -1,0 +1,32 @@
+# Every target builds the virtual environment first, so a fresh clone needs
+# nothing but Python 3.10+ and make.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test bench venv clean-venv
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Clean the bundled samples into build/samples and show what was cut.
+demo: $(STAMP)
+	$(BIN)/stripper diff samples/
+	$(BIN)/stripper clean samples/ --output-dir build/samples
+	$(BIN)/stripper eval --gold samples/ build/samples/
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m bench
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,79 @@
+"""Render the output from (document, cuts): the input is never edited.
+
+Lines cut whole are left out; inline cuts remove their spans. Blank lines stay
+as they were, except where a cut would leave a run of them behind: a blank
+line directly after a removed stretch is dropped when the kept line before it
+is blank too, and blank lines left at the very start or end by a removed
+stretch are dropped. A document with no cuts comes back unchanged.
+"""
+from __future__ import annotations
+
+from .model import Cut, Document, Stats
+
+
+def removed_lines(cuts) -> set[int]:
+    out: set[int] = set()
+    for cut in cuts:
+        if cut.span is None:
+            out.update(range(cut.start, cut.end))
+    return out
+
+
+def inline_spans(cuts) -> dict[int, list[tuple[int, int]]]:
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for cut in cuts:
+        if cut.span is not None:
+            spans.setdefault(cut.start, []).append(cut.span)
+    return spans
+
+
+def cut_line_text(line: str, spans) -> str:
+    out, pos = [], 0
+    for a, b in sorted(spans):
+        if a > pos:
+            out.append(line[pos:a])
+        pos = max(pos, b)
+    out.append(line[pos:])
+    return "".join(out)
+
+
+def render(doc: Document, cuts) -> str:
+    return "".join(text + end for _, text, end in kept_lines(doc, cuts))
+
+
+def kept_lines(doc: Document, cuts) -> list[tuple[int, str, str]]:
+    """(line index, text, ending) of every output line, in order."""
+    if not cuts:
+        return [(i, t, e) for i, (t, e) in enumerate(zip(doc.lines, doc.endings))]
+    removed = removed_lines(cuts)
+    spans = inline_spans(cuts)
+    out: list[tuple[int, str, str]] = []
+    gap = False  # a removed line lies between the previous kept line and this one
+    for i, (line, end) in enumerate(zip(doc.lines, doc.endings)):
+        if i in removed:
+            gap = True
+            continue
+        text = cut_line_text(line, spans[i]) if i in spans else line
+        blank = not text.strip()
+        if blank and gap and (not out or not out[-1][1].strip()):
+            continue  # a blank run (or a leading blank) left by a cut
+        out.append((i, text, end))
+        gap = False
+    if removed and out and max(removed) > out[-1][0]:
+        while out and not out[-1][1].strip():
+            out.pop()  # blank lines left at the end by a removed tail
+    if out and doc.endings and doc.endings[-1] == "" and out[-1][0] != len(doc.lines) - 1:
+        i, text, _ = out[-1]
+        out[-1] = (i, text, "")  # the input had no final newline: neither has the output
+    return out
+
+
+def stats(doc: Document, cuts, text: str) -> Stats:
+    removed = removed_lines(cuts)
+    return Stats(
+        lines_in=len(doc.lines),
+        lines_out=text.count("\n") + (1 if text and not text.endswith("\n") else 0),
+        chars_in=sum(len(line) for line in doc.lines),
+        chars_out=len(text) - text.count("\n") - text.count("\r"),
+        lines_cut=len(removed),
+    )

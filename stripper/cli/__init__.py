@@ -1,0 +1,52 @@
+"""The `stripper` command: a thin click layer over the library.
+
+Each sub-command lives in a module listed in COMMAND_MODULES, which
+exports its click commands as `commands`.
+stdout carries data only; messages go to stderr. Exit codes: 0 nothing cut
+or changed, 1 cut found or files changed, 2 an error (after the rest of a
+batch was done), 130 interrupted.
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from ..errors import StripperError
+
+EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+COMMAND_MODULES = ["clean", "diff", "rules_cmd", "eval_cmd"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="stripper")
+def cli() -> None:
+    """Strip boilerplate (menus, share buttons, "read also" insertions,
+    related-article tails, comment forms, footers) from scraped article
+    dumps, with every cut attributed to the rule or classifier decision that
+    made it."""
+
+
+for _name in COMMAND_MODULES:
+    _module = importlib.import_module(f".{_name}", __name__)
+    for _command in _module.commands:
+        cli.add_command(_command)
+
+
+def main() -> None:
+    try:
+        code = cli.main(standalone_mode=False)
+    except StripperError as exc:
+        click.echo(f"stripper: error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    except click.exceptions.Abort:
+        click.echo("stripper: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_ERROR)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    sys.exit(code or 0)

@@ -1,0 +1,34 @@
+"""Options shared by the commands that clean documents."""
+from __future__ import annotations
+
+import click
+
+from ..batch import CleanOptions
+from ..rules.registry import RuleRegistry
+
+
+def cleaning_options(func):
+    """--site, --rules, --no-site-rules, --no-generic, --encoding."""
+    for option in reversed([
+        click.option("--site", metavar="NAME", help="Use this site's rules (skip site detection)."),
+        click.option("--rules", "rule_dirs", multiple=True, metavar="DIR",
+                     type=click.Path(exists=True, file_okay=False),
+                     help="Extra rule folder, read after the bundled rules (repeatable)."),
+        click.option("--no-site-rules", is_flag=True,
+                     help="Turn off site-specific rules; common rules still apply."),
+        click.option("--no-generic", is_flag=True,
+                     help="Turn off the generic classifier: rules only."),
+        click.option("--encoding", metavar="NAME",
+                     help="Input encoding (default: BOM, else UTF-8), e.g. windows-1256."),
+    ]):
+        func = option(func)
+    return func
+
+
+def build(site, rule_dirs, no_site_rules, no_generic, encoding, **extra) -> tuple[RuleRegistry, CleanOptions]:
+    registry = RuleRegistry.load(rule_dirs)
+    if site and site not in registry.sites:
+        raise click.UsageError(f"unknown site '{site}' (known: {', '.join(sorted(registry.sites)) or 'none'})")
+    options = CleanOptions(site=site, site_rules=not no_site_rules, classifier=not no_generic,
+                           encoding=encoding, **extra)
+    return registry, options

@@ -1,0 +1,80 @@
+"""Score cleaned text against gold, as ../shared/corpus/GUIDELINE.md says.
+
+Tokens are Unicode word runs (`\\w+`, lower-cased) compared as multisets:
+
+    precision = |out ∩ (K + O)| / |out|      recall = |out ∩ K| / |K|
+
+Gold is a `.labels` file (label, tab, line; K keep, O optional, D drop) or a
+plain `.txt` file that is all main content. A corpus score is the macro mean
+of per-document F1. This mirrors shared/tools/score.py exactly (a test holds
+the two together), including its use of the standard `re` module.
+"""
+from __future__ import annotations
+
+import collections
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def tokens(text: str) -> collections.Counter:
+    return collections.Counter(t.lower() for t in _WORD.findall(text))
+
+
+@dataclass(frozen=True)
+class Gold:
+    keep: collections.Counter
+    optional: collections.Counter
+
+
+@dataclass(frozen=True)
+class Score:
+    precision: float
+    recall: float
+    f1: float
+
+
+def read_gold(path: Path) -> Gold:
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".labels":
+        keep, optional = [], []
+        for row in text.splitlines():
+            label, _, line = row.partition("\t")
+            if label == "K":
+                keep.append(line)
+            elif label == "O":
+                optional.append(line)
+        return Gold(tokens("\n".join(keep)), tokens("\n".join(optional)))
+    return Gold(tokens(text), collections.Counter())
+
+
+def score(output: str, gold: Gold) -> Score:
+    out = tokens(output)
+    n_out, n_keep = sum(out.values()), sum(gold.keep.values())
+    allowed = gold.keep + gold.optional
+    tp_p = sum((out & allowed).values())
+    tp_r = sum((out & gold.keep).values())
+    p = tp_p / n_out if n_out else (1.0 if n_keep == 0 else 0.0)
+    r = tp_r / n_keep if n_keep else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return Score(p, r, f)
+
+
+def find_gold(gold_dir: Path, output_path: Path) -> Path | None:
+    """The gold file for an output: same stem, `.labels` preferred over `.txt`."""
+    for suffix in (".labels", ".txt"):
+        candidate = Path(gold_dir) / (Path(output_path).stem + suffix)
+        if candidate.is_file() and candidate.resolve() != Path(output_path).resolve():
+            return candidate
+    return None
+
+
+def macro(scores: list[Score]) -> Score:
+    if not scores:
+        return Score(0.0, 0.0, 0.0)
+    n = len(scores)
+    return Score(sum(s.precision for s in scores) / n, sum(s.recall for s in scores) / n,
+                 sum(s.f1 for s in scores) / n)

@@ -1,0 +1,166 @@
+"""The one data model that flows through the pipeline.
+
+A `Document` is the input, frozen: its lines (without line endings), the
+endings themselves, and what we know about where it came from. Every stage
+that decides something emits `Cut`s; nothing edits the document. The output
+text is rendered from (document, cuts) by `stripper.assemble`.
+
+Line numbers are 0-based and ranges half-open inside the library
+(`Cut.start`, `Cut.end`); reports show them 1-based.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+# What a cut removes. Rule files must use one of these; the reporter groups
+# by them.
+CATEGORIES = (
+    "navigation",  # menus, breadcrumbs, section labels
+    "branding",    # site name, logo, slogan
+    "insertion",   # "read also: <headline>" inside the body
+    "related",     # related / most-read / similar-article lists and tails
+    "comments",    # comment forms, threads, policies
+    "share",       # share and follow buttons, social links
+    "footer",      # copyright, legal, addresses, credits of the site
+    "metadata",    # counters, timestamps of the page, tags, hashtags
+    "promo",       # newsletter, app, "follow the details on" promos
+    "script",      # ad and script leftovers
+    "widget",      # tickers, weather, prayer times, polls, "Loading..."
+    "duplicate",   # a repeated headline or lead
+    "boilerplate", # the generic classifier's verdict when no finer one fits
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """An input document. `lines[i]` has no line ending; `endings[i]` is the
+    ending that followed it in the source ('' for a last line without one)."""
+
+    lines: tuple[str, ...]
+    endings: tuple[str, ...]
+    source: str = "<stdin>"
+    url: str | None = None
+    bom: bool = False
+    encoding: str = "utf-8"
+    meta: Mapping[str, object] = field(default_factory=dict)
+
+    @classmethod
+    def from_text(cls, text: str, **kwargs) -> "Document":
+        """Split `text` on \\r\\n, \\n or \\r, remembering each ending."""
+        lines: list[str] = []
+        endings: list[str] = []
+        pos, n = 0, len(text)
+        while pos < n:
+            nl = _next_newline(text, pos)
+            if nl < 0:
+                lines.append(text[pos:])
+                endings.append("")
+                break
+            if text.startswith("\r\n", nl):
+                lines.append(text[pos:nl])
+                endings.append("\r\n")
+                pos = nl + 2
+            else:
+                lines.append(text[pos:nl])
+                endings.append(text[nl])
+                pos = nl + 1
+        return cls(lines=tuple(lines), endings=tuple(endings), **kwargs)
+
+    @property
+    def text(self) -> str:
+        return "".join(line + end for line, end in zip(self.lines, self.endings))
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+
+def _next_newline(text: str, pos: int) -> int:
+    lf = text.find("\n", pos)
+    cr = text.find("\r", pos, lf if lf >= 0 else len(text))
+    return cr if cr >= 0 else lf
+
+
+@dataclass(frozen=True, order=True)
+class Cut:
+    """One decision to remove text, and who made it.
+
+    A line cut removes lines `start` .. `end - 1`. An inline cut has
+    `span=(a, b)`: characters a..b of line `start` (then `end == start + 1`).
+    `rule_id` names the rule (`site/rule`, `common-ar/rule`) or the
+    classifier decision (`generic.after-body`); `origin` points at its
+    definition (`rules/sites/x.yml:12`) or at the producer (`generic`).
+    """
+
+    start: int
+    end: int
+    rule_id: str
+    category: str
+    message: str = ""
+    span: tuple[int, int] | None = None
+    origin: str = ""
+
+    @property
+    def is_inline(self) -> bool:
+        return self.span is not None
+
+    def lines(self) -> range:
+        return range(self.start, self.end)
+
+    def to_dict(self) -> dict:
+        d = {
+            "start": self.start,
+            "end": self.end,
+            "rule": self.rule_id,
+            "category": self.category,
+            "message": self.message,
+            "origin": self.origin,
+        }
+        if self.span is not None:
+            d["span"] = list(self.span)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping) -> "Cut":
+        span = d.get("span")
+        return cls(
+            start=int(d["start"]),
+            end=int(d["end"]),
+            rule_id=str(d["rule"]),
+            category=str(d["category"]),
+            message=str(d.get("message", "")),
+            span=tuple(span) if span is not None else None,
+            origin=str(d.get("origin", "")),
+        )
+
+
+@dataclass(frozen=True)
+class Stats:
+    lines_in: int
+    lines_out: int
+    chars_in: int
+    chars_out: int
+    lines_cut: int
+
+    @property
+    def share_cut(self) -> float:
+        return 1.0 - self.chars_out / self.chars_in if self.chars_in else 0.0
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """What cleaning one document produced. `text` == render(document, cuts)."""
+
+    document: Document
+    cuts: tuple[Cut, ...]
+    text: str
+    stats: Stats
+    site: str | None = None
+    language: str | None = None
+    # Why the document was left as it was although cuts were found (the
+    # safety valve), or None.
+    held_back: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.document.text

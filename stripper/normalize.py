@@ -1,0 +1,115 @@
+"""Arabic-aware normalisation for matching. It never changes output text.
+
+`normalize(s)` folds the spelling variants that scraped Arabic shows for one
+word (alef forms, alef maqsura, ta marbuta, tashkeel, tatweel), removes bidi
+and zero-width marks, turns NBSP and other spaces into one space, lower-cases
+and trims. `أيضاً`, `أيضًا`, `ايضا` all become `ايضا`.
+
+`normalize_with_map(s)` does the same and also returns, for every character
+of the result, the index of the source character it came from, so that a
+match found on the normalised text can be mapped back to a span of the
+original (inline cuts need this).
+"""
+from __future__ import annotations
+
+import re
+
+# Characters deleted outright: tashkeel (harakat, tanween, shadda, sukun,
+# superscript alef), tatweel, Quranic marks, bidi controls and zero-width
+# characters, soft hyphen, BOM.
+_DELETE = (
+    "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655"
+    "\u0656\u0657\u0658\u0659\u065a\u065b\u065c\u065d\u065e\u065f\u0670"
+    "\u0640"
+    "\u06d6\u06d7\u06d8\u06d9\u06da\u06db\u06dc\u06df\u06e0\u06e1\u06e2"
+    "\u06e3\u06e4\u06e7\u06e8\u06ea\u06eb\u06ec\u06ed"
+    "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2066\u2067\u2068\u2069\u061c\u00ad\ufeff\u2060"
+)
+_FOLD = {
+    "\u0623": "\u0627",  # أ -> ا
+    "\u0625": "\u0627",  # إ -> ا
+    "\u0622": "\u0627",  # آ -> ا
+    "\u0671": "\u0627",  # ٱ -> ا
+    "\u0672": "\u0627",
+    "\u0673": "\u0627",
+    "\u0649": "\u064a",  # ى -> ي
+    "\u06cc": "\u064a",  # Persian ye -> ي
+    "\u0629": "\u0647",  # ة -> ه
+    "\u06a9": "\u0643",  # keheh -> ك
+}
+# Every Unicode space separator, tab included, becomes an ordinary space.
+_SPACES = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+
+_TABLE = str.maketrans(
+    {**{c: None for c in _DELETE}, **_FOLD, **{c: " " for c in _SPACES}}
+)
+# The folding without deletions and case: safe to apply to a regex pattern.
+PATTERN_TABLE = str.maketrans({**{c: None for c in _DELETE}, **_FOLD})
+
+_MULTISPACE = re.compile(r" {2,}")
+
+
+def normalize(text: str) -> str:
+    """The matching form of `text` (see the module doc)."""
+    out = text.translate(_TABLE).lower()
+    if "  " in out:
+        out = _MULTISPACE.sub(" ", out)
+    return out.strip()
+
+
+def normalize_pattern(pattern: str) -> str:
+    """Fold Arabic letter variants inside a regex pattern, so that a rule
+    written with `أ` matches text written with `ا`. Case is handled by the
+    IGNORECASE flag, never by lower-casing the pattern (`\\D` is not `\\d`)."""
+    return pattern.translate(PATTERN_TABLE)
+
+
+def normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """`normalize(text)` and, per output character, its source index."""
+    chars: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        folded = ch.translate(_TABLE)
+        if not folded:
+            continue
+        folded = folded.lower()
+        if folded == " " and (not chars or chars[-1] == " "):
+            continue
+        for f in folded:
+            chars.append(f)
+            where.append(i)
+    while chars and chars[-1] == " ":
+        chars.pop()
+        where.pop()
+    return "".join(chars), where
+
+
+# Trailing decoration that a marker line carries in the wild: "شاهد أيضا:",
+# "الاسم : *", "اقرأ المزيد...", "Share »".
+_TRAILING_DECORATION = re.compile(r"[\s:：؛;.…*»«>|\-–—_،,!]+$")
+_LEADING_DECORATION = re.compile(r"^[\s:*•·|>»«\-–—_]+")
+
+
+def strip_decoration(norm: str) -> str:
+    """Drop punctuation and bullets around a normalised marker line."""
+    return _LEADING_DECORATION.sub("", _TRAILING_DECORATION.sub("", norm))
+
+
+_WORD = re.compile(r"\w+")
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def arabic_share(text: str) -> float:
+    """Share of letters that are Arabic script."""
+    letters = len(_LETTER.findall(text))
+    if not letters:
+        return 0.0
+    return len(_ARABIC_LETTER.findall(text)) / letters

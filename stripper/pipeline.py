@@ -1,0 +1,78 @@
+"""The cleaning pipeline: named stages, each returning data, none printing.
+
+    read -> route -> apply_rules -> classify -> assemble
+
+`clean(doc, registry)` runs the stages on one Document and returns a
+CleanResult; the input is never changed. The generic classifier only decides
+lines that no rule decided.
+"""
+from __future__ import annotations
+
+from .assemble import removed_lines, render, stats
+from .model import CleanResult, Document
+from .normalize import arabic_share
+from .rules.engine import apply_rules
+from .rules.registry import RuleRegistry, url_header_line
+
+# Share of a document's characters that cuts may remove before the document
+# is held back as suspicious (None: no limit).
+MAX_CUT_SHARE_DEFAULT = None
+
+
+def detect_language(doc: Document) -> str:
+    try:
+        from .generic.language import detect_language as detect
+    except ImportError:  # TODO(issue 3): remove once the generic package lands
+        return "ar" if arabic_share(doc.text[:5000]) > 0.3 else "en"
+    return detect(doc.text)
+
+
+def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
+          site_rules: bool = True, classifier: bool = True,
+          language: str | None = None,
+          max_cut_share: float | None = MAX_CUT_SHARE_DEFAULT) -> CleanResult:
+    lang = language or detect_language(doc)
+    route = registry.route(doc, lang, site=site, site_rules=site_rules)
+    header = url_header_line(doc)
+    protected = frozenset() if header is None else frozenset({header})
+    cuts = apply_rules(doc, list(route.rules), protected)
+    if classifier and route.classifier and _has_generic():
+        from .generic import classify
+
+        decided = protected | frozenset(removed_lines(cuts))
+        cuts = sorted([*cuts, *classify(doc, decided, language=lang)],
+                      key=lambda c: (c.start, c.span or (0, 0)))
+    text = render(doc, cuts)
+    result = CleanResult(doc, tuple(cuts), text, stats(doc, cuts, text),
+                         site=route.site.name if route.site else None, language=lang)
+    if max_cut_share is not None and cuts and result.stats.share_cut > max_cut_share:
+        return CleanResult(doc, tuple(cuts), doc.text, result.stats, site=result.site,
+                           language=lang,
+                           held_back=f"cuts would remove {result.stats.share_cut:.0%} of the "
+                                     f"document (limit {max_cut_share:.0%}); left as it was")
+    return result
+
+
+def _has_generic() -> bool:  # TODO(issue 3): remove once the generic package lands
+    import importlib.util
+
+    return importlib.util.find_spec("stripper.generic") is not None
+
+
+_DEFAULT_REGISTRY: RuleRegistry | None = None
+
+
+def default_registry() -> RuleRegistry:
+    global _DEFAULT_REGISTRY
+    if _DEFAULT_REGISTRY is None:
+        _DEFAULT_REGISTRY = RuleRegistry.load()
+    return _DEFAULT_REGISTRY
+
+
+def clean_text(text: str, *, site: str | None = None, site_rules: bool = True,
+               classifier: bool = True, source: str = "<text>", url: str | None = None,
+               registry: RuleRegistry | None = None) -> str:
+    """Clean one text with the bundled rules: the library's one-liner."""
+    doc = Document.from_text(text, source=source, url=url)
+    return clean(doc, registry or default_registry(), site=site, site_rules=site_rules,
+                 classifier=classifier).text

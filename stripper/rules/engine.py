@@ -1,0 +1,243 @@
+"""Apply rules to a document: each rule kind is one small function.
+
+Kinds run in a fixed order, the widest first, so that a line belongs to the
+first rule that claims it: tail, block, insertion, line, repeat, inline.
+Within a kind, site rules come before common rules (the rule list is built in
+that order by the registry). A line already claimed is never cut twice.
+"""
+from __future__ import annotations
+
+import regex
+
+from ..errors import RuleTimeout
+from ..model import Cut, Document
+from ..normalize import normalize, strip_decoration, word_count
+from .patterns import PatternTimeout
+from .schema import Rule
+
+KIND_ORDER = ("tail", "block", "insertion", "line", "repeat", "inline")
+# A body line, for the tail rule's "after the body" test.
+BODY_LINE_MIN_WORDS_DEFAULT = 10
+_SENTENCE_END = regex.compile(r"[.!。؟?!…]['\"”»)]*$")
+
+
+class Context:
+    """What the kind functions share: the document, its normalised lines,
+    the lines already claimed, and the cuts made so far."""
+
+    def __init__(self, doc: Document, protected: frozenset[int] = frozenset()):
+        self.doc = doc
+        self.norm = [normalize(line) for line in doc.lines]
+        self.claimed: set[int] = set(protected)
+        self.cuts: list[Cut] = []
+
+    def free(self, i: int) -> bool:
+        return i not in self.claimed and bool(self.norm[i])
+
+    def cut(self, rule: Rule, start: int, end: int, message: str | None = None,
+            span: tuple[int, int] | None = None) -> None:
+        self.cuts.append(Cut(start, end, rule.id, rule.category,
+                             message or rule.message, span, rule.origin))
+        if span is None:
+            self.claimed.update(range(start, end))
+
+
+def apply_rules(doc: Document, rules: list[Rule],
+                protected: frozenset[int] = frozenset()) -> list[Cut]:
+    """All cuts the rules make on `doc`, sorted by position."""
+    ctx = Context(doc, protected)
+    for kind in KIND_ORDER:
+        apply_kind = _KINDS[kind]
+        for rule in rules:
+            if rule.kind != kind:
+                continue
+            try:
+                apply_kind(ctx, rule)
+            except PatternTimeout:
+                raise RuleTimeout(rule.id, rule.origin, doc.source) from None
+    return sorted(ctx.cuts, key=lambda c: (c.start, c.span or (0, 0)))
+
+
+def _tail(ctx: Context, rule: Rule) -> None:
+    body_words = 0
+    for i, norm in enumerate(ctx.norm):
+        if i in ctx.claimed or not norm:
+            continue
+        words = word_count(norm)
+        if words <= rule.max_words and body_words >= rule.min_body_words and rule.marker.search(norm):
+            end = len(ctx.norm)
+            ctx.cut(rule, i, end, rule.message or "tail after the body")
+            return
+        if words >= BODY_LINE_MIN_WORDS_DEFAULT:
+            body_words += words
+
+
+def _block(ctx: Context, rule: Rule) -> None:
+    i, n = 0, len(ctx.norm)
+    while i < n:
+        if ctx.free(i) and rule.start.search(ctx.norm[i]):
+            for j in range(i, min(n, i + rule.max_lines)):
+                if j in ctx.claimed:
+                    break
+                if (j > i or rule.end is not rule.start) and ctx.norm[j] and rule.end.search(ctx.norm[j]):
+                    ctx.cut(rule, i, j + 1)
+                    i = j
+                    break
+        i += 1
+
+
+def _insertion(ctx: Context, rule: Rule) -> None:
+    n = len(ctx.norm)
+    for i in range(n):
+        if not ctx.free(i):
+            continue
+        norm = ctx.norm[i]
+        m = rule.marker.search(norm)
+        if not m or word_count(norm) > rule.max_words:
+            continue
+        rest = strip_decoration(norm[m.end():])
+        if rest:  # marker and headline on one line
+            ctx.cut(rule, i, i + 1)
+            continue
+        j = i + 1  # marker alone: take the headline on the next non-blank line
+        while j < n and not ctx.norm[j]:
+            j += 1
+        if j < n and ctx.free(j) and _looks_like_headline(ctx.doc.lines[j], rule.headline_max_words):
+            ctx.cut(rule, i, i + 1)
+            ctx.cut(rule, j, j + 1, (rule.message + ": " if rule.message else "") + "the headline it introduces")
+        else:
+            ctx.cut(rule, i, i + 1)
+
+
+def _looks_like_headline(line: str, max_words: int) -> bool:
+    text = line.strip()
+    words = word_count(text)
+    return 0 < words <= max_words and not (_SENTENCE_END.search(text) and text.endswith("."))
+
+
+def _line(ctx: Context, rule: Rule) -> None:
+    n = len(ctx.norm)
+    lo = 0
+    hi = n
+    if rule.in_first is not None:
+        hi = min(hi, _nth_nonblank(ctx.norm, rule.in_first))
+    if rule.in_last is not None:
+        lo = max(lo, _nth_nonblank_from_end(ctx.norm, rule.in_last))
+    run_start = None
+    for i in range(lo, hi + 1):
+        hit = False
+        if i < hi and ctx.free(i):
+            norm = ctx.norm[i]
+            if _words_ok(norm, rule) and rule.pattern.search(norm):
+                hit = True
+        if hit:
+            if run_start is None:
+                run_start = i
+            last_hit = i
+        elif run_start is not None and (i >= hi or ctx.norm[i] or i in ctx.claimed):
+            # a run of hits separated only by blank lines becomes one cut
+            ctx.cut(rule, run_start, last_hit + 1)
+            run_start = None
+
+
+def _words_ok(norm: str, rule: Rule) -> bool:
+    if rule.max_words is None and rule.min_words is None:
+        return True
+    words = word_count(norm)
+    if rule.max_words is not None and words > rule.max_words:
+        return False
+    return rule.min_words is None or words >= rule.min_words
+
+
+def _nth_nonblank(norm: list[str], k: int) -> int:
+    """Index just past the k-th non-blank line."""
+    seen = 0
+    for i, line in enumerate(norm):
+        if line:
+            seen += 1
+            if seen == k:
+                return i + 1
+    return len(norm)
+
+
+def _nth_nonblank_from_end(norm: list[str], k: int) -> int:
+    seen = 0
+    for i in range(len(norm) - 1, -1, -1):
+        if norm[i]:
+            seen += 1
+            if seen == k:
+                return i
+    return 0
+
+
+def _repeat(ctx: Context, rule: Rule) -> None:
+    seen: dict[str, int] = {}
+    for i, norm in enumerate(ctx.norm):
+        if not norm:
+            continue
+        key = norm
+        if rule.prefix is not None:
+            m = rule.prefix.search(norm)
+            if m:
+                key = strip_decoration(norm[m.end():])
+        if word_count(key) < rule.min_words:
+            continue
+        first = seen.get(key)
+        if first is None:
+            seen[key] = i
+            # a line that is the same text twice over repeats itself
+            half = _doubled(key)
+            if half is not None and half in seen and ctx.free(i):
+                ctx.cut(rule, i, i + 1, f"{rule.message or 'repeat'} (of line {seen[half] + 1}, twice over)")
+            continue
+        if ctx.free(i):
+            ctx.cut(rule, i, i + 1, f"{rule.message or 'repeat'} (of line {first + 1})")
+
+
+def _doubled(key: str) -> str | None:
+    mid = len(key) // 2
+    if len(key) % 2 == 1 and key[:mid] == key[mid + 1:] and key[mid] == " ":
+        return key[:mid]
+    return None
+
+
+def _inline(ctx: Context, rule: Rule) -> None:
+    for i, line in enumerate(ctx.doc.lines):
+        if not ctx.free(i) or not rule.pattern.search(ctx.norm[i]):
+            continue
+        taken = [c.span for c in ctx.cuts if c.start == i and c.span]
+        spans = [_widen(line, s) for s in rule.pattern.spans(line)]
+        spans = [s for s in spans if not any(a < s[1] and s[0] < b for a, b in taken)]
+        if not spans:
+            continue
+        remaining = _remove_spans(line, taken + spans)
+        if not word_count(remaining):
+            ctx.cut(rule, i, i + 1, (rule.message or "inline") + " (nothing else on the line)")
+            continue
+        for span in spans:
+            ctx.cut(rule, i, i + 1, span=span)
+
+
+def _widen(line: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Take the white space after the span along (or before it, at line end)."""
+    a, b = span
+    while b < len(line) and line[b].isspace():
+        b += 1
+    if b == len(line) or not line[:a].strip():
+        while a > 0 and line[a - 1].isspace():
+            a -= 1
+    return a, b
+
+
+def _remove_spans(line: str, spans) -> str:
+    out, pos = [], 0
+    for a, b in sorted(spans):
+        if a > pos:
+            out.append(line[pos:a])
+        pos = max(pos, b)
+    out.append(line[pos:])
+    return "".join(out)
+
+
+_KINDS = {"tail": _tail, "block": _block, "insertion": _insertion,
+          "line": _line, "repeat": _repeat, "inline": _inline}

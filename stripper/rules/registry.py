@@ -1,0 +1,171 @@
+"""All rule files of a run, and the choice of which apply to a document.
+
+Bundled files come first (`rules/` of the repository, shipped in the wheel
+as `stripper/_rules`); each `--rules DIR` is read after them, and a site or
+common file of the same name in a later folder replaces the earlier one.
+Files are parsed once per run.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import RuleError
+from ..model import Document
+from .schema import Rule, RuleFile, parse_rule_file
+
+_URL_LINE = re.compile(r"^\s*(https?://\S+)\s*$")
+
+
+def bundled_rules_dir() -> Path:
+    """Where the bundled rule files are: inside the installed package, or at
+    the top of a source checkout (editable install)."""
+    here = Path(__file__).resolve().parent.parent
+    installed = here / "_rules"
+    return installed if installed.is_dir() else here.parent / "rules"
+
+
+def rule_file_paths(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
+
+
+@dataclass(frozen=True)
+class Route:
+    """Which rules apply to one document, and why."""
+
+    site: RuleFile | None
+    reason: str               # "--site", "url ...", "signature ...", "no site matched"
+    language: str
+    rules: tuple[Rule, ...]
+    classifier: bool
+
+
+class RuleRegistry:
+    def __init__(self, files: list[RuleFile]):
+        self.sites: dict[str, RuleFile] = {}
+        self.commons: dict[str, RuleFile] = {}
+        for f in files:  # later files replace earlier ones of the same name
+            (self.commons if f.is_common else self.sites)[f.name] = f
+        self._check_references()
+
+    @classmethod
+    def load(cls, extra_dirs=(), include_bundled: bool = True) -> "RuleRegistry":
+        dirs = ([bundled_rules_dir()] if include_bundled else []) + [Path(d) for d in extra_dirs]
+        files: list[RuleFile] = []
+        for directory in dirs:
+            if not directory.is_dir():
+                raise RuleError(str(directory), None, None, "rule folder not found")
+            seen: dict[str, str] = {}
+            for path in rule_file_paths(directory):
+                rule_file = load_rule_file(path)
+                if rule_file.name in seen:
+                    raise RuleError(str(path), None, None,
+                                    f"'{rule_file.name}' is already defined in {seen[rule_file.name]}")
+                seen[rule_file.name] = str(path)
+                files.append(rule_file)
+        return cls(files)
+
+    def _check_references(self) -> None:
+        for f in [*self.sites.values(), *self.commons.values()]:
+            for name in f.extends:
+                if name not in self.commons:
+                    raise RuleError(f.path, None, None, f"extends unknown common rules '{name}' "
+                                    f"(known: {', '.join(sorted(self.commons)) or 'none'})")
+            known = {r.id for c in self._commons_of(f) for r in c.rules}
+            for rule_id in f.disable:
+                if rule_id not in known:
+                    raise RuleError(f.path, None, None, f"disables unknown rule '{rule_id}'")
+
+    # -- routing ---------------------------------------------------------
+    def _commons_of(self, site: RuleFile | None, language: str | None = None) -> list[RuleFile]:
+        if site is not None and site.extends:
+            return [self.commons[n] for n in site.extends]
+        lang = (site.language if site is not None and site.language else language)
+        names = ["common-any"] + ([f"common-{lang}"] if lang else [])
+        return [self.commons[n] for n in names if n in self.commons]
+
+    def route(self, doc: Document, language: str, *, site: str | None = None,
+              site_rules: bool = True) -> Route:
+        """Choose the site (unless `site_rules` is off) and gather its rules:
+        the site's own first, then the common rules it does not disable."""
+        chosen, reason = (None, "site rules off") if not site_rules else self.detect_site(doc, site)
+        commons = self._commons_of(chosen, language)
+        disabled = set(chosen.disable) if chosen else set()
+        rules = list(chosen.rules) if chosen else []
+        rules += [r for c in commons for r in c.rules if r.id not in disabled]
+        classifier = chosen.classifier == "on" if chosen else True
+        return Route(chosen, reason, language, tuple(rules), classifier)
+
+    def detect_site(self, doc: Document, override: str | None = None) -> tuple[RuleFile | None, str]:
+        if override:
+            if override not in self.sites:
+                raise RuleError("--site", None, None, f"unknown site '{override}' "
+                                f"(known: {', '.join(sorted(self.sites)) or 'none'})")
+            return self.sites[override], "--site"
+        url = document_url(doc)
+        if url:
+            for name in sorted(self.sites):
+                for spec in self.sites[name].match:
+                    if spec.kind == "url" and spec.pattern.regex.search(url):
+                        return self.sites[name], f"url {url} ({spec.origin})"
+        filename = os.path.basename(doc.source)
+        for name in sorted(self.sites):
+            for spec in self.sites[name].match:
+                if spec.kind == "filename" and spec.pattern.regex.search(filename):
+                    return self.sites[name], f"file name ({spec.origin})"
+        return self._detect_by_signature(doc)
+
+    def _detect_by_signature(self, doc: Document) -> tuple[RuleFile | None, str]:
+        from ..normalize import normalize
+
+        norm = None
+        best, best_hits, best_where = None, 0, ""
+        for name in sorted(self.sites):
+            specs = [s for s in self.sites[name].match if s.kind == "signature"]
+            if not specs:
+                continue
+            if norm is None:
+                norm = [normalize(line) for line in doc.lines]
+            hits, where = 0, ""
+            for spec in specs:
+                for i, line in enumerate(norm):
+                    if line and spec.pattern.search(line):
+                        hits += 1
+                        where = where or f"signature on line {i + 1} ({spec.origin})"
+                        break
+            if hits > best_hits:
+                best, best_hits, best_where = self.sites[name], hits, where
+        if best is None:
+            return None, "no site matched"
+        return best, best_where
+
+    def all_files(self) -> list[RuleFile]:
+        return [*self.commons.values(), *self.sites.values()]
+
+
+def load_rule_file(path: Path) -> RuleFile:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise RuleError(str(path), None, None, f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise RuleError(str(path), None, None, f"cannot read: {exc.strerror}") from None
+    return parse_rule_file(text, str(path))
+
+
+def document_url(doc: Document) -> str | None:
+    """The document's URL: from its metadata, or a URL alone on line 1."""
+    if doc.url:
+        return doc.url
+    if doc.lines:
+        m = _URL_LINE.match(doc.lines[0])
+        if m:
+            return m.group(1)
+    return None
+
+
+def url_header_line(doc: Document) -> int | None:
+    """Line 0 when it is a bare URL header (kept as it is, never cut)."""
+    return 0 if doc.lines and _URL_LINE.match(doc.lines[0]) else None

@@ -1,0 +1,73 @@
+"""Load YAML keeping the position of every key and item.
+
+`load(text, path)` returns plain dicts, lists and scalars, except that
+mappings are `PosDict` and sequences `PosList`, which remember where each key
+or item stood (1-based line and column), so that validation errors can point
+at the spot. Only PyYAML's safe constructors are used.
+"""
+from __future__ import annotations
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from ..errors import RuleError
+
+
+class PosDict(dict):
+    """A mapping with `pos` (its own position) and `key_pos[key]`."""
+
+    pos: tuple[int, int]
+    key_pos: dict
+    value_pos: dict
+
+
+class PosList(list):
+    """A sequence with `pos` and `item_pos[i]`."""
+
+    pos: tuple[int, int]
+    item_pos: list
+
+
+def _pos(mark) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
+
+
+def load(text: str, path: str):
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = _pos(mark) if mark else (None, None)
+        raise RuleError(path, line, col, f"invalid YAML: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly all
+        raise RuleError(path, None, None, f"invalid YAML: {exc}") from None
+    if node is None:
+        raise RuleError(path, 1, 1, "empty rule file")
+    return _convert(node, path, SafeConstructor())
+
+
+def _convert(node, path: str, constructor: SafeConstructor):
+    if isinstance(node, yaml.MappingNode):
+        out = PosDict()
+        out.pos, out.key_pos, out.value_pos = _pos(node.start_mark), {}, {}
+        for key_node, value_node in node.value:
+            key = _convert(key_node, path, constructor)
+            if not isinstance(key, (str, int, float, bool)) or key is None:
+                raise RuleError(path, *_pos(key_node.start_mark), "a key must be a plain value")
+            if key in out:
+                raise RuleError(path, *_pos(key_node.start_mark), f"duplicate key '{key}'")
+            out[key] = _convert(value_node, path, constructor)
+            out.key_pos[key] = _pos(key_node.start_mark)
+            out.value_pos[key] = _pos(value_node.start_mark)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        out = PosList()
+        out.pos, out.item_pos = _pos(node.start_mark), []
+        for item in node.value:
+            out.append(_convert(item, path, constructor))
+            out.item_pos.append(_pos(item.start_mark))
+        return out
+    try:
+        return constructor.construct_object(node, deep=True)
+    except yaml.YAMLError as exc:
+        raise RuleError(path, *_pos(node.start_mark), f"invalid value: {exc}") from None

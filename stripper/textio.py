@@ -1,0 +1,98 @@
+"""Bytes in, bytes out: decoding with a clear error, atomic writes.
+
+A document remembers its byte order mark and encoding, so that the output is
+written back the way the input came: same BOM, same line endings (kept per
+line by `Document`), same final newline.
+"""
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import InputError
+from .model import Document
+
+BINARY_SNIFF_BYTES = 8192
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+class BinaryInput(InputError):
+    """The input looks binary: it is skipped, not an error of the batch."""
+
+
+def decode(data: bytes, source: str, encoding: str | None = None, **doc_fields) -> Document:
+    """Decode `data` into a Document. Raises InputError naming the spot."""
+    bom = False
+    detected = None
+    for mark, name in _BOMS:
+        if data.startswith(mark):
+            bom, detected, data = True, name, data[len(mark):]
+            break
+    enc = encoding or detected or "utf-8"
+    if detected is None and encoding is None and b"\x00" in data[:BINARY_SNIFF_BYTES]:
+        raise BinaryInput(f"{source}: binary file (NUL bytes), skipped")
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            f"{source}:{line}: cannot decode as {enc} (byte 0x{data[exc.start]:02x} at offset "
+            f"{exc.start}); if it is legacy Arabic try --encoding windows-1256"
+        ) from None
+    except LookupError:
+        raise InputError(f"{source}: unknown encoding '{enc}'") from None
+    return Document.from_text(text, source=source, bom=bom, encoding=enc, **doc_fields)
+
+
+def encode(doc: Document, text: str) -> bytes:
+    """The output bytes for `text`, in the input's encoding, BOM included."""
+    body = text.encode(doc.encoding)
+    if doc.bom:
+        for mark, name in _BOMS:
+            if name == doc.encoding:
+                return mark + body
+    return body
+
+
+def read_document(path: Path, encoding: str | None = None) -> Document:
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    return decode(data, str(path), encoding)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same folder and
+    a rename: readers see the old file or the new one, never half of one.
+    The file's permission bits are kept."""
+    path = Path(path)
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = None
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
