@@ -20,7 +20,18 @@ EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 COMMAND_MODULES = ["clean", "diff", "rules_cmd", "eval_cmd"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Turns a StripperError anywhere below into one line and exit 2."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except StripperError as exc:
+            click.echo(f"stripper: error: {exc}", err=True)
+            ctx.exit(EXIT_ERROR)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="stripper")
 def cli() -> None:
     """Strip boilerplate (menus, share buttons, "read also" insertions,
@@ -37,16 +48,7 @@ for _name in COMMAND_MODULES:
 
 def main() -> None:
     try:
-        code = cli.main(standalone_mode=False)
-    except StripperError as exc:
-        click.echo(f"stripper: error: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
-    except click.exceptions.Abort:
+        cli(prog_name="stripper")
+    except KeyboardInterrupt:
         click.echo("stripper: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(EXIT_ERROR)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    sys.exit(code or 0)

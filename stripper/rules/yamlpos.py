@@ -46,7 +46,12 @@ def load(text: str, path: str):
     return _convert(node, path, SafeConstructor())
 
 
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
 def _convert(node, path: str, constructor: SafeConstructor):
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+        raise RuleError(path, *_pos(node.start_mark), f"invalid value: tag {node.tag} is not allowed")
     if isinstance(node, yaml.MappingNode):
         out = PosDict()
         out.pos, out.key_pos, out.value_pos = _pos(node.start_mark), {}, {}

@@ -1,0 +1,168 @@
+"""The command line through click's runner, plus real runs of the entry point."""
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from stripper.cli import cli
+
+from .conftest import ROOT, SAMPLES, seed_paths
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    d = tmp_path / "corpus"
+    (d / "sub").mkdir(parents=True)
+    for p in seed_paths()[:2]:
+        shutil.copy(p, d / p.name)
+    shutil.copy(seed_paths()[3], d / "sub" / seed_paths()[3].name)  # the clean one
+    return d
+
+
+def test_every_command_has_help():
+    def walk(group, prefix=()):
+        for name, command in group.commands.items():
+            assert command.help and len(command.help) > 20, (prefix, name)
+            if hasattr(command, "commands"):
+                walk(command, prefix + (name,))
+    walk(cli)
+
+
+def test_clean_to_output_dir_mirrors_paths(corpus, tmp_path):
+    out = tmp_path / "out"
+    result = run("clean", str(corpus), "--output-dir", str(out))
+    assert result.exit_code == 1  # something was cut
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.txt"))
+    assert written == sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*.txt"))
+    clean_one = next((corpus / "sub").iterdir())
+    assert (out / "sub" / clean_one.name).read_bytes() == clean_one.read_bytes()
+
+
+def test_clean_stdin_to_stdout():
+    text = seed_paths()[0].read_text(encoding="utf-8")
+    result = run("clean", "-", input=text)
+    assert result.exit_code == 1
+    assert "وورلد برس عربي logo" not in result.output
+    assert "لقاء بوتين والأسد في الكرملين" in result.output
+
+
+def test_in_place_rewrites_only_changed_files(corpus):
+    clean_file = next((corpus / "sub").iterdir())
+    os.utime(clean_file, (1_000_000, 1_000_000))
+    assert run("clean", "--in-place", str(corpus)).exit_code == 1
+    assert clean_file.stat().st_mtime == 1_000_000
+    # cleaning the output again changes nothing
+    assert run("clean", "--in-place", str(corpus)).exit_code == 0
+    assert run("check", str(corpus)).exit_code == 0
+
+
+def test_check_lists_files_and_exits_1(corpus):
+    result = run("check", str(corpus))
+    assert result.exit_code == 1
+    assert "000_a1d38b10eeb31e0c.txt: " in result.output
+    assert "worldpressarabic/logo" in result.output
+
+
+def test_diff_names_rules(corpus):
+    result = run("diff", str(corpus / seed_paths()[0].name))
+    assert result.exit_code == 1
+    assert "common-ar/read-also" in result.output
+
+
+def test_no_site_rules_keeps_common_rules():
+    result = run("check", "--no-site-rules", "--no-generic", str(seed_paths()[0]))
+    assert "worldpressarabic/" not in result.output
+    assert "common-ar/read-also" in result.output
+
+
+def test_site_override_and_unknown_site():
+    assert run("check", "--site", "saraynews", str(seed_paths()[3])).exit_code == 0
+    result = run("check", "--site", "nope", str(seed_paths()[3]))
+    assert result.exit_code == 2 and "unknown site 'nope'" in result.output
+
+
+def test_bad_file_fails_alone_and_batch_goes_on(corpus, tmp_path):
+    (corpus / "latin1.txt").write_bytes("caf\xe9\n".encode("latin-1"))
+    out = tmp_path / "out"
+    result = run("clean", str(corpus), "--output-dir", str(out))
+    assert result.exit_code == 2
+    assert "latin1.txt:1: cannot decode as utf-8" in result.output
+    assert len(list(out.rglob("*.txt"))) == 3
+
+
+def test_binary_file_is_skipped(corpus):
+    (corpus / "blob.txt").write_bytes(b"\x00\x01\x02" * 10)
+    result = run("check", str(corpus))
+    assert "blob.txt: binary file (NUL bytes), skipped" in result.output
+    assert result.exit_code == 1
+
+
+def test_broken_rule_folder_is_one_line_and_exit_2(tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "bad.yml").write_text("site: bad\nrules:\n  - id: x\n    kind: line\n    category: share\n    raw: '(oops'\n")
+    result = run("clean", "--rules", str(rules), str(seed_paths()[3]))
+    assert result.exit_code == 2
+    assert result.output.strip().endswith("bad.yml:6:10: regex does not compile: missing ) at position 5")
+    assert len(result.output.strip().splitlines()) == 1
+    result = run("rules", "validate", "--rules", str(rules))
+    assert result.exit_code == 2 and "bad.yml:6:10" in result.output
+
+
+def test_user_rules_add_a_site(tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "mysite.yml").write_text(
+        "site: mysite\nmatch:\n  - filename: '^my_'\nrules:\n  - id: sig\n    kind: line\n"
+        "    category: branding\n    tokens: [MY SITE]\ntests:\n  - input: \"MY SITE\\nBody.\\n\"\n"
+        "    expect: \"Body.\\n\"\n")
+    doc = tmp_path / "my_article.txt"
+    doc.write_text("MY SITE\nBody.\n")
+    result = run("clean", "--rules", str(rules), str(doc))
+    assert result.output == "Body.\n"
+    assert run("rules", "test", "--rules", str(rules), "mysite").exit_code == 0
+    assert "mysite" in run("rules", "list", "--rules", str(rules)).output
+
+
+def test_rules_test_passes_on_bundled_rules():
+    result = run("rules", "test")
+    assert result.exit_code == 0 and "0 failed" in result.output
+
+
+def test_eval_reports_per_file_and_macro():
+    result = run("eval", "--gold", str(SAMPLES), "--clean", str(SAMPLES))
+    assert result.exit_code == 0
+    last = result.output.strip().splitlines()[-1]
+    assert last.split()[:3] == ["1.000", "1.000", "1.000"] and "macro mean of 5 files" in last
+
+
+def test_installed_entry_point_runs(tmp_path):
+    exe = Path(sys.executable).with_name("stripper")
+    proc = subprocess.run([str(exe), "check", str(seed_paths()[0])], capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr
+    assert "worldpressarabic/logo" in proc.stdout
+
+
+def test_eval_agrees_with_reference_scorer(tmp_path):
+    from .conftest import require_shared
+
+    score_py = require_shared("tools", "score.py")
+    out = tmp_path / "out"
+    run("clean", "--no-site-rules", "--no-generic", str(SAMPLES), "--output-dir", str(out))
+    result = run("eval", "--json", "--gold", str(SAMPLES), str(out))
+    import json
+
+    ours = {Path(f["path"]).name: f for f in json.loads(result.output)["files"]}
+    for name, row in ours.items():
+        ref = subprocess.run([sys.executable, str(score_py), str(SAMPLES / name.replace(".txt", ".labels")),
+                              str(out / name)], capture_output=True, text=True, check=True)
+        ref = json.loads(ref.stdout)
+        assert round(row["f1"], 4) == ref["f1"] and round(row["precision"], 4) == ref["precision"]

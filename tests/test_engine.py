@@ -1,0 +1,141 @@
+"""Each rule kind on small documents."""
+import textwrap
+
+from stripper.assemble import render
+from stripper.model import Document
+from stripper.rules.engine import apply_rules
+from stripper.rules.schema import parse_rule_file
+
+
+def rules(yaml_rules: str):
+    text = "site: t\nrules:\n" + textwrap.indent(textwrap.dedent(yaml_rules), "  ")
+    return parse_rule_file(text, "t.yml").rules
+
+
+def run(yaml_rules, text):
+    doc = Document.from_text(textwrap.dedent(text))
+    cuts = apply_rules(doc, rules(yaml_rules))
+    return cuts, render(doc, cuts)
+
+
+BODY = "This is a long body line with many words that reads like a real article paragraph here.\n"
+
+
+def test_line_rule_merges_a_run_of_hits():
+    cuts, out = run("""\
+        - id: nav
+          kind: line
+          category: navigation
+          tokens: [Home, News]
+        """, "Home\nNews\n\nHome\nBody.\n")
+    assert out == "Body.\n"
+    assert [(c.start, c.end) for c in cuts] == [(0, 4)]
+
+
+def test_line_rule_limits():
+    y = """\
+        - id: share
+          kind: line
+          category: share
+          tokens: [share]
+          anchor: start
+          max_words: 3
+          in_first: 2
+        """
+    _, out = run(y, "Share this\nShare it now with everyone you know\nBody\nShare this\n")
+    assert out == "Share it now with everyone you know\nBody\nShare this\n"
+
+
+def test_tail_only_after_the_body():
+    y = """\
+        - id: rel
+          kind: tail
+          category: related
+          marker: [Related]
+          min_body_words: 10
+        """
+    _, out = run(y, "Related\n" + BODY + "Related\nTeaser one\nTeaser two\n")
+    assert out == "Related\n" + BODY
+
+
+def test_insertion_marker_alone_takes_the_headline_not_a_paragraph():
+    y = """\
+        - id: ra
+          kind: insertion
+          category: insertion
+          marker: [Read also]
+        """
+    _, out = run(y, BODY + "Read also:\nA short headline\n" + BODY)
+    assert out == BODY + BODY
+    _, out = run(y, BODY + "Read also:\n" + BODY)
+    assert out == BODY + BODY  # the marker goes, the sentence after it stays
+    cuts, _ = run(y, "Read also: Another headline here\n" + BODY)
+    assert [(c.start, c.end) for c in cuts] == [(0, 1)]
+
+
+def test_block_needs_its_end_within_the_cap():
+    y = """\
+        - id: form
+          kind: block
+          category: comments
+          start: [Name]
+          end: [Security Code]
+          max_lines: 4
+        """
+    _, out = run(y, "Body\nName *\nEmail *\nSecurity Code*\nAfter\n")
+    assert out == "Body\nAfter\n"
+    _, out = run(y, "Body\nName *\na\nb\nc\nd\nSecurity Code*\n")
+    assert out == "Body\nName *\na\nb\nc\nd\nSecurity Code*\n"
+
+
+def test_inline_cuts_spans_and_whitespace():
+    y = """\
+        - id: ad
+          kind: inline
+          category: script
+          raw: 'ad\\(\\d+\\);'
+        """
+    cuts, out = run(y, "ad(1);   Text stays here.   ad(2);\nad(3);\n")
+    assert out == "Text stays here.\n"
+    assert [(c.start, c.span) for c in cuts] == [(0, (0, 9)), (0, (25, 34)), (1, None)]
+    # a line with nothing else on it is cut whole
+
+
+def test_repeat_keeps_the_first_and_cuts_doubled_lines():
+    y = """\
+        - id: rep
+          kind: repeat
+          category: duplicate
+          min_words: 3
+          prefix: {raw: '^site -'}
+        """
+    text = "The big headline here\nBody\nsite - The big headline here\nThe big headline here The big headline here\n"
+    _, out = run(y, text)
+    assert out == "The big headline here\nBody\n"
+
+
+def test_arabic_variants_match_one_token():
+    y = """\
+        - id: ra
+          kind: insertion
+          category: insertion
+          marker: [شاهد أيضاً]
+        """
+    for variant in ("شاهد ايضا: عنوان", "شاهد أيضًا: عنوان", "شاهد أيضاُ : عنوان"):
+        cuts, out = run(y, variant + "\n")
+        assert out == "", variant
+
+
+def test_first_rule_claims_a_line():
+    y = """\
+        - id: a
+          kind: line
+          category: share
+          tokens: [x]
+        - id: b
+          kind: line
+          category: share
+          tokens: [x]
+        """
+    cuts, _ = run(y, "x\n")
+    assert [c.rule_id for c in cuts] == ["t/a"]
