@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
+from .config import RepoConfig
 from .errors import StripperError
 from .model import CleanResult
 from .pipeline import clean
@@ -87,6 +88,15 @@ class CleanOptions:
     classifier: bool = True
     encoding: str | None = None
     max_cut_share: float | None = None
+    config: RepoConfig | None = None
+
+    def site_for(self, path: str) -> str | None:
+        if self.site or self.config is None or path == STDIN:
+            return self.site
+        return self.config.site_for(path)
+
+    def excluded(self, path: str) -> bool:
+        return self.config is not None and path != STDIN and self.config.excluded(path)
 
 
 @dataclass
@@ -103,13 +113,16 @@ class BatchSummary:
 
 
 def clean_input(item: Input, registry: RuleRegistry, options: CleanOptions) -> Outcome:
-    """Read and clean one input; errors become the outcome, not exceptions."""
+    """Read and clean one input; errors become the outcome, not exceptions.
+    A path the repository configuration excludes is passed over silently."""
+    if options.excluded(item.path):
+        return Outcome(item)
     try:
         if item.path == STDIN:
             doc = decode(sys.stdin.buffer.read(), "<stdin>", options.encoding)
         else:
             doc = read_document(Path(item.path), options.encoding)
-        result = clean(doc, registry, site=options.site, site_rules=options.site_rules,
+        result = clean(doc, registry, site=options.site_for(item.path), site_rules=options.site_rules,
                        classifier=options.classifier, max_cut_share=options.max_cut_share)
     except BinaryInput as exc:
         return Outcome(item, skipped=str(exc))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from ..batch import CleanOptions
+from ..config import load_config
 from ..rules.registry import RuleRegistry
 
 
@@ -20,15 +21,27 @@ def cleaning_options(func):
                      help="Turn off the generic classifier: rules only."),
         click.option("--encoding", metavar="NAME",
                      help="Input encoding (default: BOM, else UTF-8), e.g. windows-1256."),
+        click.option("--no-config", is_flag=True,
+                     help="Ignore .stripper.yml / [tool.stripper] of the repository."),
     ]):
         func = option(func)
     return func
 
 
-def build(site, rule_dirs, no_site_rules, no_generic, encoding, **extra) -> tuple[RuleRegistry, CleanOptions]:
-    registry = RuleRegistry.load(rule_dirs)
+def build(site, rule_dirs, no_site_rules, no_generic, encoding, no_config=False,
+          max_cut_share=None, **extra) -> tuple[RuleRegistry, CleanOptions]:
+    """The rule registry and cleaning options from the command line and the
+    repository's configuration (the command line wins)."""
+    config = None if no_config else load_config()
+    registry = RuleRegistry.load([*(config.rule_dirs if config else ()), *rule_dirs])
     if site and site not in registry.sites:
         raise click.UsageError(f"unknown site '{site}' (known: {', '.join(sorted(registry.sites)) or 'none'})")
-    options = CleanOptions(site=site, site_rules=not no_site_rules, classifier=not no_generic,
-                           encoding=encoding, **extra)
+    options = CleanOptions(
+        site=site,
+        site_rules=not no_site_rules and not (config and config.site_rules is False),
+        classifier=not no_generic and not (config and config.generic is False),
+        encoding=encoding or (config.encoding if config else None),
+        max_cut_share=max_cut_share if max_cut_share is not None else (config.max_cut_share if config else None),
+        config=config,
+        **extra)
     return registry, options
