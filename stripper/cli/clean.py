@@ -25,17 +25,15 @@ def _skip(path: str, why: str) -> None:
 @click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write cleaned files here, mirroring their paths.")
 @click.option("-i", "--in-place", is_flag=True, help="Rewrite changed files in place (atomically).")
-@click.option("--max-cut-share", type=click.FloatRange(0, 1), default=None,
-              help="Leave a document as it was when cuts would remove more than this share of it.")
 @cleaning_options
-def clean_command(paths, output_dir, in_place, max_cut_share, **kw):
+def clean_command(paths, output_dir, in_place, **kw):
     """Clean PATHS (files, folders of *.txt, or - for stdin).
 
     One file or stdin without --output-dir/--in-place is written to stdout.
     Exit 0 when nothing was cut, 1 when something was, 2 on any error."""
     if output_dir and in_place:
         raise click.UsageError("give --output-dir or --in-place, not both")
-    registry, options = build(max_cut_share=max_cut_share, **kw)
+    registry, options = build(**kw)
     inputs = list(iter_inputs(paths, on_skip=_skip))
     to_stdout = output_dir is None and not in_place
     if to_stdout and (len(inputs) != 1 or any(Path(p).is_dir() for p in paths if p != STDIN)):

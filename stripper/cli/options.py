@@ -5,6 +5,7 @@ import click
 
 from ..batch import CleanOptions
 from ..config import load_config
+from ..pipeline import MAX_CUT_SHARE_DEFAULT
 from ..rules.registry import RuleRegistry
 
 
@@ -21,6 +22,10 @@ def cleaning_options(func):
                      help="Turn off the generic classifier: rules only."),
         click.option("--encoding", metavar="NAME",
                      help="Input encoding (default: BOM, else UTF-8), e.g. windows-1256."),
+        click.option("--max-cut-share", type=click.FloatRange(0, 1), default=None, metavar="SHARE",
+                     help="Safety valve: leave a document as it was (and report it) when cuts "
+                          "would remove more than this share of its characters."),
+        click.option("--force", is_flag=True, help="Apply cuts even past the safety valve."),
         click.option("--no-config", is_flag=True,
                      help="Ignore .stripper.yml / [tool.stripper] of the repository."),
     ]):
@@ -29,7 +34,7 @@ def cleaning_options(func):
 
 
 def build(site, rule_dirs, no_site_rules, no_generic, encoding, no_config=False,
-          max_cut_share=None, **extra) -> tuple[RuleRegistry, CleanOptions]:
+          max_cut_share=None, force=False, **extra) -> tuple[RuleRegistry, CleanOptions]:
     """The rule registry and cleaning options from the command line and the
     repository's configuration (the command line wins)."""
     config = None if no_config else load_config()
@@ -41,7 +46,12 @@ def build(site, rule_dirs, no_site_rules, no_generic, encoding, no_config=False,
         site_rules=not no_site_rules and not (config and config.site_rules is False),
         classifier=not no_generic and not (config and config.generic is False),
         encoding=encoding or (config.encoding if config else None),
-        max_cut_share=max_cut_share if max_cut_share is not None else (config.max_cut_share if config else None),
+        max_cut_share=None if force else _first(max_cut_share, config.max_cut_share if config else None,
+                                                MAX_CUT_SHARE_DEFAULT),
         config=config,
         **extra)
     return registry, options
+
+
+def _first(*values):
+    return next((v for v in values if v is not None), None)
