@@ -55,8 +55,11 @@ def kept_lines(doc: Document, cuts) -> list[tuple[int, str, str]]:
             continue
         text = cut_line_text(line, spans[i]) if i in spans else line
         blank = not text.strip()
-        if blank and gap and (not out or not out[-1][1].strip()):
-            continue  # a blank run (or a leading blank) left by a cut
+        if blank and gap and (not out or not out[-1][1].strip() or
+                              (out[-1][2] == "\r" and not text and end.startswith("\n"))):
+            # a blank run (or a leading blank) left by a cut; or a blank line
+            # that would fuse with the line before into one "\r\n" ending
+            continue
         out.append((i, text, end))
         gap = False
     if removed and out and max(removed) > out[-1][0]:

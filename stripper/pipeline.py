@@ -14,9 +14,13 @@ from .normalize import arabic_share
 from .rules.engine import apply_rules
 from .rules.registry import RuleRegistry, url_header_line
 
-# Share of a document's characters that cuts may remove before the document
-# is held back as suspicious (None: no limit).
-MAX_CUT_SHARE_DEFAULT = None
+# The command line's safety valve: a document whose cuts would remove more
+# than this share of its characters is left as it was and reported. On the
+# bench sample the gold itself removes more than 95% of a dump in 1% of
+# pages (8 of 656), so 0.95 rarely stops a right cleaning and always stops a
+# tail marker that fires near the top. The library applies no valve unless
+# asked (`clean(..., max_cut_share=0.95)`).
+MAX_CUT_SHARE_DEFAULT = 0.95
 
 
 def detect_language(doc: Document) -> str:
@@ -30,7 +34,7 @@ def detect_language(doc: Document) -> str:
 def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
           site_rules: bool = True, classifier: bool = True,
           language: str | None = None,
-          max_cut_share: float | None = MAX_CUT_SHARE_DEFAULT) -> CleanResult:
+          max_cut_share: float | None = None) -> CleanResult:
     lang = language or detect_language(doc)
     route = registry.route(doc, lang, site=site, site_rules=site_rules)
     header = url_header_line(doc)

@@ -28,8 +28,21 @@ class BinaryInput(InputError):
     """The input looks binary: it is skipped, not an error of the batch."""
 
 
-def decode(data: bytes, source: str, encoding: str | None = None, **doc_fields) -> Document:
-    """Decode `data` into a Document. Raises InputError naming the spot."""
+AUTO = "auto"
+# With --encoding auto, input that is not UTF-8 is tried as these legacy
+# encodings, and the first whose text is mostly letters of its script wins.
+LEGACY_CANDIDATES = ("windows-1256", "windows-1252")
+
+
+def decode(data: bytes, source: str, encoding: str | None = None,
+           on_assumed=None, **doc_fields) -> Document:
+    """Decode `data` into a Document. Raises InputError naming the spot.
+
+    `encoding=None` means: a BOM if there is one, else UTF-8. `"auto"` also
+    tries legacy encodings when UTF-8 fails, and tells `on_assumed(message)`
+    what it assumed."""
+    if encoding == AUTO:
+        encoding = _sniff(data, source, on_assumed)
     bom = False
     detected = None
     for mark, name in _BOMS:
@@ -52,6 +65,28 @@ def decode(data: bytes, source: str, encoding: str | None = None, **doc_fields) 
     return Document.from_text(text, source=source, bom=bom, encoding=enc, **doc_fields)
 
 
+def _sniff(data: bytes, source: str, on_assumed) -> str | None:
+    """None (BOM or UTF-8) when that works, else a legacy encoding that fits."""
+    if any(data.startswith(mark) for mark, _ in _BOMS):
+        return None
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    from .normalize import arabic_share
+
+    for candidate in LEGACY_CANDIDATES:
+        text = data.decode(candidate, errors="replace")
+        if "\ufffd" in text:
+            continue
+        if candidate != "windows-1256" or arabic_share(text) > 0.5:
+            if on_assumed is not None:
+                on_assumed(f"{source}: not UTF-8; assumed {candidate}")
+            return candidate
+    return None  # let UTF-8 fail with its own message
+
+
 def encode(doc: Document, text: str) -> bytes:
     """The output bytes for `text`, in the input's encoding, BOM included."""
     body = text.encode(doc.encoding)
@@ -62,14 +97,14 @@ def encode(doc: Document, text: str) -> bytes:
     return body
 
 
-def read_document(path: Path, encoding: str | None = None) -> Document:
+def read_document(path: Path, encoding: str | None = None, on_assumed=None) -> Document:
     try:
         data = Path(path).read_bytes()
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-    return decode(data, str(path), encoding)
+    return decode(data, str(path), encoding, on_assumed)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -81,6 +116,9 @@ def write_atomic(path: Path, data: bytes) -> None:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = None
+    if mode is not None and not mode & 0o222:
+        # even root could replace it: a read-only file is a promise we keep
+        raise PermissionError(13, "read-only file", str(path))
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -22,8 +22,8 @@ def corpus(tmp_path):
     d = tmp_path / "corpus"
     (d / "sub").mkdir(parents=True)
     for p in seed_paths()[:2]:
-        shutil.copy(p, d / p.name)
-    shutil.copy(seed_paths()[3], d / "sub" / seed_paths()[3].name)  # the clean one
+        shutil.copyfile(p, d / p.name)
+    shutil.copyfile(seed_paths()[3], d / "sub" / seed_paths()[3].name)  # the clean one
     return d
 
 

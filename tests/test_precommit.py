@@ -27,7 +27,7 @@ def corpus_repo(tmp_path):
     repo = tmp_path / "corpus"
     (repo / "dumps").mkdir(parents=True)
     for p in seed_paths():
-        shutil.copy(p, repo / "dumps" / p.name)
+        shutil.copyfile(p, repo / "dumps" / p.name)
     (repo / "notes").mkdir()
     (repo / "notes" / "keep.txt").write_text("Share\nThis note is excluded by the config.\n")
     (repo / ".stripper.yml").write_text('exclude: ["notes/**"]\n')

@@ -80,11 +80,13 @@ class RuleRegistry:
 
     # -- routing ---------------------------------------------------------
     def _commons_of(self, site: RuleFile | None, language: str | None = None) -> list[RuleFile]:
+        """The common sets for a document: the site's `extends`, else all of
+        them, `any` first. Their markers are words of their language, so
+        they only match text in it; applying all of them keeps cleaning
+        idempotent when a mixed document's detected language changes."""
         if site is not None and site.extends:
             return [self.commons[n] for n in site.extends]
-        lang = (site.language if site is not None and site.language else language)
-        names = ["common-any"] + ([f"common-{lang}"] if lang else [])
-        return [self.commons[n] for n in names if n in self.commons]
+        return sorted(self.commons.values(), key=lambda f: (f.name != "common-any", f.name))
 
     def route(self, doc: Document, language: str, *, site: str | None = None,
               site_rules: bool = True) -> Route:

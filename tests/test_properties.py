@@ -1,0 +1,79 @@
+"""Property tests: any Unicode, any line endings, and real bench dumps.
+
+The invariants (docs/reliability.md): no crash; cleaning is idempotent;
+output lines are an in-order subsequence of input lines (inline cuts aside);
+line endings, BOM and the final newline are kept."""
+import os
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from stripper.model import Document
+from stripper.pipeline import clean
+from stripper.textio import decode, encode
+
+from .conftest import require_shared
+from .invariants import is_in_order_subsequence
+
+# A fuzzing run raises the count: HYPOTHESIS_EXAMPLES=20000 make fuzz
+EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "150"))
+
+# Lines drawn from boilerplate markers, prose, and arbitrary Unicode, so that
+# the rules fire often enough for the properties to mean something.
+MARKERS = ["شاهد ايضاً: عنوان خبر آخر", "أخبار ذات صلة", "إقرأ أيضاً:", "الاسم : *", "Loading...",
+           "FacebookTwitterLinkedInEmail", "جميع الحقوق محفوظة 2024 ©", "Share this", "#a #b #c",
+           "googletag.cmd.push(function() { googletag.display('x'); }); نص الخبر هنا",
+           "وقال الرئيس في مؤتمر صحفي إن المحادثات كانت بناءة ومثمرة وستستمر في الأسابيع المقبلة بين الطرفين.",
+           "The minister said on Monday that the talks had been useful and would go on next week in Geneva.",
+           "", " ", "almaghribtoday", "المغرب اليوم - عنوان"]
+line = st.one_of(st.sampled_from(MARKERS), st.text(max_size=80))
+ending = st.sampled_from(["\n", "\r\n", "\r"])
+document = st.lists(st.tuples(line, ending), max_size=40).map(
+    lambda rows: "".join(text.replace("\r", "").replace("\n", "") + end for text, end in rows))
+
+
+def check_invariants(text: str, registry):
+    first = clean(Document.from_text(text), registry)
+    assert is_in_order_subsequence(first)
+    second = clean(Document.from_text(first.text), registry)
+    assert second.text == first.text, "cleaning twice changed the output"
+    out = first.text
+    if out:
+        in_endings = set(Document.from_text(text).endings)
+        assert set(Document.from_text(out).endings) <= in_endings
+        assert out.endswith(("\n", "\r")) == text.endswith(("\n", "\r"))
+    return first
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document)
+def test_invariants_on_arbitrary_documents(registry, text):
+    check_invariants(text, registry)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.text(), st.booleans(), st.sampled_from(["utf-8", "utf-16-le", "utf-16-be"]))
+def test_bytes_round_trip_keeps_bom_and_encoding(text, bom, encoding):
+    if encoding != "utf-8":
+        bom = True  # UTF-16 is read by its BOM
+    marks = {"utf-8": b"\xef\xbb\xbf", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}
+    data = (marks[encoding] if bom else b"") + text.encode(encoding, errors="surrogatepass")
+    try:
+        doc = decode(data, "<t>")
+    except Exception:
+        assert "\x00" in text or any(0xD800 <= ord(c) <= 0xDFFF for c in text)
+        return
+    assert encode(doc, doc.text) == data
+
+
+def bench_dumps(n=60):
+    root = require_shared("bench")
+    dumps = sorted(p for d in root.iterdir() if (d / "dump").is_dir() for p in (d / "dump").glob("*.txt"))
+    return random.Random(7).sample(dumps, min(n, len(dumps)))
+
+
+@pytest.mark.slow
+def test_invariants_on_bench_dumps(registry):
+    for path in bench_dumps():
+        check_invariants(path.read_text(encoding="utf-8"), registry)
