@@ -1,0 +1,39 @@
+"""Run the benchmark modes; see bench/__init__.py."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import platform
+import sys
+import time
+
+from .common import Options, save
+
+MODES = ("text", "html", "throughput")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("modes", nargs="*", metavar="MODE", help=f"one of {', '.join(MODES)}")
+    parser.add_argument("--limit", type=int, default=None,
+                        help="pages per dataset (a quick look; the README numbers use all)")
+    parser.add_argument("--jobs", type=int, default=None)
+    args = parser.parse_args(argv)
+    unknown = [m for m in args.modes if m not in MODES]
+    if unknown:
+        parser.error(f"unknown mode {unknown[0]!r}; choose from {', '.join(MODES)}")
+    options = Options(tuple(args.modes or MODES), args.limit, args.jobs)
+    print(f"# stripper bench, {time.strftime('%Y-%m-%d %H:%M')}, "
+          f"Python {platform.python_version()}, {platform.machine()}\n")
+    for mode in options.modes:
+        module = importlib.import_module(f"bench.{mode}_mode")
+        started = time.perf_counter()
+        results = module.run(options)
+        table = module.markdown(results)
+        save(mode, results, table)
+        print(f"## {mode} mode ({time.perf_counter() - started:.0f} s)\n\n{table}\n", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""What every bench mode shares: where the data is, scoring, timing, tables."""
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from stripper.evaluate import Gold, Score, read_gold, score
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("STRIPPER_SHARED", ROOT.parent / "shared"))
+BENCH_DATA = SHARED / "bench"
+SEEDS = ROOT / "samples"
+OUT = ROOT / "build" / "bench"
+
+DATASETS = ("scrapinghub", "cleaneval", "l3s-gn1", "dragnet", "readability",
+            "wcxb-article", "daniel")
+
+
+@dataclass(frozen=True)
+class Page:
+    dataset: str
+    id: str
+    url: str | None
+    dump: Path      # the plain-text dump (or the seed itself)
+    html: Path | None
+    gold: Path      # .txt gold or .labels
+
+
+@dataclass(frozen=True)
+class Options:
+    modes: tuple[str, ...]
+    limit: int | None = None
+    jobs: int | None = None
+
+
+def bench_pages(dataset: str, limit: int | None = None) -> list[Page]:
+    base = BENCH_DATA / dataset
+    if not base.is_dir():
+        raise SystemExit(f"bench: {base} is missing (set STRIPPER_SHARED to the shared folder)")
+    pages = []
+    for line in (base / "meta.jsonl").read_text(encoding="utf-8").splitlines():
+        meta = json.loads(line)
+        pages.append(Page(dataset, meta["id"], meta.get("url"),
+                          base / "dump" / f"{meta['id']}.txt",
+                          base / "html" / f"{meta['id']}.html",
+                          base / "gold" / f"{meta['id']}.txt"))
+    return pages[:limit] if limit else pages
+
+
+def seed_pages(limit: int | None = None) -> list[Page]:
+    pages = [Page("seeds", p.stem, None, p, None, p.with_suffix(".labels"))
+             for p in sorted(SEEDS.glob("*.txt"))]
+    return pages[:limit] if limit else pages
+
+
+@dataclass
+class Tally:
+    """Scores and timings of one system on one dataset."""
+    scores: list[Score] = field(default_factory=list)
+    seconds: list[float] = field(default_factory=list)
+    errors: int = 0
+
+    def add(self, output: str, gold: Gold, seconds: float) -> None:
+        self.scores.append(score(output, gold))
+        self.seconds.append(seconds)
+
+    def summary(self) -> dict:
+        n = len(self.scores) or 1
+        return {
+            "pages": len(self.scores),
+            "precision": sum(s.precision for s in self.scores) / n,
+            "recall": sum(s.recall for s in self.scores) / n,
+            "f1": sum(s.f1 for s in self.scores) / n,
+            "ms_per_doc": 1000 * (sum(self.seconds) / n),
+            "ms_median": 1000 * (statistics.median(self.seconds) if self.seconds else 0.0),
+            "errors": self.errors,
+        }
+
+
+def run_system(extract: Callable[[Page], str], pages: Iterable[Page],
+               gold_cache: dict[Path, Gold]) -> Tally:
+    """Run one system over pages: output scored against gold, time per page.
+    A system that raises on a page scores 0 there (empty output), counted."""
+    tally = Tally()
+    for page in pages:
+        gold = gold_cache.get(page.gold) or gold_cache.setdefault(page.gold, read_gold(page.gold))
+        start = time.perf_counter()
+        try:
+            output = extract(page)
+        except Exception:
+            output = ""
+            tally.errors += 1
+        tally.add(output, gold, time.perf_counter() - start)
+    return tally
+
+
+def markdown_table(rows: list[list[str]], header: list[str]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def f1_table(results: dict, systems: list[str], datasets: list[str]) -> str:
+    """results[system][dataset] -> summary dict; one row per system, F1 per
+    dataset, the mean over the bench datasets, and mean ms/doc."""
+    header = ["system", *datasets, "mean F1 (bench)", "ms/doc"]
+    rows = []
+    for system in systems:
+        per = results[system]
+        bench_f1 = [per[d]["f1"] for d in datasets if d in per and d != "seeds"]
+        times = [per[d]["ms_per_doc"] for d in datasets if d in per]
+        rows.append([system, *(f"{per[d]['f1']:.3f}" if d in per else "–" for d in datasets),
+                     f"**{sum(bench_f1) / len(bench_f1):.3f}**" if bench_f1 else "–",
+                     f"{sum(times) / len(times):.2f}" if times else "–"])
+    return markdown_table(rows, header)
+
+
+def save(mode: str, results: dict, table: str) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / f"{mode}.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n",
+                                      encoding="utf-8")
+    (OUT / f"{mode}.md").write_text(table + "\n", encoding="utf-8")
