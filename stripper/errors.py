@@ -21,7 +21,8 @@ class RuleError(StripperError):
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.message}"
+        # one line, whatever a quoted value held
+        return f"{where}: {self.message}".replace("\r", "\\r").replace("\n", "\\n")
 
 
 class RuleTimeout(StripperError):

@@ -1,0 +1,67 @@
+"""Fuzzing the rule loader and the cleaner with hypothesis.
+
+Run at a high count with `make fuzz` (HYPOTHESIS_EXAMPLES=20000); the suite
+runs a few hundred examples each time."""
+import os
+
+import yaml
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from stripper.errors import RuleError
+from stripper.model import Document
+from stripper.pipeline import clean
+from stripper.rules.registry import RuleRegistry
+from stripper.rules.schema import CLASSIFIER_MODES, KINDS, parse_rule_file
+from stripper.model import CATEGORIES
+
+EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "200"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+
+KEYS = ["id", "kind", "category", "message", "tokens", "raw", "anchor", "marker", "start", "end",
+        "max_words", "min_words", "in_first", "in_last", "max_lines", "min_body_words",
+        "headline_max_words", "prefix", "bogus"]
+scalar = st.one_of(st.none(), st.booleans(), st.integers(-3, 50), st.text(max_size=12),
+                   st.sampled_from(list(KINDS) + list(CATEGORIES) + ["full", "start", "any",
+                                   "(", "[a-", ".*", "^x$", "a|", "\\", "(?P<x>"]))
+value = st.recursive(scalar, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(KEYS), inner, max_size=4)), max_leaves=10)
+rule = st.dictionaries(st.sampled_from(KEYS), value, max_size=7)
+rule_file = st.fixed_dictionaries(
+    {"site": st.one_of(st.just("fuzz"), scalar)},
+    optional={"rules": st.one_of(st.lists(rule, max_size=4), value),
+              "match": st.lists(st.dictionaries(st.sampled_from(["url", "filename", "signature", "x"]),
+                                                value, max_size=2), max_size=2),
+              "classifier": st.sampled_from(list(CLASSIFIER_MODES) + ["maybe"]),
+              "tests": st.lists(st.dictionaries(st.sampled_from(["input", "expect", "cuts", "name"]),
+                                                value, max_size=3), max_size=2)})
+
+
+@FUZZ
+@given(rule_file)
+def test_rule_loader_accepts_or_explains(data):
+    text = yaml.safe_dump(data, allow_unicode=True)
+    try:
+        parsed = parse_rule_file(text, "fuzz.yml")
+    except RuleError as exc:
+        assert str(exc).startswith("fuzz.yml")
+        assert "\n" not in str(exc)
+        return
+    # a file that loads must not cut an empty line or match everything
+    registry = RuleRegistry([*RuleRegistry.load().commons.values(), parsed])
+    clean(Document.from_text("\n\nA sentence.\n"), registry, site=parsed.name, classifier=False)
+
+
+@FUZZ
+@given(st.text(max_size=300))
+def test_rule_loader_on_arbitrary_text(text):
+    try:
+        parse_rule_file(text, "fuzz.yml")
+    except RuleError as exc:
+        assert str(exc).startswith("fuzz.yml")
+
+
+@FUZZ
+@given(st.text(max_size=2000))
+def test_cleaner_on_arbitrary_text(registry, text):
+    result = clean(Document.from_text(text), registry)
+    assert clean(Document.from_text(result.text), registry).text == result.text
