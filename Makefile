@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench venv clean-venv
+.PHONY: demo test fuzz bench venv clean-venv
 
 venv: $(STAMP)
 
@@ -24,6 +24,11 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# A long fuzzing run of the rule loader and the cleaner (docs/reliability.md).
+fuzz: $(STAMP)
+	HYPOTHESIS_EXAMPLES=$${HYPOTHESIS_EXAMPLES:-20000} $(BIN)/python -m pytest -q -p no:cacheprovider \
+		tests/test_fuzz.py tests/test_properties.py -k "not bench_dumps"
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'

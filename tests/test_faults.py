@@ -149,3 +149,14 @@ def test_huge_inputs_in_bounded_memory(tmp_path, shape):
     returncode, peak = map(int, out.stdout.split())
     assert returncode in (0, 1), out.stderr
     assert peak < 12 * size + 150_000_000, f"peak RSS {peak / 1e6:.0f} MB for a {size / 1e6:.0f} MB file"
+
+
+def test_undecodable_file_is_an_error_and_left_untouched_in_place(tmp_path):
+    target = tmp_path / "latin1.txt"
+    target.write_bytes("Menu\ncaf\xe9 au lait\n".encode("latin-1"))
+    before, mtime = target.read_bytes(), target.stat().st_mtime_ns
+    result = run("clean", "--in-place", str(target))
+    assert result.exit_code == 2
+    assert f"{target}:2: cannot decode as utf-8" in result.output
+    assert len([l for l in result.output.splitlines() if "cannot decode" in l]) == 1
+    assert target.read_bytes() == before and target.stat().st_mtime_ns == mtime
