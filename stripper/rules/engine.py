@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import regex
 
+from ..assemble import cut_line_text
 from ..errors import RuleTimeout
 from ..model import Cut, Document
 from ..normalize import normalize, strip_decoration, word_count
@@ -210,7 +211,7 @@ def _inline(ctx: Context, rule: Rule) -> None:
         spans = [s for s in spans if not any(a < s[1] and s[0] < b for a, b in taken)]
         if not spans:
             continue
-        remaining = _remove_spans(line, taken + spans)
+        remaining = cut_line_text(line, taken + spans)
         if not word_count(remaining):
             ctx.cut(rule, i, i + 1, (rule.message or "inline") + " (nothing else on the line)")
             continue
@@ -227,16 +228,6 @@ def _widen(line: str, span: tuple[int, int]) -> tuple[int, int]:
         while a > 0 and line[a - 1].isspace():
             a -= 1
     return a, b
-
-
-def _remove_spans(line: str, spans) -> str:
-    out, pos = [], 0
-    for a, b in sorted(spans):
-        if a > pos:
-            out.append(line[pos:a])
-        pos = max(pos, b)
-    out.append(line[pos:])
-    return "".join(out)
 
 
 _KINDS = {"tail": _tail, "block": _block, "insertion": _insertion,
