@@ -11,6 +11,7 @@ Line numbers are 0-based and ranges half-open inside the library
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Mapping
 
 # What a cut removes. Rule files must use one of these; the reporter groups
@@ -67,9 +68,17 @@ class Document:
                 pos = nl + 1
         return cls(lines=tuple(lines), endings=tuple(endings), **kwargs)
 
-    @property
+    @cached_property
     def text(self) -> str:
         return "".join(line + end for line, end in zip(self.lines, self.endings))
+
+    @cached_property
+    def normalized(self) -> tuple[str, ...]:
+        """Each line in its matching form (`stripper.normalize`), computed
+        once for every stage that matches."""
+        from .normalize import normalize
+
+        return tuple(normalize(line) for line in self.lines)
 
     def __len__(self) -> int:
         return len(self.lines)

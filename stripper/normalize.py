@@ -65,8 +65,38 @@ def normalize_pattern(pattern: str) -> str:
     return pattern.translate(PATTERN_TABLE)
 
 
+_KEPT_RUN = re.compile("[^" + _DELETE + "]+")
+_SPACE_RUN = re.compile(" +")
+
+
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
     """`normalize(text)` and, per output character, its source index."""
+    parts: list[str] = []
+    where: list[int] = []
+    for run in _KEPT_RUN.finditer(text):  # what survives the deletions
+        parts.append(run.group())
+        where.extend(range(run.start(), run.end()))
+    folded = "".join(parts).translate(_TABLE).lower()  # now one character for one
+    if len(folded) != len(where):  # a case fold that grows (İ -> i̇)
+        return _normalize_by_char(text)
+    if "  " not in folded and not folded.startswith(" ") and not folded.endswith(" "):
+        return folded, where
+    chars: list[str] = []
+    kept: list[int] = []
+    pos = 0
+    for run in _SPACE_RUN.finditer(folded):  # a run of spaces becomes one; none at the ends
+        chars.append(folded[pos:run.start()])
+        kept.extend(where[pos:run.start()])
+        if run.start() > 0 and run.end() < len(folded):
+            chars.append(" ")
+            kept.append(where[run.start()])
+        pos = run.end()
+    chars.append(folded[pos:])
+    kept.extend(where[pos:])
+    return "".join(chars), kept
+
+
+def _normalize_by_char(text: str) -> tuple[str, list[int]]:
     chars: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(text):
@@ -85,15 +115,18 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     return "".join(chars), where
 
 
-# Trailing decoration that a marker line carries in the wild: "شاهد أيضا:",
-# "الاسم : *", "اقرأ المزيد...", "Share »".
-_TRAILING_DECORATION = re.compile(r"[\s:：؛;.…*»«>|\-–—_،,!]+$")
-_LEADING_DECORATION = re.compile(r"^[\s:*•·|>»«\-–—_]+")
+# Decoration that a marker line carries in the wild: "شاهد أيضا:",
+# "الاسم : *", "اقرأ المزيد...", "Share »", "• شارك". White space is every
+# character str.isspace() knows (what `\s` matches).
+_WHITESPACE = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680" + "".join(
+    chr(c) for c in range(0x2000, 0x200b)) + "\u2028\u2029\u202f\u205f\u3000"
+_TRAILING_DECORATION = _WHITESPACE + ":：؛;.…*»«>|-–—_،,!"
+_LEADING_DECORATION = _WHITESPACE + ":*•·|>»«-–—_"
 
 
 def strip_decoration(norm: str) -> str:
     """Drop punctuation and bullets around a normalised marker line."""
-    return _LEADING_DECORATION.sub("", _TRAILING_DECORATION.sub("", norm))
+    return norm.rstrip(_TRAILING_DECORATION).lstrip(_LEADING_DECORATION)
 
 
 _WORD = re.compile(r"\w+")

@@ -139,3 +139,36 @@ def test_first_rule_claims_a_line():
         """
     cuts, _ = run(y, "x\n")
     assert [c.rule_id for c in cuts] == ["t/a"]
+
+
+def test_document_prefilter_never_changes_the_cuts(monkeypatch):
+    """The one-search-per-rule shortcut must find whatever the line-by-line
+    search finds: same cuts with and without it, on the seeds and on rules
+    whose look-arounds see past a line."""
+    from stripper.pipeline import default_registry
+    from stripper.rules import engine
+
+    from .conftest import seed_paths
+
+    registry = default_registry()
+    extra = rules("""
+        - id: lookbehind
+          kind: line
+          category: share
+          raw: '(?<!\\S)share$'
+        - id: start-token
+          kind: line
+          category: share
+          tokens: [follow us]
+          anchor: start
+        """)
+    docs = [Document.from_text(p.read_text(encoding="utf-8")) for p in seed_paths()]
+    docs.append(Document.from_text("share\n" + BODY * 20 + "Follow us on X\n"))
+    for doc in docs:
+        route = registry.route(doc, "ar")
+        every_rule = [*extra, *route.rules]
+        monkeypatch.setattr(engine, "PREFILTER_MIN_LINES", 0)
+        with_prefilter = apply_rules(doc, every_rule)
+        monkeypatch.setattr(engine, "PREFILTER_MIN_LINES", 10**9)
+        assert apply_rules(doc, every_rule) == with_prefilter
+    assert {c.rule_id for c in with_prefilter} >= {"t/lookbehind", "t/start-token"}

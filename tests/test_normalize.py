@@ -1,6 +1,7 @@
+from hypothesis import given, strategies as st
 import pytest
 
-from stripper.normalize import normalize, normalize_with_map, strip_decoration
+from stripper.normalize import _TABLE, normalize, normalize_with_map, strip_decoration
 
 
 @pytest.mark.parametrize("variant", ["أيضاً", "أيضًا", "أيضا", "ايضا", "ايضاً", "أيضاَ", "أيضاُ", "أيـضا"])
@@ -31,3 +32,28 @@ def test_map_points_back_to_source():
     start = norm.index("ايضا")
     assert text[where[start]] == "أ"
     assert len(where) == len(norm)
+
+
+TRICKY = st.sampled_from(" \t\u00a0\u0640\u064e\u200fأاىةİΣ")
+
+
+@given(st.text(alphabet=st.one_of(TRICKY, st.characters())))
+def test_map_points_each_character_to_its_source(text):
+    norm, where = normalize_with_map(text)
+    assert len(where) == len(norm)
+    assert all(a < b for a, b in zip(where, where[1:])) or "İ" in text  # İ folds to two
+    for k, ch in enumerate(norm):
+        assert ch in text[where[k]].translate(_TABLE).lower() or ch == "ς"
+
+
+@given(st.text(alphabet=" \t\u00a0\u0640\u064e\u200fأاىةشهديضShrex:"))
+def test_map_agrees_with_normalize(text):
+    assert normalize_with_map(text)[0] == normalize(text)
+
+
+@given(st.text(alphabet=st.one_of(st.sampled_from(" \t\u2003:*•·|>»«-–—_؛;.…،,!："), st.characters())))
+def test_strip_decoration_is_the_regex_it_replaced(text):
+    import re
+    trailing = re.compile(r"[\s:：؛;.…*»«>|\-–—_،,!]+$")
+    leading = re.compile(r"^[\s:*•·|>»«\-–—_]+")
+    assert strip_decoration(text) == leading.sub("", trailing.sub("", text))

@@ -7,18 +7,23 @@ that order by the registry). A line already claimed is never cut twice.
 """
 from __future__ import annotations
 
+from functools import cached_property
+
 import regex
 
 from ..assemble import cut_line_text
 from ..errors import RuleTimeout
 from ..model import Cut, Document
-from ..normalize import normalize, strip_decoration, word_count
+from ..normalize import strip_decoration, word_count
 from .patterns import PatternTimeout
 from .schema import Rule
 
 KIND_ORDER = ("tail", "block", "insertion", "line", "repeat", "inline")
 # A body line, for the tail rule's "after the body" test.
 BODY_LINE_MIN_WORDS_DEFAULT = 10
+# Documents this long are searched once per rule before line by line
+# (measured: 20% faster on the bench dumps, 30% slower on 5-line dumps).
+PREFILTER_MIN_LINES = 16
 _SENTENCE_END = regex.compile(r"[.!。؟?!…]['\"”»)]*$")
 
 
@@ -28,9 +33,33 @@ class Context:
 
     def __init__(self, doc: Document, protected: frozenset[int] = frozenset()):
         self.doc = doc
-        self.norm = [normalize(line) for line in doc.lines]
+        self.norm = doc.normalized
+        self._words: list[int | None] = [None] * len(self.norm)
         self.claimed: set[int] = set(protected)
         self.cuts: list[Cut] = []
+
+    @cached_property
+    def joined(self) -> str:
+        return "\n".join(self.norm)
+
+    @cached_property
+    def stripped_lines(self) -> frozenset[str]:
+        return frozenset(strip_decoration(line) for line in self.norm)
+
+    def may_apply(self, rule: Rule) -> bool:
+        """False when the rule's leading pattern occurs nowhere in the
+        document: most rules are passed over with one search. Short
+        documents skip the check (it costs more than it saves there)."""
+        lead = rule.pattern or rule.marker or rule.start
+        return (lead is None or len(self.norm) < PREFILTER_MIN_LINES
+                or lead.may_occur(self.joined, self.stripped_lines))
+
+    def words(self, i: int) -> int:
+        """Word count of normalised line i, counted once per document."""
+        count = self._words[i]
+        if count is None:
+            count = self._words[i] = word_count(self.norm[i])
+        return count
 
     def free(self, i: int) -> bool:
         return i not in self.claimed and bool(self.norm[i])
@@ -53,7 +82,8 @@ def apply_rules(doc: Document, rules: list[Rule],
             if rule.kind != kind:
                 continue
             try:
-                apply_kind(ctx, rule)
+                if ctx.may_apply(rule):
+                    apply_kind(ctx, rule)
             except PatternTimeout:
                 raise RuleTimeout(rule.id, rule.origin, doc.source) from None
     return sorted(ctx.cuts, key=lambda c: (c.start, c.span or (0, 0)))
@@ -64,7 +94,7 @@ def _tail(ctx: Context, rule: Rule) -> None:
     for i, norm in enumerate(ctx.norm):
         if i in ctx.claimed or not norm:
             continue
-        words = word_count(norm)
+        words = ctx.words(i)
         if words <= rule.max_words and body_words >= rule.min_body_words and rule.marker.search(norm):
             end = len(ctx.norm)
             ctx.cut(rule, i, end, rule.message or "tail after the body")
@@ -94,7 +124,7 @@ def _insertion(ctx: Context, rule: Rule) -> None:
             continue
         norm = ctx.norm[i]
         m = rule.marker.search(norm)
-        if not m or word_count(norm) > rule.max_words:
+        if not m or ctx.words(i) > rule.max_words:
             continue
         rest = strip_decoration(norm[m.end():])
         if rest:  # marker and headline on one line
@@ -129,7 +159,7 @@ def _line(ctx: Context, rule: Rule) -> None:
         hit = False
         if i < hi and ctx.free(i):
             norm = ctx.norm[i]
-            if _words_ok(norm, rule) and rule.pattern.search(norm):
+            if _words_ok(ctx.words(i), rule) and rule.pattern.search(norm):
                 hit = True
         if hit:
             if run_start is None:
@@ -141,10 +171,7 @@ def _line(ctx: Context, rule: Rule) -> None:
             run_start = None
 
 
-def _words_ok(norm: str, rule: Rule) -> bool:
-    if rule.max_words is None and rule.min_words is None:
-        return True
-    words = word_count(norm)
+def _words_ok(words: int, rule: Rule) -> bool:
     if rule.max_words is not None and words > rule.max_words:
         return False
     return rule.min_words is None or words >= rule.min_words

@@ -13,6 +13,7 @@ Every pattern is matched against the *normalised* line (see
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import regex
 
@@ -55,6 +56,28 @@ class Pattern:
     def from_raw(cls, raw: str) -> "Pattern":
         """Compile a raw regex; raises `regex.error` when it does not compile."""
         return cls("raw", "any", regex.compile(normalize_pattern(raw), regex.IGNORECASE))
+
+    def may_occur(self, joined: str, stripped_lines: frozenset[str]) -> bool:
+        """False only when no line of the document can match: one search of
+        the whole normalised document (`joined`: its lines joined by "\\n";
+        `stripped_lines`: its lines without decoration) instead of one a line."""
+        if self.token_set:
+            return not self.token_set.isdisjoint(stripped_lines)
+        if self._document_regex is None:
+            return True
+        try:
+            return self._document_regex.search(joined, timeout=self.timeout) is not None
+        except TimeoutError:
+            raise PatternTimeout(self.regex.pattern) from None
+
+    @cached_property
+    def _document_regex(self):
+        """The pattern with ^ and $ at line boundaries, for `may_occur`; None
+        where a document-wide search could miss a line's match (look-arounds
+        and absolute anchors see past the line)."""
+        if regex.search(r"\(\?<?[=!]|\\[AZzG]", self.regex.pattern) and self.source == "raw":
+            return None
+        return regex.compile(self.regex.pattern, self.regex.flags | regex.MULTILINE)
 
     def matches_empty(self) -> bool:
         return self.regex.search("") is not None

@@ -120,16 +120,12 @@ class RuleRegistry:
         return self._detect_by_signature(doc)
 
     def _detect_by_signature(self, doc: Document) -> tuple[RuleFile | None, str]:
-        from ..normalize import normalize
-
-        norm = None
+        norm = doc.normalized
         best, best_hits, best_where = None, 0, ""
         for name in sorted(self.sites):
             specs = [s for s in self.sites[name].match if s.kind == "signature"]
             if not specs:
                 continue
-            if norm is None:
-                norm = [normalize(line) for line in doc.lines]
             hits, where = 0, ""
             for spec in specs:
                 for i, line in enumerate(norm):
