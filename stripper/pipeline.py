@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from .assemble import removed_lines, render, stats
 from .model import CleanResult, Document
-from .normalize import arabic_share
+from .generic import classify
+from .generic.language import detect_language as _detect_language
 from .rules.engine import apply_rules
 from .rules.registry import RuleRegistry, url_header_line
 
@@ -24,11 +25,7 @@ MAX_CUT_SHARE_DEFAULT = 0.95
 
 
 def detect_language(doc: Document) -> str:
-    try:
-        from .generic.language import detect_language as detect
-    except ImportError:  # TODO(issue 3): remove once the generic package lands
-        return "ar" if arabic_share(doc.text[:5000]) > 0.3 else "en"
-    return detect(doc.text)
+    return _detect_language(doc.text)
 
 
 def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
@@ -40,11 +37,9 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
     header = url_header_line(doc)
     protected = frozenset() if header is None else frozenset({header})
     cuts = apply_rules(doc, list(route.rules), protected)
-    if classifier and route.classifier and _has_generic():
-        from .generic import classify
-
+    if classifier and route.classifier:
         decided = protected | frozenset(removed_lines(cuts))
-        cuts = sorted([*cuts, *classify(doc, decided, language=lang)],
+        cuts = sorted([*cuts, *classify(doc, decided, language=lang, rule_cuts=cuts)],
                       key=lambda c: (c.start, c.span or (0, 0)))
     text = render(doc, cuts)
     result = CleanResult(doc, tuple(cuts), text, stats(doc, cuts, text),
@@ -55,12 +50,6 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
                            held_back=f"cuts would remove {result.stats.share_cut:.0%} of the "
                                      f"document (limit {max_cut_share:.0%}); left as it was")
     return result
-
-
-def _has_generic() -> bool:  # TODO(issue 3): remove once the generic package lands
-    import importlib.util
-
-    return importlib.util.find_spec("stripper.generic") is not None
 
 
 _DEFAULT_REGISTRY: RuleRegistry | None = None

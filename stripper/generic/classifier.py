@@ -1,0 +1,280 @@
+"""The generic line classifier (docs/generic.md is its spec).
+
+1. features of each line alone (features.py);
+2. a first label from those features: good, near, short or bad;
+3. a revised label from the neighbours: short and near lines take the
+   label of the good or bad lines around them;
+4. the body: the densest run of good lines (a maximum-sum segment);
+5. cuts: what lies before the body (menus, bylines, share bars) except the
+   headline, bad lines inside the body, and everything after the body
+   (related headlines and teasers, comments, footers) as a tail.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..assemble import cut_line_text, inline_spans
+from ..model import Cut, Document
+from .features import LineFeatures, line_features
+from .language import stopwords
+
+# First label thresholds (in word units; CJK characters count half a word).
+GOOD_WORDS = 20         # a long line...
+GOOD_STOP = 0.25        # ...made of running prose is good
+NEAR_WORDS = 9          # a medium line with prose is near-good
+NEAR_STOP = 0.20
+SHORT_WORDS = 5         # below this a line says nothing by itself
+NO_STOPLIST_MARKS = 2   # languages without a stoplist: prose shows punctuation
+LINK_SHARE_BAD = 0.3    # link-like tokens per word that make a line bad
+DIGIT_SHARE_BAD = 0.4
+
+# The body: good lines score their words, near lines part of theirs, bad
+# lines cost theirs, short lines cost a little, so that a run of menu lines
+# breaks the body.
+NEAR_WEIGHT = 0.5
+BAD_WEIGHT = 1.0
+SHORT_COST = 5.0
+# Headline: title-like lines among the few just before the body.
+HEADLINE_MIN_WORDS, HEADLINE_MAX_WORDS, HEADLINE_LOOKBACK, HEADLINES_MAX = 3, 30, 4, 2
+
+RULE_PREFIX = "generic"
+
+# A second article appended after a read-also marker opens like an article:
+# with a dateline ("سرايا - نشرت ...", "MOSCOW (Reuters) - ..."), or it follows
+# the first article's source credit ("المصدر: الحرة").
+_DATELINE = re.compile(r"^\s*\S+(?:\s+\S+){0,4}?\s*(?:\([^)]{1,30}\))?\s+[-–—]\s+\S")
+_SOURCE_CREDIT = re.compile(r"^\s*(?:المصدر|المصادر|source|sources)\s*:", re.I)
+
+
+@dataclass(frozen=True)
+class LineVerdict:
+    index: int
+    features: LineFeatures | None   # None for blank lines
+    first: str                      # good | near | short | bad | blank
+    revised: str
+    keep: bool
+    rule_id: str | None             # the decision that cut it
+    category: str | None
+    reason: str
+
+
+def explain_lines(doc: Document, decided: frozenset[int] = frozenset(),
+                  language: str = "en", rule_cuts: Sequence[Cut] = ()) -> list[LineVerdict]:
+    """Every line's features, labels and the classifier's decision. `decided`
+    lines (cut by rules, or protected) are left alone; `rule_cuts` are the
+    rules' cuts, read for the insertions that may open a second article."""
+    stop = stopwords(language)
+    n = len(doc.lines)
+    second = _second_article(doc, decided, rule_cuts)
+    if second is not None:
+        verdicts = explain_lines(doc, decided | frozenset(range(second[0], n)), language)
+        return [*verdicts[:second[0]], *(
+            LineVerdict(i, None, "blank", "blank", True, None, None, "decided by a rule")
+            if i in decided or not doc.lines[i].strip() else
+            LineVerdict(i, None, "second-article", "second-article", False,
+                        f"{RULE_PREFIX}.second-article", "related", second[1])
+            for i in range(second[0], n))]
+    spans = inline_spans(rule_cuts)  # judge a line by what the rules leave of it
+    texts = [cut_line_text(line, spans[i]) if i in spans else line for i, line in enumerate(doc.lines)]
+    feats: list[LineFeatures | None] = [
+        line_features(text, stop, i / max(1, n - 1)) if text.strip() and i not in decided else None
+        for i, text in enumerate(texts)]
+    first = [_first_label(f, bool(stop)) if f else "blank" for f in feats]
+    revised = _revise(first)
+    body = _body(feats, first)
+    headlines = _headlines(feats, body)
+    context = _bad_on_both_sides(first)
+    return [_decide(i, feats[i], first[i], revised[i], context[i], body, headlines) for i in range(n)]
+
+
+def classify(doc: Document, decided: frozenset[int] = frozenset(),
+             language: str = "en", rule_cuts: Sequence[Cut] = ()) -> list[Cut]:
+    """Cuts for the lines no rule decided (whole lines; runs merged)."""
+    cuts: list[Cut] = []
+    for v in explain_lines(doc, decided, language, rule_cuts):
+        if v.keep or v.rule_id is None:
+            continue
+        last = cuts[-1] if cuts else None
+        if (last and last.end == v.index and last.rule_id == v.rule_id
+                and last.category == v.category):
+            cuts[-1] = Cut(last.start, v.index + 1, last.rule_id, last.category,
+                           last.message, None, last.origin)
+        else:
+            cuts.append(Cut(v.index, v.index + 1, v.rule_id, v.category, v.reason, None,
+                            "stripper/generic"))
+    return cuts
+
+
+def _second_article(doc: Document, decided, rule_cuts) -> tuple[int, str] | None:
+    """Where a second article starts: at a read-also insertion whose marker
+    and headline stand on lines of their own, when the text after it opens
+    with a dateline or the text before it closed with a source credit."""
+    lines = doc.lines
+    for cut in rule_cuts:
+        if cut.category != "insertion" or cut.span is not None:
+            continue
+        after = _next_text_line(lines, cut.end, decided)
+        before = _next_text_line(lines, cut.start - 1, decided, step=-1)
+        headline_alone = cut.end - cut.start == 1 and any(
+            c.category == "insertion" and c.start > cut.start and c.start < (after or 0) for c in rule_cuts)
+        if not headline_alone or after is None:
+            continue
+        if _DATELINE.match(lines[after][:60]):
+            return cut.start, (f"second article after the read-also marker on line {cut.start + 1} "
+                               f"(line {after + 1} opens with a dateline)")
+        if before is not None and _SOURCE_CREDIT.match(lines[before]):
+            return cut.start, (f"second article after the read-also marker on line {cut.start + 1} "
+                               f"(the first closed with a source credit on line {before + 1})")
+    return None
+
+
+def _next_text_line(lines, i, decided, step=1) -> int | None:
+    while 0 <= i < len(lines):
+        if lines[i].strip() and i not in decided:
+            return i
+        i += step
+    return None
+
+
+def _first_label(f: LineFeatures, has_stoplist: bool) -> str:
+    if f.run_together or (f.words and f.link_tokens / f.words >= LINK_SHARE_BAD):
+        return "bad"
+    if f.digit_share >= DIGIT_SHARE_BAD and f.words < GOOD_WORDS:
+        return "bad"
+    if f.words < SHORT_WORDS:
+        return "short"
+    prose = (f.stop_share >= GOOD_STOP) if has_stoplist else (f.marks >= NO_STOPLIST_MARKS or f.sentence_end)
+    if f.words >= GOOD_WORDS and prose:
+        return "good"
+    near = (f.stop_share >= NEAR_STOP) if has_stoplist else (f.marks >= 1 or f.sentence_end)
+    if f.words >= NEAR_WORDS and (near or f.sentence_end):
+        return "near"
+    return "short" if f.words < NEAR_WORDS else "bad"
+
+
+def _revise(first: list[str]) -> list[str]:
+    """Short and near lines take their context: good on both sides -> good;
+    bad on both sides -> bad; one of each -> near lines good, short lines bad."""
+    anchors = [i for i, lab in enumerate(first) if lab in ("good", "bad")]
+    out = list(first)
+    prev_of = _nearest(first, anchors, before=True)
+    next_of = _nearest(first, anchors, before=False)
+    for i, lab in enumerate(first):
+        if lab not in ("short", "near"):
+            continue
+        before, after = prev_of[i], next_of[i]
+        if before == after == "good":
+            out[i] = "good"
+        elif before == after == "bad" or (before is None and after == "bad") or (after is None and before == "bad"):
+            out[i] = "bad"
+        else:
+            out[i] = "good" if lab == "near" else "bad"
+    return out
+
+
+def _bad_on_both_sides(first: list[str]) -> list[bool]:
+    before = _nearest(first, None, before=True)
+    after = _nearest(first, None, before=False)
+    return [b == a == "bad" for b, a in zip(before, after)]
+
+
+def _nearest(first, anchors, before: bool) -> list[str | None]:
+    out: list[str | None] = [None] * len(first)
+    current = None
+    order = range(len(first)) if before else range(len(first) - 1, -1, -1)
+    for i in order:
+        out[i] = current
+        if first[i] in ("good", "bad"):
+            current = first[i]
+    return out
+
+
+def _body(feats, first) -> tuple[int, int] | None:
+    """The maximum-sum run of lines (half-open), or None if nothing is good.
+    Values come from the first labels only, so that removing the cut lines
+    and running again finds the same body (cleaning is idempotent)."""
+    best, best_span = 0.0, None
+    total, start = 0.0, None
+    for i, lab in enumerate(first):
+        if lab == "blank":
+            continue
+        value = _value(feats[i], lab)
+        if start is None or total <= 0:
+            total, start = 0.0, i
+        total += value
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def _value(f: LineFeatures, label: str) -> float:
+    if label == "good":
+        return f.words
+    if label == "near":
+        return f.words * NEAR_WEIGHT
+    if label == "bad":
+        return -(f.words * BAD_WEIGHT + SHORT_COST)
+    return -SHORT_COST
+
+
+def _headlines(feats, body) -> frozenset[int]:
+    """Title-like lines among the few just before the body: the headline
+    (and a subtitle, or the headline given twice) stays with the article."""
+    if body is None:
+        return frozenset()
+    found, seen = [], 0
+    for i in range(body[0] - 1, -1, -1):
+        f = feats[i]
+        if f is None:
+            continue
+        seen += 1
+        if seen > HEADLINE_LOOKBACK or len(found) == HEADLINES_MAX:
+            break
+        if (HEADLINE_MIN_WORDS <= f.words <= HEADLINE_MAX_WORDS and not f.run_together
+                and not f.link_tokens and f.digit_share < DIGIT_SHARE_BAD and not f.dates):
+            found.append(i)
+    return frozenset(found)
+
+
+def _decide(i, f, first, revised, bad_context, body, headlines) -> LineVerdict:
+    if f is None:
+        return LineVerdict(i, None, first, revised, True, None, None, "blank or decided by a rule")
+    if body is None:
+        return LineVerdict(i, f, first, revised, True, None, None, "no body found: nothing cut")
+    start, end = body
+    if i in headlines:
+        return LineVerdict(i, f, first, revised, True, None, None, "headline just before the body")
+    if start <= i < end:
+        # inside the body only what is bad by itself goes, or a short line
+        # between bad ones; a short line next to the body's prose stays
+        if first == "bad" or revised == "bad" and first == "short" and bad_context:
+            return LineVerdict(i, f, first, revised, False, f"{RULE_PREFIX}.inside", _category(f),
+                               f"{_why(f, first)} inside the body")
+        return LineVerdict(i, f, first, revised, True, None, None, f"{revised} line in the body")
+    if i < start:
+        return LineVerdict(i, f, first, revised, False, f"{RULE_PREFIX}.before-body", _category(f, "navigation"),
+                           f"{_why(f, first)} before the body (lines {start + 1}-{end})")
+    return LineVerdict(i, f, first, revised, False, f"{RULE_PREFIX}.tail", _category(f, "related"),
+                       f"{_why(f, first)} after the body (lines {start + 1}-{end})")
+
+
+def _category(f: LineFeatures, default: str = "boilerplate") -> str:
+    if f.run_together or f.link_tokens:
+        return "share"
+    if f.dates or f.digit_share >= DIGIT_SHARE_BAD:
+        return "metadata"
+    return default
+
+
+def _why(f: LineFeatures, first: str) -> str:
+    if f.run_together:
+        return "words run together"
+    if f.words and f.link_tokens / f.words >= LINK_SHARE_BAD:
+        return f"{f.link_tokens} link-like tokens"
+    if first == "short":
+        return f"short line ({f.words} words)"
+    if first == "bad":
+        return f"line without prose ({f.words} words, {f.stop_share:.0%} stopwords)"
+    return f"{first} line ({f.words} words)"

@@ -1,0 +1,62 @@
+"""What the classifier knows about one line, from the line alone."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..normalize import normalize
+
+_WORD = re.compile(r"\w+")
+# Characters of scripts written without spaces (CJK, kana, Thai): two count as a word.
+_UNSPACED_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f\uac00-\ud7af]")
+# Sentence punctuation, Arabic and CJK included.
+_SENTENCE_END = re.compile(r"[.!?؟。！？…][\"'”’»)\]]*$")
+_SENTENCE_MARK = re.compile(r"[.!?؟。！？،,;؛、，：:]")
+_LINK_TOKEN = re.compile(r"https?://|www\.|\.(?:com|net|org|html?|php)\b|@\w|#\w", re.I)
+_DIGIT = re.compile(r"\d")
+_DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\b\d{1,2}:\d{2}\b")
+# Words run together, as menus and share bars flatten: "FacebookTwitterLinkedIn",
+# "الرئيسيةأخبارسياسة" (Arabic words rarely pass 12 letters; a run of 16 is several).
+_CAMEL_RUN = re.compile(r"(?:[A-Z][a-z]{2,}){3,}")
+_ARABIC_RUN = re.compile(r"[\u0621-\u064a]{16,}")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class LineFeatures:
+    chars: int
+    words: int                # word units: spaced words, or CJK characters / 2
+    stop_share: float         # share of words in the language's stoplist
+    sentence_end: bool        # ends like a sentence
+    marks: int                # sentence punctuation inside the line
+    link_tokens: int          # URLs, e-mail/handles, hashtags
+    digit_share: float        # digits among non-space characters
+    dates: int                # dates and clock times
+    run_together: bool        # words glued together, as flattened menus are
+    position: float           # 0 at the top of the document, 1 at the bottom
+
+    def as_dict(self) -> dict:
+        return {k: round(v, 2) if isinstance(v, float) else v for k, v in self.__dict__.items()}
+
+
+def line_features(line: str, stopwords: frozenset[str], position: float) -> LineFeatures:
+    text = line.strip()
+    tokens = _WORD.findall(text)
+    unspaced = len(_UNSPACED_CHAR.findall(text))
+    spaced = sum(1 for t in tokens if not _UNSPACED_CHAR.search(t)) if unspaced else len(tokens)
+    words = spaced + unspaced // 2
+    normed = [normalize(t) for t in tokens] if stopwords else []
+    stop = sum(t in stopwords for t in normed)
+    visible = len(text.replace(" ", "")) or 1
+    return LineFeatures(
+        chars=len(text),
+        words=words,
+        stop_share=stop / len(tokens) if tokens and stopwords else 0.0,
+        sentence_end=bool(_SENTENCE_END.search(text)),
+        marks=len(_SENTENCE_MARK.findall(text)),
+        link_tokens=len(_LINK_TOKEN.findall(text)),
+        digit_share=len(_DIGIT.findall(text)) / visible,
+        dates=len(_DATE.findall(text)),
+        run_together=bool(_CAMEL_RUN.search(text) or _ARABIC_RUN.search(text)),
+        position=position,
+    )
