@@ -68,7 +68,7 @@ class Document:
                 pos = nl + 1
         return cls(lines=tuple(lines), endings=tuple(endings), **kwargs)
 
-    @cached_property
+    @property
     def text(self) -> str:
         return "".join(line + end for line, end in zip(self.lines, self.endings))
 

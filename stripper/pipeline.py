@@ -8,8 +8,10 @@ lines that no rule decided.
 """
 from __future__ import annotations
 
-from .assemble import removed_lines, render, stats
-from .model import CleanResult, Document
+from dataclasses import replace
+
+from .assemble import inline_spans, kept_lines, removed_lines, render, stats
+from .model import CleanResult, Cut, Document
 from .generic import classify
 from .generic.language import detect_language as _detect_language
 from .rules.engine import apply_rules
@@ -28,19 +30,33 @@ def detect_language(doc: Document) -> str:
     return _detect_language(doc.text)
 
 
+# Cutting can change what the rest of a document looks like (a tail marker
+# that had too much prose after it, a short line whose menu neighbours went):
+# the stages run again on the output until it is stable, at most this often,
+# with the language and the route of the first pass. Cleaning the output again
+# then changes nothing.
+MAX_PASSES = 3
+
+
 def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
           site_rules: bool = True, classifier: bool = True,
           language: str | None = None,
           max_cut_share: float | None = None) -> CleanResult:
     lang = language or detect_language(doc)
     route = registry.route(doc, lang, site=site, site_rules=site_rules)
-    header = url_header_line(doc)
-    protected = frozenset() if header is None else frozenset({header})
-    cuts = apply_rules(doc, list(route.rules), protected)
-    if classifier and route.classifier:
-        decided = protected | frozenset(removed_lines(cuts))
-        cuts = sorted([*cuts, *classify(doc, decided, language=lang, rule_cuts=cuts)],
-                      key=lambda c: (c.start, c.span or (0, 0)))
+    use_classifier = classifier and route.classifier
+    cuts = _cuts(doc, route.rules, use_classifier, lang)
+    for _ in range(MAX_PASSES - 1):
+        if not cuts:
+            break
+        kept = kept_lines(doc, cuts)
+        output = Document.from_text("".join(t + e for _, t, e in kept), source=doc.source, url=doc.url)
+        if len(output.lines) != len(kept):
+            break  # line endings fused: no line map to follow (never seen; kept safe)
+        more = _cuts(output, route.rules, use_classifier, lang)
+        if not more:
+            break
+        cuts = sorted([*cuts, *_map_back(more, kept, doc, cuts)], key=_position)
     text = render(doc, cuts)
     result = CleanResult(doc, tuple(cuts), text, stats(doc, cuts, text),
                          site=route.site.name if route.site else None, language=lang)
@@ -50,6 +66,54 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
                            held_back=f"cuts would remove {result.stats.share_cut:.0%} of the "
                                      f"document (limit {max_cut_share:.0%}); left as it was")
     return result
+
+
+def _cuts(doc: Document, rules, use_classifier: bool, lang: str) -> list[Cut]:
+    """One pass: the rules' cuts, then the classifier's for undecided lines."""
+    header = url_header_line(doc)
+    protected = frozenset() if header is None else frozenset({header})
+    cuts = apply_rules(doc, list(rules), protected)
+    if use_classifier:
+        decided = protected | frozenset(removed_lines(cuts))
+        cuts = sorted([*cuts, *classify(doc, decided, language=lang, rule_cuts=cuts)], key=_position)
+    return cuts
+
+
+def _position(cut: Cut):
+    return cut.start, cut.span or (0, 0)
+
+
+def _map_back(cuts, kept, doc: Document, earlier) -> list[Cut]:
+    """Cuts made on the output, moved to the input's line numbers (and, for an
+    inline span on a line that already lost spans, to its characters)."""
+    spans = inline_spans(earlier)
+    mapped = []
+    for cut in cuts:
+        if cut.span is None:
+            for start, end in _runs([kept[j][0] for j in range(cut.start, cut.end)]):
+                mapped.append(replace(cut, start=start, end=end))
+            continue
+        line = kept[cut.start][0]
+        left = [k for k in range(len(doc.lines[line]))
+                if not any(a <= k < b for a, b in spans.get(line, ()))]
+        a, b = cut.span
+        mapped.append(replace(cut, start=line, end=line + 1, span=(left[a], left[b - 1] + 1)))
+    return mapped
+
+
+def _runs(indexes: list[int]):
+    """Consecutive input lines as (start, end) ranges."""
+    start = prev = None
+    for i in indexes:
+        if start is None:
+            start = prev = i
+        elif i == prev + 1:
+            prev = i
+        else:
+            yield start, prev + 1
+            start = prev = i
+    if start is not None:
+        yield start, prev + 1
 
 
 _DEFAULT_REGISTRY: RuleRegistry | None = None

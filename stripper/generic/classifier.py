@@ -34,6 +34,8 @@ DIGIT_SHARE_BAD = 0.4
 # lines cost theirs, short lines cost a little, so that a run of menu lines
 # breaks the body.
 NEAR_WEIGHT = 0.5
+EARLY_SHARE = 0.7   # see _body
+GAP_GROWTH = 0.2    # each further line of a run of bad/short lines costs this much more
 BAD_WEIGHT = 1.0
 SHORT_COST = 5.0
 # Headline: title-like lines among the few just before the body.
@@ -192,21 +194,35 @@ def _nearest(first, anchors, before: bool) -> list[str | None]:
 
 
 def _body(feats, first) -> tuple[int, int] | None:
-    """The maximum-sum run of lines (half-open), or None if nothing is good.
+    """The body (a half-open line range), or None if nothing is good.
+
+    The lines are cut into runs wherever the running sum of line values
+    drops to zero (Kadane); each run's best stretch is a candidate. The
+    article comes before its comments, related lists and footer, so the
+    body is the first candidate worth at least EARLY_SHARE of the best one.
     Values come from the first labels only, so that removing the cut lines
     and running again finds the same body (cleaning is idempotent)."""
-    best, best_span = 0.0, None
-    total, start = 0.0, None
+    candidates: list[tuple[float, int, int]] = []
+    total, start, best_here, gap = 0.0, None, None, 0
     for i, lab in enumerate(first):
         if lab == "blank":
             continue
-        value = _value(feats[i], lab)
         if start is None or total <= 0:
-            total, start = 0.0, i
-        total += value
-        if total > best:
-            best, best_span = total, (start, i + 1)
-    return best_span
+            if best_here:
+                candidates.append(best_here)
+            total, start, best_here = 0.0, i, None
+        value = _value(feats[i], lab)
+        gap = gap + 1 if value < 0 else 0
+        total += value * (1 + GAP_GROWTH * (gap - 1)) if gap else value  # long gaps cost more
+        if total > 0 and (best_here is None or total > best_here[0]):
+            best_here = (total, start, i + 1)
+    if best_here:
+        candidates.append(best_here)
+    if not candidates:
+        return None
+    best = max(c[0] for c in candidates)
+    score, begin, end = next(c for c in candidates if c[0] >= EARLY_SHARE * best)
+    return begin, end
 
 
 def _value(f: LineFeatures, label: str) -> float:

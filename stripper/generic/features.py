@@ -39,20 +39,29 @@ class LineFeatures:
         return {k: round(v, 2) if isinstance(v, float) else v for k, v in self.__dict__.items()}
 
 
+# A line longer than this is judged by its beginning (a 50 MB line costs no
+# more than a paragraph); its word count is scaled up from there.
+SAMPLE_CHARS = 20_000
+
+
 def line_features(line: str, stopwords: frozenset[str], position: float) -> LineFeatures:
     text = line.strip()
+    length = len(text)
+    scale = 1.0
+    if length > SAMPLE_CHARS:
+        text, scale = text[:SAMPLE_CHARS], length / SAMPLE_CHARS
     tokens = _WORD.findall(text)
     unspaced = len(_UNSPACED_CHAR.findall(text))
     spaced = sum(1 for t in tokens if not _UNSPACED_CHAR.search(t)) if unspaced else len(tokens)
-    words = spaced + unspaced // 2
+    words = round((spaced + unspaced // 2) * scale)
     normed = [normalize(t) for t in tokens] if stopwords else []
     stop = sum(t in stopwords for t in normed)
     visible = len(text.replace(" ", "")) or 1
     return LineFeatures(
-        chars=len(text),
+        chars=length,
         words=words,
         stop_share=stop / len(tokens) if tokens and stopwords else 0.0,
-        sentence_end=bool(_SENTENCE_END.search(text)),
+        sentence_end=bool(_SENTENCE_END.search(line.rstrip()[-10:])),
         marks=len(_SENTENCE_MARK.findall(text)),
         link_tokens=len(_LINK_TOKEN.findall(text)),
         digit_share=len(_DIGIT.findall(text)) / visible,

@@ -90,17 +90,24 @@ def apply_rules(doc: Document, rules: list[Rule],
 
 
 def _tail(ctx: Context, rule: Rule) -> None:
-    body_words = 0
+    """From the marker to the end, when the marker comes after the body: at
+    least min_body_words of prose before it and, if the rule sets
+    max_prose_after_pct, at most that much prose after it (in % of the prose
+    before: a "Related" box in a sidebar above the article is not a tail)."""
+    prose = [ctx.words(i) if ctx.words(i) >= BODY_LINE_MIN_WORDS_DEFAULT else 0
+             for i in range(len(ctx.norm))]
+    body_words, after_words = 0, sum(prose)
     for i, norm in enumerate(ctx.norm):
+        after_words -= prose[i]
         if i in ctx.claimed or not norm:
             continue
-        words = ctx.words(i)
-        if words <= rule.max_words and body_words >= rule.min_body_words and rule.marker.search(norm):
-            end = len(ctx.norm)
-            ctx.cut(rule, i, end, rule.message or "tail after the body")
+        if (ctx.words(i) <= rule.max_words and body_words >= rule.min_body_words
+                and (rule.max_prose_after_pct is None
+                     or 100 * after_words <= rule.max_prose_after_pct * body_words)
+                and rule.marker.search(norm)):
+            ctx.cut(rule, i, len(ctx.norm), rule.message or "tail after the body")
             return
-        if words >= BODY_LINE_MIN_WORDS_DEFAULT:
-            body_words += words
+        body_words += prose[i]
 
 
 def _block(ctx: Context, rule: Rule) -> None:

@@ -31,7 +31,7 @@ _KIND_KEYS = {
     "line": _PATTERN_KEYS | {"max_words", "min_words", "in_first", "in_last"},
     "inline": _PATTERN_KEYS,
     "insertion": {"marker", "max_words", "headline_max_words"},
-    "tail": {"marker", "max_words", "min_body_words"},
+    "tail": {"marker", "max_words", "min_body_words", "max_prose_after_pct"},
     "block": {"start", "end", "max_lines"},
     "repeat": {"min_words", "prefix"},
 }
@@ -60,6 +60,7 @@ class Rule:
     in_last: int | None = None
     max_lines: int = BLOCK_MAX_LINES_DEFAULT
     min_body_words: int = TAIL_MIN_BODY_WORDS_DEFAULT
+    max_prose_after_pct: int | None = None   # tail: prose after the marker, in % of prose before
     headline_max_words: int = HEADLINE_MAX_WORDS_DEFAULT
 
 
@@ -291,7 +292,8 @@ class _Validator:
             self.keys(item, _COMMON_KEYS | _KIND_KEYS[kind], required=("marker",))
             return Rule(**common, marker=self.sub_pattern(item, "marker", "full"),
                         max_words=self.integer(item, "max_words", TAIL_MARKER_MAX_WORDS_DEFAULT, 1),
-                        min_body_words=self.integer(item, "min_body_words", TAIL_MIN_BODY_WORDS_DEFAULT, 0))
+                        min_body_words=self.integer(item, "min_body_words", TAIL_MIN_BODY_WORDS_DEFAULT, 0),
+                        max_prose_after_pct=self.integer(item, "max_prose_after_pct", None, 0))
         if kind == "block":
             self.keys(item, _COMMON_KEYS | _KIND_KEYS[kind], required=("start", "end"))
             return Rule(**common, start=self.sub_pattern(item, "start", "full"),
