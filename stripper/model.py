@@ -80,6 +80,11 @@ class Document:
 
         return tuple(normalize(line) for line in self.lines)
 
+    @cached_property
+    def normalized_text(self) -> str:
+        """The normalised lines joined by "\\n": one search covers them all."""
+        return "\n".join(self.normalized)
+
     def __len__(self) -> int:
         return len(self.lines)
 

@@ -80,8 +80,10 @@ def explain_lines(doc: Document, decided: frozenset[int] = frozenset(),
             for i in range(second[0], n))]
     spans = inline_spans(rule_cuts)  # judge a line by what the rules leave of it
     texts = [cut_line_text(line, spans[i]) if i in spans else line for i, line in enumerate(doc.lines)]
+    normalized = doc.normalized
     feats: list[LineFeatures | None] = [
-        line_features(text, stop, i / max(1, n - 1)) if text.strip() and i not in decided else None
+        line_features(text, stop, i / max(1, n - 1), None if i in spans else normalized[i])
+        if text.strip() and i not in decided else None
         for i, text in enumerate(texts)]
     first = [_first_label(f, bool(stop)) if f else "blank" for f in feats]
     revised = _revise(first)

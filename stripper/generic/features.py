@@ -44,7 +44,9 @@ class LineFeatures:
 SAMPLE_CHARS = 20_000
 
 
-def line_features(line: str, stopwords: frozenset[str], position: float) -> LineFeatures:
+def line_features(line: str, stopwords: frozenset[str], position: float,
+                  normalized: str | None = None) -> LineFeatures:
+    """`normalized` is the line's matching form, when the caller has it."""
     text = line.strip()
     length = len(text)
     scale = 1.0
@@ -54,13 +56,17 @@ def line_features(line: str, stopwords: frozenset[str], position: float) -> Line
     unspaced = len(_UNSPACED_CHAR.findall(text))
     spaced = sum(1 for t in tokens if not _UNSPACED_CHAR.search(t)) if unspaced else len(tokens)
     words = round((spaced + unspaced // 2) * scale)
-    normed = [normalize(t) for t in tokens] if stopwords else []
-    stop = sum(t in stopwords for t in normed)
+    if stopwords:
+        norm_tokens = _WORD.findall((normalize(text) if normalized is None else normalized)[:SAMPLE_CHARS])
+        stop = sum(t in stopwords for t in norm_tokens)
+        stop_share = stop / len(norm_tokens) if norm_tokens else 0.0
+    else:
+        stop_share = 0.0
     visible = len(text.replace(" ", "")) or 1
     return LineFeatures(
         chars=length,
         words=words,
-        stop_share=stop / len(tokens) if tokens and stopwords else 0.0,
+        stop_share=stop_share,
         sentence_end=bool(_SENTENCE_END.search(line.rstrip()[-10:])),
         marks=len(_SENTENCE_MARK.findall(text)),
         link_tokens=len(_LINK_TOKEN.findall(text)),

@@ -39,10 +39,6 @@ class Context:
         self.cuts: list[Cut] = []
 
     @cached_property
-    def joined(self) -> str:
-        return "\n".join(self.norm)
-
-    @cached_property
     def stripped_lines(self) -> frozenset[str]:
         return frozenset(strip_decoration(line) for line in self.norm)
 
@@ -52,7 +48,7 @@ class Context:
         documents skip the check (it costs more than it saves there)."""
         lead = rule.pattern or rule.marker or rule.start
         return (lead is None or len(self.norm) < PREFILTER_MIN_LINES
-                or lead.may_occur(self.joined, self.stripped_lines))
+                or lead.may_occur(self.doc.normalized_text, self.stripped_lines))
 
     def words(self, i: int) -> int:
         """Word count of normalised line i, counted once per document."""
