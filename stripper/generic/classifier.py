@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from ..assemble import cut_line_text, inline_spans
@@ -60,6 +60,7 @@ class LineVerdict:
     rule_id: str | None             # the decision that cut it
     category: str | None
     reason: str
+    score: float = 0.0              # the line's value in the search for the body
 
 
 def explain_lines(doc: Document, decided: frozenset[int] = frozenset(),
@@ -90,7 +91,8 @@ def explain_lines(doc: Document, decided: frozenset[int] = frozenset(),
     body = _body(feats, first)
     headlines = _headlines(feats, body)
     context = _bad_on_both_sides(first)
-    return [_decide(i, feats[i], first[i], revised[i], context[i], body, headlines) for i in range(n)]
+    return [replace(_decide(i, feats[i], first[i], revised[i], context[i], body, headlines),
+                    score=_value(feats[i], first[i]) if feats[i] else 0.0) for i in range(n)]
 
 
 def classify(doc: Document, decided: frozenset[int] = frozenset(),

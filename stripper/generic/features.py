@@ -19,7 +19,6 @@ _DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\b\d{1,2}:\d{2}\b")
 # "الرئيسيةأخبارسياسة" (Arabic words rarely pass 12 letters; a run of 16 is several).
 _CAMEL_RUN = re.compile(r"(?:[A-Z][a-z]{2,}){3,}")
 _ARABIC_RUN = re.compile(r"[\u0621-\u064a]{16,}")
-_LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -69,7 +68,7 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
         stop_share=stop_share,
         sentence_end=bool(_SENTENCE_END.search(line.rstrip()[-10:])),
         marks=len(_SENTENCE_MARK.findall(text)),
-        link_tokens=len(_LINK_TOKEN.findall(text)),
+        link_tokens=sum(1 for token in text.split() if _LINK_TOKEN.search(token)),
         digit_share=len(_DIGIT.findall(text)) / visible,
         dates=len(_DATE.findall(text)),
         run_together=bool(_CAMEL_RUN.search(text) or _ARABIC_RUN.search(text)),

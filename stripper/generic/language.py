@@ -44,8 +44,6 @@ _SCRIPTS = [
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"\w+")
 SAMPLE_CHARS = 6000
-# Scripts without spaces between words: count characters, not words.
-UNSPACED = frozenset({"zh", "ja", "th"})
 
 
 def _stoplist_dir() -> Path | None:

@@ -1,0 +1,59 @@
+"""`stripper explain FILE`: every line, its labels and features, and what decided it."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from ..assemble import removed_lines
+from ..batch import STDIN, Input, clean_input
+from ..generic import explain_lines
+from . import EXIT_ERROR, EXIT_OK
+from .options import build, cleaning_options
+
+
+@click.command("explain")
+@click.argument("path")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object a line instead of a table.")
+@cleaning_options
+def explain_command(path, as_json, **kw):
+    """Show how each line of PATH was decided: the rule that cut it, or the
+    classifier's first and revised labels, score, features and reason."""
+    registry, options = build(**kw)
+    outcome = clean_input(Input(path, None), registry, options)
+    if outcome.error or outcome.skipped:
+        click.echo(f"stripper: {outcome.error or outcome.skipped}", err=True)
+        sys.exit(EXIT_ERROR)
+    result = outcome.result
+    doc = result.document
+    by_line = {}
+    for cut in result.cuts:
+        for i in range(cut.start, cut.end):
+            by_line.setdefault(i, cut)
+    rule_cuts = [c for c in result.cuts if not c.rule_id.startswith("generic.")]
+    verdicts = explain_lines(doc, frozenset(removed_lines(rule_cuts)), result.language, rule_cuts)
+    if not as_json:
+        click.echo(f"{doc.source}: language {result.language}, site {result.site or 'none'}, "
+                   f"{len(result.cuts)} cuts")
+    for i, line in enumerate(doc.lines):
+        cut, v = by_line.get(i), verdicts[i]
+        decision = ("cut" if cut.span is None else "cut-span") if cut else "keep"
+        row = {"line": i + 1, "decision": decision,
+               "by": cut.rule_id if cut else (None if v.features is None else "generic"),
+               "category": cut.category if cut else None,
+               "reason": cut.message if cut else v.reason,
+               "first": v.first, "revised": v.revised, "score": round(v.score, 1),
+               "features": v.features.as_dict() if v.features else None, "text": line}
+        if as_json:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        elif line.strip():
+            feats = v.features
+            brief = (f"w={feats.words} stop={feats.stop_share:.2f} end={'y' if feats.sentence_end else 'n'}"
+                     f" links={feats.link_tokens}" if feats else "")
+            click.echo(f"{i + 1:5} {decision:8} {v.first:>6}/{v.revised:<6} {v.score:7.1f} "
+                       f"{(row['by'] or '-'):28} {row['reason'][:70]}  [{brief}]\n      | {line[:100]}")
+    sys.exit(EXIT_OK)
+
+
+commands = [explain_command]

@@ -1,0 +1,108 @@
+"""The generic classifier: features, labels, the body, the tail, attribution."""
+import json
+import statistics
+
+import pytest
+from click.testing import CliRunner
+
+from stripper.cli import cli
+from stripper.evaluate import read_gold, score
+from stripper.generic import classify, explain_lines
+from stripper.generic.features import line_features
+from stripper.generic.language import detect_language
+from stripper.model import CATEGORIES, Document
+from stripper.pipeline import clean
+from stripper.textio import read_document
+
+from .conftest import require_shared, seed_paths
+
+PARA = ("The minister said on Monday that the talks with the union had been useful and that they "
+        "would go on next week in Geneva, where both sides hope to reach an agreement on wages.")
+PAGE = "\n".join([
+    "Home", "News", "Sport", "Business", "FacebookTwitterLinkedInEmail",
+    "Talks on wages go on in Geneva",
+    PARA, PARA.replace("Monday", "Tuesday"), "He did not say more.", PARA.replace("union", "employers"),
+    "Related", "Storm hits the coast", "Markets fall again", "Share this article",
+    "© 2024 Example News. All rights reserved."]) + "\n"
+
+
+def test_language_from_script_and_stopwords():
+    assert detect_language("وقال الرئيس في مؤتمر صحفي إن المحادثات كانت بناءة ومثمرة") == "ar"
+    assert detect_language(PARA) == "en"
+    assert detect_language("这是一个关于经济发展的新闻报道，记者在北京采访了多位专家。") == "zh"
+    assert detect_language("Правительство заявило, что переговоры будут продолжены на следующей неделе.") == "ru"
+    assert detect_language("Rząd poinformował, że rozmowy będą kontynuowane w przyszłym tygodniu w Genewie.") == "pl"
+    assert detect_language("12 34 --") == "und"
+
+
+def test_features_see_run_together_words_and_links():
+    assert line_features("FacebookTwitterLinkedInEmail", frozenset(), 0).run_together
+    assert line_features("الرئيسيةأخبارسياسةرياضة", frozenset(), 0).run_together
+    assert not line_features(PARA, frozenset(), 0).run_together
+    assert line_features("http://example.com www.example.org", frozenset(), 0).link_tokens == 2
+    cjk = line_features("这是一个关于经济发展的新闻报道", frozenset(), 0)
+    assert cjk.words == 7  # fifteen characters without spaces: counted by pairs
+
+
+def test_menus_before_and_lists_after_the_body_are_cut_and_explained():
+    doc = Document.from_text(PAGE)
+    cuts = classify(doc, language="en")
+    kept = clean(doc, _registry(), site_rules=False).text
+    assert "Talks on wages go on in Geneva" in kept          # the headline stays
+    assert "He did not say more." in kept                    # a short line inside the body stays
+    for gone in ("Home", "FacebookTwitterLinkedInEmail", "Storm hits the coast", "All rights reserved"):
+        assert gone not in kept
+    assert {c.rule_id for c in cuts} >= {"generic.before-body", "generic.tail"}
+    for cut in cuts:
+        assert cut.category in CATEGORIES and cut.message and cut.origin == "stripper/generic"
+    verdicts = explain_lines(doc, language="en")
+    assert [v.first for v in verdicts[6:8]] == ["good", "good"]
+    assert verdicts[8].first == "short" and verdicts[8].keep
+
+
+def test_a_clean_article_loses_nothing():
+    doc = Document.from_text("Talks on wages go on in Geneva\n\n" + "\n\n".join([PARA] * 4) + "\n")
+    assert classify(doc, language="en") == []
+
+
+def test_second_article_after_a_read_also_marker_is_cut():
+    path = next(p for p in seed_paths() if p.name.startswith("001"))
+    result = clean(read_document(path), _registry(), site_rules=False)
+    second = [c for c in result.cuts if c.rule_id == "generic.second-article"]
+    assert second and "second article" in second[0].message
+    assert score(result.text, read_gold(path.with_suffix(".labels"))).f1 == 1.0
+
+
+def test_seeds_without_site_rules_score_high():
+    scores = [score(clean(read_document(p), _registry(), site_rules=False).text,
+                    read_gold(p.with_suffix(".labels"))).f1 for p in seed_paths()]
+    assert statistics.mean(scores) >= 0.95, scores
+
+
+def test_chinese_pages_are_not_lost():
+    root = require_shared("bench", "daniel")
+    f1 = []
+    for dump in sorted((root / "dump").glob("*.txt")):
+        doc = Document.from_text(dump.read_text(encoding="utf-8"))
+        result = clean(doc, _registry())
+        if result.language == "zh":
+            f1.append(score(result.text, read_gold(root / "gold" / dump.name)).f1)
+    assert len(f1) >= 10 and statistics.mean(f1) >= 0.6, f1
+
+
+def test_explain_shows_every_line_and_its_decider():
+    path = next(p for p in seed_paths() if p.name.startswith("000"))
+    out = CliRunner().invoke(cli, ["explain", "--json", str(path)])
+    assert out.exit_code == 0, out.output
+    rows = [json.loads(line) for line in out.output.splitlines()]
+    assert len(rows) == len(read_document(path).lines)
+    cut_rows = [r for r in rows if r["decision"] != "keep"]
+    assert cut_rows and all(r["by"] and r["category"] and r["reason"] for r in cut_rows)
+    assert any(r["by"] == "generic" and r["first"] == "good" for r in rows)
+    table = CliRunner().invoke(cli, ["explain", str(path)])
+    assert table.exit_code == 0 and "worldpressarabic" in table.output
+
+
+def _registry():
+    from stripper.pipeline import default_registry
+    return default_registry()
