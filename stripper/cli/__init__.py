@@ -17,7 +17,7 @@ from ..errors import StripperError
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
-COMMAND_MODULES = ["clean", "diff", "rules_cmd", "eval_cmd", "report_cmd", "explain"]
+COMMAND_MODULES = ["clean", "diff", "rules_cmd", "eval_cmd", "report_cmd", "explain", "learn"]
 
 
 class _Group(click.Group):
