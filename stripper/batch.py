@@ -12,16 +12,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
+from . import compress
 from .config import RepoConfig
 from .errors import StripperError
+from .jsonl import ChunkOutcome, RecordFormat, clean_lines
 from .model import CleanResult
+from .parallel import ordered_map
 from .pipeline import clean
 from .rules.registry import RuleRegistry
-from .textio import BinaryInput, decode, encode, read_document, write_atomic
+from .textio import BinaryInput, atomic_writer, decode, encode, read_document, write_atomic
 
 # File names picked up when a folder is given (a file named explicitly is
 # always read, whatever its name).
-INPUT_GLOBS_DEFAULT = ("*.txt",)
+INPUT_GLOBS_DEFAULT = ("*.txt", "*.txt.gz", "*.txt.zst", "*.jsonl", "*.jsonl.gz", "*.jsonl.zst")
 STDIN = "-"
 
 
@@ -29,6 +32,17 @@ STDIN = "-"
 class Input:
     path: str           # a file path, or "-" for stdin
     relative: Path      # where it goes under --output-dir
+
+    @property
+    def is_jsonl(self) -> bool:
+        return compress.plain_name(self.path).endswith(".jsonl")
+
+    @property
+    def size(self) -> int:
+        try:
+            return 0 if self.path == STDIN else os.stat(self.path).st_size
+        except OSError:
+            return 0
 
 
 def iter_inputs(paths, globs=INPUT_GLOBS_DEFAULT,
@@ -72,13 +86,39 @@ def _walk(root: Path, globs, on_skip) -> Iterator[Input]:
 
 @dataclass
 class Outcome:
-    """What happened to one input."""
+    """What happened to one input. `result` is there when the input was
+    cleaned in this process (a pool sends back only the counts)."""
 
     input: Input
     result: CleanResult | None = None
     error: str | None = None
     skipped: str | None = None
     written: Path | None = None
+    changed: bool = False
+    cuts: int = 0
+    rules: tuple[str, ...] = ()
+    lines_cut: int = 0
+    share_cut: float = 0.0
+    documents: int = 0
+    notes: list[str] = field(default_factory=list)     # held-back documents, assumed encodings
+    errors: list[str] = field(default_factory=list)    # failed JSONL records
+
+    def counted(self) -> "Outcome":
+        """The counts of the result, without the result (cheap to send)."""
+        result = self.result
+        if result is not None:
+            self.changed, self.cuts = result.changed, len(result.cuts)
+            self.rules = tuple(sorted({c.rule_id for c in result.cuts}))
+            self.lines_cut, self.share_cut = result.stats.lines_cut, result.stats.share_cut
+            self.documents = 1
+            if result.held_back:
+                self.notes.append(f"{self.input.path}: suspicious: {result.held_back} (use --force to apply)")
+        self.result = None
+        return self
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.error or self.errors)
 
 
 @dataclass
@@ -89,6 +129,7 @@ class CleanOptions:
     encoding: str | None = None
     max_cut_share: float | None = None
     config: RepoConfig | None = None
+    record_format: RecordFormat = field(default_factory=RecordFormat)
 
     def site_for(self, path: str) -> str | None:
         if self.site or self.config is None or path == STDIN:
@@ -105,47 +146,223 @@ class BatchSummary:
 
     @property
     def failed(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.error]
+        return [o for o in self.outcomes if o.failed]
 
     @property
     def changed(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.result is not None and o.result.changed]
+        return [o for o in self.outcomes
+                if (o.result.changed if o.result is not None else o.changed)]
 
 
 def clean_input(item: Input, registry: RuleRegistry, options: CleanOptions) -> Outcome:
-    """Read and clean one input; errors become the outcome, not exceptions.
-    A path the repository configuration excludes is passed over silently."""
+    """Read and clean one text input; errors become the outcome, not
+    exceptions. A path the repository configuration excludes is passed over."""
     if options.excluded(item.path):
         return Outcome(item)
+    assumed: list[str] = []  # what --encoding auto assumed, told to the user
     try:
         if item.path == STDIN:
-            doc = decode(sys.stdin.buffer.read(), "<stdin>", options.encoding)
+            doc = decode(sys.stdin.buffer.read(), "<stdin>", options.encoding, assumed.append)
         else:
-            doc = read_document(Path(item.path), options.encoding)
+            doc = read_document(Path(item.path), options.encoding, assumed.append)
         result = clean(doc, registry, site=options.site_for(item.path), site_rules=options.site_rules,
                        classifier=options.classifier, max_cut_share=options.max_cut_share)
     except BinaryInput as exc:
         return Outcome(item, skipped=str(exc))
     except StripperError as exc:
         return Outcome(item, error=str(exc))
-    return Outcome(item, result=result)
+    return Outcome(item, result=result, notes=assumed)
 
 
 def write_result(outcome: Outcome, *, output_dir: Path | None, in_place: bool) -> None:
     """Write a cleaned document: under `output_dir` (mirroring its relative
-    path), or over its input when `in_place` and only if it changed."""
+    path), or over its input when `in_place` and only if it changed. The
+    file is compressed again as its name says."""
     result = outcome.result
     if result is None:
         return
-    data = encode(result.document, result.text)
     try:
         if output_dir is not None:
             target = output_dir / outcome.input.relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, data)
-            outcome.written = target
         elif in_place and result.changed and outcome.input.path != STDIN:
-            write_atomic(Path(outcome.input.path), data)
-            outcome.written = Path(outcome.input.path)
+            target = Path(outcome.input.path)
+        else:
+            return
+        write_atomic(target, compress.compressor(target)(encode(result.document, result.text)),
+                     durable=output_dir is None)
+        outcome.written = target
     except OSError as exc:
         outcome.error = f"{outcome.input.path}: cannot write: {exc.strerror or exc}; input left as it was"
+
+
+# ---- the batch runner: files and JSONL chunks, in a pool or here ----------
+
+JSONL_CHUNK_RECORDS = 200
+
+
+@dataclass(frozen=True)
+class Job:
+    """How a batch runs: what to do with each input, and where results go."""
+    registry: RuleRegistry
+    options: CleanOptions
+    output_dir: Path | None = None
+    in_place: bool = False
+    check_only: bool = False
+
+
+@dataclass(frozen=True)
+class _FileTask:
+    input: Input
+
+
+@dataclass(frozen=True)
+class _ChunkTask:
+    input: Input
+    lines: tuple[tuple[int, bytes], ...]
+    first: bool
+    last: bool
+    error: str | None = None    # the file could not be read on from here
+
+
+_JOB: Job | None = None
+
+
+def _set_job(job: Job) -> None:
+    global _JOB
+    _JOB = job
+
+
+def _run_task(task):
+    job = _JOB
+    if isinstance(task, _FileTask):
+        outcome = clean_input(task.input, job.registry, job.options)
+        if not job.check_only:
+            write_result(outcome, output_dir=job.output_dir, in_place=job.in_place)
+        return outcome.counted()
+    opts = job.options
+    return clean_lines(list(task.lines), task.input.path, opts.record_format,
+                       lambda doc: clean(doc, job.registry, site=opts.site_for(task.input.path),
+                                         site_rules=opts.site_rules, classifier=opts.classifier,
+                                         max_cut_share=opts.max_cut_share))
+
+
+def _tasks(inputs, job: Job):
+    for item in inputs:
+        if job.options.excluded(item.path):
+            continue
+        if not item.is_jsonl or item.path == STDIN:
+            yield _FileTask(item)
+            continue
+        yield from _chunks(item)
+
+
+def _chunks(item: Input):
+    """A JSONL file as tasks of JSONL_CHUNK_RECORDS lines, read as it goes."""
+    chunk: list[tuple[int, bytes]] = []
+    first = True
+    try:
+        with compress.open_read(item.path) as stream:
+            for number, raw in enumerate(stream, 1):
+                chunk.append((number, raw))
+                if len(chunk) == JSONL_CHUNK_RECORDS:
+                    yield _ChunkTask(item, tuple(chunk), first, False)
+                    chunk, first = [], False
+    except (OSError, EOFError, ValueError) as exc:
+        yield _ChunkTask(item, tuple(chunk), first, True, f"{item.path}: cannot read: {exc}")
+        return
+    except Exception as exc:  # a corrupt zstd frame
+        yield _ChunkTask(item, tuple(chunk), first, True, f"{item.path}: cannot decompress: {exc}")
+        return
+    yield _ChunkTask(item, tuple(chunk), first, True)
+
+
+class _JsonlSink:
+    """Writes a JSONL file's cleaned chunks, in order, to a temporary file
+    that replaces the target at the end (or goes, if nothing changed in
+    place, or on any error or interrupt)."""
+
+    def __init__(self, item: Input, job: Job):
+        self.outcome = Outcome(item)
+        self.writer = self.stream = None
+        if job.check_only:
+            return
+        if job.output_dir is not None:
+            self.target = job.output_dir / item.relative
+            self.target.parent.mkdir(parents=True, exist_ok=True)
+        elif job.in_place:
+            self.target = Path(item.path)
+        else:
+            return
+        only_if_changed = job.output_dir is None
+        self.writer = atomic_writer(self.target, replace=lambda: not only_if_changed or self.outcome.changed,
+                                    durable=only_if_changed)
+        self.stream = compress.open_write(self.writer.__enter__(), self.target)
+
+    def add(self, chunk: ChunkOutcome) -> None:
+        o = self.outcome
+        o.documents += chunk.records
+        o.cuts += chunk.cuts
+        o.changed = o.changed or chunk.changed > 0
+        o.notes += chunk.held_back
+        o.errors += chunk.errors
+        if self.stream is not None:
+            self.stream.write(chunk.data)
+
+    def close(self, error: BaseException | None = None) -> Outcome:
+        if self.writer is not None:
+            try:
+                self.stream.close()
+            except BaseException as exc:
+                error = error or exc
+            if error is None:
+                self.writer.__exit__(None, None, None)
+                if self.outcome.changed or self.target != Path(self.outcome.input.path):
+                    self.outcome.written = self.target
+            else:
+                try:
+                    self.writer.__exit__(type(error), error, error.__traceback__)
+                except BaseException:
+                    pass
+        return self.outcome
+
+
+def run_batch(inputs, job: Job, jobs: int = 1) -> Iterator[Outcome]:
+    """Clean `inputs` (files and JSONL files) in order, yielding one Outcome
+    per input as it completes. With jobs > 1 the work runs in a process pool
+    fed in bounded chunks; outputs are written by the workers (text files)
+    or here, in order (JSONL). A failed file or record is reported in its
+    Outcome and the batch goes on."""
+    sink: _JsonlSink | None = None
+    results = ordered_map(_run_task, _tasks(inputs, job), jobs, _set_job, (job,))
+    try:
+        for task, result in results:
+            if isinstance(task, _FileTask):
+                yield result
+                continue
+            if task.first:
+                sink = _JsonlSink(task.input, job)
+            elif sink is None:
+                continue  # the rest of a file that already failed
+            try:
+                sink.add(result)
+            except OSError as exc:
+                outcome = sink.close(exc)
+                outcome.error = f"{task.input.path}: cannot write: {exc.strerror or exc}; input left as it was"
+                sink = None
+                yield outcome
+                continue
+            if task.error:
+                outcome = sink.close(StripperError(task.error))
+                outcome.error = task.error + "; input left as it was"
+                sink = None
+                yield outcome
+            elif task.last:
+                outcome, sink = sink.close(), None
+                yield outcome
+    except BaseException as exc:
+        if sink is not None:
+            sink.close(exc)
+        raise
+    finally:
+        results.close()

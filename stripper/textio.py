@@ -7,10 +7,14 @@ line by `Document`), same final newline.
 from __future__ import annotations
 
 import codecs
+import contextlib
+import gzip
 import os
 import tempfile
 from pathlib import Path
+from typing import Callable
 
+from . import compress
 from .errors import InputError
 from .model import Document
 
@@ -99,18 +103,33 @@ def encode(doc: Document, text: str) -> bytes:
 
 def read_document(path: Path, encoding: str | None = None, on_assumed=None) -> Document:
     try:
-        data = Path(path).read_bytes()
+        data = compress.read_bytes(path)
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory") from None
+    except (EOFError, gzip.BadGzipFile) as exc:
+        raise InputError(f"{path}: cannot decompress: {exc}") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except Exception as exc:  # zstandard.ZstdError and the like
+        raise InputError(f"{path}: cannot decompress: {exc}") from None
     return decode(data, str(path), encoding, on_assumed)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     """Write `data` to `path` through a temporary file in the same folder and
     a rename: readers see the old file or the new one, never half of one.
     The file's permission bits are kept."""
+    with atomic_writer(path, durable=durable) as fh:
+        fh.write(data)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path, replace: Callable[[], bool] = lambda: True, durable: bool = True):
+    """A binary file that becomes `path` when the block ends without error
+    (and `replace()` still says so); on any error or interrupt the temporary
+    file goes and `path` is as it was. `durable` syncs the data to disk
+    before the rename: a must when the file replaces an input (in place), not
+    for a new copy under an output folder, whose input stays safe anyway."""
     path = Path(path)
     try:
         mode = path.stat().st_mode & 0o7777
@@ -122,9 +141,13 @@ def write_atomic(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
+        if not replace():
+            os.unlink(tmp)
+            return
         if mode is not None:
             os.chmod(tmp, mode)
         os.replace(tmp, path)

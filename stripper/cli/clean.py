@@ -1,15 +1,43 @@
 """`stripper clean` and `stripper check`."""
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
 import click
 
-from ..batch import STDIN, BatchSummary, clean_input, iter_inputs, write_result
+from ..batch import STDIN, BatchSummary, Job, clean_input, iter_inputs, run_batch, write_result
+from ..jsonl import TEXT_FIELD_DEFAULT, RecordFormat
+from ..parallel import default_jobs
+from ..progress import Progress
 from ..textio import encode
-from . import EXIT_ERROR, EXIT_FOUND, EXIT_OK
+from . import EXIT_ERROR, EXIT_FOUND, EXIT_INTERRUPTED, EXIT_OK
 from .options import build, cleaning_options
+
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the batch is, so that it stops as on Ctrl-C."""
+
+
+def _on_sigterm(signum, frame):
+    raise Terminated()
+
+
+def batch_options(func):
+    for option in reversed([
+        click.option("-j", "--jobs", type=click.IntRange(1), default=None,
+                     help="Worker processes (default: all cores)."),
+        click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary."),
+        click.option("--text-field", default=TEXT_FIELD_DEFAULT, show_default=True,
+                     help="JSONL: the field holding the text."),
+        click.option("--summary-field", metavar="NAME",
+                     help="JSONL: add a summary of each record's cuts under this field."),
+    ]):
+        func = option(func)
+    return func
 
 
 def _warn(message: str) -> None:
@@ -26,39 +54,102 @@ def _skip(path: str, why: str) -> None:
               help="Write cleaned files here, mirroring their paths.")
 @click.option("-i", "--in-place", is_flag=True, help="Rewrite changed files in place (atomically).")
 @cleaning_options
-def clean_command(paths, output_dir, in_place, **kw):
-    """Clean PATHS (files, folders of *.txt, or - for stdin).
+@batch_options
+def clean_command(paths, output_dir, in_place, jobs, quiet, text_field, summary_field, **kw):
+    """Clean PATHS: files, folders (of *.txt and *.jsonl, also .gz and .zst),
+    or - for stdin.
 
     One file or stdin without --output-dir/--in-place is written to stdout.
-    Exit 0 when nothing was cut, 1 when something was, 2 on any error."""
+    Exit 0 when nothing was cut, 1 when something was, 2 on any error,
+    130 or 143 when interrupted (finished files stay; no partial file)."""
     if output_dir and in_place:
         raise click.UsageError("give --output-dir or --in-place, not both")
-    registry, options = build(**kw)
+    registry, options = build(record_format=RecordFormat(text_field, summary_field), **kw)
     inputs = list(iter_inputs(paths, on_skip=_skip))
-    to_stdout = output_dir is None and not in_place
-    if to_stdout and (len(inputs) != 1 or any(Path(p).is_dir() for p in paths if p != STDIN)):
-        raise click.UsageError("several inputs: give --output-dir DIR or --in-place "
-                               "(only one file or - is written to stdout)")
-    summary = BatchSummary()
-    for item in inputs:
-        outcome = clean_input(item, registry, options)
-        if to_stdout and outcome.result is not None:
-            sys.stdout.buffer.write(encode(outcome.result.document, outcome.result.text))
-            sys.stdout.flush()
-        else:
-            write_result(outcome, output_dir=output_dir, in_place=in_place)
-        _report(outcome)
-        summary.outcomes.append(outcome)
+    if output_dir is None and not in_place:
+        if len(inputs) != 1 or any(Path(p).is_dir() for p in paths if p != STDIN):
+            raise click.UsageError("several inputs: give --output-dir DIR or --in-place "
+                                   "(only one file or - is written to stdout)")
+        sys.exit(_to_stdout(inputs[0], registry, options))
+    job = Job(registry, options, output_dir=output_dir, in_place=in_place)
+    summary = _run(inputs, job, jobs, quiet, verb="cleaned")
     sys.exit(_exit_code(summary))
 
 
-def _report(outcome) -> None:
+def _to_stdout(item, registry, options) -> int:
+    if item.is_jsonl:
+        from .. import compress
+        from ..jsonl import clean_lines
+        from ..pipeline import clean
+
+        failed = changed = False
+        with compress.open_read(item.path) as stream:
+            for number, raw in enumerate(stream, 1):
+                chunk = clean_lines([(number, raw)], item.path, options.record_format,
+                                    lambda doc: clean(doc, registry, site=options.site_for(item.path),
+                                                      site_rules=options.site_rules,
+                                                      classifier=options.classifier,
+                                                      max_cut_share=options.max_cut_share))
+                sys.stdout.buffer.write(chunk.data)
+                for message in chunk.errors + chunk.held_back:
+                    _warn(message)
+                failed, changed = failed or bool(chunk.errors), changed or chunk.changed > 0
+        return EXIT_ERROR if failed else EXIT_FOUND if changed else EXIT_OK
+    outcome = clean_input(item, registry, options)
+    if outcome.result is not None:
+        sys.stdout.buffer.write(encode(outcome.result.document, outcome.result.text))
+        sys.stdout.flush()
+    changed = outcome.result is not None and outcome.result.changed
+    _report(outcome.counted())
+    return EXIT_ERROR if outcome.failed else EXIT_FOUND if changed else EXIT_OK
+
+
+def _run(inputs, job: Job, jobs, quiet, verb: str, on_outcome=None) -> BatchSummary:
+    """Run the batch with a progress bar, report each outcome, and on an
+    interrupt (SIGINT, SIGTERM) say which files were done and exit."""
+    summary = BatchSummary()
+    progress = Progress(len(inputs), sum(i.size for i in inputs), enabled=False if quiet else None)
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        for outcome in run_batch(inputs, job, jobs or default_jobs()):
+            summary.outcomes.append(outcome)
+            progress.advance(outcome.input.size, outcome.documents)
+            _report(outcome, lambda message: progress.log(f"stripper: {message}"))
+            if on_outcome:
+                on_outcome(outcome, progress.log)
+    except KeyboardInterrupt as exc:
+        progress.stop()
+        code = EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
+        done = summary.outcomes
+        _warn(f"interrupted by {'SIGTERM' if code == EXIT_TERMINATED else 'SIGINT'}: "
+              f"{len(done)} of {len(inputs)} files done"
+              + (f", the last {done[-1].input.path}" if done else "")
+              + "; no file is left half-written, the rest were not touched")
+        for outcome in done[-20:]:
+            _warn(f"done: {outcome.input.path}")
+        sys.exit(code)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    seconds = progress.stop()
+    if not quiet and len(inputs) > 1:
+        documents = sum(o.documents for o in summary.outcomes)
+        megabytes = sum(i.size for i in inputs) / 1e6
+        _warn(f"{len(summary.outcomes)} files, {documents} documents {verb}: "
+              f"{len(summary.changed)} changed, {len(summary.failed)} failed, "
+              f"{megabytes:.1f} MB in {seconds:.1f} s ({megabytes / max(seconds, 1e-9):.1f} MB/s)")
+    return summary
+
+
+def _report(outcome, say=_warn) -> None:
+    """What went wrong with an input, or what it was told (one line each)."""
     if outcome.skipped:
-        _warn(outcome.skipped)
+        say(outcome.skipped)
     if outcome.error:
-        _warn(outcome.error)
+        say(outcome.error)
+    for message in outcome.errors + outcome.notes:
+        say(message)
     if outcome.result is not None and outcome.result.held_back:
-        _warn(f"{outcome.input.path}: suspicious: {outcome.result.held_back} (use --force to apply)")
+        say(f"{outcome.input.path}: suspicious: {outcome.result.held_back} (use --force to apply)")
 
 
 def _exit_code(summary: BatchSummary) -> int:
@@ -71,24 +162,26 @@ def _exit_code(summary: BatchSummary) -> int:
 @click.command("check")
 @click.argument("paths", nargs=-1, required=True)
 @cleaning_options
-def check_command(paths, **kw):
+@batch_options
+def check_command(paths, jobs, quiet, text_field, summary_field, **kw):
     """Report, without writing, each file that has boilerplate to cut.
 
     Exit 1 when anything would be cut, 0 when nothing would, 2 on errors."""
-    registry, options = build(**kw)
-    summary = BatchSummary()
-    for item in iter_inputs(paths, on_skip=_skip):
-        outcome = clean_input(item, registry, options)
-        _report(outcome)
-        summary.outcomes.append(outcome)
-        result = outcome.result
-        if result is not None and result.cuts:
-            rules = sorted({c.rule_id for c in result.cuts})
-            click.echo(f"{item.path}: {len(result.cuts)} cuts, {result.stats.lines_cut} lines, "
-                       f"{result.stats.share_cut:.0%} of characters ({', '.join(rules)})")
+    registry, options = build(record_format=RecordFormat(text_field, summary_field), **kw)
+    inputs = list(iter_inputs(paths, on_skip=_skip))
+
+    def tell(outcome, say):
+        if outcome.cuts:  # the listing is the command's output: stdout
+            click.echo(f"{outcome.input.path}: {outcome.cuts} cuts"
+                + (f", {outcome.lines_cut} lines, {outcome.share_cut:.0%} of characters"
+                   f" ({', '.join(outcome.rules)})" if outcome.documents == 1 and not outcome.input.is_jsonl
+                   else f" in {outcome.documents} records"))
+
+    summary = _run(inputs, Job(registry, options, check_only=True), jobs, quiet, verb="checked",
+                   on_outcome=tell)
     if summary.failed:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FOUND if any(o.result and o.result.cuts for o in summary.outcomes) else EXIT_OK)
+    sys.exit(EXIT_FOUND if any(o.cuts for o in summary.outcomes) else EXIT_OK)
 
 
 commands = [clean_command, check_command]

@@ -57,7 +57,7 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
     words = round((spaced + unspaced // 2) * scale)
     if stopwords:
         norm_tokens = _WORD.findall((normalize(text) if normalized is None else normalized)[:SAMPLE_CHARS])
-        stop = sum(t in stopwords for t in norm_tokens)
+        stop = sum(map(stopwords.__contains__, norm_tokens))
         stop_share = stop / len(norm_tokens) if norm_tokens else 0.0
     else:
         stop_share = 0.0
@@ -68,7 +68,8 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
         stop_share=stop_share,
         sentence_end=bool(_SENTENCE_END.search(line.rstrip()[-10:])),
         marks=len(_SENTENCE_MARK.findall(text)),
-        link_tokens=sum(1 for token in text.split() if _LINK_TOKEN.search(token)),
+        link_tokens=sum(1 for token in text.split() if _LINK_TOKEN.search(token))
+        if _LINK_TOKEN.search(text) else 0,
         digit_share=len(_DIGIT.findall(text)) / visible,
         dates=len(_DATE.findall(text)),
         run_together=bool(_CAMEL_RUN.search(text) or _ARABIC_RUN.search(text)),

@@ -1,0 +1,104 @@
+"""JSONL records in and out, as datatrove and dolma write them.
+
+Each line is a JSON object; its text is under `text` (or `--text-field`),
+its URL under `url` or `metadata.url`, its id under `id`. Cleaning replaces
+the text and keeps every other field; an optional summary of the cuts goes
+under a field of its own. A record that changes nothing is written back
+byte for byte, and a record that cannot be read (not JSON, no text) is
+passed through untouched and reported with its file and line.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from .errors import StripperError
+from .model import CleanResult, Document
+
+TEXT_FIELD_DEFAULT = "text"
+
+
+@dataclass(frozen=True)
+class RecordFormat:
+    text_field: str = TEXT_FIELD_DEFAULT
+    summary_field: str | None = None
+
+
+@dataclass
+class ChunkOutcome:
+    """What cleaning a chunk of records gave: output bytes, and counts."""
+    data: bytes
+    records: int = 0
+    changed: int = 0
+    cuts: int = 0
+    held_back: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def record_document(record: dict, fmt: RecordFormat, source: str) -> Document:
+    """The Document of one record; StripperError when it has no text."""
+    if not isinstance(record, dict):
+        raise StripperError(f"{source}: not a JSON object")
+    url = record.get("url")
+    meta = record.get("metadata")
+    if not url and isinstance(meta, dict):
+        url = meta.get("url")
+    text = record.get(fmt.text_field)
+    if text is None and isinstance(record.get("html"), str):
+        from .html import read_html  # only when a record brings HTML
+
+        return read_html(record["html"].encode("utf-8"), source, url=url if isinstance(url, str) else None)
+    if not isinstance(text, str):
+        raise StripperError(f"{source}: no '{fmt.text_field}' string field")
+    return Document.from_text(text, source=source, url=url if isinstance(url, str) else None)
+
+
+def clean_lines(lines: list[tuple[int, bytes]], path: str, fmt: RecordFormat, clean) -> ChunkOutcome:
+    """Clean numbered JSONL lines with `clean(doc) -> CleanResult`."""
+    out: list[bytes] = []
+    outcome = ChunkOutcome(b"")
+    for number, raw in lines:
+        source = f"{path}:{number}"
+        if not raw.strip():
+            out.append(raw)
+            continue
+        outcome.records += 1
+        try:
+            record = json.loads(raw)
+            doc = record_document(record, fmt, source)
+        except (ValueError, StripperError) as exc:
+            message = str(exc) if isinstance(exc, StripperError) else f"{source}: invalid JSON ({exc})"
+            outcome.errors.append(message.splitlines()[0])
+            out.append(raw)  # never lose a record
+            continue
+        try:
+            result = clean(doc)
+        except StripperError as exc:
+            outcome.errors.append(str(exc))
+            out.append(raw)
+            continue
+        outcome.cuts += len(result.cuts)
+        if result.held_back:
+            outcome.held_back.append(f"{source}: suspicious: {result.held_back} (use --force to apply)")
+        if not result.changed and fmt.summary_field is None:
+            out.append(raw)
+            continue
+        if result.changed:
+            outcome.changed += 1
+        record[fmt.text_field] = result.text
+        if fmt.summary_field:
+            record[fmt.summary_field] = summary(result)
+        ending = b"\r\n" if raw.endswith(b"\r\n") else b"\n" if raw.endswith(b"\n") else b""
+        out.append(json.dumps(record, ensure_ascii=False).encode("utf-8") + ending)
+    outcome.data = b"".join(out)
+    return outcome
+
+
+def summary(result: CleanResult) -> dict:
+    rules: dict[str, int] = {}
+    for cut in result.cuts:
+        rules[cut.rule_id] = rules.get(cut.rule_id, 0) + 1
+    return {"cuts": len(result.cuts), "lines_cut": result.stats.lines_cut,
+            "chars_cut": result.stats.chars_in - result.stats.chars_out,
+            "rules": rules, "site": result.site, "language": result.language,
+            "held_back": result.held_back}

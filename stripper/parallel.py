@@ -1,0 +1,56 @@
+"""An ordered, bounded process-pool map: results in input order, at most
+`window` tasks in flight, so a stream of any length runs in flat memory."""
+from __future__ import annotations
+
+import os
+import signal
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Iterable, Iterator, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int,
+                initializer: Callable | None = None, initargs: tuple = (),
+                window: int | None = None) -> Iterator[tuple[T, R]]:
+    """(item, func(item)) in the order of `items`. With jobs <= 1 everything
+    runs here; otherwise in `jobs` worker processes that ignore SIGINT (the
+    parent decides what an interrupt means). On any exception or interrupt
+    the tasks not started are cancelled and the running ones finish before
+    it propagates: a worker never stops halfway through a write."""
+    if jobs <= 1:
+        if initializer:
+            initializer(*initargs)
+        for item in items:
+            yield item, func(item)
+        return
+    window = window or 4 * jobs
+    pool = ProcessPoolExecutor(jobs, initializer=_worker_init, initargs=(initializer, initargs))
+    pending: deque = deque()
+    try:
+        for item in items:
+            pending.append((item, pool.submit(func, item)))
+            if len(pending) >= window:
+                item_done, future = pending.popleft()
+                yield item_done, future.result()
+        while pending:
+            item_done, future = pending.popleft()
+            yield item_done, future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_init(initializer, initargs) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if initializer:
+        initializer(*initargs)
