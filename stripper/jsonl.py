@@ -45,8 +45,10 @@ def record_document(record: dict, fmt: RecordFormat, source: str) -> Document:
         url = meta.get("url")
     text = record.get(fmt.text_field)
     if text is None and isinstance(record.get("html"), str):
-        from .html import read_html  # only when a record brings HTML
-
+        try:
+            from .html import read_html  # only when a record brings HTML
+        except ImportError:
+            raise StripperError(f"{source}: an 'html' record, and this stripper reads no HTML") from None
         return read_html(record["html"].encode("utf-8"), source, url=url if isinstance(url, str) else None)
     if not isinstance(text, str):
         raise StripperError(f"{source}: no '{fmt.text_field}' string field")

@@ -1,0 +1,71 @@
+"""An interrupted batch (SIGINT, SIGTERM) leaves no partial file, leaves the
+inputs as they were, and says which files were done."""
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import seed_paths
+
+pytestmark = pytest.mark.slow
+STRIPPER = Path(sys.executable).with_name("stripper")
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for k in range(400):
+        for path in seed_paths():
+            (src / f"{k:03}_{path.name}").write_bytes(path.read_bytes())
+    return src
+
+
+@pytest.mark.parametrize("sig, code, name", [(signal.SIGTERM, 143, "SIGTERM"),
+                                             (signal.SIGINT, 130, "SIGINT")])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_interrupt_leaves_no_partial_file(corpus, tmp_path, sig, code, name, jobs):
+    before = {p.name: p.read_bytes() for p in corpus.iterdir()}
+    out = tmp_path / "out"
+    proc = subprocess.Popen([str(STRIPPER), "clean", str(corpus), "-o", str(out), "--no-config", "-j", jobs],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (out.exists() and len(list(out.iterdir())) > 20):
+        assert proc.poll() is None and time.monotonic() < deadline, "the batch ended too soon"
+        time.sleep(0.02)
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == code, err
+    assert f"interrupted by {name}" in err and "files done" in err
+    done = [line.split("done: ", 1)[1] for line in err.splitlines() if line.startswith("stripper: done: ")]
+    assert done, err
+    written = list(out.iterdir())
+    assert written and not [p for p in written if p.name.endswith(".tmp")], "a temporary file was left"
+    assert len(written) < len(before), "nothing was interrupted"
+    expected = subprocess.run([str(STRIPPER), "clean", str(corpus / written[0].name), "--no-config"],
+                              capture_output=True).stdout
+    assert written[0].read_bytes() == expected        # a written file is whole
+    assert {p.name: p.read_bytes() for p in corpus.iterdir()} == before  # inputs untouched
+
+
+def test_interrupted_in_place_run_leaves_each_file_old_or_new(corpus):
+    originals = {p.name: p.read_bytes() for p in corpus.iterdir()}
+    proc = subprocess.Popen([str(STRIPPER), "clean", "--in-place", str(corpus), "--no-config", "-j", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGTERM)
+    proc.communicate(timeout=120)
+    assert proc.returncode in (143, 1)  # 1: it finished before the signal came
+    names = sorted(p.name for p in corpus.iterdir())
+    assert names == sorted(originals), "a temporary file was left or a file lost"
+    cleaned = {}  # the corpus holds five distinct texts
+    for name in names:
+        data, old = (corpus / name).read_bytes(), originals[name]
+        if old not in cleaned:
+            cleaned[old] = subprocess.run([str(STRIPPER), "clean", "-", "--no-config"], input=old,
+                                          capture_output=True).stdout
+        assert data in (old, cleaned[old]), name

@@ -1,0 +1,112 @@
+"""JSONL in and out, compressed or not, one job or several."""
+import gzip
+import json
+
+import zstandard
+from click.testing import CliRunner
+
+from stripper.cli import cli
+
+from .conftest import seed_paths
+
+SEEDS = seed_paths()
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [*map(str, args), "--no-config", "-q"], catch_exceptions=False)
+
+
+def records():
+    out = []
+    for n, path in enumerate(SEEDS):
+        rec = {"id": f"doc-{n}", "text": path.read_text(encoding="utf-8"), "source": "seeds",
+               "metadata": {"url": None, "lang": "ar"}}
+        out.append(json.dumps(rec, ensure_ascii=False))
+    return out
+
+
+def test_jsonl_records_are_cleaned_and_other_fields_kept(tmp_path):
+    src = tmp_path / "in" / "shard.jsonl"
+    src.parent.mkdir()
+    lines = records()
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("clean", src.parent, "-o", tmp_path / "out", "--summary-field", "stripper")
+    assert result.exit_code == 1, result.output
+    out = (tmp_path / "out" / "shard.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(out) == len(lines)
+    for before, after in zip(lines, out):
+        a, b = json.loads(before), json.loads(after)
+        assert {k: v for k, v in a.items() if k != "text"} == {k: v for k, v in b.items()
+                                                                if k not in ("text", "stripper")}
+        assert b["stripper"]["cuts"] >= 0 and "rules" in b["stripper"]
+    first = json.loads(out[0])
+    assert "وورلد برس عربي logo" not in first["text"] and first["stripper"]["site"] == "worldpressarabic"
+    assert json.loads(out[3])["text"] == json.loads(lines[3])["text"]  # seed 003: nothing to cut
+
+
+def test_unchanged_records_stay_byte_for_byte_and_in_place_only_when_changed(tmp_path):
+    src = tmp_path / "clean.jsonl"
+    line = '{"text": "A plain sentence that is the whole article, and nothing else.",  "id": 7}\n'
+    src.write_text(line * 3, encoding="utf-8")
+    mtime = src.stat().st_mtime_ns
+    assert run("clean", "--in-place", src).exit_code == 0
+    assert src.read_text(encoding="utf-8") == line * 3 and src.stat().st_mtime_ns == mtime
+
+
+def test_bad_records_are_reported_passed_through_and_the_batch_goes_on(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    good = records()[0]
+    (src / "a.jsonl").write_text(good + "\n{not json\n" + '{"title": "no text"}\n' + good + "\n",
+                                 encoding="utf-8")
+    (src / "b.jsonl").write_text(good + "\n", encoding="utf-8")
+    result = run("clean", src, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert f"{src / 'a.jsonl'}:2: invalid JSON" in result.output
+    assert f"{src / 'a.jsonl'}:3: no 'text' string field" in result.output
+    out = (tmp_path / "out" / "a.jsonl").read_text(encoding="utf-8").splitlines()
+    assert out[1] == "{not json" and out[2] == '{"title": "no text"}' and len(out) == 4
+    assert (tmp_path / "out" / "b.jsonl").exists()
+
+
+def test_gzip_and_zstd_are_read_and_written_as_named(tmp_path):
+    data = ("\n".join(records()) + "\n").encode("utf-8")
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.jsonl.gz").write_bytes(gzip.compress(data))
+    (src / "b.jsonl.zst").write_bytes(zstandard.ZstdCompressor().compress(data))
+    (src / "c.txt.gz").write_bytes(gzip.compress(SEEDS[0].read_bytes()))
+    assert run("clean", src, "-o", tmp_path / "out").exit_code == 1
+    a = gzip.decompress((tmp_path / "out" / "a.jsonl.gz").read_bytes())
+    b = zstandard.ZstdDecompressor().decompressobj().decompress((tmp_path / "out" / "b.jsonl.zst").read_bytes())
+    assert a == b and a != data and len(a.splitlines()) == len(SEEDS)
+    c = gzip.decompress((tmp_path / "out" / "c.txt.gz").read_bytes()).decode("utf-8")
+    assert "وورلد برس عربي logo" not in c
+    (src / "bad.jsonl.gz").write_bytes(b"not gzip at all")
+    result = run("check", src)
+    assert result.exit_code == 2 and "bad.jsonl.gz: cannot read" in result.output
+
+
+def test_two_jobs_give_the_same_output_in_the_same_order(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for k in range(12):
+        for path in SEEDS:
+            (src / f"{k:02}_{path.name}").write_bytes(path.read_bytes())
+    (src / "shard.jsonl").write_text("\n".join(records() * 150) + "\n", encoding="utf-8")
+    one = CliRunner().invoke(cli, ["check", str(src), "--no-config", "-q", "-j", "1"])
+    two = CliRunner().invoke(cli, ["check", str(src), "--no-config", "-q", "-j", "2"])
+    assert one.exit_code == two.exit_code == 1
+    assert one.output == two.output and one.output.count("\n") == 12 * 4 + 1
+    assert run("clean", src, "-o", tmp_path / "o1", "-j", "1").exit_code == 1
+    assert run("clean", src, "-o", tmp_path / "o2", "-j", "2").exit_code == 1
+    for f in (tmp_path / "o1").iterdir():
+        assert f.read_bytes() == (tmp_path / "o2" / f.name).read_bytes()
+
+
+def test_a_jsonl_file_to_stdout(tmp_path):
+    src = tmp_path / "one.jsonl"
+    src.write_text(records()[0] + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["clean", str(src), "--no-config"])
+    assert result.exit_code == 1
+    assert "وورلد برس عربي logo" not in json.loads(result.stdout)["text"]
