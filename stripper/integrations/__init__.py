@@ -1,0 +1,1 @@
+"""stripper inside other engines (install the matching extra)."""
