@@ -211,9 +211,12 @@ class Job:
     check_only: bool = False
 
 
+FILES_PER_TASK = 32  # small files go to a worker in groups: one round trip for many
+
+
 @dataclass(frozen=True)
 class _FileTask:
-    input: Input
+    inputs: tuple[Input, ...]
 
 
 @dataclass(frozen=True)
@@ -236,10 +239,13 @@ def _set_job(job: Job) -> None:
 def _run_task(task):
     job = _JOB
     if isinstance(task, _FileTask):
-        outcome = clean_input(task.input, job.registry, job.options)
-        if not job.check_only:
-            write_result(outcome, output_dir=job.output_dir, in_place=job.in_place)
-        return outcome.counted()
+        outcomes = []
+        for item in task.inputs:
+            outcome = clean_input(item, job.registry, job.options)
+            if not job.check_only:
+                write_result(outcome, output_dir=job.output_dir, in_place=job.in_place)
+            outcomes.append(outcome.counted())
+        return outcomes
     opts = job.options
     return clean_lines(list(task.lines), task.input.path, opts.record_format,
                        lambda doc: clean(doc, job.registry, site=opts.site_for(task.input.path),
@@ -247,14 +253,23 @@ def _run_task(task):
                                          max_cut_share=opts.max_cut_share))
 
 
-def _tasks(inputs, job: Job):
+def _tasks(inputs, job: Job, group: int):
+    files: list[Input] = []
     for item in inputs:
         if job.options.excluded(item.path):
             continue
         if not item.is_jsonl or item.path == STDIN:
-            yield _FileTask(item)
+            files.append(item)
+            if len(files) >= group:
+                yield _FileTask(tuple(files))
+                files = []
             continue
+        if files:
+            yield _FileTask(tuple(files))
+            files = []
         yield from _chunks(item)
+    if files:
+        yield _FileTask(tuple(files))
 
 
 def _chunks(item: Input):
@@ -327,18 +342,22 @@ class _JsonlSink:
         return self.outcome
 
 
-def run_batch(inputs, job: Job, jobs: int = 1) -> Iterator[Outcome]:
+def run_batch(inputs, job: Job, jobs: int = 1,
+              should_stop: Callable[[], bool] = lambda: False) -> Iterator[Outcome]:
     """Clean `inputs` (files and JSONL files) in order, yielding one Outcome
     per input as it completes. With jobs > 1 the work runs in a process pool
     fed in bounded chunks; outputs are written by the workers (text files)
     or here, in order (JSONL). A failed file or record is reported in its
-    Outcome and the batch goes on."""
+    Outcome and the batch goes on. Once `should_stop()` says so, the files
+    under way are finished (a JSONL file cut short is dropped, its input left
+    as it was) and the batch ends."""
     sink: _JsonlSink | None = None
-    results = ordered_map(_run_task, _tasks(inputs, job), jobs, _set_job, (job,))
+    tasks = _tasks(inputs, job, FILES_PER_TASK if jobs > 1 else 1)
+    results = ordered_map(_run_task, tasks, jobs, _set_job, (job,), should_stop=should_stop)
     try:
         for task, result in results:
             if isinstance(task, _FileTask):
-                yield result
+                yield from result
                 continue
             if task.first:
                 sink = _JsonlSink(task.input, job)
@@ -360,6 +379,9 @@ def run_batch(inputs, job: Job, jobs: int = 1) -> Iterator[Outcome]:
             elif task.last:
                 outcome, sink = sink.close(), None
                 yield outcome
+        if sink is not None:  # stopped in the middle of a JSONL file
+            sink.close(KeyboardInterrupt())
+            sink = None
     except BaseException as exc:
         if sink is not None:
             sink.close(exc)

@@ -21,16 +21,20 @@ def default_jobs() -> int:
 
 def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int,
                 initializer: Callable | None = None, initargs: tuple = (),
-                window: int | None = None) -> Iterator[tuple[T, R]]:
+                window: int | None = None,
+                should_stop: Callable[[], bool] = lambda: False) -> Iterator[tuple[T, R]]:
     """(item, func(item)) in the order of `items`. With jobs <= 1 everything
     runs here; otherwise in `jobs` worker processes that ignore SIGINT (the
-    parent decides what an interrupt means). On any exception or interrupt
-    the tasks not started are cancelled and the running ones finish before
-    it propagates: a worker never stops halfway through a write."""
+    parent decides what an interrupt means). Once `should_stop()` says so, no
+    new item is taken, tasks not started are cancelled, and the results of
+    those already running still come: a worker never stops halfway through a
+    write, and the caller learns about every file that was done."""
     if jobs <= 1:
         if initializer:
             initializer(*initargs)
         for item in items:
+            if should_stop():
+                return
             yield item, func(item)
         return
     window = window or 4 * jobs
@@ -38,13 +42,19 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int,
     pending: deque = deque()
     try:
         for item in items:
+            if should_stop():
+                break
             pending.append((item, pool.submit(func, item)))
             if len(pending) >= window:
                 item_done, future = pending.popleft()
                 yield item_done, future.result()
         while pending:
+            if should_stop():
+                for _, future in pending:
+                    future.cancel()
             item_done, future = pending.popleft()
-            yield item_done, future.result()
+            if not future.cancelled():
+                yield item_done, future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

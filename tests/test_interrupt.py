@@ -69,3 +69,26 @@ def test_interrupted_in_place_run_leaves_each_file_old_or_new(corpus):
             cleaned[old] = subprocess.run([str(STRIPPER), "clean", "-", "--no-config"], input=old,
                                           capture_output=True).stdout
         assert data in (old, cleaned[old]), name
+
+
+def test_interrupted_jsonl_file_is_dropped_whole(tmp_path):
+    import json
+
+    shard = tmp_path / "big.jsonl"
+    text = seed_paths()[0].read_text(encoding="utf-8")
+    shard.write_text("".join(json.dumps({"id": n, "text": text}, ensure_ascii=False) + "\n"
+                             for n in range(20000)), encoding="utf-8")
+    before = shard.read_bytes()
+    out = tmp_path / "out"
+    proc = subprocess.Popen([str(STRIPPER), "clean", str(shard), "-o", str(out), "--no-config", "-j", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (out.exists() and any(out.iterdir())):  # the temporary file appears
+        assert proc.poll() is None and time.monotonic() < deadline
+        time.sleep(0.02)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 143, err
+    assert "0 of 1 files done" in err
+    assert list(out.iterdir()) == [] and shard.read_bytes() == before

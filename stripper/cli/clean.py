@@ -18,12 +18,21 @@ from .options import build, cleaning_options
 EXIT_TERMINATED = 143  # 128 + SIGTERM
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised where the batch is, so that it stops as on Ctrl-C."""
+class _StopRequest:
+    """SIGINT or SIGTERM during a batch: finish the files under way, then
+    stop. A second signal stops at once (still no half-written file: writes
+    go through a temporary file and a rename)."""
 
+    def __init__(self):
+        self.signal: int | None = None
 
-def _on_sigterm(signum, frame):
-    raise Terminated()
+    def __call__(self, signum, frame):
+        if self.signal is not None:
+            raise KeyboardInterrupt()
+        self.signal = signum
+
+    def __bool__(self) -> bool:
+        return self.signal is not None
 
 
 def batch_options(func):
@@ -109,17 +118,23 @@ def _run(inputs, job: Job, jobs, quiet, verb: str, on_outcome=None) -> BatchSumm
     interrupt (SIGINT, SIGTERM) say which files were done and exit."""
     summary = BatchSummary()
     progress = Progress(len(inputs), sum(i.size for i in inputs), enabled=False if quiet else None)
-    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    stop = _StopRequest()
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        for outcome in run_batch(inputs, job, jobs or default_jobs()):
+        for outcome in run_batch(inputs, job, jobs or default_jobs(), should_stop=lambda: bool(stop)):
             summary.outcomes.append(outcome)
             progress.advance(outcome.input.size, outcome.documents)
             _report(outcome, lambda message: progress.log(f"stripper: {message}"))
             if on_outcome:
                 on_outcome(outcome, progress.log)
-    except KeyboardInterrupt as exc:
+    except KeyboardInterrupt:
+        stop.signal = stop.signal or signal.SIGINT
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if stop:
         progress.stop()
-        code = EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
+        code = EXIT_TERMINATED if stop.signal == signal.SIGTERM else EXIT_INTERRUPTED
         done = summary.outcomes
         _warn(f"interrupted by {'SIGTERM' if code == EXIT_TERMINATED else 'SIGINT'}: "
               f"{len(done)} of {len(inputs)} files done"
@@ -128,8 +143,6 @@ def _run(inputs, job: Job, jobs, quiet, verb: str, on_outcome=None) -> BatchSumm
         for outcome in done[-20:]:
             _warn(f"done: {outcome.input.path}")
         sys.exit(code)
-    finally:
-        signal.signal(signal.SIGTERM, previous)
     seconds = progress.stop()
     if not quiet and len(inputs) > 1:
         documents = sum(o.documents for o in summary.outcomes)

@@ -1,0 +1,97 @@
+"""Throughput on ../shared/corpus/tunisia-news (8,776 files, 11 MB of text):
+stripper files in and files out with 1 and 2 jobs, JSONL in and out at 1x
+and 10x the data (peak memory), and datatrove's C4 line filter in memory on
+the same texts, in the same run."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .common import SHARED, Options, markdown_table
+
+CORPUS = SHARED / "corpus" / "tunisia-news"
+
+
+def _timed(command: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (bytes) of a command and its workers."""
+    probe = ("import resource, subprocess, sys, time, json;"
+             "t = time.perf_counter(); p = subprocess.run(sys.argv[1:], capture_output=True);"
+             "print(json.dumps([time.perf_counter() - t, p.returncode,"
+             " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024]))")
+    out = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True)
+    seconds, code, peak = json.loads(out.stdout)
+    if code not in (0, 1):
+        raise RuntimeError(f"{' '.join(command)} exited {code}")
+    return seconds, peak
+
+
+def run(options: Options) -> dict:
+    if not CORPUS.is_dir():
+        raise SystemExit(f"bench: {CORPUS} is missing")
+    files = sorted(CORPUS.glob("*.txt"))
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    stripper = str(Path(sys.executable).with_name("stripper"))
+    results: dict = {"files": len(files), "megabytes": megabytes}
+    work = Path(tempfile.mkdtemp(prefix="stripper-bench-"))
+    try:
+        for jobs in (1, 2):
+            out = work / f"out{jobs}"
+            seconds, peak = _timed([stripper, "clean", str(CORPUS), "-o", str(out), "--no-config",
+                                    "-q", "-j", str(jobs)])
+            results[f"files_j{jobs}"] = {"seconds": seconds, "mb_s": megabytes / seconds, "peak_mb": peak / 1e6}
+            shutil.rmtree(out)
+        for times in (1, 10):
+            shard = work / f"x{times}.jsonl"
+            with shard.open("w", encoding="utf-8") as fh:
+                for k in range(times):
+                    for f, t in zip(files, texts):
+                        fh.write(json.dumps({"id": f"{k}/{f.name}", "text": t}, ensure_ascii=False) + "\n")
+            seconds, peak = _timed([stripper, "clean", str(shard), "-o", str(work / f"j{times}"),
+                                    "--no-config", "-q", "-j", "2"])
+            results[f"jsonl_x{times}"] = {"seconds": seconds, "mb_s": times * megabytes / seconds,
+                                          "peak_mb": peak / 1e6, "input_mb": shard.stat().st_size / 1e6}
+            shard.unlink()
+        results["c4_in_memory"] = _c4(texts, megabytes)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    one, two = results["files_j1"], results["files_j2"]
+    results["speedup_2_jobs"] = two["mb_s"] / one["mb_s"]
+    results["memory_growth_10x"] = results["jsonl_x10"]["peak_mb"] / results["jsonl_x1"]["peak_mb"] - 1
+    results["single_job_vs_c4"] = one["mb_s"] / results["c4_in_memory"]["mb_s"]
+    return results
+
+
+def _c4(texts, megabytes) -> dict:
+    from datatrove.data import Document
+    from datatrove.pipeline.filters import C4QualityFilter
+
+    line_filter = C4QualityFilter(split_paragraph=True, min_num_sentences=-1,
+                                  filter_lorem_ipsum=False, filter_curly_bracket=False)
+    start = time.perf_counter()
+    for n, text in enumerate(texts):
+        line_filter.filter(Document(text=text, id=str(n)))
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "mb_s": megabytes / seconds}
+
+
+def markdown(r: dict) -> str:
+    rows = [
+        ["stripper clean, files in and out, 1 job", f"{r['files_j1']['mb_s']:.2f}", f"{r['files_j1']['peak_mb']:.0f}"],
+        ["stripper clean, files in and out, 2 jobs", f"{r['files_j2']['mb_s']:.2f}", f"{r['files_j2']['peak_mb']:.0f}"],
+        [f"stripper clean, JSONL {r['jsonl_x1']['input_mb']:.0f} MB, 2 jobs", f"{r['jsonl_x1']['mb_s']:.2f}",
+         f"{r['jsonl_x1']['peak_mb']:.0f}"],
+        [f"stripper clean, JSONL {r['jsonl_x10']['input_mb']:.0f} MB (10x), 2 jobs", f"{r['jsonl_x10']['mb_s']:.2f}",
+         f"{r['jsonl_x10']['peak_mb']:.0f}"],
+        ["C4 line filter (datatrove), in memory, 1 process", f"{r['c4_in_memory']['mb_s']:.2f}", "–"],
+    ]
+    table = markdown_table(rows, ["run", "MB/s", "peak RSS MB"])
+    return (f"{table}\n\n{r['files']} files, {r['megabytes']:.1f} MB of text. 2 jobs / 1 job: "
+            f"**{r['speedup_2_jobs']:.2f}x**; peak memory growth from 1x to 10x JSONL: "
+            f"**{r['memory_growth_10x']:+.0%}**; 1-job stripper / C4 filter in memory: "
+            f"**{r['single_job_vs_c4']:.3f}** (1/{1 / r['single_job_vs_c4']:.0f}).")
