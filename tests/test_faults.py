@@ -160,3 +160,12 @@ def test_undecodable_file_is_an_error_and_left_untouched_in_place(tmp_path):
     assert f"{target}:2: cannot decode as utf-8" in result.output
     assert len([l for l in result.output.splitlines() if "cannot decode" in l]) == 1
     assert target.read_bytes() == before and target.stat().st_mtime_ns == mtime
+
+
+def test_encoding_auto_reports_what_it_assumed(tmp_path):
+    target = tmp_path / "legacy.txt"
+    target.write_bytes(DIRTY.read_text(encoding="utf-8").encode("windows-1256", errors="ignore"))
+    result = run("clean", "--in-place", "--encoding", "auto", str(target))
+    assert result.exit_code == 1
+    assert f"{target}: not UTF-8; assumed windows-1256" in result.output
+    assert target.read_bytes().decode("windows-1256")  # written back in its own encoding
