@@ -1,0 +1,93 @@
+"""The ordered, bounded pool map under the batch runner, and the batch
+itself with two jobs: same outputs as one job, in input order."""
+import time
+
+import pytest
+from click.testing import CliRunner
+
+from stripper.batch import Input, Job, run_batch
+from stripper.cli import cli
+from stripper.cli.options import build
+from stripper.parallel import default_jobs, ordered_map
+
+from .conftest import seed_paths
+
+
+def _square_slowly(n: int) -> int:
+    time.sleep(0.02 if n % 3 == 0 else 0.001)  # later items often finish first
+    return n * n
+
+
+def test_results_come_in_input_order_with_two_jobs():
+    assert [r for _, r in ordered_map(_square_slowly, range(40), 2)] == [n * n for n in range(40)]
+    assert list(ordered_map(_square_slowly, range(5), 1)) == [(n, n * n) for n in range(5)]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_items_are_taken_as_results_go_out(jobs):
+    taken = []
+
+    def items():
+        for n in range(200):
+            taken.append(n)
+            yield n
+
+    window = 6
+    for got, (item, _) in enumerate(ordered_map(_square_slowly, items(), jobs, window=window)):
+        assert item == got
+        assert len(taken) - got <= window + 1, "the map read ahead of its window"
+    assert len(taken) == 200
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_stop_request_takes_no_new_item_and_keeps_what_was_running(jobs):
+    taken = []
+
+    def items():
+        for n in range(1000):
+            taken.append(n)
+            yield n
+
+    results = []
+    for item, value in ordered_map(_square_slowly, items(), jobs, window=4,
+                                   should_stop=lambda: len(results) >= 10):
+        results.append((item, value))
+    assert results[:10] == [(n, n * n) for n in range(10)]
+    assert len(taken) < 20
+    assert [item for item, _ in results] == list(range(len(results)))  # no gap
+
+
+def test_default_jobs_is_the_usable_cores():
+    assert default_jobs() >= 1
+
+
+def _corpus(tmp_path, copies=12):
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    for k in range(copies):
+        for path in seed_paths():
+            folder = src / "sub" if k % 2 else src
+            (folder / f"{k:02}_{path.name}").write_bytes(path.read_bytes())
+    return src
+
+
+def test_two_jobs_write_what_one_job_writes(tmp_path):
+    src = _corpus(tmp_path)
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        result = CliRunner().invoke(cli, ["clean", str(src), "-o", str(out), "--no-config", "-q", "-j", jobs])
+        assert result.exit_code == 1, result.output  # something was cut
+        outputs[jobs] = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert len(outputs["1"]) == len(list(src.rglob("*.txt")))
+    assert outputs["1"] == outputs["2"]
+
+
+def test_the_batch_yields_outcomes_in_input_order(tmp_path):
+    src = _corpus(tmp_path, copies=4)
+    registry, options = build(None, (), False, False, None, no_config=True)
+    inputs = [Input(str(p), p.relative_to(src)) for p in sorted(src.rglob("*.txt"))]
+    outcomes = list(run_batch(inputs, Job(registry, options, check_only=True), jobs=2))
+    assert [o.input for o in outcomes] == inputs
+    assert all(o.documents == 1 and not o.failed for o in outcomes)
+    assert sum(o.cuts for o in outcomes) > 0
