@@ -5,6 +5,7 @@ the same texts, in the same run."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -17,34 +18,44 @@ from .common import SHARED, Options, markdown_table
 CORPUS = SHARED / "corpus" / "tunisia-news"
 
 
-def _timed(command: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (bytes) of a command and its workers."""
+def _timed(command: list[str]) -> dict:
+    """Wall seconds, CPU seconds and peak RSS (MB, the largest process) of a
+    command and its workers."""
     probe = ("import resource, subprocess, sys, time, json;"
              "t = time.perf_counter(); p = subprocess.run(sys.argv[1:], capture_output=True);"
-             "print(json.dumps([time.perf_counter() - t, p.returncode,"
-             " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024]))")
+             "u = resource.getrusage(resource.RUSAGE_CHILDREN);"
+             "print(json.dumps([time.perf_counter() - t, p.returncode, u.ru_utime + u.ru_stime,"
+             " u.ru_maxrss * 1024]))")
     out = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True)
-    seconds, code, peak = json.loads(out.stdout)
+    seconds, code, cpu, peak = json.loads(out.stdout)
     if code not in (0, 1):
         raise RuntimeError(f"{' '.join(command)} exited {code}")
-    return seconds, peak
+    return {"seconds": seconds, "cpu_seconds": cpu, "peak_mb": peak / 1e6}
 
 
 def run(options: Options) -> dict:
     if not CORPUS.is_dir():
         raise SystemExit(f"bench: {CORPUS} is missing")
-    files = sorted(CORPUS.glob("*.txt"))
+    files = sorted(CORPUS.glob("*.txt"))[:options.limit or None]
     texts = [f.read_text(encoding="utf-8") for f in files]
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     stripper = str(Path(sys.executable).with_name("stripper"))
     results: dict = {"files": len(files), "megabytes": megabytes}
     work = Path(tempfile.mkdtemp(prefix="stripper-bench-"))
+    corpus = CORPUS
+    load_before = os.getloadavg()[0]
     try:
-        for jobs in (1, 2):
-            out = work / f"out{jobs}"
-            seconds, peak = _timed([stripper, "clean", str(CORPUS), "-o", str(out), "--no-config",
-                                    "-q", "-j", str(jobs)])
-            results[f"files_j{jobs}"] = {"seconds": seconds, "mb_s": megabytes / seconds, "peak_mb": peak / 1e6}
+        if options.limit:  # a smaller corpus to iterate on
+            corpus = work / "corpus"
+            corpus.mkdir()
+            for f in files:
+                shutil.copyfile(f, corpus / f.name)
+        for name, jobs, flags in (("files_j1", 1, ()), ("files_j2", 2, ()),
+                                  ("files_j1_no_generic", 1, ("--no-generic",))):
+            out = work / name
+            run = _timed([stripper, "clean", str(corpus), "-o", str(out), "--no-config",
+                          "-q", "-j", str(jobs), *flags])
+            results[name] = {**run, "mb_s": megabytes / run["seconds"]}
             shutil.rmtree(out)
         for times in (1, 10):
             shard = work / f"x{times}.jsonl"
@@ -52,16 +63,22 @@ def run(options: Options) -> dict:
                 for k in range(times):
                     for f, t in zip(files, texts):
                         fh.write(json.dumps({"id": f"{k}/{f.name}", "text": t}, ensure_ascii=False) + "\n")
-            seconds, peak = _timed([stripper, "clean", str(shard), "-o", str(work / f"j{times}"),
-                                    "--no-config", "-q", "-j", "2"])
-            results[f"jsonl_x{times}"] = {"seconds": seconds, "mb_s": times * megabytes / seconds,
-                                          "peak_mb": peak / 1e6, "input_mb": shard.stat().st_size / 1e6}
+            run = _timed([stripper, "clean", str(shard), "-o", str(work / f"j{times}"),
+                          "--no-config", "-q", "-j", "2"])
+            results[f"jsonl_x{times}"] = {**run, "mb_s": times * megabytes / run["seconds"],
+                                          "input_mb": shard.stat().st_size / 1e6}
             shard.unlink()
         results["c4_in_memory"] = _c4(texts, megabytes)
+        results["stripper_in_memory"] = _stripper_in_memory(texts, megabytes, classifier=True)
+        results["stripper_in_memory_no_generic"] = _stripper_in_memory(texts, megabytes, classifier=False)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     one, two = results["files_j1"], results["files_j2"]
     results["speedup_2_jobs"] = two["mb_s"] / one["mb_s"]
+    # CPU spent by 1 job / by 2 jobs: what the pool costs, whatever else runs
+    # on the machine (2 jobs can only reach 2x this when 2 cores are free).
+    results["cpu_ratio_2_jobs"] = one["cpu_seconds"] / two["cpu_seconds"]
+    results["load_before"] = load_before
     results["memory_growth_10x"] = results["jsonl_x10"]["peak_mb"] / results["jsonl_x1"]["peak_mb"] - 1
     results["single_job_vs_c4"] = one["mb_s"] / results["c4_in_memory"]["mb_s"]
     return results
@@ -80,18 +97,38 @@ def _c4(texts, megabytes) -> dict:
     return {"seconds": seconds, "mb_s": megabytes / seconds}
 
 
+def _stripper_in_memory(texts, megabytes, classifier: bool) -> dict:
+    """clean() on the texts already in memory: the C4 filter's conditions."""
+    from stripper.model import Document
+    from stripper.pipeline import clean
+    from stripper.rules.registry import RuleRegistry
+
+    registry = RuleRegistry.load([])
+    start = time.perf_counter()
+    for n, text in enumerate(texts):
+        clean(Document.from_text(text, source=str(n)), registry, classifier=classifier)
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "mb_s": megabytes / seconds}
+
+
 def markdown(r: dict) -> str:
     rows = [
         ["stripper clean, files in and out, 1 job", f"{r['files_j1']['mb_s']:.2f}", f"{r['files_j1']['peak_mb']:.0f}"],
         ["stripper clean, files in and out, 2 jobs", f"{r['files_j2']['mb_s']:.2f}", f"{r['files_j2']['peak_mb']:.0f}"],
+        ["stripper clean --no-generic, files in and out, 1 job", f"{r['files_j1_no_generic']['mb_s']:.2f}",
+         f"{r['files_j1_no_generic']['peak_mb']:.0f}"],
         [f"stripper clean, JSONL {r['jsonl_x1']['input_mb']:.0f} MB, 2 jobs", f"{r['jsonl_x1']['mb_s']:.2f}",
          f"{r['jsonl_x1']['peak_mb']:.0f}"],
         [f"stripper clean, JSONL {r['jsonl_x10']['input_mb']:.0f} MB (10x), 2 jobs", f"{r['jsonl_x10']['mb_s']:.2f}",
          f"{r['jsonl_x10']['peak_mb']:.0f}"],
+        ["stripper clean(), in memory, 1 process", f"{r['stripper_in_memory']['mb_s']:.2f}", "–"],
+        ["stripper clean() without the generic classifier, in memory, 1 process",
+         f"{r['stripper_in_memory_no_generic']['mb_s']:.2f}", "–"],
         ["C4 line filter (datatrove), in memory, 1 process", f"{r['c4_in_memory']['mb_s']:.2f}", "–"],
     ]
     table = markdown_table(rows, ["run", "MB/s", "peak RSS MB"])
-    return (f"{table}\n\n{r['files']} files, {r['megabytes']:.1f} MB of text. 2 jobs / 1 job: "
-            f"**{r['speedup_2_jobs']:.2f}x**; peak memory growth from 1x to 10x JSONL: "
+    return (f"{table}\n\n{r['files']} files, {r['megabytes']:.1f} MB of text; load average "
+            f"{r['load_before']:.1f} before the run. 2 jobs / 1 job: **{r['speedup_2_jobs']:.2f}x** "
+            f"(CPU seconds of 1 job / of 2 jobs: {r['cpu_ratio_2_jobs']:.2f}); peak memory growth from 1x to 10x JSONL: "
             f"**{r['memory_growth_10x']:+.0%}**; 1-job stripper / C4 filter in memory: "
             f"**{r['single_job_vs_c4']:.3f}** (1/{1 / r['single_job_vs_c4']:.0f}).")

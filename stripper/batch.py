@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import stat
+from fnmatch import fnmatchcase
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,8 @@ from .textio import BinaryInput, atomic_writer, decode, encode, read_document, w
 
 # File names picked up when a folder is given (a file named explicitly is
 # always read, whatever its name).
-INPUT_GLOBS_DEFAULT = ("*.txt", "*.txt.gz", "*.txt.zst", "*.jsonl", "*.jsonl.gz", "*.jsonl.zst")
+INPUT_GLOBS_DEFAULT = ("*.txt", "*.txt.gz", "*.txt.zst", "*.jsonl", "*.jsonl.gz", "*.jsonl.zst",
+                       "*.html", "*.htm", "*.html.gz")
 STDIN = "-"
 
 
@@ -68,9 +70,9 @@ def _walk(root: Path, globs, on_skip) -> Iterator[Input]:
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            path = Path(dirpath) / name
-            if not any(path.match(g) for g in globs):
+            if not any(fnmatchcase(name, g) for g in globs):
                 continue
+            path = Path(dirpath) / name
             try:
                 mode = path.stat().st_mode  # follows a file symlink
             except OSError as exc:
@@ -130,6 +132,8 @@ class CleanOptions:
     max_cut_share: float | None = None
     config: RepoConfig | None = None
     record_format: RecordFormat = field(default_factory=RecordFormat)
+    input_format: str = "auto"      # auto | text | html
+    engine: str = "stripper"        # HTML: stripper's DOM decisions, or trafilatura
 
     def site_for(self, path: str) -> str | None:
         if self.site or self.config is None or path == STDIN:
@@ -164,9 +168,10 @@ def clean_input(item: Input, registry: RuleRegistry, options: CleanOptions) -> O
         if item.path == STDIN:
             doc = decode(sys.stdin.buffer.read(), "<stdin>", options.encoding, assumed.append)
         else:
-            doc = read_document(Path(item.path), options.encoding, assumed.append)
+            doc = read_document(Path(item.path), options.encoding, assumed.append, options.input_format)
         result = clean(doc, registry, site=options.site_for(item.path), site_rules=options.site_rules,
-                       classifier=options.classifier, max_cut_share=options.max_cut_share)
+                       classifier=options.classifier, max_cut_share=options.max_cut_share,
+                       engine=options.engine)
     except BinaryInput as exc:
         return Outcome(item, skipped=str(exc))
     except StripperError as exc:
@@ -181,10 +186,17 @@ def write_result(outcome: Outcome, *, output_dir: Path | None, in_place: bool) -
     result = outcome.result
     if result is None:
         return
+    from_html = result.document.meta.get("format") == "html"
     try:
         if output_dir is not None:
             target = output_dir / outcome.input.relative
+            if from_html:  # a page's text goes to page.txt
+                target = target.with_name(compress.plain_name(target).rsplit(".", 1)[0] + ".txt")
             target.parent.mkdir(parents=True, exist_ok=True)
+        elif in_place and from_html:
+            outcome.error = (f"{outcome.input.path}: an HTML page is not rewritten in place "
+                             f"(its text is not the page): use --output-dir")
+            return
         elif in_place and result.changed and outcome.input.path != STDIN:
             target = Path(outcome.input.path)
         else:
@@ -250,7 +262,7 @@ def _run_task(task):
     return clean_lines(list(task.lines), task.input.path, opts.record_format,
                        lambda doc: clean(doc, job.registry, site=opts.site_for(task.input.path),
                                          site_rules=opts.site_rules, classifier=opts.classifier,
-                                         max_cut_share=opts.max_cut_share))
+                                         max_cut_share=opts.max_cut_share, engine=opts.engine))
 
 
 def _tasks(inputs, job: Job, group: int):
