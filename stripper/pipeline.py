@@ -38,14 +38,18 @@ def detect_language(doc: Document) -> str:
 MAX_PASSES = 3
 
 
+ENGINES = ("stripper", "trafilatura")
+
+
 def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
           site_rules: bool = True, classifier: bool = True,
           language: str | None = None,
-          max_cut_share: float | None = None) -> CleanResult:
+          max_cut_share: float | None = None, engine: str = "stripper") -> CleanResult:
     lang = language or detect_language(doc)
     route = registry.route(doc, lang, site=site, site_rules=site_rules)
     use_classifier = classifier and route.classifier
-    cuts = _cuts(doc, route.rules, use_classifier, lang)
+    page = _page_cuts(doc, route.site if site_rules else None, engine)
+    cuts = _cuts(doc, route.rules, use_classifier, lang, page)
     for _ in range(MAX_PASSES - 1):
         if not cuts:
             break
@@ -68,11 +72,26 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
     return result
 
 
-def _cuts(doc: Document, rules, use_classifier: bool, lang: str) -> list[Cut]:
-    """One pass: the rules' cuts, then the classifier's for undecided lines."""
+def _page_cuts(doc: Document, site_file, engine: str) -> list[Cut]:
+    """For a page read from HTML: what the DOM (or trafilatura) decides."""
+    if doc.meta.get("format") != "html":
+        return []
+    from .html import dom_cuts, trafilatura_cuts
+    from .html.selectors import site_selectors
+
+    if engine == "trafilatura":
+        return trafilatura_cuts(doc, doc.meta["html"])
+    drop, body = site_selectors(doc, site_file)
+    return dom_cuts(doc, drop, body, site_file.name if site_file else None)
+
+
+def _cuts(doc: Document, rules, use_classifier: bool, lang: str, page: list[Cut] = ()) -> list[Cut]:
+    """One pass: the page's cuts (HTML), the rules' cuts, then the
+    classifier's for undecided lines."""
     header = url_header_line(doc)
     protected = frozenset() if header is None else frozenset({header})
-    cuts = apply_rules(doc, list(rules), protected)
+    protected |= frozenset(removed_lines(page))
+    cuts = [*page, *apply_rules(doc, list(rules), protected)]
     if use_classifier:
         decided = protected | frozenset(removed_lines(cuts))
         cuts = sorted([*cuts, *classify(doc, decided, language=lang, rule_cuts=cuts)], key=_position)

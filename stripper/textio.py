@@ -101,7 +101,10 @@ def encode(doc: Document, text: str) -> bytes:
     return body
 
 
-def read_document(path: Path, encoding: str | None = None, on_assumed=None) -> Document:
+def read_document(path: Path, encoding: str | None = None, on_assumed=None,
+                  fmt: str = "auto") -> Document:
+    """A file as a Document: a text dump, or an HTML page (`fmt="html"`, or
+    `"auto"` and the bytes look like HTML) read into lines by stripper.html."""
     try:
         data = compress.read_bytes(path)
     except IsADirectoryError:
@@ -112,7 +115,17 @@ def read_document(path: Path, encoding: str | None = None, on_assumed=None) -> D
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except Exception as exc:  # zstandard.ZstdError and the like
         raise InputError(f"{path}: cannot decompress: {exc}") from None
+    if fmt == "html" or (fmt == "auto" and _looks_like_html(path, data)):
+        from .html import read_html
+
+        return read_html(data, str(path))
     return decode(data, str(path), encoding, on_assumed)
+
+
+def _looks_like_html(path, data: bytes) -> bool:
+    from .html.reader import looks_like_html  # no parser imported by this
+
+    return compress.plain_name(path).lower().endswith((".html", ".htm")) or looks_like_html(data)
 
 
 def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:

@@ -9,8 +9,12 @@ from ..pipeline import MAX_CUT_SHARE_DEFAULT
 from ..rules.registry import RuleRegistry
 
 
-def cleaning_options(func):
-    """--site, --rules, --no-site-rules, --no-generic, --encoding."""
+def cleaning_options(func=None, *, format_names=("--input-format",)):
+    """--site, --rules, --no-site-rules, --no-generic, --encoding, the safety
+    valve, the input format and the HTML engine. `clean` and `check` also
+    take the input format as `--format`; `diff` has its own `--format`."""
+    if func is None:
+        return lambda f: cleaning_options(f, format_names=format_names)
     for option in reversed([
         click.option("--site", metavar="NAME", help="Use this site's rules (skip site detection)."),
         click.option("--rules", "rule_dirs", multiple=True, metavar="DIR",
@@ -26,6 +30,11 @@ def cleaning_options(func):
                      help="Safety valve: leave a document as it was (and report it) when cuts "
                           "would remove more than this share of its characters."),
         click.option("--force", is_flag=True, help="Apply cuts even past the safety valve."),
+        click.option(*format_names, "input_format", type=click.Choice(["auto", "text", "html"]),
+                     default="auto", show_default=True,
+                     help="Input format: auto tells HTML pages by their content."),
+        click.option("--engine", type=click.Choice(["stripper", "trafilatura"]), default="stripper",
+                     show_default=True, help="HTML: who decides from the page's structure."),
         click.option("--no-config", is_flag=True,
                      help="Ignore .stripper.yml / [tool.stripper] of the repository."),
     ]):
@@ -34,7 +43,8 @@ def cleaning_options(func):
 
 
 def build(site, rule_dirs, no_site_rules, no_generic, encoding, no_config=False,
-          max_cut_share=None, force=False, **extra) -> tuple[RuleRegistry, CleanOptions]:
+          max_cut_share=None, force=False, input_format="auto", engine="stripper",
+          **extra) -> tuple[RuleRegistry, CleanOptions]:
     """The rule registry and cleaning options from the command line and the
     repository's configuration (the command line wins)."""
     config = None if no_config else load_config()
@@ -49,6 +59,8 @@ def build(site, rule_dirs, no_site_rules, no_generic, encoding, no_config=False,
         max_cut_share=None if force else _first(max_cut_share, config.max_cut_share if config else None,
                                                 MAX_CUT_SHARE_DEFAULT),
         config=config,
+        input_format=input_format,
+        engine=engine,
         **extra)
     return registry, options
 

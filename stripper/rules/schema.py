@@ -128,8 +128,8 @@ def parse_rule_file(text: str, path: str) -> RuleFile:
     if classifier not in CLASSIFIER_MODES:
         v.fail(data, "classifier", f"classifier must be one of {', '.join(CLASSIFIER_MODES)}")
     html = data.get("html")
-    if html is not None and not isinstance(html, dict):
-        v.fail(data, "html", "'html' is a mapping (drop: [selectors], body: selector)")
+    if html is not None:
+        v.html_section(data, html)
     return RuleFile(
         name=name,
         is_common=is_common,
@@ -156,6 +156,20 @@ class _Validator:
     def fail(self, mapping, key, message):
         pos = getattr(mapping, "value_pos", {}).get(key) or getattr(mapping, "pos", (None, None))
         raise RuleError(self.path, *pos, message)
+
+    def html_section(self, data, html) -> None:
+        """`html: {drop: [selectors], body: selector}`, each a valid CSS selector."""
+        if not isinstance(html, dict):
+            self.fail(data, "html", "'html' is a mapping (drop: [selectors], body: selector)")
+        self.keys(html, {"drop", "body"})
+        from ..html.selectors import check_selector  # loads selectolax: only for such files
+
+        for selector in self.string_list(html, "drop"):
+            if (why := check_selector(selector)) is not None:
+                self.fail(html, "drop", f"CSS selector {selector!r} does not parse: {why}")
+        body = self.optional_string(html, "body")
+        if body is not None and (why := check_selector(body)) is not None:
+            self.fail(html, "body", f"CSS selector {body!r} does not parse: {why}")
 
     def fail_key(self, mapping, key, message):
         pos = getattr(mapping, "key_pos", {}).get(key) or getattr(mapping, "pos", (None, None))

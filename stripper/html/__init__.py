@@ -1,0 +1,8 @@
+"""HTML input: the page's blocks become lines (reader.py), the DOM decides
+what it can (dom.py), and the text rules and classifier do the rest. Only
+imported when HTML is met: cleaning text dumps never loads selectolax or
+trafilatura."""
+from .dom import dom_cuts, trafilatura_cuts
+from .reader import Block, looks_like_html, read_html
+
+__all__ = ["Block", "dom_cuts", "looks_like_html", "read_html", "trafilatura_cuts"]

@@ -1,0 +1,91 @@
+"""DOM decisions, as cuts on the lines `reader.py` made: the page's main
+container, boilerplate containers, link-heavy lines, a site's `html:`
+selectors, or trafilatura's choice. Each cut says which decision made it."""
+from __future__ import annotations
+
+from ..model import Cut, Document
+from .reader import Block
+
+ORIGIN = "stripper/html"
+# Elements that hold page furniture, not the article, even inside the main
+# container. (Class and id words such as "sidebar" or "share", and link
+# density, were tried too: on the bench they cut more article than
+# furniture, the text classifier does that part better.)
+BOILERPLATE_TAGS = {"nav": "navigation", "aside": "related", "footer": "footer", "form": "comments"}
+MAIN_SHARE = 0.8          # the main container holds this share of the page's prose
+PROSE_MIN_WORDS = 8
+
+
+def dom_cuts(doc: Document, drop_lines: frozenset[int] = frozenset(),
+             body_lines: frozenset[int] | None = None, site: str | None = None) -> list[Cut]:
+    """Cuts from the page's structure: a site's `html:` selectors
+    (`drop_lines`, `body_lines`: see selectors.py), else the page's main
+    container; and nav/aside/footer/form elements inside it."""
+    blocks: tuple[Block, ...] = doc.meta["blocks"]
+    main = _main_container(doc.lines, blocks) if body_lines is None else None
+    cuts = []
+    for i, (line, block) in enumerate(zip(doc.lines, blocks)):
+        decision = _decide(i, line, block, main, drop_lines, body_lines, site)
+        if decision:
+            rule_id, category, message = decision
+            cuts.append(Cut(i, i + 1, rule_id, category, message, None, ORIGIN))
+    return _merge(cuts)
+
+
+def _decide(i, line, block: Block, main, drop_lines, body_lines, site):
+    if i in drop_lines:
+        return f"html.drop:{site}", "boilerplate", f"matches a drop selector of {site}"
+    if body_lines is not None:
+        if i not in body_lines and not block.tag == "h1":
+            return f"html.outside-body:{site}", "boilerplate", f"outside the body selector of {site}"
+    elif main is not None and main not in block.ids and block.tag != "h1":
+        return "html.outside-main", "navigation", "outside the page's main container"
+    start = block.ids.index(main) + 1 if main in block.ids else 0  # only what lies inside the main
+    for label in block.path[start:]:
+        tag = label.split("#")[0].split(".")[0]
+        if tag in BOILERPLATE_TAGS:
+            return "html.container", BOILERPLATE_TAGS[tag], f"inside <{tag}>"
+    return None
+
+
+def _main_container(lines, blocks) -> int | None:
+    """The deepest element holding MAIN_SHARE of the page's prose."""
+    weight = [len(line) if len(line.split()) >= PROSE_MIN_WORDS and b.link_chars < 0.3 * len(line) else 0
+              for line, b in zip(lines, blocks)]
+    total = sum(weight)
+    if not total:
+        return None
+    held: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    for w, b in zip(weight, blocks):
+        for d, ident in enumerate(b.ids):
+            held[ident] = held.get(ident, 0) + w
+            depth[ident] = d
+    candidates = [ident for ident, w in held.items() if w >= MAIN_SHARE * total]
+    return max(candidates, key=lambda ident: depth[ident]) if candidates else None
+
+
+def _merge(cuts: list[Cut]) -> list[Cut]:
+    out: list[Cut] = []
+    for cut in cuts:
+        last = out[-1] if out else None
+        if last and last.end == cut.start and (last.rule_id, last.message) == (cut.rule_id, cut.message):
+            out[-1] = Cut(last.start, cut.end, last.rule_id, last.category, last.message, None, ORIGIN)
+        else:
+            out.append(cut)
+    return out
+
+
+def trafilatura_cuts(doc: Document, html_text: str) -> list[Cut]:
+    """trafilatura as the engine: the lines it does not keep are cut."""
+    import trafilatura
+
+    from ..normalize import normalize
+
+    kept = trafilatura.extract(html_text, include_comments=False) or ""
+    keep = {normalize(line) for line in kept.splitlines() if line.strip()}
+    text = normalize(kept)
+    cuts = [Cut(i, i + 1, "html.trafilatura", "boilerplate", "not in trafilatura's extraction", None, ORIGIN)
+            for i, line in enumerate(doc.lines)
+            if line.strip() and normalize(line) not in keep and normalize(line) not in text]
+    return _merge(cuts)

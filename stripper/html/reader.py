@@ -1,0 +1,146 @@
+"""HTML to lines: every visible block of the page becomes a line, as a
+scraper's text dump would have it, and each line remembers the element it
+came from (tag, classes and ids of its ancestors, how much of it is link
+text) for the DOM decisions in `dom.py`."""
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from ..errors import InputError
+from ..model import Document
+
+BLOCK_TAGS = frozenset("""address article aside blockquote body caption dd details dialog div dl dt
+fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p pre
+section summary table tbody td tfoot th thead tr ul center menu option select textarea""".split())
+SKIP_TAGS = frozenset("script style noscript template svg iframe head object embed canvas math "
+                      "button input select textarea".split())
+_SPACE = re.compile(r"\s+")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+@dataclass(frozen=True)
+class Block:
+    """Where a line came from."""
+    tag: str                       # the block element holding the text
+    path: tuple[str, ...]          # ancestors, outermost first: "div#main.content"
+    ids: tuple[int, ...]           # the same ancestors as numbers, unique in the page
+    link_chars: int                # characters of the line inside <a>
+    heading: bool
+
+
+def looks_like_html(data: bytes) -> bool:
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<?xml")) or (
+        b"<html" in head or b"<body" in head or b"<head" in head)
+
+
+def decode_html(data: bytes, source: str) -> tuple[str, str]:
+    """The page's text and its charset: a BOM; else UTF-8 when the bytes are
+    valid UTF-8 (pages often declare a charset they do not use); else the
+    charset the meta tag declares."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(name, errors="replace"), name
+    declared = _META_CHARSET.search(data[:4096])
+    names = [declared.group(1).decode("ascii").lower()] if declared else []
+    for name in ["utf-8", *names]:
+        try:
+            codecs.lookup(name)
+            return data.decode(name), name
+        except (LookupError, UnicodeDecodeError):
+            continue
+    raise InputError(f"{source}: cannot decode the page as {' or '.join(['utf-8', *names])} "
+                     f"(declared charset {names[0] if names else 'none'}); try --encoding")
+
+
+def read_html(data: bytes, source: str, url: str | None = None) -> Document:
+    """A Document of the page's visible blocks, one a line; `meta["blocks"]`
+    holds each line's Block, `meta["format"]` is "html"."""
+    from selectolax.lexbor import LexborHTMLParser  # only when HTML is met
+
+    text, charset = decode_html(data, source)
+    tree = LexborHTMLParser(text)
+    if not url:
+        canonical = tree.css_first('link[rel="canonical"]')
+        url = canonical.attributes.get("href") if canonical is not None else None
+    node_ids: dict[int, int] = {}
+    lines, blocks = _blocks(tree.body, node_ids) if tree.body is not None else ([], [])
+    doc = Document.from_text("".join(line + "\n" for line in lines), source=source, url=url,
+                             encoding=charset)
+    return Document(doc.lines, doc.endings, source=source, url=url, encoding="utf-8",
+                    meta={"format": "html", "blocks": tuple(blocks), "html": text,
+                          "tree": tree, "node_ids": node_ids})
+
+
+def _label(node) -> str:
+    attrs = node.attributes
+    ident = attrs.get("id") or ""
+    classes = (attrs.get("class") or "").split()
+    return node.tag + (f"#{ident}" if ident else "") + "".join(f".{c}" for c in classes)
+
+
+def _blocks(body, node_ids: dict[int, int]) -> tuple[list[str], list[Block]]:
+    """The lines and their Blocks; `node_ids` gets each element's number."""
+    lines: list[str] = []
+    blocks: list[Block] = []
+    parts: list[str] = []
+    link_chars = 0
+    path: list[str] = []
+    ids: list[int] = []
+    tags: list[str] = []
+    counter = 0
+    in_link = 0
+
+    def flush():
+        nonlocal parts, link_chars
+        line = _SPACE.sub(" ", "".join(parts)).strip()
+        if line:
+            tag = next((t for t in reversed(tags) if t in BLOCK_TAGS), "body")
+            lines.append(line)
+            blocks.append(Block(tag, tuple(path), tuple(ids), min(link_chars, len(line)),
+                                tag in ("h1", "h2", "h3", "h4", "h5", "h6")))
+        parts, link_chars = [], 0
+
+    stack = [(body, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            if node.tag in BLOCK_TAGS:
+                flush()
+            if node.tag == "a":
+                in_link -= 1
+            path.pop()
+            ids.pop()
+            tags.pop()
+            continue
+        tag = node.tag
+        if tag == "-text":
+            value = node.text_content or ""
+            parts.append(value)
+            if in_link:
+                link_chars += len(value.strip())
+            continue
+        if tag in SKIP_TAGS or tag == "-comment" or (node.attributes.get("hidden") is not None
+                                                     and tag != "body"):
+            continue
+        if tag == "br":
+            flush()
+            continue
+        if tag in BLOCK_TAGS:
+            flush()
+        if tag == "a":
+            in_link += 1
+        path.append(_label(node))
+        counter += 1
+        ids.append(counter)
+        node_ids[node.mem_id] = counter
+        tags.append(tag)
+        stack.append((node, True))
+        children = list(node.iter(include_text=True))
+        for child in reversed(children):
+            stack.append((child, False))
+    flush()
+    return lines, blocks

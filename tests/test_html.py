@@ -1,0 +1,109 @@
+"""HTML input: pages become lines, the DOM decides what it can, the text
+rules cut the rest, and the text path never loads the HTML libraries."""
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from stripper.cli import cli
+from stripper.errors import InputError
+from stripper.html import looks_like_html, read_html
+from stripper.pipeline import clean, default_registry
+from stripper.rules.registry import RuleRegistry
+
+from .conftest import ROOT, seed_paths
+
+PAGE = ROOT / "tests" / "data" / "html" / "arabic_insertion.html"
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, [*map(str, args), "--no-config"], catch_exceptions=False)
+
+
+def test_pages_become_lines_with_their_elements():
+    assert looks_like_html(PAGE.read_bytes()) and not looks_like_html(seed_paths()[0].read_bytes())
+    doc = read_html(PAGE.read_bytes(), str(PAGE))
+    assert doc.meta["format"] == "html"
+    assert doc.lines[0] == "الرئيسية العالم رياضة"
+    blocks = dict(zip(doc.lines, doc.meta["blocks"]))
+    h1 = "بوتين يلتقي الأسد في الكرملين لبحث التوتر في الشرق الأوسط"
+    assert blocks[h1].heading and blocks[h1].tag == "h1"
+    assert "شاهد ايضاً: مسؤولون بوسنيون يتحدون قوانين صرب البوسنة الانفصالية أمام المحكمة العليا" in doc.lines
+
+
+def test_the_insertion_trafilatura_keeps_is_cut_and_attributed():
+    import trafilatura
+
+    html = PAGE.read_text(encoding="utf-8")
+    assert "مسؤولون بوسنيون" in (trafilatura.extract(html) or "")  # the peer keeps it
+    result = clean(read_html(PAGE.read_bytes(), str(PAGE)), default_registry())
+    assert "مسؤولون بوسنيون" not in result.text and "شاهد" not in result.text
+    assert "بوتين يلتقي الأسد في الكرملين لبحث التوتر" in result.text
+    assert "ولم يقدم الكرملين تفاصيل إضافية" in result.text
+    for gone in ("الرئيسية", "الأكثر قراءة", "جميع الحقوق محفوظة"):
+        assert gone not in result.text
+    rules = {c.rule_id for c in result.cuts}
+    assert "common-ar/read-also" in rules and {"html.outside-main"} <= rules
+
+
+def test_charset_from_the_bytes_and_the_meta_tag():
+    body = "<html><head><meta charset='windows-1256'></head><body><p>نص عربي قديم الترميز</p></body></html>"
+    doc = read_html(body.encode("windows-1256"), "legacy.html")
+    assert doc.lines == ("نص عربي قديم الترميز",)
+    with pytest.raises(InputError, match="bad.html: cannot decode the page"):
+        read_html(b"<html><meta charset='nonsense-9'><body>\xff\xfe\xfa</body></html>", "bad.html")
+
+
+def test_site_html_selectors_drop_and_pick_the_body(tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "news.yml").write_text(
+        "site: news\nmatch:\n  - filename: 'arabic_insertion'\n"
+        "html:\n  drop: ['header']\n  body: 'article'\n"
+        "rules:\n  - {id: footer, kind: line, category: footer, raw: 'جميع الحقوق'}\n", encoding="utf-8")
+    registry = RuleRegistry.load([rules])
+    result = clean(read_html(PAGE.read_bytes(), str(PAGE)), registry)
+    rules_used = {c.rule_id for c in result.cuts}
+    assert {"html.drop:news", "html.outside-body:news"} <= rules_used
+    assert "التقى الرئيس الروسي" in result.text
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "x.yml").write_text("site: x\nhtml:\n  drop: ['div[']\nrules:\n"
+                               "  - {id: a, kind: line, category: share, tokens: [Share]}\n")
+    out = CliRunner().invoke(cli, ["rules", "validate", "--rules", str(bad)])
+    assert out.exit_code == 2 and "x.yml:3:9: CSS selector 'div[' does not parse" in out.output
+
+
+def test_cli_cleans_a_page_to_text_and_the_engine_can_be_trafilatura(tmp_path):
+    out = tmp_path / "out"
+    result = invoke("clean", PAGE.parent, "-o", out)
+    assert result.exit_code == 1, result.output
+    text = (out / "arabic_insertion.txt").read_text(encoding="utf-8")
+    assert "مسؤولون بوسنيون" not in text and "التقى الرئيس الروسي" in text
+    assert invoke("clean", "--engine", "trafilatura", PAGE).exit_code == 1
+    diff = invoke("diff", PAGE).output
+    assert "html.outside-main" in diff and "common-ar/read-also" in diff
+    in_place = invoke("clean", "--in-place", PAGE)
+    assert in_place.exit_code == 2 and "not rewritten in place" in in_place.output
+    as_text = invoke("clean", "--format", "text", PAGE)
+    assert "<p>" in as_text.stdout  # read as a text dump when told so
+
+
+def test_jsonl_html_field(tmp_path):
+    shard = tmp_path / "pages.jsonl"
+    shard.write_text(json.dumps({"id": 1, "html": PAGE.read_text(encoding="utf-8")}, ensure_ascii=False) + "\n",
+                     encoding="utf-8")
+    result = invoke("clean", shard, "-o", tmp_path / "out", "-q")
+    assert result.exit_code == 1, result.output
+    record = json.loads((tmp_path / "out" / "pages.jsonl").read_text(encoding="utf-8"))
+    assert "التقى الرئيس الروسي" in record["text"] and "html" in record
+
+
+def test_text_path_never_imports_the_html_libraries(tmp_path):
+    code = ("import sys; from stripper.cli import main; from stripper.pipeline import clean_text;"
+            f"clean_text(open({str(seed_paths()[0])!r}, encoding='utf-8').read());"
+            "print(sorted(m for m in ('selectolax', 'trafilatura', 'lxml', 'justext') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
