@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .common import DATASETS, Options, bench_pages, f1_table, run_system
 
-SYSTEMS = ["stripper", "stripper --engine trafilatura", "trafilatura", "trafilatura, no comments",
+SYSTEMS = ["stripper (default: --engine trafilatura)", "stripper --engine stripper", "trafilatura", "trafilatura, no comments",
            "readability-lxml", "resiliparse", "jusText"]
 
 
@@ -59,8 +59,8 @@ def _justext():
 
 
 def run(options: Options) -> dict:
-    makers = {"stripper": lambda: _stripper("stripper"),
-              "stripper --engine trafilatura": lambda: _stripper("trafilatura"),
+    makers = {"stripper (default: --engine trafilatura)": lambda: _stripper("trafilatura"),
+              "stripper --engine stripper": lambda: _stripper("stripper"),
               "trafilatura": lambda: _trafilatura(),
               "trafilatura, no comments": lambda: _trafilatura(include_comments=False),
               "readability-lxml": _readability, "resiliparse": _resiliparse, "jusText": _justext}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
@@ -37,6 +36,8 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int,
                 return
             yield item, func(item)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only when there are workers
+
     window = window or 4 * jobs
     pool = ProcessPoolExecutor(jobs, initializer=_worker_init, initargs=(initializer, initargs))
     pending: deque = deque()

@@ -38,7 +38,7 @@ class _StopRequest:
 def batch_options(func):
     for option in reversed([
         click.option("-j", "--jobs", type=click.IntRange(1), default=None,
-                     help="Worker processes (default: all cores)."),
+                     help="Worker processes (default: all cores; one for inputs under 2 MB)."),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary."),
         click.option("--text-field", default=TEXT_FIELD_DEFAULT, show_default=True,
                      help="JSONL: the field holding the text."),
@@ -121,7 +121,7 @@ def _run(inputs, job: Job, jobs, quiet, verb: str, on_outcome=None) -> BatchSumm
     stop = _StopRequest()
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        for outcome in run_batch(inputs, job, jobs or default_jobs(), should_stop=lambda: bool(stop)):
+        for outcome in run_batch(inputs, job, jobs or _auto_jobs(inputs), should_stop=lambda: bool(stop)):
             summary.outcomes.append(outcome)
             progress.advance(outcome.input.size, outcome.documents)
             _report(outcome, lambda message: progress.log(f"stripper: {message}"))
@@ -151,6 +151,15 @@ def _run(inputs, job: Job, jobs, quiet, verb: str, on_outcome=None) -> BatchSumm
               f"{len(summary.changed)} changed, {len(summary.failed)} failed, "
               f"{megabytes:.1f} MB in {seconds:.1f} s ({megabytes / max(seconds, 1e-9):.1f} MB/s)")
     return summary
+
+
+SMALL_BATCH_BYTES = 2_000_000  # below this, starting workers costs more than it saves
+
+
+def _auto_jobs(inputs) -> int:
+    """All cores for a real batch; one process for a file or a handful (the
+    pre-commit hook's case: it must start fast)."""
+    return default_jobs() if sum(i.size for i in inputs) >= SMALL_BATCH_BYTES else 1
 
 
 def _report(outcome, say=_warn) -> None:

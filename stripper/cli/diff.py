@@ -7,7 +7,7 @@ import sys
 import click
 
 from ..batch import BatchSummary, clean_input, iter_inputs
-from ..report import CONTEXT_DEFAULT, Tally, print_result, stat_tables, to_json, unified_diff
+from ..report import CONTEXT_DEFAULT
 from . import EXIT_ERROR, EXIT_FOUND, EXIT_OK
 from .clean import _report, _skip
 from .options import build, cleaning_options
@@ -44,6 +44,8 @@ def diff_command(paths, fmt, stat, context, all_lines, top, **kw):
     if stat and fmt == "unified":
         raise click.UsageError("--stat prints a table (--format rich) or JSON (--format json), "
                                "not a unified diff")
+    from ..report import Tally, print_result, stat_tables, to_json, unified_diff
+
     registry, options = build(**kw)
     summary = BatchSummary()
     tally = Tally()

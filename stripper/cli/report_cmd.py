@@ -8,7 +8,7 @@ import click
 
 from ..batch import BatchSummary, clean_input, iter_inputs
 from ..errors import InputError
-from ..report import CONTEXT_DEFAULT, render_html
+from ..report import CONTEXT_DEFAULT
 from . import EXIT_ERROR, EXIT_OK
 from .clean import _report, _skip, _warn
 from .options import build, cleaning_options
@@ -30,6 +30,8 @@ def report_command(paths, output, title, context, **kw):
 
     Reads only. Exit 0 when the page is written, 2 on errors (the page
     still covers every file that could be read)."""
+    from ..report import render_html
+
     registry, options = build(**kw)
     summary = BatchSummary()
     results = []
