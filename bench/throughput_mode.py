@@ -16,6 +16,7 @@ from pathlib import Path
 from .common import SHARED, Options, markdown_table
 
 CORPUS = SHARED / "corpus" / "tunisia-news"
+REPEATS = 3  # files in and out: the best of 3 runs
 
 
 def _timed(command: list[str]) -> dict:
@@ -50,13 +51,15 @@ def run(options: Options) -> dict:
             corpus.mkdir()
             for f in files:
                 shutil.copyfile(f, corpus / f.name)
-        for name, jobs, flags in (("files_j1", 1, ()), ("files_j2", 2, ()),
-                                  ("files_j1_no_generic", 1, ("--no-generic",))):
-            out = work / name
-            run = _timed([stripper, "clean", str(corpus), "-o", str(out), "--no-config",
-                          "-q", "-j", str(jobs), *flags])
-            results[name] = {**run, "mb_s": megabytes / run["seconds"]}
-            shutil.rmtree(out)
+        for _ in range(REPEATS):  # interleaved, the best of each: the machine is shared
+            for name, jobs, flags in (("files_j1", 1, ()), ("files_j2", 2, ()),
+                                      ("files_j1_no_generic", 1, ("--no-generic",))):
+                out = work / name
+                run = _timed([stripper, "clean", str(corpus), "-o", str(out), "--no-config",
+                              "-q", "-j", str(jobs), *flags])
+                shutil.rmtree(out)
+                if name not in results or run["seconds"] < results[name]["seconds"]:
+                    results[name] = {**run, "mb_s": megabytes / run["seconds"]}
         for times in (1, 10):
             shard = work / f"x{times}.jsonl"
             with shard.open("w", encoding="utf-8") as fh:
@@ -127,7 +130,8 @@ def markdown(r: dict) -> str:
         ["C4 line filter (datatrove), in memory, 1 process", f"{r['c4_in_memory']['mb_s']:.2f}", "–"],
     ]
     table = markdown_table(rows, ["run", "MB/s", "peak RSS MB"])
-    return (f"{table}\n\n{r['files']} files, {r['megabytes']:.1f} MB of text; load average "
+    return (f"{table}\n\n{r['files']} files, {r['megabytes']:.1f} MB of text; files in and out: the best of "
+            f"{REPEATS} interleaved runs; load average "
             f"{r['load_before']:.1f} before the run. 2 jobs / 1 job: **{r['speedup_2_jobs']:.2f}x** "
             f"(CPU seconds of 1 job / of 2 jobs: {r['cpu_ratio_2_jobs']:.2f}); peak memory growth from 1x to 10x JSONL: "
             f"**{r['memory_growth_10x']:+.0%}**; 1-job stripper / C4 filter in memory: "
