@@ -143,6 +143,11 @@ class CleanOptions:
     def excluded(self, path: str) -> bool:
         return self.config is not None and path != STDIN and self.config.excluded(path)
 
+    def clean(self, doc, registry: RuleRegistry, path: str) -> CleanResult:
+        """clean() with these options, for a document read from `path`."""
+        return clean(doc, registry, site=self.site_for(path), site_rules=self.site_rules,
+                     classifier=self.classifier, max_cut_share=self.max_cut_share, engine=self.engine)
+
 
 @dataclass
 class BatchSummary:
@@ -169,9 +174,7 @@ def clean_input(item: Input, registry: RuleRegistry, options: CleanOptions) -> O
             doc = decode(sys.stdin.buffer.read(), "<stdin>", options.encoding, assumed.append)
         else:
             doc = read_document(Path(item.path), options.encoding, assumed.append, options.input_format)
-        result = clean(doc, registry, site=options.site_for(item.path), site_rules=options.site_rules,
-                       classifier=options.classifier, max_cut_share=options.max_cut_share,
-                       engine=options.engine)
+        result = options.clean(doc, registry, item.path)
     except BinaryInput as exc:
         return Outcome(item, skipped=str(exc))
     except StripperError as exc:
@@ -258,11 +261,9 @@ def _run_task(task):
                 write_result(outcome, output_dir=job.output_dir, in_place=job.in_place)
             outcomes.append(outcome.counted())
         return outcomes
-    opts = job.options
-    return clean_lines(list(task.lines), task.input.path, opts.record_format,
-                       lambda doc: clean(doc, job.registry, site=opts.site_for(task.input.path),
-                                         site_rules=opts.site_rules, classifier=opts.classifier,
-                                         max_cut_share=opts.max_cut_share, engine=opts.engine))
+    path = task.input.path
+    return clean_lines(list(task.lines), path, job.options.record_format,
+                       lambda doc: job.options.clean(doc, job.registry, path))
 
 
 def _tasks(inputs, job: Job, group: int):

@@ -89,16 +89,12 @@ def _to_stdout(item, registry, options) -> int:
     if item.is_jsonl:
         from .. import compress
         from ..jsonl import clean_lines
-        from ..pipeline import clean
 
         failed = changed = False
         with compress.open_read(item.path) as stream:
             for number, raw in enumerate(stream, 1):
                 chunk = clean_lines([(number, raw)], item.path, options.record_format,
-                                    lambda doc: clean(doc, registry, site=options.site_for(item.path),
-                                                      site_rules=options.site_rules,
-                                                      classifier=options.classifier,
-                                                      max_cut_share=options.max_cut_share))
+                                    lambda doc: options.clean(doc, registry, item.path))
                 sys.stdout.buffer.write(chunk.data)
                 for message in chunk.errors + chunk.held_back:
                     _warn(message)
