@@ -65,6 +65,26 @@ def test_a_clean_article_loses_nothing():
     assert classify(doc, language="en") == []
 
 
+def test_a_comment_thread_after_the_body_is_cut():
+    comment = ("I have read this twice and I still think the union was right to ask for more, "
+               "because the prices went up so much this year.")
+    thread = []
+    for name, day in (("Maria", 7), ("Keith", 5), ("Yan", 4)):
+        thread += [f"{name} July {day}, 2012 at 2:31 pm", comment, "Reply"]
+    doc = Document.from_text("\n".join(["Talks on wages go on in Geneva", PARA, PARA, "3 Comments", *thread]) + "\n")
+    verdicts = explain_lines(doc, language="en")
+    assert all(v.keep for v in verdicts[:3])
+    gone = [v for v in verdicts[3:] if not v.keep]
+    assert len(gone) == len(verdicts) - 3 and {v.rule_id for v in gone} == {"generic.comments"}
+    assert "comment thread from line 4" in gone[0].reason
+
+
+def test_dated_lines_without_prose_between_are_no_thread():
+    doc = Document.from_text("\n".join([PARA, PARA, "July 7, 2012 at 2:31 pm", "July 8, 2012 at 2:31 pm",
+                                        "July 9, 2012 at 2:31 pm", PARA]) + "\n")
+    assert not any(v.rule_id == "generic.comments" for v in explain_lines(doc, language="en"))
+
+
 def test_second_article_after_a_read_also_marker_is_cut():
     path = next(p for p in seed_paths() if p.name.startswith("001"))
     result = clean(read_document(path), _registry(), site_rules=False)

@@ -37,9 +37,18 @@ NEAR_WEIGHT = 0.5
 EARLY_SHARE = 0.7   # see _body
 GAP_GROWTH = 0.2    # each further line of a run of bad/short lines costs this much more
 BAD_WEIGHT = 1.0
+LIST_CAP = True     # a bulleted item is never good by itself: menus and teaser lists are bulleted
 SHORT_COST = 5.0
 # Headline: title-like lines among the few just before the body.
 HEADLINE_MIN_WORDS, HEADLINE_MAX_WORDS, HEADLINE_LOOKBACK, HEADLINES_MAX = 3, 30, 4, 2
+
+# Comment threads: short dated lines (the commenter's signature) recurring
+# with prose between them, after the article's own prose.
+SIGNATURE_MIN_WORDS, SIGNATURE_MAX_WORDS = 3, 12
+THREAD_SIGNATURES = 3
+THREAD_SPACING = 12
+THREAD_MIN_PROSE = 40
+THREAD_HEADER_LINES = 3
 
 RULE_PREFIX = "generic"
 
@@ -89,9 +98,13 @@ def explain_lines(doc: Document, decided: frozenset[int] = frozenset(),
     first = [_first_label(f, bool(stop)) if f else "blank" for f in feats]
     revised = _revise(first)
     body = _body(feats, first)
+    thread = _comment_thread(feats, first, body)
+    if thread is not None:
+        body = _body(feats[:thread], first[:thread]) or body
+        body = (body[0], min(body[1], thread))
     headlines = _headlines(feats, body)
     context = _bad_on_both_sides(first)
-    return [replace(_decide(i, feats[i], first[i], revised[i], context[i], body, headlines),
+    return [replace(_decide(i, feats[i], first[i], revised[i], context[i], body, headlines, thread),
                     score=_value(feats[i], first[i]) if feats[i] else 0.0) for i in range(n)]
 
 
@@ -152,7 +165,7 @@ def _first_label(f: LineFeatures, has_stoplist: bool) -> str:
     if f.words < SHORT_WORDS:
         return "short"
     prose = (f.stop_share >= GOOD_STOP) if has_stoplist else (f.marks >= NO_STOPLIST_MARKS or f.sentence_end)
-    if f.words >= GOOD_WORDS and prose:
+    if f.words >= GOOD_WORDS and prose and not (LIST_CAP and f.list_item):
         return "good"
     near = (f.stop_share >= NEAR_STOP) if has_stoplist else (f.marks >= 1 or f.sentence_end)
     if f.words >= NEAR_WORDS and (near or f.sentence_end):
@@ -229,6 +242,43 @@ def _body(feats, first) -> tuple[int, int] | None:
     return begin, end
 
 
+def _comment_thread(feats, first, body) -> int | None:
+    """Where a comment thread starts: the first of THREAD_SIGNATURES short
+    dated lines ("Maria July 7, 2012 at 2:31 pm", "3 hours ago") each
+    followed by prose within THREAD_SPACING lines, taking with it the
+    short lines just above (commenter's name, "One Comment"). A thread is
+    looked for only once the article has had its prose."""
+    if body is None:
+        return None
+    signatures = [i for i in range(body[0], len(feats))
+                  if feats[i] and feats[i].dated and SIGNATURE_MIN_WORDS <= feats[i].words <= SIGNATURE_MAX_WORDS
+                  and first[i] != "good"]
+    for k in range(len(signatures) - THREAD_SIGNATURES + 1):
+        chain = signatures[k:k + THREAD_SIGNATURES]
+        if not all(b - a <= THREAD_SPACING and any(first[j] in ("good", "near") for j in range(a + 1, b))
+                   for a, b in zip(chain, chain[1:])):
+            continue
+        start = chain[0]
+        prose_before = sum(feats[j].words for j in range(body[0], start) if feats[j] and first[j] == "good")
+        if prose_before < THREAD_MIN_PROSE:
+            return None
+        for _ in range(THREAD_HEADER_LINES):
+            j = _next_feature_line(feats, start - 1, step=-1)
+            if j is None or first[j] in ("good", "near"):
+                break
+            start = j
+        return start
+    return None
+
+
+def _next_feature_line(feats, i, step=1) -> int | None:
+    while 0 <= i < len(feats):
+        if feats[i] is not None:
+            return i
+        i += step
+    return None
+
+
 def _value(f: LineFeatures, label: str) -> float:
     if label == "good":
         return f.words
@@ -258,7 +308,7 @@ def _headlines(feats, body) -> frozenset[int]:
     return frozenset(found)
 
 
-def _decide(i, f, first, revised, bad_context, body, headlines) -> LineVerdict:
+def _decide(i, f, first, revised, bad_context, body, headlines, thread) -> LineVerdict:
     if f is None:
         return LineVerdict(i, None, first, revised, True, None, None, "blank or decided by a rule")
     if body is None:
@@ -276,6 +326,9 @@ def _decide(i, f, first, revised, bad_context, body, headlines) -> LineVerdict:
     if i < start:
         return LineVerdict(i, f, first, revised, False, f"{RULE_PREFIX}.before-body", _category(f, "navigation"),
                            f"{_why(f, first)} before the body (lines {start + 1}-{end})")
+    if thread is not None and i >= thread:
+        return LineVerdict(i, f, first, revised, False, f"{RULE_PREFIX}.comments", "comments",
+                           f"{_why(f, first)} in the comment thread from line {thread + 1}")
     return LineVerdict(i, f, first, revised, False, f"{RULE_PREFIX}.tail", _category(f, "related"),
                        f"{_why(f, first)} after the body (lines {start + 1}-{end})")
 

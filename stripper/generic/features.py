@@ -15,10 +15,15 @@ _SENTENCE_MARK = re.compile(r"[.!?؟。！？،,;؛、，：:]")
 _LINK_TOKEN = re.compile(r"https?://|www\.|\.(?:com|net|org|html?|php)\b|@\w|#\w", re.I)
 _DIGIT = re.compile(r"\d")
 _DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\b\d{1,2}:\d{2}\b")
+# A year, as written dates carry in any language ("July 5, 2012", "5 يوليو 2012").
+_YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20[0-4]\d)(?!\d)")
 # Words run together, as menus and share bars flatten: "FacebookTwitterLinkedIn",
 # "الرئيسيةأخبارسياسة" (Arabic words rarely pass 12 letters; a run of 16 is several).
 _CAMEL_RUN = re.compile(r"(?:[A-Z][a-z]{2,}){3,}")
 _ARABIC_RUN = re.compile(r"[\u0621-\u064a]{16,}")
+# A bulleted item, as dumps flatten <li>: menus, teaser and headline lists.
+# (Numbered items are mostly an article's own steps and stay plain lines.)
+_LIST_ITEM = re.compile(r"^\s*[*+•·▪►»\-–]\s")
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,8 @@ class LineFeatures:
     dates: int                # dates and clock times
     run_together: bool        # words glued together, as flattened menus are
     position: float           # 0 at the top of the document, 1 at the bottom
+    list_item: bool = False   # starts with a bullet ("* ", "+ ", "• ")
+    dated: bool = False       # carries a date, a clock time or a year
 
     def as_dict(self) -> dict:
         return {k: round(v, 2) if isinstance(v, float) else v for k, v in self.__dict__.items()}
@@ -74,4 +81,6 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
         dates=len(_DATE.findall(text)),
         run_together=bool(_CAMEL_RUN.search(text) or _ARABIC_RUN.search(text)),
         position=position,
+        list_item=bool(_LIST_ITEM.match(line)),
+        dated=bool(_DATE.search(text) or _YEAR.search(text)),
     )
