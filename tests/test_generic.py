@@ -79,6 +79,13 @@ def test_a_comment_thread_after_the_body_is_cut():
     assert "comment thread from line 4" in gone[0].reason
 
 
+def test_a_lone_short_bullet_inside_the_body_is_a_teaser():
+    doc = Document.from_text("\n".join([PARA, "* Storm hits the coast", PARA, "* one", "* two", PARA]) + "\n")
+    verdicts = explain_lines(doc, language="en")
+    assert not verdicts[1].keep and "teaser" in verdicts[1].reason
+    assert verdicts[3].keep and verdicts[4].keep   # a list of the article's own stays
+
+
 def test_dated_lines_without_prose_between_are_no_thread():
     doc = Document.from_text("\n".join([PARA, PARA, "July 7, 2012 at 2:31 pm", "July 8, 2012 at 2:31 pm",
                                         "July 9, 2012 at 2:31 pm", PARA]) + "\n")

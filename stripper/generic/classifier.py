@@ -104,7 +104,8 @@ def explain_lines(doc: Document, decided: frozenset[int] = frozenset(),
         body = (body[0], min(body[1], thread))
     headlines = _headlines(feats, body)
     context = _bad_on_both_sides(first)
-    return [replace(_decide(i, feats[i], first[i], revised[i], context[i], body, headlines, thread),
+    lone = _lone_list_items(feats)
+    return [replace(_decide(i, feats[i], first[i], revised[i], context[i], lone[i], body, headlines, thread),
                     score=_value(feats[i], first[i]) if feats[i] else 0.0) for i in range(n)]
 
 
@@ -197,6 +198,19 @@ def _bad_on_both_sides(first: list[str]) -> list[bool]:
     before = _nearest(first, None, before=True)
     after = _nearest(first, None, before=False)
     return [b == a == "bad" for b, a in zip(before, after)]
+
+
+def _lone_list_items(feats) -> list[bool]:
+    """Bulleted items standing alone between plain lines: a teaser slipped
+    into the article, not a list of the article's own."""
+    out = [False] * len(feats)
+    present = [i for i, f in enumerate(feats) if f is not None]
+    for k, i in enumerate(present):
+        if feats[i].list_item:
+            before = feats[present[k - 1]].list_item if k > 0 else False
+            after = feats[present[k + 1]].list_item if k + 1 < len(present) else False
+            out[i] = not before and not after
+    return out
 
 
 def _nearest(first, anchors, before: bool) -> list[str | None]:
@@ -308,7 +322,7 @@ def _headlines(feats, body) -> frozenset[int]:
     return frozenset(found)
 
 
-def _decide(i, f, first, revised, bad_context, body, headlines, thread) -> LineVerdict:
+def _decide(i, f, first, revised, bad_context, lone_item, body, headlines, thread) -> LineVerdict:
     if f is None:
         return LineVerdict(i, None, first, revised, True, None, None, "blank or decided by a rule")
     if body is None:
@@ -318,8 +332,12 @@ def _decide(i, f, first, revised, bad_context, body, headlines, thread) -> LineV
         return LineVerdict(i, f, first, revised, True, None, None, "headline just before the body")
     if start <= i < end:
         # inside the body only what is bad by itself goes, or a short line
-        # between bad ones; a short line next to the body's prose stays
-        if first == "bad" or revised == "bad" and first == "short" and bad_context:
+        # between bad ones, or a short bulleted item alone between plain
+        # lines (a teaser); a short line next to the body's prose stays
+        if first == "short" and lone_item:
+            return LineVerdict(i, f, first, revised, False, f"{RULE_PREFIX}.inside", "related",
+                               "short bulleted item alone between plain lines (a teaser) inside the body")
+        if first == "bad" or first == "short" and bad_context:
             return LineVerdict(i, f, first, revised, False, f"{RULE_PREFIX}.inside", _category(f),
                                f"{_why(f, first)} inside the body")
         return LineVerdict(i, f, first, revised, True, None, None, f"{revised} line in the body")
