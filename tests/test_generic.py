@@ -40,6 +40,8 @@ def test_features_see_run_together_words_and_links():
     assert line_features("الرئيسيةأخبارسياسةرياضة", frozenset(), 0).run_together
     assert not line_features(PARA, frozenset(), 0).run_together
     assert line_features("http://example.com www.example.org", frozenset(), 0).link_tokens == 2
+    assert line_features("2012-01-02 08:43:20 3.5 1,000", frozenset(), 0).marks == 0  # numbers are no prose
+    assert line_features("Yes, 3.5 percent: no more.", frozenset(), 0).marks == 3
     cjk = line_features("这是一个关于经济发展的新闻报道", frozenset(), 0)
     assert cjk.words == 7  # fifteen characters without spaces: counted by pairs
 
