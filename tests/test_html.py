@@ -108,3 +108,11 @@ def test_text_path_never_imports_the_html_libraries(tmp_path):
             "print(sorted(m for m in ('selectolax', 'trafilatura', 'lxml', 'justext') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_processing_instruction_in_the_body_is_skipped():
+    # lexbor gives `<?php ... ?>` left in a page a node without a tag
+    page = (b"<html><body><?php include('nav.inc'); ?><p>A sentence of the article "
+            b"that is long enough to stay.</p></body></html>")
+    doc = read_html(page, "php.html")
+    assert doc.lines == ("A sentence of the article that is long enough to stay.",)

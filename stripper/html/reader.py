@@ -123,8 +123,8 @@ def _blocks(body, node_ids: dict[int, int]) -> tuple[list[str], list[Block]]:
             if in_link:
                 link_chars += len(value.strip())
             continue
-        if tag in SKIP_TAGS or tag == "-comment" or (node.attributes.get("hidden") is not None
-                                                     and tag != "body"):
+        if (not tag or tag.startswith("-") or tag in SKIP_TAGS  # comments, doctypes, CDATA
+                or (node.attributes.get("hidden") is not None and tag != "body")):
             continue
         if tag == "br":
             flush()
