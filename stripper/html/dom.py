@@ -3,6 +3,8 @@ container, boilerplate containers, link-heavy lines, a site's `html:`
 selectors, or trafilatura's choice. Each cut says which decision made it."""
 from __future__ import annotations
 
+from collections import Counter
+
 from ..model import Cut, Document
 from .reader import Block
 
@@ -12,6 +14,9 @@ ORIGIN = "stripper/html"
 # density, were tried too: on the bench they cut more article than
 # furniture, the text classifier does that part better.)
 BOILERPLATE_TAGS = {"nav": "navigation", "aside": "related", "footer": "footer", "form": "comments"}
+# trafilatura's output, matched back to lines by words (trafilatura_cuts).
+WORD_MATCH_MIN_WORDS = 6
+WORD_MATCH_SHARE = 0.9
 MAIN_SHARE = 0.8          # the main container holds this share of the page's prose
 PROSE_MIN_WORDS = 8
 
@@ -77,15 +82,28 @@ def _merge(cuts: list[Cut]) -> list[Cut]:
 
 
 def trafilatura_cuts(doc: Document, html_text: str) -> list[Cut]:
-    """trafilatura as the engine: the lines it does not keep are cut."""
+    """trafilatura as the engine: the lines it does not keep are cut. Its
+    output wraps lines and adds list bullets, so a line is matched with its
+    white space folded, or, failing that, by its words: kept when nearly all
+    of them occur in the output (lines of a few words need the exact match)."""
     import trafilatura
 
     from ..normalize import normalize
 
     kept = trafilatura.extract(html_text, include_comments=False) or ""
-    keep = {normalize(line) for line in kept.splitlines() if line.strip()}
-    text = normalize(kept)
-    cuts = [Cut(i, i + 1, "html.trafilatura", "boilerplate", "not in trafilatura's extraction", None, ORIGIN)
-            for i, line in enumerate(doc.lines)
-            if line.strip() and normalize(line) not in keep and normalize(line) not in text]
+    flat = " ".join(normalize(kept).split())
+    words = Counter(flat.split())
+    cuts = []
+    for i, line in enumerate(doc.lines):
+        if not line.strip():
+            continue
+        tokens = normalize(line).split()
+        if " ".join(tokens) in flat:
+            continue
+        if len(tokens) >= WORD_MATCH_MIN_WORDS:
+            found = sum(min(n, words[t]) for t, n in Counter(tokens).items())
+            if found >= WORD_MATCH_SHARE * len(tokens):
+                continue
+        cuts.append(Cut(i, i + 1, "html.trafilatura", "boilerplate",
+                        "not in trafilatura's extraction", None, ORIGIN))
     return _merge(cuts)
