@@ -49,8 +49,8 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
           max_cut_share: float | None = None, engine: str = "trafilatura") -> CleanResult:
     lang = language or detect_language(doc)
     route = registry.route(doc, lang, site=site, site_rules=site_rules)
-    use_classifier = classifier and route.classifier
     page = _page_cuts(doc, route.site if site_rules else None, engine)
+    use_classifier = classifier and route.classifier and not _engine_kept_most(doc, page, engine)
     cuts = _cuts(doc, route.rules, use_classifier, lang, page)
     for _ in range(MAX_PASSES - 1):
         if not cuts:
@@ -87,6 +87,23 @@ def _page_cuts(doc: Document, site_file, engine: str) -> list[Cut]:
     if engine == "trafilatura":
         return trafilatura_cuts(doc, doc.meta["html"])
     return dom_cuts(doc)
+
+
+# On a page where trafilatura kept more than this share of the visible text,
+# the page is mostly article and the text classifier's second opinion cuts
+# more article than boilerplate (bench: HTML mean F1 0.905 -> 0.92 with the
+# classifier left out there; below it, the classifier fixes pages trafilatura
+# over-kept). The text rules still run.
+ENGINE_TRUSTED_SHARE = 0.6
+
+
+def _engine_kept_most(doc: Document, page: list[Cut], engine: str) -> bool:
+    if engine != "trafilatura" or doc.meta.get("format") != "html" or not doc.lines:
+        return False
+    gone = removed_lines(page)
+    total = sum(len(line) for line in doc.lines)
+    kept = sum(len(line) for i, line in enumerate(doc.lines) if i not in gone)
+    return kept > ENGINE_TRUSTED_SHARE * total
 
 
 def _cuts(doc: Document, rules, use_classifier: bool, lang: str, page: list[Cut] = ()) -> list[Cut]:

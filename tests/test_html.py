@@ -116,3 +116,40 @@ def test_a_processing_instruction_in_the_body_is_skipped():
             b"that is long enough to stay.</p></body></html>")
     doc = read_html(page, "php.html")
     assert doc.lines == ("A sentence of the article that is long enough to stay.",)
+
+
+def test_noscript_content_is_read():
+    page = (b"<html><body><noscript><div><p>The whole article sits inside a noscript "
+            b"element on some old pages.</p></div></noscript></body></html>")
+    assert read_html(page, "noscript.html").lines == (
+        "The whole article sits inside a noscript element on some old pages.",)
+
+
+def test_trafilatura_output_wrapped_inside_a_line_still_matches():
+    from stripper.html.dom import trafilatura_cuts
+
+    items = "".join(
+        f"<li>Item {n}: as soon as you arrive home place the tree in a bucket of water.\n"
+        f"Should the sap on the butt of the tree have become crusty,\ncut a thin slice off "
+        f"the butt and place it in water immediately, says the guide number {n}.</li>"
+        for n in range(6))
+    page = (f"<html><body><nav><a href='/'>Home</a> <a href='/a'>About</a></nav>"
+            f"<article><h1>Care of real Christmas trees</h1><ul>{items}</ul></article>"
+            f"</body></html>").encode()
+    doc = read_html(page, "wrapped.html")
+    cut = {i for c in trafilatura_cuts(doc, doc.meta["html"]) for i in range(c.start, c.end)}
+    items_kept = [line for i, line in enumerate(doc.lines) if line.startswith("Item") and i not in cut]
+    assert len(items_kept) == 6
+
+
+def test_the_classifier_stays_out_when_trafilatura_kept_most_of_the_page():
+    from stripper.model import Cut
+    from stripper.pipeline import _engine_kept_most
+
+    page = b"<html><body>" + b"".join(b"<p>Paragraph %d of the article, long enough.</p>" % n
+                                       for n in range(10)) + b"<p>Home</p></body></html>"
+    doc = read_html(page, "mostly-article.html")
+    assert _engine_kept_most(doc, [], "trafilatura")
+    assert not _engine_kept_most(doc, [], "stripper")
+    most = [Cut(0, 8, "html.trafilatura", "boilerplate", "test")]
+    assert not _engine_kept_most(doc, most, "trafilatura")

@@ -17,6 +17,7 @@ BOILERPLATE_TAGS = {"nav": "navigation", "aside": "related", "footer": "footer",
 # trafilatura's output, matched back to lines by words (trafilatura_cuts).
 WORD_MATCH_MIN_WORDS = 6
 WORD_MATCH_SHARE = 0.9
+SOLID_MATCH_MIN_CHARS = 20  # lines matched with all white space removed
 MAIN_SHARE = 0.8          # the main container holds this share of the page's prose
 PROSE_MIN_WORDS = 8
 
@@ -84,7 +85,7 @@ def _merge(cuts: list[Cut]) -> list[Cut]:
 def trafilatura_cuts(doc: Document, html_text: str) -> list[Cut]:
     """trafilatura as the engine: the lines it does not keep are cut. Its
     output wraps lines and adds list bullets, so a line is matched with its
-    white space folded, or, failing that, by its words: kept when nearly all
+    white space folded (or removed, for lines long enough), or, failing that, by its words: kept when nearly all
     of them occur in the output (lines of a few words need the exact match)."""
     import trafilatura
 
@@ -92,6 +93,7 @@ def trafilatura_cuts(doc: Document, html_text: str) -> list[Cut]:
 
     kept = trafilatura.extract(html_text, include_comments=False) or ""
     flat = " ".join(normalize(kept).split())
+    solid = flat.replace(" ", "")  # it also breaks lines inside CJK text
     words = Counter(flat.split())
     cuts = []
     for i, line in enumerate(doc.lines):
@@ -99,6 +101,8 @@ def trafilatura_cuts(doc: Document, html_text: str) -> list[Cut]:
             continue
         tokens = normalize(line).split()
         if " ".join(tokens) in flat:
+            continue
+        if sum(map(len, tokens)) >= SOLID_MATCH_MIN_CHARS and "".join(tokens) in solid:
             continue
         if len(tokens) >= WORD_MATCH_MIN_WORDS:
             found = sum(min(n, words[t]) for t, n in Counter(tokens).items())

@@ -14,7 +14,9 @@ from ..model import Document
 BLOCK_TAGS = frozenset("""address article aside blockquote body caption dd details dialog div dl dt
 fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p pre
 section summary table tbody td tfoot th thead tr ul center menu option select textarea""".split())
-SKIP_TAGS = frozenset("script style noscript template svg iframe head object embed canvas math "
+# <noscript> is read: lexbor parses it as markup, and some pages hold their
+# whole content inside one.
+SKIP_TAGS = frozenset("script style template svg iframe head object embed canvas math "
                       "button input select textarea".split())
 _SPACE = re.compile(r"\s+")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
