@@ -12,7 +12,7 @@ _UNSPACED_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0
 # Sentence punctuation, Arabic and CJK included.
 _SENTENCE_END = re.compile(r"[.!?؟。！？…][\"'”’»)\]]*$")
 # (not the dots, commas and colons inside numbers, dates and clock times)
-_SENTENCE_MARK = re.compile(r"[!?؟。！？،;؛、，：]|(?<!\d)[.,:]|[.,:](?!\d)")
+_SENTENCE_MARK = re.compile(r"[!?؟。！？،;؛、，]|(?<!\d)[.,:]|[.,:](?!\d)")
 _LINK_TOKEN = re.compile(r"https?://|www\.|\.(?:com|net|org|html?|php)\b|@\w|#\w", re.I)
 _DIGIT = re.compile(r"\d")
 _DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\b\d{1,2}:\d{2}\b")
