@@ -135,3 +135,11 @@ def test_explain_shows_every_line_and_its_decider():
 def _registry():
     from stripper.pipeline import default_registry
     return default_registry()
+
+
+def test_malay_is_read_as_indonesian_so_the_language_cannot_flip_on_cleaning():
+    from stripper.generic.language import detect_language
+
+    malay = ("Kerajaan telah mengumumkan bahawa sekolah akan dibuka semula pada minggu hadapan "
+             "selepas cuti yang panjang, dan ibu bapa diminta untuk memastikan anak-anak mereka bersedia.")
+    assert detect_language(malay) == "id"

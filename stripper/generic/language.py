@@ -121,12 +121,20 @@ def _prose_sample(text: str) -> str:
     return "\n".join(prose)[:SAMPLE_CHARS] if prose else text[:SAMPLE_CHARS]
 
 
+# Stoplists so alike that the same text scores either way by a hair, so
+# that a dump and its cleaned text could get different languages (and
+# cleaning would not be idempotent): the first is read as the second.
+_READ_AS = {"Malay": "Indonesian"}
+
+
 def _by_stopwords(sample: str, names) -> str | None:
     words = [normalize(w) for w in _WORD.findall(sample)]
     if not words:
         return None
     best, best_share = None, 0.0
     for name in names:
+        if name in _READ_AS:
+            continue
         stop = _stoplist_by_name(name)
         if not stop:
             continue
