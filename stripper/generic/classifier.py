@@ -22,13 +22,13 @@ from .language import stopwords
 
 # First label thresholds (in word units; CJK characters count half a word).
 GOOD_WORDS = 20         # a long line...
-GOOD_STOP = 0.25        # ...made of running prose is good
+GOOD_STOP = 0.30        # ...made of running prose is good (English prose runs 0.4-0.5, Arabic 0.5-0.6)
 NEAR_WORDS = 9          # a medium line with prose is near-good
 NEAR_STOP = 0.20
 SHORT_WORDS = 5         # below this a line says nothing by itself
 NO_STOPLIST_MARKS = 2   # languages without a stoplist: prose shows punctuation
 LINK_SHARE_BAD = 0.3    # link-like tokens per word that make a line bad
-DIGIT_SHARE_BAD = 0.4
+DIGIT_SHARE_BAD = 0.3   # digits per visible character: scores, tables, timetables
 
 # The body: good lines score their words, near lines part of theirs, bad
 # lines cost theirs, short lines cost a little, so that a run of menu lines
