@@ -51,7 +51,9 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
     route = registry.route(doc, lang, site=site, site_rules=site_rules)
     page = _page_cuts(doc, route.site if site_rules else None, engine)
     use_classifier = classifier and route.classifier and not _engine_kept_most(doc, page, engine)
-    cuts = _cuts(doc, route.rules, use_classifier, lang, page)
+    features: dict = {}  # line text -> features, shared by the passes
+    seen: dict = {}      # rule id -> whether its pattern occurs at all (first pass)
+    cuts = _cuts(doc, route.rules, use_classifier, lang, page, features, seen)
     for _ in range(MAX_PASSES - 1):
         if not cuts:
             break
@@ -59,7 +61,10 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
         output = Document.from_text("".join(t + e for _, t, e in kept), source=doc.source, url=doc.url)
         if len(output.lines) != len(kept):
             break  # line endings fused: no line map to follow (never seen; kept safe)
-        more = _cuts(output, route.rules, use_classifier, lang)
+        # the output's lines are the input's, unless a span was cut from one
+        same_lines = not any(cut.span for cut in cuts)
+        more = _cuts(output, route.rules, use_classifier, lang, features=features,
+                     seen=seen if same_lines else None)
         if not more:
             break
         cuts = sorted([*cuts, *_map_back(more, kept, doc, cuts)], key=_position)
@@ -106,16 +111,17 @@ def _engine_kept_most(doc: Document, page: list[Cut], engine: str) -> bool:
     return kept > ENGINE_TRUSTED_SHARE * total
 
 
-def _cuts(doc: Document, rules, use_classifier: bool, lang: str, page: list[Cut] = ()) -> list[Cut]:
+def _cuts(doc: Document, rules, use_classifier: bool, lang: str, page: list[Cut] = (),
+          features: dict | None = None, seen: dict | None = None) -> list[Cut]:
     """One pass: the page's cuts (HTML), the rules' cuts, then the
     classifier's for undecided lines."""
     header = url_header_line(doc)
     protected = frozenset() if header is None else frozenset({header})
     protected |= frozenset(removed_lines(page))
-    cuts = [*page, *apply_rules(doc, list(rules), protected)]
+    cuts = [*page, *apply_rules(doc, list(rules), protected, seen)]
     if use_classifier:
         decided = protected | frozenset(removed_lines(cuts))
-        cuts = sorted([*cuts, *classify(doc, decided, language=lang, rule_cuts=cuts)], key=_position)
+        cuts = sorted([*cuts, *classify(doc, decided, language=lang, rule_cuts=cuts, cache=features)], key=_position)
     return cuts
 
 

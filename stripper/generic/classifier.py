@@ -73,15 +73,19 @@ class LineVerdict:
 
 
 def explain_lines(doc: Document, decided: frozenset[int] = frozenset(),
-                  language: str = "en", rule_cuts: Sequence[Cut] = ()) -> list[LineVerdict]:
+                  language: str = "en", rule_cuts: Sequence[Cut] = (),
+                  cache: dict | None = None) -> list[LineVerdict]:
     """Every line's features, labels and the classifier's decision. `decided`
     lines (cut by rules, or protected) are left alone; `rule_cuts` are the
-    rules' cuts, read for the insertions that may open a second article."""
+    rules' cuts, read for the insertions that may open a second article.
+    `cache` keeps features by line text between the passes of one cleaning
+    (same language; a line's features do not depend on its neighbours, and
+    its position is kept from the first pass: no decision reads it)."""
     stop = stopwords(language)
     n = len(doc.lines)
     second = _second_article(doc, decided, rule_cuts)
     if second is not None:
-        verdicts = explain_lines(doc, decided | frozenset(range(second[0], n)), language)
+        verdicts = explain_lines(doc, decided | frozenset(range(second[0], n)), language, cache=cache)
         return [*verdicts[:second[0]], *(
             LineVerdict(i, None, "blank", "blank", True, None, None, "decided by a rule")
             if i in decided or not doc.lines[i].strip() else
@@ -91,10 +95,16 @@ def explain_lines(doc: Document, decided: frozenset[int] = frozenset(),
     spans = inline_spans(rule_cuts)  # judge a line by what the rules leave of it
     texts = [cut_line_text(line, spans[i]) if i in spans else line for i, line in enumerate(doc.lines)]
     normalized = doc.normalized
-    feats: list[LineFeatures | None] = [
-        line_features(text, stop, i / max(1, n - 1), None if i in spans else normalized[i])
-        if text.strip() and i not in decided else None
-        for i, text in enumerate(texts)]
+    cache = {} if cache is None else cache
+    feats: list[LineFeatures | None] = [None] * n
+    for i, text in enumerate(texts):
+        if i in decided or not text.strip():
+            continue
+        f = cache.get(text)
+        if f is None:
+            f = cache[text] = line_features(text, stop, i / max(1, n - 1),
+                                            None if i in spans else normalized[i])
+        feats[i] = f
     first = [_first_label(f, bool(stop)) if f else "blank" for f in feats]
     revised = _revise(first)
     body = _body(feats, first)
@@ -105,15 +115,16 @@ def explain_lines(doc: Document, decided: frozenset[int] = frozenset(),
     headlines = _headlines(feats, body)
     context = _bad_on_both_sides(first)
     lone = _lone_list_items(feats)
-    return [replace(_decide(i, feats[i], first[i], revised[i], context[i], lone[i], body, headlines, thread),
-                    score=_value(feats[i], first[i]) if feats[i] else 0.0) for i in range(n)]
+    return [_decide(i, feats[i], first[i], revised[i], context[i], lone[i], body, headlines, thread)
+            for i in range(n)]
 
 
 def classify(doc: Document, decided: frozenset[int] = frozenset(),
-             language: str = "en", rule_cuts: Sequence[Cut] = ()) -> list[Cut]:
+             language: str = "en", rule_cuts: Sequence[Cut] = (),
+             cache: dict | None = None) -> list[Cut]:
     """Cuts for the lines no rule decided (whole lines; runs merged)."""
     cuts: list[Cut] = []
-    for v in explain_lines(doc, decided, language, rule_cuts):
+    for v in explain_lines(doc, decided, language, rule_cuts, cache):
         if v.keep or v.rule_id is None:
             continue
         last = cuts[-1] if cuts else None
@@ -323,32 +334,37 @@ def _headlines(feats, body) -> frozenset[int]:
 
 
 def _decide(i, f, first, revised, bad_context, lone_item, body, headlines, thread) -> LineVerdict:
+    score = _value(f, first) if f else 0.0
     if f is None:
         return LineVerdict(i, None, first, revised, True, None, None, "blank or decided by a rule")
     if body is None:
-        return LineVerdict(i, f, first, revised, True, None, None, "no body found: nothing cut")
+        return _scored(score, i, f, first, revised, True, None, None, "no body found: nothing cut")
     start, end = body
     if i in headlines:
-        return LineVerdict(i, f, first, revised, True, None, None, "headline just before the body")
+        return _scored(score, i, f, first, revised, True, None, None, "headline just before the body")
     if start <= i < end:
         # inside the body only what is bad by itself goes, or a short line
         # between bad ones, or a short bulleted item alone between plain
         # lines (a teaser); a short line next to the body's prose stays
         if first == "short" and lone_item:
-            return LineVerdict(i, f, first, revised, False, f"{RULE_PREFIX}.inside", "related",
+            return _scored(score, i, f, first, revised, False, f"{RULE_PREFIX}.inside", "related",
                                "short bulleted item alone between plain lines (a teaser) inside the body")
         if first == "bad" or first == "short" and bad_context:
-            return LineVerdict(i, f, first, revised, False, f"{RULE_PREFIX}.inside", _category(f),
+            return _scored(score, i, f, first, revised, False, f"{RULE_PREFIX}.inside", _category(f),
                                f"{_why(f, first)} inside the body")
-        return LineVerdict(i, f, first, revised, True, None, None, f"{revised} line in the body")
+        return _scored(score, i, f, first, revised, True, None, None, f"{revised} line in the body")
     if i < start:
-        return LineVerdict(i, f, first, revised, False, f"{RULE_PREFIX}.before-body", _category(f, "navigation"),
+        return _scored(score, i, f, first, revised, False, f"{RULE_PREFIX}.before-body", _category(f, "navigation"),
                            f"{_why(f, first)} before the body (lines {start + 1}-{end})")
     if thread is not None and i >= thread:
-        return LineVerdict(i, f, first, revised, False, f"{RULE_PREFIX}.comments", "comments",
+        return _scored(score, i, f, first, revised, False, f"{RULE_PREFIX}.comments", "comments",
                            f"{_why(f, first)} in the comment thread from line {thread + 1}")
-    return LineVerdict(i, f, first, revised, False, f"{RULE_PREFIX}.tail", _category(f, "related"),
+    return _scored(score, i, f, first, revised, False, f"{RULE_PREFIX}.tail", _category(f, "related"),
                        f"{_why(f, first)} after the body (lines {start + 1}-{end})")
+
+
+def _scored(score: float, *fields) -> LineVerdict:
+    return LineVerdict(*fields, score=score)
 
 
 def _category(f: LineFeatures, default: str = "boilerplate") -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -81,10 +82,10 @@ def detect_language(text: str) -> str:
     left out of the sample, and the lines sampled are the body's, which
     cleaning keeps, so that the cleaned text gets the language its dump got."""
     sample = _prose_sample(text)
-    letters = len(_LETTER.findall(sample))
-    if not letters:
+    if not _LETTER.search(sample):
         return "und"
-    for code, script in _SCRIPTS:
+    letters = 0 if sample.isascii() else len(_LETTER.findall(sample))
+    for code, script in _SCRIPTS if letters else ():  # every script here lies outside ASCII
         if len(script.findall(sample)) / letters > 0.3:
             if code == "cyrillic":
                 return _by_stopwords(sample, ("Russian", "Ukrainian", "Bulgarian", "Serbian",
@@ -131,6 +132,7 @@ def _by_stopwords(sample: str, names) -> str | None:
     words = [normalize(w) for w in _WORD.findall(sample)]
     if not words:
         return None
+    counts = Counter(words)
     best, best_share = None, 0.0
     for name in names:
         if name in _READ_AS:
@@ -138,7 +140,7 @@ def _by_stopwords(sample: str, names) -> str | None:
         stop = _stoplist_by_name(name)
         if not stop:
             continue
-        share = sum(w in stop for w in words) / len(words)
+        share = sum(counts[w] for w in stop.intersection(counts)) / len(words)
         if share > best_share:
             best, best_share = name, share
     if best is None:

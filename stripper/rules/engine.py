@@ -31,8 +31,10 @@ class Context:
     """What the kind functions share: the document, its normalised lines,
     the lines already claimed, and the cuts made so far."""
 
-    def __init__(self, doc: Document, protected: frozenset[int] = frozenset()):
+    def __init__(self, doc: Document, protected: frozenset[int] = frozenset(),
+                 seen: dict[str, bool] | None = None):
         self.doc = doc
+        self.seen = {} if seen is None else seen  # rule id -> may_apply's answer
         self.norm = doc.normalized
         self._words: list[int | None] = [None] * len(self.norm)
         self.claimed: set[int] = set(protected)
@@ -47,8 +49,12 @@ class Context:
         document: most rules are passed over with one search. Short
         documents skip the check (it costs more than it saves there)."""
         lead = rule.pattern or rule.marker or rule.start
-        return (lead is None or len(self.norm) < PREFILTER_MIN_LINES
-                or lead.may_occur(self.doc.normalized_text, self.stripped_lines))
+        if lead is None or len(self.norm) < PREFILTER_MIN_LINES:
+            return True
+        answer = self.seen.get(rule.id)
+        if answer is None:
+            answer = self.seen[rule.id] = lead.may_occur(self.doc.normalized_text, self.stripped_lines)
+        return answer
 
     def words(self, i: int) -> int:
         """Word count of normalised line i, counted once per document."""
@@ -69,9 +75,13 @@ class Context:
 
 
 def apply_rules(doc: Document, rules: list[Rule],
-                protected: frozenset[int] = frozenset()) -> list[Cut]:
-    """All cuts the rules make on `doc`, sorted by position."""
-    ctx = Context(doc, protected)
+                protected: frozenset[int] = frozenset(),
+                seen: dict[str, bool] | None = None) -> list[Cut]:
+    """All cuts the rules make on `doc`, sorted by position. `seen` carries
+    the prefilter's answers from a document to a subset of its lines (the
+    next cleaning pass): a rule whose pattern occurs nowhere in the first
+    occurs nowhere in the second."""
+    ctx = Context(doc, protected, seen)
     for kind in KIND_ORDER:
         apply_kind = _KINDS[kind]
         for rule in rules:
