@@ -60,7 +60,8 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
     if length > SAMPLE_CHARS:
         text, scale = text[:SAMPLE_CHARS], length / SAMPLE_CHARS
     tokens = _WORD.findall(text)
-    unspaced = len(_UNSPACED_CHAR.findall(text))
+    ascii_only = text.isascii()  # no unspaced script, no Arabic run to look for
+    unspaced = 0 if ascii_only else len(_UNSPACED_CHAR.findall(text))
     spaced = sum(1 for t in tokens if not _UNSPACED_CHAR.search(t)) if unspaced else len(tokens)
     words = round((spaced + unspaced // 2) * scale)
     if stopwords:
@@ -70,6 +71,7 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
     else:
         stop_share = 0.0
     visible = len(text.replace(" ", "")) or 1
+    dates = len(_DATE.findall(text))
     return LineFeatures(
         chars=length,
         words=words,
@@ -79,9 +81,9 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
         link_tokens=sum(1 for token in text.split() if _LINK_TOKEN.search(token))
         if _LINK_TOKEN.search(text) else 0,
         digit_share=len(_DIGIT.findall(text)) / visible,
-        dates=len(_DATE.findall(text)),
-        run_together=bool(_CAMEL_RUN.search(text) or _ARABIC_RUN.search(text)),
+        dates=dates,
+        run_together=bool(_CAMEL_RUN.search(text) or (not ascii_only and _ARABIC_RUN.search(text))),
         position=position,
         list_item=bool(_LIST_ITEM.match(line)),
-        dated=bool(_DATE.search(text) or _YEAR.search(text)),
+        dated=bool(dates or _YEAR.search(text)),
     )
