@@ -66,7 +66,9 @@ def normalize_pattern(pattern: str) -> str:
 
 
 _KEPT_RUN = re.compile("[^" + _DELETE + "]+")
-_SPACE_RUN = re.compile(" +")
+# Runs of spaces that collapsing changes: two or more, or at either end
+# (a single space inside stays as it is).
+_SPACE_RUN = re.compile(" {2,}|^ +| +$")
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
