@@ -80,6 +80,12 @@ class Document:
 
         return tuple(normalize(line) for line in self.lines)
 
+    def reuse_normalized(self, normalized: tuple[str, ...]) -> None:
+        """Take the lines' matching forms from a caller that has them (a
+        later cleaning pass, whose lines are the first pass's)."""
+        assert len(normalized) == len(self.lines)
+        self.__dict__["normalized"] = normalized  # what cached_property would store
+
     @cached_property
     def normalized_text(self) -> str:
         """The normalised lines joined by "\\n": one search covers them all."""

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from .assemble import inline_spans, kept_lines, removed_lines, render, stats
 from .model import CleanResult, Cut, Document
+from .normalize import normalize
 from .generic import classify
 from .generic.language import detect_language as _detect_language
 from .rules.engine import apply_rules
@@ -61,6 +62,8 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
         output = Document.from_text("".join(t + e for _, t, e in kept), source=doc.source, url=doc.url)
         if len(output.lines) != len(kept):
             break  # line endings fused: no line map to follow (never seen; kept safe)
+        output.reuse_normalized(tuple(doc.normalized[j] if text == doc.lines[j] else normalize(text)
+                                      for j, text, _ in kept))
         # the output's lines are the input's, unless a span was cut from one
         same_lines = not any(cut.span for cut in cuts)
         more = _cuts(output, route.rules, use_classifier, lang, features=features,
