@@ -65,3 +65,41 @@ def test_rule_loader_on_arbitrary_text(text):
 def test_cleaner_on_arbitrary_text(registry, text):
     result = clean(Document.from_text(text), registry)
     assert clean(Document.from_text(result.text), registry).text == result.text
+
+
+# HTML as scraped pages have it: odd nodes (processing instructions, CDATA,
+# comments, noscript, svg, templates), unclosed and stray tags, entities,
+# mixed scripts. Reading and cleaning must never raise.
+_TAGS = ["p", "div", "li", "ul", "a", "span", "h1", "h2", "nav", "aside", "footer", "form", "br",
+         "table", "td", "tr", "noscript", "script", "style", "svg", "template", "pre", "article"]
+_ODD = ["<?php include('x'); ?>", "<!-- c -->", "<![CDATA[ x ]]>", "<!DOCTYPE html>", "&nbsp;",
+        "&#0;", "&bogus;", "</p>", "<p", "<a href='x'>", "\x00", "<html>", "</body>", "<body hidden>",
+        "<meta charset='windows-1256'>", "<div class='share comments' id='x'>"]
+_words = st.sampled_from(["The", "article", "says", "شاهد", "ايضاً", ":", "news", "新闻", "。", "2024", "*"])
+_text = st.lists(_words, max_size=12).map(" ".join)
+
+
+@st.composite
+def _html(draw):
+    parts = []
+    for _ in range(draw(st.integers(0, 25))):
+        kind = draw(st.integers(0, 3))
+        if kind == 0:
+            tag = draw(st.sampled_from(_TAGS))
+            parts.append(f"<{tag}>{draw(_text)}" + (f"</{tag}>" if draw(st.booleans()) else ""))
+        elif kind == 1:
+            parts.append(draw(st.sampled_from(_ODD)))
+        else:
+            parts.append(draw(_text))
+    return "".join(parts)
+
+
+@FUZZ
+@given(_html(), st.sampled_from(["stripper", "trafilatura"]))
+def test_html_reader_and_engines_on_arbitrary_pages(registry, page, engine):
+    from stripper.html import read_html
+
+    doc = read_html(page.encode("utf-8"), "fuzz.html")
+    result = clean(doc, registry, engine=engine)
+    kept = [line for line in result.text.splitlines() if line.strip()]
+    assert all(any(k in line for line in doc.lines) for k in kept)  # nothing invented
