@@ -37,6 +37,7 @@ def detect_language(doc: Document) -> str:
 # with the language and the route of the first pass. Cleaning the output again
 # then changes nothing.
 MAX_PASSES = 3
+FEATURE_CACHE_MAX_LINES = 50_000
 
 
 # HTML engines: which lines the page's structure rules out. trafilatura
@@ -52,7 +53,9 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
     route = registry.route(doc, lang, site=site, site_rules=site_rules)
     page = _page_cuts(doc, route.site if site_rules else None, engine)
     use_classifier = classifier and route.classifier and not _engine_kept_most(doc, page, engine)
-    features: dict = {}  # line text -> features, shared by the passes
+    # line text -> features, shared by the passes (not for huge documents,
+    # where holding them all between passes costs hundreds of MB)
+    features: dict | None = {} if len(doc.lines) <= FEATURE_CACHE_MAX_LINES else None
     seen: dict = {}      # rule id -> whether its pattern occurs at all (first pass)
     cuts = _cuts(doc, route.rules, use_classifier, lang, page, features, seen)
     for _ in range(MAX_PASSES - 1):

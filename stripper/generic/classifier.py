@@ -59,7 +59,7 @@ _DATELINE = re.compile(r"^\s*\S+(?:\s+\S+){0,4}?\s*(?:\([^)]{1,30}\))?\s+[-–�
 _SOURCE_CREDIT = re.compile(r"^\s*(?:المصدر|المصادر|source|sources)\s*:", re.I)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LineVerdict:
     index: int
     features: LineFeatures | None   # None for blank lines
@@ -95,15 +95,15 @@ def explain_lines(doc: Document, decided: frozenset[int] = frozenset(),
     spans = inline_spans(rule_cuts)  # judge a line by what the rules leave of it
     texts = [cut_line_text(line, spans[i]) if i in spans else line for i, line in enumerate(doc.lines)]
     normalized = doc.normalized
-    cache = {} if cache is None else cache
     feats: list[LineFeatures | None] = [None] * n
     for i, text in enumerate(texts):
         if i in decided or not text.strip():
             continue
-        f = cache.get(text)
+        f = None if cache is None else cache.get(text)
         if f is None:
-            f = cache[text] = line_features(text, stop, i / max(1, n - 1),
-                                            None if i in spans else normalized[i])
+            f = line_features(text, stop, i / max(1, n - 1), None if i in spans else normalized[i])
+            if cache is not None:
+                cache[text] = f
         feats[i] = f
     first = [_first_label(f, bool(stop)) if f else "blank" for f in feats]
     revised = _revise(first)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from ..normalize import normalize
 
@@ -27,7 +27,7 @@ _ARABIC_RUN = re.compile(r"[\u0621-\u064a]{16,}")
 _LIST_ITEM = re.compile(r"^\s*[*+•·▪►»\-–]\s")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a million-line dump holds a million of these
 class LineFeatures:
     chars: int
     words: int                # word units: spaced words, or CJK characters / 2
@@ -43,7 +43,8 @@ class LineFeatures:
     dated: bool = False       # carries a date, a clock time or a year
 
     def as_dict(self) -> dict:
-        return {k: round(v, 2) if isinstance(v, float) else v for k, v in self.__dict__.items()}
+        return {f.name: round(v, 2) if isinstance(v := getattr(self, f.name), float) else v
+                for f in fields(self)}
 
 
 # A line longer than this is judged by its beginning (a 50 MB line costs no
