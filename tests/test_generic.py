@@ -143,3 +143,19 @@ def test_malay_is_read_as_indonesian_so_the_language_cannot_flip_on_cleaning():
     malay = ("Kerajaan telah mengumumkan bahawa sekolah akan dibuka semula pada minggu hadapan "
              "selepas cuti yang panjang, dan ibu bapa diminta untuk memastikan anak-anak mereka bersedia.")
     assert detect_language(malay) == "id"
+
+
+def test_an_archive_line_of_bracketed_counts_is_bad_however_long():
+    from stripper.generic.classifier import _first_label
+
+    archive = ("Archives September (1) July (1) June (1) April (4) March (1) January (1) December (5) "
+               "November (4) October (4) September (6) August (5) July (4) June (7) May (3) April (5)")
+    f = line_features(archive, detect_stop("en"), 0.5)
+    assert f.counters == 15 and _first_label(f, True) == "bad"
+    prose = "The survey (1) asked 400 people how often they read the news, and most said daily."
+    assert _first_label(line_features(prose, detect_stop("en"), 0.5), True) != "bad"
+
+
+def detect_stop(language):
+    from stripper.generic.language import stopwords
+    return stopwords(language)

@@ -15,6 +15,8 @@ _SENTENCE_END = re.compile(r"[.!?؟。！？…][\"'”’»)\]]*$")
 _SENTENCE_MARK = re.compile(r"[!?؟。！？،;؛、，]|(?<!\d)[.,:]|[.,:](?!\d)")
 _LINK_TOKEN = re.compile(r"https?://|www\.|\.(?:com|net|org|html?|php)\b|@\w|#\w", re.I)
 _DIGIT = re.compile(r"\d")
+# Counters in brackets, as archive and category lists show them: "July (4)".
+_COUNTER = re.compile(r"[(\[]\d{1,6}[)\]]")
 _DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\b\d{1,2}:\d{2}\b")
 # A year, as written dates carry in any language ("July 5, 2012", "5 يوليو 2012").
 _YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20[0-4]\d)(?!\d)")
@@ -41,6 +43,7 @@ class LineFeatures:
     position: float           # 0 at the top of the document, 1 at the bottom
     list_item: bool = False   # starts with a bullet ("* ", "+ ", "• ")
     dated: bool = False       # carries a date, a clock time or a year
+    counters: int = 0         # bracketed counts: "September (1) July (4)"
 
     def as_dict(self) -> dict:
         return {f.name: round(v, 2) if isinstance(v := getattr(self, f.name), float) else v
@@ -87,4 +90,5 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
         position=position,
         list_item=bool(_LIST_ITEM.match(line)),
         dated=bool(dates or _YEAR.search(text)),
+        counters=len(_COUNTER.findall(text)) if "(" in text or "[" in text else 0,
     )
