@@ -159,3 +159,12 @@ def test_an_archive_line_of_bracketed_counts_is_bad_however_long():
 def detect_stop(language):
     from stripper.generic.language import stopwords
     return stopwords(language)
+
+
+def test_a_flattened_menu_of_separated_items_is_bad_however_long():
+    from stripper.generic.classifier import _first_label
+
+    menu = ("Politics | India | Movies | IBN South | Cricket | Photos | Videos | Video Streams | World | "
+            "Business | Sports | Blogs | Tech | Latest News | Talk | Citizen Journalist")
+    f = line_features(menu, detect_stop("en"), 0.5)
+    assert f.separators == 15 and _first_label(f, True) == "bad"

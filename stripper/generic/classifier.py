@@ -29,6 +29,7 @@ SHORT_WORDS = 5         # below this a line says nothing by itself
 NO_STOPLIST_MARKS = 2   # languages without a stoplist: prose shows punctuation
 LINK_SHARE_BAD = 0.3    # link-like tokens per word that make a line bad
 COUNTERS_BAD, COUNTER_WORDS = 3, 6  # 3+ bracketed counts, one per 6 words or denser: an archive list
+SEPARATORS_BAD, SEPARATOR_WORDS = 3, 5  # "A | B | C | D": a flattened menu
 DIGIT_SHARE_BAD = 0.3   # digits per visible character: scores, tables, timetables
 
 # The body: good lines score their words, near lines part of theirs, bad
@@ -176,6 +177,8 @@ def _first_label(f: LineFeatures, has_stoplist: bool) -> str:
     if f.digit_share >= DIGIT_SHARE_BAD and f.words < GOOD_WORDS:
         return "bad"
     if f.counters >= COUNTERS_BAD and f.counters * COUNTER_WORDS >= f.words:
+        return "bad"
+    if f.separators >= SEPARATORS_BAD and f.separators * SEPARATOR_WORDS >= f.words:
         return "bad"
     if f.words < SHORT_WORDS:
         return "short"
@@ -383,6 +386,8 @@ def _why(f: LineFeatures, first: str) -> str:
         return "words run together"
     if f.counters >= COUNTERS_BAD and f.counters * COUNTER_WORDS >= f.words:
         return f"{f.counters} bracketed counts (an archive or category list)"
+    if f.separators >= SEPARATORS_BAD and f.separators * SEPARATOR_WORDS >= f.words:
+        return f"{f.separators} item separators (a flattened menu)"
     if f.words and f.link_tokens / f.words >= LINK_SHARE_BAD:
         return f"{f.link_tokens} link-like tokens"
     if first == "short":

@@ -16,6 +16,7 @@ _SENTENCE_MARK = re.compile(r"[!?؟。！？،;؛、，]|(?<!\d)[.,:]|[.,:](?!\d
 _LINK_TOKEN = re.compile(r"https?://|www\.|\.(?:com|net|org|html?|php)\b|@\w|#\w", re.I)
 _DIGIT = re.compile(r"\d")
 # Counters in brackets, as archive and category lists show them: "July (4)".
+_SEPARATOR = re.compile(r"\s[|•·]\s|\|")
 _COUNTER = re.compile(r"[(\[]\d{1,6}[)\]]")
 _DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\b\d{1,2}:\d{2}\b")
 # A year, as written dates carry in any language ("July 5, 2012", "5 يوليو 2012").
@@ -44,6 +45,7 @@ class LineFeatures:
     list_item: bool = False   # starts with a bullet ("* ", "+ ", "• ")
     dated: bool = False       # carries a date, a clock time or a year
     counters: int = 0         # bracketed counts: "September (1) July (4)"
+    separators: int = 0       # menu separators between items: "Politics | India | Movies"
 
     def as_dict(self) -> dict:
         return {f.name: round(v, 2) if isinstance(v := getattr(self, f.name), float) else v
@@ -91,4 +93,5 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
         list_item=bool(_LIST_ITEM.match(line)),
         dated=bool(dates or _YEAR.search(text)),
         counters=len(_COUNTER.findall(text)) if "(" in text or "[" in text else 0,
+        separators=len(_SEPARATOR.findall(text)) if "|" in text or "•" in text or "·" in text else 0,
     )
