@@ -168,3 +168,10 @@ def test_a_flattened_menu_of_separated_items_is_bad_however_long():
             "Business | Sports | Blogs | Tech | Latest News | Talk | Citizen Journalist")
     f = line_features(menu, detect_stop("en"), 0.5)
     assert f.separators == 15 and _first_label(f, True) == "bad"
+
+
+def test_markup_left_in_a_dump_does_not_decide_the_language():
+    junk = ('<div style="position:absolute;"><img width=1 height=1 alt="" '
+            'src="http://b5.yahoo.co.jp/b?P=oI9TLjE4Mi66RLpAorxEdAVuMTE4LgAAAAA2TzUA&T=16mncrita"></div>' * 8)
+    japanese = "トレンドマイクロは3月9日、Wi-Fi利用時の通信を暗号化し保護するスマホ向けのセキュリティアプリの発売を開始すると発表した。"
+    assert detect_language(junk + "\n" + japanese + "\n") == "ja"

@@ -107,12 +107,15 @@ def _stop_share(sample: str, name: str) -> float:
 
 
 PROSE_MIN_WORDS = 8
+# Markup and URLs left in a dump are long lines, but they speak no language.
+_MARKUP = re.compile(r"https?://|<[a-zA-Z/!?]")
 
 
 def _prose_sample(text: str) -> str:
     """The longest prose lines (the body's, most often: they survive cleaning)."""
     lines = [line for line in text.splitlines()
-             if len(line.split()) >= PROSE_MIN_WORDS or len(line) >= 60 and " " not in line.strip()]
+             if (len(line.split()) >= PROSE_MIN_WORDS or len(line) >= 60 and " " not in line.strip())
+             and not _MARKUP.search(line)]
     prose, size = [], 0
     for line in sorted(lines, key=lambda l: (-len(l), l)):
         prose.append(line)
