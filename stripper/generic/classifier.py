@@ -114,7 +114,7 @@ def explain_lines(doc: Document, decided: frozenset[int] = frozenset(),
     if thread is not None:
         body = _body(feats[:thread], first[:thread]) or body
         body = (body[0], min(body[1], thread))
-    headlines = _headlines(feats, body)
+    headlines = _headlines(feats, body, first, bool(stop))
     context = _bad_on_both_sides(first)
     lone = _lone_list_items(feats)
     return [_decide(i, feats[i], first[i], revised[i], context[i], lone[i], body, headlines, thread)
@@ -320,9 +320,11 @@ def _value(f: LineFeatures, label: str) -> float:
     return -SHORT_COST
 
 
-def _headlines(feats, body) -> frozenset[int]:
+def _headlines(feats, body, first, has_stoplist: bool) -> frozenset[int]:
     """Title-like lines among the few just before the body: the headline
-    (and a subtitle, or the headline given twice) stays with the article."""
+    (and a subtitle, or the headline given twice) stays with the article.
+    A line bad by itself is none, where the language has a stoplist (without
+    one, a headline is "bad" for want of punctuation alone)."""
     if body is None:
         return frozenset()
     found, seen = [], 0
@@ -334,6 +336,7 @@ def _headlines(feats, body) -> frozenset[int]:
         if seen > HEADLINE_LOOKBACK or len(found) == HEADLINES_MAX:
             break
         if (HEADLINE_MIN_WORDS <= f.words <= HEADLINE_MAX_WORDS and not f.run_together
+                and not (first[i] == "bad" and has_stoplist)
                 and not f.link_tokens and f.digit_share < DIGIT_SHARE_BAD and not f.dates):
             found.append(i)
     return frozenset(found)
