@@ -58,6 +58,21 @@ def test_tail_only_after_the_body():
     assert out == "Related\n" + BODY
 
 
+def test_a_tail_marker_that_is_one_item_of_a_share_bar_is_no_tail():
+    y = """\
+        - id: comments
+          kind: tail
+          category: comments
+          marker: [Comments]
+          min_body_words: 10
+        """
+    share_bar = "* Comments\n* Email\n* Twitter\n"
+    _, out = run(y, BODY + share_bar + BODY)
+    assert out == BODY + share_bar + BODY
+    _, out = run(y, BODY + "* Comments\n" + "Nice article.\n")  # a lone bulleted heading still is
+    assert out == BODY
+
+
 def test_insertion_marker_alone_takes_the_headline_not_a_paragraph():
     y = """\
         - id: ra

@@ -110,10 +110,28 @@ def _tail(ctx: Context, rule: Rule) -> None:
         if (ctx.words(i) <= rule.max_words and body_words >= rule.min_body_words
                 and (rule.max_prose_after_pct is None
                      or 100 * after_words <= rule.max_prose_after_pct * body_words)
-                and rule.marker.search(norm)):
+                and rule.marker.search(norm) and not _list_item_in_a_list(ctx.doc.lines, i)):
             ctx.cut(rule, i, len(ctx.norm), rule.message or "tail after the body")
             return
         body_words += prose[i]
+
+
+_LIST_ITEM = regex.compile(r"^\s*[*+•·▪►»\-–]\s")
+
+
+def _list_item_in_a_list(lines, i: int) -> bool:
+    """A marker that is one bulleted item among others ("* Comments",
+    "* Email", "* Twitter") is a link in a share bar or menu, not the
+    heading of a section."""
+    if not _LIST_ITEM.match(lines[i]):
+        return False
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and not lines[j].strip():
+            j += step
+        if 0 <= j < len(lines) and _LIST_ITEM.match(lines[j]):
+            return True
+    return False
 
 
 def _block(ctx: Context, rule: Rule) -> None:
