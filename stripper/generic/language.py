@@ -92,12 +92,18 @@ def detect_language(text: str) -> str:
                                               "Belarusian", "Macedonian")) or "ru"
             return code
     # English first: most Latin-script pages are, and it spares reading 100 lists
-    if _stop_share(sample, "English") >= ENGLISH_SURE:
+    english = _stop_share(sample, "English")
+    if english >= ENGLISH_SURE:
         return "en"
-    return _by_stopwords(sample, _all_stoplist_names()) or "en"
+    best, share = _best_stoplist(sample, _all_stoplist_names())
+    # Weak evidence (a sample of names and numbers) does not overturn English
+    if best is None or share < ENGLISH_MARGIN * english:
+        return "en"
+    return best
 
 
-ENGLISH_SURE = 0.2  # English prose runs at 0.4 to 0.5 of its words stopwords, others below 0.1
+ENGLISH_SURE = 0.2
+ENGLISH_MARGIN = 1.5  # another language must cover this many times English's share  # English prose runs at 0.4 to 0.5 of its words stopwords, others below 0.1
 
 
 def _stop_share(sample: str, name: str) -> float:
@@ -132,9 +138,13 @@ _READ_AS = {"Malay": "Indonesian"}
 
 
 def _by_stopwords(sample: str, names) -> str | None:
+    return _best_stoplist(sample, names)[0]
+
+
+def _best_stoplist(sample: str, names) -> tuple[str | None, float]:
     words = [normalize(w) for w in _WORD.findall(sample)]
     if not words:
-        return None
+        return None, 0.0
     counts = Counter(words)
     best, best_share = None, 0.0
     for name in names:
@@ -147,5 +157,5 @@ def _by_stopwords(sample: str, names) -> str | None:
         if share > best_share:
             best, best_share = name, share
     if best is None:
-        return None
-    return _CODES.get(best, best.lower())
+        return None, 0.0
+    return _CODES.get(best, best.lower()), best_share
