@@ -71,6 +71,8 @@ def test_a_tail_marker_that_is_one_item_of_a_share_bar_is_no_tail():
     assert out == BODY + share_bar + BODY
     _, out = run(y, BODY + "* Comments\n" + "Nice article.\n")  # a lone bulleted heading still is
     assert out == BODY
+    _, out = run(y, BODY + "* Comments\n* Reader one says the article was a fine piece of work\n")
+    assert out == BODY  # and one over bulleted entries
 
 
 def test_insertion_marker_alone_takes_the_headline_not_a_paragraph():

@@ -119,17 +119,22 @@ def _tail(ctx: Context, rule: Rule) -> None:
 _LIST_ITEM = regex.compile(r"^\s*[*+•·▪►»\-–]\s")
 
 
+SHARE_ITEM_MAX_WORDS = 3
+
+
 def _list_item_in_a_list(lines, i: int) -> bool:
-    """A marker that is one bulleted item among others ("* Comments",
-    "* Email", "* Twitter") is a link in a share bar or menu, not the
-    heading of a section."""
+    """A marker that is one bulleted item among other short ones
+    ("* Comments", "* Email", "* Twitter") is a link in a share bar or menu,
+    not the heading of a section. (A bulleted heading over bulleted
+    headlines, "* Related" then "* Five things to know about ...", still is.)"""
     if not _LIST_ITEM.match(lines[i]):
         return False
     for step in (-1, 1):
         j = i + step
         while 0 <= j < len(lines) and not lines[j].strip():
             j += step
-        if 0 <= j < len(lines) and _LIST_ITEM.match(lines[j]):
+        if (0 <= j < len(lines) and _LIST_ITEM.match(lines[j])
+                and word_count(_LIST_ITEM.sub("", lines[j])) <= SHARE_ITEM_MAX_WORDS):
             return True
     return False
 
