@@ -127,7 +127,8 @@ def _cuts(doc: Document, rules, use_classifier: bool, lang: str, page: list[Cut]
     cuts = [*page, *apply_rules(doc, list(rules), protected, seen)]
     if use_classifier:
         decided = protected | frozenset(removed_lines(cuts))
-        cuts = sorted([*cuts, *classify(doc, decided, language=lang, rule_cuts=cuts, cache=features)], key=_position)
+        generic = classify(doc, decided, language=lang, rule_cuts=cuts, cache=features)
+        cuts = sorted([*cuts, *generic], key=_position)
     return cuts
 
 
