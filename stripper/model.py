@@ -180,6 +180,8 @@ class CleanResult:
     # Why the document was left as it was although cuts were found (the
     # safety valve), or None.
     held_back: str | None = None
+    # Why the generic classifier did not run on this document, or None.
+    classifier_off: str | None = None
 
     @property
     def changed(self) -> bool:

@@ -52,7 +52,11 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
     lang = language or detect_language(doc)
     route = registry.route(doc, lang, site=site, site_rules=site_rules)
     page = _page_cuts(doc, route.site if site_rules else None, engine)
-    use_classifier = classifier and route.classifier and not _engine_kept_most(doc, page, engine)
+    classifier_off = ("turned off" if not classifier else
+                      "turned off by the site's rule file" if not route.classifier else
+                      f"trafilatura kept more than {ENGINE_TRUSTED_SHARE:.0%} of the page"
+                      if _engine_kept_most(doc, page, engine) else None)
+    use_classifier = classifier_off is None
     # line text -> features, shared by the passes (not for huge documents,
     # where holding them all between passes costs hundreds of MB)
     features: dict | None = {} if len(doc.lines) <= FEATURE_CACHE_MAX_LINES else None
@@ -76,10 +80,11 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
         cuts = sorted([*cuts, *_map_back(more, kept, doc, cuts)], key=_position)
     text = render(doc, cuts)
     result = CleanResult(doc, tuple(cuts), text, stats(doc, cuts, text),
-                         site=route.site.name if route.site else None, language=lang)
+                         site=route.site.name if route.site else None, language=lang,
+                         classifier_off=classifier_off)
     if max_cut_share is not None and cuts and result.stats.share_cut > max_cut_share:
         return CleanResult(doc, tuple(cuts), doc.text, result.stats, site=result.site,
-                           language=lang,
+                           language=lang, classifier_off=classifier_off,
                            held_back=f"cuts would remove {result.stats.share_cut:.0%} of the "
                                      f"document (limit {max_cut_share:.0%}); left as it was")
     return result

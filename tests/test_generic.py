@@ -175,3 +175,17 @@ def test_markup_left_in_a_dump_does_not_decide_the_language():
             'src="http://b5.yahoo.co.jp/b?P=oI9TLjE4Mi66RLpAorxEdAVuMTE4LgAAAAA2TzUA&T=16mncrita"></div>' * 8)
     japanese = "トレンドマイクロは3月9日、Wi-Fi利用時の通信を暗号化し保護するスマホ向けのセキュリティアプリの発売を開始すると発表した。"
     assert detect_language(junk + "\n" + japanese + "\n") == "ja"
+
+
+def test_explain_says_when_the_classifier_did_not_run(tmp_path):
+    path = next(p for p in seed_paths() if p.name.startswith("003"))
+    out = CliRunner().invoke(cli, ["explain", "--json", "--no-generic", str(path)])
+    rows = [json.loads(line) for line in out.output.splitlines()]
+    kept = [r for r in rows if r["features"]]
+    assert kept and all(r["by"] is None and "classifier not run (turned off)" in r["reason"] for r in kept)
+    page = tmp_path / "page.html"  # trafilatura keeps all of a page that is all article
+    page.write_text("<html><body><article>" + "".join(
+        f"<p>Paragraph {n} of the article says something long enough to be prose here.</p>"
+        for n in range(12)) + "</article></body></html>", encoding="utf-8")
+    table = CliRunner().invoke(cli, ["explain", str(page), "--no-config"])
+    assert "classifier not run: trafilatura kept more than 60% of the page" in table.output

@@ -35,14 +35,18 @@ def explain_command(path, as_json, **kw):
     verdicts = explain_lines(doc, frozenset(removed_lines(rule_cuts)), result.language, rule_cuts)
     if not as_json:
         click.echo(f"{doc.source}: language {result.language}, site {result.site or 'none'}, "
-                   f"{len(result.cuts)} cuts")
+                   f"{len(result.cuts)} cuts"
+                   + (f"; classifier not run: {result.classifier_off}" if result.classifier_off else ""))
     for i, line in enumerate(doc.lines):
         cut, v = by_line.get(i), verdicts[i]
         decision = ("cut" if cut.span is None else "cut-span") if cut else "keep"
         row = {"line": i + 1, "decision": decision,
-               "by": cut.rule_id if cut else (None if v.features is None else "generic"),
+               "by": cut.rule_id if cut else (None if v.features is None or result.classifier_off
+                                               else "generic"),
                "category": cut.category if cut else None,
-               "reason": cut.message if cut else v.reason,
+               "reason": cut.message if cut else (
+                   f"kept: classifier not run ({result.classifier_off})"
+                   if result.classifier_off and v.features is not None else v.reason),
                "first": v.first, "revised": v.revised, "score": round(v.score, 1),
                "features": v.features.as_dict() if v.features else None, "text": line}
         if as_json:
