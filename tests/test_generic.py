@@ -189,3 +189,19 @@ def test_explain_says_when_the_classifier_did_not_run(tmp_path):
         for n in range(12)) + "</article></body></html>", encoding="utf-8")
     table = CliRunner().invoke(cli, ["explain", str(page), "--no-config"])
     assert "classifier not run: trafilatura kept more than 60% of the page" in table.output
+
+
+def test_a_hard_wrapped_paragraph_keeps_its_first_and_last_pieces():
+    # a dump that breaks one paragraph across lines: the first piece has few
+    # stopwords, the last is a short end of sentence; neither is boilerplate
+    text = ("https://example.com/article.html\n"
+            "دعا الاتحاد الجهوي\n"
+            "للشغل بالمدينة اليوم الاثنين 6 جانفي 2019 منظوريه العاملين بالحقول النفطية الجنوبية التابعة\n"
+            "لشركة البترول إلى تنفيذ إضراب يومي 16 و\n"
+            "17 من الشهر الجاري مع وقف الإنتاج على خلفية عدد من المطالب المهنية التي لم تتم الاستجابة لها "
+            "من قبل الإدارة وقد نفذ العاملون في وقت سابق عدة تحركات احتجاجية في نفس الإطار من أجل "
+            "تحسين ظروف العمل والتعجيل بالإعلان عن نتائج المناظرة الخاصة بأبناء الجهة وإحداث اتفاقية\n"
+            "خاصة بالمؤسسة والتواصل مع الطرف النقابي وتسهيل\n"
+            "مهامه في الجهة.\n")
+    doc = Document.from_text(text)
+    assert classify(doc, frozenset({0}), language="ar") == []

@@ -114,6 +114,7 @@ def explain_lines(doc: Document, decided: frozenset[int] = frozenset(),
     if thread is not None:
         body = _body(feats[:thread], first[:thread]) or body
         body = (body[0], min(body[1], thread))
+    body = _with_wrapped_edges(feats, body, thread)
     headlines = _headlines(feats, body, first, bool(stop))
     context = _bad_on_both_sides(first)
     lone = _lone_list_items(feats)
@@ -273,6 +274,40 @@ def _body(feats, first) -> tuple[int, int] | None:
     return begin, end
 
 
+WRAP_MAX_LINES = 3
+
+
+def _with_wrapped_edges(feats, body, thread) -> tuple[int, int] | None:
+    """Dumps that hard-wrap their paragraphs break a sentence across lines,
+    and a piece of it can fall outside the body: the last pieces, short
+    ("... المرفوعة لديها."), or a first piece with few stopwords. When the
+    body's last line stops mid-sentence, the lines right after it (no blank
+    line between, at most WRAP_MAX_LINES) join it up to the one that ends
+    the sentence, if one does; the line right before the body joins when it
+    is medium-long, stops mid-sentence and is not bad by its shape (menus,
+    links, counts)."""
+    if body is None:
+        return None
+    start, end = body
+    if not feats[end - 1].sentence_end:  # the sentence goes on below the body
+        for j in range(end, min(len(feats), end + WRAP_MAX_LINES)):
+            if feats[j] is None or j == thread or _bad_by_shape(feats[j]):
+                break
+            if feats[j].sentence_end:
+                end = j + 1
+                break
+    before = feats[start - 1] if start > 0 else None
+    if (before is not None and before.words >= NEAR_WORDS and not before.sentence_end
+            and not _bad_by_shape(before)):
+        start -= 1
+    return start, end
+
+
+def _bad_by_shape(f: LineFeatures) -> bool:
+    return bool(f.run_together or f.link_tokens or f.digit_share >= DIGIT_SHARE_BAD
+                or f.counters >= COUNTERS_BAD or f.separators >= SEPARATORS_BAD or f.list_item)
+
+
 def _comment_thread(feats, first, body) -> int | None:
     """Where a comment thread starts: the first of THREAD_SIGNATURES short
     dated lines ("Maria July 7, 2012 at 2:31 pm", "3 hours ago") each
@@ -358,7 +393,7 @@ def _decide(i, f, first, revised, bad_context, lone_item, body, headlines, threa
         if first == "short" and lone_item:
             return _scored(score, i, f, first, revised, False, f"{RULE_PREFIX}.inside", "related",
                                "short bulleted item alone between plain lines (a teaser) inside the body")
-        if first == "bad" or first == "short" and bad_context:
+        if first == "bad" and (_bad_by_shape(f) or f.words < NEAR_WORDS) or first == "short" and bad_context:
             return _scored(score, i, f, first, revised, False, f"{RULE_PREFIX}.inside", _category(f),
                                f"{_why(f, first)} inside the body")
         return _scored(score, i, f, first, revised, True, None, None, f"{revised} line in the body")
