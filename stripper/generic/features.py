@@ -15,8 +15,9 @@ _SENTENCE_END = re.compile(r"[.!?؟。！？…][\"'”’»)\]]*$")
 _SENTENCE_MARK = re.compile(r"[!?؟。！？،;؛、，]|(?<!\d)[.,:]|[.,:](?!\d)")
 _LINK_TOKEN = re.compile(r"https?://|www\.|\.(?:com|net|org|html?|php)\b|@\w|#\w", re.I)
 _DIGIT = re.compile(r"\d")
-# Counters in brackets, as archive and category lists show them: "July (4)".
+# Separators between the items of a flattened menu: "Politics | India | Movies".
 _SEPARATOR = re.compile(r"\s[|•·]\s|\|")
+# Counters in brackets, as archive and category lists show them: "July (4)".
 _COUNTER = re.compile(r"[(\[]\d{1,6}[)\]]")
 _DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\b\d{1,2}:\d{2}\b")
 # A year, as written dates carry in any language ("July 5, 2012", "5 يوليو 2012").

@@ -102,8 +102,8 @@ def detect_language(text: str) -> str:
     return best
 
 
-ENGLISH_SURE = 0.2
-ENGLISH_MARGIN = 1.5  # another language must cover this many times English's share  # English prose runs at 0.4 to 0.5 of its words stopwords, others below 0.1
+ENGLISH_SURE = 0.2  # English prose runs at 0.4 to 0.5 of its words stopwords, others below 0.1
+ENGLISH_MARGIN = 1.5  # another language must cover this many times English's share
 
 
 def _stop_share(sample: str, name: str) -> float:

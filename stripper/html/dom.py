@@ -85,8 +85,9 @@ def _merge(cuts: list[Cut]) -> list[Cut]:
 def trafilatura_cuts(doc: Document, html_text: str) -> list[Cut]:
     """trafilatura as the engine: the lines it does not keep are cut. Its
     output wraps lines and adds list bullets, so a line is matched with its
-    white space folded (or removed, for lines long enough), or, failing that, by its words: kept when nearly all
-    of them occur in the output (lines of a few words need the exact match)."""
+    white space folded (or removed, for lines long enough), or, failing
+    that, by its words: kept when nearly all of them occur in the output
+    (lines of a few words need the exact match)."""
     import trafilatura
 
     from ..normalize import normalize
