@@ -97,10 +97,10 @@ def trafilatura_cuts(doc: Document, html_text: str) -> list[Cut]:
     solid = flat.replace(" ", "")  # it also breaks lines inside CJK text
     words = Counter(flat.split())
     cuts = []
-    for i, line in enumerate(doc.lines):
+    for i, (line, norm) in enumerate(zip(doc.lines, doc.normalized)):
         if not line.strip():
             continue
-        tokens = normalize(line).split()
+        tokens = norm.split()
         if " ".join(tokens) in flat:
             continue
         if sum(map(len, tokens)) >= SOLID_MATCH_MIN_CHARS and "".join(tokens) in solid:
