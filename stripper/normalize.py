@@ -132,6 +132,9 @@ def strip_decoration(norm: str) -> str:
 
 
 _WORD = re.compile(r"\w+")
+# A bulleted item, as dumps flatten <li>: menus, share bars, teaser and
+# headline lists. (Numbered items are mostly an article's own steps.)
+LIST_ITEM = re.compile(r"^\s*[*+•·▪►»\-–]\s")
 
 
 def word_count(text: str) -> int:

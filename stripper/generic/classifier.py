@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Sequence
 
 from ..assemble import cut_line_text, inline_spans
@@ -177,9 +177,7 @@ def _first_label(f: LineFeatures, has_stoplist: bool) -> str:
         return "bad"
     if f.digit_share >= DIGIT_SHARE_BAD and f.words < GOOD_WORDS:
         return "bad"
-    if f.counters >= COUNTERS_BAD and f.counters * COUNTER_WORDS >= f.words:
-        return "bad"
-    if f.separators >= SEPARATORS_BAD and f.separators * SEPARATOR_WORDS >= f.words:
+    if _archive_list(f) or _flat_menu(f):
         return "bad"
     if f.words < SHORT_WORDS:
         return "short"
@@ -190,6 +188,14 @@ def _first_label(f: LineFeatures, has_stoplist: bool) -> str:
     if f.words >= NEAR_WORDS and (near or f.sentence_end):
         return "near"
     return "short" if f.words < NEAR_WORDS else "bad"
+
+
+def _archive_list(f: LineFeatures) -> bool:
+    return f.counters >= COUNTERS_BAD and f.counters * COUNTER_WORDS >= f.words
+
+
+def _flat_menu(f: LineFeatures) -> bool:
+    return f.separators >= SEPARATORS_BAD and f.separators * SEPARATOR_WORDS >= f.words
 
 
 def _revise(first: list[str]) -> list[str]:
@@ -378,37 +384,37 @@ def _headlines(feats, body, first, has_stoplist: bool) -> frozenset[int]:
 
 
 def _decide(i, f, first, revised, bad_context, lone_item, body, headlines, thread) -> LineVerdict:
-    score = _value(f, first) if f else 0.0
     if f is None:
         return LineVerdict(i, None, first, revised, True, None, None, "blank or decided by a rule")
+
+    def verdict(keep, rule_id, category, reason) -> LineVerdict:
+        return LineVerdict(i, f, first, revised, keep, rule_id, category, reason, _value(f, first))
+
     if body is None:
-        return _scored(score, i, f, first, revised, True, None, None, "no body found: nothing cut")
+        return verdict(True, None, None, "no body found: nothing cut")
     start, end = body
     if i in headlines:
-        return _scored(score, i, f, first, revised, True, None, None, "headline just before the body")
+        return verdict(True, None, None, "headline just before the body")
     if start <= i < end:
-        # inside the body only what is bad by itself goes, or a short line
-        # between bad ones, or a short bulleted item alone between plain
-        # lines (a teaser); a short line next to the body's prose stays
+        # inside the body only what is bad by its shape (or short and bad)
+        # goes, or a short line between bad ones, or a short bulleted item
+        # alone between plain lines (a teaser); a short line next to the
+        # body's prose, or a long one bad only for want of stopwords, stays
         if first == "short" and lone_item:
-            return _scored(score, i, f, first, revised, False, f"{RULE_PREFIX}.inside", "related",
-                               "short bulleted item alone between plain lines (a teaser) inside the body")
-        if first == "bad" and (_bad_by_shape(f) or f.words < NEAR_WORDS) or first == "short" and bad_context:
-            return _scored(score, i, f, first, revised, False, f"{RULE_PREFIX}.inside", _category(f),
-                               f"{_why(f, first)} inside the body")
-        return _scored(score, i, f, first, revised, True, None, None, f"{revised} line in the body")
+            return verdict(False, f"{RULE_PREFIX}.inside", "related",
+                           "short bulleted item alone between plain lines (a teaser) inside the body")
+        if (first == "bad" and (_bad_by_shape(f) or f.words < NEAR_WORDS)
+                or first == "short" and bad_context):
+            return verdict(False, f"{RULE_PREFIX}.inside", _category(f), f"{_why(f, first)} inside the body")
+        return verdict(True, None, None, f"{revised} line in the body")
     if i < start:
-        return _scored(score, i, f, first, revised, False, f"{RULE_PREFIX}.before-body", _category(f, "navigation"),
-                           f"{_why(f, first)} before the body (lines {start + 1}-{end})")
+        return verdict(False, f"{RULE_PREFIX}.before-body", _category(f, "navigation"),
+                       f"{_why(f, first)} before the body (lines {start + 1}-{end})")
     if thread is not None and i >= thread:
-        return _scored(score, i, f, first, revised, False, f"{RULE_PREFIX}.comments", "comments",
-                           f"{_why(f, first)} in the comment thread from line {thread + 1}")
-    return _scored(score, i, f, first, revised, False, f"{RULE_PREFIX}.tail", _category(f, "related"),
-                       f"{_why(f, first)} after the body (lines {start + 1}-{end})")
-
-
-def _scored(score: float, *fields) -> LineVerdict:
-    return LineVerdict(*fields, score=score)
+        return verdict(False, f"{RULE_PREFIX}.comments", "comments",
+                       f"{_why(f, first)} in the comment thread from line {thread + 1}")
+    return verdict(False, f"{RULE_PREFIX}.tail", _category(f, "related"),
+                   f"{_why(f, first)} after the body (lines {start + 1}-{end})")
 
 
 def _category(f: LineFeatures, default: str = "boilerplate") -> str:
@@ -422,9 +428,9 @@ def _category(f: LineFeatures, default: str = "boilerplate") -> str:
 def _why(f: LineFeatures, first: str) -> str:
     if f.run_together:
         return "words run together"
-    if f.counters >= COUNTERS_BAD and f.counters * COUNTER_WORDS >= f.words:
+    if _archive_list(f):
         return f"{f.counters} bracketed counts (an archive or category list)"
-    if f.separators >= SEPARATORS_BAD and f.separators * SEPARATOR_WORDS >= f.words:
+    if _flat_menu(f):
         return f"{f.separators} item separators (a flattened menu)"
     if f.words and f.link_tokens / f.words >= LINK_SHARE_BAD:
         return f"{f.link_tokens} link-like tokens"

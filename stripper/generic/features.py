@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
-from ..normalize import normalize
+from ..normalize import LIST_ITEM, normalize
 
 _WORD = re.compile(r"\w+")
 # Characters of scripts written without spaces (CJK, kana, Thai): two count as a word.
@@ -26,9 +26,6 @@ _YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20[0-4]\d)(?!\d)")
 # "الرئيسيةأخبارسياسة" (Arabic words rarely pass 12 letters; a run of 16 is several).
 _CAMEL_RUN = re.compile(r"(?:[A-Z][a-z]{2,}){3,}")
 _ARABIC_RUN = re.compile(r"[\u0621-\u064a]{16,}")
-# A bulleted item, as dumps flatten <li>: menus, teaser and headline lists.
-# (Numbered items are mostly an article's own steps and stay plain lines.)
-_LIST_ITEM = re.compile(r"^\s*[*+•·▪►»\-–]\s")
 
 
 @dataclass(frozen=True, slots=True)  # slots: a million-line dump holds a million of these
@@ -91,7 +88,7 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
         dates=dates,
         run_together=bool(_CAMEL_RUN.search(text) or (not ascii_only and _ARABIC_RUN.search(text))),
         position=position,
-        list_item=bool(_LIST_ITEM.match(line)),
+        list_item=bool(LIST_ITEM.match(line)),
         dated=bool(dates or _YEAR.search(text)),
         counters=len(_COUNTER.findall(text)) if "(" in text or "[" in text else 0,
         separators=len(_SEPARATOR.findall(text)) if "|" in text or "•" in text or "·" in text else 0,

@@ -14,7 +14,7 @@ import regex
 from ..assemble import cut_line_text
 from ..errors import RuleTimeout
 from ..model import Cut, Document
-from ..normalize import strip_decoration, word_count
+from ..normalize import LIST_ITEM, strip_decoration, word_count
 from .patterns import PatternTimeout
 from .schema import Rule
 
@@ -116,9 +116,6 @@ def _tail(ctx: Context, rule: Rule) -> None:
         body_words += prose[i]
 
 
-_LIST_ITEM = regex.compile(r"^\s*[*+•·▪►»\-–]\s")
-
-
 SHARE_ITEM_MAX_WORDS = 3
 
 
@@ -127,14 +124,14 @@ def _list_item_in_a_list(lines, i: int) -> bool:
     ("* Comments", "* Email", "* Twitter") is a link in a share bar or menu,
     not the heading of a section. (A bulleted heading over bulleted
     headlines, "* Related" then "* Five things to know about ...", still is.)"""
-    if not _LIST_ITEM.match(lines[i]):
+    if not LIST_ITEM.match(lines[i]):
         return False
     for step in (-1, 1):
         j = i + step
         while 0 <= j < len(lines) and not lines[j].strip():
             j += step
-        if (0 <= j < len(lines) and _LIST_ITEM.match(lines[j])
-                and word_count(_LIST_ITEM.sub("", lines[j])) <= SHARE_ITEM_MAX_WORDS):
+        if (0 <= j < len(lines) and LIST_ITEM.match(lines[j])
+                and word_count(LIST_ITEM.sub("", lines[j])) <= SHARE_ITEM_MAX_WORDS):
             return True
     return False
 
