@@ -52,16 +52,13 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
     lang = language or detect_language(doc)
     route = registry.route(doc, lang, site=site, site_rules=site_rules)
     page = _page_cuts(doc, route.site if site_rules else None, engine)
-    classifier_off = ("turned off" if not classifier else
-                      "turned off by the site's rule file" if not route.classifier else
-                      f"trafilatura kept more than {ENGINE_TRUSTED_SHARE:.0%} of the page"
-                      if _engine_kept_most(doc, page, engine) else None)
+    classifier_off = _classifier_off(classifier, route.classifier, doc, page, engine)
     use_classifier = classifier_off is None
     # line text -> features, shared by the passes (not for huge documents,
     # where holding them all between passes costs hundreds of MB)
     features: dict | None = {} if len(doc.lines) <= FEATURE_CACHE_MAX_LINES else None
-    seen: dict = {}      # rule id -> whether its pattern occurs at all (first pass)
-    cuts = _cuts(doc, route.rules, use_classifier, lang, page, features, seen)
+    occurs: dict = {}    # rule id -> whether its pattern occurs at all (first pass)
+    cuts = _cuts(doc, route.rules, use_classifier, lang, page, features, occurs)
     for _ in range(MAX_PASSES - 1):
         if not cuts:
             break
@@ -74,7 +71,7 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
         # the output's lines are the input's, unless a span was cut from one
         same_lines = not any(cut.span for cut in cuts)
         more = _cuts(output, route.rules, use_classifier, lang, features=features,
-                     seen=seen if same_lines else None)
+                     occurs=occurs if same_lines else None)
         if not more:
             break
         cuts = sorted([*cuts, *_map_back(more, kept, doc, cuts)], key=_position)
@@ -113,6 +110,18 @@ def _page_cuts(doc: Document, site_file, engine: str) -> list[Cut]:
 ENGINE_TRUSTED_SHARE = 0.6
 
 
+def _classifier_off(classifier: bool, site_allows: bool, doc: Document, page: list[Cut],
+                    engine: str) -> str | None:
+    """Why the generic classifier stays out of this document, or None."""
+    if not classifier:
+        return "turned off"
+    if not site_allows:
+        return "turned off by the site's rule file"
+    if _engine_kept_most(doc, page, engine):
+        return f"trafilatura kept more than {ENGINE_TRUSTED_SHARE:.0%} of the page"
+    return None
+
+
 def _engine_kept_most(doc: Document, page: list[Cut], engine: str) -> bool:
     if engine != "trafilatura" or doc.meta.get("format") != "html" or not doc.lines:
         return False
@@ -123,13 +132,13 @@ def _engine_kept_most(doc: Document, page: list[Cut], engine: str) -> bool:
 
 
 def _cuts(doc: Document, rules, use_classifier: bool, lang: str, page: list[Cut] = (),
-          features: dict | None = None, seen: dict | None = None) -> list[Cut]:
+          features: dict | None = None, occurs: dict | None = None) -> list[Cut]:
     """One pass: the page's cuts (HTML), the rules' cuts, then the
     classifier's for undecided lines."""
     header = url_header_line(doc)
     protected = frozenset() if header is None else frozenset({header})
     protected |= frozenset(removed_lines(page))
-    cuts = [*page, *apply_rules(doc, list(rules), protected, seen)]
+    cuts = [*page, *apply_rules(doc, list(rules), protected, occurs)]
     if use_classifier:
         decided = protected | frozenset(removed_lines(cuts))
         generic = classify(doc, decided, language=lang, rule_cuts=cuts, cache=features)

@@ -32,9 +32,9 @@ class Context:
     the lines already claimed, and the cuts made so far."""
 
     def __init__(self, doc: Document, protected: frozenset[int] = frozenset(),
-                 seen: dict[str, bool] | None = None):
+                 occurs: dict[str, bool] | None = None):
         self.doc = doc
-        self.seen = {} if seen is None else seen  # rule id -> may_apply's answer
+        self.occurs = {} if occurs is None else occurs  # rule id -> may_apply's answer
         self.norm = doc.normalized
         self._words: list[int | None] = [None] * len(self.norm)
         self.claimed: set[int] = set(protected)
@@ -51,9 +51,9 @@ class Context:
         lead = rule.pattern or rule.marker or rule.start
         if lead is None or len(self.norm) < PREFILTER_MIN_LINES:
             return True
-        answer = self.seen.get(rule.id)
+        answer = self.occurs.get(rule.id)
         if answer is None:
-            answer = self.seen[rule.id] = lead.may_occur(self.doc.normalized_text, self.stripped_lines)
+            answer = self.occurs[rule.id] = lead.may_occur(self.doc.normalized_text, self.stripped_lines)
         return answer
 
     def words(self, i: int) -> int:
@@ -76,12 +76,12 @@ class Context:
 
 def apply_rules(doc: Document, rules: list[Rule],
                 protected: frozenset[int] = frozenset(),
-                seen: dict[str, bool] | None = None) -> list[Cut]:
-    """All cuts the rules make on `doc`, sorted by position. `seen` carries
+                occurs: dict[str, bool] | None = None) -> list[Cut]:
+    """All cuts the rules make on `doc`, sorted by position. `occurs` carries
     the prefilter's answers from a document to a subset of its lines (the
     next cleaning pass): a rule whose pattern occurs nowhere in the first
     occurs nowhere in the second."""
-    ctx = Context(doc, protected, seen)
+    ctx = Context(doc, protected, occurs)
     for kind in KIND_ORDER:
         apply_kind = _KINDS[kind]
         for rule in rules:
