@@ -91,6 +91,14 @@ class Document:
         """The normalised lines joined by "\\n": one search covers them all."""
         return "\n".join(self.normalized)
 
+    @cached_property
+    def folded_text(self) -> str:
+        """"\\n" + `normalized_text`, case-folded: where the literals that a
+        rule needs are looked for, each line behind a "\\n" (case-insensitive
+        matching equates what folding equates, "ſ" and "s" among them, which
+        lower-casing leaves apart)."""
+        return ("\n" + self.normalized_text).casefold()
+
     def __len__(self) -> int:
         return len(self.lines)
 

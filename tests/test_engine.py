@@ -189,3 +189,26 @@ def test_document_prefilter_never_changes_the_cuts(monkeypatch):
         monkeypatch.setattr(engine, "PREFILTER_MIN_LINES", 10**9)
         assert apply_rules(doc, every_rule) == with_prefilter
     assert {c.rule_id for c in with_prefilter} >= {"t/lookbehind", "t/start-token"}
+
+
+def test_required_literals_of_common_shapes():
+    from stripper.rules.patterns import required_literals
+
+    assert required_literals(r"^(?:share|tweet)(?!\w)") == (frozenset({"\nshare", "\ntweet"}),
+                                                            frozenset({"share", "tweet"}))
+    assert required_literals(r"(?:©|\(c\)\s*\d{4}|copyright)") == (frozenset({"©", "(c)", "copyright"}),)
+    assert required_literals(r"(?:x|)abc") == (frozenset({"abc"}),)  # an empty branch requires nothing
+    assert required_literals(r"^(?:[^\s#]+\s+)?(?:#[^\s#]+\s*){3,}$") == (frozenset({"#"}),)
+    # syntax of the regex package that Python's parser would misread: no literals promised
+    assert required_literals(r"(?:foo){e<=1}") == ()
+    assert required_literals(r"[[:alpha:]]+x") == ()
+    assert required_literals(r"\p{L}+") == ()
+
+
+def test_literal_prefilter_rules_a_document_out_without_a_search():
+    from stripper.rules.patterns import Pattern
+
+    pattern = Pattern.from_tokens(["Follow us"], anchor="start")
+    doc = Document.from_text("x\n" * 20 + "We follow us\n")
+    assert not pattern.may_occur(doc, frozenset())  # "follow us" is there, but not at a line start
+    assert pattern.may_occur(Document.from_text("x\n" * 20 + "FOLLOW US now\n"), frozenset())

@@ -79,3 +79,39 @@ def bench_dumps(n=60):
 def test_invariants_on_bench_dumps(registry):
     for path in bench_dumps():
         check_invariants(path.read_text(encoding="utf-8"), registry)
+
+
+# Patterns of every shape the literal prefilter reads: the bundled rules' own
+# and a few with anchors, groups, repeats, sets and case-folding letters.
+PREFILTER_PATTERNS = [r"^(?:share|tweet)(?!\w)", r"(?<!\w)(?:all rights reserved|©)", r"^a(?:b|cd)+e$",
+                      r"(?:x|)abc", r"[,،]\s*ok", r"^(?:ſtop|Kelvin|ΣΑΣ)", r"copyright\s*(?:©|\d{4})",
+                      r"^(?:e-?mail|print)[\s|]*$", r"ab{2,3}c", r"\{a\}"]
+PREFILTER_ALPHABET = "abcdeoklmprstwxyſKσςΣ©،, \t|{}-2024اقرأ"
+
+
+@settings(max_examples=EXAMPLES * 4, deadline=None)
+@given(st.sampled_from(PREFILTER_PATTERNS), st.text(PREFILTER_ALPHABET, max_size=30),
+       st.text(PREFILTER_ALPHABET, max_size=30))
+def test_literal_prefilter_never_rules_out_a_match(registry, raw, before, after):
+    """Whenever a rule's regex matches a line, the literals the prefilter
+    asks of the document are in it (else rules would silently stop firing)."""
+    from stripper.normalize import normalize
+    from stripper.rules.patterns import Pattern
+
+    patterns = [Pattern.from_raw(raw)] + [r.pattern or r.marker or r.start
+                                          for f in registry.all_files() for r in f.rules]
+    for pattern in patterns:
+        if pattern is None:
+            continue
+        for line in (before + after, before + pattern_sample(raw) + after):
+            doc = Document.from_text(f"{before}\n{line}\n{after}")
+            if any(pattern.regex.search(normalize(text)) for text in doc.lines):
+                for needed in pattern.literals:
+                    assert any(lit in doc.folded_text for lit in needed), (pattern.regex.pattern, line)
+
+
+def pattern_sample(raw: str) -> str:
+    """Text that some of the patterns match, so that the property is tested
+    on matches and not only on misses."""
+    return {r"^(?:ſtop|Kelvin|ΣΑΣ)": "ſtop", r"(?<!\w)(?:all rights reserved|©)": "All Rights Reserved",
+            r"^(?:share|tweet)(?!\w)": "SHARE"}.get(raw, "")

@@ -53,7 +53,7 @@ class Context:
             return True
         answer = self.occurs.get(rule.id)
         if answer is None:
-            answer = self.occurs[rule.id] = lead.may_occur(self.doc.normalized_text, self.stripped_lines)
+            answer = self.occurs[rule.id] = lead.may_occur(self.doc, self.stripped_lines)
         return answer
 
     def words(self, i: int) -> int:

@@ -12,10 +12,16 @@ Every pattern is matched against the *normalised* line (see
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import regex
+
+try:
+    from re import _parser as _sre_parser  # Python 3.11+
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parser
 
 from ..normalize import normalize, normalize_pattern, normalize_with_map, strip_decoration
 
@@ -57,18 +63,28 @@ class Pattern:
         """Compile a raw regex; raises `regex.error` when it does not compile."""
         return cls("raw", "any", regex.compile(normalize_pattern(raw), regex.IGNORECASE))
 
-    def may_occur(self, joined: str, stripped_lines: frozenset[str]) -> bool:
-        """False only when no line of the document can match: one search of
-        the whole normalised document (`joined`: its lines joined by "\\n";
-        `stripped_lines`: its lines without decoration) instead of one a line."""
+    def may_occur(self, doc, stripped_lines: frozenset[str]) -> bool:
+        """False only when no line of the document can match: a set lookup
+        (`stripped_lines`: the normalised lines without decoration), a test
+        for the literals every match contains, or one search of the whole
+        normalised document, instead of one search a line."""
         if self.token_set:
             return not self.token_set.isdisjoint(stripped_lines)
+        for needed in self.literals:
+            if not any(lit in doc.folded_text for lit in needed):
+                return False
         if self._document_regex is None:
             return True
         try:
-            return self._document_regex.search(joined, timeout=self.timeout) is not None
+            return self._document_regex.search(doc.normalized_text, timeout=self.timeout) is not None
         except TimeoutError:  # a long document, or a slow pattern: go line by line
             return True
+
+    @cached_property
+    def literals(self) -> tuple[frozenset[str], ...]:
+        """Sets of case-folded strings of which every match contains one
+        string each (see `required_literals`)."""
+        return required_literals(self.regex.pattern)
 
     @cached_property
     def _document_regex(self):
@@ -103,6 +119,104 @@ class Pattern:
         except TimeoutError:
             raise PatternTimeout(self.regex.pattern) from None
         return out
+
+
+# Syntax that Python's parser would read as literal text: fuzzy matching
+# ("(?:word){e<=1}") and other braces that are no repeat count.
+_REGEX_ONLY_SYNTAX = regex.compile(r"(?<!\\)\{(?![\d,])")
+
+
+def required_literals(pattern: str) -> tuple[frozenset[str], ...]:
+    """Sets of case-folded strings such that every match of `pattern`
+    contains one string of each set; empty when there are none (or Python's
+    parser does not read the pattern). A substring test for them is far
+    cheaper than a regex search, so most rules are ruled out of a document
+    without one: `^(?:share|tweet)` needs "\\nshare" or "\\ntweet" in the
+    document's lines joined behind "\\n"; `\\(c\\)\\s*\\d{4}` needs "(c)"."""
+    if _REGEX_ONLY_SYNTAX.search(pattern):
+        return ()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # "possible nested set": [[:alpha:]]
+            parsed = list(_sre_parser.parse(pattern))
+    except Exception:  # the regex package's own syntax: \\p{...}, (?V1), ...
+        return ()
+    found = []
+    if parsed and parsed[0][0].name == "AT" and parsed[0][1].name == "AT_BEGINNING":
+        leading = _leading_literals(parsed[1:])
+        if leading:
+            found.append(frozenset("\n" + lit for lit in leading))
+    anywhere = _sequence_literals(parsed)
+    if anywhere:
+        found.append(anywhere)
+    return tuple(found)
+
+
+def _sequence_literals(items) -> frozenset[str] | None:
+    """The most selective literal set among the parts a sequence requires:
+    its runs of literal characters, its groups, alternations whose every
+    branch requires one, and repeats taken at least once."""
+    best: frozenset[str] | None = None
+
+    def consider(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if found and (best is None or _selectivity(found) > _selectivity(best)):
+            best = found
+
+    run: list[str] = []
+    for op, arg in items:
+        name = op.name
+        if name == "LITERAL":
+            run.append(chr(arg))
+            continue
+        consider(_run_literal(run))
+        run = []
+        if name == "SUBPATTERN":
+            consider(_sequence_literals(arg[-1]))
+        elif name == "ATOMIC_GROUP":
+            consider(_sequence_literals(arg))
+        elif name == "BRANCH":
+            branches = [_sequence_literals(branch) for branch in arg[1]]
+            if all(branches):
+                consider(frozenset().union(*branches))
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and arg[0] >= 1:
+            consider(_sequence_literals(arg[2]))
+        elif name == "IN" and all(o.name == "LITERAL" for o, _ in arg):
+            consider(frozenset(chr(c).casefold() for _, c in arg))  # [,،] and the like
+    consider(_run_literal(run))
+    return best
+
+
+def _leading_literals(items) -> frozenset[str] | None:
+    """Case-folded strings of which every match starts with one, or None."""
+    run: list[str] = []
+    for op, arg in items:
+        if op.name == "LITERAL":
+            run.append(chr(arg))
+            continue
+        if run:
+            break
+        name = op.name
+        if name == "SUBPATTERN":
+            return _leading_literals(arg[-1])
+        if name == "ATOMIC_GROUP":
+            return _leading_literals(arg)
+        if name == "BRANCH":
+            branches = [_leading_literals(branch) for branch in arg[1]]
+            return frozenset().union(*branches) if all(branches) else None
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and arg[0] >= 1:
+            return _leading_literals(arg[2])
+        return None
+    return _run_literal(run)
+
+
+def _run_literal(run: list[str]) -> frozenset[str] | None:
+    return frozenset({"".join(run).casefold()}) if run else None
+
+
+def _selectivity(literals: frozenset[str]) -> tuple[int, int]:
+    """Longer literals first, then fewer of them."""
+    return min(map(len, literals)), -len(literals)
 
 
 class _WholeMatch:

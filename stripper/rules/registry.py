@@ -134,7 +134,7 @@ class RuleRegistry:
                 if long_doc:
                     if stripped is None and spec.pattern.token_set:
                         stripped = frozenset(strip_decoration(line) for line in norm)
-                    if not spec.pattern.may_occur(doc.normalized_text, stripped or frozenset()):
+                    if not spec.pattern.may_occur(doc, stripped or frozenset()):
                         continue  # one search of the whole text says it is not there
                 for i, line in enumerate(norm):
                     if line and spec.pattern.search(line):
