@@ -75,7 +75,8 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
     else:
         stop_share = 0.0
     visible = len(text.replace(" ", "")) or 1
-    dates = len(_DATE.findall(text))
+    digits = len(_DIGIT.findall(text))
+    dates = len(_DATE.findall(text)) if digits else 0  # dates, years and counts need digits
     return LineFeatures(
         chars=length,
         words=words,
@@ -84,12 +85,12 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
         marks=len(_SENTENCE_MARK.findall(text)),
         link_tokens=sum(1 for token in text.split() if _LINK_TOKEN.search(token))
         if _LINK_TOKEN.search(text) else 0,
-        digit_share=len(_DIGIT.findall(text)) / visible,
+        digit_share=digits / visible,
         dates=dates,
         run_together=bool(_CAMEL_RUN.search(text) or (not ascii_only and _ARABIC_RUN.search(text))),
         position=position,
         list_item=bool(LIST_ITEM.match(line)),
-        dated=bool(dates or _YEAR.search(text)),
-        counters=len(_COUNTER.findall(text)) if "(" in text or "[" in text else 0,
+        dated=bool(dates or (digits and _YEAR.search(text))),
+        counters=len(_COUNTER.findall(text)) if digits and ("(" in text or "[" in text) else 0,
         separators=len(_SEPARATOR.findall(text)) if "|" in text or "•" in text or "·" in text else 0,
     )
