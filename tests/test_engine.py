@@ -159,9 +159,10 @@ def test_first_rule_claims_a_line():
 
 
 def test_document_prefilter_never_changes_the_cuts(monkeypatch):
-    """The one-search-per-rule shortcut must find whatever the line-by-line
-    search finds: same cuts with and without it, on the seeds and on rules
-    whose look-arounds see past a line."""
+    """The one-search-per-rule shortcut, and the search of only the lines
+    that hold a rule's literals, must find whatever the line-by-line search
+    finds: same cuts with and without them, on the seeds and on rules whose
+    look-arounds see past a line."""
     from stripper.pipeline import default_registry
     from stripper.rules import engine
 
@@ -180,7 +181,9 @@ def test_document_prefilter_never_changes_the_cuts(monkeypatch):
           anchor: start
         """)
     docs = [Document.from_text(p.read_text(encoding="utf-8")) for p in seed_paths()]
-    docs.append(Document.from_text("share\n" + BODY * 20 + "Follow us on X\n"))
+    # a whole-line token behind a bullet; a run of hits across a blank line
+    docs.append(Document.from_text("share\n• Skip to main content »\n" + BODY * 20
+                                   + "Follow us on X\n\nFollow us on Y\n"))
     for doc in docs:
         route = registry.route(doc, "ar")
         every_rule = [*extra, *route.rules]
@@ -188,7 +191,8 @@ def test_document_prefilter_never_changes_the_cuts(monkeypatch):
         with_prefilter = apply_rules(doc, every_rule)
         monkeypatch.setattr(engine, "PREFILTER_MIN_LINES", 10**9)
         assert apply_rules(doc, every_rule) == with_prefilter
-    assert {c.rule_id for c in with_prefilter} >= {"t/lookbehind", "t/start-token"}
+    assert {c.rule_id for c in with_prefilter} >= {"t/lookbehind", "t/start-token",
+                                                    "common-en/widget-labels"}
 
 
 def test_required_literals_of_common_shapes():

@@ -7,6 +7,7 @@ that order by the registry). A line already claimed is never cut twice.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import cached_property
 
 import regex
@@ -39,6 +40,7 @@ class Context:
         self._words: list[int | None] = [None] * len(self.norm)
         self.claimed: set[int] = set(protected)
         self.cuts: list[Cut] = []
+        self._lines_with: dict[int, list[int]] = {}
 
     @cached_property
     def stripped_lines(self) -> frozenset[str]:
@@ -55,6 +57,38 @@ class Context:
         if answer is None:
             answer = self.occurs[rule.id] = lead.may_occur(self.doc, self.stripped_lines)
         return answer
+
+    def lines_with(self, pattern, lo: int = 0, hi: int | None = None) -> list[int]:
+        """The lines in lo..hi-1 where `pattern` can match, ascending: in a
+        long document, those holding one of the literals it needs (found by
+        substring search in the case-folded text); else all of them."""
+        hi = len(self.norm) if hi is None else hi
+        needed = pattern.literals
+        if not needed or len(self.norm) < PREFILTER_MIN_LINES:
+            return list(range(lo, hi))
+        key = id(pattern)
+        lines = self._lines_with.get(key)
+        if lines is None:
+            lines = self._lines_with[key] = self._lines_holding(needed[0])
+        return [i for i in lines if lo <= i < hi]
+
+    def _lines_holding(self, literals: frozenset[str]) -> list[int]:
+        text, found = self.doc.folded_text, set()
+        for literal in literals:
+            at = text.find(literal)
+            while at >= 0:
+                found.add(bisect_right(self._line_breaks, at) - 1)
+                at = text.find(literal, at + 1)
+        return sorted(found)
+
+    @cached_property
+    def _line_breaks(self) -> list[int]:
+        """Where each line's "\\n" stands in `doc.folded_text`."""
+        breaks, at, text = [], 0, self.doc.folded_text
+        while at >= 0:
+            breaks.append(at)
+            at = text.find("\n", at + 1)
+        return breaks
 
     def words(self, i: int) -> int:
         """Word count of normalised line i, counted once per document."""
@@ -137,22 +171,22 @@ def _list_item_in_a_list(lines, i: int) -> bool:
 
 
 def _block(ctx: Context, rule: Rule) -> None:
-    i, n = 0, len(ctx.norm)
-    while i < n:
-        if ctx.free(i) and rule.start.search(ctx.norm[i]):
-            for j in range(i, min(n, i + rule.max_lines)):
-                if j in ctx.claimed:
-                    break
-                if (j > i or rule.end is not rule.start) and ctx.norm[j] and rule.end.search(ctx.norm[j]):
-                    ctx.cut(rule, i, j + 1)
-                    i = j
-                    break
-        i += 1
+    n, after = len(ctx.norm), 0  # a block cut ends where the next may start
+    for i in ctx.lines_with(rule.start):
+        if i < after or not ctx.free(i) or not rule.start.search(ctx.norm[i]):
+            continue
+        for j in range(i, min(n, i + rule.max_lines)):
+            if j in ctx.claimed:
+                break
+            if (j > i or rule.end is not rule.start) and ctx.norm[j] and rule.end.search(ctx.norm[j]):
+                ctx.cut(rule, i, j + 1)
+                after = j + 1
+                break
 
 
 def _insertion(ctx: Context, rule: Rule) -> None:
     n = len(ctx.norm)
-    for i in range(n):
+    for i in ctx.lines_with(rule.marker):
         if not ctx.free(i):
             continue
         norm = ctx.norm[i]
@@ -187,21 +221,19 @@ def _line(ctx: Context, rule: Rule) -> None:
         hi = min(hi, _nth_nonblank(ctx.norm, rule.in_first))
     if rule.in_last is not None:
         lo = max(lo, _nth_nonblank_from_end(ctx.norm, rule.in_last))
-    run_start = None
-    for i in range(lo, hi + 1):
-        hit = False
-        if i < hi and ctx.free(i):
-            norm = ctx.norm[i]
-            if _words_ok(ctx.words(i), rule) and rule.pattern.search(norm):
-                hit = True
-        if hit:
-            if run_start is None:
-                run_start = i
-            last_hit = i
-        elif run_start is not None and (i >= hi or ctx.norm[i] or i in ctx.claimed):
-            # a run of hits separated only by blank lines becomes one cut
+    run_start = last_hit = None
+    for i in ctx.lines_with(rule.pattern, lo, hi):
+        if not (ctx.free(i) and _words_ok(ctx.words(i), rule) and rule.pattern.search(ctx.norm[i])):
+            continue
+        # a run of hits separated only by blank lines becomes one cut
+        if run_start is not None and any(ctx.norm[j] or j in ctx.claimed for j in range(last_hit + 1, i)):
             ctx.cut(rule, run_start, last_hit + 1)
             run_start = None
+        if run_start is None:
+            run_start = i
+        last_hit = i
+    if run_start is not None:
+        ctx.cut(rule, run_start, last_hit + 1)
 
 
 def _words_ok(words: int, rule: Rule) -> bool:
@@ -241,7 +273,7 @@ def _repeat(ctx: Context, rule: Rule) -> None:
             m = rule.prefix.search(norm)
             if m:
                 key = strip_decoration(norm[m.end():])
-        if word_count(key) < rule.min_words:
+        if (ctx.words(i) if key is norm else word_count(key)) < rule.min_words:
             continue
         first = seen.get(key)
         if first is None:
@@ -263,7 +295,8 @@ def _doubled(key: str) -> str | None:
 
 
 def _inline(ctx: Context, rule: Rule) -> None:
-    for i, line in enumerate(ctx.doc.lines):
+    for i in ctx.lines_with(rule.pattern):
+        line = ctx.doc.lines[i]
         if not ctx.free(i) or not rule.pattern.search(ctx.norm[i]):
             continue
         taken = [c.span for c in ctx.cuts if c.start == i and c.span]

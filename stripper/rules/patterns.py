@@ -83,7 +83,10 @@ class Pattern:
     @cached_property
     def literals(self) -> tuple[frozenset[str], ...]:
         """Sets of case-folded strings of which every match contains one
-        string each (see `required_literals`)."""
+        string each (see `required_literals`). A whole-line token matches
+        the line without its decoration, so it may stand anywhere in it."""
+        if self.token_set:
+            return (frozenset(token.casefold() for token in self.token_set),)
         return required_literals(self.regex.pattern)
 
     @cached_property
