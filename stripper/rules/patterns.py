@@ -65,14 +65,17 @@ class Pattern:
 
     def may_occur(self, doc, stripped_lines: frozenset[str]) -> bool:
         """False only when no line of the document can match: a set lookup
-        (`stripped_lines`: the normalised lines without decoration), a test
-        for the literals every match contains, or one search of the whole
-        normalised document, instead of one search a line."""
+        for whole-line tokens (`stripped_lines`: the normalised lines without
+        decoration), else a substring test for the literals every match
+        contains, else (a pattern that promises none) one search of the
+        whole normalised document, instead of one search a line."""
         if self.token_set:
             return not self.token_set.isdisjoint(stripped_lines)
         for needed in self.literals:
             if not any(lit in doc.folded_text for lit in needed):
                 return False
+        if self.literals:  # the lines that hold them are searched one by one next
+            return True
         if self._document_regex is None:
             return True
         try:
