@@ -85,8 +85,11 @@ def detect_language(text: str) -> str:
     if not _LETTER.search(sample):
         return "und"
     letters = 0 if sample.isascii() else len(_LETTER.findall(sample))
-    for code, script in _SCRIPTS if letters else ():  # every script here lies outside ASCII
-        if len(script.findall(sample)) / letters > 0.3:
+    # Every script here lies above U+0370: when the characters above U+00FF
+    # stay under the bar, none of the scripts can pass it (Latin text).
+    beyond_latin1 = len(sample) - len(sample.encode("latin-1", "ignore")) if letters else 0
+    for code, script in _SCRIPTS if beyond_latin1 > SCRIPT_SHARE * letters else ():
+        if len(script.findall(sample)) / letters > SCRIPT_SHARE:
             if code == "cyrillic":
                 return _by_stopwords(sample, ("Russian", "Ukrainian", "Bulgarian", "Serbian",
                                               "Belarusian", "Macedonian")) or "ru"
@@ -102,6 +105,7 @@ def detect_language(text: str) -> str:
     return best
 
 
+SCRIPT_SHARE = 0.3  # a script this much of the letters names the language
 ENGLISH_SURE = 0.2  # English prose runs at 0.4 to 0.5 of its words stopwords, others below 0.1
 ENGLISH_MARGIN = 1.5  # another language must cover this many times English's share
 
@@ -109,7 +113,7 @@ ENGLISH_MARGIN = 1.5  # another language must cover this many times English's sh
 def _stop_share(sample: str, name: str) -> float:
     words = _WORD.findall(sample.lower())
     stop = _stoplist_by_name(name)
-    return sum(w in stop for w in words) / len(words) if words else 0.0
+    return sum(map(stop.__contains__, words)) / len(words) if words else 0.0
 
 
 PROSE_MIN_WORDS = 8
