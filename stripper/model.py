@@ -10,6 +10,7 @@ Line numbers are 0-based and ranges half-open inside the library
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Mapping
@@ -49,23 +50,15 @@ class Document:
     @classmethod
     def from_text(cls, text: str, **kwargs) -> "Document":
         """Split `text` on \\r\\n, \\n or \\r, remembering each ending."""
-        lines: list[str] = []
-        endings: list[str] = []
-        pos, n = 0, len(text)
-        while pos < n:
-            nl = _next_newline(text, pos)
-            if nl < 0:
-                lines.append(text[pos:])
-                endings.append("")
-                break
-            if text.startswith("\r\n", nl):
-                lines.append(text[pos:nl])
-                endings.append("\r\n")
-                pos = nl + 2
-            else:
-                lines.append(text[pos:nl])
-                endings.append(text[nl])
-                pos = nl + 1
+        if "\r" in text:
+            parts = _LINE_BREAK.split(text)  # line, ending, line, ending, ..., last line
+            lines, endings = parts[0::2], [*parts[1::2], ""]
+        else:
+            lines = text.split("\n")
+            endings = ["\n"] * (len(lines) - 1) + [""]
+        if lines[-1] == "":  # the text ends with a line break, or is empty
+            lines.pop()
+            endings.pop()
         return cls(lines=tuple(lines), endings=tuple(endings), **kwargs)
 
     @property
@@ -103,10 +96,7 @@ class Document:
         return len(self.lines)
 
 
-def _next_newline(text: str, pos: int) -> int:
-    lf = text.find("\n", pos)
-    cr = text.find("\r", pos, lf if lf >= 0 else len(text))
-    return cr if cr >= 0 else lf
+_LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
 
 
 @dataclass(frozen=True, order=True)
