@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from .common import DATASETS, Options, bench_pages, f1_table, run_system
 
-SYSTEMS = ["stripper (default: --engine trafilatura)", "stripper --engine stripper", "trafilatura", "trafilatura, no comments",
-           "readability-lxml", "resiliparse", "jusText"]
+SYSTEMS = ["stripper (default: --engine auto)", "stripper --engine trafilatura", "stripper --engine stripper",
+           "trafilatura", "trafilatura, no comments", "readability-lxml", "resiliparse", "jusText"]
 
 
 def _bytes(page) -> bytes:
@@ -59,7 +59,8 @@ def _justext():
 
 
 def run(options: Options) -> dict:
-    makers = {"stripper (default: --engine trafilatura)": lambda: _stripper("trafilatura"),
+    makers = {"stripper (default: --engine auto)": lambda: _stripper("auto"),
+              "stripper --engine trafilatura": lambda: _stripper("trafilatura"),
               "stripper --engine stripper": lambda: _stripper("stripper"),
               "trafilatura": lambda: _trafilatura(),
               "trafilatura, no comments": lambda: _trafilatura(include_comments=False),

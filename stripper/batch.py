@@ -133,7 +133,8 @@ class CleanOptions:
     config: RepoConfig | None = None
     record_format: RecordFormat = field(default_factory=RecordFormat)
     input_format: str = "auto"      # auto | text | html
-    engine: str = "trafilatura"     # HTML: trafilatura's choice of lines, or stripper's DOM decisions
+    engine: str = "auto"            # HTML: an extractor's choice of lines (auto, trafilatura,
+                                    # readability), or stripper's DOM decisions
 
     def site_for(self, path: str) -> str | None:
         if self.site or self.config is None or path == STDIN:

@@ -40,15 +40,18 @@ MAX_PASSES = 3
 FEATURE_CACHE_MAX_LINES = 50_000
 
 
-# HTML engines: which lines the page's structure rules out. trafilatura
-# scores best on the bench (docs/html.md), so it is the default.
-ENGINES = ("trafilatura", "stripper")
+# HTML engines: which lines the page's structure rules out. `auto` (the pick
+# of trafilatura and readability-lxml, stripper/html/engines.py) scores best
+# on the bench (docs/html.md), so it is the default; `stripper` is the DOM
+# decisions of stripper/html/dom.py alone.
+ENGINES = ("auto", "trafilatura", "readability", "stripper")
+DEFAULT_ENGINE = "auto"
 
 
 def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
           site_rules: bool = True, classifier: bool = True,
           language: str | None = None,
-          max_cut_share: float | None = None, engine: str = "trafilatura") -> CleanResult:
+          max_cut_share: float | None = None, engine: str = DEFAULT_ENGINE) -> CleanResult:
     lang = language or detect_language(doc)
     route = registry.route(doc, lang, site=site, site_rules=site_rules)
     page = _page_cuts(doc, route.site if site_rules else None, engine)
@@ -88,17 +91,18 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
 
 
 def _page_cuts(doc: Document, site_file, engine: str) -> list[Cut]:
-    """For a page read from HTML: what the DOM (or trafilatura) decides."""
+    """For a page read from HTML: what the DOM (or an extractor) decides."""
     if doc.meta.get("format") != "html":
         return []
-    from .html import dom_cuts, trafilatura_cuts
+    from .html import dom_cuts
+    from .html.engines import EXTRACTORS, extractor_cuts
     from .html.selectors import site_selectors
 
     if site_file is not None and site_file.html:  # the site's own selectors come first
         drop, body = site_selectors(doc, site_file)
         return dom_cuts(doc, drop, body, site_file.name)
-    if engine == "trafilatura":
-        return trafilatura_cuts(doc, doc.meta["html"])
+    if engine in EXTRACTORS:
+        return extractor_cuts(doc, engine)
     return dom_cuts(doc)
 
 
@@ -106,7 +110,9 @@ def _page_cuts(doc: Document, site_file, engine: str) -> list[Cut]:
 # the page is mostly article and the text classifier's second opinion cuts
 # more article than boilerplate (bench: HTML mean F1 0.905 -> 0.92 with the
 # classifier left out there; below it, the classifier fixes pages trafilatura
-# over-kept). The text rules still run.
+# over-kept). After readability, which picks the article's container and
+# rarely keeps furniture, the classifier cut more article than boilerplate
+# on every share measured, so it stays out. The text rules always run.
 ENGINE_TRUSTED_SHARE = 0.6
 
 
@@ -117,18 +123,20 @@ def _classifier_off(classifier: bool, site_allows: bool, doc: Document, page: li
         return "turned off"
     if not site_allows:
         return "turned off by the site's rule file"
-    if _engine_kept_most(doc, page, engine):
-        return f"trafilatura kept more than {ENGINE_TRUSTED_SHARE:.0%} of the page"
+    if engine == "stripper" or doc.meta.get("format") != "html" or not doc.lines:
+        return None
+    if any(cut.rule_id == "html.readability" for cut in page):
+        return "readability chose the article's lines"
+    if _share_kept(doc, page) > ENGINE_TRUSTED_SHARE:
+        return f"the HTML extractor kept more than {ENGINE_TRUSTED_SHARE:.0%} of the page"
     return None
 
 
-def _engine_kept_most(doc: Document, page: list[Cut], engine: str) -> bool:
-    if engine != "trafilatura" or doc.meta.get("format") != "html" or not doc.lines:
-        return False
+def _share_kept(doc: Document, page: list[Cut]) -> float:
     gone = removed_lines(page)
     total = sum(len(line) for line in doc.lines)
     kept = sum(len(line) for i, line in enumerate(doc.lines) if i not in gone)
-    return kept > ENGINE_TRUSTED_SHARE * total
+    return kept / total if total else 1.0
 
 
 def _cuts(doc: Document, rules, use_classifier: bool, lang: str, page: list[Cut] = (),

@@ -95,7 +95,7 @@ def _html(draw):
 
 
 @FUZZ
-@given(_html(), st.sampled_from(["stripper", "trafilatura"]))
+@given(_html(), st.sampled_from(["stripper", "trafilatura", "readability", "auto"]))
 def test_html_reader_and_engines_on_arbitrary_pages(registry, page, engine):
     from stripper.html import read_html
 

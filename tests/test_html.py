@@ -36,9 +36,13 @@ def test_pages_become_lines_with_their_elements():
 def test_the_insertion_trafilatura_keeps_is_cut_and_attributed():
     import trafilatura
 
+    from stripper.html.engines import readability_text
+
     html = PAGE.read_text(encoding="utf-8")
-    assert "مسؤولون بوسنيون" in (trafilatura.extract(html) or "")  # the peer keeps it
-    for engine, decider in (("trafilatura", "html.trafilatura"), ("stripper", "html.outside-main")):
+    assert "مسؤولون بوسنيون" in (trafilatura.extract(html) or "")  # the peers keep it
+    assert "مسؤولون بوسنيون" in readability_text(html)
+    for engine, decider in (("auto", "html.readability"), ("trafilatura", "html.trafilatura"),
+                            ("readability", "html.readability"), ("stripper", "html.outside-main")):
         result = clean(read_html(PAGE.read_bytes(), str(PAGE)), default_registry(), engine=engine)
         assert "مسؤولون بوسنيون" not in result.text and "شاهد" not in result.text
         assert "التقى الرئيس الروسي فلاديمير بوتين" in result.text
@@ -77,7 +81,7 @@ def test_site_html_selectors_drop_and_pick_the_body(tmp_path):
     assert out.exit_code == 2 and "x.yml:3:9: CSS selector 'div[' does not parse" in out.output
 
 
-def test_cli_cleans_a_page_to_text_and_the_engine_can_be_trafilatura(tmp_path):
+def test_cli_cleans_a_page_to_text_and_the_engine_can_be_chosen(tmp_path):
     out = tmp_path / "out"
     result = invoke("clean", PAGE.parent, "-o", out)
     assert result.exit_code == 1, result.output
@@ -85,6 +89,8 @@ def test_cli_cleans_a_page_to_text_and_the_engine_can_be_trafilatura(tmp_path):
     assert "مسؤولون بوسنيون" not in text and "التقى الرئيس الروسي" in text
     assert invoke("clean", "--engine", "stripper", PAGE).exit_code == 1
     diff = invoke("diff", PAGE).output
+    assert "html.readability" in diff and "common-ar/read-also" in diff
+    diff = invoke("diff", "--engine", "trafilatura", PAGE).output
     assert "html.trafilatura" in diff and "common-ar/read-also" in diff
     in_place = invoke("clean", "--in-place", PAGE)
     assert in_place.exit_code == 2 and "not rewritten in place" in in_place.output
@@ -144,12 +150,34 @@ def test_trafilatura_output_wrapped_inside_a_line_still_matches():
 
 def test_the_classifier_stays_out_when_trafilatura_kept_most_of_the_page():
     from stripper.model import Cut
-    from stripper.pipeline import _engine_kept_most
+    from stripper.pipeline import _classifier_off
 
     page = b"<html><body>" + b"".join(b"<p>Paragraph %d of the article, long enough.</p>" % n
                                        for n in range(10)) + b"<p>Home</p></body></html>"
     doc = read_html(page, "mostly-article.html")
-    assert _engine_kept_most(doc, [], "trafilatura")
-    assert not _engine_kept_most(doc, [], "stripper")
+    assert "more than 60%" in _classifier_off(True, True, doc, [], "trafilatura")
+    assert _classifier_off(True, True, doc, [], "stripper") is None
     most = [Cut(0, 8, "html.trafilatura", "boilerplate", "test")]
-    assert not _engine_kept_most(doc, most, "trafilatura")
+    assert _classifier_off(True, True, doc, most, "trafilatura") is None
+    # readability picks the article's container: its choice is not second-guessed
+    most = [Cut(0, 8, "html.readability", "boilerplate", "test")]
+    assert "readability" in _classifier_off(True, True, doc, most, "auto")
+
+
+def test_auto_picks_readability_unless_trafilatura_finds_far_more(monkeypatch):
+    from stripper.html import engines
+
+    doc = read_html(PAGE.read_bytes(), str(PAGE))
+    article = "التقى الرئيس الروسي فلاديمير بوتين"
+    line = next(i for i, text in enumerate(doc.lines) if text.startswith(article))
+    monkeypatch.setattr(engines, "readability_text", lambda html: doc.lines[line])
+    monkeypatch.setattr(engines, "trafilatura_text", lambda html: "\n".join(doc.lines[line:line + 2]))
+    cuts = engines.extractor_cuts(doc, "auto")  # under 2.5x as much: readability decides
+    assert {c.rule_id for c in cuts} == {"html.readability"}
+    assert "picked: trafilatura kept less than 2.5x as much" in cuts[0].message
+    monkeypatch.setattr(engines, "readability_text", lambda html: "")  # readability found nothing
+    cuts = engines.extractor_cuts(doc, "auto")
+    assert {c.rule_id for c in cuts} == {"html.trafilatura"}
+    assert "picked over readability" in cuts[0].message
+    kept = set(range(len(doc.lines))) - {i for c in cuts for i in range(c.start, c.end)}
+    assert {doc.lines[i] for i in kept if doc.lines[i].strip()} == set(doc.lines[line:line + 2])

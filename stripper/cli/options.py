@@ -33,10 +33,11 @@ def cleaning_options(func=None, *, format_names=("--input-format",)):
         click.option(*format_names, "input_format", type=click.Choice(["auto", "text", "html"]),
                      default="auto", show_default=True,
                      help="Input format: auto tells HTML pages by their content."),
-        click.option("--engine", type=click.Choice(["trafilatura", "stripper"]), default="trafilatura",
-                     show_default=True,
-                     help="HTML: who decides from the page's structure (trafilatura scores best on "
-                          "the bench; stripper's own DOM decisions are faster)."),
+        click.option("--engine", type=click.Choice(["auto", "trafilatura", "readability", "stripper"]),
+                     default="auto", show_default=True,
+                     help="HTML: who decides from the page's structure (auto, the pick of "
+                          "trafilatura and readability, scores best on the bench; stripper's own "
+                          "DOM decisions are the fastest)."),
         click.option("--no-config", is_flag=True,
                      help="Ignore .stripper.yml / [tool.stripper] of the repository."),
     ]):
@@ -45,7 +46,7 @@ def cleaning_options(func=None, *, format_names=("--input-format",)):
 
 
 def build(site, rule_dirs, no_site_rules, no_generic, encoding, no_config=False,
-          max_cut_share=None, force=False, input_format="auto", engine="trafilatura",
+          max_cut_share=None, force=False, input_format="auto", engine="auto",
           **extra) -> tuple[RuleRegistry, CleanOptions]:
     """The rule registry and cleaning options from the command line and the
     repository's configuration (the command line wins)."""

@@ -1,6 +1,6 @@
 """DOM decisions, as cuts on the lines `reader.py` made: the page's main
-container, boilerplate containers, link-heavy lines, a site's `html:`
-selectors, or trafilatura's choice. Each cut says which decision made it."""
+container, boilerplate containers, a site's `html:` selectors, or an
+extractor's choice (engines.py). Each cut says which decision made it."""
 from __future__ import annotations
 
 from collections import Counter
@@ -14,7 +14,7 @@ ORIGIN = "stripper/html"
 # density, were tried too: on the bench they cut more article than
 # furniture, the text classifier does that part better.)
 BOILERPLATE_TAGS = {"nav": "navigation", "aside": "related", "footer": "footer", "form": "comments"}
-# trafilatura's output, matched back to lines by words (trafilatura_cuts).
+# An extractor's output, matched back to lines by words (extraction_cuts).
 WORD_MATCH_MIN_WORDS = 6
 WORD_MATCH_SHARE = 0.9
 SOLID_MATCH_MIN_CHARS = 20  # lines matched with all white space removed
@@ -83,19 +83,25 @@ def _merge(cuts: list[Cut]) -> list[Cut]:
 
 
 def trafilatura_cuts(doc: Document, html_text: str) -> list[Cut]:
-    """trafilatura as the engine: the lines it does not keep are cut. Its
-    output wraps lines and adds list bullets, so a line is matched with its
-    white space folded (or removed, for lines long enough), or, failing
-    that, by its words: kept when nearly all of them occur in the output
-    (lines of a few words need the exact match)."""
-    import trafilatura
+    """trafilatura as the engine: the lines it does not keep are cut."""
+    from .engines import trafilatura_text
 
+    return extraction_cuts(doc, trafilatura_text(html_text), "trafilatura")
+
+
+def extraction_cuts(doc: Document, kept: str, engine: str, why: str = "") -> list[Cut]:
+    """The lines of `doc` that an extractor's output `kept` does not hold,
+    as `html.<engine>` cuts. Extractors wrap lines and add list bullets, so
+    a line is matched with its white space folded (or removed, for lines
+    long enough: CJK text is broken anywhere), or, failing that, by its
+    words: kept when nearly all of them occur in the output (lines of a few
+    words need the exact match). `why` says why this engine decided."""
     from ..normalize import normalize
 
-    kept = trafilatura.extract(html_text, include_comments=False) or ""
     flat = " ".join(normalize(kept).split())
-    solid = flat.replace(" ", "")  # it also breaks lines inside CJK text
+    solid = flat.replace(" ", "")
     words = Counter(flat.split())
+    message = f"not in {engine}'s extraction" + (f" ({why})" if why else "")
     cuts = []
     for i, (line, norm) in enumerate(zip(doc.lines, doc.normalized)):
         if not line.strip():
@@ -109,6 +115,5 @@ def trafilatura_cuts(doc: Document, html_text: str) -> list[Cut]:
             found = sum(min(n, words[t]) for t, n in Counter(tokens).items())
             if found >= WORD_MATCH_SHARE * len(tokens):
                 continue
-        cuts.append(Cut(i, i + 1, "html.trafilatura", "boilerplate",
-                        "not in trafilatura's extraction", None, ORIGIN))
+        cuts.append(Cut(i, i + 1, f"html.{engine}", "boilerplate", message, None, ORIGIN))
     return _merge(cuts)

@@ -1,0 +1,56 @@
+"""The extractor engines: which lines of a page are the article, by
+trafilatura, by readability-lxml, or by the pick of the two (`auto`, the
+default). Each returns cuts (`html.trafilatura`, `html.readability`) whose
+message says why that engine decided.
+
+The pick: readability's extraction is the more precise of the two on the
+bench (it rarely keeps comments, related lists or menus), but now and then it
+takes one block of an article that spans several, or a teaser instead of the
+story. So trafilatura decides when its extraction is at least AUTO_RATIO
+times as long as readability's (or readability finds nothing), and
+readability otherwise (docs/html.md has the measurements).
+"""
+from __future__ import annotations
+
+from ..model import Cut, Document
+from .dom import extraction_cuts
+
+EXTRACTORS = ("auto", "trafilatura", "readability")
+AUTO_RATIO = 2.5
+
+
+def extractor_cuts(doc: Document, engine: str) -> list[Cut]:
+    html = doc.meta["html"]
+    if engine == "trafilatura":
+        return extraction_cuts(doc, trafilatura_text(html), "trafilatura")
+    if engine == "readability":
+        return extraction_cuts(doc, readability_text(html), "readability")
+    readability, trafilatura = readability_text(html), trafilatura_text(html)
+    sizes = f"trafilatura {len(trafilatura):,} characters, readability {len(readability):,}"
+    if len(trafilatura) >= AUTO_RATIO * len(readability):
+        return extraction_cuts(doc, trafilatura, "trafilatura",
+                               f"picked over readability, which kept less than 1/{AUTO_RATIO:g} as much: {sizes}")
+    return extraction_cuts(doc, readability, "readability",
+                           f"picked: trafilatura kept less than {AUTO_RATIO:g}x as much: {sizes}")
+
+
+def trafilatura_text(html: str) -> str:
+    import trafilatura
+
+    return trafilatura.extract(html, include_comments=False) or ""
+
+
+def readability_text(html: str) -> str:
+    """readability-lxml's article, as text with a line break after each block."""
+    import lxml.html
+    from readability import Document as ReadabilityDocument
+
+    try:
+        summary = ReadabilityDocument(html).summary(html_partial=True)
+        tree = lxml.html.fromstring(summary)
+    except Exception:  # readability gives up on pages without a body ("Unparseable")
+        return ""
+    for element in tree.iter("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr",
+                             "td", "th", "blockquote", "pre"):
+        element.tail = (element.tail or "") + "\n"
+    return tree.text_content()
