@@ -3,6 +3,7 @@ container, boilerplate containers, a site's `html:` selectors, or an
 extractor's choice (engines.py). Each cut says which decision made it."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 
 from ..model import Cut, Document
@@ -91,29 +92,56 @@ def trafilatura_cuts(doc: Document, html_text: str) -> list[Cut]:
 
 def extraction_cuts(doc: Document, kept: str, engine: str, why: str = "") -> list[Cut]:
     """The lines of `doc` that an extractor's output `kept` does not hold,
-    as `html.<engine>` cuts. Extractors wrap lines and add list bullets, so
-    a line is matched with its white space folded (or removed, for lines
-    long enough: CJK text is broken anywhere), or, failing that, by its
-    words: kept when nearly all of them occur in the output (lines of a few
-    words need the exact match). `why` says why this engine decided."""
+    as `html.<engine>` cuts. `why` says why this engine decided.
+
+    Extractors wrap lines and add list bullets, so a line is matched with
+    its white space folded (or removed, for lines long enough: CJK text is
+    broken anywhere), or, failing that, by its words: kept when nearly all
+    of them occur in the output. Two things keep a match honest:
+    - a line's words are used up by the line that matched them, so a second
+      copy of the article (a summary, a flattened `<noscript>` copy) does
+      not match again;
+    - a short line (a label, a heading, a one-word menu item) must stand in
+      the output between the lines matched around it, not anywhere: "News"
+      or "an" occur in most articles."""
     from ..normalize import normalize
 
     flat = " ".join(normalize(kept).split())
     solid = flat.replace(" ", "")
-    words = Counter(flat.split())
-    message = f"not in {engine}'s extraction" + (f" ({why})" if why else "")
-    cuts = []
+    unused = Counter(flat.split())
+    where: dict[int, tuple[int, int]] = {}  # long line -> where it stands in `flat`
+    short: list[int] = []
+    gone: list[int] = []
     for i, (line, norm) in enumerate(zip(doc.lines, doc.normalized)):
         if not line.strip():
             continue
         tokens = norm.split()
-        if " ".join(tokens) in flat:
+        text = " ".join(tokens)
+        if len(tokens) < WORD_MATCH_MIN_WORDS and sum(map(len, tokens)) < SOLID_MATCH_MIN_CHARS:
+            short.append(i)
             continue
-        if sum(map(len, tokens)) >= SOLID_MATCH_MIN_CHARS and "".join(tokens) in solid:
-            continue
+        at = flat.find(text)
+        if at < 0 and sum(map(len, tokens)) >= SOLID_MATCH_MIN_CHARS and "".join(tokens) in solid:
+            continue  # kept; no position in `flat`
+        counts = Counter(tokens)
         if len(tokens) >= WORD_MATCH_MIN_WORDS:
-            found = sum(min(n, words[t]) for t, n in Counter(tokens).items())
-            if found >= WORD_MATCH_SHARE * len(tokens):
+            if sum(min(n, unused[t]) for t, n in counts.items()) < WORD_MATCH_SHARE * len(tokens):
+                gone.append(i)  # not there, or its words went to an earlier line
                 continue
-        cuts.append(Cut(i, i + 1, f"html.{engine}", "boilerplate", message, None, ORIGIN))
-    return _merge(cuts)
+            unused -= counts
+        elif at < 0:
+            gone.append(i)
+            continue
+        if at >= 0:
+            where[i] = (at, at + len(text))
+    anchors = sorted(where)
+    for i in short:
+        text = " ".join(doc.normalized[i].split())
+        k = bisect_left(anchors, i)
+        lo = where[anchors[k - 1]][1] if k > 0 else 0
+        hi = where[anchors[k]][0] if k < len(anchors) else len(flat)
+        if not (text in flat[lo:hi] if lo <= hi else text in flat):
+            gone.append(i)
+    message = f"not in {engine}'s extraction" + (f" ({why})" if why else "")
+    return _merge([Cut(i, i + 1, f"html.{engine}", "boilerplate", message, None, ORIGIN)
+                   for i in sorted(gone)])
