@@ -181,3 +181,18 @@ def test_auto_picks_readability_unless_trafilatura_finds_far_more(monkeypatch):
     assert "picked over readability" in cuts[0].message
     kept = set(range(len(doc.lines))) - {i for c in cuts for i in range(c.start, c.end)}
     assert {doc.lines[i] for i in kept if doc.lines[i].strip()} == set(doc.lines[line:line + 2])
+
+def test_extractor_text_is_matched_once_and_short_lines_in_their_place():
+    from stripper.html.dom import extraction_cuts
+
+    first = "First paragraph of the story, with enough words to be matched by them."
+    second = "Second paragraph of the story, with enough words to be matched too."
+    page = (f"<html><body><p>News</p><h1>Title of the story</h1><p>{first}</p><h2>News</h2>"
+            f"<p>{second}</p><div>{first} {second}</div></body></html>").encode()
+    doc = read_html(page, "page.html")
+    extracted = f"Title of the story\n{first}\nNews\n{second}\n"
+    gone = {i for c in extraction_cuts(doc, extracted, "test") for i in range(c.start, c.end)}
+    kept = [line for i, line in enumerate(doc.lines) if line.strip() and i not in gone]
+    # the menu word above the story goes, the same word as a subheading stays,
+    # and the flattened second copy of the story goes
+    assert kept == ["Title of the story", first, "News", second]
