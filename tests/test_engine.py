@@ -131,6 +131,22 @@ def test_repeat_keeps_the_first_and_cuts_doubled_lines():
     assert out == "The big headline here\nBody\n"
 
 
+def test_repeat_keeps_the_copy_that_survives_other_rules():
+    y = """\
+        - id: top
+          kind: line
+          category: navigation
+          raw: '^the big headline here$'
+          in_first: 1
+        - id: rep
+          kind: repeat
+          category: duplicate
+          min_words: 3
+        """
+    _, out = run(y, "The big headline here\nBody\nThe big headline here\n")
+    assert out == "Body\nThe big headline here\n"  # its first copy was cut: the second stays
+
+
 def test_arabic_variants_match_one_token():
     y = """\
         - id: ra

@@ -266,8 +266,8 @@ def _nth_nonblank_from_end(norm: list[str], k: int) -> int:
 def _repeat(ctx: Context, rule: Rule) -> None:
     seen: dict[str, int] = {}
     for i, norm in enumerate(ctx.norm):
-        if not norm:
-            continue
+        if not ctx.free(i):
+            continue  # a copy that another decision cut does not make the next one a repeat
         key = norm
         if rule.prefix is not None:
             m = rule.prefix.search(norm)
@@ -280,11 +280,10 @@ def _repeat(ctx: Context, rule: Rule) -> None:
             seen[key] = i
             # a line that is the same text twice over repeats itself
             half = _doubled(key)
-            if half is not None and half in seen and ctx.free(i):
+            if half is not None and half in seen:
                 ctx.cut(rule, i, i + 1, f"{rule.message or 'repeat'} (of line {seen[half] + 1}, twice over)")
             continue
-        if ctx.free(i):
-            ctx.cut(rule, i, i + 1, f"{rule.message or 'repeat'} (of line {first + 1})")
+        ctx.cut(rule, i, i + 1, f"{rule.message or 'repeat'} (of line {first + 1})")
 
 
 def _doubled(key: str) -> str | None:
