@@ -182,6 +182,13 @@ def test_auto_picks_readability_unless_trafilatura_finds_far_more(monkeypatch):
     kept = set(range(len(doc.lines))) - {i for c in cuts for i in range(c.start, c.end)}
     assert {doc.lines[i] for i in kept if doc.lines[i].strip()} == set(doc.lines[line:line + 2])
 
+    def not_needed(html):
+        raise AssertionError("trafilatura ran although readability kept most of the page")
+    monkeypatch.setattr(engines, "readability_text", lambda html: "\n".join(doc.lines[2:]))
+    monkeypatch.setattr(engines, "trafilatura_text", not_needed)
+    cuts = engines.extractor_cuts(doc, "auto")
+    assert {c.rule_id for c in cuts} == {"html.readability"} and "too many for trafilatura" in cuts[0].message
+
 def test_extractor_text_is_matched_once_and_short_lines_in_their_place():
     from stripper.html.dom import extraction_cuts
 

@@ -8,7 +8,8 @@ bench (it rarely keeps comments, related lists or menus), but now and then it
 takes one block of an article that spans several, or a teaser instead of the
 story. So trafilatura decides when its extraction is at least AUTO_RATIO
 times as long as readability's (or readability finds nothing), and
-readability otherwise (docs/html.md has the measurements).
+readability otherwise; trafilatura is not even run where readability kept
+too much of the page for that (docs/html.md has the measurements).
 """
 from __future__ import annotations
 
@@ -17,6 +18,11 @@ from .dom import extraction_cuts
 
 EXTRACTORS = ("auto", "trafilatura", "readability")
 AUTO_RATIO = 2.5
+# trafilatura's text is at most this many times the page's visible text (the
+# bench's largest is 1.23: it reads alt texts and formats tables), so where
+# readability kept more than PAGE_BOUND / AUTO_RATIO of the page, trafilatura
+# cannot win and is not run (half the bench's pages).
+PAGE_BOUND = 1.5
 
 
 def extractor_cuts(doc: Document, engine: str) -> list[Cut]:
@@ -25,7 +31,13 @@ def extractor_cuts(doc: Document, engine: str) -> list[Cut]:
         return extraction_cuts(doc, trafilatura_text(html), "trafilatura")
     if engine == "readability":
         return extraction_cuts(doc, readability_text(html), "readability")
-    readability, trafilatura = readability_text(html), trafilatura_text(html)
+    readability = readability_text(html)
+    visible = sum(len(line) + 1 for line in doc.lines)
+    if AUTO_RATIO * len(readability) > PAGE_BOUND * visible:
+        return extraction_cuts(doc, readability, "readability",
+                               f"picked: it kept {len(readability):,} of the page's {visible:,} characters, "
+                               f"too many for trafilatura to keep {AUTO_RATIO:g}x as much")
+    trafilatura = trafilatura_text(html)
     sizes = f"trafilatura {len(trafilatura):,} characters, readability {len(readability):,}"
     if len(trafilatura) >= AUTO_RATIO * len(readability):
         return extraction_cuts(doc, trafilatura, "trafilatura",
