@@ -183,12 +183,12 @@ def test_explain_says_when_the_classifier_did_not_run(tmp_path):
     rows = [json.loads(line) for line in out.output.splitlines()]
     kept = [r for r in rows if r["features"]]
     assert kept and all(r["by"] is None and "classifier not run (turned off)" in r["reason"] for r in kept)
-    page = tmp_path / "page.html"  # trafilatura keeps all of a page that is all article
+    page = tmp_path / "page.html"  # the extractors keep all of a page that is all article
     page.write_text("<html><body><article>" + "".join(
         f"<p>Paragraph {n} of the article says something long enough to be prose here.</p>"
         for n in range(12)) + "</article></body></html>", encoding="utf-8")
     table = CliRunner().invoke(cli, ["explain", str(page), "--no-config"])
-    assert "classifier not run: trafilatura kept more than 60% of the page" in table.output
+    assert "classifier not run: the HTML extractor kept more than 60% of the page" in table.output
 
 
 def test_a_hard_wrapped_paragraph_keeps_its_first_and_last_pieces():
