@@ -1,7 +1,7 @@
-"""HTML input: the page's blocks become lines (reader.py), the DOM decides
-what it can (dom.py), and the text rules and classifier do the rest. Only
-imported when HTML is met: cleaning text dumps never loads selectolax or
-trafilatura."""
+"""HTML input: the page's blocks become lines (reader.py), an extractor
+(engines.py) or the DOM (dom.py) decides what it can, and the text rules and
+classifier do the rest. Only imported when HTML is met: cleaning text dumps
+never loads selectolax, trafilatura, readability or lxml."""
 from .dom import dom_cuts, trafilatura_cuts
 from .reader import Block, looks_like_html, read_html
 

@@ -26,6 +26,8 @@ PAGE_BOUND = 1.5
 
 
 def extractor_cuts(doc: Document, engine: str) -> list[Cut]:
+    """The cuts of `engine` ("auto", "trafilatura" or "readability") on a
+    page read by reader.py (its HTML is in doc.meta["html"])."""
     html = doc.meta["html"]
     if engine == "trafilatura":
         return extraction_cuts(doc, trafilatura_text(html), "trafilatura")
