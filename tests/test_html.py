@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from stripper.cli import cli
 from stripper.errors import InputError
 from stripper.html import looks_like_html, read_html
+from stripper.model import Document
 from stripper.pipeline import clean, default_registry
 from stripper.rules.registry import RuleRegistry
 
@@ -203,3 +204,20 @@ def test_extractor_text_is_matched_once_and_short_lines_in_their_place():
     # the menu word above the story goes, the same word as a subheading stays,
     # and the flattened second copy of the story goes
     assert kept == ["Title of the story", first, "News", second]
+
+
+def test_text_extracted_from_pages_is_stable_under_the_rules():
+    """A page's cleaned text, cleaned again as a text dump with the rules
+    alone, comes back unchanged (docs/html.md: a corpus of text extracted by
+    stripper keeps its hook stable with `generic: false`). A sample of the
+    bench's pages, every engine that extracts."""
+    from .conftest import require_shared
+
+    pages = sorted(require_shared("bench").glob("*/html/*.html"))[::16]
+    assert len(pages) > 30
+    registry = default_registry()
+    for path in [PAGE, *pages]:
+        for engine in ("auto", "trafilatura"):
+            text = clean(read_html(path.read_bytes(), str(path)), registry, engine=engine).text
+            again = clean(Document.from_text(text), registry, classifier=False)
+            assert again.text == text, (path.name, engine, [c.rule_id for c in again.cuts])
