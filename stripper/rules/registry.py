@@ -15,7 +15,6 @@ from pathlib import Path
 from ..errors import RuleError
 from ..model import Document
 from ..normalize import strip_decoration
-from .engine import PREFILTER_MIN_LINES
 from .schema import Rule, RuleFile, parse_rule_file
 
 _URL_LINE = re.compile(r"^\s*(https?://\S+)\s*$")
@@ -123,7 +122,7 @@ class RuleRegistry:
 
     def _detect_by_signature(self, doc: Document) -> tuple[RuleFile | None, str]:
         norm = doc.normalized
-        long_doc, stripped = len(norm) >= PREFILTER_MIN_LINES, None
+        stripped = None
         best, best_hits, best_where = None, 0, ""
         for name in sorted(self.sites):
             specs = [s for s in self.sites[name].match if s.kind == "signature"]
@@ -131,11 +130,10 @@ class RuleRegistry:
                 continue
             hits, where = 0, ""
             for spec in specs:
-                if long_doc:
-                    if stripped is None and spec.pattern.token_set:
-                        stripped = frozenset(strip_decoration(line) for line in norm)
-                    if not spec.pattern.may_occur(doc, stripped or frozenset()):
-                        continue  # one search of the whole text says it is not there
+                if stripped is None and spec.pattern.token_set:
+                    stripped = frozenset(strip_decoration(line) for line in norm)
+                if not spec.pattern.may_occur(doc, stripped or frozenset()):
+                    continue  # a string it needs, or one search of the whole text, says it is not there
                 for i, line in enumerate(norm):
                     if line and spec.pattern.search(line):
                         hits += 1
