@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from stripper.cli import cli
 from stripper.errors import InputError
 from stripper.html import looks_like_html, read_html
-from stripper.model import Document
+from stripper.model import Cut, Document
 from stripper.pipeline import clean, default_registry
 from stripper.rules.registry import RuleRegistry
 
@@ -171,24 +171,40 @@ def test_auto_picks_readability_unless_trafilatura_finds_far_more(monkeypatch):
     doc = read_html(PAGE.read_bytes(), str(PAGE))
     article = "التقى الرئيس الروسي فلاديمير بوتين"
     line = next(i for i, text in enumerate(doc.lines) if text.startswith(article))
-    monkeypatch.setattr(engines, "readability_text", lambda html: doc.lines[line])
-    monkeypatch.setattr(engines, "trafilatura_text", lambda html: "\n".join(doc.lines[line:line + 2]))
+    monkeypatch.setattr(engines, "readability_text", lambda page: doc.lines[line])
+    monkeypatch.setattr(engines, "trafilatura_text", lambda page: "\n".join(doc.lines[line:line + 2]))
     cuts = engines.extractor_cuts(doc, "auto")  # under 2.5x as much: readability decides
     assert {c.rule_id for c in cuts} == {"html.readability"}
     assert "picked: trafilatura kept less than 2.5x as much" in cuts[0].message
-    monkeypatch.setattr(engines, "readability_text", lambda html: "")  # readability found nothing
+    monkeypatch.setattr(engines, "readability_text", lambda page: "")  # readability found nothing
     cuts = engines.extractor_cuts(doc, "auto")
     assert {c.rule_id for c in cuts} == {"html.trafilatura"}
     assert "picked over readability" in cuts[0].message
     kept = set(range(len(doc.lines))) - {i for c in cuts for i in range(c.start, c.end)}
-    assert {doc.lines[i] for i in kept if doc.lines[i].strip()} == set(doc.lines[line:line + 2])
+    headline = "بوتين يلتقي الأسد في الكرملين لبحث التوتر في الشرق الأوسط"  # the h1 stays
+    assert {doc.lines[i] for i in kept if doc.lines[i].strip()} == {headline, *doc.lines[line:line + 2]}
 
-    def not_needed(html):
+    def not_needed(page):
         raise AssertionError("trafilatura ran although readability kept most of the page")
-    monkeypatch.setattr(engines, "readability_text", lambda html: "\n".join(doc.lines[2:]))
+    monkeypatch.setattr(engines, "readability_text", lambda page: "\n".join(doc.lines[2:]))
     monkeypatch.setattr(engines, "trafilatura_text", not_needed)
     cuts = engines.extractor_cuts(doc, "auto")
     assert {c.rule_id for c in cuts} == {"html.readability"} and "too many for trafilatura" in cuts[0].message
+
+def test_the_headline_stays_and_a_site_name_in_h1_does_not():
+    from stripper.html import engines
+
+    body = "<p>" + "The story itself, long enough to be the article the extractor keeps. " * 3 + "</p>"
+    for title, kept in (("Big storm hits the coast - Daily News", True),
+                        ("Another post entirely - Daily News", False)):
+        page = f"<html><head><title>{title}</title></head><body><h1>Big storm hits the coast</h1>{body}</body></html>"
+        doc = read_html(page.encode(), "page.html")
+        cuts = engines._keep_headline(doc, [Cut(0, len(doc.lines), "html.readability", "boilerplate", "")])
+        assert (0 not in {i for c in cuts for i in range(c.start, c.end)}) is kept, title
+    site_name = read_html(b"<html><head><title>A post - I Geek</title></head><body><h1>I Geek</h1>"
+                          + body.encode() + b"</body></html>", "site.html")
+    assert engines._headline(site_name) is None  # the site's name: branding, not the headline
+
 
 def test_extractor_text_is_matched_once_and_short_lines_in_their_place():
     from stripper.html.dom import extraction_cuts
@@ -221,3 +237,15 @@ def test_text_extracted_from_pages_is_stable_under_the_rules():
             text = clean(read_html(path.read_bytes(), str(path)), registry, engine=engine).text
             again = clean(Document.from_text(text), registry, classifier=False)
             assert again.text == text, (path.name, engine, [c.rule_id for c in again.cuts])
+
+
+def test_a_teaser_copy_above_the_story_goes_and_the_story_keeps_its_paragraph():
+    from stripper.html.dom import extraction_cuts
+
+    lead = "The minister said on Monday that the talks had been useful and would go on next week."
+    rest = "Officials from both sides met in Geneva for three days of talks behind closed doors."
+    page = (f"<html><body><div class='teaser'><p>{lead}</p></div><h1>Talks go on</h1>"
+            f"<p>{lead}</p><p>{rest}</p></body></html>").encode()
+    doc = read_html(page, "page.html")
+    gone = {i for c in extraction_cuts(doc, f"Talks go on\n{lead}\n{rest}\n", "test") for i in range(c.start, c.end)}
+    assert [i for i, line in enumerate(doc.lines) if line.strip() and i not in gone] == [1, 2, 3]

@@ -97,10 +97,14 @@ def extraction_cuts(doc: Document, kept: str, engine: str, why: str = "") -> lis
     Extractors wrap lines and add list bullets, so a line is matched with
     its white space folded (or removed, for lines long enough: CJK text is
     broken anywhere), or, failing that, by its words: kept when nearly all
-    of them occur in the output. Two things keep a match honest:
-    - a line's words are used up by the line that matched them, so a second
-      copy of the article (a summary, a flattened `<noscript>` copy) does
-      not match again;
+    of them occur in the output. Three things keep a match honest:
+    - of the lines found verbatim, those in the same order as the output
+      (the longest such run) stand where they are found; a line found only
+      where one of them stands is a second copy (a teaser of the story's
+      own paragraph above the story) and goes;
+    - a line matched by its words needs words that no other line used, so a
+      second copy of the article (a summary, a flattened `<noscript>` copy)
+      does not match again;
     - a short line (a label, a heading, a one-word menu item) must stand in
       the output between the lines matched around it, not anywhere: "News"
       or "an" occur in most articles."""
@@ -108,32 +112,39 @@ def extraction_cuts(doc: Document, kept: str, engine: str, why: str = "") -> lis
 
     flat = " ".join(normalize(kept).split())
     solid = flat.replace(" ", "")
-    unused = Counter(flat.split())
-    where: dict[int, tuple[int, int]] = {}  # long line -> where it stands in `flat`
+    found: dict[int, int] = {}  # line found verbatim -> where in `flat`
+    by_words: list[int] = []
     short: list[int] = []
     gone: list[int] = []
     for i, (line, norm) in enumerate(zip(doc.lines, doc.normalized)):
         if not line.strip():
             continue
         tokens = norm.split()
-        text = " ".join(tokens)
         if len(tokens) < WORD_MATCH_MIN_WORDS and sum(map(len, tokens)) < SOLID_MATCH_MIN_CHARS:
             short.append(i)
-            continue
-        at = flat.find(text)
-        if at < 0 and sum(map(len, tokens)) >= SOLID_MATCH_MIN_CHARS and "".join(tokens) in solid:
-            continue  # kept; no position in `flat`
-        counts = Counter(tokens)
-        if len(tokens) >= WORD_MATCH_MIN_WORDS:
-            if sum(min(n, unused[t]) for t, n in counts.items()) < WORD_MATCH_SHARE * len(tokens):
-                gone.append(i)  # not there, or its words went to an earlier line
-                continue
-            unused -= counts
-        elif at < 0:
+        elif (at := flat.find(" ".join(tokens))) >= 0:
+            found[i] = at
+        elif sum(map(len, tokens)) >= SOLID_MATCH_MIN_CHARS and "".join(tokens) in solid:
+            continue  # kept, with no position in `flat`
+        elif len(tokens) >= WORD_MATCH_MIN_WORDS:
+            by_words.append(i)
+        else:
             gone.append(i)
-            continue
-        if at >= 0:
-            where[i] = (at, at + len(text))
+    texts = {i: " ".join(doc.normalized[i].split()) for i in found}
+    where = {i: (found[i], found[i] + len(texts[i])) for i in _in_order(found)}
+    unused = Counter(flat.split())
+    for i in found:
+        if i not in where and all(_overlaps(at, at + len(texts[i]), where.values())
+                                  for at in _occurrences(flat, texts[i])):
+            gone.append(i)  # only where an in-order line stands: a second copy
+        else:
+            unused -= Counter(texts[i].split())
+    for i in by_words:
+        counts = Counter(doc.normalized[i].split())
+        if sum(min(n, unused[t]) for t, n in counts.items()) < WORD_MATCH_SHARE * sum(counts.values()):
+            gone.append(i)  # not there, or its words went to another line
+        else:
+            unused -= counts
     anchors = sorted(where)
     for i in short:
         text = " ".join(doc.normalized[i].split())
@@ -145,3 +156,35 @@ def extraction_cuts(doc: Document, kept: str, engine: str, why: str = "") -> lis
     message = f"not in {engine}'s extraction" + (f" ({why})" if why else "")
     return _merge([Cut(i, i + 1, f"html.{engine}", "boilerplate", message, None, ORIGIN)
                    for i in sorted(gone)])
+
+
+def _in_order(found: dict[int, int]) -> list[int]:
+    """The longest run of lines (in document order) whose places in the
+    output increase: the lines that stand where they are found."""
+    tails: list[int] = []      # tails[k]: the line ending the best run of length k + 1
+    tail_at: list[int] = []    # and where it stands in the output
+    before: dict[int, int | None] = {}
+    for i in sorted(found):
+        k = bisect_left(tail_at, found[i])
+        before[i] = tails[k - 1] if k else None
+        if k == len(tails):
+            tails.append(i)
+            tail_at.append(found[i])
+        else:
+            tails[k], tail_at[k] = i, found[i]
+    run, i = [], tails[-1] if tails else None
+    while i is not None:
+        run.append(i)
+        i = before[i]
+    return run[::-1]
+
+
+def _occurrences(text: str, part: str):
+    at = text.find(part)
+    while at >= 0:
+        yield at
+        at = text.find(part, at + 1)
+
+
+def _overlaps(a: int, b: int, spans) -> bool:
+    return any(a < end and start < b for start, end in spans)

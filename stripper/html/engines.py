@@ -13,7 +13,12 @@ too much of the page for that (docs/html.md has the measurements).
 """
 from __future__ import annotations
 
+import html
+import re
+from dataclasses import replace
+
 from ..model import Cut, Document
+from ..normalize import normalize
 from .dom import extraction_cuts
 
 EXTRACTORS = ("auto", "trafilatura", "readability")
@@ -27,19 +32,69 @@ PAGE_BOUND = 1.5
 
 def extractor_cuts(doc: Document, engine: str) -> list[Cut]:
     """The cuts of `engine` ("auto", "trafilatura" or "readability") on a
-    page read by reader.py (its HTML is in doc.meta["html"])."""
-    html = doc.meta["html"]
+    page read by reader.py (its HTML is in doc.meta["html"]). The page's
+    first `h1`, its headline, stays even where the extractor left it out
+    (readability takes the body's container, which seldom holds the title)."""
+    return _keep_headline(doc, _extractor_cuts(doc, engine))
+
+
+def _keep_headline(doc: Document, cuts: list[Cut]) -> list[Cut]:
+    headline = _headline(doc)
+    if headline is None:
+        return cuts
+    kept = []
+    for cut in cuts:
+        if cut.start <= headline < cut.end:
+            kept += [c for c in (replace(cut, end=headline), replace(cut, start=headline + 1))
+                     if c.start < c.end]
+        else:
+            kept.append(cut)
+    return kept
+
+
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+# Between a <title>'s headline and the site's name: "Headline - Site", "Headline | Site".
+_TITLE_SEPARATOR = re.compile(r"\s+[-|–—:»«•·]+\s+|\s*::\s*")
+_WORD = re.compile(r"\w+")
+HEADLINE_IN_TITLE = 0.6
+
+
+def _headline(doc: Document) -> int | None:
+    """The line of the page's first `h1` when it is the article's headline:
+    it and the page's <title> ("Headline - Site") share most of the shorter
+    one's words, and it is not the title's last part, where the site's name
+    stands (an `h1`
+    holding "I Geek" over a post titled "A post - I Geek" is branding, and
+    the extractor decides it)."""
+    h1 = next((i for i, block in enumerate(doc.meta["blocks"])
+               if block.tag == "h1" and doc.lines[i].strip()), None)
+    found = _TITLE.search(doc.meta["html"])
+    if h1 is None or found is None:
+        return None
+    title = normalize(html.unescape(found.group(1)))
+    words = set(_WORD.findall(doc.normalized[h1]))
+    parts = [set(_WORD.findall(part)) for part in _TITLE_SEPARATOR.split(title) if part.strip()]
+    title_words = set(_WORD.findall(title))
+    if not words or len(words & title_words) < HEADLINE_IN_TITLE * min(len(words), len(title_words)):
+        return None  # (titles are often the headline cut short, or the headline with more)
+    if len(parts) > 1 and len(words & parts[-1]) >= HEADLINE_IN_TITLE * len(words | parts[-1]):
+        return None  # the site's name
+    return h1
+
+
+def _extractor_cuts(doc: Document, engine: str) -> list[Cut]:
+    page = doc.meta["html"]
     if engine == "trafilatura":
-        return extraction_cuts(doc, trafilatura_text(html), "trafilatura")
+        return extraction_cuts(doc, trafilatura_text(page), "trafilatura")
     if engine == "readability":
-        return extraction_cuts(doc, readability_text(html), "readability")
-    readability = readability_text(html)
+        return extraction_cuts(doc, readability_text(page), "readability")
+    readability = readability_text(page)
     visible = sum(len(line) + 1 for line in doc.lines)
     if AUTO_RATIO * len(readability) > PAGE_BOUND * visible:
         return extraction_cuts(doc, readability, "readability",
                                f"picked: it kept {len(readability):,} of the page's {visible:,} characters, "
                                f"too many for trafilatura to keep {AUTO_RATIO:g}x as much")
-    trafilatura = trafilatura_text(html)
+    trafilatura = trafilatura_text(page)
     sizes = f"trafilatura {len(trafilatura):,} characters, readability {len(readability):,}"
     if len(trafilatura) >= AUTO_RATIO * len(readability):
         return extraction_cuts(doc, trafilatura, "trafilatura",
@@ -48,19 +103,19 @@ def extractor_cuts(doc: Document, engine: str) -> list[Cut]:
                            f"picked: trafilatura kept less than {AUTO_RATIO:g}x as much: {sizes}")
 
 
-def trafilatura_text(html: str) -> str:
+def trafilatura_text(page: str) -> str:
     import trafilatura
 
-    return trafilatura.extract(html, include_comments=False) or ""
+    return trafilatura.extract(page, include_comments=False) or ""
 
 
-def readability_text(html: str) -> str:
+def readability_text(page: str) -> str:
     """readability-lxml's article, as text with a line break after each block."""
     import lxml.html
     from readability import Document as ReadabilityDocument
 
     try:
-        summary = ReadabilityDocument(html).summary(html_partial=True)
+        summary = ReadabilityDocument(page).summary(html_partial=True)
         tree = lxml.html.fromstring(summary)
     except Exception:  # readability gives up on pages without a body ("Unparseable")
         return ""
