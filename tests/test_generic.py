@@ -205,3 +205,24 @@ def test_a_hard_wrapped_paragraph_keeps_its_first_and_last_pieces():
             "مهامه في الجهة.\n")
     doc = Document.from_text(text)
     assert classify(doc, frozenset({0}), language="ar") == []
+
+
+def test_a_list_of_headlines_under_the_article_is_cut_without_a_marker():
+    from stripper.pipeline import clean, default_registry
+
+    article = ("أقدم مجهولون ليلة البارحة على إضرام النيران في قنوات نقل المياه، بعد سويعات من انطلاق "
+               "أشغال ربط البئر الجديدة بالشبكة، وفق ما أفاد به مصدر محلي للصحيفة، مضيفا أن الأشغال "
+               "ستتواصل رغم ذلك خلال الأيام القادمة في كامل المنطقة.")
+    headlines = ["سيارة تدهس تلميذا و ترديه قتيلا على عين المكان",
+                 "وكالة التصرف في النفايات تحدد تاريخ الغلق النهائي لمصب القنة",
+                 "النفيضة قنص أربعة خنازير برية روعت الأهالي",
+                 "بعد أن كشفت الهيئة عن وجود منجم ذهب في الكاف هكذا رد الوزير"]
+    title = "أم العرائس إضرام النار في قنوات نقل الماء الصالح للشرب"
+    result = clean(Document.from_text("\n".join([title, article, *headlines]) + "\n"),
+                   default_registry(), site_rules=False)
+    assert result.text == f"{title}\n{article}\n"
+    assert {c.rule_id for c in result.cuts} == {"generic.tail"}
+    # two such lines are not yet a list: they stay
+    result = clean(Document.from_text("\n".join([title, article, *headlines[:2]]) + "\n"),
+                   default_registry(), site_rules=False)
+    assert headlines[0] in result.text

@@ -114,6 +114,7 @@ def explain_lines(doc: Document, decided: frozenset[int] = frozenset(),
     if thread is not None:
         body = _body(feats[:thread], first[:thread]) or body
         body = (body[0], min(body[1], thread))
+    body = _without_a_headline_list(feats, first, body)
     body = _with_wrapped_edges(feats, body, thread)
     headlines = _headlines(feats, body, first, bool(stop))
     context = _bad_on_both_sides(first)
@@ -278,6 +279,28 @@ def _body(feats, first) -> tuple[int, int] | None:
     best = max(c[0] for c in candidates)
     score, begin, end = next(c for c in candidates if c[0] >= EARLY_SHARE * best)
     return begin, end
+
+
+HEADLINE_LIST_MIN = 3
+
+
+def _without_a_headline_list(feats, first, body) -> tuple[int, int] | None:
+    """A body that ends in HEADLINE_LIST_MIN or more lines that read like
+    headlines (first label near or short: a dozen words or fewer, no
+    sentence mark at the end), after prose that ends a sentence, ends with
+    that prose: the headlines are a list of other articles under it, with
+    no marker."""
+    if body is None:
+        return None
+    start, end = body
+    run = [i for i in range(start, end) if feats[i] is not None]
+    k = len(run)
+    while k > 0 and first[run[k - 1]] in ("near", "short") and not feats[run[k - 1]].sentence_end:
+        k -= 1
+    if len(run) - k >= HEADLINE_LIST_MIN and k > 0 and first[run[k - 1]] == "good" \
+            and feats[run[k - 1]].sentence_end:
+        return start, run[k - 1] + 1
+    return body
 
 
 WRAP_MAX_LINES = 3
