@@ -9,7 +9,8 @@ takes one block of an article that spans several, or a teaser instead of the
 story. So trafilatura decides when its extraction is at least AUTO_RATIO
 times as long as readability's (or readability finds nothing), and
 readability otherwise; trafilatura is not even run where readability kept
-too much of the page for that (docs/html.md has the measurements).
+too much of the page for that (docs/html.md has the measurements). Either
+way the page's headline stays (GUIDELINE.md counts it as main content).
 """
 from __future__ import annotations
 
@@ -63,9 +64,8 @@ def _headline(doc: Document) -> int | None:
     """The line of the page's first `h1` when it is the article's headline:
     it and the page's <title> ("Headline - Site") share most of the shorter
     one's words, and it is not the title's last part, where the site's name
-    stands (an `h1`
-    holding "I Geek" over a post titled "A post - I Geek" is branding, and
-    the extractor decides it)."""
+    stands (an `h1` holding "I Geek" over a post titled "A post - I Geek" is
+    branding, and the extractor decides it)."""
     h1 = next((i for i, block in enumerate(doc.meta["blocks"])
                if block.tag == "h1" and doc.lines[i].strip()), None)
     found = _TITLE.search(doc.meta["html"])
