@@ -42,10 +42,6 @@ class Context:
         self.cuts: list[Cut] = []
         self._lines_with: dict[int, list[int]] = {}
 
-    @cached_property
-    def stripped_lines(self) -> frozenset[str]:
-        return frozenset(strip_decoration(line) for line in self.norm)
-
     def may_apply(self, rule: Rule) -> bool:
         """False when the rule's leading pattern occurs nowhere in the
         document: most rules are passed over with one search. Short
@@ -55,7 +51,7 @@ class Context:
             return True
         answer = self.occurs.get(rule.id)
         if answer is None:
-            answer = self.occurs[rule.id] = lead.may_occur(self.doc, self.stripped_lines)
+            answer = self.occurs[rule.id] = lead.may_occur(self.doc)
         return answer
 
     def lines_with(self, pattern, lo: int = 0, hi: int | None = None) -> list[int]:
