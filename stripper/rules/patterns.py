@@ -177,16 +177,13 @@ def _sequence_literals(items) -> frozenset[str] | None:
             continue
         consider(_run_literal(run))
         run = []
-        if name == "SUBPATTERN":
-            consider(_sequence_literals(arg[-1]))
-        elif name == "ATOMIC_GROUP":
-            consider(_sequence_literals(arg))
+        inner = _required_items(name, arg)
+        if inner is not None:
+            consider(_sequence_literals(inner))
         elif name == "BRANCH":
             branches = [_sequence_literals(branch) for branch in arg[1]]
             if all(branches):
                 consider(frozenset().union(*branches))
-        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and arg[0] >= 1:
-            consider(_sequence_literals(arg[2]))
         elif name == "IN" and all(o.name == "LITERAL" for o, _ in arg):
             consider(frozenset(chr(c).casefold() for _, c in arg))  # [,،] and the like
     consider(_run_literal(run))
@@ -202,18 +199,26 @@ def _leading_literals(items) -> frozenset[str] | None:
             continue
         if run:
             break
-        name = op.name
-        if name == "SUBPATTERN":
-            return _leading_literals(arg[-1])
-        if name == "ATOMIC_GROUP":
-            return _leading_literals(arg)
-        if name == "BRANCH":
+        inner = _required_items(op.name, arg)
+        if inner is not None:
+            return _leading_literals(inner)
+        if op.name == "BRANCH":
             branches = [_leading_literals(branch) for branch in arg[1]]
             return frozenset().union(*branches) if all(branches) else None
-        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and arg[0] >= 1:
-            return _leading_literals(arg[2])
         return None
     return _run_literal(run)
+
+
+def _required_items(name: str, arg):
+    """What a group, or a repeat taken at least once, matches: items every
+    match of it holds; None for any other part."""
+    if name == "SUBPATTERN":
+        return arg[-1]
+    if name == "ATOMIC_GROUP":
+        return arg
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and arg[0] >= 1:
+        return arg[2]
+    return None
 
 
 def _run_literal(run: list[str]) -> frozenset[str] | None:
