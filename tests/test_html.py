@@ -133,7 +133,8 @@ def test_noscript_content_is_read():
 
 
 def test_trafilatura_output_wrapped_inside_a_line_still_matches():
-    from stripper.html.dom import trafilatura_cuts
+    from stripper.html.dom import extraction_cuts
+    from stripper.html.engines import trafilatura_text
 
     items = "".join(
         f"<li>Item {n}: as soon as you arrive home place the tree in a bucket of water.\n"
@@ -144,7 +145,8 @@ def test_trafilatura_output_wrapped_inside_a_line_still_matches():
             f"<article><h1>Care of real Christmas trees</h1><ul>{items}</ul></article>"
             f"</body></html>").encode()
     doc = read_html(page, "wrapped.html")
-    cut = {i for c in trafilatura_cuts(doc, doc.meta["html"]) for i in range(c.start, c.end)}
+    kept = trafilatura_text(doc.meta["html"])
+    cut = {i for c in extraction_cuts(doc, kept, "trafilatura") for i in range(c.start, c.end)}
     items_kept = [line for i, line in enumerate(doc.lines) if line.startswith("Item") and i not in cut]
     assert len(items_kept) == 6
 

@@ -83,13 +83,6 @@ def _merge(cuts: list[Cut]) -> list[Cut]:
     return out
 
 
-def trafilatura_cuts(doc: Document, html_text: str) -> list[Cut]:
-    """trafilatura as the engine: the lines it does not keep are cut."""
-    from .engines import trafilatura_text
-
-    return extraction_cuts(doc, trafilatura_text(html_text), "trafilatura")
-
-
 def extraction_cuts(doc: Document, kept: str, engine: str, why: str = "") -> list[Cut]:
     """The lines of `doc` that an extractor's output `kept` does not hold,
     as `html.<engine>` cuts. `why` says why this engine decided.
@@ -112,6 +105,7 @@ def extraction_cuts(doc: Document, kept: str, engine: str, why: str = "") -> lis
 
     flat = " ".join(normalize(kept).split())
     solid = flat.replace(" ", "")
+    texts: dict[int, str] = {}  # line -> its normalised words, one space between
     found: dict[int, int] = {}  # line found verbatim -> where in `flat`
     by_words: list[int] = []
     short: list[int] = []
@@ -120,9 +114,10 @@ def extraction_cuts(doc: Document, kept: str, engine: str, why: str = "") -> lis
         if not line.strip():
             continue
         tokens = norm.split()
+        texts[i] = " ".join(tokens)
         if len(tokens) < WORD_MATCH_MIN_WORDS and sum(map(len, tokens)) < SOLID_MATCH_MIN_CHARS:
             short.append(i)
-        elif (at := flat.find(" ".join(tokens))) >= 0:
+        elif (at := flat.find(texts[i])) >= 0:
             found[i] = at
         elif sum(map(len, tokens)) >= SOLID_MATCH_MIN_CHARS and "".join(tokens) in solid:
             continue  # kept, with no position in `flat`
@@ -130,7 +125,6 @@ def extraction_cuts(doc: Document, kept: str, engine: str, why: str = "") -> lis
             by_words.append(i)
         else:
             gone.append(i)
-    texts = {i: " ".join(doc.normalized[i].split()) for i in found}
     where = {i: (found[i], found[i] + len(texts[i])) for i in _in_order(found)}
     unused = Counter(flat.split())
     for i in found:
@@ -140,14 +134,14 @@ def extraction_cuts(doc: Document, kept: str, engine: str, why: str = "") -> lis
         else:
             unused -= Counter(texts[i].split())
     for i in by_words:
-        counts = Counter(doc.normalized[i].split())
+        counts = Counter(texts[i].split())
         if sum(min(n, unused[t]) for t, n in counts.items()) < WORD_MATCH_SHARE * sum(counts.values()):
             gone.append(i)  # not there, or its words went to another line
         else:
             unused -= counts
     anchors = sorted(where)
     for i in short:
-        text = " ".join(doc.normalized[i].split())
+        text = texts[i]
         k = bisect_left(anchors, i)
         lo = where[anchors[k - 1]][1] if k > 0 else 0
         hi = where[anchors[k]][0] if k < len(anchors) else len(flat)
