@@ -208,20 +208,25 @@ def test_the_headline_stays_and_a_site_name_in_h1_does_not():
     assert engines._headline(site_name) is None  # the site's name: branding, not the headline
 
 
-def test_extractor_text_is_matched_once_and_short_lines_in_their_place():
+def kept_after_extraction(page: str, extracted: str) -> tuple[list[int], tuple[str, ...]]:
+    """The non-blank lines of `page` that survive an extractor whose output is
+    `extracted` (their indexes), and all the page's lines."""
     from stripper.html.dom import extraction_cuts
 
+    doc = read_html(page.encode(), "page.html")
+    gone = {i for c in extraction_cuts(doc, extracted, "test") for i in range(c.start, c.end)}
+    return [i for i, line in enumerate(doc.lines) if line.strip() and i not in gone], doc.lines
+
+
+def test_extractor_text_is_matched_once_and_short_lines_in_their_place():
     first = "First paragraph of the story, with enough words to be matched by them."
     second = "Second paragraph of the story, with enough words to be matched too."
     page = (f"<html><body><p>News</p><h1>Title of the story</h1><p>{first}</p><h2>News</h2>"
-            f"<p>{second}</p><div>{first} {second}</div></body></html>").encode()
-    doc = read_html(page, "page.html")
-    extracted = f"Title of the story\n{first}\nNews\n{second}\n"
-    gone = {i for c in extraction_cuts(doc, extracted, "test") for i in range(c.start, c.end)}
-    kept = [line for i, line in enumerate(doc.lines) if line.strip() and i not in gone]
+            f"<p>{second}</p><div>{first} {second}</div></body></html>")
+    kept, lines = kept_after_extraction(page, f"Title of the story\n{first}\nNews\n{second}\n")
     # the menu word above the story goes, the same word as a subheading stays,
     # and the flattened second copy of the story goes
-    assert kept == ["Title of the story", first, "News", second]
+    assert [lines[i] for i in kept] == ["Title of the story", first, "News", second]
 
 
 def test_text_extracted_from_pages_is_stable_under_the_rules():
@@ -242,12 +247,9 @@ def test_text_extracted_from_pages_is_stable_under_the_rules():
 
 
 def test_a_teaser_copy_above_the_story_goes_and_the_story_keeps_its_paragraph():
-    from stripper.html.dom import extraction_cuts
-
     lead = "The minister said on Monday that the talks had been useful and would go on next week."
     rest = "Officials from both sides met in Geneva for three days of talks behind closed doors."
     page = (f"<html><body><div class='teaser'><p>{lead}</p></div><h1>Talks go on</h1>"
-            f"<p>{lead}</p><p>{rest}</p></body></html>").encode()
-    doc = read_html(page, "page.html")
-    gone = {i for c in extraction_cuts(doc, f"Talks go on\n{lead}\n{rest}\n", "test") for i in range(c.start, c.end)}
-    assert [i for i, line in enumerate(doc.lines) if line.strip() and i not in gone] == [1, 2, 3]
+            f"<p>{lead}</p><p>{rest}</p></body></html>")
+    kept, _ = kept_after_extraction(page, f"Talks go on\n{lead}\n{rest}\n")
+    assert kept == [1, 2, 3]
