@@ -253,3 +253,13 @@ def test_a_teaser_copy_above_the_story_goes_and_the_story_keeps_its_paragraph():
             f"<p>{lead}</p><p>{rest}</p></body></html>")
     kept, _ = kept_after_extraction(page, f"Talks go on\n{lead}\n{rest}\n")
     assert kept == [1, 2, 3]
+
+
+def test_a_page_readability_cannot_read_gives_no_text_and_no_traceback(caplog, capsys):
+    from stripper.html.engines import readability_text
+
+    assert readability_text("") == ""  # lxml: "Document is empty"
+    assert not [r for r in caplog.records if r.name.startswith("readability")]
+    assert "Traceback" not in capsys.readouterr().err
+    doc = read_html(b"<html><body><p>", "truncated.html")
+    assert clean(doc, default_registry()).text == ""

@@ -15,6 +15,7 @@ way the page's headline stays (GUIDELINE.md counts it as main content).
 from __future__ import annotations
 
 import html
+import logging
 import re
 from dataclasses import replace
 
@@ -114,11 +115,17 @@ def readability_text(page: str) -> str:
     import lxml.html
     from readability import Document as ReadabilityDocument
 
+    # readability logs a traceback for a page it cannot read (an empty one);
+    # here that page just has no readability text, and trafilatura decides
+    log = logging.getLogger("readability.readability")
+    was_disabled, log.disabled = log.disabled, True
     try:
         summary = ReadabilityDocument(page).summary(html_partial=True)
         tree = lxml.html.fromstring(summary)
     except Exception:  # readability gives up on pages without a body ("Unparseable")
         return ""
+    finally:
+        log.disabled = was_disabled
     for element in tree.iter("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr",
                              "td", "th", "blockquote", "pre"):
         element.tail = (element.tail or "") + "\n"
