@@ -85,14 +85,6 @@ class Document:
         return "\n".join(self.normalized)
 
     @cached_property
-    def stripped_lines(self) -> frozenset[str]:
-        """The normalised lines without their decoration, as a set: where a
-        whole-line token is looked up."""
-        from .normalize import strip_decoration
-
-        return frozenset(strip_decoration(line) for line in self.normalized)
-
-    @cached_property
     def folded_text(self) -> str:
         """"\\n" + `normalized_text`, case-folded: where the literals that a
         rule needs are looked for, each line behind a "\\n" (case-insensitive

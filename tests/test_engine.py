@@ -230,5 +230,5 @@ def test_literal_prefilter_rules_a_document_out_without_a_search():
 
     pattern = Pattern.from_tokens(["Follow us"], anchor="start")
     doc = Document.from_text("x\n" * 20 + "We follow us\n")
-    assert not pattern.may_occur(doc)  # "follow us" is there, but not at a line start
-    assert pattern.may_occur(Document.from_text("x\n" * 20 + "FOLLOW US now\n"))
+    assert not pattern.may_occur(doc, frozenset())  # "follow us" is there, but not at a line start
+    assert pattern.may_occur(Document.from_text("x\n" * 20 + "FOLLOW US now\n"), frozenset())

@@ -63,14 +63,14 @@ class Pattern:
         """Compile a raw regex; raises `regex.error` when it does not compile."""
         return cls("raw", "any", regex.compile(normalize_pattern(raw), regex.IGNORECASE))
 
-    def may_occur(self, doc) -> bool:
+    def may_occur(self, doc, stripped_lines: frozenset[str]) -> bool:
         """False only when no line of the document can match: a set lookup
-        for whole-line tokens (`doc.stripped_lines`), else a substring test
-        for the literals every match contains, else (a pattern that promises
-        none) one search of the whole normalised document, instead of one
-        search a line."""
+        for whole-line tokens (`stripped_lines`: the normalised lines without
+        decoration), else a substring test for the literals every match
+        contains, else (a pattern that promises none) one search of the
+        whole normalised document, instead of one search a line."""
         if self.token_set:
-            return not self.token_set.isdisjoint(doc.stripped_lines)
+            return not self.token_set.isdisjoint(stripped_lines)
         for needed in self.literals:
             if not any(lit in doc.folded_text for lit in needed):
                 return False

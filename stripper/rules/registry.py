@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import RuleError
 from ..model import Document
+from ..normalize import strip_decoration
 from .schema import Rule, RuleFile, parse_rule_file
 
 _URL_LINE = re.compile(r"^\s*(https?://\S+)\s*$")
@@ -121,6 +122,7 @@ class RuleRegistry:
 
     def _detect_by_signature(self, doc: Document) -> tuple[RuleFile | None, str]:
         norm = doc.normalized
+        stripped = None
         best, best_hits, best_where = None, 0, ""
         for name in sorted(self.sites):
             specs = [s for s in self.sites[name].match if s.kind == "signature"]
@@ -128,7 +130,9 @@ class RuleRegistry:
                 continue
             hits, where = 0, ""
             for spec in specs:
-                if not spec.pattern.may_occur(doc):
+                if stripped is None and spec.pattern.token_set:
+                    stripped = frozenset(strip_decoration(line) for line in norm)
+                if not spec.pattern.may_occur(doc, stripped or frozenset()):
                     continue  # a string it needs, or one search of the whole text, says it is not there
                 for i, line in enumerate(norm):
                     if line and spec.pattern.search(line):
