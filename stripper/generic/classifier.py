@@ -12,8 +12,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from ..assemble import cut_line_text, inline_spans
 from ..model import Cut, Document
@@ -61,8 +60,7 @@ _DATELINE = re.compile(r"^\s*\S+(?:\s+\S+){0,4}?\s*(?:\([^)]{1,30}\))?\s+[-–�
 _SOURCE_CREDIT = re.compile(r"^\s*(?:المصدر|المصادر|source|sources)\s*:", re.I)
 
 
-@dataclass(frozen=True, slots=True)
-class LineVerdict:
+class LineVerdict(NamedTuple):  # one a line and pass: a tuple is the quickest record to make
     index: int
     features: LineFeatures | None   # None for blank lines
     first: str                      # good | near | short | bad | blank

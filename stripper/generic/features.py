@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from typing import NamedTuple
 
 from ..normalize import LIST_ITEM, normalize
 
@@ -11,9 +11,14 @@ _WORD = re.compile(r"\w+")
 _UNSPACED_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f\uac00-\ud7af]")
 # Sentence punctuation, Arabic and CJK included.
 _SENTENCE_END = re.compile(r"[.!?؟。！？…][\"'”’»)\]]*$")
-# (not the dots, commas and colons inside numbers, dates and clock times)
-_SENTENCE_MARK = re.compile(r"[!?؟。！？،;؛、，]|(?<!\d)[.,:]|[.,:](?!\d)")
+# (not the dots, commas and colons inside numbers, dates and clock times:
+# those between two digits are counted, then taken off)
+_SENTENCE_MARK = re.compile(r"[!?؟。！？،;؛、，.,:]")
+_NUMBER_PUNCTUATION = re.compile(r"(?<=\d)[.,:](?=\d)")
 _LINK_TOKEN = re.compile(r"https?://|www\.|\.(?:com|net|org|html?|php)\b|@\w|#\w", re.I)
+# One of these is in every line _LINK_TOKEN matches (the lower-cased ones
+# in its lower-cased matching form): plain substring tests spare the search.
+_LINK_HINTS = ("@", "#", "://", "www.", ".com", ".net", ".org", ".htm", ".php")
 _DIGIT = re.compile(r"\d")
 # Separators between the items of a flattened menu: "Politics | India | Movies".
 _SEPARATOR = re.compile(r"\s[|•·]\s|\|")
@@ -28,8 +33,7 @@ _CAMEL_RUN = re.compile(r"(?:[A-Z][a-z]{2,}){3,}")
 _ARABIC_RUN = re.compile(r"[\u0621-\u064a]{16,}")
 
 
-@dataclass(frozen=True, slots=True)  # slots: a million-line dump holds a million of these
-class LineFeatures:
+class LineFeatures(NamedTuple):  # a tuple: small and quick to make, a million-line dump holds a million
     chars: int
     words: int                # word units: spaced words, or CJK characters / 2
     stop_share: float         # share of words in the language's stoplist
@@ -46,8 +50,8 @@ class LineFeatures:
     separators: int = 0       # menu separators between items: "Politics | India | Movies"
 
     def as_dict(self) -> dict:
-        return {f.name: round(v, 2) if isinstance(v := getattr(self, f.name), float) else v
-                for f in fields(self)}
+        return {name: round(v, 2) if isinstance(v, float) else v
+                for name, v in zip(self._fields, self)}
 
 
 # A line longer than this is judged by its beginning (a 50 MB line costs no
@@ -63,28 +67,39 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
     scale = 1.0
     if length > SAMPLE_CHARS:
         text, scale = text[:SAMPLE_CHARS], length / SAMPLE_CHARS
-    tokens = _WORD.findall(text)
     ascii_only = text.isascii()  # no unspaced script, no Arabic run to look for
-    unspaced = 0 if ascii_only else len(_UNSPACED_CHAR.findall(text))
-    spaced = sum(1 for t in tokens if not _UNSPACED_CHAR.search(t)) if unspaced else len(tokens)
-    words = round((spaced + unspaced // 2) * scale)
+    if normalized is None:
+        normalized = normalize(text)
+    if ascii_only and scale == 1.0:
+        # lower-casing and folding spaces keep an ASCII line's words: one search serves both counts
+        norm_tokens = _WORD.findall(normalized)
+        words = len(norm_tokens)
+    else:
+        tokens = _WORD.findall(text)
+        unspaced = 0 if ascii_only else len(_UNSPACED_CHAR.findall(text))
+        spaced = sum(1 for t in tokens if not _UNSPACED_CHAR.search(t)) if unspaced else len(tokens)
+        words = round((spaced + unspaced // 2) * scale)
+        norm_tokens = _WORD.findall(normalized[:SAMPLE_CHARS]) if stopwords else []
     if stopwords:
-        norm_tokens = _WORD.findall((normalize(text) if normalized is None else normalized)[:SAMPLE_CHARS])
         stop = sum(map(stopwords.__contains__, norm_tokens))
         stop_share = stop / len(norm_tokens) if norm_tokens else 0.0
     else:
         stop_share = 0.0
-    visible = len(text.replace(" ", "")) or 1
+    visible = (len(text) - text.count(" ")) or 1
     digits = len(_DIGIT.findall(text))
     dates = len(_DATE.findall(text)) if digits else 0  # dates, years and counts need digits
+    marks = len(_SENTENCE_MARK.findall(text))
+    if marks and digits:
+        marks -= len(_NUMBER_PUNCTUATION.findall(text))
+    maybe_links = scale != 1.0 or any(hint in normalized for hint in _LINK_HINTS)
     return LineFeatures(
         chars=length,
         words=words,
         stop_share=stop_share,
         sentence_end=bool(_SENTENCE_END.search(line.rstrip()[-10:])),
-        marks=len(_SENTENCE_MARK.findall(text)),
+        marks=marks,
         link_tokens=sum(1 for token in text.split() if _LINK_TOKEN.search(token))
-        if _LINK_TOKEN.search(text) else 0,
+        if maybe_links and _LINK_TOKEN.search(text) else 0,
         digit_share=digits / visible,
         dates=dates,
         run_together=bool(_CAMEL_RUN.search(text) or (not ascii_only and _ARABIC_RUN.search(text))),
