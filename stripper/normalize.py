@@ -141,13 +141,14 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
-_LETTER = re.compile(r"[^\W\d_]")
+# (runs, not characters: a list of runs is several times quicker to make)
+_ARABIC_LETTERS = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def arabic_share(text: str) -> float:
     """Share of letters that are Arabic script."""
-    letters = len(_LETTER.findall(text))
+    letters = sum(map(len, _LETTERS.findall(text)))
     if not letters:
         return 0.0
-    return len(_ARABIC_LETTER.findall(text)) / letters
+    return sum(map(len, _ARABIC_LETTERS.findall(text))) / letters

@@ -9,6 +9,7 @@ from ..normalize import LIST_ITEM, normalize
 _WORD = re.compile(r"\w+")
 # Characters of scripts written without spaces (CJK, kana, Thai): two count as a word.
 _UNSPACED_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f\uac00-\ud7af]")
+_UNSPACED_RUN = re.compile(_UNSPACED_CHAR.pattern + "+")
 # Sentence punctuation, Arabic and CJK included.
 _SENTENCE_END = re.compile(r"[.!?؟。！？…][\"'”’»)\]]*$")
 # (not the dots, commas and colons inside numbers, dates and clock times:
@@ -16,10 +17,7 @@ _SENTENCE_END = re.compile(r"[.!?؟。！？…][\"'”’»)\]]*$")
 _SENTENCE_MARK = re.compile(r"[!?؟。！？،;؛、，.,:]")
 _NUMBER_PUNCTUATION = re.compile(r"(?<=\d)[.,:](?=\d)")
 _LINK_TOKEN = re.compile(r"https?://|www\.|\.(?:com|net|org|html?|php)\b|@\w|#\w", re.I)
-# One of these is in every line _LINK_TOKEN matches (the lower-cased ones
-# in its lower-cased matching form): plain substring tests spare the search.
-_LINK_HINTS = ("@", "#", "://", "www.", ".com", ".net", ".org", ".htm", ".php")
-_DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
 # Separators between the items of a flattened menu: "Politics | India | Movies".
 _SEPARATOR = re.compile(r"\s[|•·]\s|\|")
 # Counters in brackets, as archive and category lists show them: "July (4)".
@@ -54,6 +52,19 @@ class LineFeatures(NamedTuple):  # a tuple: small and quick to make, a million-l
                 for name, v in zip(self._fields, self)}
 
 
+def _count(runs: re.Pattern, text: str) -> int:
+    """Characters in the runs `runs` finds (a list of runs is quicker to make than one of characters)."""
+    return sum(map(len, runs.findall(text)))
+
+
+def _may_hold_links(normalized: str) -> bool:
+    """Whether a line's lower-cased matching form holds a string that every
+    _LINK_TOKEN match contains (plain substring tests spare the search)."""
+    return ("@" in normalized or "#" in normalized or "://" in normalized or "www." in normalized
+            or ".com" in normalized or ".net" in normalized or ".org" in normalized
+            or ".htm" in normalized or ".php" in normalized)
+
+
 # A line longer than this is judged by its beginning (a 50 MB line costs no
 # more than a paragraph); its word count is scaled up from there.
 SAMPLE_CHARS = 20_000
@@ -76,7 +87,7 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
         words = len(norm_tokens)
     else:
         tokens = _WORD.findall(text)
-        unspaced = 0 if ascii_only else len(_UNSPACED_CHAR.findall(text))
+        unspaced = 0 if ascii_only else _count(_UNSPACED_RUN, text)
         spaced = sum(1 for t in tokens if not _UNSPACED_CHAR.search(t)) if unspaced else len(tokens)
         words = round((spaced + unspaced // 2) * scale)
         norm_tokens = _WORD.findall(normalized[:SAMPLE_CHARS]) if stopwords else []
@@ -86,12 +97,12 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
     else:
         stop_share = 0.0
     visible = (len(text) - text.count(" ")) or 1
-    digits = len(_DIGIT.findall(text))
+    digits = _count(_DIGITS, text)
     dates = len(_DATE.findall(text)) if digits else 0  # dates, years and counts need digits
     marks = len(_SENTENCE_MARK.findall(text))
     if marks and digits:
         marks -= len(_NUMBER_PUNCTUATION.findall(text))
-    maybe_links = scale != 1.0 or any(hint in normalized for hint in _LINK_HINTS)
+    maybe_links = scale != 1.0 or _may_hold_links(normalized)
     return LineFeatures(
         chars=length,
         words=words,

@@ -32,17 +32,17 @@ _NAMES = {code: name for name, code in _CODES.items()}
 
 # Scripts that name their language (or its family) outright.
 _SCRIPTS = [
-    ("ar", re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")),
-    ("ja", re.compile(r"[\u3040-\u30ff]")),          # kana: Japanese even among kanji
-    ("ko", re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")),
-    ("zh", re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")),
-    ("el", re.compile(r"[\u0370-\u03ff]")),
-    ("he", re.compile(r"[\u0590-\u05ff]")),
-    ("th", re.compile(r"[\u0e00-\u0e7f]")),
-    ("hi", re.compile(r"[\u0900-\u097f]")),
-    ("cyrillic", re.compile(r"[\u0400-\u04ff]")),
+    ("ar", re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+")),
+    ("ja", re.compile(r"[\u3040-\u30ff]+")),          # kana: Japanese even among kanji
+    ("ko", re.compile(r"[\uac00-\ud7af\u1100-\u11ff]+")),
+    ("zh", re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]+")),
+    ("el", re.compile(r"[\u0370-\u03ff]+")),
+    ("he", re.compile(r"[\u0590-\u05ff]+")),
+    ("th", re.compile(r"[\u0e00-\u0e7f]+")),
+    ("hi", re.compile(r"[\u0900-\u097f]+")),
+    ("cyrillic", re.compile(r"[\u0400-\u04ff]+")),
 ]
-_LETTER = re.compile(r"[^\W\d_]")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _WORD = re.compile(r"\w+")
 SAMPLE_CHARS = 6000
 
@@ -82,14 +82,14 @@ def detect_language(text: str) -> str:
     left out of the sample, and the lines sampled are the body's, which
     cleaning keeps, so that the cleaned text gets the language its dump got."""
     sample = _prose_sample(text)
-    if not _LETTER.search(sample):
+    if not _LETTERS.search(sample):
         return "und"
-    letters = 0 if sample.isascii() else len(_LETTER.findall(sample))
+    letters = 0 if sample.isascii() else _count(_LETTERS, sample)
     # Every script here lies above U+0370: when the characters above U+00FF
     # stay under the bar, none of the scripts can pass it (Latin text).
     beyond_latin1 = len(sample) - len(sample.encode("latin-1", "ignore")) if letters else 0
     for code, script in _SCRIPTS if beyond_latin1 > SCRIPT_SHARE * letters else ():
-        if len(script.findall(sample)) / letters > SCRIPT_SHARE:
+        if _count(script, sample) / letters > SCRIPT_SHARE:
             if code == "cyrillic":
                 return _by_stopwords(sample, ("Russian", "Ukrainian", "Bulgarian", "Serbian",
                                               "Belarusian", "Macedonian")) or "ru"
@@ -103,6 +103,12 @@ def detect_language(text: str) -> str:
     if best is None or share < ENGLISH_MARGIN * english:
         return "en"
     return best
+
+
+def _count(runs: re.Pattern, text: str) -> int:
+    """The characters of `text` in the runs that `runs` (a class and "+") finds:
+    a list of runs is several times quicker to make than one of characters."""
+    return sum(map(len, runs.findall(text)))
 
 
 SCRIPT_SHARE = 0.3  # a script this much of the letters names the language
