@@ -44,15 +44,31 @@ _SPACES = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\
 _TABLE = str.maketrans(
     {**{c: None for c in _DELETE}, **_FOLD, **{c: " " for c in _SPACES}}
 )
+# The same mapping as pairs, for `_fold`
+_FOLD_PAIRS = tuple((chr(code), "" if to is None else to if isinstance(to, str) else chr(to))
+                    for code, to in _TABLE.items())
 # The folding without deletions and case: safe to apply to a regex pattern.
 PATTERN_TABLE = str.maketrans({**{c: None for c in _DELETE}, **_FOLD})
 
 _MULTISPACE = re.compile(r" {2,}")
 
 
+def _fold(text: str) -> str:
+    """`text.translate(_TABLE)`, several times quicker: str.translate looks
+    up every character of non-ASCII text in a dict, while most lines hold a
+    few of the mapped characters, each replaced in one C-level pass (no
+    replacement is itself a mapped character, so the order does not matter)."""
+    if text.isascii():  # of the mapped characters only the tab is ASCII
+        return text.replace("\t", " ") if "\t" in text else text
+    for char, replacement in _FOLD_PAIRS:
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
+
+
 def normalize(text: str) -> str:
     """The matching form of `text` (see the module doc)."""
-    out = text.translate(_TABLE).lower()
+    out = _fold(text).lower()
     if "  " in out:
         out = _MULTISPACE.sub(" ", out)
     return out.strip()
@@ -78,7 +94,7 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     for run in _KEPT_RUN.finditer(text):  # what survives the deletions
         parts.append(run.group())
         where.extend(range(run.start(), run.end()))
-    folded = "".join(parts).translate(_TABLE).lower()  # now one character for one
+    folded = _fold("".join(parts)).lower()  # now one character for one
     if len(folded) != len(where):  # a case fold that grows (İ -> i̇)
         return _normalize_by_char(text)
     if "  " not in folded and not folded.startswith(" ") and not folded.endswith(" "):

@@ -1,7 +1,7 @@
 from hypothesis import given, strategies as st
 import pytest
 
-from stripper.normalize import _TABLE, normalize, normalize_with_map, strip_decoration
+from stripper.normalize import _TABLE, _fold, normalize, normalize_with_map, strip_decoration
 
 
 @pytest.mark.parametrize("variant", ["أيضاً", "أيضًا", "أيضا", "ايضا", "ايضاً", "أيضاَ", "أيضاُ", "أيـضا"])
@@ -57,3 +57,17 @@ def test_strip_decoration_is_the_regex_it_replaced(text):
     trailing = re.compile(r"[\s:：؛;.…*»«>|\-–—_،,!]+$")
     leading = re.compile(r"^[\s:*•·|>»«\-–—_]+")
     assert strip_decoration(text) == leading.sub("", trailing.sub("", text))
+
+
+@given(st.text(alphabet=st.one_of(TRICKY, st.characters())))
+def test_fold_is_the_translation_it_replaced(text):
+    assert _fold(text) == text.translate(_TABLE)
+
+
+def test_fold_pairs_need_no_order():
+    """_fold replaces one mapped character after another: that equals one
+    translation only if no replacement is itself mapped, and its ASCII
+    shortcut only if the tab is the one ASCII character mapped."""
+    replacements = {to if isinstance(to, str) else chr(to) for to in _TABLE.values() if to is not None}
+    assert not {ord(r) for r in replacements} & set(_TABLE)
+    assert {chr(code) for code in _TABLE if code < 128} == {"\t"}
