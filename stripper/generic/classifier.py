@@ -12,7 +12,8 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple, Sequence
+from itertools import islice
+from typing import Iterator, NamedTuple, Sequence
 
 from ..assemble import cut_line_text, inline_spans
 from ..model import Cut, Document
@@ -75,7 +76,15 @@ class LineVerdict(NamedTuple):  # one a line and pass: a tuple is the quickest r
 def explain_lines(doc: Document, decided: frozenset[int] = frozenset(),
                   language: str = "en", rule_cuts: Sequence[Cut] = (),
                   cache: dict | None = None) -> list[LineVerdict]:
-    """Every line's features, labels and the classifier's decision. `decided`
+    """Every line's features, labels and the classifier's decision (see `verdicts`)."""
+    return list(verdicts(doc, decided, language, rule_cuts, cache))
+
+
+def verdicts(doc: Document, decided: frozenset[int] = frozenset(),
+             language: str = "en", rule_cuts: Sequence[Cut] = (),
+             cache: dict | None = None) -> Iterator[LineVerdict]:
+    """Every line's features, labels and the classifier's decision, line by
+    line (a million-line dump need not hold a million verdicts). `decided`
     lines (cut by rules, or protected) are left alone; `rule_cuts` are the
     rules' cuts, read for the insertions that may open a second article.
     `cache` keeps features by line text between the passes of one cleaning
@@ -85,13 +94,14 @@ def explain_lines(doc: Document, decided: frozenset[int] = frozenset(),
     n = len(doc.lines)
     second = _second_article(doc, decided, rule_cuts)
     if second is not None:
-        verdicts = explain_lines(doc, decided | frozenset(range(second[0], n)), language, cache=cache)
-        return [*verdicts[:second[0]], *(
-            LineVerdict(i, None, "blank", "blank", True, None, None, "decided by a rule")
-            if i in decided or not doc.lines[i].strip() else
-            LineVerdict(i, None, "second-article", "second-article", False,
-                        f"{RULE_PREFIX}.second-article", "related", second[1])
-            for i in range(second[0], n))]
+        yield from islice(verdicts(doc, decided | frozenset(range(second[0], n)), language, cache=cache),
+                          second[0])
+        for i in range(second[0], n):
+            yield (LineVerdict(i, None, "blank", "blank", True, None, None, "decided by a rule")
+                   if i in decided or not doc.lines[i].strip() else
+                   LineVerdict(i, None, "second-article", "second-article", False,
+                               f"{RULE_PREFIX}.second-article", "related", second[1]))
+        return
     spans = inline_spans(rule_cuts)  # judge a line by what the rules leave of it
     texts = [cut_line_text(line, spans[i]) if i in spans else line for i, line in enumerate(doc.lines)]
     normalized = doc.normalized
@@ -117,8 +127,8 @@ def explain_lines(doc: Document, decided: frozenset[int] = frozenset(),
     headlines = _headlines(feats, body, first, bool(stop))
     context = _bad_on_both_sides(first)
     lone = _lone_list_items(feats)
-    return [_decide(i, feats[i], first[i], revised[i], context[i], lone[i], body, headlines, thread)
-            for i in range(n)]
+    for i in range(n):
+        yield _decide(i, feats[i], first[i], revised[i], context[i], lone[i], body, headlines, thread)
 
 
 def classify(doc: Document, decided: frozenset[int] = frozenset(),
@@ -126,7 +136,7 @@ def classify(doc: Document, decided: frozenset[int] = frozenset(),
              cache: dict | None = None) -> list[Cut]:
     """Cuts for the lines no rule decided (whole lines; runs merged)."""
     cuts: list[Cut] = []
-    for v in explain_lines(doc, decided, language, rule_cuts, cache):
+    for v in verdicts(doc, decided, language, rule_cuts, cache):
         if v.keep or v.rule_id is None:
             continue
         last = cuts[-1] if cuts else None
