@@ -271,22 +271,25 @@ def _repeat(ctx: Context, rule: Rule) -> None:
     for i, norm in enumerate(ctx.norm):
         if not ctx.free(i):
             continue  # a copy that another decision cut does not make the next one a repeat
-        key = norm
+        # the line as it is, and without its prefix ("Site - <headline>")
+        keys = [norm] if ctx.words(i) >= rule.min_words else []
         if rule.prefix is not None:
             m = rule.prefix.search(norm)
             if m:
-                key = strip_decoration(norm[m.end():])
-        if (ctx.words(i) if key is norm else word_count(key)) < rule.min_words:
+                rest = strip_decoration(norm[m.end():])
+                if word_count(rest) >= rule.min_words:
+                    keys.append(rest)
+        first = next((seen[key] for key in keys if key in seen), None)
+        if first is not None:
+            ctx.cut(rule, i, i + 1, f"{rule.message or 'repeat'} (of line {first + 1})")
             continue
-        first = seen.get(key)
-        if first is None:
+        for key in keys:
             seen[key] = i
             # a line that is the same text twice over repeats itself
             half = _doubled(key)
             if half is not None and half in seen:
                 ctx.cut(rule, i, i + 1, f"{rule.message or 'repeat'} (of line {seen[half] + 1}, twice over)")
-            continue
-        ctx.cut(rule, i, i + 1, f"{rule.message or 'repeat'} (of line {first + 1})")
+                break
 
 
 def _doubled(key: str) -> str | None:
