@@ -94,6 +94,14 @@ def test_dated_lines_without_prose_between_are_no_thread():
     assert not any(v.rule_id == "generic.comments" for v in explain_lines(doc, language="en"))
 
 
+def test_photo_captions_with_a_year_are_no_thread():
+    """Captions naming a model year between the paragraphs of a review are no
+    commenters' signatures: a year alone is no date (dragnet R574)."""
+    captions = [f"Pandora {what} - in 2012 Hyundai Veloster" for what in ("over Bluetooth", "warning", "streaming")]
+    doc = Document.from_text("\n".join([PARA, PARA, captions[0], PARA, captions[1], PARA, captions[2], PARA]) + "\n")
+    assert all(v.keep for v in explain_lines(doc, language="en"))
+
+
 def test_second_article_after_a_read_also_marker_is_cut():
     path = next(p for p in seed_paths() if p.name.startswith("001"))
     result = clean(read_document(path), _registry(), site_rules=False)

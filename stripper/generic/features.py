@@ -45,7 +45,7 @@ class LineFeatures(NamedTuple):  # a tuple: small and quick to make, a million-l
     run_together: bool        # words glued together, as flattened menus are
     position: float           # 0 at the top of the document, 1 at the bottom
     list_item: bool = False   # starts with a bullet ("* ", "+ ", "• ")
-    dated: bool = False       # carries a date, a clock time or a year
+    dated: bool = False       # carries a date, a clock time, or a year and another number
     counters: int = 0         # bracketed counts: "September (1) July (4)"
     separators: int = 0       # menu separators between items: "Politics | India | Movies"
 
@@ -99,7 +99,8 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
     else:
         stop_share = 0.0
     visible = (len(text) - text.count(" ")) or 1
-    digits = _count(_DIGITS, text)
+    numbers = _DIGITS.findall(text)
+    digits = sum(map(len, numbers))
     dates = len(_DATE.findall(text)) if digits else 0  # dates, years and counts need digits
     marks = len(_SENTENCE_MARK.findall(text))
     if marks and digits:
@@ -118,7 +119,9 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
         run_together=bool(_CAMEL_RUN.search(text) or (not ascii_only and _ARABIC_RUN.search(text))),
         position=position,
         list_item=bool(LIST_ITEM.match(line)),
-        dated=bool(dates or (digits and _YEAR.search(text))),
+        # a year alone is no date ("Pandora streaming - in 2012 Hyundai Veloster"): a written
+        # date has its day too ("July 7, 2012", "5 يوليو 2012")
+        dated=bool(dates or (len(numbers) >= 2 and _YEAR.search(text))),
         counters=len(_COUNTER.findall(text)) if digits and ("(" in text or "[" in text) else 0,
         separators=len(_SEPARATOR.findall(text)) if "|" in text or "•" in text or "·" in text else 0,
     )
