@@ -102,6 +102,26 @@ def test_photo_captions_with_a_year_are_no_thread():
     assert all(v.keep for v in explain_lines(doc, language="en"))
 
 
+AR_PARA = ("وقال المتحدث باسم الكرملين إن المحادثات بين الرئيسين استمرت قرابة ثلاث ساعات، "
+           "وإنها تناولت العلاقات الثنائية والوضع في المنطقة والمبادرات التي تدعمها موسكو.")
+
+
+def test_teasers_after_a_read_also_marker_go_with_it():
+    """The marker rule takes the first headline under "قد يهمك أيضا"; the
+    other headlines below it, with no prose after them, end the body too."""
+    lines = ["لقاء بوتين والأسد في الكرملين", AR_PARA, "", AR_PARA.replace("ثلاث", "أربع"), "",
+             "قد يهمك أيضا", "", "الرئيس السوري بشار الأسد يصل إلى موسكو في زيارة رسمية", "",
+             "الكرملين يعلن سبب عدم كشفه عن موعد زيارة الرئيس السوري إلى موسكو", ""]
+    result = clean(Document.from_text("\n".join(lines)), _registry(), site_rules=False)
+    assert result.text.split("\n")[:4] == lines[:4] and "الكرملين يعلن" not in result.text
+    tail = next(c for c in result.cuts if c.start == 9)
+    assert tail.rule_id == "generic.tail"
+    # prose after the marker's headline is the article going on: it stays
+    lines[9] = AR_PARA.replace("ثلاث", "خمس")
+    assert AR_PARA.replace("ثلاث", "خمس") in clean(Document.from_text("\n".join(lines)), _registry(),
+                                                    site_rules=False).text
+
+
 def test_second_article_after_a_read_also_marker_is_cut():
     path = next(p for p in seed_paths() if p.name.startswith("001"))
     result = clean(read_document(path), _registry(), site_rules=False)

@@ -123,6 +123,7 @@ def verdicts(doc: Document, decided: frozenset[int] = frozenset(),
         body = _body(feats[:thread], first[:thread]) or body
         body = (body[0], min(body[1], thread))
     body = _without_a_headline_list(feats, first, body)
+    body = _without_teasers_after_an_insertion(feats, first, body, rule_cuts)
     body = _with_wrapped_edges(feats, body, thread)
     headlines = _headlines(feats, body, first, bool(stop))
     context = _bad_on_both_sides(first)
@@ -308,6 +309,30 @@ def _without_a_headline_list(feats, first, body) -> tuple[int, int] | None:
     if len(run) - k >= HEADLINE_LIST_MIN and k > 0 and first[run[k - 1]] == "good" \
             and feats[run[k - 1]].sentence_end:
         return start, run[k - 1] + 1
+    return body
+
+
+TEASER_MAX_WORDS = 20
+
+
+def _without_teasers_after_an_insertion(feats, first, body, rule_cuts) -> tuple[int, int] | None:
+    """A read-also marker alone takes the one headline below it (the rule);
+    when all that follows it in the body reads like more headlines (at most
+    TEASER_MAX_WORDS words, no sentence mark at the end) and the article's
+    prose lies above it, the body ends at the marker: those are its other
+    teasers ("قد يهمك أيضا", two headlines, then the site's footer)."""
+    if body is None:
+        return None
+    start, end = body
+    marker = max((c.start for c in rule_cuts if c.category == "insertion" and c.span is None
+                  and start <= c.start < end), default=None)
+    if marker is None:
+        return body
+    after = [i for i in range(marker, end) if feats[i] is not None]
+    before = [i for i in range(start, marker) if feats[i] is not None]
+    if after and all(feats[i].words <= TEASER_MAX_WORDS and not feats[i].sentence_end for i in after) \
+            and any(first[i] == "good" and feats[i].sentence_end for i in before):
+        return start, before[-1] + 1
     return body
 
 
