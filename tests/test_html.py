@@ -263,3 +263,25 @@ def test_a_page_readability_cannot_read_gives_no_text_and_no_traceback(caplog, c
     assert "Traceback" not in capsys.readouterr().err
     doc = read_html(b"<html><body><p>", "truncated.html")
     assert clean(doc, default_registry()).text == ""
+
+
+def test_readability_text_is_readabilitys_own_and_leaves_its_module_as_it_was():
+    """stripper's readability calls skip the cleaner's javascript pass (a
+    speed-up): the text must be what readability gives with it, and the
+    module's cleaner must be back in place after the call."""
+    import lxml.html
+    from readability import Document as ReadabilityDocument
+    from readability import readability as module
+
+    from stripper.html.engines import readability_text
+
+    page = PAGE.read_text(encoding="utf-8").replace(
+        "<p>", '<p onclick="go()"><a href="javascript:void(0)">link</a> ', 2)
+    cleaner = module.html_cleaner
+    ours = readability_text(page)
+    assert module.html_cleaner is cleaner and cleaner.javascript
+    tree = lxml.html.fromstring(ReadabilityDocument(page).summary(html_partial=True))
+    for element in tree.iter("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr",
+                             "td", "th", "blockquote", "pre"):
+        element.tail = (element.tail or "") + "\n"
+    assert ours == tree.text_content() and "link" in ours
