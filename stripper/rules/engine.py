@@ -8,6 +8,7 @@ that order by the registry). A line already claimed is never cut twice.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from functools import cached_property
 
 import regex
@@ -267,26 +268,32 @@ def _nth_nonblank_from_end(norm: list[str], k: int) -> int:
 
 
 def _repeat(ctx: Context, rule: Rule) -> None:
-    seen: dict[str, int] = {}
+    # Each line is compared as it is and without its prefix ("Site - <headline>").
+    # Copies that another decision cut do not make the next one a repeat.
+    prefixed = frozenset(ctx.lines_with(rule.prefix)) if rule.prefix is not None else frozenset()
+    lines = []
     for i, norm in enumerate(ctx.norm):
-        if not ctx.free(i):
-            continue  # a copy that another decision cut does not make the next one a repeat
-        # the line as it is, and without its prefix ("Site - <headline>")
-        keys = [norm] if ctx.words(i) >= rule.min_words else []
-        if rule.prefix is not None:
-            m = rule.prefix.search(norm)
-            if m:
-                rest = strip_decoration(norm[m.end():])
-                if word_count(rest) >= rule.min_words:
-                    keys.append(rest)
+        if ctx.free(i):
+            m = rule.prefix.search(norm) if i in prefixed else None
+            lines.append((i, norm, strip_decoration(norm[m.end():]) if m else ""))
+    # Only a text met twice, or the half of a line that is one text twice
+    # over, can make a repeat: the other lines need no word count.
+    met = Counter(key for _, norm, rest in lines for key in (norm, rest) if key)
+    halves = {key: half for key in met if (half := _doubled(key)) is not None and half in met}
+    wanted = {key for key, count in met.items() if count > 1} | set(halves) | set(halves.values())
+    seen: dict[str, int] = {}
+    for i, norm, rest in lines:
+        if norm not in wanted and rest not in wanted:
+            continue
+        keys = [key for key in (norm, rest) if key in wanted
+                and (ctx.words(i) if key is norm else word_count(key)) >= rule.min_words]
         first = next((seen[key] for key in keys if key in seen), None)
         if first is not None:
             ctx.cut(rule, i, i + 1, f"{rule.message or 'repeat'} (of line {first + 1})")
             continue
         for key in keys:
             seen[key] = i
-            # a line that is the same text twice over repeats itself
-            half = _doubled(key)
+            half = halves.get(key)  # a line that is the same text twice over repeats itself
             if half is not None and half in seen:
                 ctx.cut(rule, i, i + 1, f"{rule.message or 'repeat'} (of line {seen[half] + 1}, twice over)")
                 break
