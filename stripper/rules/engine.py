@@ -44,11 +44,16 @@ class Context:
         self._lines_with: dict[int, list[int]] = {}
 
     @cached_property
-    def stripped_lines(self) -> frozenset[str]:
+    def stripped(self) -> list[str]:
+        """Each normalised line without its decoration (what a token matches)."""
         # Held by this pass's context, not the Document: on a million-line
         # dump, a set kept for the whole cleaning raised the peak memory by
         # 300 MB (tests/test_faults.py); site detection builds its own.
-        return frozenset(strip_decoration(line) for line in self.norm)
+        return [strip_decoration(line) for line in self.norm]
+
+    @cached_property
+    def stripped_lines(self) -> frozenset[str]:
+        return frozenset(self.stripped)
 
     def may_apply(self, rule: Rule) -> bool:
         """False when the rule's leading pattern occurs nowhere in the
@@ -73,10 +78,20 @@ class Context:
         key = id(pattern)
         lines = self._lines_with.get(key)
         if lines is None:
-            lines = self._lines_with[key] = self._lines_holding(needed[0])
+            lines = self._lines_with[key] = self._lines_holding(pattern, needed[0])
         return [i for i in lines if lo <= i < hi]
 
-    def _lines_holding(self, literals: frozenset[str]) -> list[int]:
+    def _lines_holding(self, pattern, literals: frozenset[str]) -> list[int]:
+        if pattern.token_set:  # whole-line tokens: the lines that are one
+            tokens = pattern.token_set
+            return [i for i, line in enumerate(self.stripped) if line in tokens]
+        if all(literal.startswith("\n") for literal in literals):
+            # literals a line must start with: one startswith a line, not one
+            # scan of the document a literal (casefold can only lengthen a
+            # text, so the first `width` characters decide)
+            starts = tuple(literal[1:] for literal in literals)
+            width = max(map(len, starts))
+            return [i for i, line in enumerate(self.norm) if line[:width].casefold().startswith(starts)]
         text, found = self.doc.folded_text, set()
         for literal in literals:
             at = text.find(literal)
@@ -138,20 +153,21 @@ def _tail(ctx: Context, rule: Rule) -> None:
     least min_body_words of prose before it and, if the rule sets
     max_prose_after_pct, at most that much prose after it (in % of the prose
     before: a "Related" box in a sidebar above the article is not a tail)."""
+    candidates = [i for i in ctx.lines_with(rule.marker) if ctx.free(i)]
+    if not candidates:  # most documents: no prose needs counting
+        return
     prose = [ctx.words(i) if ctx.words(i) >= BODY_LINE_MIN_WORDS_DEFAULT else 0
              for i in range(len(ctx.norm))]
-    body_words, after_words = 0, sum(prose)
-    for i, norm in enumerate(ctx.norm):
-        after_words -= prose[i]
-        if i in ctx.claimed or not norm:
-            continue
+    total = sum(prose)
+    for i in candidates:
+        body_words = sum(prose[j] for j in range(i) if j not in ctx.claimed)  # above, not yet cut
+        after_words = total - sum(prose[:i + 1])                                # below, all of it
         if (ctx.words(i) <= rule.max_words and body_words >= rule.min_body_words
                 and (rule.max_prose_after_pct is None
                      or 100 * after_words <= rule.max_prose_after_pct * body_words)
-                and rule.marker.search(norm) and not _list_item_in_a_list(ctx.doc.lines, i)):
+                and rule.marker.search(ctx.norm[i]) and not _list_item_in_a_list(ctx.doc.lines, i)):
             ctx.cut(rule, i, len(ctx.norm), rule.message or "tail after the body")
             return
-        body_words += prose[i]
 
 
 SHARE_ITEM_MAX_WORDS = 3
