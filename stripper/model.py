@@ -92,11 +92,21 @@ class Document:
         lower-casing leaves apart)."""
         return ("\n" + self.normalized_text).casefold()
 
+    @cached_property
+    def line_openings(self) -> frozenset[str]:
+        """The first LINE_OPENING characters of each line of `folded_text`
+        (fewer for a shorter line): a literal that must open a line, and is
+        at least that long, is absent when its opening is not in this set."""
+        # (one at a time: a million-line dump's list of them would be 60 MB)
+        return frozenset(m.group(1) for m in _LINE_OPENING.finditer(self.folded_text))
+
     def __len__(self) -> int:
         return len(self.lines)
 
 
 _LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
+LINE_OPENING = 3
+_LINE_OPENING = re.compile(r"\n([^\n]{1,%d})" % LINE_OPENING)
 
 
 @dataclass(frozen=True, order=True)

@@ -232,3 +232,14 @@ def test_literal_prefilter_rules_a_document_out_without_a_search():
     doc = Document.from_text("x\n" * 20 + "We follow us\n")
     assert not pattern.may_occur(doc, frozenset())  # "follow us" is there, but not at a line start
     assert pattern.may_occur(Document.from_text("x\n" * 20 + "FOLLOW US now\n"), frozenset())
+
+
+def test_literals_that_open_a_line_are_looked_up_among_line_openings():
+    from stripper.rules.patterns import Pattern
+
+    doc = Document.from_text("Intro line\nFOLLOW us on X\nſhare this\n")
+    assert {"int", "fol", "sha"} <= doc.line_openings  # case-folded, as the literals are
+    assert Pattern.from_raw("^follow us").may_occur(doc, frozenset())
+    assert Pattern.from_raw("^share this").may_occur(doc, frozenset())
+    assert not Pattern.from_raw("^subscribe now").may_occur(doc, frozenset())
+    assert not Pattern.from_raw("^on x").may_occur(doc, frozenset())  # inside a line, not opening one

@@ -23,6 +23,7 @@ try:
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parser
 
+from ..model import LINE_OPENING
 from ..normalize import normalize, normalize_pattern, normalize_with_map, strip_decoration
 
 ANCHORS = ("full", "start", "any")
@@ -72,7 +73,7 @@ class Pattern:
         if self.token_set:
             return not self.token_set.isdisjoint(stripped_lines)
         for needed in self.literals:
-            if not any(lit in doc.folded_text for lit in needed):
+            if not any(_occurs(literal, doc) for literal in needed):
                 return False
         if self.literals:  # the lines that hold them are searched one by one next
             return True
@@ -228,6 +229,15 @@ def _run_literal(run: list[str]) -> frozenset[str] | None:
 def _selectivity(literals: frozenset[str]) -> tuple[int, int]:
     """Longer literals first, then fewer of them."""
     return min(map(len, literals)), -len(literals)
+
+
+def _occurs(literal: str, doc) -> bool:
+    """Whether `literal` is in the document's folded text; one that must open
+    a line ("\n" first) is first looked up among the lines' openings."""
+    if literal[0] == "\n" and len(literal) > LINE_OPENING \
+            and literal[1:LINE_OPENING + 1] not in doc.line_openings:
+        return False
+    return literal in doc.folded_text
 
 
 class _WholeMatch:
