@@ -130,7 +130,8 @@ _MARKUP = re.compile(r"https?://|<[a-zA-Z/!?]")
 def _prose_sample(text: str) -> str:
     """The longest prose lines (the body's, most often: they survive cleaning)."""
     lines = [line for line in text.splitlines()
-             if (len(line.split()) >= PROSE_MIN_WORDS or len(line) >= 60 and " " not in line.strip())
+             if (len(line.split(maxsplit=PROSE_MIN_WORDS)) >= PROSE_MIN_WORDS or  # (stops early)
+                 len(line) >= 60 and " " not in line.strip())
              and not _MARKUP.search(line)]
     prose, size = [], 0
     for line in sorted(lines, key=lambda l: (-len(l), l)):
@@ -152,10 +153,12 @@ def _by_stopwords(sample: str, names) -> str | None:
 
 
 def _best_stoplist(sample: str, names) -> tuple[str | None, float]:
-    words = [normalize(w) for w in _WORD.findall(sample)]
-    if not words:
+    counts: Counter = Counter()
+    for word, count in Counter(_WORD.findall(sample)).items():  # each distinct word normalised once
+        counts[normalize(word)] += count
+    if not counts:
         return None, 0.0
-    counts = Counter(words)
+    total = sum(counts.values())
     best, best_share = None, 0.0
     for name in names:
         if name in _READ_AS:
@@ -163,7 +166,7 @@ def _best_stoplist(sample: str, names) -> tuple[str | None, float]:
         stop = _stoplist_by_name(name)
         if not stop:
             continue
-        share = sum(counts[w] for w in stop.intersection(counts)) / len(words)
+        share = sum(counts[w] for w in stop.intersection(counts)) / total
         if share > best_share:
             best, best_share = name, share
     if best is None:
