@@ -106,22 +106,23 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
     if marks and digits:
         marks -= len(_NUMBER_PUNCTUATION.findall(text))
     maybe_links = scale != 1.0 or _may_hold_links(normalized)
+    # positional, in the fields' order (keywords cost a microsecond a line)
     return LineFeatures(
-        chars=length,
-        words=words,
-        stop_share=stop_share,
-        sentence_end=bool(_SENTENCE_END.search(line.rstrip()[-10:])),
-        marks=marks,
-        link_tokens=sum(1 for token in text.split() if _LINK_TOKEN.search(token))
+        length,                                                           # chars
+        words,                                                            # words
+        stop_share,                                                       # stop_share
+        bool(_SENTENCE_END.search(line.rstrip()[-10:])),                  # sentence_end
+        marks,                                                            # marks
+        sum(1 for token in text.split() if _LINK_TOKEN.search(token))     # link_tokens
         if maybe_links and _LINK_TOKEN.search(text) else 0,
-        digit_share=digits / visible,
-        dates=dates,
-        run_together=bool(_CAMEL_RUN.search(text) or (not ascii_only and _ARABIC_RUN.search(text))),
-        position=position,
-        list_item=bool(LIST_ITEM.match(line)),
-        # a year alone is no date ("Pandora streaming - in 2012 Hyundai Veloster"): a written
-        # date has its day too ("July 7, 2012", "5 يوليو 2012")
-        dated=bool(dates or (len(numbers) >= 2 and _YEAR.search(text))),
-        counters=len(_COUNTER.findall(text)) if digits and ("(" in text or "[" in text) else 0,
-        separators=len(_SEPARATOR.findall(text)) if "|" in text or "•" in text or "·" in text else 0,
+        digits / visible,                                                 # digit_share
+        dates,                                                            # dates
+        bool(_CAMEL_RUN.search(text) or (not ascii_only and _ARABIC_RUN.search(text))),  # run_together
+        position,                                                         # position
+        bool(LIST_ITEM.match(line)),                                      # list_item
+        # dated: a year alone is no date ("Pandora streaming - in 2012 Hyundai
+        # Veloster"): a written date has its day too ("July 7, 2012", "5 يوليو 2012")
+        bool(dates or (len(numbers) >= 2 and _YEAR.search(text))),
+        len(_COUNTER.findall(text)) if digits and ("(" in text or "[" in text) else 0,  # counters
+        len(_SEPARATOR.findall(text)) if "|" in text or "•" in text or "·" in text else 0,  # separators
     )
