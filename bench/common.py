@@ -82,21 +82,32 @@ class Tally:
         }
 
 
-def run_system(extract: Callable[[Page], str], pages: Iterable[Page],
-               gold_cache: dict[Path, Gold]) -> Tally:
-    """Run one system over pages: output scored against gold, time per page.
-    A system that raises on a page scores 0 there (empty output), counted."""
-    tally = Tally()
-    for page in pages:
-        gold = gold_cache.get(page.gold) or gold_cache.setdefault(page.gold, read_gold(page.gold))
-        start = time.perf_counter()
-        try:
-            output = extract(page)
-        except Exception:
-            output = ""
-            tally.errors += 1
-        tally.add(output, gold, time.perf_counter() - start)
-    return tally
+def run_systems(extracts: dict[str, Callable[[Page], str]], datasets: dict[str, list[Page]],
+                runs: Callable[[str, str], bool] = lambda system, dataset: True) -> dict:
+    """Every system on every page, output scored against gold, time per page:
+    {system: {dataset: summary}}. The systems take turns page by page, so
+    that a machine whose speed drifts during the run (shared cores) slows
+    them alike and their time ratios hold. `runs(system, dataset)` says which
+    system runs on which dataset. A system that raises on a page scores 0
+    there (empty output), counted."""
+    tallies = {system: {} for system in extracts}
+    gold_cache: dict[Path, Gold] = {}
+    for name, pages in datasets.items():
+        systems = [system for system in extracts if runs(system, name)]
+        for system in systems:
+            tallies[system][name] = Tally()
+        for page in pages:
+            gold = gold_cache.get(page.gold) or gold_cache.setdefault(page.gold, read_gold(page.gold))
+            for system in systems:
+                start = time.perf_counter()
+                try:
+                    output = extracts[system](page)
+                except Exception:
+                    output = ""
+                    tallies[system][name].errors += 1
+                tallies[system][name].add(output, gold, time.perf_counter() - start)
+    return {system: {name: tally.summary() for name, tally in by_dataset.items()}
+            for system, by_dataset in tallies.items()}
 
 
 def markdown_table(rows: list[list[str]], header: list[str]) -> str:

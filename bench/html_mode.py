@@ -4,7 +4,7 @@ defaults, and with comments left out), readability-lxml, resiliparse
 (main content) and jusText."""
 from __future__ import annotations
 
-from .common import DATASETS, Options, bench_pages, f1_table, run_system
+from .common import DATASETS, Options, bench_pages, f1_table, run_systems
 
 SYSTEMS = ["stripper (default: --engine auto)", "stripper --engine trafilatura", "stripper --engine stripper",
            "trafilatura", "trafilatura, no comments", "readability-lxml", "resiliparse", "jusText"]
@@ -66,13 +66,8 @@ def run(options: Options) -> dict:
               "trafilatura, no comments": lambda: _trafilatura(include_comments=False),
               "readability-lxml": _readability, "resiliparse": _resiliparse, "jusText": _justext}
     datasets = {d: bench_pages(d, options.limit) for d in DATASETS}
-    gold_cache: dict = {}
-    results: dict = {}
-    for system in SYSTEMS:
-        extract = makers[system]()
-        results[system] = {name: run_system(extract, pages, gold_cache).summary()
-                           for name, pages in datasets.items()}
-        print(f"  {system}: done", flush=True)
+    results = run_systems({system: makers[system]() for system in SYSTEMS}, datasets)
+    print(f"  {len(SYSTEMS)} systems, page by page in turn: done", flush=True)
     return results
 
 

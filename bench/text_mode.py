@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html as html_escape
 
-from .common import DATASETS, Options, bench_pages, f1_table, run_system, seed_pages
+from .common import DATASETS, Options, bench_pages, f1_table, run_systems, seed_pages
 
 SYSTEMS = ["stripper", "stripper --no-site-rules", "keep-all", "C4 line filter",
            "jusText on lines", "trafilatura on lines", "trafilatura with the HTML"]
@@ -93,18 +93,16 @@ def run(options: Options) -> dict:
               "trafilatura with the HTML": _trafilatura_html}
     datasets = {d: bench_pages(d, options.limit) for d in DATASETS}
     datasets["seeds"] = seed_pages()
-    gold_cache: dict = {}
-    results: dict = {}
-    for system in SYSTEMS:
-        extract = makers[system]()
-        results[system] = {}
-        for name, pages in datasets.items():
-            if name == "seeds" and system == "trafilatura with the HTML":
-                continue
-            if name != "seeds" and system == "stripper --no-site-rules":
-                continue  # no site rules fire on the bench pages: the same as "stripper"
-            results[system][name] = run_system(extract, pages, gold_cache).summary()
-        print(f"  {system}: done", flush=True)
+    extracts = {system: makers[system]() for system in SYSTEMS}
+
+    def runs(system: str, dataset: str) -> bool:
+        if dataset == "seeds" and system == "trafilatura with the HTML":
+            return False
+        # no site rules fire on the bench pages: the same as "stripper"
+        return dataset == "seeds" or system != "stripper --no-site-rules"
+
+    results = run_systems(extracts, datasets, runs)
+    print(f"  {len(SYSTEMS)} systems, page by page in turn: done", flush=True)
     return results
 
 
