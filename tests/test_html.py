@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, strategies as st
 from click.testing import CliRunner
 
 from stripper.cli import cli
@@ -277,11 +278,21 @@ def test_readability_text_is_readabilitys_own_and_leaves_its_module_as_it_was():
 
     page = PAGE.read_text(encoding="utf-8").replace(
         "<p>", '<p onclick="go()"><a href="javascript:void(0)">link</a> ', 2)
-    cleaner = module.html_cleaner
+    cleaner, text_clean = module.html_cleaner, module.clean
     ours = readability_text(page)
-    assert module.html_cleaner is cleaner and cleaner.javascript
+    assert module.html_cleaner is cleaner and cleaner.javascript and module.clean is text_clean
     tree = lxml.html.fromstring(ReadabilityDocument(page).summary(html_partial=True))
     for element in tree.iter("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr",
                              "td", "th", "blockquote", "pre"):
         element.tail = (element.tail or "") + "\n"
     assert ours == tree.text_content() and "link" in ours
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\n\r\u00a0\u2003ab.")) | st.text())
+def test_clean_text_is_readabilitys_clean(text):
+    from readability.readability import clean
+
+    from stripper.html.engines import _clean_text
+
+    assert _clean_text(text) == clean(text)
+    assert _clean_text(" " * 300 + text) == clean(" " * 300 + text)

@@ -123,9 +123,12 @@ def readability_text(page: str) -> str:
     was_disabled, log.disabled = log.disabled, True
     # Its HTML cleaner also rewrites every link to blank `javascript:` ones
     # and drops `on*` attributes: a quarter of its time, for nothing that
-    # changes the text or its scores (links count by their text). Only
-    # stripper's own calls skip that: the module's cleaner is put back after.
-    cleaner, module.html_cleaner = module.html_cleaner, _text_cleaner(module.html_cleaner)
+    # changes the text or its scores (links count by their text); and its
+    # `clean`, run on the text of every node it scores, makes three regex
+    # substitutions where most texts need none. Only stripper's own calls
+    # take the shortcuts: the module's own are put back after.
+    cleaner, text_clean = module.html_cleaner, module.clean
+    module.html_cleaner, module.clean = _text_cleaner(cleaner), _clean_text
     try:
         summary = ReadabilityDocument(page).summary(html_partial=True)
         tree = lxml.html.fromstring(summary)
@@ -133,7 +136,7 @@ def readability_text(page: str) -> str:
         return ""
     finally:
         log.disabled = was_disabled
-        module.html_cleaner = cleaner
+        module.html_cleaner, module.clean = cleaner, text_clean
     for element in tree.iter("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr",
                              "td", "th", "blockquote", "pre"):
         element.tail = (element.tail or "") + "\n"
@@ -145,3 +148,21 @@ def _text_cleaner(cleaner):
     text_only = copy.copy(cleaner)
     text_only.javascript = False
     return text_only
+
+
+_LONG_SPACE = re.compile(r"\s{255,}")
+_SPACED_BREAK = re.compile(r"\s*\n\s*")
+_TAB_OR_SPACES = re.compile(r"\t|[ \t]{2,}")
+
+
+def _clean_text(text: str) -> str:
+    """readability's `clean(text)`, its three substitutions made only where
+    they can match (a run of 255 white spaces needs 255 characters, the
+    second pattern a line break, the third a tab or two spaces)."""
+    if len(text) >= 255:
+        text = _LONG_SPACE.sub(" " * 255, text)
+    if "\n" in text:
+        text = _SPACED_BREAK.sub("\n", text)
+    if "\t" in text or "  " in text:
+        text = _TAB_OR_SPACES.sub(" ", text)
+    return text.strip()
