@@ -143,11 +143,18 @@ def readability_text(page: str) -> str:
     return tree.text_content()
 
 
+_TEXT_CLEANERS: dict = {}  # id of readability's cleaner -> (it, the copy without javascript)
+
+
 def _text_cleaner(cleaner):
-    """readability's cleaner without its javascript pass."""
-    text_only = copy.copy(cleaner)
-    text_only.javascript = False
-    return text_only
+    """readability's cleaner without its javascript pass (copied once: a copy
+    takes half a millisecond)."""
+    known = _TEXT_CLEANERS.get(id(cleaner))
+    if known is None or known[0] is not cleaner:
+        text_only = copy.copy(cleaner)
+        text_only.javascript = False
+        known = _TEXT_CLEANERS[id(cleaner)] = (cleaner, text_only)
+    return known[1]
 
 
 _LONG_SPACE = re.compile(r"\s{255,}")
