@@ -77,11 +77,10 @@ def read_html(data: bytes, source: str, url: str | None = None) -> Document:
                           "tree": tree, "node_ids": node_ids})
 
 
-def _label(node) -> str:
-    attrs = node.attributes
+def _label(tag: str, attrs: dict) -> str:
     ident = attrs.get("id") or ""
     classes = (attrs.get("class") or "").split()
-    return node.tag + (f"#{ident}" if ident else "") + "".join(f".{c}" for c in classes)
+    return tag + (f"#{ident}" if ident else "") + "".join(f".{c}" for c in classes)
 
 
 def _blocks(body, node_ids: dict[int, int]) -> tuple[list[str], list[Block]]:
@@ -98,6 +97,8 @@ def _blocks(body, node_ids: dict[int, int]) -> tuple[list[str], list[Block]]:
 
     def flush():
         nonlocal parts, link_chars
+        if not parts:  # (most block boundaries: nothing since the last one)
+            return
         line = _SPACE.sub(" ", "".join(parts)).strip()
         if line:
             tag = next((t for t in reversed(tags) if t in BLOCK_TAGS), "body")
@@ -125,8 +126,10 @@ def _blocks(body, node_ids: dict[int, int]) -> tuple[list[str], list[Block]]:
             if in_link:
                 link_chars += len(value.strip())
             continue
-        if (not tag or tag.startswith("-") or tag in SKIP_TAGS  # comments, doctypes, CDATA
-                or (node.attributes.get("hidden") is not None and tag != "body")):
+        if not tag or tag.startswith("-") or tag in SKIP_TAGS:  # comments, doctypes, CDATA
+            continue
+        attributes = node.attributes
+        if attributes.get("hidden") is not None and tag != "body":
             continue
         if tag == "br":
             flush()
@@ -135,7 +138,7 @@ def _blocks(body, node_ids: dict[int, int]) -> tuple[list[str], list[Block]]:
             flush()
         if tag == "a":
             in_link += 1
-        path.append(_label(node))
+        path.append(_label(tag, attributes))
         counter += 1
         ids.append(counter)
         node_ids[node.mem_id] = counter
