@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from functools import cached_property
+from itertools import accumulate
 
 import regex
 
@@ -158,10 +159,12 @@ def _tail(ctx: Context, rule: Rule) -> None:
         return
     prose = [ctx.words(i) if ctx.words(i) >= BODY_LINE_MIN_WORDS_DEFAULT else 0
              for i in range(len(ctx.norm))]
-    total = sum(prose)
+    # running sums: the prose above each line not yet cut, and all of it
+    above = list(accumulate((0 if j in ctx.claimed else words for j, words in enumerate(prose)), initial=0))
+    through = list(accumulate(prose, initial=0))
     for i in candidates:
-        body_words = sum(prose[j] for j in range(i) if j not in ctx.claimed)  # above, not yet cut
-        after_words = total - sum(prose[:i + 1])                                # below, all of it
+        body_words = above[i]
+        after_words = through[-1] - through[i + 1]
         if (ctx.words(i) <= rule.max_words and body_words >= rule.min_body_words
                 and (rule.max_prose_after_pct is None
                      or 100 * after_words <= rule.max_prose_after_pct * body_words)
