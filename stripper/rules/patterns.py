@@ -231,10 +231,15 @@ def _selectivity(literals: frozenset[str]) -> tuple[int, int]:
     return min(map(len, literals)), -len(literals)
 
 
+# A document this long has its line openings collected; a shorter one is
+# scanned as quickly as the openings would be collected.
+OPENINGS_MIN_LINES = 16
+
+
 def _occurs(literal: str, doc) -> bool:
     """Whether `literal` is in the document's folded text; one that must open
     a line ("\n" first) is first looked up among the lines' openings."""
-    if literal[0] == "\n" and len(literal) > LINE_OPENING \
+    if literal[0] == "\n" and len(literal) > LINE_OPENING and len(doc.lines) >= OPENINGS_MIN_LINES \
             and literal[1:LINE_OPENING + 1] not in doc.line_openings:
         return False
     return literal in doc.folded_text
