@@ -82,3 +82,35 @@ def test_yaml_is_loaded_safely():
 def test_test_cases_need_an_expectation():
     text = GOOD_RULE + "tests:\n  - input: x\n"
     assert error_of(text) == "x.yml:8:5: a test needs 'expect' (output text) or 'cuts' (rule ids), or both"
+
+
+def test_libyaml_gives_the_nodes_and_positions_of_pyyaml():
+    """Rule files are parsed with libyaml when PyYAML has it (ten times
+    quicker); its nodes and their positions must be PyYAML's own."""
+    import yaml
+
+    from .conftest import ROOT
+
+    def walk(node, out):
+        out.append((type(node).__name__, node.tag, node.start_mark.line, node.start_mark.column,
+                    node.value if isinstance(node, yaml.ScalarNode) else None))
+        for child in (node.value if isinstance(node, yaml.SequenceNode) else
+                      [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else []):
+            walk(child, out)
+        return out
+
+    if not getattr(yaml, "__with_libyaml__", False):
+        pytest.skip("PyYAML without libyaml: the pure-Python parser is used")
+    for path in sorted((ROOT / "rules").rglob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        assert walk(yaml.compose(text, Loader=yaml.CSafeLoader), []) == \
+            walk(yaml.compose(text, Loader=yaml.SafeLoader), []), path
+
+
+def test_a_broken_rule_file_gets_pyyamls_wording(tmp_path):
+    from stripper.errors import RuleError
+    from stripper.rules.yamlpos import load
+
+    with pytest.raises(RuleError) as caught:
+        load("site: x\nrules:\n\t- id: y\n", "x.yml")
+    assert "x.yml:3:1" in str(caught.value) and "found character '\\t'" in str(caught.value)
