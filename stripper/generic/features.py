@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..normalize import LIST_ITEM, normalize
+from ..normalize import LIST_ITEM, count_chars, normalize
 
 _WORD = re.compile(r"\w+")
 # Characters of scripts written without spaces (CJK, kana, Thai): two count as a word.
@@ -54,11 +54,6 @@ class LineFeatures(NamedTuple):  # a tuple: small and quick to make, a million-l
                 for name, v in zip(self._fields, self)}
 
 
-def _count(runs: re.Pattern, text: str) -> int:
-    """Characters in the runs `runs` finds (a list of runs is quicker to make than one of characters)."""
-    return sum(map(len, runs.findall(text)))
-
-
 def _may_hold_links(normalized: str) -> bool:
     """Whether a line's lower-cased matching form holds a string that every
     _LINK_TOKEN match contains (plain substring tests spare the search)."""
@@ -89,7 +84,7 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
         words = len(norm_tokens)
     else:
         tokens = _WORD.findall(text)
-        unspaced = 0 if ascii_only else _count(_UNSPACED_RUN, text)
+        unspaced = 0 if ascii_only else count_chars(_UNSPACED_RUN, text)
         spaced = sum(1 for t in tokens if not _UNSPACED_CHAR.search(t)) if unspaced else len(tokens)
         words = round((spaced + unspaced // 2) * scale)
         norm_tokens = _WORD.findall(normalized[:SAMPLE_CHARS]) if stopwords else []

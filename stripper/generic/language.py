@@ -15,7 +15,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from ..normalize import normalize
+from ..normalize import count_chars, normalize
 
 # Stoplist file name (justext) -> the code stripper uses for the language.
 _CODES = {
@@ -84,12 +84,12 @@ def detect_language(text: str) -> str:
     sample = _prose_sample(text)
     if not _LETTERS.search(sample):
         return "und"
-    letters = 0 if sample.isascii() else _count(_LETTERS, sample)
+    letters = 0 if sample.isascii() else count_chars(_LETTERS, sample)
     # Every script here lies above U+0370: when the characters above U+00FF
     # stay under the bar, none of the scripts can pass it (Latin text).
     beyond_latin1 = len(sample) - len(sample.encode("latin-1", "ignore")) if letters else 0
     for code, script in _SCRIPTS if beyond_latin1 > SCRIPT_SHARE * letters else ():
-        if _count(script, sample) / letters > SCRIPT_SHARE:
+        if count_chars(script, sample) / letters > SCRIPT_SHARE:
             if code == "cyrillic":
                 return _by_stopwords(sample, ("Russian", "Ukrainian", "Bulgarian", "Serbian",
                                               "Belarusian", "Macedonian")) or "ru"
@@ -103,12 +103,6 @@ def detect_language(text: str) -> str:
     if best is None or share < ENGLISH_MARGIN * english:
         return "en"
     return best
-
-
-def _count(runs: re.Pattern, text: str) -> int:
-    """The characters of `text` in the runs that `runs` (a class and "+") finds:
-    a list of runs is several times quicker to make than one of characters."""
-    return sum(map(len, runs.findall(text)))
 
 
 SCRIPT_SHARE = 0.3  # a script this much of the letters names the language

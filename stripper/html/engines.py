@@ -19,6 +19,7 @@ import html
 import logging
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from ..model import Cut, Document
 from ..normalize import normalize
@@ -137,24 +138,23 @@ def readability_text(page: str) -> str:
     finally:
         log.disabled = was_disabled
         module.html_cleaner, module.clean = cleaner, text_clean
+    return block_text(tree)
+
+
+def block_text(tree) -> str:
+    """The text of an lxml tree, with a line break after each block."""
     for element in tree.iter("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr",
                              "td", "th", "blockquote", "pre"):
         element.tail = (element.tail or "") + "\n"
     return tree.text_content()
 
 
-_TEXT_CLEANERS: dict = {}  # id of readability's cleaner -> (it, the copy without javascript)
-
-
+@lru_cache(maxsize=1)  # copied once: a copy takes half a millisecond
 def _text_cleaner(cleaner):
-    """readability's cleaner without its javascript pass (copied once: a copy
-    takes half a millisecond)."""
-    known = _TEXT_CLEANERS.get(id(cleaner))
-    if known is None or known[0] is not cleaner:
-        text_only = copy.copy(cleaner)
-        text_only.javascript = False
-        known = _TEXT_CLEANERS[id(cleaner)] = (cleaner, text_only)
-    return known[1]
+    """readability's cleaner without its javascript pass."""
+    text_only = copy.copy(cleaner)
+    text_only.javascript = False
+    return text_only
 
 
 _LONG_SPACE = re.compile(r"\s{255,}")
