@@ -123,9 +123,9 @@ def _classifier_off(classifier: bool, site_allows: bool, doc: Document, page: li
         return "turned off"
     if not site_allows:
         return "turned off by the site's rule file"
-    if engine == "stripper" or doc.meta.get("format") != "html" or not doc.lines:
+    if doc.meta.get("format") != "html" or not doc.lines:
         return None
-    if any(cut.rule_id == "html.readability" for cut in page):
+    if any(cut.rule_id in ("html.readability", "html.readable") for cut in page):
         return "readability chose the article's lines"
     if _share_kept(doc, page) > ENGINE_TRUSTED_SHARE:
         return f"the HTML extractor kept more than {ENGINE_TRUSTED_SHARE:.0%} of the page"

@@ -23,9 +23,10 @@ from functools import lru_cache
 
 from ..model import Cut, Document
 from ..normalize import normalize
-from .dom import extraction_cuts
+from .dom import ORIGIN, _merge, extraction_cuts
+from .readable import find_article
 
-EXTRACTORS = ("auto", "trafilatura", "readability")
+EXTRACTORS = ("auto", "trafilatura", "readability", "stripper")
 AUTO_RATIO = 2.5
 # trafilatura's text is at most this many times the page's visible text (the
 # bench's largest is 1.23: it reads alt texts and formats tables), so where
@@ -86,6 +87,8 @@ def _headline(doc: Document) -> int | None:
 
 
 def _extractor_cuts(doc: Document, engine: str) -> list[Cut]:
+    if engine == "stripper":
+        return readable_cuts(doc)
     page = doc.meta["html"]
     if engine == "trafilatura":
         return extraction_cuts(doc, trafilatura_text(page), "trafilatura")
@@ -104,6 +107,14 @@ def _extractor_cuts(doc: Document, engine: str) -> list[Cut]:
                                f"picked over readability, which kept less than 1/{AUTO_RATIO:g} as much: {sizes}")
     return extraction_cuts(doc, readability, "readability",
                            f"picked: trafilatura kept less than {AUTO_RATIO:g}x as much: {sizes}")
+
+
+def readable_cuts(doc: Document) -> list[Cut]:
+    """The lines that stripper's own port of readability (readable.py)
+    leaves out, each with its reason, as `html.readable` cuts."""
+    article = find_article(doc.lines, doc.meta["blocks"], doc.meta["elements"])
+    return _merge([Cut(i, i + 1, "html.readable", "boilerplate", article.why[i], None, ORIGIN)
+                   for i in range(len(doc.lines)) if i not in article.kept])
 
 
 def trafilatura_text(page: str) -> str:

@@ -18,6 +18,10 @@ section summary table tbody td tfoot th thead tr ul center menu option select te
 # whole content inside one.
 SKIP_TAGS = frozenset("script style template svg iframe head object embed canvas math "
                       "button input select textarea".split())
+# Skipped elements still listed in Elements: readability-style scoring counts them.
+COUNTED_SKIPPED = frozenset({"input", "embed", "textarea", "iframe"})
+_STYLE_HIDDEN = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)",
+                           re.I)
 _SPACE = re.compile(r"\s+")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
@@ -31,6 +35,34 @@ class Block:
     ids: tuple[int, ...]           # the same ancestors as numbers, unique in the page
     link_chars: int                # characters of the line inside <a>
     heading: bool
+
+
+class Elements:
+    """The page's elements in document order, numbered from 1 as in
+    Block.ids (0 stands for the root above `body`): each one's tag, its
+    parent's number, and its class and id (for the scoring in
+    readable.py). Form controls and embeds are listed too, though they make
+    no lines, since the scoring counts them."""
+    __slots__ = ("tags", "parents", "classes", "idents", "itemprops", "styled_hidden")
+
+    def __init__(self):
+        self.tags: list[str] = ["html"]
+        self.parents: list[int] = [0]
+        self.classes: list[str] = [""]
+        self.idents: list[str] = [""]
+        self.itemprops: list[str] = [""]
+        self.styled_hidden: list[int] = []  # elements a style attribute hides
+
+    def add(self, tag: str, parent: int, attributes: dict) -> int:
+        self.tags.append(tag)
+        self.parents.append(parent)
+        self.classes.append(attributes.get("class") or "")
+        self.idents.append(attributes.get("id") or "")
+        self.itemprops.append(attributes.get("itemprop") or "")
+        style = attributes.get("style")
+        if style and _STYLE_HIDDEN.search(style):
+            self.styled_hidden.append(len(self.tags) - 1)
+        return len(self.tags) - 1
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -69,12 +101,14 @@ def read_html(data: bytes, source: str, url: str | None = None) -> Document:
         canonical = tree.css_first('link[rel="canonical"]')
         url = canonical.attributes.get("href") if canonical is not None else None
     node_ids: dict[int, int] = {}
-    lines, blocks = _blocks(tree.body, node_ids) if tree.body is not None else ([], [])
+    elements = Elements()
+    lines, blocks = _blocks(tree.body, node_ids, elements) if tree.body is not None else ([], [])
     doc = Document.from_text("".join(line + "\n" for line in lines), source=source, url=url,
                              encoding=charset)
     return Document(doc.lines, doc.endings, source=source, url=url, encoding="utf-8",
                     meta={"format": "html", "blocks": tuple(blocks), "html": text,
-                          "tree": tree, "node_ids": node_ids})
+                          "tree": tree, "node_ids": node_ids,
+                          "elements": elements})
 
 
 def _label(tag: str, attrs: dict) -> str:
@@ -83,8 +117,9 @@ def _label(tag: str, attrs: dict) -> str:
     return tag + (f"#{ident}" if ident else "") + "".join(f".{c}" for c in classes)
 
 
-def _blocks(body, node_ids: dict[int, int]) -> tuple[list[str], list[Block]]:
-    """The lines and their Blocks; `node_ids` gets each element's number."""
+def _blocks(body, node_ids: dict[int, int], elements: Elements) -> tuple[list[str], list[Block]]:
+    """The lines and their Blocks; `node_ids` gets each element's number,
+    `elements` each element's tag, parent and names."""
     lines: list[str] = []
     blocks: list[Block] = []
     parts: list[str] = []
@@ -92,7 +127,6 @@ def _blocks(body, node_ids: dict[int, int]) -> tuple[list[str], list[Block]]:
     path: list[str] = []
     ids: list[int] = []
     tags: list[str] = []
-    counter = 0
     in_link = 0
 
     def flush():
@@ -126,7 +160,13 @@ def _blocks(body, node_ids: dict[int, int]) -> tuple[list[str], list[Block]]:
             if in_link:
                 link_chars += len(value.strip())
             continue
-        if not tag or tag.startswith("-") or tag in SKIP_TAGS:  # comments, doctypes, CDATA
+        if not tag or tag.startswith("-"):  # comments, doctypes, CDATA
+            continue
+        if tag in SKIP_TAGS:
+            if tag in COUNTED_SKIPPED:
+                attributes = node.attributes
+                if attributes.get("type") != "hidden":
+                    elements.add(tag, ids[-1] if ids else 0, attributes)
             continue
         attributes = node.attributes
         if attributes.get("hidden") is not None and tag != "body":
@@ -139,7 +179,7 @@ def _blocks(body, node_ids: dict[int, int]) -> tuple[list[str], list[Block]]:
         if tag == "a":
             in_link += 1
         path.append(_label(tag, attributes))
-        counter += 1
+        counter = elements.add(tag, ids[-1] if ids else 0, attributes)
         ids.append(counter)
         node_ids[node.mem_id] = counter
         tags.append(tag)

@@ -1,0 +1,522 @@
+"""readability's article finder, on the lines and element table that
+reader.py already made, so a page is parsed and walked once.
+
+The algorithm is readability-lxml's (itself Arc90's Readability):
+1. drop the elements whose class or id looks like furniture ("comment",
+   "sidebar", ...) unless it also looks like content ("article", "main");
+2. score every paragraph of 25+ characters (`p`, `pre`, `td`,
+   `blockquote`, a `div` that holds no block, a run of text in a `div`
+   that does): 1, plus its commas + 1, plus a point per 100 characters (3
+   at most), added to its parent and half of it to its grandparent, whose
+   scores start from their tag and their class and id words;
+3. scale each scored element by (1 - its link density) and take the best;
+4. the article is the best element and those of its siblings that scored
+   at least a fifth as well, or paragraphs of prose;
+5. inside it, drop headings, forms and containers that look like furniture
+   (negative score, more links than text for their weight, too short, ...);
+6. an article under 250 characters is tried again without step 1.
+
+What it leaves out, and why each line went, becomes cuts in engines.py.
+Elements are numbered in document order, so an element's descendants are
+the numbers from it to `last[it]`, and its lines one run of lines."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from .reader import BLOCK_TAGS, Block, Elements
+
+# readability-lxml's patterns, as they are there.
+UNLIKELY = re.compile(r"combx|comment|community|disqus|extra|foot|header|menu|remark|rss|shoutbox|sidebar|"
+                      r"sponsor|ad-break|agegate|pagination|pager|popup|tweet|twitter", re.I)
+MAYBE_CANDIDATE = re.compile(r"and|article|body|column|content|main|shadow", re.I)
+POSITIVE = re.compile(r"article|body|content|entry|hentry|main|page|pagination|post|text|blog|story", re.I)
+NEGATIVE = re.compile(r"combx|comment|com-|contact|foot|footer|footnote|masthead|media|meta|outbrain|promo|"
+                      r"related|scroll|shoutbox|sidebar|sponsor|shopping|tags|tool|widget", re.I)
+EDITORIAL_LEAD = re.compile(r"(?:^|[\s_-])(?:subhead|story[\s_-]*lead|standfirst|dek|subtitle)(?:$|[\s_-])", re.I)
+CALL_TO_ACTION = re.compile(r"^\s*(?:sign up|subscribe|download|get the latest)\b", re.I)
+SENTENCE_END = re.compile(r"\.( |$)")
+
+PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "blockquote"})
+# A div holding none of these (anywhere inside) is read as a paragraph.
+PARAGRAPH_BLOCKERS = frozenset({"blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"})
+CLEANED_TAGS = ("table", "ul", "div", "aside", "header", "footer", "section")
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+TAG_SCORES = {"div": 5, "article": 5, "pre": 3, "td": 3, "blockquote": 3,
+              **dict.fromkeys(("address", "ol", "ul", "dl", "dd", "dt", "li", "form", "aside"), -3),
+              **dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6", "th", "header", "footer", "nav"), -5)}
+MIN_PARAGRAPH = 25       # characters: shorter paragraphs are not scored
+RETRY_LENGTH = 250       # an article whose HTML is shorter is tried again, furniture kept
+SIBLING_SHARE = 0.2      # siblings scoring this share of the best join it (at least 10)
+COUNTED = ("p", "img", "li", "a", "embed", "input")
+RUNNER_UP_SHARE = 0.75   # runners-up this close to the best may share the article
+
+
+@dataclass(frozen=True)
+class Article:
+    """What the finder decided: the lines it kept, and for each line it left
+    out, why."""
+    kept: frozenset[int]
+    why: dict[int, str]
+    best: str            # the best element, described ("div#content.post")
+    size: int            # about the length of its HTML, readability's measure
+
+
+def find_article(lines: list[str], blocks: tuple[Block, ...], elements: Elements) -> Article:
+    page = _Page(lines, blocks, elements)
+    article = page.article(ruthless=True)
+    if article is None or article.size < RETRY_LENGTH:
+        article = page.article(ruthless=False) or article
+    return article or Article(frozenset(range(len(lines))), {}, "body", 0)
+
+
+class _Page:
+    def __init__(self, lines: list[str], blocks: tuple[Block, ...], elements: Elements):
+        self.lines, self.blocks, self.el = lines, blocks, elements
+        tags, parents = elements.tags, elements.parents
+        n = len(tags)
+        last = list(range(n))      # each element's last descendant
+        for e in range(n - 1, 0, -1):
+            if last[e] > last[parents[e]]:
+                last[parents[e]] = last[e]
+        self.last = last
+        self.at: dict[str, list[int]] = {}   # tag -> its elements, in order
+        for e, tag in enumerate(tags):
+            self.at.setdefault(tag, []).append(e)
+        first_line = [-1] * n
+        last_line = [-1] * n
+        self.home = []             # each line's innermost block element
+        for i, block in enumerate(blocks):
+            for e in block.ids:
+                if first_line[e] < 0:
+                    first_line[e] = i
+                last_line[e] = i
+            self.home.append(next((e for e in reversed(block.ids) if tags[e] in BLOCK_TAGS), 0))
+        first_line[0], last_line[0] = (0, len(lines) - 1) if lines else (-1, -1)
+        self.first_line, self.last_line = first_line, last_line
+        # a div with no block inside reads as a paragraph (readability makes it a <p>)
+        blockers = sorted(e for tag in PARAGRAPH_BLOCKERS for e in self.at.get(tag, ()))
+        self.div_paragraph = {e for e in self.at.get("div", ())
+                              if bisect_right(blockers, last[e]) == bisect_right(blockers, e)}
+        self.paragraphs = sorted([*(e for tag in ("p", "pre", "td", "blockquote") for e in self.at.get(tag, ())),
+                                  *self.div_paragraph])
+        self.p_like = sorted([*self.at.get("p", ()), *self.div_paragraph])
+        self._weights: dict[int, int] = {}
+
+    # --- measures over the lines still in play -------------------------------
+    def _line_range(self, e: int) -> range:
+        return range(self.first_line[e], self.last_line[e] + 1) if self.first_line[e] >= 0 else range(0)
+
+    def text(self, e: int, gone) -> tuple[int, int, int]:
+        """Characters, link characters and commas of element `e`'s lines."""
+        chars = links = commas = 0
+        lines, blocks = self.lines, self.blocks
+        for i in self._line_range(e):
+            if i not in gone:
+                chars += len(lines[i]) + 1
+                links += blocks[i].link_chars
+                commas += lines[i].count(",")
+        return max(chars - 1, 0), links, commas
+
+    def length(self, kept) -> int:
+        return sum(len(self.lines[i]) + 1 for i in kept)
+
+    def count(self, tag_list: list[int], e: int) -> int:
+        """How many of `tag_list`'s elements lie inside `e` (not `e` itself)."""
+        return bisect_right(tag_list, self.last[e]) - bisect_right(tag_list, e)
+
+    def count_present(self, tag_list: list[int], e: int) -> int:
+        """The same, leaving out what was removed from the tree."""
+        n = self.count(tag_list, e)
+        for r in self.removed:
+            if self.inside(r, e):
+                n -= self.count(tag_list, r) + (bisect_right(tag_list, r) - bisect_left(tag_list, r))
+        return n
+
+    def inside(self, e: int, ancestor: int) -> bool:
+        return ancestor < e <= self.last[ancestor]
+
+    def weight(self, e: int) -> int:
+        """readability's class weight: +-25 for the class, +-25 for the id."""
+        if e not in self._weights:
+            weight = 0
+            for name in (self.el.classes[e], self.el.idents[e]):
+                if name:
+                    weight += 25 * (bool(POSITIVE.search(name)) - bool(NEGATIVE.search(name)))
+            self._weights[e] = weight
+        return self._weights[e]
+
+    def describe(self, e: int) -> str:
+        ident, classes = self.el.idents[e], self.el.classes[e].split()
+        return self.el.tags[e] + (f"#{ident}" if ident else "") + "".join(f".{c}" for c in classes[:2])
+
+    # --- the steps ------------------------------------------------------------
+    def unlikely(self) -> tuple[set[int], dict[int, str]]:
+        """Step 1: the lines inside elements that look like furniture."""
+        gone: set[int] = set()
+        why: dict[int, str] = {}
+        tags, classes, idents = self.el.tags, self.el.classes, self.el.idents
+        protected = sorted(e for tag in ("main", "article", "math") for e in self.at.get(tag, ()))
+        pre = sorted([*self.at.get("pre", ()), *self.at.get("code", ())])
+        e, n = 1, len(tags)
+        while e < n:
+            names = f"{classes[e]} {idents[e]}"
+            if (len(names) >= 2 and tags[e] not in ("html", "body") and UNLIKELY.search(names)
+                    and not MAYBE_CANDIDATE.search(names)
+                    and bisect_right(protected, self.last[e]) == bisect_left(protected, e)
+                    and not any(self.inside(e, p) or p == e for p in pre[:bisect_right(pre, e)])):
+                self.removed.add(e)
+                reason = f"inside {self.describe(e)}, whose class or id looks like furniture"
+                for i in self._line_range(e):
+                    if i not in gone:
+                        gone.add(i)
+                        why[i] = reason
+                e = self.last[e] + 1
+                continue
+            e += 1
+        return gone, why
+
+    def hidden(self) -> tuple[set[int], dict[int, str]]:
+        """The lines inside elements that a style attribute hides, and inside
+        `<noscript>` (reader.py reads it for the other engines; readability
+        drops it, and it holds ads and tracking more often than articles)."""
+        gone: set[int] = set()
+        why: dict[int, str] = {}
+        for e in sorted([*self.el.styled_hidden, *self.at.get("noscript", ())]):
+            for i in self._line_range(e):
+                gone.add(i)
+                why.setdefault(i, f"inside {self.describe(e)}, which " + (
+                    "shows only where scripts are off" if self.el.tags[e] == "noscript" else "its style hides"))
+        return gone, why
+
+    def article(self, ruthless: bool) -> Article | None:
+        self.removed: set[int] = {*self.el.styled_hidden, *self.at.get("noscript", ())}  # out of the tree
+        gone, why = self.hidden()
+        if ruthless:
+            unlikely, because = self.unlikely()
+            gone |= unlikely
+            why = {**because, **why}
+        scores = self.score(gone)
+        if not scores:
+            return None
+        best = self.semantic_main(self.best(scores, gone), scores, gone)
+        members, kept = self.gather(best, scores, gone)
+        return self.sanitize(best, members, kept, scores, gone, why)
+
+    def score(self, gone) -> dict[int, float]:
+        """Steps 2 and 3: each scored element's score."""
+        tags, parents = self.el.tags, self.el.parents
+        scores: dict[int, float] = {}
+
+        def add(e: int, points: float):
+            if e not in scores:
+                scores[e] = self.weight(e) + TAG_SCORES.get(tags[e], 0)
+            scores[e] += points
+
+        def paragraph(parent: int, chars: int, commas: int):
+            if chars < MIN_PARAGRAPH:
+                return
+            points = 1 + commas + 1 + min(chars / 100, 3)
+            add(parent, points)
+            if parent:  # the root has no parent
+                add(parents[parent], points / 2)
+
+        for e in self.paragraphs:
+            chars, _, commas = self.text(e, gone)
+            paragraph(parents[e], chars, commas)
+        # runs of text in a div that holds blocks: each a paragraph of its own
+        for i, home in enumerate(self.home):
+            if i not in gone and tags[home] == "div" and home not in self.div_paragraph:
+                paragraph(home, len(self.lines[i]), self.lines[i].count(","))
+        for e in scores:
+            chars, links, _ = self.text(e, gone)
+            scores[e] *= 1 - links / max(chars, 1)
+        return scores
+
+    def best(self, scores: dict[int, float], gone) -> int:
+        ranked = sorted(scores, key=lambda e: -scores[e])
+        best = ranked[0]
+        body = [e for e in ranked if "articleBody" in self.el.itemprops[e].split()
+                and self._density(e, gone) <= 0.1]
+        if body:
+            best = body[0]
+        nested = [e for e in ranked if self.el.tags[e] == "article" and self.inside(e, best)
+                  and self.text(e, gone)[0] >= 250 and scores[e] >= scores[best] * 0.25]
+        if nested:
+            best = nested[0]
+        return self.climb(best, ranked, scores)
+
+    def climb(self, best: int, ranked: list[int], scores) -> int:
+        """Readability.js's step up from the best element, which
+        readability-lxml lacks: when three of the five runners-up score at
+        least 3/4 of the best, the article is split into scored parts, and
+        their nearest common ancestor below `body` that holds three of them
+        is the article. (Its other two steps, up while the parent scores
+        higher and up while the best is an only child, lost on the bench.)"""
+        tags, parents = self.el.tags, self.el.parents
+        runners = [e for e in ranked[:6] if e != best and scores[e] >= RUNNER_UP_SHARE * scores[best]][:5]
+        if len(runners) < 3:
+            return best
+        e = parents[best]
+        while e and tags[e] != "body":
+            if sum(self.inside(r, e) for r in runners) >= 3:
+                scores.setdefault(e, self.weight(e) + TAG_SCORES.get(tags[e], 0))
+                return e
+            e = parents[e]
+        return best
+
+    def _density(self, e: int, gone) -> float:
+        chars, links, _ = self.text(e, gone)
+        return links / max(chars, 1)
+
+    def children(self, parent: int):
+        e = parent + 1
+        while e <= self.last[parent]:
+            yield e
+            e = self.last[e] + 1
+
+    def gather(self, best: int, scores, gone) -> tuple[list[int], set[int]]:
+        """Step 4: the best element and the siblings that join it, and their
+        lines."""
+        threshold = max(10.0, scores[best] * SIBLING_SHARE)
+        parent = self.el.parents[best]
+        siblings = list(self.children(parent)) if best else []
+        self._heading_preamble(best, siblings, scores, threshold, gone)
+        members = [best, *self._segments(best, scores, threshold, gone), *self._editorial_leads(best, gone)]
+        for sibling in siblings:
+            if sibling == best or sibling in members:
+                continue
+            if scores.get(sibling, float("-inf")) >= threshold or (
+                    sibling in self.p_like and self._prose(sibling, gone)):
+                members.append(sibling)
+        kept = {i for e in members for i in self._line_range(e) if i not in gone}
+        # runs of text directly in a div parent are paragraphs too
+        if self.el.tags[parent] == "div" and parent not in self.div_paragraph:
+            for i in self._line_range(parent):
+                if self.home[i] == parent and i not in gone and self._prose_line(i):
+                    kept.add(i)
+        return members, kept
+
+    def semantic_main(self, best: int, scores, gone) -> int:
+        """readability's step to a `main` element that holds far more text
+        than the best one, when no `article` holds the best."""
+        tags = self.el.tags
+        if any(tags[e] == "article" for e in (best, *self.ancestors(best))):
+            return best
+        main = next((e for e in self.ancestors(best) if tags[e] == "main"), None)
+        if main is None or self.text(main, gone)[0] < max(500, 2 * self.text(best, gone)[0]):
+            return best
+        if self._density(main, gone) > 0.15:
+            return best
+        scores[main] = self.weight(main) + TAG_SCORES.get("main", 0)
+        return main
+
+    def ancestors(self, e: int):
+        parents = self.el.parents
+        while e:
+            e = parents[e]
+            yield e
+
+    def _heading_preamble(self, best: int, siblings: list[int], scores, threshold: float, gone):
+        """An `h2` (or what holds one) just before the best element joins it."""
+        k = siblings.index(best) if best in siblings else 0
+        if k == 0:
+            return
+        previous = siblings[k - 1]
+        if previous in scores:
+            return
+        if self.el.tags[previous] != "h2" and not self.count(self.at.get("h2", []), previous):
+            return
+        chars, links, _ = self.text(previous, gone)
+        if chars < MIN_PARAGRAPH or links / max(chars, 1) > 0.2:
+            return
+        scores[previous] = threshold
+
+    def _classes(self, e: int) -> set[str]:
+        return set(self.el.classes[e].split())
+
+    def _segments(self, best: int, scores, threshold: float, gone) -> list[int]:
+        """readability's merge of article segments: elements elsewhere in the
+        article's frame with the best one's tag and content class (a story
+        split into several `div.content` by ads or steps)."""
+        tags, parents = self.el.tags, self.el.parents
+        best_classes = self._classes(best)
+        content_classes = {name for name in best_classes if POSITIVE.search(name)}
+        frame = next((e for e in self.ancestors(best) if tags[e] in ("article", "main")), None)
+        neutral = (not content_classes and tags[best] != "article" and bool(best_classes)
+                   and frame is not None and tags[frame] == "article")
+        segment_threshold = max(10.0, scores[best] * 0.05) if neutral else threshold
+        if not content_classes and tags[best] != "article" and not neutral:
+            return []
+        best_parent = parents[best]
+        parent_classes = self._classes(best_parent)
+
+        def matching(e: int) -> bool:
+            if e == best or e not in scores:
+                return False
+            classless_article = not content_classes and tags[e] == "article"
+            if scores[e] < segment_threshold and not classless_article:
+                return False
+            if parents[e] == best_parent or tags[e] != tags[best]:
+                return False
+            if content_classes and not content_classes & self._classes(e):
+                return False
+            if neutral and self._classes(e) != best_classes:
+                return False
+            if classless_article and not parent_classes & self._classes(parents[e]):
+                return False
+            if self._density(e, gone) > 0.2:
+                return False
+            return not self.inside(best, e) and not self.inside(e, best)
+
+        if frame is None:
+            frame = next((a for a in self.ancestors(best)
+                          if POSITIVE.search(f"{self.el.classes[a]} {self.el.idents[a]}")
+                          and any(matching(c) and self.inside(c, a) for c in scores)), None)
+        if frame is None:
+            return []
+        selected: list[int] = []
+        for e in range(frame, self.last[frame] + 1):
+            if e != best and matching(e) and not any(self.inside(e, s) for s in selected):
+                selected.append(e)
+        return selected
+
+    def _editorial_leads(self, best: int, gone) -> list[int]:
+        """A standfirst or subtitle before the best element, in its frame."""
+        tags = self.el.tags
+        frame = next((e for e in self.ancestors(best) if tags[e] in ("article", "main")), None)
+        if frame is None:
+            return []
+        ancestors = set(self.ancestors(best))
+        leads: list[int] = []
+        for e in range(frame, best):
+            if e in ancestors:
+                continue
+            if not EDITORIAL_LEAD.search(f"{self.el.classes[e]} {self.el.idents[e]}"):
+                continue
+            if self._density(e, gone) > 0.2 or any(self.inside(e, lead) for lead in leads):
+                continue
+            leads.append(e)
+        return leads
+
+    def _prose(self, e: int, gone) -> bool:
+        chars, links, _ = self.text(e, gone)
+        density = links / max(chars, 1)
+        if chars > 80:
+            return density < 0.25
+        text = " ".join(self.lines[i] for i in self._line_range(e) if i not in gone)
+        return links == 0 and bool(SENTENCE_END.search(text))
+
+    def _prose_line(self, i: int) -> bool:
+        line, links = self.lines[i], self.blocks[i].link_chars
+        if len(line) > 80:
+            return links < 0.25 * len(line)
+        return links == 0 and bool(SENTENCE_END.search(line))
+
+    def sanitize(self, best: int, members: list[int], kept: set[int], scores, gone, why) -> Article:
+        """Step 5: headings, forms and furniture inside the article go."""
+        dropped = set(gone)
+        tags = self.el.tags
+        reasons = dict(why)
+
+        def drop(e: int, reason: str):
+            self.removed -= {r for r in self.removed if self.inside(r, e)}
+            self.removed.add(e)
+            for i in self._line_range(e):
+                if i in kept and i not in dropped:
+                    dropped.add(i)
+                    reasons[i] = f"{self.describe(e)} inside the article: {reason}"
+
+        spans = sorted((m, self.last[m]) for m in members)
+
+        def in_article(e: int) -> bool:  # the members and what they hold, still there
+            return (any(m <= e <= end for m, end in spans)
+                    and not any(r <= e <= self.last[r] for r in self.removed))
+
+        for tag in HEADINGS:
+            for e in self.at.get(tag, ()):
+                if in_article(e) and (self.weight(e) < 0 or self._density(e, dropped) > 0.33):
+                    drop(e, "a heading whose class looks like furniture or that is mostly links")
+        for e in self.at.get("p", ()):
+            if in_article(e) and self._density(e, dropped) > 0.2:
+                text = " ".join(self.lines[i] for i in self._line_range(e))
+                if CALL_TO_ACTION.search(text):
+                    drop(e, "a call to sign up or subscribe")
+        for e in self.at.get("form", ()):
+            if in_article(e):
+                drop(e, "a form")
+        for tag in CLEANED_TAGS:
+            for e in reversed(self.at.get(tag, ())):
+                if tag == "div" and e in self.div_paragraph or not in_article(e):
+                    continue
+                reason = self._furniture(e, scores, dropped)
+                if reason:
+                    drop(e, reason)
+        final = frozenset(i for i in kept if i not in dropped)
+        best_name = self.describe(best)
+        for i in range(len(self.lines)):
+            if i not in final and i not in reasons:
+                reasons[i] = f"outside the article ({best_name} and the siblings that join it)"
+        return Article(final, reasons, best_name, self.length(final) + self._markup(members))
+
+    def _markup(self, members: list[int]) -> int:
+        """About how many characters the members' tags take in HTML."""
+        tags, classes, idents, last = self.el.tags, self.el.classes, self.el.idents, self.last
+        size = 0
+        for m in members:
+            e = m
+            while e <= last[m]:
+                if e in self.removed:
+                    e = last[e] + 1
+                    continue
+                size += 2 * len(tags[e]) + 5 + (len(classes[e]) + 9 if classes[e] else 0) + (
+                    len(idents[e]) + 6 if idents[e] else 0)
+                e += 1
+        return size
+
+    def _furniture(self, e: int, scores, dropped) -> str | None:
+        """readability's conditional cleaning of a container: why it goes."""
+        weight = self.weight(e)
+        score = scores.get(e, 0)
+        if weight + score < 0:
+            return f"its class weight and score add up below 0 ({weight + score:.1f})"
+        chars, links, commas = self.text(e, dropped)
+        if commas >= 10:
+            return None
+        p = self.count_present(self.p_like, e) + sum(
+            1 for i in self._line_range(e) if i not in dropped
+            and self.el.tags[self.home[i]] == "div" and self.home[i] not in self.div_paragraph)
+        img = self.count_present(self.at.get("img", []), e)
+        li = self.count_present(self.at.get("li", []), e) - 100
+        inputs = self.count_present(self.at.get("input", []), e)
+        embeds = self.count_present(self.at.get("embed", []), e)
+        density = links / max(chars, 1)
+        tag = self.el.tags[e]
+        if p and img > 1 + p * 1.3:
+            return f"more images ({img}) than paragraphs can carry"
+        if li > p and tag not in ("ol", "ul"):
+            return "more list items than paragraphs"
+        if inputs > p / 3:
+            return "more form fields than a third of its paragraphs"
+        if chars < MIN_PARAGRAPH and img == 0:
+            return f"too short ({chars} characters) and no image"
+        if chars < MIN_PARAGRAPH and img > 2:
+            return f"too short ({chars} characters) for {img} images"
+        bound = 0.25 if tag in ("ul", "section") and self._in_semantic(e) else 0.2
+        if weight < 25 and density > bound:
+            return f"link density {density:.2f} over {bound} for its class weight {weight}"
+        if weight >= 25 and density > 0.5:
+            return f"link density {density:.2f} over 0.5"
+        if (embeds == 1 and chars < 75) or embeds > 1:
+            return "embeds with little text"
+        return None
+
+    def _in_semantic(self, e: int) -> bool:
+        parents, tags = self.el.parents, self.el.tags
+        e = parents[e]
+        while e:
+            if tags[e] in ("main", "article"):
+                return True
+            e = parents[e]
+        return False
