@@ -125,8 +125,10 @@ def _classifier_off(classifier: bool, site_allows: bool, doc: Document, page: li
         return "turned off by the site's rule file"
     if doc.meta.get("format") != "html" or not doc.lines:
         return None
-    if any(cut.rule_id in ("html.readability", "html.readable") for cut in page):
+    if any(cut.rule_id == "html.readability" for cut in page):
         return "readability chose the article's lines"
+    if any(cut.rule_id == "html.readable" for cut in page):
+        return "stripper's article finder (readability's algorithm) chose the article's lines"
     if _share_kept(doc, page) > ENGINE_TRUSTED_SHARE:
         return f"the HTML extractor kept more than {ENGINE_TRUSTED_SHARE:.0%} of the page"
     return None

@@ -43,8 +43,8 @@ def test_the_insertion_trafilatura_keeps_is_cut_and_attributed():
     html = PAGE.read_text(encoding="utf-8")
     assert "مسؤولون بوسنيون" in (trafilatura.extract(html) or "")  # the peers keep it
     assert "مسؤولون بوسنيون" in readability_text(html)
-    for engine, decider in (("auto", "html.readability"), ("trafilatura", "html.trafilatura"),
-                            ("readability", "html.readability"), ("stripper", "html.outside-main")):
+    for engine, decider in (("auto", "html.readable"), ("trafilatura", "html.trafilatura"),
+                            ("readability", "html.readability"), ("stripper", "html.readable")):
         result = clean(read_html(PAGE.read_bytes(), str(PAGE)), default_registry(), engine=engine)
         assert "مسؤولون بوسنيون" not in result.text and "شاهد" not in result.text
         assert "التقى الرئيس الروسي فلاديمير بوتين" in result.text
@@ -91,7 +91,7 @@ def test_cli_cleans_a_page_to_text_and_the_engine_can_be_chosen(tmp_path):
     assert "مسؤولون بوسنيون" not in text and "التقى الرئيس الروسي" in text
     assert invoke("clean", "--engine", "stripper", PAGE).exit_code == 1
     diff = invoke("diff", PAGE).output
-    assert "html.readability" in diff and "common-ar/read-also" in diff
+    assert "html.readable" in diff and "common-ar/read-also" in diff
     diff = invoke("diff", "--engine", "trafilatura", PAGE).output
     assert "html.trafilatura" in diff and "common-ar/read-also" in diff
     in_place = invoke("clean", "--in-place", PAGE)
@@ -160,53 +160,42 @@ def test_the_classifier_stays_out_when_trafilatura_kept_most_of_the_page():
                                        for n in range(10)) + b"<p>Home</p></body></html>"
     doc = read_html(page, "mostly-article.html")
     assert "more than 60%" in _classifier_off(True, True, doc, [], "trafilatura")
-    assert _classifier_off(True, True, doc, [], "stripper") is None
     most = [Cut(0, 8, "html.trafilatura", "boilerplate", "test")]
     assert _classifier_off(True, True, doc, most, "trafilatura") is None
-    # readability picks the article's container: its choice is not second-guessed
-    most = [Cut(0, 8, "html.readability", "boilerplate", "test")]
-    assert "readability" in _classifier_off(True, True, doc, most, "auto")
+    # readability and stripper's finder pick the article's container: not second-guessed
+    for rule_id in ("html.readability", "html.readable"):
+        most = [Cut(0, 8, rule_id, "boilerplate", "test")]
+        assert "chose the article's lines" in _classifier_off(True, True, doc, most, "auto")
 
 
-def test_auto_picks_readability_unless_trafilatura_finds_far_more(monkeypatch):
+def test_auto_asks_trafilatura_only_when_the_article_is_small(monkeypatch):
     from stripper.html import engines
+    from stripper.html.readable import Article
 
     doc = read_html(PAGE.read_bytes(), str(PAGE))
     article = "التقى الرئيس الروسي فلاديمير بوتين"
     line = next(i for i, text in enumerate(doc.lines) if text.startswith(article))
-    monkeypatch.setattr(engines, "readability_text", lambda page: doc.lines[line])
+    small = Article(frozenset({line}), {i: "outside" for i in range(len(doc.lines)) if i != line}, "p", 300)
+    monkeypatch.setattr(engines, "find_article", lambda *args: small)
     monkeypatch.setattr(engines, "trafilatura_text", lambda page: "\n".join(doc.lines[line:line + 2]))
-    cuts = engines.extractor_cuts(doc, "auto")  # under 2.5x as much: readability decides
-    assert {c.rule_id for c in cuts} == {"html.readability"}
-    assert "picked: trafilatura kept less than 2.5x as much" in cuts[0].message
-    monkeypatch.setattr(engines, "readability_text", lambda page: "")  # readability found nothing
+    cuts = engines.extractor_cuts(doc, "auto")  # under 2.5x as much: the finder decides
+    assert {c.rule_id for c in cuts} == {"html.readable"}
+    assert "trafilatura, asked since the article was small, kept less than 2.5x" in cuts[0].message
+    monkeypatch.setattr(engines, "trafilatura_text", lambda page: "\n".join(doc.lines[line:]))
     cuts = engines.extractor_cuts(doc, "auto")
     assert {c.rule_id for c in cuts} == {"html.trafilatura"}
-    assert "picked over readability" in cuts[0].message
+    assert "picked over stripper's article" in cuts[0].message
     kept = set(range(len(doc.lines))) - {i for c in cuts for i in range(c.start, c.end)}
     headline = "بوتين يلتقي الأسد في الكرملين لبحث التوتر في الشرق الأوسط"  # the h1 stays
-    assert {doc.lines[i] for i in kept if doc.lines[i].strip()} == {headline, *doc.lines[line:line + 2]}
+    assert {doc.lines[i] for i in kept if doc.lines[i].strip()} == {headline, *doc.lines[line:]} - {""}
 
     def not_needed(page):
-        raise AssertionError("trafilatura ran although readability kept most of the page")
-    monkeypatch.setattr(engines, "readability_text", lambda page: "\n".join(doc.lines[2:]))
+        raise AssertionError("trafilatura ran although the article was not small")
+    big = Article(frozenset(range(2, len(doc.lines))), {0: "outside", 1: "outside"}, "div", 3000)
+    monkeypatch.setattr(engines, "find_article", lambda *args: big)
     monkeypatch.setattr(engines, "trafilatura_text", not_needed)
     cuts = engines.extractor_cuts(doc, "auto")
-    assert {c.rule_id for c in cuts} == {"html.readability"} and "too many for trafilatura" in cuts[0].message
-
-def test_the_headline_stays_and_a_site_name_in_h1_does_not():
-    from stripper.html import engines
-
-    body = "<p>" + "The story itself, long enough to be the article the extractor keeps. " * 3 + "</p>"
-    for title, kept in (("Big storm hits the coast - Daily News", True),
-                        ("Another post entirely - Daily News", False)):
-        page = f"<html><head><title>{title}</title></head><body><h1>Big storm hits the coast</h1>{body}</body></html>"
-        doc = read_html(page.encode(), "page.html")
-        cuts = engines._keep_headline(doc, [Cut(0, len(doc.lines), "html.readability", "boilerplate", "")])
-        assert (0 not in {i for c in cuts for i in range(c.start, c.end)}) is kept, title
-    site_name = read_html(b"<html><head><title>A post - I Geek</title></head><body><h1>I Geek</h1>"
-                          + body.encode() + b"</body></html>", "site.html")
-    assert engines._headline(site_name) is None  # the site's name: branding, not the headline
+    assert {c.rule_id for c in cuts} <= {"html.readable"}
 
 
 def kept_after_extraction(page: str, extracted: str) -> tuple[list[int], tuple[str, ...]]:
@@ -293,3 +282,31 @@ def test_clean_text_is_readabilitys_clean(text):
 
     assert _clean_text(text) == clean(text)
     assert _clean_text(" " * 300 + text) == clean(" " * 300 + text)
+
+
+def test_the_article_finder_keeps_the_story_and_says_why_the_rest_went():
+    from stripper.html.readable import find_article
+
+    story = "".join(f"<p>Paragraph {n} of the story, with commas, clauses, and enough words to count.</p>"
+                    for n in range(6))
+    page = (f"<html><body><div class='menu'><a href='/'>Home</a> <a href='/news'>News</a></div>"
+            f"<div id='main'><div class='post-content'>{story}"
+            f"<ul class='share'><li><a href='/f'>Share on Facebook</a></li><li><a href='/t'>Share on X</a></li></ul>"
+            f"</div>"
+            f"<div id='comments' class='comment-list'><p>A reader wrote this comment, at length, "
+            f"and with commas, about the story.</p></div></div>"
+            f"<div style='display: none'><p>Hidden text, which no reader ever sees, on any page.</p></div>"
+            f"<div class='footer'>Copyright 2026, all rights reserved, every one of them.</div></body></html>")
+    doc = read_html(page.encode(), "page.html")
+    article = find_article(doc.lines, doc.meta["blocks"], doc.meta["elements"])
+    kept = [doc.lines[i] for i in sorted(article.kept)]
+    assert kept == [f"Paragraph {n} of the story, with commas, clauses, and enough words to count." for n in range(6)]
+    assert article.best == "div.post-content"
+    why = {doc.lines[i].split()[0]: reason for i, reason in article.why.items()}
+    assert "looks like furniture" in why["Home"] and "div.menu" in why["Home"]
+    assert "looks like furniture" in why["A"]                       # the comment
+    assert "link density" in why["Share"]                           # inside the article, mostly a link
+    assert "its style hides" in why["Hidden"]
+    assert "looks like furniture" in why["Copyright"]
+    # every line is either kept or has a reason
+    assert set(article.why) | article.kept == set(range(len(doc.lines)))

@@ -1,15 +1,14 @@
 """The extractor engines: which lines of a page are the article, by
-trafilatura, by readability-lxml, or by the pick of the two (`auto`, the
-default). Each returns cuts (`html.trafilatura`, `html.readability`) whose
-message says why that engine decided.
+stripper's own article finder (readable.py: `stripper`), by trafilatura, by
+readability-lxml, or by the finder with trafilatura as a second opinion
+(`auto`, the default). Each returns cuts (`html.readable`,
+`html.trafilatura`, `html.readability`) whose message says why.
 
-The pick: readability's extraction is the more precise of the two on the
-bench (it rarely keeps comments, related lists or menus), but now and then it
-takes one block of an article that spans several, or a teaser instead of the
-story. So trafilatura decides when its extraction is at least AUTO_RATIO
-times as long as readability's (or readability finds nothing), and
-readability otherwise; trafilatura is not even run where readability kept
-too much of the page for that (docs/html.md has the measurements). Either
+The second opinion: the finder, like readability, now and then takes one
+block of an article that spans several, or a teaser instead of the story,
+and its article is then small. Where it kept under 500 characters or a
+tenth of the page, trafilatura runs, and decides when its extraction is at
+least AUTO_RATIO times as long (docs/html.md has the measurements). Either
 way the page's headline stays (GUIDELINE.md counts it as main content).
 """
 from __future__ import annotations
@@ -24,15 +23,16 @@ from functools import lru_cache
 from ..model import Cut, Document
 from ..normalize import normalize
 from .dom import ORIGIN, _merge, extraction_cuts
-from .readable import find_article
+from .readable import Article, find_article
 
 EXTRACTORS = ("auto", "trafilatura", "readability", "stripper")
+# `auto` asks trafilatura only when stripper's article is small: under
+# SECOND_OPINION_CHARS characters or SECOND_OPINION_SHARE of the page's
+# visible text (8% of the bench's pages); trafilatura's text replaces it when
+# it is at least AUTO_RATIO times as long.
+SECOND_OPINION_CHARS = 500
+SECOND_OPINION_SHARE = 0.1
 AUTO_RATIO = 2.5
-# trafilatura's text is at most this many times the page's visible text (the
-# bench's largest is 1.23: it reads alt texts and formats tables), so where
-# readability kept more than PAGE_BOUND / AUTO_RATIO of the page, trafilatura
-# cannot win and is not run (half the bench's pages).
-PAGE_BOUND = 1.5
 
 
 def extractor_cuts(doc: Document, engine: str) -> list[Cut]:
@@ -87,33 +87,32 @@ def _headline(doc: Document) -> int | None:
 
 
 def _extractor_cuts(doc: Document, engine: str) -> list[Cut]:
-    if engine == "stripper":
-        return readable_cuts(doc)
     page = doc.meta["html"]
     if engine == "trafilatura":
         return extraction_cuts(doc, trafilatura_text(page), "trafilatura")
     if engine == "readability":
         return extraction_cuts(doc, readability_text(page), "readability")
-    readability = readability_text(page)
-    visible = sum(len(line) + 1 for line in doc.lines)
-    if AUTO_RATIO * len(readability) > PAGE_BOUND * visible:
-        return extraction_cuts(doc, readability, "readability",
-                               f"picked: it kept {len(readability):,} of the page's {visible:,} characters, "
-                               f"too many for trafilatura to keep {AUTO_RATIO:g}x as much")
-    trafilatura = trafilatura_text(page)
-    sizes = f"trafilatura {len(trafilatura):,} characters, readability {len(readability):,}"
-    if len(trafilatura) >= AUTO_RATIO * len(readability):
-        return extraction_cuts(doc, trafilatura, "trafilatura",
-                               f"picked over readability, which kept less than 1/{AUTO_RATIO:g} as much: {sizes}")
-    return extraction_cuts(doc, readability, "readability",
-                           f"picked: trafilatura kept less than {AUTO_RATIO:g}x as much: {sizes}")
-
-
-def readable_cuts(doc: Document) -> list[Cut]:
-    """The lines that stripper's own port of readability (readable.py)
-    leaves out, each with its reason, as `html.readable` cuts."""
     article = find_article(doc.lines, doc.meta["blocks"], doc.meta["elements"])
-    return _merge([Cut(i, i + 1, "html.readable", "boilerplate", article.why[i], None, ORIGIN)
+    if engine == "stripper":
+        return _article_cuts(doc, article)
+    kept = sum(len(doc.lines[i]) + 1 for i in article.kept)
+    visible = sum(len(line) + 1 for line in doc.lines)
+    if kept >= SECOND_OPINION_CHARS and kept >= SECOND_OPINION_SHARE * visible:
+        return _article_cuts(doc, article)
+    trafilatura = trafilatura_text(page)
+    sizes = f"trafilatura {len(trafilatura):,} characters, stripper's article {kept:,} of the page's {visible:,}"
+    if len(trafilatura) >= AUTO_RATIO * kept:
+        return extraction_cuts(doc, trafilatura, "trafilatura",
+                               f"picked over stripper's article, which was small and less than "
+                               f"1/{AUTO_RATIO:g} as long: {sizes}")
+    return _article_cuts(doc, article, f"; trafilatura, asked since the article was small, "
+                                       f"kept less than {AUTO_RATIO:g}x as much: {sizes}")
+
+
+def _article_cuts(doc: Document, article: Article, note: str = "") -> list[Cut]:
+    """The lines that stripper's own article finder (readable.py) leaves
+    out, each with its reason, as `html.readable` cuts."""
+    return _merge([Cut(i, i + 1, "html.readable", "boilerplate", article.why[i] + note, None, ORIGIN)
                    for i in range(len(doc.lines)) if i not in article.kept])
 
 

@@ -188,6 +188,9 @@ class _Page:
                 gone.add(i)
                 why.setdefault(i, f"inside {self.describe(e)}, which " + (
                     "shows only where scripts are off" if self.el.tags[e] == "noscript" else "its style hides"))
+        for i in self.el.noscript_lines:
+            gone.add(i)
+            why.setdefault(i, "inside <noscript>, which shows only where scripts are off")
         return gone, why
 
     def article(self, ruthless: bool) -> Article | None:

@@ -43,7 +43,7 @@ class Elements:
     parent's number, and its class and id (for the scoring in
     readable.py). Form controls and embeds are listed too, though they make
     no lines, since the scoring counts them."""
-    __slots__ = ("tags", "parents", "classes", "idents", "itemprops", "styled_hidden")
+    __slots__ = ("tags", "parents", "classes", "idents", "itemprops", "styled_hidden", "noscript_lines")
 
     def __init__(self):
         self.tags: list[str] = ["html"]
@@ -52,6 +52,7 @@ class Elements:
         self.idents: list[str] = [""]
         self.itemprops: list[str] = [""]
         self.styled_hidden: list[int] = []  # elements a style attribute hides
+        self.noscript_lines: set[int] = set()  # lines mostly of <noscript> text
 
     def add(self, tag: str, parent: int, attributes: dict) -> int:
         self.tags.append(tag)
@@ -124,13 +125,14 @@ def _blocks(body, node_ids: dict[int, int], elements: Elements) -> tuple[list[st
     blocks: list[Block] = []
     parts: list[str] = []
     link_chars = 0
+    noscript_chars = 0
     path: list[str] = []
     ids: list[int] = []
     tags: list[str] = []
     in_link = 0
 
     def flush():
-        nonlocal parts, link_chars
+        nonlocal parts, link_chars, noscript_chars
         if not parts:  # (most block boundaries: nothing since the last one)
             return
         line = _SPACE.sub(" ", "".join(parts)).strip()
@@ -139,7 +141,9 @@ def _blocks(body, node_ids: dict[int, int], elements: Elements) -> tuple[list[st
             lines.append(line)
             blocks.append(Block(tag, tuple(path), tuple(ids), min(link_chars, len(line)),
                                 tag in ("h1", "h2", "h3", "h4", "h5", "h6")))
-        parts, link_chars = [], 0
+            if noscript_chars * 2 > len(line):
+                elements.noscript_lines.add(len(lines) - 1)
+        parts, link_chars, noscript_chars = [], 0, 0
 
     stack = [(body, False)]
     while stack:
@@ -159,6 +163,8 @@ def _blocks(body, node_ids: dict[int, int], elements: Elements) -> tuple[list[st
             parts.append(value)
             if in_link:
                 link_chars += len(value.strip())
+            if tags and tags[-1] == "noscript":  # lexbor reads its markup as text
+                noscript_chars += len(value.strip())
             continue
         if not tag or tag.startswith("-"):  # comments, doctypes, CDATA
             continue
