@@ -74,6 +74,14 @@ def normalize(text: str) -> str:
     return out.strip()
 
 
+def normalize_words(words: list[str]) -> list[str]:
+    """`normalize` of each of `words` (none holding white space, as from
+    `str.split()`), in one pass over them all: folding is character by
+    character, and a line break, which no word holds, keeps them apart.
+    Several times quicker for a long list."""
+    return _fold("\n".join(words)).lower().split("\n") if words else []
+
+
 def normalize_pattern(pattern: str) -> str:
     """Fold Arabic letter variants inside a regex pattern, so that a rule
     written with `أ` matches text written with `ا`. Case is handled by the

@@ -1,7 +1,7 @@
 from hypothesis import given, strategies as st
 import pytest
 
-from stripper.normalize import _TABLE, _fold, normalize, normalize_with_map, strip_decoration
+from stripper.normalize import _TABLE, _fold, normalize, normalize_with_map, normalize_words, strip_decoration
 
 
 @pytest.mark.parametrize("variant", ["أيضاً", "أيضًا", "أيضا", "ايضا", "ايضاً", "أيضاَ", "أيضاُ", "أيـضا"])
@@ -71,3 +71,9 @@ def test_fold_pairs_need_no_order():
     replacements = {to if isinstance(to, str) else chr(to) for to in _TABLE.values() if to is not None}
     assert not {ord(r) for r in replacements} & set(_TABLE)
     assert {chr(code) for code in _TABLE if code < 128} == {"\t"}
+
+
+@given(st.text(alphabet=st.one_of(TRICKY, st.characters(), st.sampled_from("ΣσςİI\u200b\u0640"))))
+def test_normalize_words_is_normalize_of_each_word(text):
+    words = text.split()
+    assert normalize_words(words) == [normalize(w) for w in words]

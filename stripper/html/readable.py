@@ -3,18 +3,22 @@ reader.py already made, so a page is parsed and walked once.
 
 The algorithm is readability-lxml's (itself Arc90's Readability):
 1. drop the elements whose class or id looks like furniture ("comment",
-   "sidebar", ...) unless it also looks like content ("article", "main");
+   "sidebar", ...) unless it also looks like content ("article", "main"),
+   and what a style hides or `<noscript>` holds;
 2. score every paragraph of 25+ characters (`p`, `pre`, `td`,
    `blockquote`, a `div` that holds no block, a run of text in a `div`
    that does): 1, plus its commas + 1, plus a point per 100 characters (3
    at most), added to its parent and half of it to its grandparent, whose
    scores start from their tag and their class and id words;
-3. scale each scored element by (1 - its link density) and take the best;
-4. the article is the best element and those of its siblings that scored
-   at least a fifth as well, or paragraphs of prose;
+3. scale each scored element by (1 - its link density) and take the best,
+   or, as Readability.js does, the ancestor of three close runners-up;
+4. the article is the best element, what readability merges into it (an
+   `h2` before it, segments of its content class, a standfirst), and those
+   of its siblings that scored at least a fifth as well, or read as prose;
 5. inside it, drop headings, forms and containers that look like furniture
    (negative score, more links than text for their weight, too short, ...);
-6. an article under 250 characters is tried again without step 1.
+6. an article whose HTML would be under 250 characters is tried again
+   without the furniture step.
 
 What it leaves out, and why each line went, becomes cuts in engines.py.
 Elements are numbered in document order, so an element's descendants are
@@ -49,7 +53,6 @@ TAG_SCORES = {"div": 5, "article": 5, "pre": 3, "td": 3, "blockquote": 3,
 MIN_PARAGRAPH = 25       # characters: shorter paragraphs are not scored
 RETRY_LENGTH = 250       # an article whose HTML is shorter is tried again, furniture kept
 SIBLING_SHARE = 0.2      # siblings scoring this share of the best join it (at least 10)
-COUNTED = ("p", "img", "li", "a", "embed", "input")
 RUNNER_UP_SHARE = 0.75   # runners-up this close to the best may share the article
 
 
@@ -64,6 +67,8 @@ class Article:
 
 
 def find_article(lines: list[str], blocks: tuple[Block, ...], elements: Elements) -> Article:
+    """The article among a page's lines (reader.py's lines, Blocks and
+    Elements); with no paragraph to score at all, the whole page."""
     page = _Page(lines, blocks, elements)
     article = page.article(ruthless=True)
     if article is None or article.size < RETRY_LENGTH:
