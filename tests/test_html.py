@@ -310,3 +310,9 @@ def test_the_article_finder_keeps_the_story_and_says_why_the_rest_went():
     assert "looks like furniture" in why["Copyright"]
     # every line is either kept or has a reason
     assert set(article.why) | article.kept == set(range(len(doc.lines)))
+
+
+def test_hidden_elements_make_no_lines_whatever_the_attribute_holds():
+    page = (b"<html><body><p>Shown.</p><div hidden>Bare.</div><div hidden=''>Empty.</div>"
+            b"<div hidden='hidden'>Named.</div></body></html>")
+    assert read_html(page, "hidden.html").lines == ["Shown."]

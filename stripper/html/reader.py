@@ -55,15 +55,28 @@ class Elements:
         self.noscript_lines: set[int] = set()  # lines mostly of <noscript> text
 
     def add(self, tag: str, parent: int, attributes: dict) -> int:
+        """Lists an element; its number."""
         self.tags.append(tag)
         self.parents.append(parent)
+        number = len(self.tags) - 1
+        if not attributes:
+            self.classes.append("")
+            self.idents.append("")
+            self.itemprops.append("")
+            return number
         self.classes.append(attributes.get("class") or "")
         self.idents.append(attributes.get("id") or "")
         self.itemprops.append(attributes.get("itemprop") or "")
         style = attributes.get("style")
         if style and _STYLE_HIDDEN.search(style):
-            self.styled_hidden.append(len(self.tags) - 1)
-        return len(self.tags) - 1
+            self.styled_hidden.append(number)
+        return number
+
+    def label(self, number: int) -> str:
+        """The element as a CSS-like label: "div#main.content.wide"."""
+        ident, classes = self.idents[number], self.classes[number]
+        return (self.tags[number] + (f"#{ident}" if ident else "")
+                + ("." + ".".join(classes.split()) if classes and not classes.isspace() else ""))
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -112,12 +125,6 @@ def read_html(data: bytes, source: str, url: str | None = None) -> Document:
                           "elements": elements})
 
 
-def _label(tag: str, attrs: dict) -> str:
-    ident = attrs.get("id") or ""
-    classes = (attrs.get("class") or "").split()
-    return tag + (f"#{ident}" if ident else "") + "".join(f".{c}" for c in classes)
-
-
 def _blocks(body, node_ids: dict[int, int], elements: Elements) -> tuple[list[str], list[Block]]:
     """The lines and their Blocks; `node_ids` gets each element's number,
     `elements` each element's tag, parent and names."""
@@ -145,13 +152,15 @@ def _blocks(body, node_ids: dict[int, int], elements: Elements) -> tuple[list[st
                 elements.noscript_lines.add(len(lines) - 1)
         parts, link_chars, noscript_chars = [], 0, 0
 
-    stack = [(body, False)]
+    # the stack holds nodes to enter and, as plain strings, the tags of the
+    # elements to leave (a node's tag is a call into selectolax each time)
+    stack: list = [body]
     while stack:
-        node, leaving = stack.pop()
-        if leaving:
-            if node.tag in BLOCK_TAGS:
+        node = stack.pop()
+        if node.__class__ is str:  # leaving an element
+            if node in BLOCK_TAGS:
                 flush()
-            if node.tag == "a":
+            elif node == "a":
                 in_link -= 1
             path.pop()
             ids.pop()
@@ -166,7 +175,7 @@ def _blocks(body, node_ids: dict[int, int], elements: Elements) -> tuple[list[st
             if tags and tags[-1] == "noscript":  # lexbor reads its markup as text
                 noscript_chars += len(value.strip())
             continue
-        if not tag or tag.startswith("-"):  # comments, doctypes, CDATA
+        if not tag or tag[0] == "-":  # comments, doctypes, CDATA
             continue
         if tag in SKIP_TAGS:
             if tag in COUNTED_SKIPPED:
@@ -175,23 +184,21 @@ def _blocks(body, node_ids: dict[int, int], elements: Elements) -> tuple[list[st
                     elements.add(tag, ids[-1] if ids else 0, attributes)
             continue
         attributes = node.attributes
-        if attributes.get("hidden") is not None and tag != "body":
+        if "hidden" in attributes and tag != "body":
             continue
         if tag == "br":
             flush()
             continue
         if tag in BLOCK_TAGS:
             flush()
-        if tag == "a":
+        elif tag == "a":
             in_link += 1
-        path.append(_label(tag, attributes))
         counter = elements.add(tag, ids[-1] if ids else 0, attributes)
+        path.append(elements.label(counter))
         ids.append(counter)
         node_ids[node.mem_id] = counter
         tags.append(tag)
-        stack.append((node, True))
-        children = list(node.iter(include_text=True))
-        for child in reversed(children):
-            stack.append((child, False))
+        stack.append(tag)
+        stack.extend(reversed(list(node.iter(include_text=True))))
     flush()
     return lines, blocks
