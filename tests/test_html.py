@@ -315,4 +315,4 @@ def test_the_article_finder_keeps_the_story_and_says_why_the_rest_went():
 def test_hidden_elements_make_no_lines_whatever_the_attribute_holds():
     page = (b"<html><body><p>Shown.</p><div hidden>Bare.</div><div hidden=''>Empty.</div>"
             b"<div hidden='hidden'>Named.</div></body></html>")
-    assert read_html(page, "hidden.html").lines == ["Shown."]
+    assert list(read_html(page, "hidden.html").lines) == ["Shown."]
