@@ -3,6 +3,7 @@ rules cut the rest, and the text path never loads the HTML libraries."""
 import json
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, strategies as st
@@ -168,7 +169,7 @@ def test_the_classifier_stays_out_when_trafilatura_kept_most_of_the_page():
         assert "chose the article's lines" in _classifier_off(True, True, doc, most, "auto")
 
 
-def test_auto_asks_trafilatura_only_when_the_article_is_small(monkeypatch):
+def test_auto_asks_trafilatura_only_when_the_article_is_in_doubt(monkeypatch):
     from stripper.html import engines
     from stripper.html.readable import Article
 
@@ -176,26 +177,32 @@ def test_auto_asks_trafilatura_only_when_the_article_is_small(monkeypatch):
     article = "التقى الرئيس الروسي فلاديمير بوتين"
     line = next(i for i, text in enumerate(doc.lines) if text.startswith(article))
     small = Article(frozenset({line}), {i: "outside" for i in range(len(doc.lines)) if i != line}, "p", 300)
+    monkeypatch.setattr(engines, "SMALL_SHARE", 0.9)  # the test page is short: one line is most of it
     monkeypatch.setattr(engines, "find_article", lambda *args: small)
     monkeypatch.setattr(engines, "trafilatura_text", lambda page: "\n".join(doc.lines[line:line + 2]))
     cuts = engines.extractor_cuts(doc, "auto")  # under 2.5x as much: the finder decides
     assert {c.rule_id for c in cuts} == {"html.readable"}
-    assert "trafilatura, asked since the article was small, kept less than 2.5x" in cuts[0].message
+    assert "trafilatura, asked since the article was under 90% of the page, kept less than 2.5x" in cuts[0].message
     monkeypatch.setattr(engines, "trafilatura_text", lambda page: "\n".join(doc.lines[line:]))
     cuts = engines.extractor_cuts(doc, "auto")
     assert {c.rule_id for c in cuts} == {"html.trafilatura"}
-    assert "picked over stripper's article" in cuts[0].message
+    assert "picked over stripper's article (the article was under 90% of the page)" in cuts[0].message
     kept = set(range(len(doc.lines))) - {i for c in cuts for i in range(c.start, c.end)}
     headline = "بوتين يلتقي الأسد في الكرملين لبحث التوتر في الشرق الأوسط"  # the h1 stays
     assert {doc.lines[i] for i in kept if doc.lines[i].strip()} == {headline, *doc.lines[line:]} - {""}
+    # not small, but another part of the page scored nearly as well: split, or a wrong pick
+    monkeypatch.setattr(engines, "SMALL_SHARE", 0.0)
+    monkeypatch.setattr(engines, "SPLIT_SHARE", 0.9)
+    monkeypatch.setattr(engines, "find_article", lambda *args: replace(small, runner_up=0.7))
+    cuts = engines.extractor_cuts(doc, "auto")
+    assert {c.rule_id for c in cuts} == {"html.trafilatura"} and "scored 70% as well" in cuts[0].message
 
     def not_needed(page):
-        raise AssertionError("trafilatura ran although the article was not small")
-    big = Article(frozenset(range(2, len(doc.lines))), {0: "outside", 1: "outside"}, "div", 3000)
-    monkeypatch.setattr(engines, "find_article", lambda *args: big)
+        raise AssertionError("trafilatura ran although the article was not in doubt")
+    monkeypatch.setattr(engines, "find_article", lambda *args: small)  # no runner-up
     monkeypatch.setattr(engines, "trafilatura_text", not_needed)
     cuts = engines.extractor_cuts(doc, "auto")
-    assert {c.rule_id for c in cuts} <= {"html.readable"}
+    assert {c.rule_id for c in cuts} == {"html.readable"}
 
 
 def kept_after_extraction(page: str, extracted: str) -> tuple[list[int], tuple[str, ...]]:

@@ -32,14 +32,14 @@ def dom_cuts(doc: Document, drop_lines: frozenset[int] = frozenset(),
     main = _main_container(doc.lines, blocks) if body_lines is None else None
     cuts = []
     for i, (line, block) in enumerate(zip(doc.lines, blocks)):
-        decision = _decide(i, line, block, main, drop_lines, body_lines, site)
+        decision = _decide(i, line, block, main, drop_lines, body_lines, site, doc.meta["elements"].tags)
         if decision:
             rule_id, category, message = decision
             cuts.append(Cut(i, i + 1, rule_id, category, message, None, ORIGIN))
     return _merge(cuts)
 
 
-def _decide(i, line, block: Block, main, drop_lines, body_lines, site):
+def _decide(i, line, block: Block, main, drop_lines, body_lines, site, tags: list[str]):
     if i in drop_lines:
         return f"html.drop:{site}", "boilerplate", f"matches a drop selector of {site}"
     if body_lines is not None:
@@ -48,8 +48,8 @@ def _decide(i, line, block: Block, main, drop_lines, body_lines, site):
     elif main is not None and main not in block.ids and block.tag != "h1":
         return "html.outside-main", "navigation", "outside the page's main container"
     start = block.ids.index(main) + 1 if main in block.ids else 0  # only what lies inside the main
-    for label in block.path[start:]:
-        tag = label.split("#")[0].split(".")[0]
+    for element in block.ids[start:]:
+        tag = tags[element]
         if tag in BOILERPLATE_TAGS:
             return "html.container", BOILERPLATE_TAGS[tag], f"inside <{tag}>"
     return None

@@ -6,9 +6,10 @@ readability-lxml, or by the finder with trafilatura as a second opinion
 
 The second opinion: the finder, like readability, now and then takes one
 block of an article that spans several, or a teaser instead of the story,
-and its article is then small. Where it kept under 500 characters or a
-tenth of the page, trafilatura runs, and decides when its extraction is at
-least AUTO_RATIO times as long (docs/html.md has the measurements). Either
+and its article is then small. Where it kept under a tenth of the page, or
+under 30% while another part of the page scored 60% as well, trafilatura
+runs, and decides when its extraction is at least AUTO_RATIO times as long
+(docs/html.md has the measurements). Either
 way the page's headline stays (GUIDELINE.md counts it as main content).
 """
 from __future__ import annotations
@@ -26,12 +27,14 @@ from .dom import ORIGIN, _merge, extraction_cuts
 from .readable import Article, find_article
 
 EXTRACTORS = ("auto", "trafilatura", "readability", "stripper")
-# `auto` asks trafilatura only when stripper's article is small: under
-# SECOND_OPINION_CHARS characters or SECOND_OPINION_SHARE of the page's
-# visible text (8% of the bench's pages); trafilatura's text replaces it when
-# it is at least AUTO_RATIO times as long.
-SECOND_OPINION_CHARS = 500
-SECOND_OPINION_SHARE = 0.1
+# `auto` asks trafilatura only when stripper's article is in doubt: under
+# SMALL_SHARE of the page's visible text, or under SPLIT_SHARE while a part
+# elsewhere on the page scored SPLIT_RUNNER_UP as well (8% of the bench's
+# pages in all); trafilatura's text replaces it when at least AUTO_RATIO
+# times as long.
+SMALL_SHARE = 0.1
+SPLIT_SHARE = 0.3
+SPLIT_RUNNER_UP = 0.6
 AUTO_RATIO = 2.5
 
 
@@ -97,16 +100,27 @@ def _extractor_cuts(doc: Document, engine: str) -> list[Cut]:
         return _article_cuts(doc, article)
     kept = sum(len(doc.lines[i]) + 1 for i in article.kept)
     visible = sum(len(line) + 1 for line in doc.lines)
-    if kept >= SECOND_OPINION_CHARS and kept >= SECOND_OPINION_SHARE * visible:
+    doubt = _doubt(kept, visible, article.runner_up)
+    if doubt is None:
         return _article_cuts(doc, article)
     trafilatura = trafilatura_text(page)
     sizes = f"trafilatura {len(trafilatura):,} characters, stripper's article {kept:,} of the page's {visible:,}"
     if len(trafilatura) >= AUTO_RATIO * kept:
         return extraction_cuts(doc, trafilatura, "trafilatura",
-                               f"picked over stripper's article, which was small and less than "
+                               f"picked over stripper's article ({doubt}), which was less than "
                                f"1/{AUTO_RATIO:g} as long: {sizes}")
-    return _article_cuts(doc, article, f"; trafilatura, asked since the article was small, "
+    return _article_cuts(doc, article, f"; trafilatura, asked since {doubt}, "
                                        f"kept less than {AUTO_RATIO:g}x as much: {sizes}")
+
+
+def _doubt(kept: int, visible: int, runner_up: float) -> str | None:
+    """Why the finder's article needs trafilatura's second opinion, or None."""
+    if kept < SMALL_SHARE * visible:
+        return f"the article was under {SMALL_SHARE:.0%} of the page"
+    if kept < SPLIT_SHARE * visible and runner_up >= SPLIT_RUNNER_UP:
+        return (f"the article was under {SPLIT_SHARE:.0%} of the page and a part elsewhere scored "
+                f"{runner_up:.0%} as well")
+    return None
 
 
 def _article_cuts(doc: Document, article: Article, note: str = "") -> list[Cut]:

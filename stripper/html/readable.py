@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .reader import BLOCK_TAGS, Block, Elements
 
@@ -64,6 +64,7 @@ class Article:
     why: dict[int, str]
     best: str            # the best element, described ("div#content.post")
     size: int            # about the length of its HTML, readability's measure
+    runner_up: float = 0.0  # the best score elsewhere on the page, as a share of the best's
 
 
 def find_article(lines: list[str], blocks: tuple[Block, ...], elements: Elements) -> Article:
@@ -210,7 +211,18 @@ class _Page:
             return None
         best = self.semantic_main(self.best(scores, gone), scores, gone)
         members, kept = self.gather(best, scores, gone)
-        return self.sanitize(best, members, kept, scores, gone, why)
+        article = self.sanitize(best, members, kept, scores, gone, why)
+        return replace(article, runner_up=self.runner_up(best, scores))
+
+    def runner_up(self, best: int, scores) -> float:
+        """The best score of an element neither inside the best one nor
+        holding it, as a share of the best's: near 1, the page has a second
+        article-like part (the story split in two, or a wrong pick)."""
+        if scores[best] <= 0:
+            return 0.0
+        elsewhere = [score for e, score in scores.items()
+                     if e != best and not self.inside(e, best) and not self.inside(best, e)]
+        return max(elsewhere, default=0.0) / scores[best]
 
     def score(self, gone) -> dict[int, float]:
         """Steps 2 and 3: each scored element's score."""

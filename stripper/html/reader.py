@@ -31,8 +31,7 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs
 class Block:
     """Where a line came from."""
     tag: str                       # the block element holding the text
-    path: tuple[str, ...]          # ancestors, outermost first: "div#main.content"
-    ids: tuple[int, ...]           # the same ancestors as numbers, unique in the page
+    ids: tuple[int, ...]           # its ancestors, outermost first, as numbers in Elements
     link_chars: int                # characters of the line inside <a>
     heading: bool
 
@@ -72,11 +71,6 @@ class Elements:
             self.styled_hidden.append(number)
         return number
 
-    def label(self, number: int) -> str:
-        """The element as a CSS-like label: "div#main.content.wide"."""
-        ident, classes = self.idents[number], self.classes[number]
-        return (self.tags[number] + (f"#{ident}" if ident else "")
-                + ("." + ".".join(classes.split()) if classes and not classes.isspace() else ""))
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -133,7 +127,6 @@ def _blocks(body, node_ids: dict[int, int], elements: Elements) -> tuple[list[st
     parts: list[str] = []
     link_chars = 0
     noscript_chars = 0
-    path: list[str] = []
     ids: list[int] = []
     tags: list[str] = []
     in_link = 0
@@ -146,7 +139,7 @@ def _blocks(body, node_ids: dict[int, int], elements: Elements) -> tuple[list[st
         if line:
             tag = next((t for t in reversed(tags) if t in BLOCK_TAGS), "body")
             lines.append(line)
-            blocks.append(Block(tag, tuple(path), tuple(ids), min(link_chars, len(line)),
+            blocks.append(Block(tag, tuple(ids), min(link_chars, len(line)),
                                 tag in ("h1", "h2", "h3", "h4", "h5", "h6")))
             if noscript_chars * 2 > len(line):
                 elements.noscript_lines.add(len(lines) - 1)
@@ -162,7 +155,6 @@ def _blocks(body, node_ids: dict[int, int], elements: Elements) -> tuple[list[st
                 flush()
             elif node == "a":
                 in_link -= 1
-            path.pop()
             ids.pop()
             tags.pop()
             continue
@@ -194,7 +186,6 @@ def _blocks(body, node_ids: dict[int, int], elements: Elements) -> tuple[list[st
         elif tag == "a":
             in_link += 1
         counter = elements.add(tag, ids[-1] if ids else 0, attributes)
-        path.append(elements.label(counter))
         ids.append(counter)
         node_ids[node.mem_id] = counter
         tags.append(tag)
