@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .reader import BLOCK_TAGS, Block, Elements
 
@@ -54,6 +55,18 @@ MIN_PARAGRAPH = 25       # characters: shorter paragraphs are not scored
 RETRY_LENGTH = 250       # an article whose HTML is shorter is tried again, furniture kept
 SIBLING_SHARE = 0.2      # siblings scoring this share of the best join it (at least 10)
 RUNNER_UP_SHARE = 0.75   # runners-up this close to the best may share the article
+
+
+# class and id words recur across a page and across pages: their verdicts are kept
+@lru_cache(maxsize=8192)
+def _unlikely(names: str) -> bool:
+    """readability's test for furniture by "class id" (at least 2 characters)."""
+    return len(names) >= 2 and bool(UNLIKELY.search(names)) and not MAYBE_CANDIDATE.search(names)
+
+
+@lru_cache(maxsize=8192)
+def _weight(name: str) -> int:
+    return 25 * (bool(POSITIVE.search(name)) - bool(NEGATIVE.search(name))) if name else 0
 
 
 @dataclass(frozen=True)
@@ -108,7 +121,6 @@ class _Page:
         self.paragraphs = sorted([*(e for tag in ("p", "pre", "td", "blockquote") for e in self.at.get(tag, ())),
                                   *self.div_paragraph])
         self.p_like = sorted([*self.at.get("p", ()), *self.div_paragraph])
-        self._weights: dict[int, int] = {}
 
     # --- measures over the lines still in play -------------------------------
     def _line_range(self, e: int) -> range:
@@ -145,13 +157,7 @@ class _Page:
 
     def weight(self, e: int) -> int:
         """readability's class weight: +-25 for the class, +-25 for the id."""
-        if e not in self._weights:
-            weight = 0
-            for name in (self.el.classes[e], self.el.idents[e]):
-                if name:
-                    weight += 25 * (bool(POSITIVE.search(name)) - bool(NEGATIVE.search(name)))
-            self._weights[e] = weight
-        return self._weights[e]
+        return _weight(self.el.classes[e]) + _weight(self.el.idents[e])
 
     def describe(self, e: int) -> str:
         ident, classes = self.el.idents[e], self.el.classes[e].split()
@@ -167,9 +173,8 @@ class _Page:
         pre = sorted([*self.at.get("pre", ()), *self.at.get("code", ())])
         e, n = 1, len(tags)
         while e < n:
-            names = f"{classes[e]} {idents[e]}"
-            if (len(names) >= 2 and tags[e] not in ("html", "body") and UNLIKELY.search(names)
-                    and not MAYBE_CANDIDATE.search(names)
+            if ((classes[e] or idents[e]) and _unlikely(f"{classes[e]} {idents[e]}")
+                    and tags[e] not in ("html", "body")
                     and bisect_right(protected, self.last[e]) == bisect_left(protected, e)
                     and not any(self.inside(e, p) or p == e for p in pre[:bisect_right(pre, e)])):
                 self.removed.add(e)
