@@ -179,11 +179,11 @@ def test_auto_asks_trafilatura_only_when_the_article_is_in_doubt(monkeypatch):
     small = Article(frozenset({line}), {i: "outside" for i in range(len(doc.lines)) if i != line}, "p", 300)
     monkeypatch.setattr(engines, "SMALL_SHARE", 0.9)  # the test page is short: one line is most of it
     monkeypatch.setattr(engines, "find_article", lambda *args: small)
-    monkeypatch.setattr(engines, "trafilatura_text", lambda page: "\n".join(doc.lines[line:line + 2]))
+    monkeypatch.setattr(engines, "trafilatura_text", lambda page, fast: "\n".join(doc.lines[line:line + 2]))
     cuts = engines.extractor_cuts(doc, "auto")  # under 2.5x as much: the finder decides
     assert {c.rule_id for c in cuts} == {"html.readable"}
     assert "trafilatura, asked since the article was under 90% of the page, kept less than 2.5x" in cuts[0].message
-    monkeypatch.setattr(engines, "trafilatura_text", lambda page: "\n".join(doc.lines[line:]))
+    monkeypatch.setattr(engines, "trafilatura_text", lambda page, fast: "\n".join(doc.lines[line:]))
     cuts = engines.extractor_cuts(doc, "auto")
     assert {c.rule_id for c in cuts} == {"html.trafilatura"}
     assert "picked over stripper's article (the article was under 90% of the page)" in cuts[0].message
@@ -197,7 +197,7 @@ def test_auto_asks_trafilatura_only_when_the_article_is_in_doubt(monkeypatch):
     cuts = engines.extractor_cuts(doc, "auto")
     assert {c.rule_id for c in cuts} == {"html.trafilatura"} and "scored 70% as well" in cuts[0].message
 
-    def not_needed(page):
+    def not_needed(page, fast):
         raise AssertionError("trafilatura ran although the article was not in doubt")
     monkeypatch.setattr(engines, "find_article", lambda *args: small)  # no runner-up
     monkeypatch.setattr(engines, "trafilatura_text", not_needed)
