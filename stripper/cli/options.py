@@ -35,9 +35,10 @@ def cleaning_options(func=None, *, format_names=("--input-format",)):
                      help="Input format: auto tells HTML pages by their content."),
         click.option("--engine", type=click.Choice(["auto", "trafilatura", "readability", "stripper"]),
                      default="auto", show_default=True,
-                     help="HTML: who decides from the page's structure (auto, the pick of "
-                          "trafilatura and readability, scores best on the bench; stripper's own "
-                          "DOM decisions are the fastest)."),
+                     help="HTML: who finds the article (stripper: its own port of readability's "
+                          "algorithm, the fastest; auto: the same, with trafilatura asked where the "
+                          "article is in doubt, the best on the bench; or trafilatura, or "
+                          "readability-lxml)."),
         click.option("--no-config", is_flag=True,
                      help="Ignore .stripper.yml / [tool.stripper] of the repository."),
     ]):
