@@ -323,3 +323,9 @@ def test_hidden_elements_make_no_lines_whatever_the_attribute_holds():
     page = (b"<html><body><p>Shown.</p><div hidden>Bare.</div><div hidden=''>Empty.</div>"
             b"<div hidden='hidden'>Named.</div></body></html>")
     assert list(read_html(page, "hidden.html").lines) == ["Shown."]
+
+
+def test_the_finder_counts_arabic_and_cjk_commas():
+    from stripper.html.readable import _commas
+
+    assert _commas("one, two") == 1 and _commas("قال، ثم أضاف، وختم") == 2 and _commas("一，二、三") == 2

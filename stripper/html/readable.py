@@ -69,6 +69,12 @@ def _weight(name: str) -> int:
     return 25 * (bool(POSITIVE.search(name)) - bool(NEGATIVE.search(name))) if name else 0
 
 
+def _commas(line: str) -> int:
+    """Commas, Arabic and CJK ones too (readability counts "," alone, which
+    leaves Arabic, Chinese and Japanese prose scoring as if it had none)."""
+    return line.count(",") + line.count("،") + line.count("，") + line.count("、")
+
+
 @dataclass(frozen=True)
 class Article:
     """What the finder decided: the lines it kept, and for each line it left
@@ -134,7 +140,7 @@ class _Page:
             if i not in gone:
                 chars += len(lines[i]) + 1
                 links += blocks[i].link_chars
-                commas += lines[i].count(",")
+                commas += _commas(lines[i])
         return max(chars - 1, 0), links, commas
 
     def length(self, kept) -> int:
@@ -253,7 +259,7 @@ class _Page:
         # runs of text in a div that holds blocks: each a paragraph of its own
         for i, home in enumerate(self.home):
             if i not in gone and tags[home] == "div" and home not in self.div_paragraph:
-                paragraph(home, len(self.lines[i]), self.lines[i].count(","))
+                paragraph(home, len(self.lines[i]), _commas(self.lines[i]))
         for e in scores:
             chars, links, _ = self.text(e, gone)
             scores[e] *= 1 - links / max(chars, 1)
