@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import fnmatch
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from .errors import RuleError
@@ -44,11 +45,17 @@ class RepoConfig:
         if self.root is None:
             return None
         try:
-            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+            return Path(path).resolve().relative_to(self._resolved_root).as_posix()
         except ValueError:
             return None
 
+    @cached_property
+    def _resolved_root(self) -> Path:
+        return self.root.resolve()
+
     def site_for(self, path: str) -> str | None:
+        if not self.sites:  # (resolving a path costs system calls: not for nothing)
+            return None
         rel = self.relative(path)
         if rel is None:
             return None
@@ -58,6 +65,8 @@ class RepoConfig:
         return None
 
     def excluded(self, path: str) -> bool:
+        if not self.exclude:
+            return False
         rel = self.relative(path)
         return rel is not None and any(_glob_match(rel, p) for p in self.exclude)
 
