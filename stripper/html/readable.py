@@ -127,6 +127,8 @@ class _Page:
         self.paragraphs = sorted([*(e for tag in ("p", "pre", "td", "blockquote") for e in self.at.get(tag, ())),
                                   *self.div_paragraph])
         self.p_like = sorted([*self.at.get("p", ()), *self.div_paragraph])
+        # elements out of the tree: hidden, and what a pass of the finder dropped
+        self.removed: set[int] = set()
 
     # --- measures over the lines still in play -------------------------------
     def _line_range(self, e: int) -> range:
@@ -211,7 +213,9 @@ class _Page:
         return gone, why
 
     def article(self, ruthless: bool) -> Article | None:
-        self.removed: set[int] = {*self.el.styled_hidden, *self.at.get("noscript", ())}  # out of the tree
+        """One pass of the finder; `ruthless` drops what looks like furniture
+        first (step 1). None when no paragraph scored."""
+        self.removed = {*self.el.styled_hidden, *self.at.get("noscript", ())}
         gone, why = self.hidden()
         if ruthless:
             unlikely, because = self.unlikely()
@@ -266,6 +270,8 @@ class _Page:
         return scores
 
     def best(self, scores: dict[int, float], gone) -> int:
+        """Step 3's pick: the top score; before it, an `itemprop=articleBody`
+        element of few links; inside it, an `article` of a quarter its score."""
         ranked = sorted(scores, key=lambda e: -scores[e])
         best = ranked[0]
         body = [e for e in ranked if "articleBody" in self.el.itemprops[e].split()
