@@ -329,3 +329,19 @@ def test_the_finder_counts_arabic_and_cjk_commas():
     from stripper.html.readable import _commas
 
     assert _commas("one, two") == 1 and _commas("قال، ثم أضاف، وختم") == 2 and _commas("一，二、三") == 2
+
+
+def test_removed_subtrees_are_kept_as_disjoint_tops():
+    from stripper.html.readable import _Removed
+
+    # element numbers in document order; last[e] is e's last descendant:
+    # 1 holds 2..5, 2 holds 3..4, 6 stands alone
+    last = [6, 5, 4, 3, 4, 5, 6]
+    removed = _Removed(last)
+    removed.add(3)
+    removed.add(6)
+    assert removed.tops == [3, 6] and removed.holds(3) and not removed.holds(4)
+    removed.add(2)                      # holds 3: 3 goes with it
+    assert removed.tops == [2, 6] and removed.holds(4) and removed.inside(1) == [2]
+    removed.add(4)                      # already out, inside 2
+    assert removed.tops == [2, 6] and not removed.holds(5) and not removed.holds(1)

@@ -96,6 +96,31 @@ def find_article(lines: list[str], blocks: tuple[Block, ...], elements: Elements
     return article or Article(frozenset(range(len(lines))), {}, "body", 0)
 
 
+class _Removed:
+    """Subtrees out of the page's tree, as their top elements in order; none
+    lies inside another, so the one that could hold an element is the last
+    that starts before it (all lookups by bisection: a page can drop
+    thousands)."""
+
+    def __init__(self, last: list[int]):
+        self.last = last
+        self.tops: list[int] = []
+
+    def add(self, e: int) -> None:
+        if self.holds(e):
+            return
+        lo, hi = bisect_left(self.tops, e), bisect_right(self.tops, self.last[e])
+        self.tops[lo:hi] = [e]  # what it holds goes with it
+
+    def holds(self, e: int) -> bool:
+        k = bisect_right(self.tops, e) - 1
+        return k >= 0 and e <= self.last[self.tops[k]]
+
+    def inside(self, e: int) -> list[int]:
+        """The removed tops strictly inside `e`."""
+        return self.tops[bisect_right(self.tops, e):bisect_right(self.tops, self.last[e])]
+
+
 class _Page:
     def __init__(self, lines: list[str], blocks: tuple[Block, ...], elements: Elements):
         self.lines, self.blocks, self.el = lines, blocks, elements
@@ -128,7 +153,7 @@ class _Page:
                                   *self.div_paragraph])
         self.p_like = sorted([*self.at.get("p", ()), *self.div_paragraph])
         # elements out of the tree: hidden, and what a pass of the finder dropped
-        self.removed: set[int] = set()
+        self.removed = _Removed(last)
 
     # --- measures over the lines still in play -------------------------------
     def _line_range(self, e: int) -> range:
@@ -155,9 +180,8 @@ class _Page:
     def count_present(self, tag_list: list[int], e: int) -> int:
         """The same, leaving out what was removed from the tree."""
         n = self.count(tag_list, e)
-        for r in self.removed:
-            if self.inside(r, e):
-                n -= self.count(tag_list, r) + (bisect_right(tag_list, r) - bisect_left(tag_list, r))
+        for r in self.removed.inside(e):
+            n -= self.count(tag_list, r) + (bisect_right(tag_list, r) - bisect_left(tag_list, r))
         return n
 
     def inside(self, e: int, ancestor: int) -> bool:
@@ -215,7 +239,9 @@ class _Page:
     def article(self, ruthless: bool) -> Article | None:
         """One pass of the finder; `ruthless` drops what looks like furniture
         first (step 1). None when no paragraph scored."""
-        self.removed = {*self.el.styled_hidden, *self.at.get("noscript", ())}
+        self.removed = _Removed(self.last)
+        for e in sorted([*self.el.styled_hidden, *self.at.get("noscript", ())]):
+            self.removed.add(e)
         gone, why = self.hidden()
         if ruthless:
             unlikely, because = self.unlikely()
@@ -458,7 +484,6 @@ class _Page:
         reasons = dict(why)
 
         def drop(e: int, reason: str):
-            self.removed -= {r for r in self.removed if self.inside(r, e)}
             self.removed.add(e)
             for i in self._line_range(e):
                 if i in kept and i not in dropped:
@@ -469,7 +494,7 @@ class _Page:
 
         def in_article(e: int) -> bool:  # the members and what they hold, still there
             return (any(m <= e <= end for m, end in spans)
-                    and not any(r <= e <= self.last[r] for r in self.removed))
+                    and not self.removed.holds(e))
 
         for tag in HEADINGS:
             for e in self.at.get(tag, ()):
@@ -500,11 +525,12 @@ class _Page:
     def _markup(self, members: list[int]) -> int:
         """About how many characters the members' tags take in HTML."""
         tags, classes, idents, last = self.el.tags, self.el.classes, self.el.idents, self.last
+        removed_tops = set(self.removed.tops)
         size = 0
         for m in members:
             e = m
             while e <= last[m]:
-                if e in self.removed:
+                if e in removed_tops:
                     e = last[e] + 1
                     continue
                 size += 2 * len(tags[e]) + 5 + (len(classes[e]) + 9 if classes[e] else 0) + (
