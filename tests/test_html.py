@@ -345,3 +345,13 @@ def test_removed_subtrees_are_kept_as_disjoint_tops():
     assert removed.tops == [2, 6] and removed.holds(4) and removed.inside(1) == [2]
     removed.add(4)                      # already out, inside 2
     assert removed.tops == [2, 6] and not removed.holds(5) and not removed.holds(1)
+
+
+def test_the_finder_keeps_an_article_inside_tables_nested_deep():
+    from stripper.html.readable import find_article
+
+    paragraphs = "".join(f"<p>Paragraph {n}, with a comma, long enough to score.</p>" for n in range(300))
+    page = "<html><body>" + "<table><tr><td>" * 200 + paragraphs + "</td></tr></table>" * 200 + "</body></html>"
+    doc = read_html(page.encode(), "deep.html")
+    article = find_article(doc.lines, doc.meta["blocks"], doc.meta["elements"])
+    assert len(article.kept) == 300 == len(doc.lines)
