@@ -91,19 +91,22 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
 
 
 def _page_cuts(doc: Document, site_file, engine: str) -> list[Cut]:
-    """For a page read from HTML: what the DOM (or an extractor) decides."""
+    """For a page read from HTML: what the site's selectors and the engine
+    decide. A site's body selector decides alone; its drop selectors go
+    first, and the engine decides the rest."""
     if doc.meta.get("format") != "html":
         return []
-    from .html import dom_cuts
-    from .html.engines import EXTRACTORS, extractor_cuts
+    from .html.dom import site_cuts
+    from .html.engines import extractor_cuts
     from .html.selectors import site_selectors
 
-    if site_file is not None and site_file.html:  # the site's own selectors come first
-        drop, body = site_selectors(doc, site_file)
-        return dom_cuts(doc, drop, body, site_file.name)
-    if engine in EXTRACTORS:
+    if site_file is None or not site_file.html:
         return extractor_cuts(doc, engine)
-    return dom_cuts(doc)
+    drop, body = site_selectors(doc, site_file)
+    cuts = site_cuts(doc, drop, body, site_file.name)
+    if body is not None:
+        return cuts
+    return sorted([*cuts, *extractor_cuts(doc, engine, excluded=drop)], key=_position)
 
 
 # On a page where trafilatura kept more than this share of the visible text,

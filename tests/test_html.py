@@ -355,3 +355,20 @@ def test_the_finder_keeps_an_article_inside_tables_nested_deep():
     doc = read_html(page.encode(), "deep.html")
     article = find_article(doc.lines, doc.meta["blocks"], doc.meta["elements"])
     assert len(article.kept) == 300 == len(doc.lines)
+
+
+def test_a_sites_drop_selectors_go_first_and_the_engine_decides_the_rest(tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "news.yml").write_text(
+        "site: news\nmatch:\n  - filename: 'arabic_insertion'\n"
+        "html:\n  drop: ['header']\n"
+        "rules:\n  - {id: footer, kind: line, category: footer, raw: 'جميع الحقوق'}\n", encoding="utf-8")
+    registry = RuleRegistry.load([rules])
+    doc = read_html(PAGE.read_bytes(), str(PAGE))
+    result = clean(doc, registry)
+    dropped = {i for c in result.cuts if c.rule_id == "html.drop:news" for i in range(c.start, c.end)}
+    assert dropped and "html.readable" in {c.rule_id for c in result.cuts}  # the finder decided the rest
+    for i in dropped:  # cut once, by the site's selector, not again by the finder
+        assert [c.rule_id for c in result.cuts if c.start <= i < c.end] == ["html.drop:news"]
+    assert "التقى الرئيس الروسي" in result.text and "الرئيسية" not in result.text

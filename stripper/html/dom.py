@@ -1,6 +1,6 @@
-"""DOM decisions, as cuts on the lines `reader.py` made: the page's main
-container, boilerplate containers, a site's `html:` selectors, or an
-extractor's choice (engines.py). Each cut says which decision made it."""
+"""DOM decisions, as cuts on the lines `reader.py` made: a site's `html:`
+selectors, or an extractor's text matched back to lines (engines.py). Each
+cut says which decision made it."""
 from __future__ import annotations
 
 from bisect import bisect_left
@@ -10,66 +10,58 @@ from ..model import Cut, Document
 from .reader import Block
 
 ORIGIN = "stripper/html"
-# Elements that hold page furniture, not the article, even inside the main
-# container. (Class and id words such as "sidebar" or "share", and link
-# density, were tried too: on the bench they cut more article than
-# furniture, the text classifier does that part better.)
+# Elements that hold page furniture, not the article, even inside a site's
+# body selector.
 BOILERPLATE_TAGS = {"nav": "navigation", "aside": "related", "footer": "footer", "form": "comments"}
 # An extractor's output, matched back to lines by words (extraction_cuts).
 WORD_MATCH_MIN_WORDS = 6
 WORD_MATCH_SHARE = 0.9
 SOLID_MATCH_MIN_CHARS = 20  # lines matched with all white space removed
-MAIN_SHARE = 0.8          # the main container holds this share of the page's prose
-PROSE_MIN_WORDS = 8
 
 
-def dom_cuts(doc: Document, drop_lines: frozenset[int] = frozenset(),
-             body_lines: frozenset[int] | None = None, site: str | None = None) -> list[Cut]:
-    """Cuts from the page's structure: a site's `html:` selectors
-    (`drop_lines`, `body_lines`: see selectors.py), else the page's main
-    container; and nav/aside/footer/form elements inside it."""
-    blocks: tuple[Block, ...] = doc.meta["blocks"]
-    main = _main_container(doc.lines, blocks) if body_lines is None else None
+def site_cuts(doc: Document, drop_lines: frozenset[int], body_lines: frozenset[int] | None,
+              site: str) -> list[Cut]:
+    """Cuts from a site's `html:` selectors (see selectors.py): the lines
+    under a drop selector; with a body selector, the lines outside it (the
+    `h1` stays) and those in nav/aside/footer/form elements inside it."""
+    tags = doc.meta["elements"].tags
     cuts = []
-    for i, (line, block) in enumerate(zip(doc.lines, blocks)):
-        decision = _decide(i, line, block, main, drop_lines, body_lines, site, doc.meta["elements"].tags)
+    for i, block in enumerate(doc.meta["blocks"]):
+        decision = _decide(i, block, drop_lines, body_lines, site, tags)
         if decision:
             rule_id, category, message = decision
             cuts.append(Cut(i, i + 1, rule_id, category, message, None, ORIGIN))
     return _merge(cuts)
 
 
-def _decide(i, line, block: Block, main, drop_lines, body_lines, site, tags: list[str]):
+def _decide(i, block: Block, drop_lines, body_lines, site, tags: list[str]):
     if i in drop_lines:
         return f"html.drop:{site}", "boilerplate", f"matches a drop selector of {site}"
-    if body_lines is not None:
-        if i not in body_lines and not block.tag == "h1":
-            return f"html.outside-body:{site}", "boilerplate", f"outside the body selector of {site}"
-    elif main is not None and main not in block.ids and block.tag != "h1":
-        return "html.outside-main", "navigation", "outside the page's main container"
-    start = block.ids.index(main) + 1 if main in block.ids else 0  # only what lies inside the main
-    for element in block.ids[start:]:
-        tag = tags[element]
-        if tag in BOILERPLATE_TAGS:
-            return "html.container", BOILERPLATE_TAGS[tag], f"inside <{tag}>"
+    if body_lines is None:
+        return None
+    if i not in body_lines:
+        return None if block.tag == "h1" else (
+            f"html.outside-body:{site}", "boilerplate", f"outside the body selector of {site}")
+    for element in block.ids:
+        if tags[element] in BOILERPLATE_TAGS:
+            return "html.container", BOILERPLATE_TAGS[tags[element]], f"inside <{tags[element]}>"
     return None
 
 
-def _main_container(lines, blocks) -> int | None:
-    """The deepest element holding MAIN_SHARE of the page's prose."""
-    weight = [len(line) if len(line.split()) >= PROSE_MIN_WORDS and b.link_chars < 0.3 * len(line) else 0
-              for line, b in zip(lines, blocks)]
-    total = sum(weight)
-    if not total:
-        return None
-    held: dict[int, int] = {}
-    depth: dict[int, int] = {}
-    for w, b in zip(weight, blocks):
-        for d, ident in enumerate(b.ids):
-            held[ident] = held.get(ident, 0) + w
-            depth[ident] = d
-    candidates = [ident for ident, w in held.items() if w >= MAIN_SHARE * total]
-    return max(candidates, key=lambda ident: depth[ident]) if candidates else None
+def without_lines(cuts: list[Cut], lines: frozenset[int]) -> list[Cut]:
+    """`cuts` with `lines` taken out of them (whole-line cuts split around
+    them): for lines another decision already cut."""
+    if not lines:
+        return cuts
+    out = []
+    for cut in cuts:
+        start = cut.start
+        for i in range(cut.start, cut.end + 1):
+            if i == cut.end or i in lines:
+                if start < i:
+                    out.append(Cut(start, i, cut.rule_id, cut.category, cut.message, cut.span, cut.origin))
+                start = i + 1
+    return out
 
 
 def _merge(cuts: list[Cut]) -> list[Cut]:

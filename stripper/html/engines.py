@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from ..model import Cut, Document
 from ..normalize import normalize
-from .dom import ORIGIN, _merge, extraction_cuts
+from .dom import ORIGIN, _merge, extraction_cuts, without_lines
 from .readable import Article, find_article
 
 EXTRACTORS = ("auto", "trafilatura", "readability", "stripper")
@@ -38,12 +38,13 @@ SPLIT_RUNNER_UP = 0.6
 AUTO_RATIO = 2.5
 
 
-def extractor_cuts(doc: Document, engine: str) -> list[Cut]:
-    """The cuts of `engine` ("auto", "trafilatura" or "readability") on a
-    page read by reader.py (its HTML is in doc.meta["html"]). The page's
-    first `h1`, its headline, stays even where the extractor left it out
+def extractor_cuts(doc: Document, engine: str, excluded: frozenset[int] = frozenset()) -> list[Cut]:
+    """The cuts of `engine` (one of EXTRACTORS) on a page read by reader.py
+    (its HTML is in doc.meta["html"]), leaving out the `excluded` lines,
+    which another decision cut (a site's drop selectors). The page's first
+    `h1`, its headline, stays even where the extractor left it out
     (readability takes the body's container, which seldom holds the title)."""
-    return _keep_headline(doc, _extractor_cuts(doc, engine))
+    return without_lines(_keep_headline(doc, _extractor_cuts(doc, engine, excluded)), excluded)
 
 
 def _keep_headline(doc: Document, cuts: list[Cut]) -> list[Cut]:
@@ -89,13 +90,13 @@ def _headline(doc: Document) -> int | None:
     return h1
 
 
-def _extractor_cuts(doc: Document, engine: str) -> list[Cut]:
+def _extractor_cuts(doc: Document, engine: str, excluded: frozenset[int]) -> list[Cut]:
     page = doc.meta["html"]
     if engine == "trafilatura":
         return extraction_cuts(doc, trafilatura_text(page), "trafilatura")
     if engine == "readability":
         return extraction_cuts(doc, readability_text(page), "readability")
-    article = find_article(doc.lines, doc.meta["blocks"], doc.meta["elements"])
+    article = find_article(doc.lines, doc.meta["blocks"], doc.meta["elements"], excluded)
     if engine == "stripper":
         return _article_cuts(doc, article)
     kept = sum(len(doc.lines[i]) + 1 for i in article.kept)

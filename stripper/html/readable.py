@@ -86,10 +86,12 @@ class Article:
     runner_up: float = 0.0  # the best score elsewhere on the page, as a share of the best's
 
 
-def find_article(lines: list[str], blocks: tuple[Block, ...], elements: Elements) -> Article:
+def find_article(lines: list[str], blocks: tuple[Block, ...], elements: Elements,
+                 excluded: frozenset[int] = frozenset()) -> Article:
     """The article among a page's lines (reader.py's lines, Blocks and
-    Elements); with no paragraph to score at all, the whole page."""
-    page = _Page(lines, blocks, elements)
+    Elements), the `excluded` lines left out of play (a site's drop
+    selectors cut them); with no paragraph to score at all, the whole page."""
+    page = _Page(lines, blocks, elements, excluded)
     article = page.article(ruthless=True)
     if article is None or article.size < RETRY_LENGTH:
         article = page.article(ruthless=False) or article
@@ -172,8 +174,9 @@ class _Removed:
 
 
 class _Page:
-    def __init__(self, lines: list[str], blocks: tuple[Block, ...], elements: Elements):
-        self.lines, self.blocks, self.el = lines, blocks, elements
+    def __init__(self, lines: list[str], blocks: tuple[Block, ...], elements: Elements,
+                 excluded: frozenset[int] = frozenset()):
+        self.lines, self.blocks, self.el, self.excluded = lines, blocks, elements, excluded
         tags, parents = elements.tags, elements.parents
         n = len(tags)
         last = list(range(n))      # each element's last descendant
@@ -267,9 +270,10 @@ class _Page:
         return gone, why
 
     def hidden(self) -> tuple[set[int], dict[int, str]]:
-        """The lines inside elements that a style attribute hides, and inside
+        """The lines inside elements that a style attribute hides, inside
         `<noscript>` (reader.py reads it for the other engines; readability
-        drops it, and it holds ads and tracking more often than articles)."""
+        drops it, and it holds ads and tracking more often than articles),
+        and the lines excluded from play."""
         gone: set[int] = set()
         why: dict[int, str] = {}
         for e in sorted([*self.el.styled_hidden, *self.at.get("noscript", ())]):
@@ -280,6 +284,9 @@ class _Page:
         for i in self.el.noscript_lines:
             gone.add(i)
             why.setdefault(i, "inside <noscript>, which shows only where scripts are off")
+        for i in self.excluded:
+            gone.add(i)
+            why.setdefault(i, "cut by the site's selectors")
         return gone, why
 
     def article(self, ruthless: bool) -> Article | None:
