@@ -372,3 +372,11 @@ def test_a_sites_drop_selectors_go_first_and_the_engine_decides_the_rest(tmp_pat
     for i in dropped:  # cut once, by the site's selector, not again by the finder
         assert [c.rule_id for c in result.cuts if c.start <= i < c.end] == ["html.drop:news"]
     assert "التقى الرئيس الروسي" in result.text and "الرئيسية" not in result.text
+
+
+def test_without_lines_splits_cuts_around_lines_already_cut():
+    from stripper.html.dom import without_lines
+
+    cuts = [Cut(0, 5, "html.readable", "boilerplate", "outside"), Cut(7, 8, "x", "boilerplate", "y")]
+    assert [(c.start, c.end) for c in without_lines(cuts, frozenset({0, 2, 7}))] == [(1, 2), (3, 5)]
+    assert without_lines(cuts, frozenset()) == cuts
