@@ -8,7 +8,7 @@ stretch are dropped. A document with no cuts comes back unchanged.
 """
 from __future__ import annotations
 
-from .model import Cut, Document, Stats
+from .model import Document, Stats
 
 
 def removed_lines(cuts) -> set[int]:

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from stripper.cli import cli
 
-from .conftest import ROOT, SAMPLES, seed_paths
+from .conftest import SAMPLES, seed_paths
 
 
 def run(*args, input=None):

@@ -2,7 +2,6 @@
 import json
 import statistics
 
-import pytest
 from click.testing import CliRunner
 
 from stripper.cli import cli

@@ -1,6 +1,5 @@
 """An interrupted batch (SIGINT, SIGTERM) leaves no partial file, leaves the
 inputs as they were, and says which files were done."""
-import os
 import signal
 import subprocess
 import sys

@@ -8,7 +8,6 @@ import subprocess
 from click.testing import CliRunner
 
 from stripper.cli import cli
-from stripper.model import Document
 from stripper.pipeline import clean, default_registry
 from stripper.report.jsonout import replay, to_json
 from stripper.textio import read_document

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..batch import STDIN, BatchSummary, Job, clean_input, iter_inputs, run_batch, write_result
+from ..batch import STDIN, BatchSummary, Job, clean_input, iter_inputs, run_batch
 from ..jsonl import TEXT_FIELD_DEFAULT, RecordFormat
 from ..parallel import default_jobs
 from ..progress import Progress

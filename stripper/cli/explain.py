@@ -7,7 +7,7 @@ import sys
 import click
 
 from ..assemble import removed_lines
-from ..batch import STDIN, Input, clean_input
+from ..batch import Input, clean_input
 from ..generic import explain_lines
 from . import EXIT_ERROR, EXIT_OK
 from .options import build, cleaning_options

@@ -534,7 +534,6 @@ class _Page:
     def sanitize(self, best: int, members: list[int], kept: set[int], scores, gone, why) -> Article:
         """Step 5: headings, forms and furniture inside the article go."""
         dropped = set(gone)
-        tags = self.el.tags
         reasons = dict(why)
 
         def drop(e: int, reason: str):

@@ -72,7 +72,6 @@ class Elements:
         return number
 
 
-
 def looks_like_html(data: bytes) -> bool:
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return head.startswith((b"<!doctype html", b"<html", b"<?xml")) or (
@@ -121,7 +120,7 @@ def read_html(data: bytes, source: str, url: str | None = None) -> Document:
 
 def _blocks(body, node_ids: dict[int, int], elements: Elements) -> tuple[list[str], list[Block]]:
     """The lines and their Blocks; `node_ids` gets each element's number,
-    `elements` each element's tag, parent and names."""
+    `elements` each element's tag, parent, class and id."""
     lines: list[str] = []
     blocks: list[Block] = []
     parts: list[str] = []
