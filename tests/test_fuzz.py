@@ -74,7 +74,11 @@ _TAGS = ["p", "div", "li", "ul", "a", "span", "h1", "h2", "nav", "aside", "foote
          "table", "td", "tr", "noscript", "script", "style", "svg", "template", "pre", "article"]
 _ODD = ["<?php include('x'); ?>", "<!-- c -->", "<![CDATA[ x ]]>", "<!DOCTYPE html>", "&nbsp;",
         "&#0;", "&bogus;", "</p>", "<p", "<a href='x'>", "\x00", "<html>", "</body>", "<body hidden>",
-        "<meta charset='windows-1256'>", "<div class='share comments' id='x'>"]
+        "<meta charset='windows-1256'>", "<div class='share comments' id='x'>",
+        # what the article finder reads: hidden styles, articleBody, content
+        # classes, form fields, images and embeds it counts
+        "<div style='display: none'>", "<div itemprop='articleBody'>", "<div class='post-content'>",
+        "<main>", "<input type='text'>", "<img src='x'>", "<embed src='x'>", "<h2 class='widget'>"]
 _words = st.sampled_from(["The", "article", "says", "شاهد", "ايضاً", ":", "news", "新闻", "。", "2024", "*"])
 _text = st.lists(_words, max_size=12).map(" ".join)
 
@@ -103,3 +107,16 @@ def test_html_reader_and_engines_on_arbitrary_pages(registry, page, engine):
     result = clean(doc, registry, engine=engine)
     kept = [line for line in result.text.splitlines() if line.strip()]
     assert all(any(k in line for line in doc.lines) for k in kept)  # nothing invented
+
+
+@FUZZ
+@given(_html())
+def test_the_article_finder_accounts_for_every_line(page):
+    from stripper.html import read_html
+    from stripper.html.readable import find_article
+
+    doc = read_html(page.encode("utf-8"), "fuzz.html")
+    article = find_article(doc.lines, doc.meta["blocks"], doc.meta["elements"])
+    assert set(article.kept) | set(article.why) == set(range(len(doc.lines)))
+    assert not set(article.kept) & set(article.why)                 # kept or cut, never both
+    assert find_article(doc.lines, doc.meta["blocks"], doc.meta["elements"]) == article  # deterministic
