@@ -15,6 +15,7 @@ from .model import CleanResult, Cut, Document
 from .normalize import normalize
 from .generic import classify
 from .generic.language import detect_language as _detect_language
+from .generic.language import SAMPLE_CHARS, language_of_sample, prose_sample, reads_as_prose
 from .rules.engine import apply_rules
 from .rules.registry import RuleRegistry, url_header_line
 
@@ -34,16 +35,18 @@ def detect_language(doc: Document) -> str:
 # Cutting can change what the rest of a document looks like (a tail marker
 # that had too much prose after it, a short line whose menu neighbours went):
 # the stages run again on the output until it is stable, at most this often,
-# with the language and the route of the first pass. Cleaning the output again
-# then changes nothing.
+# with the language and the route of the first pass, unless the cuts took
+# lines that language detection read and the output reads as another
+# language (a short dump whose only Arabic line was a "read also" insertion):
+# then with the output's. Cleaning the output again then changes nothing.
 MAX_PASSES = 3
 FEATURE_CACHE_MAX_LINES = 50_000
 
 
-# HTML engines: which lines the page's structure rules out. `auto` (the pick
-# of trafilatura and readability-lxml, stripper/html/engines.py) scores best
-# on the bench (docs/html.md), so it is the default; `stripper` is the DOM
-# decisions of stripper/html/dom.py alone.
+# HTML engines: who finds the article on a page (stripper/html/engines.py).
+# `auto` (stripper's article finder, with trafilatura asked where its article
+# is in doubt) scores best on the bench (docs/html.md), so it is the default;
+# `stripper` is the finder alone.
 ENGINES = ("auto", "trafilatura", "readability", "stripper")
 DEFAULT_ENGINE = "auto"
 
@@ -52,7 +55,10 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
           site_rules: bool = True, classifier: bool = True,
           language: str | None = None,
           max_cut_share: float | None = None, engine: str = DEFAULT_ENGINE) -> CleanResult:
-    lang = language or detect_language(doc)
+    sample = None if language else prose_sample(doc.text)  # what language detection reads
+    lang = language or language_of_sample(sample)
+    # a text without prose lines is sampled from its beginning: any cut may change that
+    sampled_from_start = sample is not None and sample == doc.text[:SAMPLE_CHARS]
     route = registry.route(doc, lang, site=site, site_rules=site_rules)
     page = _page_cuts(doc, route.site if site_rules else None, engine)
     classifier_off = _classifier_off(classifier, route.classifier, doc, page, engine)
@@ -73,6 +79,15 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
                                       for j, text, _ in kept))
         # the output's lines are the input's, unless a span was cut from one
         same_lines = not any(cut.span for cut in cuts)
+        if (sample is not None and (sampled_from_start or _cut_prose(doc, cuts))
+                and (output_sample := prose_sample(output.text)) != sample):
+            # the cuts took lines that language detection read: cleaning the
+            # output again would read the output's language, so this pass does
+            sample = output_sample
+            if (output_lang := language_of_sample(sample)) != lang:
+                lang = output_lang
+                route = registry.route(output, lang, site=site, site_rules=site_rules)
+                features = {} if features is not None else None  # stopwords changed
         more = _cuts(output, route.rules, use_classifier, lang, features=features,
                      occurs=occurs if same_lines else None)
         if not more:
@@ -157,6 +172,13 @@ def _cuts(doc: Document, rules, use_classifier: bool, lang: str, page: list[Cut]
         generic = classify(doc, decided, language=lang, rule_cuts=cuts, cache=features)
         cuts = sorted([*cuts, *generic], key=_position)
     return cuts
+
+
+def _cut_prose(doc: Document, cuts) -> bool:
+    """Whether the cuts took or shortened a line that language detection
+    may read (otherwise the output's sample is the input's)."""
+    touched = removed_lines(cuts) | {cut.start for cut in cuts if cut.span}
+    return any(reads_as_prose(part) for i in touched for part in doc.lines[i].splitlines())
 
 
 def _position(cut: Cut):
