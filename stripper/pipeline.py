@@ -55,6 +55,9 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
           site_rules: bool = True, classifier: bool = True,
           language: str | None = None,
           max_cut_share: float | None = None, engine: str = DEFAULT_ENGINE) -> CleanResult:
+    """`doc` cleaned: its cuts (a page's structure, then the rules, then the
+    classifier), run again on the output until it is stable, and the text
+    they leave. `language` skips detection; `engine` is for HTML pages."""
     sample = None if language else prose_sample(doc.text)  # what language detection reads
     lang = language or language_of_sample(sample)
     # a text without prose lines is sampled from its beginning: any cut may change that
