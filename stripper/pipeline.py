@@ -14,7 +14,6 @@ from .assemble import inline_spans, kept_lines, removed_lines, render, stats
 from .model import CleanResult, Cut, Document
 from .normalize import normalize
 from .generic import classify
-from .generic.language import detect_language as _detect_language
 from .generic.language import SAMPLE_CHARS, language_of_sample, prose_sample, reads_as_prose
 from .rules.engine import apply_rules
 from .rules.registry import RuleRegistry, url_header_line
@@ -26,10 +25,6 @@ from .rules.registry import RuleRegistry, url_header_line
 # tail marker that fires near the top. The library applies no valve unless
 # asked (`clean(..., max_cut_share=0.95)`).
 MAX_CUT_SHARE_DEFAULT = 0.95
-
-
-def detect_language(doc: Document) -> str:
-    return _detect_language(doc.text)
 
 
 # Cutting can change what the rest of a document looks like (a tail marker
@@ -58,10 +53,11 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
     """`doc` cleaned: its cuts (a page's structure, then the rules, then the
     classifier), run again on the output until it is stable, and the text
     they leave. `language` skips detection; `engine` is for HTML pages."""
-    sample = None if language else prose_sample(doc.text)  # what language detection reads
+    joined = None if language else doc.text  # (Document.text joins the lines on each use)
+    sample = None if language else prose_sample(joined)  # what language detection reads
     lang = language or language_of_sample(sample)
     # a text without prose lines is sampled from its beginning: any cut may change that
-    sampled_from_start = sample is not None and sample == doc.text[:SAMPLE_CHARS]
+    sampled_from_start = sample is not None and sample == joined[:SAMPLE_CHARS]
     route = registry.route(doc, lang, site=site, site_rules=site_rules)
     page = _page_cuts(doc, route.site if site_rules else None, engine)
     classifier_off = _classifier_off(classifier, route.classifier, doc, page, engine)

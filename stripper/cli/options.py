@@ -5,7 +5,7 @@ import click
 
 from ..batch import CleanOptions
 from ..config import load_config
-from ..pipeline import MAX_CUT_SHARE_DEFAULT
+from ..pipeline import ENGINES, MAX_CUT_SHARE_DEFAULT
 from ..rules.registry import RuleRegistry
 
 
@@ -33,7 +33,7 @@ def cleaning_options(func=None, *, format_names=("--input-format",)):
         click.option(*format_names, "input_format", type=click.Choice(["auto", "text", "html"]),
                      default="auto", show_default=True,
                      help="Input format: auto tells HTML pages by their content."),
-        click.option("--engine", type=click.Choice(["auto", "trafilatura", "readability", "stripper"]),
+        click.option("--engine", type=click.Choice(ENGINES),
                      default="auto", show_default=True,
                      help="HTML: who finds the article (stripper: its own port of readability's "
                           "algorithm, the fastest; auto: the same, with trafilatura asked where the "

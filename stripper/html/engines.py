@@ -26,7 +26,6 @@ from ..normalize import normalize
 from .dom import ORIGIN, _merge, extraction_cuts, without_lines
 from .readable import Article, find_article
 
-EXTRACTORS = ("auto", "trafilatura", "readability", "stripper")
 # `auto` asks trafilatura only when stripper's article is in doubt: under
 # SMALL_SHARE of the page's visible text, or under SPLIT_SHARE while a part
 # elsewhere on the page scored SPLIT_RUNNER_UP as well (8% of the bench's
@@ -39,7 +38,7 @@ AUTO_RATIO = 2.5
 
 
 def extractor_cuts(doc: Document, engine: str, excluded: frozenset[int] = frozenset()) -> list[Cut]:
-    """The cuts of `engine` (one of EXTRACTORS) on a page read by reader.py
+    """The cuts of `engine` (one of pipeline.ENGINES) on a page read by reader.py
     (its HTML is in doc.meta["html"]), leaving out the `excluded` lines,
     which another decision cut (a site's drop selectors). The page's first
     `h1`, its headline, stays even where the extractor left it out
