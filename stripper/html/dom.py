@@ -31,7 +31,7 @@ def site_cuts(doc: Document, drop_lines: frozenset[int], body_lines: frozenset[i
         if decision:
             rule_id, category, message = decision
             cuts.append(Cut(i, i + 1, rule_id, category, message, None, ORIGIN))
-    return _merge(cuts)
+    return merge_runs(cuts)
 
 
 def _decide(i, block: Block, drop_lines, body_lines, site, tags: list[str]):
@@ -64,7 +64,9 @@ def without_lines(cuts: list[Cut], lines: frozenset[int]) -> list[Cut]:
     return out
 
 
-def _merge(cuts: list[Cut]) -> list[Cut]:
+def merge_runs(cuts: list[Cut]) -> list[Cut]:
+    """One-line cuts in line order, adjacent ones with the same rule and
+    message merged into one."""
     out: list[Cut] = []
     for cut in cuts:
         last = out[-1] if out else None
@@ -140,7 +142,7 @@ def extraction_cuts(doc: Document, kept: str, engine: str, why: str = "") -> lis
         if not (text in flat[lo:hi] if lo <= hi else text in flat):
             gone.append(i)
     message = f"not in {engine}'s extraction" + (f" ({why})" if why else "")
-    return _merge([Cut(i, i + 1, f"html.{engine}", "boilerplate", message, None, ORIGIN)
+    return merge_runs([Cut(i, i + 1, f"html.{engine}", "boilerplate", message, None, ORIGIN)
                    for i in sorted(gone)])
 
 

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from ..model import Cut, Document
 from ..normalize import normalize
-from .dom import ORIGIN, _merge, extraction_cuts, without_lines
+from .dom import ORIGIN, extraction_cuts, merge_runs, without_lines
 from .readable import Article, find_article
 
 # `auto` asks trafilatura only when stripper's article is in doubt: under
@@ -126,7 +126,7 @@ def _doubt(kept: int, visible: int, runner_up: float) -> str | None:
 def _article_cuts(doc: Document, article: Article, note: str = "") -> list[Cut]:
     """The lines that stripper's own article finder (readable.py) leaves
     out, each with its reason, as `html.readable` cuts."""
-    return _merge([Cut(i, i + 1, "html.readable", "boilerplate", article.why[i] + note, None, ORIGIN)
+    return merge_runs([Cut(i, i + 1, "html.readable", "boilerplate", article.why[i] + note, None, ORIGIN)
                    for i in range(len(doc.lines)) if i not in article.kept])
 
 

@@ -75,6 +75,18 @@ def _commas(line: str) -> int:
     return line.count(",") + line.count("،") + line.count("，") + line.count("、")
 
 
+PROSE_LONG = 80  # characters
+
+
+def _reads_as_paragraph(chars: int, links: int, text: str) -> bool:
+    """readability's test for a sibling paragraph that joins the article:
+    long with under a quarter of it links, or short with no link and a
+    sentence's end (`text` is read only when short)."""
+    if chars > PROSE_LONG:
+        return links < 0.25 * chars
+    return links == 0 and bool(SENTENCE_END.search(text))
+
+
 @dataclass(frozen=True)
 class Article:
     """What the finder decided: the lines it kept, and for each line it left
@@ -519,17 +531,12 @@ class _Page:
 
     def _prose(self, e: int, gone) -> bool:
         chars, links, _ = self.text(e)
-        density = links / max(chars, 1)
-        if chars > 80:
-            return density < 0.25
-        text = " ".join(self.lines[i] for i in self._line_range(e) if i not in gone)
-        return links == 0 and bool(SENTENCE_END.search(text))
+        short = chars <= PROSE_LONG
+        return _reads_as_paragraph(chars, links, " ".join(
+            self.lines[i] for i in self._line_range(e) if i not in gone) if short else "")
 
     def _prose_line(self, i: int) -> bool:
-        line, links = self.lines[i], self.blocks[i].link_chars
-        if len(line) > 80:
-            return links < 0.25 * len(line)
-        return links == 0 and bool(SENTENCE_END.search(line))
+        return _reads_as_paragraph(len(self.lines[i]), self.blocks[i].link_chars, self.lines[i])
 
     def sanitize(self, best: int, members: list[int], kept: set[int], scores, gone, why) -> Article:
         """Step 5: headings, forms and furniture inside the article go."""
