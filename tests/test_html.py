@@ -64,14 +64,18 @@ def test_charset_from_the_bytes_and_the_meta_tag():
         read_html(b"<html><meta charset='nonsense-9'><body>\xff\xfe\xfa</body></html>", "bad.html")
 
 
-def test_site_html_selectors_drop_and_pick_the_body(tmp_path):
+def _news_site(tmp_path, html_section: str) -> RuleRegistry:
+    """Rules with a site "news" for the test page, with this `html:` section."""
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "news.yml").write_text(
-        "site: news\nmatch:\n  - filename: 'arabic_insertion'\n"
-        "html:\n  drop: ['header']\n  body: 'article'\n"
-        "rules:\n  - {id: footer, kind: line, category: footer, raw: 'جميع الحقوق'}\n", encoding="utf-8")
-    registry = RuleRegistry.load([rules])
+        "site: news\nmatch:\n  - filename: 'arabic_insertion'\n" + html_section
+        + "rules:\n  - {id: footer, kind: line, category: footer, raw: 'جميع الحقوق'}\n", encoding="utf-8")
+    return RuleRegistry.load([rules])
+
+
+def test_site_html_selectors_drop_and_pick_the_body(tmp_path):
+    registry = _news_site(tmp_path, "html:\n  drop: ['header']\n  body: 'article'\n")
     result = clean(read_html(PAGE.read_bytes(), str(PAGE)), registry)
     rules_used = {c.rule_id for c in result.cuts}
     assert {"html.drop:news", "html.outside-body:news"} <= rules_used
@@ -358,13 +362,7 @@ def test_the_finder_keeps_an_article_inside_tables_nested_deep():
 
 
 def test_a_sites_drop_selectors_go_first_and_the_engine_decides_the_rest(tmp_path):
-    rules = tmp_path / "rules"
-    rules.mkdir()
-    (rules / "news.yml").write_text(
-        "site: news\nmatch:\n  - filename: 'arabic_insertion'\n"
-        "html:\n  drop: ['header']\n"
-        "rules:\n  - {id: footer, kind: line, category: footer, raw: 'جميع الحقوق'}\n", encoding="utf-8")
-    registry = RuleRegistry.load([rules])
+    registry = _news_site(tmp_path, "html:\n  drop: ['header']\n")
     doc = read_html(PAGE.read_bytes(), str(PAGE))
     result = clean(doc, registry)
     dropped = {i for c in result.cuts if c.rule_id == "html.drop:news" for i in range(c.start, c.end)}
