@@ -53,11 +53,9 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
     """`doc` cleaned: its cuts (a page's structure, then the rules, then the
     classifier), run again on the output until it is stable, and the text
     they leave. `language` skips detection; `engine` is for HTML pages."""
-    joined = None if language else doc.text  # (Document.text joins the lines on each use)
-    sample = None if language else prose_sample(joined)  # what language detection reads
+    # what language detection reads, and whether that is the text's beginning
+    sample, sampled_from_start = (None, False) if language else _language_sample(doc)
     lang = language or language_of_sample(sample)
-    # a text without prose lines is sampled from its beginning: any cut may change that
-    sampled_from_start = sample is not None and sample == joined[:SAMPLE_CHARS]
     route = registry.route(doc, lang, site=site, site_rules=site_rules)
     page = _page_cuts(doc, route.site if site_rules else None, engine)
     classifier_off = _classifier_off(classifier, route.classifier, doc, page, engine)
@@ -171,6 +169,16 @@ def _cuts(doc: Document, rules, use_classifier: bool, lang: str, page: list[Cut]
         generic = classify(doc, decided, language=lang, rule_cuts=cuts, cache=features)
         cuts = sorted([*cuts, *generic], key=_position)
     return cuts
+
+
+def _language_sample(doc: Document) -> tuple[str, bool]:
+    """The sample language detection reads, and whether it is the text's
+    beginning (a text without prose lines: then any cut may change it). The
+    joined text is made once and let go here: a million-line dump's is
+    tens of MB."""
+    text = doc.text
+    sample = prose_sample(text)
+    return sample, sample == text[:SAMPLE_CHARS]
 
 
 def _cut_prose(doc: Document, cuts) -> bool:
