@@ -53,11 +53,17 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
     """`doc` cleaned: its cuts (a page's structure, then the rules, then the
     classifier), run again on the output until it is stable, and the text
     they leave. `language` skips detection; `engine` is for HTML pages."""
-    # what language detection reads, and whether that is the text's beginning
-    sample, sampled_from_start = (None, False) if language else _language_sample(doc)
-    lang = language or language_of_sample(sample)
+    # what language detection reads, and whether that is the text's beginning;
+    # a page's language is its article's (what cleaning keeps), not its menus'
+    page_first = language is None and doc.meta.get("format") == "html"
+    sample, sampled_from_start = (None, False) if language or page_first else _language_sample(doc.text)
+    lang = language or ("und" if page_first else language_of_sample(sample))
     route = registry.route(doc, lang, site=site, site_rules=site_rules)
     page = _page_cuts(doc, route.site if site_rules else None, engine)
+    if page_first:
+        sample, sampled_from_start = _language_sample("".join(t + e for _, t, e in kept_lines(doc, page)))
+        lang = language_of_sample(sample)
+        route = registry.with_language(route, lang)
     classifier_off = _classifier_off(classifier, route.classifier, doc, page, engine)
     use_classifier = classifier_off is None
     # line text -> features, shared by the passes (not for huge documents,
@@ -171,12 +177,11 @@ def _cuts(doc: Document, rules, use_classifier: bool, lang: str, page: list[Cut]
     return cuts
 
 
-def _language_sample(doc: Document) -> tuple[str, bool]:
+def _language_sample(text: str) -> tuple[str, bool]:
     """The sample language detection reads, and whether it is the text's
     beginning (a text without prose lines: then any cut may change it). The
-    joined text is made once and let go here: a million-line dump's is
+    caller passes the joined text and lets it go: a million-line dump's is
     tens of MB."""
-    text = doc.text
     sample = prose_sample(text)
     return sample, sample == text[:SAMPLE_CHARS]
 

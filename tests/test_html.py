@@ -378,3 +378,20 @@ def test_without_lines_splits_cuts_around_lines_already_cut():
     cuts = [Cut(0, 5, "html.readable", "boilerplate", "outside"), Cut(7, 8, "x", "boilerplate", "y")]
     assert [(c.start, c.end) for c in without_lines(cuts, frozenset({0, 2, 7}))] == [(1, 2), (3, 5)]
     assert without_lines(cuts, frozenset()) == cuts
+
+
+def test_a_pages_language_is_its_articles_read_once(monkeypatch):
+    from stripper import pipeline
+
+    calls = []
+    detect = pipeline.language_of_sample
+    monkeypatch.setattr(pipeline, "language_of_sample", lambda sample: calls.append(sample) or detect(sample))
+    menu = "".join(f"<li><a href='/{n}'>Read the latest world news and analysis from our desk {n}</a></li>"
+                   for n in range(40))
+    story = "".join(f"<p>وقال الرئيس في مؤتمر صحفي إن المحادثات كانت بناءة ومثمرة، وأضاف أن الجولة {n} ستعقد قريبا.</p>"
+                    for n in range(4))
+    page = (f"<html><body><div class='sidebar'><ul>{menu}</ul></div>"
+            f"<div class='post-content'>{story}</div></body></html>").encode()
+    result = clean(read_html(page, "page.html"), default_registry())
+    assert result.language == "ar" and "وقال الرئيس" in result.text and "world news" not in result.text
+    assert len(calls) == 1  # on the article, not first on the page's menus and then again

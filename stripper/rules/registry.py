@@ -94,6 +94,13 @@ class RuleRegistry:
         """Choose the site (unless `site_rules` is off) and gather its rules:
         the site's own first, then the common rules it does not disable."""
         chosen, reason = (None, "site rules off") if not site_rules else self.detect_site(doc, site)
+        return self._route(chosen, reason, language)
+
+    def with_language(self, route: Route, language: str) -> Route:
+        """The same site, with the common rules of another language."""
+        return self._route(route.site, route.reason, language)
+
+    def _route(self, chosen: RuleFile | None, reason: str, language: str) -> Route:
         commons = self._commons_of(chosen, language)
         disabled = set(chosen.disable) if chosen else set()
         rules = list(chosen.rules) if chosen else []
