@@ -3,6 +3,7 @@ import json
 import statistics
 
 from click.testing import CliRunner
+from hypothesis import given, strategies as st
 
 from stripper.cli import cli
 from stripper.evaluate import read_gold, score
@@ -253,3 +254,15 @@ def test_a_list_of_headlines_under_the_article_is_cut_without_a_marker():
     result = clean(Document.from_text("\n".join([title, article, *headlines[:2]]) + "\n"),
                    default_registry(), site_rules=False)
     assert headlines[0] in result.text
+
+
+@given(st.lists(st.sampled_from(["وقال", "الرئيس", "،", "١٢", "2012", "news", "the", "Привет", "中文",
+                                 " ", " ", "...", "_", "ـ", "\u064e"]), max_size=40).map("".join))
+def test_the_arabic_shortcut_answers_as_the_letter_count_would(sample):
+    """Arabic over 30% of the characters is Arabic over 30% of the letters,
+    and Arabic is the first script looked for: the shortcut that skips
+    counting the letters gives the answer counting them gives."""
+    from stripper.generic.language import _LETTERS, _language_by_letters, _mostly_arabic
+
+    if _LETTERS.search(sample) and _mostly_arabic(sample):
+        assert _language_by_letters(sample) == "ar"

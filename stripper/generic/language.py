@@ -42,6 +42,7 @@ _SCRIPTS = [
     ("hi", re.compile(r"[\u0900-\u097f]+")),
     ("cyrillic", re.compile(r"[\u0400-\u04ff]+")),
 ]
+_ARABIC = _SCRIPTS[0][1]
 _LETTERS = re.compile(r"[^\W\d_]+")
 _WORD = re.compile(r"\w+")
 SAMPLE_CHARS = 6000
@@ -101,6 +102,19 @@ def language_of_sample(sample: str) -> str:
     """The language of a sample made by `prose_sample`."""
     if not _LETTERS.search(sample):
         return "und"
+    if _mostly_arabic(sample):
+        return "ar"
+    return _language_by_letters(sample)
+
+
+def _mostly_arabic(sample: str) -> bool:
+    """Arabic, the first script looked for, passes the bar of the letters
+    when it passes that of all characters: the common case is decided
+    without counting the letters (half the time of the rest)."""
+    return not sample.isascii() and count_chars(_ARABIC, sample) > SCRIPT_SHARE * len(sample)
+
+
+def _language_by_letters(sample: str) -> str:
     letters = 0 if sample.isascii() else count_chars(_LETTERS, sample)
     # Every script here lies above U+0370: when the characters above U+00FF
     # stay under the bar, none of the scripts can pass it (Latin text).
