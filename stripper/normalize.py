@@ -26,6 +26,7 @@ _DELETE = (
     "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
     "\u2066\u2067\u2068\u2069\u061c\u00ad\ufeff\u2060"
 )
+DELETED_CHARS = _DELETE
 _FOLD = {
     "\u0623": "\u0627",  # أ -> ا
     "\u0625": "\u0627",  # إ -> ا

@@ -266,3 +266,36 @@ def test_the_arabic_shortcut_answers_as_the_letter_count_would(sample):
 
     if _LETTERS.search(sample) and _mostly_arabic(sample):
         assert _language_by_letters(sample) == "ar"
+
+
+_LINE_PARTS = ["وقال", "الرئيسُ", "أيضاً", "ـ", "\u200b", "İstanbul", "News", "2012", "١٩٩٠", "20٢٢",
+               "中文字", "  ", " ", "\t", "\u00a0", ".", "،", ":", "-", "/", "_", "x", "12:30", "3.5"]
+
+
+@given(st.lists(st.sampled_from(_LINE_PARTS), max_size=30).map("".join))
+def test_words_stopwords_and_years_as_counted_before_the_shortcuts(line):
+    """line_features counts a line's words on its matching form when the two
+    have the same words, finds years among the digit runs, and looks for
+    dates and numbers' punctuation only between two of them: each gives
+    what the full counts gave (the definitions below)."""
+    import re
+
+    from stripper.generic.features import (_DATE, _NUMBER_PUNCTUATION, _SENTENCE_MARK, _UNSPACED_CHAR,
+                                           _UNSPACED_RUN)
+    from stripper.normalize import count_chars, normalize
+
+    stop = frozenset({"وقال", "news", "ايضا"})
+    f = line_features(line, stop, 0.5)
+    text = line.strip()
+    tokens = re.findall(r"\w+", text)
+    unspaced = count_chars(_UNSPACED_RUN, text)
+    spaced = sum(1 for t in tokens if not _UNSPACED_CHAR.search(t)) if unspaced else len(tokens)
+    assert f.words == spaced + unspaced // 2
+    norm_tokens = re.findall(r"\w+", normalize(text))
+    assert f.stop_share == (sum(t in stop for t in norm_tokens) / len(norm_tokens) if norm_tokens else 0.0)
+    numbers = re.findall(r"\d+", text)
+    year = len(numbers) >= 2 and re.search(r"(?<!\d)(?:19[89]\d|20[0-4]\d)(?!\d)", text) is not None
+    assert f.dated == bool(f.dates or year)
+    assert f.dates == (len(_DATE.findall(text)) if numbers else 0)
+    marks = len(_SENTENCE_MARK.findall(text))
+    assert f.marks == marks - (len(_NUMBER_PUNCTUATION.findall(text)) if marks and numbers else 0)

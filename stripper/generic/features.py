@@ -4,9 +4,10 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..normalize import LIST_ITEM, count_chars, normalize
+from ..normalize import DELETED_CHARS, LIST_ITEM, count_chars, normalize
 
 _WORD = re.compile(r"\w+")
+_DELETED_CHAR = re.compile(f"[{DELETED_CHARS}]")
 # Characters of scripts written without spaces (CJK, kana, Thai): two count as a word.
 _UNSPACED_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f\uac00-\ud7af]")
 _UNSPACED_RUN = re.compile(_UNSPACED_CHAR.pattern + "+")
@@ -24,7 +25,9 @@ _SEPARATOR = re.compile(r"\s[|•·]\s|\|")
 _COUNTER = re.compile(r"[(\[]\d{1,6}[)\]]")
 _DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\b\d{1,2}:\d{2}\b")
 # A year, as written dates carry in any language ("July 5, 2012", "5 يوليو 2012").
-_YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20[0-4]\d)(?!\d)")
+# (?<!\d)(?:19[89]\d|20[0-4]\d)(?!\d): a run of four digits opening so;
+# looked for among the runs of digits a line's digit count has found.
+_YEAR_OPENINGS = frozenset({"198", "199", "200", "201", "202", "203", "204"})
 # Words run together, as menus and share bars flatten: "FacebookTwitterLinkedIn",
 # "الرئيسيةأخبارسياسة" (Arabic words rarely pass 12 letters; a run of 16 is several).
 # (three capitalised words in a row: spelt out, not as "(...){3,}", the
@@ -52,6 +55,10 @@ class LineFeatures(NamedTuple):  # a tuple: small and quick to make, a million-l
     def as_dict(self) -> dict:
         return {name: round(v, 2) if isinstance(v, float) else v
                 for name, v in zip(self._fields, self)}
+
+
+def _has_year(numbers: list[str]) -> bool:
+    return any(len(n) == 4 and n[:3] in _YEAR_OPENINGS for n in numbers)
 
 
 def _may_hold_links(normalized: str) -> bool:
@@ -83,11 +90,18 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
         norm_tokens = _WORD.findall(normalized)
         words = len(norm_tokens)
     else:
-        tokens = _WORD.findall(text)
         unspaced = 0 if ascii_only else count_chars(_UNSPACED_RUN, text)
-        spaced = sum(1 for t in tokens if not _UNSPACED_CHAR.search(t)) if unspaced else len(tokens)
-        words = round((spaced + unspaced // 2) * scale)
-        norm_tokens = _WORD.findall(normalized[:SAMPLE_CHARS]) if stopwords else []
+        if not unspaced and scale == 1.0 and "İ" not in text and not _DELETED_CHAR.search(text):
+            # no character deleted (İ alone grows when lower-cased), spaces
+            # only collapsed, letters folded to letters: the matching form
+            # has the line's words, and one search serves both counts
+            norm_tokens = _WORD.findall(normalized)
+            words = len(norm_tokens)
+        else:
+            tokens = _WORD.findall(text)
+            spaced = sum(1 for t in tokens if not _UNSPACED_CHAR.search(t)) if unspaced else len(tokens)
+            words = round((spaced + unspaced // 2) * scale)
+            norm_tokens = _WORD.findall(normalized[:SAMPLE_CHARS]) if stopwords else []
     if stopwords:
         stop = sum(map(stopwords.__contains__, norm_tokens))
         stop_share = stop / len(norm_tokens) if norm_tokens else 0.0
@@ -96,9 +110,10 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
     visible = (len(text) - text.count(" ")) or 1
     numbers = _DIGITS.findall(text)
     digits = sum(map(len, numbers))
-    dates = len(_DATE.findall(text)) if digits else 0  # dates, years and counts need digits
+    # a date, a clock time and a number's inner punctuation stand between two runs of digits
+    dates = len(_DATE.findall(text)) if len(numbers) >= 2 else 0
     marks = len(_SENTENCE_MARK.findall(text))
-    if marks and digits:
+    if marks and len(numbers) >= 2:
         marks -= len(_NUMBER_PUNCTUATION.findall(text))
     maybe_links = scale != 1.0 or _may_hold_links(normalized)
     # positional, in the fields' order (keywords cost a microsecond a line)
@@ -117,7 +132,7 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
         bool(LIST_ITEM.match(line)),                                      # list_item
         # dated: a year alone is no date ("Pandora streaming - in 2012 Hyundai
         # Veloster"): a written date has its day too ("July 7, 2012", "5 يوليو 2012")
-        bool(dates or (len(numbers) >= 2 and _YEAR.search(text))),
+        bool(dates or (len(numbers) >= 2 and _has_year(numbers))),
         len(_COUNTER.findall(text)) if digits and ("(" in text or "[" in text) else 0,  # counters
         len(_SEPARATOR.findall(text)) if "|" in text or "•" in text or "·" in text else 0,  # separators
     )
