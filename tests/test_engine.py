@@ -131,6 +131,20 @@ def test_repeat_keeps_the_first_and_cuts_doubled_lines():
     assert out == "The big headline here\nBody\n"
 
 
+def test_a_line_alone_repeats_nothing_even_twice_over():
+    y = """\
+        - id: rep
+          kind: repeat
+          category: duplicate
+          min_words: 1
+          prefix: {raw: '^site -'}
+        """
+    for text in ("The big headline The big headline\n", "site - The big headline The big headline\n",
+                 "\nheadline headline\n\n"):
+        assert run(y, text)[0] == [], text
+    assert run(y, "headline\nheadline headline\n")[1] == "headline\n"  # its half on a line of its own
+
+
 def test_repeat_keeps_the_copy_that_survives_other_rules():
     y = """\
         - id: top

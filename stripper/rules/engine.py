@@ -300,6 +300,11 @@ def _nth_nonblank_from_end(norm: list[str], k: int) -> int:
 def _repeat(ctx: Context, rule: Rule) -> None:
     # Each line is compared as it is and without its prefix ("Site - <headline>").
     # Copies that another decision cut do not make the next one a repeat.
+    # A line alone repeats nothing: a text twice over needs its half met on
+    # a line of its own (a headline, then "headline headline").
+    free = (i for i in range(len(ctx.norm)) if ctx.free(i))
+    if next(free, None) is None or next(free, None) is None:
+        return
     prefixed = frozenset(ctx.lines_with(rule.prefix)) if rule.prefix is not None else frozenset()
     lines = []
     for i, norm in enumerate(ctx.norm):
