@@ -6,10 +6,12 @@ modules' work. A failure in one file is reported and the batch goes on.
 from __future__ import annotations
 
 import os
+import re
 import stat
-from fnmatch import fnmatchcase
 import sys
 from dataclasses import dataclass, field
+from fnmatch import translate
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -34,6 +36,7 @@ STDIN = "-"
 class Input:
     path: str           # a file path, or "-" for stdin
     relative: Path      # where it goes under --output-dir
+    known_size: int | None = field(default=None, compare=False)  # from the folder walk's stat
 
     @property
     def is_jsonl(self) -> bool:
@@ -41,6 +44,8 @@ class Input:
 
     @property
     def size(self) -> int:
+        if self.known_size is not None:
+            return self.known_size
         try:
             return 0 if self.path == STDIN else os.stat(self.path).st_size
         except OSError:
@@ -67,23 +72,35 @@ def iter_inputs(paths, globs=INPUT_GLOBS_DEFAULT,
 
 
 def _walk(root: Path, globs, on_skip) -> Iterator[Input]:
+    # one stat a file, kept for its size; paths joined as strings (a Path a
+    # file cost 30 us of the parent's time, which 2 jobs share a core with)
+    wanted = _name_matcher(tuple(globs))
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        folder = Path(dirpath)  # as Path spells it ("x", not "./x")
+        relative_dir, folder = folder.relative_to(root), str(folder)
         for name in sorted(filenames):
-            if not any(fnmatchcase(name, g) for g in globs):
+            if not wanted(name):
                 continue
-            path = Path(dirpath) / name
+            path = name if folder == "." else os.path.join(folder, name)
             try:
-                mode = path.stat().st_mode  # follows a file symlink
+                info = os.stat(path)  # follows a file symlink
             except OSError as exc:
                 if on_skip:
-                    on_skip(str(path), f"cannot stat: {exc.strerror}")
+                    on_skip(path, f"cannot stat: {exc.strerror}")
                 continue
-            if not stat.S_ISREG(mode):
+            if not stat.S_ISREG(info.st_mode):
                 if on_skip:
-                    on_skip(str(path), "not a regular file")
+                    on_skip(path, "not a regular file")
                 continue
-            yield Input(str(path), path.relative_to(root))
+            yield Input(path, relative_dir / name, info.st_size)
+
+
+@lru_cache(maxsize=8)
+def _name_matcher(globs: tuple[str, ...]) -> Callable[[str], bool]:
+    """Whether a file name matches one of `globs` (as fnmatchcase), in one regex."""
+    pattern = re.compile("|".join(f"(?:{translate(g)})" for g in globs)) if globs else None
+    return (lambda name: pattern.match(name) is not None) if pattern else (lambda name: False)
 
 
 @dataclass

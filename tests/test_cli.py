@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, strategies as st
 
 from stripper.cli import cli
 
@@ -166,3 +167,31 @@ def test_eval_agrees_with_reference_scorer(tmp_path):
                               str(out / name)], capture_output=True, text=True, check=True)
         ref = json.loads(ref.stdout)
         assert round(row["f1"], 4) == ref["f1"] and round(row["precision"], 4) == ref["precision"]
+
+
+@given(st.text(alphabet="abtx.[]*?!\n/", max_size=12),
+       st.lists(st.text(alphabet="abtx.[]*?!", max_size=6), max_size=4))
+def test_folder_walk_picks_the_names_fnmatchcase_picks(name, globs):
+    """The folder walk matches all its globs in one regex: the same names as
+    fnmatchcase one glob at a time (the default globs and any others)."""
+    from fnmatch import fnmatchcase
+
+    from stripper.batch import INPUT_GLOBS_DEFAULT, _name_matcher
+
+    for patterns in (INPUT_GLOBS_DEFAULT, tuple(globs)):
+        assert _name_matcher(patterns)(name) == any(fnmatchcase(name, g) for g in patterns)
+
+
+def test_folder_walk_spells_paths_as_before(tmp_path, monkeypatch):
+    """Paths from a walk read as Path spells them: no "./" in front."""
+    from stripper.batch import iter_inputs
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text("x\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("yy\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for root in (".", "./", "sub/", str(tmp_path)):
+        found = [(i.path, i.relative, i.size) for i in iter_inputs([root])]
+        expected = sorted((str(p), p.relative_to(Path(root)), p.stat().st_size)
+                          for p in Path(root).rglob("*.txt"))
+        assert sorted(found) == expected, root
