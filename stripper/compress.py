@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
 from pathlib import Path
 
 SUFFIXES = (".gz", ".zst")
@@ -15,7 +16,10 @@ def compression_of(path) -> str | None:
 
 def plain_name(path) -> str:
     """The name without its compression suffix: `a.jsonl.gz` -> `a.jsonl`."""
-    name = Path(path).name
+    # Path(path).name, without making a Path (a file's worth of time in a batch)
+    name = os.path.basename(os.fspath(path).rstrip("/"))
+    if name in ("", "."):
+        name = Path(path).name
     for suffix in SUFFIXES:
         if name.endswith(suffix):
             return name[: -len(suffix)]

@@ -4,6 +4,7 @@ import json
 
 import zstandard
 from click.testing import CliRunner
+from hypothesis import given, strategies as st
 
 from stripper.cli import cli
 
@@ -110,3 +111,19 @@ def test_a_jsonl_file_to_stdout(tmp_path):
     result = CliRunner().invoke(cli, ["clean", str(src), "--no-config"])
     assert result.exit_code == 1
     assert "وورلد برس عربي logo" not in json.loads(result.stdout)["text"]
+
+
+@given(st.text(alphabet="ab./-~ gz\u00e9", max_size=14))
+def test_plain_name_is_the_path_name_without_compression(path):
+    """plain_name reads the name without making a Path: the same name as
+    Path(path).name, its compression suffix taken off."""
+    from pathlib import Path
+
+    from stripper.compress import SUFFIXES, plain_name
+
+    name = Path(path).name
+    for suffix in SUFFIXES:
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    assert plain_name(path) == name
