@@ -286,6 +286,7 @@ def test_words_stopwords_and_years_as_counted_before_the_shortcuts(line):
 
     stop = frozenset({"وقال", "news", "ايضا"})
     f = line_features(line, stop, 0.5)
+    assert line_features(line, stop, 0.5, normalize(line)) == f  # as the classifier calls it
     text = line.strip()
     tokens = re.findall(r"\w+", text)
     unspaced = count_chars(_UNSPACED_RUN, text)
