@@ -3,7 +3,7 @@ import json
 import statistics
 
 from click.testing import CliRunner
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from stripper.cli import cli
 from stripper.evaluate import read_gold, score
@@ -256,16 +256,38 @@ def test_a_list_of_headlines_under_the_article_is_cut_without_a_marker():
     assert headlines[0] in result.text
 
 
-@given(st.lists(st.sampled_from(["وقال", "الرئيس", "،", "١٢", "2012", "news", "the", "Привет", "中文",
-                                 " ", " ", "...", "_", "ـ", "\u064e"]), max_size=40).map("".join))
-def test_the_arabic_shortcut_answers_as_the_letter_count_would(sample):
-    """Arabic over 30% of the characters is Arabic over 30% of the letters,
-    and Arabic is the first script looked for: the shortcut that skips
-    counting the letters gives the answer counting them gives."""
-    from stripper.generic.language import _LETTERS, _language_by_letters, _mostly_arabic
+def _language_as_first_written(sample):
+    """language_of_sample before its shortcuts: count the letters, then each
+    script in turn, then the stoplists."""
+    from stripper.generic import language as L
+    from stripper.normalize import count_chars
 
-    if _LETTERS.search(sample) and _mostly_arabic(sample):
-        assert _language_by_letters(sample) == "ar"
+    if not L._LETTERS.search(sample):
+        return "und"
+    letters = 0 if sample.isascii() else count_chars(L._LETTERS, sample)
+    beyond_latin1 = len(sample) - len(sample.encode("latin-1", "ignore")) if letters else 0
+    for code, script in L._SCRIPTS if beyond_latin1 > L.SCRIPT_SHARE * letters else ():
+        if count_chars(script, sample) / letters > L.SCRIPT_SHARE:
+            if code == "cyrillic":
+                return L._by_stopwords(sample, ("Russian", "Ukrainian", "Bulgarian", "Serbian",
+                                                "Belarusian", "Macedonian")) or "ru"
+            return code
+    return L._language_by_stopwords(sample)
+
+
+@given(st.lists(st.sampled_from(["وقال", "الرئيس", "،", "١٢", "2012", "news", "the", "and", "é", "’", "—",
+                                 "Привет", "и", "中文", "日本語", "ελληνικά", " ", " ", "...", "_", "ـ",
+                                 "\u064e"]), max_size=40).map("".join))
+@settings(deadline=None)  # the first sample may read the stoplists
+def test_language_shortcuts_answer_as_counting_every_letter_would(sample):
+    """Arabic over 30% of the characters is Arabic over 30% of the letters,
+    and Arabic is the first script looked for; characters beyond Latin-1 at
+    most 30% of the ASCII letters are at most 30% of all letters: the
+    shortcuts that skip counting the letters give the answer counting them
+    gives."""
+    from stripper.generic.language import language_of_sample
+
+    assert language_of_sample(sample) == _language_as_first_written(sample)
 
 
 _LINE_PARTS = ["وقال", "الرئيسُ", "أيضاً", "ـ", "\u200b", "İstanbul", "News", "2012", "١٩٩٠", "20٢٢",
@@ -273,6 +295,7 @@ _LINE_PARTS = ["وقال", "الرئيسُ", "أيضاً", "ـ", "\u200b", "İst
 
 
 @given(st.lists(st.sampled_from(_LINE_PARTS), max_size=30).map("".join))
+@settings(deadline=None)
 def test_words_stopwords_and_years_as_counted_before_the_shortcuts(line):
     """line_features counts a line's words on its matching form when the two
     have the same words, finds years among the digit runs, and looks for

@@ -15,7 +15,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from ..normalize import count_chars, normalize, normalize_words
+from ..normalize import count_chars, normalize_words
 
 # Stoplist file name (justext) -> the code stripper uses for the language.
 _CODES = {
@@ -43,6 +43,7 @@ _SCRIPTS = [
     ("cyrillic", re.compile(r"[\u0400-\u04ff]+")),
 ]
 _ARABIC = _SCRIPTS[0][1]
+_ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
 _LETTERS = re.compile(r"[^\W\d_]+")
 _WORD = re.compile(r"\w+")
 SAMPLE_CHARS = 6000
@@ -102,29 +103,38 @@ def language_of_sample(sample: str) -> str:
     """The language of a sample made by `prose_sample`."""
     if not _LETTERS.search(sample):
         return "und"
-    if _mostly_arabic(sample):
+    if not sample.isascii():
+        latin1 = sample.encode("latin-1", "ignore")
+        beyond_latin1 = len(sample) - len(latin1)
+        by_script = _language_by_script(sample, latin1, beyond_latin1)
+        if by_script is not None:
+            return by_script
+    return _language_by_stopwords(sample)
+
+
+def _language_by_script(sample: str, latin1: bytes, beyond_latin1: int) -> str | None:
+    """The language a script over SCRIPT_SHARE of the letters names, or None.
+    Every script here lies above U+00FF, so the letters are counted only
+    when the characters beyond Latin-1 can pass the bar."""
+    if beyond_latin1 > SCRIPT_SHARE * len(sample) and count_chars(_ARABIC, sample) > SCRIPT_SHARE * len(sample):
+        # Arabic, the first script looked for, is over the bar of the letters
+        # when it is over that of all characters: no letter count
         return "ar"
-    return _language_by_letters(sample)
-
-
-def _mostly_arabic(sample: str) -> bool:
-    """Arabic, the first script looked for, passes the bar of the letters
-    when it passes that of all characters: the common case is decided
-    without counting the letters (half the time of the rest)."""
-    return not sample.isascii() and count_chars(_ARABIC, sample) > SCRIPT_SHARE * len(sample)
-
-
-def _language_by_letters(sample: str) -> str:
-    letters = 0 if sample.isascii() else count_chars(_LETTERS, sample)
-    # Every script here lies above U+0370: when the characters above U+00FF
-    # stay under the bar, none of the scripts can pass it (Latin text).
-    beyond_latin1 = len(sample) - len(sample.encode("latin-1", "ignore")) if letters else 0
-    for code, script in _SCRIPTS if beyond_latin1 > SCRIPT_SHARE * letters else ():
+    if beyond_latin1 <= SCRIPT_SHARE * (len(latin1) - len(latin1.translate(None, _ASCII_LETTERS))):
+        return None  # under the bar of the ASCII letters alone, so of all letters (Latin text)
+    letters = count_chars(_LETTERS, sample)
+    if not letters or beyond_latin1 <= SCRIPT_SHARE * letters:
+        return None
+    for code, script in _SCRIPTS:
         if count_chars(script, sample) / letters > SCRIPT_SHARE:
             if code == "cyrillic":
                 return _by_stopwords(sample, ("Russian", "Ukrainian", "Bulgarian", "Serbian",
                                               "Belarusian", "Macedonian")) or "ru"
             return code
+    return None
+
+
+def _language_by_stopwords(sample: str) -> str:
     # English first: most Latin-script pages are, and it spares reading 100 lists
     english = _stop_share(sample, "English")
     if english >= ENGLISH_SURE:
@@ -185,9 +195,10 @@ def _by_stopwords(sample: str, names) -> str | None:
 
 
 def _best_stoplist(sample: str, names) -> tuple[str | None, float]:
+    raw = Counter(_WORD.findall(sample))
     counts: Counter = Counter()
-    for word, count in Counter(_WORD.findall(sample)).items():  # each distinct word normalised once
-        counts[normalize(word)] += count
+    for word, count in zip(normalize_words(list(raw)), raw.values()):  # each distinct word once, in one pass
+        counts[word] += count
     if not counts:
         return None, 0.0
     total = sum(counts.values())
