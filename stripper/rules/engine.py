@@ -305,16 +305,20 @@ def _repeat(ctx: Context, rule: Rule) -> None:
     free = (i for i in range(len(ctx.norm)) if ctx.free(i))
     if next(free, None) is None or next(free, None) is None:
         return
-    prefixed = frozenset(ctx.lines_with(rule.prefix)) if rule.prefix is not None else frozenset()
+    prefix, claimed = rule.prefix, ctx.claimed
+    prefixed = frozenset(ctx.lines_with(prefix)) if prefix is not None else frozenset()
     lines = []
     for i, norm in enumerate(ctx.norm):
-        if ctx.free(i):
-            m = rule.prefix.search(norm) if i in prefixed else None
+        if norm and i not in claimed:  # free
+            m = prefix.search(norm) if i in prefixed else None
             lines.append((i, norm, strip_decoration(norm[m.end():]) if m else ""))
     # Only a text met twice, or the half of a line that is one text twice
     # over, can make a repeat: the other lines need no word count.
-    met = Counter(key for _, norm, rest in lines for key in (norm, rest) if key)
-    halves = {key: half for key in met if (half := _doubled(key)) is not None and half in met}
+    met = Counter(norm for _, norm, _ in lines)
+    met.update(rest for _, _, rest in lines if rest)
+    halves = {key: half for key in met  # (a text twice over has a space in its middle)
+              if len(key) % 2 and key[len(key) // 2] == " " and (half := _doubled(key)) is not None
+              and half in met}
     wanted = {key for key, count in met.items() if count > 1} | set(halves) | set(halves.values())
     seen: dict[str, int] = {}
     for i, norm, rest in lines:
