@@ -165,6 +165,8 @@ _MARKUP = re.compile(r"https?://|<[a-zA-Z/!?]")
 def reads_as_prose(line: str) -> bool:
     """Whether `prose_sample` may take the line: 8+ words, or a long run
     without spaces (CJK), and no markup or URL."""
+    if len(line) < 2 * PROSE_MIN_WORDS - 1:  # too short for 8 words and the spaces between
+        return False
     return ((len(line.split(maxsplit=PROSE_MIN_WORDS)) >= PROSE_MIN_WORDS or  # (stops early)
              len(line) >= 60 and " " not in line.strip())
             and not _MARKUP.search(line))

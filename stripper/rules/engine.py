@@ -125,6 +125,13 @@ class Context:
             at = text.find("\n", at + 1)
         return breaks
 
+    def matches(self, pattern, i: int) -> bool:
+        """Whether `pattern` matches line i: whole-line tokens are looked up
+        with the line's decoration stripped once a pass, not once a rule."""
+        if pattern.token_set:
+            return self.stripped[i] in pattern.token_set
+        return pattern.search(self.norm[i]) is not None
+
     def words(self, i: int) -> int:
         """Word count of normalised line i, counted once per document."""
         count = self._words[i]
@@ -179,7 +186,7 @@ def _tail(ctx: Context, rule: Rule) -> None:
         if (ctx.words(i) <= rule.max_words and body_words >= rule.min_body_words
                 and (rule.max_prose_after_pct is None
                      or 100 * after_words <= rule.max_prose_after_pct * body_words)
-                and rule.marker.search(ctx.norm[i]) and not _list_item_in_a_list(ctx.doc.lines, i)):
+                and ctx.matches(rule.marker, i) and not _list_item_in_a_list(ctx.doc.lines, i)):
             ctx.cut(rule, i, len(ctx.norm), rule.message or "tail after the body")
             return
 
@@ -207,12 +214,12 @@ def _list_item_in_a_list(lines, i: int) -> bool:
 def _block(ctx: Context, rule: Rule) -> None:
     n, after = len(ctx.norm), 0  # a block cut ends where the next may start
     for i in ctx.lines_with(rule.start):
-        if i < after or not ctx.free(i) or not rule.start.search(ctx.norm[i]):
+        if i < after or not ctx.free(i) or not ctx.matches(rule.start, i):
             continue
         for j in range(i, min(n, i + rule.max_lines)):
             if j in ctx.claimed:
                 break
-            if (j > i or rule.end is not rule.start) and ctx.norm[j] and rule.end.search(ctx.norm[j]):
+            if (j > i or rule.end is not rule.start) and ctx.norm[j] and ctx.matches(rule.end, j):
                 ctx.cut(rule, i, j + 1)
                 after = j + 1
                 break
@@ -257,7 +264,7 @@ def _line(ctx: Context, rule: Rule) -> None:
         lo = max(lo, _nth_nonblank_from_end(ctx.norm, rule.in_last))
     run_start = last_hit = None
     for i in ctx.lines_with(rule.pattern, lo, hi):
-        if not (ctx.free(i) and _words_ok(ctx.words(i), rule) and rule.pattern.search(ctx.norm[i])):
+        if not (ctx.free(i) and _words_ok(ctx.words(i), rule) and ctx.matches(rule.pattern, i)):
             continue
         # a run of hits separated only by blank lines becomes one cut
         if run_start is not None and any(ctx.norm[j] or j in ctx.claimed for j in range(last_hit + 1, i)):
@@ -348,7 +355,7 @@ def _doubled(key: str) -> str | None:
 def _inline(ctx: Context, rule: Rule) -> None:
     for i in ctx.lines_with(rule.pattern):
         line = ctx.doc.lines[i]
-        if not ctx.free(i) or not rule.pattern.search(ctx.norm[i]):
+        if not ctx.free(i) or not ctx.matches(rule.pattern, i):
             continue
         taken = [c.span for c in ctx.cuts if c.start == i and c.span]
         spans = [_widen(line, s) for s in rule.pattern.spans(line)]
