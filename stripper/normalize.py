@@ -91,10 +91,6 @@ def normalize_pattern(pattern: str) -> str:
 
 
 _KEPT_RUN = re.compile("[^" + _DELETE + "]+")
-# Runs of spaces that collapsing changes inside a line (those at either end
-# go): two or more. (Searched apart from the ends: " {2,}|^ +| +$" tried
-# three branches at every character, 4x slower on a long line.)
-_SPACE_RUN = re.compile(" {2,}")
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
@@ -113,7 +109,9 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     kept: list[int] = []
     pos = len(folded) - len(folded.lstrip(" "))  # no spaces at the ends
     end = len(folded.rstrip(" "))
-    for run in _SPACE_RUN.finditer(folded, pos, max(pos, end)):  # a run of spaces becomes one
+    # a run of spaces inside becomes one (the ends are searched apart: " {2,}|^ +| +$"
+    # tried three branches at every character, 4x slower on a long line)
+    for run in _MULTISPACE.finditer(folded, pos, max(pos, end)):
         chars.append(folded[pos:run.start()])
         kept.extend(where[pos:run.start()])
         chars.append(" ")

@@ -61,7 +61,7 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
     route = registry.route(doc, lang, site=site, site_rules=site_rules)
     page = _page_cuts(doc, route.site if site_rules else None, engine)
     if page_first:
-        sample, sampled_from_start = _language_sample("".join(t + e for _, t, e in kept_lines(doc, page)))
+        sample, sampled_from_start = _language_sample(render(doc, page))
         lang = language_of_sample(sample)
         route = registry.with_language(route, lang)
     classifier_off = _classifier_off(classifier, route.classifier, doc, page, engine)

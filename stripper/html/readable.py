@@ -637,10 +637,4 @@ class _Page:
         return None
 
     def _in_semantic(self, e: int) -> bool:
-        parents, tags = self.el.parents, self.el.tags
-        e = parents[e]
-        while e:
-            if tags[e] in ("main", "article"):
-                return True
-            e = parents[e]
-        return False
+        return any(self.el.tags[a] in ("main", "article") for a in self.ancestors(e))

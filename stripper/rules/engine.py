@@ -71,7 +71,7 @@ class Context:
         if len(self.norm) < PREFILTER_MIN_LINES:
             return ((rule.max_words is None or rule.kind not in WORD_BOUNDED_KINDS
                      or rule.max_words >= self._fewest_words)
-                    and (not lead.token_set or not lead.token_set.isdisjoint(self.stripped_lines)))
+                    and (not lead.token_set or lead.may_occur(self.doc, self.stripped_lines)))
         answer = self.occurs.get(rule.id)
         if answer is None:
             answer = self.occurs[rule.id] = lead.may_occur(self.doc, self.stripped_lines)
@@ -312,11 +312,11 @@ def _repeat(ctx: Context, rule: Rule) -> None:
     free = (i for i in range(len(ctx.norm)) if ctx.free(i))
     if next(free, None) is None or next(free, None) is None:
         return
-    prefix, claimed = rule.prefix, ctx.claimed
+    prefix = rule.prefix
     prefixed = frozenset(ctx.lines_with(prefix)) if prefix is not None else frozenset()
     lines = []
     for i, norm in enumerate(ctx.norm):
-        if norm and i not in claimed:  # free
+        if ctx.free(i):
             m = prefix.search(norm) if i in prefixed else None
             lines.append((i, norm, strip_decoration(norm[m.end():]) if m else ""))
     # Only a text met twice, or the half of a line that is one text twice
