@@ -26,7 +26,6 @@ _DELETE = (
     "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
     "\u2066\u2067\u2068\u2069\u061c\u00ad\ufeff\u2060"
 )
-DELETED_CHARS = _DELETE
 _FOLD = {
     "\u0623": "\u0627",  # أ -> ا
     "\u0625": "\u0627",  # إ -> ا
@@ -91,6 +90,13 @@ def normalize_pattern(pattern: str) -> str:
 
 
 _KEPT_RUN = re.compile("[^" + _DELETE + "]+")
+_DELETED = re.compile("[" + _DELETE + "]")
+
+
+def deletes_chars(text: str) -> bool:
+    """Whether `normalize` deletes characters of `text` (tashkeel, tatweel,
+    bidi and zero-width marks...)."""
+    return _DELETED.search(text) is not None
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:

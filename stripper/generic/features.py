@@ -4,10 +4,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..normalize import DELETED_CHARS, LIST_ITEM, count_chars, normalize
+from ..normalize import LIST_ITEM, count_chars, deletes_chars, normalize
 
 _WORD = re.compile(r"\w+")
-_DELETED_CHAR = re.compile(f"[{DELETED_CHARS}]")
 # Characters of scripts written without spaces (CJK, kana, Thai): two count as a word.
 _UNSPACED_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f\uac00-\ud7af]")
 _UNSPACED_RUN = re.compile(_UNSPACED_CHAR.pattern + "+")
@@ -91,7 +90,7 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
         words = len(norm_tokens)
     else:
         unspaced = 0 if ascii_only else count_chars(_UNSPACED_RUN, text)
-        if not unspaced and scale == 1.0 and "İ" not in text and not _DELETED_CHAR.search(text):
+        if not unspaced and scale == 1.0 and "İ" not in text and not deletes_chars(text):
             # no character deleted (İ alone grows when lower-cased), spaces
             # only collapsed, letters folded to letters: the matching form
             # has the line's words, and one search serves both counts
