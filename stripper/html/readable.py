@@ -285,10 +285,11 @@ class _Page:
         """The lines inside elements that a style attribute hides, inside
         `<noscript>` (reader.py reads it for the other engines; readability
         drops it, and it holds ads and tracking more often than articles),
-        and the lines excluded from play."""
+        and the lines excluded from play. The hidden elements leave the tree."""
         gone: set[int] = set()
         why: dict[int, str] = {}
         for e in sorted([*self.el.styled_hidden, *self.at.get("noscript", ())]):
+            self.removed.add(e)
             for i in self._line_range(e):
                 gone.add(i)
                 why.setdefault(i, f"inside {self.describe(e)}, which " + (
@@ -305,8 +306,6 @@ class _Page:
         """One pass of the finder; `ruthless` drops what looks like furniture
         first (step 1). None when no paragraph scored."""
         self.removed = _Removed(self.last)
-        for e in sorted([*self.el.styled_hidden, *self.at.get("noscript", ())]):
-            self.removed.add(e)
         gone, why = self.hidden()
         if ruthless:
             unlikely, because = self.unlikely()
@@ -462,6 +461,10 @@ class _Page:
             return
         scores[previous] = threshold
 
+    def _frame(self, best: int) -> int | None:
+        """The nearest `article` or `main` holding the best element."""
+        return next((e for e in self.ancestors(best) if self.el.tags[e] in ("article", "main")), None)
+
     def _classes(self, e: int) -> set[str]:
         return set(self.el.classes[e].split())
 
@@ -472,7 +475,7 @@ class _Page:
         tags, parents = self.el.tags, self.el.parents
         best_classes = self._classes(best)
         content_classes = {name for name in best_classes if POSITIVE.search(name)}
-        frame = next((e for e in self.ancestors(best) if tags[e] in ("article", "main")), None)
+        frame = self._frame(best)
         neutral = (not content_classes and tags[best] != "article" and bool(best_classes)
                    and frame is not None and tags[frame] == "article")
         segment_threshold = max(10.0, scores[best] * 0.05) if neutral else threshold
@@ -513,8 +516,7 @@ class _Page:
 
     def _editorial_leads(self, best: int, gone) -> list[int]:
         """A standfirst or subtitle before the best element, in its frame."""
-        tags = self.el.tags
-        frame = next((e for e in self.ancestors(best) if tags[e] in ("article", "main")), None)
+        frame = self._frame(best)
         if frame is None:
             return []
         ancestors = set(self.ancestors(best))
