@@ -143,7 +143,7 @@ def extraction_cuts(doc: Document, kept: str, engine: str, why: str = "") -> lis
             gone.append(i)
     message = f"not in {engine}'s extraction" + (f" ({why})" if why else "")
     return merge_runs([Cut(i, i + 1, f"html.{engine}", "boilerplate", message, None, ORIGIN)
-                   for i in sorted(gone)])
+                       for i in sorted(gone)])
 
 
 def _in_order(found: dict[int, int]) -> list[int]:

@@ -127,7 +127,7 @@ def _article_cuts(doc: Document, article: Article, note: str = "") -> list[Cut]:
     """The lines that stripper's own article finder (readable.py) leaves
     out, each with its reason, as `html.readable` cuts."""
     return merge_runs([Cut(i, i + 1, "html.readable", "boilerplate", article.why[i] + note, None, ORIGIN)
-                   for i in range(len(doc.lines)) if i not in article.kept])
+                       for i in range(len(doc.lines)) if i not in article.kept])
 
 
 def trafilatura_text(page: str, fast: bool = False) -> str:
