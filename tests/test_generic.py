@@ -205,6 +205,31 @@ def test_markup_left_in_a_dump_does_not_decide_the_language():
     assert detect_language(junk + "\n" + japanese + "\n") == "ja"
 
 
+def test_a_paragraph_with_one_glued_word_is_prose_not_a_menu():
+    """A typo that glues two words ("الأبحاثوالتحريات", 16 letters) inside a
+    long sentence does not make the paragraph bad, before the body or in it."""
+    glued = AR_PARA.replace("في", "فيالأبحاثوالتحريات", 1)
+    assert line_features(glued, frozenset(), 0).run_together
+    for lines in (["عنوان الخبر في سطر واحد", glued, AR_PARA],
+                  ["عنوان الخبر في سطر واحد", AR_PARA, glued, AR_PARA.replace("ثلاث", "أربع")]):
+        assert classify(Document.from_text("\n".join(lines) + "\n"), language="ar") == []
+    menu = ["الرئيسيةأخبارسياسةرياضة", AR_PARA, AR_PARA.replace("ثلاث", "أربع")]
+    assert [c.rule_id for c in classify(Document.from_text("\n".join(menu) + "\n"), language="ar")] \
+        == ["generic.before-body"]
+
+
+def test_explain_follows_cleaning_on_a_url_header(tmp_path):
+    """A bare URL on line 1 is never cut and never shown to the classifier:
+    explain says so, and judges the other lines as cleaning did."""
+    path = tmp_path / "dump.txt"
+    path.write_text("https://example.com/news/1\n" + AR_PARA + "\n", encoding="utf-8")
+    out = CliRunner().invoke(cli, ["explain", "--json", "--no-config", str(path)])
+    rows = [json.loads(line) for line in out.output.splitlines()]
+    assert [r["decision"] for r in rows] == ["keep", "keep"]
+    assert "URL header" in rows[0]["reason"] and rows[0]["features"] is None
+    assert rows[1]["by"] == "generic" and "nothing cut" not in rows[1]["reason"]
+
+
 def test_explain_says_when_the_classifier_did_not_run(tmp_path):
     path = next(p for p in seed_paths() if p.name.startswith("003"))
     out = CliRunner().invoke(cli, ["explain", "--json", "--no-generic", str(path)])

@@ -182,8 +182,15 @@ def _next_text_line(lines, i, decided, step=1) -> int | None:
     return None
 
 
+def _glued(f: LineFeatures) -> bool:
+    """Words run together, as menus and share bars flatten, on a line that
+    is not a long sentence: one typo that glues two words ("الأبحاثوالتحريات")
+    does not make a paragraph a menu."""
+    return f.run_together and not (f.words >= GOOD_WORDS and (f.sentence_end or f.stop_share >= GOOD_STOP))
+
+
 def _first_label(f: LineFeatures, has_stoplist: bool) -> str:
-    if f.run_together or (f.words and f.link_tokens / f.words >= LINK_SHARE_BAD):
+    if _glued(f) or (f.words and f.link_tokens / f.words >= LINK_SHARE_BAD):
         return "bad"
     if f.digit_share >= DIGIT_SHARE_BAD and f.words < GOOD_WORDS:
         return "bad"
@@ -366,7 +373,7 @@ def _with_wrapped_edges(feats, body, thread) -> tuple[int, int] | None:
 
 
 def _bad_by_shape(f: LineFeatures) -> bool:
-    return bool(f.run_together or f.link_tokens or f.digit_share >= DIGIT_SHARE_BAD
+    return bool(_glued(f) or f.link_tokens or f.digit_share >= DIGIT_SHARE_BAD
                 or f.counters >= COUNTERS_BAD or f.separators >= SEPARATORS_BAD or f.list_item)
 
 
@@ -474,7 +481,7 @@ def _decide(i, f, first, revised, bad_context, lone_item, body, headlines, threa
 
 
 def _category(f: LineFeatures, default: str = "boilerplate") -> str:
-    if f.run_together or f.link_tokens:
+    if _glued(f) or f.link_tokens:
         return "share"
     if f.dates or f.digit_share >= DIGIT_SHARE_BAD:
         return "metadata"
@@ -482,7 +489,7 @@ def _category(f: LineFeatures, default: str = "boilerplate") -> str:
 
 
 def _why(f: LineFeatures, first: str) -> str:
-    if f.run_together:
+    if _glued(f):
         return "words run together"
     if _archive_list(f):
         return f"{f.counters} bracketed counts (an archive or category list)"
