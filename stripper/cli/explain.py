@@ -9,6 +9,7 @@ import click
 from ..assemble import removed_lines
 from ..batch import Input, clean_input
 from ..generic import explain_lines
+from ..rules.registry import url_header_line
 from . import EXIT_ERROR, EXIT_OK
 from .options import build, cleaning_options
 
@@ -32,7 +33,10 @@ def explain_command(path, as_json, **kw):
         for i in range(cut.start, cut.end):
             by_line.setdefault(i, cut)
     rule_cuts = [c for c in result.cuts if not c.rule_id.startswith("generic.")]
-    verdicts = explain_lines(doc, frozenset(removed_lines(rule_cuts)), result.language, rule_cuts)
+    # the classifier sees what cleaning showed it: not the rules' lines, nor a URL header
+    header = url_header_line(doc)
+    decided = frozenset(removed_lines(rule_cuts)) | ({header} if header is not None else set())
+    verdicts = explain_lines(doc, decided, result.language, rule_cuts)
     if not as_json:
         click.echo(f"{doc.source}: language {result.language}, site {result.site or 'none'}, "
                    f"{len(result.cuts)} cuts"
@@ -44,7 +48,8 @@ def explain_command(path, as_json, **kw):
                "by": cut.rule_id if cut else (None if v.features is None or result.classifier_off
                                                else "generic"),
                "category": cut.category if cut else None,
-               "reason": cut.message if cut else (
+               "reason": cut.message if cut else "URL header: the document's address, never cut"
+               if i == header else (
                    f"kept: classifier not run ({result.classifier_off})"
                    if result.classifier_off and v.features is not None else v.reason),
                "first": v.first, "revised": v.revised, "score": round(v.score, 1),
