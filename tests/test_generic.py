@@ -130,6 +130,21 @@ def test_second_article_after_a_read_also_marker_is_cut():
     assert score(result.text, read_gold(path.with_suffix(".labels"))).f1 == 1.0
 
 
+def test_a_read_also_box_above_the_article_is_no_second_article():
+    """The dateline after a read-also box opens the article itself when no
+    article came before the box: the box goes, the article stays."""
+    body = ["القيروان (وات) - " + AR_PARA, "", AR_PARA.replace("ثلاث", "أربع"), "",
+            AR_PARA.replace("ثلاث", "خمس")]
+    lines = ["القبض على شخص من أجل القتل العمد", "", "اقرأ أيضا:", "", "سوسة: الإطاحة بمنحرف خطير", "", *body]
+    result = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False)
+    assert not [c for c in result.cuts if c.rule_id == "generic.second-article"]
+    assert all(line in result.text for line in body)
+    # after an article, the same box and dateline open a second one
+    lines = [lines[0], "", AR_PARA, "", AR_PARA.replace("ثلاث", "ست"), *lines[1:]]
+    result = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False)
+    assert [c.rule_id for c in result.cuts if c.rule_id == "generic.second-article"]
+
+
 def test_seeds_without_site_rules_score_high():
     scores = [score(clean(read_document(p), _registry(), site_rules=False).text,
                     read_gold(p.with_suffix(".labels"))).f1 for p in seed_paths()]

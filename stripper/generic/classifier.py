@@ -57,7 +57,10 @@ RULE_PREFIX = "generic"
 # A second article appended after a read-also marker opens like an article:
 # with a dateline ("سرايا - نشرت ...", "MOSCOW (Reuters) - ..."), or it follows
 # the first article's source credit ("المصدر: الحرة").
-_DATELINE = re.compile(r"^\s*\S+(?:\s+\S+){0,4}?\s*(?:\([^)]{1,30}\))?\s+[-–—]\s+\S")
+# (a place opens it, not a number: "1 - ..." is an item of a list)
+_DATELINE = re.compile(r"^\s*[^\W\d_]\S*(?:\s+\S+){0,4}?\s*(?:\([^)]{1,30}\))?\s+[-–—]\s+\S")
+SECOND_ARTICLE_AFTER_WORDS = 40
+_WORDS = re.compile(r"\w+")
 _SOURCE_CREDIT = re.compile(r"^\s*(?:المصدر|المصادر|source|sources)\s*:", re.I)
 
 
@@ -153,8 +156,10 @@ def classify(doc: Document, decided: frozenset[int] = frozenset(),
 
 def _second_article(doc: Document, decided, rule_cuts) -> tuple[int, str] | None:
     """Where a second article starts: at a read-also insertion whose marker
-    and headline stand on lines of their own, when the text after it opens
-    with a dateline or the text before it closed with a source credit."""
+    and headline stand on lines of their own, after a first article (at
+    least SECOND_ARTICLE_AFTER_WORDS words of prose above it), when the text
+    after it opens with a dateline or the text before it closed with a
+    source credit."""
     lines = doc.lines
     for cut in rule_cuts:
         if cut.category != "insertion" or cut.span is not None:
@@ -165,6 +170,8 @@ def _second_article(doc: Document, decided, rule_cuts) -> tuple[int, str] | None
             c.category == "insertion" and c.start > cut.start and c.start < (after or 0) for c in rule_cuts)
         if not headline_alone or after is None:
             continue
+        if _prose_words_above(doc, cut.start, decided) < SECOND_ARTICLE_AFTER_WORDS:
+            continue  # a read-also box above the article: what follows is the article
         if _DATELINE.match(lines[after][:60]):
             return cut.start, (f"second article after the read-also marker on line {cut.start + 1} "
                                f"(line {after + 1} opens with a dateline)")
@@ -172,6 +179,20 @@ def _second_article(doc: Document, decided, rule_cuts) -> tuple[int, str] | None
             return cut.start, (f"second article after the read-also marker on line {cut.start + 1} "
                                f"(the first closed with a source credit on line {before + 1})")
     return None
+
+
+def _prose_words_above(doc: Document, end: int, decided) -> int:
+    """Words of the lines above `end` that are long enough to be prose
+    (NEAR_WORDS or more), rules' lines left out; counted up to the need."""
+    total = 0
+    for i in range(end):
+        if i not in decided:
+            words = len(_WORDS.findall(doc.lines[i]))
+            if words >= NEAR_WORDS:
+                total += words
+                if total >= SECOND_ARTICLE_AFTER_WORDS:
+                    break
+    return total
 
 
 def _next_text_line(lines, i, decided, step=1) -> int | None:
