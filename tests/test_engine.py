@@ -242,10 +242,22 @@ def test_required_literals_of_common_shapes():
 def test_literal_prefilter_rules_a_document_out_without_a_search():
     from stripper.rules.patterns import Pattern
 
-    pattern = Pattern.from_tokens(["Follow us"], anchor="start")
+    pattern = Pattern.from_raw("^follow us")
     doc = Document.from_text("x\n" * 20 + "We follow us\n")
     assert not pattern.may_occur(doc, frozenset())  # "follow us" is there, but not at a line start
     assert pattern.may_occur(Document.from_text("x\n" * 20 + "FOLLOW US now\n"), frozenset())
+
+
+def test_start_tokens_stand_after_bullets_and_brackets():
+    from stripper.rules.patterns import Pattern
+
+    pattern = Pattern.from_tokens(["Read also", "اقرأ أيضا"], anchor="start")
+    for line in ("• اقرا ايضا: سوسة", "(read also: the other story)", "* read also", "read also: x"):
+        assert pattern.search(line), line
+    for line in ("we read also the other story", "already read", "readalso"):
+        assert not pattern.search(line), line
+    doc = Document.from_text("x\n" * 20 + "• Read also: the other story\n")
+    assert pattern.may_occur(doc, frozenset())
 
 
 def test_literals_that_open_a_line_are_looked_up_among_line_openings():

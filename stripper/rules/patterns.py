@@ -6,7 +6,8 @@ Every pattern is matched against the *normalised* line (see
 - `tokens: [...]`: a word list turned into one alternation. `anchor` says
   where it must stand: `full` (default: the whole line, ignoring bullets and
   trailing `:` `*` `...`), `start` (the line begins with a token, at a word
-  boundary) or `any` (anywhere, at word boundaries).
+  boundary, after any bullets or an opening bracket) or `any` (anywhere, at
+  word boundaries).
 - `raw: '...'`: a regular expression (the `regex` package, case-insensitive),
   searched in the normalised line; anchor it yourself with `^` and `$`.
 """
@@ -27,6 +28,9 @@ from ..model import LINE_OPENING
 from ..normalize import normalize, normalize_pattern, normalize_with_map, strip_decoration
 
 ANCHORS = ("full", "start", "any")
+# What may stand before a token anchored at the start of a line: bullets of
+# flattened lists, quote marks, an opening bracket, and the spaces between.
+_LEADING_MARKS = regex.escape(" *+•·▪►|>»«-–—_([")
 # A regex gets this long on one line before the rule is reported as timed out.
 REGEX_TIMEOUT_DEFAULT = 1.0
 
@@ -52,8 +56,8 @@ class Pattern:
         alternation = "|".join(regex.escape(t) for t in normed)
         if anchor == "full":
             body = rf"^(?:{alternation})$"
-        elif anchor == "start":
-            body = rf"^(?:{alternation})(?!\w)"
+        elif anchor == "start":  # after any bullet or bracket: "• اقرأ أيضا:", "(Lire aussi : ..."
+            body = rf"^[{_LEADING_MARKS}]*(?:{alternation})(?!\w)"
         else:
             body = rf"(?<!\w)(?:{alternation})(?!\w)"
         return cls("tokens", anchor, regex.compile(body, regex.IGNORECASE),
