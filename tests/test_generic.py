@@ -11,6 +11,7 @@ from stripper.generic import classify, explain_lines
 from stripper.generic.features import line_features
 from stripper.generic.language import detect_language
 from stripper.model import CATEGORIES, Document
+from stripper.normalize import normalize
 from stripper.pipeline import clean
 from stripper.textio import read_document
 
@@ -294,6 +295,23 @@ def test_a_list_of_headlines_under_the_article_is_cut_without_a_marker():
     result = clean(Document.from_text("\n".join([title, article, *headlines[:2]]) + "\n"),
                    default_registry(), site_rules=False)
     assert headlines[0] in result.text
+
+
+def test_short_closing_paragraphs_without_a_stop_are_no_headline_list():
+    """Arabic paragraphs that go on with a connective ("وقد", "كما", "ولا")
+    are prose though they end without a stop; after a read-also marker too."""
+    title = "القيروان: القبض على شخص من أجل القتل العمد"
+    closing = ["وقد تم نقل جثة الضحية إلى قسم الطب الشرعي بالمستشفى الجامعي بالقيروان",
+               "كما تم فتح بحث تحقيقي في الغرض لكشف بقية الملابسات",
+               "ولا تزال الأبحاث متواصلة مع الموقوف إلى حد الآن"]
+    assert all(line_features(line, frozenset(), 0, normalize(line)).connective for line in closing)
+    assert not line_features("سيارة تدهس تلميذا و ترديه قتيلا", frozenset(), 0).connective
+    text = "\n".join([title, AR_PARA, AR_PARA.replace("ثلاث", "أربع"), *closing]) + "\n"
+    assert clean(Document.from_text(text), _registry(), site_rules=False).text == text
+    text = "\n".join([title, AR_PARA, AR_PARA.replace("ثلاث", "أربع"), "اقرأ أيضا:",
+                      "القصرين: تجدد المواجهات بين الأمن و محتجين", *closing[:2]]) + "\n"
+    kept = clean(Document.from_text(text), _registry(), site_rules=False).text
+    assert all(line in kept for line in closing[:2]) and "القصرين" not in kept
 
 
 def _language_as_first_written(sample):

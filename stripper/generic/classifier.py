@@ -326,7 +326,8 @@ def _without_a_headline_list(feats, first, body) -> tuple[int, int] | None:
     headlines (first label near or short: a dozen words or fewer, no
     sentence mark at the end), after prose that ends a sentence, ends with
     that prose: the headlines are a list of other articles under it, with
-    no marker."""
+    no marker. Unless half of them or more open with an Arabic connective:
+    short paragraphs without a final stop ("وقد تم نقل ...", "كما تم فتح ...")."""
     if body is None:
         return None
     start, end = body
@@ -334,13 +335,22 @@ def _without_a_headline_list(feats, first, body) -> tuple[int, int] | None:
     k = len(run)
     while k > 0 and first[run[k - 1]] in ("near", "short") and not feats[run[k - 1]].sentence_end:
         k -= 1
-    if len(run) - k >= HEADLINE_LIST_MIN and k > 0 and first[run[k - 1]] == "good" \
-            and feats[run[k - 1]].sentence_end:
+    listed = run[k:]
+    if len(listed) >= HEADLINE_LIST_MIN and k > 0 and first[run[k - 1]] == "good" \
+            and feats[run[k - 1]].sentence_end \
+            and 2 * sum(feats[i].connective for i in listed) < len(listed):
         return start, run[k - 1] + 1
     return body
 
 
 TEASER_MAX_WORDS = 20
+
+
+def _headline_like(f: LineFeatures) -> bool:
+    """No sentence end, and no Arabic connective first: "وقد تم نقل ..."
+    goes on the article's sentences; headlines open with a name or a noun
+    ("القصرين: تجدد ...")."""
+    return not f.sentence_end and not f.connective
 
 
 def _without_teasers_after_an_insertion(feats, first, body, rule_cuts) -> tuple[int, int] | None:
@@ -358,7 +368,7 @@ def _without_teasers_after_an_insertion(feats, first, body, rule_cuts) -> tuple[
         return body
     after = [i for i in range(marker, end) if feats[i] is not None]
     before = [i for i in range(start, marker) if feats[i] is not None]
-    if after and all(feats[i].words <= TEASER_MAX_WORDS and not feats[i].sentence_end for i in after) \
+    if after and all(feats[i].words <= TEASER_MAX_WORDS and _headline_like(feats[i]) for i in after) \
             and any(first[i] == "good" and feats[i].sentence_end for i in before):
         return start, before[-1] + 1
     return body

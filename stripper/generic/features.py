@@ -50,10 +50,28 @@ class LineFeatures(NamedTuple):  # a tuple: small and quick to make, a million-l
     dated: bool = False       # carries a date, a clock time, or a year and another number
     counters: int = 0         # bracketed counts: "September (1) July (4)"
     separators: int = 0       # menu separators between items: "Politics | India | Movies"
+    connective: bool = False  # opens with an Arabic connective ("وقد", "كما"): prose going on, not a headline
 
     def as_dict(self) -> dict:
         return {name: round(v, 2) if isinstance(v, float) else v
                 for name, v in zip(self._fields, self)}
+
+
+# Words that open a sentence carrying the article on ("and it had", "as",
+# "then", "he added"), in their matching form. An Arabic headline opens with
+# a name or a noun: a line opening with one of these is prose, with or
+# without its final stop. (The justext stoplist cannot tell: it lists nouns
+# such as سيارة and وكالة.)
+ARABIC_CONNECTIVES = frozenset(normalize(w) for w in """
+    و وقد كما ولا ولم ولن وكان وكانت ثم لكن ولكن الا والا وان وأن حيث وحيث وذلك وهو وهي وهذا
+    وهذه وفي وتم فيما بينما اذ واذ وبحسب وحسب ويذكر يذكر ويشار يشار وتجدر واشار واشارت واضاف
+    واضافت وقال وقالت وتابع وتابعت واكد واكدت واوضح واوضحت وبين وبينت ولفت ولفتت كذلك وبذلك
+    وعليه وبالتالي ومن ومع وعلى والى وعن وبعد وقبل""".split())
+
+
+def _opens_with_connective(normalized: str) -> bool:
+    first = normalized.split(" ", 1)[0]
+    return first in ARABIC_CONNECTIVES
 
 
 def _has_year(numbers: list[str]) -> bool:
@@ -134,4 +152,5 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
         bool(dates or (len(numbers) >= 2 and _has_year(numbers))),
         len(_COUNTER.findall(text)) if digits and ("(" in text or "[" in text) else 0,  # counters
         len(_SEPARATOR.findall(text)) if "|" in text or "•" in text or "·" in text else 0,  # separators
+        not ascii_only and _opens_with_connective(normalized),           # connective
     )
