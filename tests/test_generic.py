@@ -314,6 +314,21 @@ def test_short_closing_paragraphs_without_a_stop_are_no_headline_list():
     assert all(line in kept for line in closing[:2]) and "القصرين" not in kept
 
 
+def test_a_list_announced_by_a_colon_stays_with_the_prose_after_it():
+    """'The areas concerned are:', its short items, then the article goes on:
+    all of it is the body. Under a two-word label the same items are cut."""
+    items = ["• حي النصر والمنار 2 وجزء من حي الرياض", "• منطقة البحيرة وضفاف البحيرة",
+             "• المنزه السادس والمنزه التاسع"]
+    closing = "وتعتذر الشركة لحرفائها عن الاضطراب الذي قد يحصل وتدعوهم إلى الاتصال بمصالحها."
+    lines = ["غدا الأحد: قطع التيار الكهربائي عن هذه المناطق", AR_PARA, "",
+             "وتشمل عملية القطع المناطق التالية:", *items, "", closing]
+    text = "\n".join(lines) + "\n"
+    assert clean(Document.from_text(text), _registry(), site_rules=False).text == text
+    lines[3] = "مناطق أخرى:"
+    kept = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False).text
+    assert items[0] not in kept
+
+
 def _language_as_first_written(sample):
     """language_of_sample before its shortcuts: count the letters, then each
     script in turn, then the stoplists."""

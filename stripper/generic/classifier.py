@@ -128,6 +128,7 @@ def verdicts(doc: Document, decided: frozenset[int] = frozenset(),
     body = _without_a_headline_list(feats, first, body)
     body = _without_teasers_after_an_insertion(feats, first, body, rule_cuts)
     body = _with_wrapped_edges(feats, body, thread)
+    body = _with_an_announced_list(texts, feats, first, body, thread)
     headlines = _headlines(feats, body, first, bool(stop))
     context = _bad_on_both_sides(first)
     lone = _lone_list_items(feats)
@@ -372,6 +373,47 @@ def _without_teasers_after_an_insertion(feats, first, body, rule_cuts) -> tuple[
             and any(first[i] == "good" and feats[i].sentence_end for i in before):
         return start, before[-1] + 1
     return body
+
+
+ANNOUNCE_MIN_WORDS = 4     # "وتشمل عملية القطع المناطق التالية:", not a label ("Read also:")
+LIST_ITEM_MAX_WORDS = 20
+LIST_MAX_ITEMS = 20
+LIST_NEEDS_PROSE_AFTER = True
+
+
+def _with_an_announced_list(texts, feats, first, body, thread) -> tuple[int, int] | None:
+    """A sentence right after the body that ends with a colon announces a
+    list of the article's own ("the areas concerned are:"): its short items,
+    and the prose that follows them, belong to the body, when the prose
+    comes (a list of headlines under a "Related:" label ends the page)."""
+    if body is None:
+        return None
+    start, end = body
+    j = _next_line(feats, end, thread)
+    if j is None or not texts[j].rstrip().endswith((":", "：")) or feats[j].words < ANNOUNCE_MIN_WORDS \
+            or feats[j].stop_share < NEAR_STOP or _bad_by_shape(feats[j]):
+        return body
+    items, k = 0, _next_line(feats, j + 1, thread)
+    while k is not None and items < LIST_MAX_ITEMS and first[k] in ("short", "near") \
+            and feats[k].words <= LIST_ITEM_MAX_WORDS and not feats[k].sentence_end \
+            and not _bad_by_shape(feats[k]._replace(list_item=False)):
+        items, k = items + 1, _next_line(feats, k + 1, thread)
+    if not items:
+        return body
+    if k is None or not (first[k] in ("good", "near") and feats[k].sentence_end):
+        return body if LIST_NEEDS_PROSE_AFTER else (start, k if k is not None else len(feats))
+    while k is not None and first[k] in ("good", "near"):  # the prose after the list
+        end, k = k + 1, _next_line(feats, k + 1, thread)
+    return start, end
+
+
+def _next_line(feats, i, thread) -> int | None:
+    """The next line from i with text to judge, before the comment thread."""
+    while i < len(feats) and (thread is None or i < thread):
+        if feats[i] is not None:
+            return i
+        i += 1
+    return None
 
 
 WRAP_MAX_LINES = 3
