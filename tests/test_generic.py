@@ -329,6 +329,22 @@ def test_a_list_announced_by_a_colon_stays_with_the_prose_after_it():
     assert items[0] not in kept
 
 
+def test_dated_subheads_with_the_article_going_on_are_no_comment_thread():
+    paras = ["وأضافت " + AR_PARA, "وكانت " + AR_PARA.replace("ثلاث", "أربع"), "وقضت " + AR_PARA.replace("ثلاث", "ست")]
+    lines = ["القبض على شخص من أجل القتل العمد", AR_PARA, AR_PARA.replace("ثلاث", "خمس"),
+             "جلسة 12 مارس 2019 بالمحكمة الابتدائية", paras[0], "جلسة 3 أفريل 2019 أمام الدائرة الجنائية",
+             paras[1], "جلسة 15 ماي 2019 والنطق بالحكم", paras[2]]
+    text = "\n".join(lines) + "\n"
+    assert clean(Document.from_text(text), _registry(), site_rules=False).text == text
+    # the same dated lines over comments that do not carry the article on: cut
+    comments = ["مقال رائع شكرا للكاتب على هذا التحليل الدقيق والمفيد جدا والله يوفقكم في عملكم",
+                "لا أوافق على ما جاء في المقال لأن الكاتب لم يذكر كل الحقائق التي نعرفها جميعا",
+                "الله يحفظ تونس وأهلها من كل سوء ويبعد عنها كل من يريد بها الشر في هذه الأيام"]
+    lines[4], lines[6], lines[8] = comments
+    result = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False)
+    assert AR_PARA in result.text and not any(line in result.text for line in lines[3:])
+
+
 def _language_as_first_written(sample):
     """language_of_sample before its shortcuts: count the letters, then each
     script in turn, then the stoplists."""

@@ -455,7 +455,9 @@ def _comment_thread(feats, first, body) -> int | None:
     dated lines ("Maria July 7, 2012 at 2:31 pm", "3 hours ago") each
     followed by prose within THREAD_SPACING lines, taking with it the
     short lines just above (commenter's name, "One Comment"). A thread is
-    looked for only once the article has had its prose."""
+    looked for only once the article has had its prose; prose between that
+    mostly opens with an Arabic connective ("وأضافت", "وكانت") is the
+    article going on under dated subheads."""
     if body is None:
         return None
     signatures = [i for i in range(body[0], len(feats))
@@ -466,6 +468,9 @@ def _comment_thread(feats, first, body) -> int | None:
         if not all(b - a <= THREAD_SPACING and any(first[j] in ("good", "near") for j in range(a + 1, b))
                    for a, b in zip(chain, chain[1:])):
             continue
+        between = [j for j in range(chain[0] + 1, chain[-1]) if first[j] in ("good", "near")]
+        if 2 * sum(feats[j].connective for j in between) > len(between):
+            continue  # the article going on under dated subheads ("جلسة 12 مارس 2019"), not comments
         start = chain[0]
         prose_before = sum(feats[j].words for j in range(body[0], start) if feats[j] and first[j] == "good")
         if prose_before < THREAD_MIN_PROSE:
