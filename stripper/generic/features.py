@@ -108,10 +108,11 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
         words = len(norm_tokens)
     else:
         unspaced = 0 if ascii_only else count_chars(_UNSPACED_RUN, text)
-        if not unspaced and scale == 1.0 and "İ" not in text and not deletes_chars(text):
-            # no character deleted (İ alone grows when lower-cased), spaces
-            # only collapsed, letters folded to letters: the matching form
-            # has the line's words, and one search serves both counts
+        if not unspaced and scale == 1.0 and "İ" not in text:
+            # words are counted in the matching form (İ alone grows when
+            # lower-cased): a diacritic splits no word there ("قدّم" is one
+            # word, where \w stops at the shadda), and one search serves
+            # both counts
             norm_tokens = _WORD.findall(normalized)
             words = len(norm_tokens)
         else:
