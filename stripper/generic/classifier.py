@@ -43,6 +43,8 @@ LIST_CAP = True     # a bulleted item is never good by itself: menus and teaser 
 SHORT_COST = 5.0
 # Headline: title-like lines among the few just before the body.
 HEADLINE_MIN_WORDS, HEADLINE_MAX_WORDS, HEADLINE_LOOKBACK, HEADLINES_MAX = 3, 30, 4, 2
+TITLE_MAX_WORDS = 15  # an Arabic line "bad" for want of stopwords may still be a title this long
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
 # Comment threads: short dated lines (the commenter's signature) recurring
 # with prose between them, after the article's own prose.
@@ -129,7 +131,7 @@ def verdicts(doc: Document, decided: frozenset[int] = frozenset(),
     body = _without_teasers_after_an_insertion(feats, first, body, rule_cuts)
     body = _with_wrapped_edges(feats, body, thread)
     body = _with_an_announced_list(texts, feats, first, body, thread)
-    headlines = _headlines(feats, body, first, bool(stop))
+    headlines = _headlines(texts, feats, body, first, bool(stop))
     context = _bad_on_both_sides(first)
     lone = _lone_list_items(feats)
     for i in range(n):
@@ -484,6 +486,16 @@ def _comment_thread(feats, first, body) -> int | None:
     return None
 
 
+def _arabic_title(text: str, f: LineFeatures) -> bool:
+    """An Arabic line "bad" only for want of stopwords that can be a title:
+    Arabic headlines are nouns and verbs ("مروّج مخدرات يتزعم عصابة إجرامية
+    مسلحة"), with fewer stopwords than the justext list expects of prose.
+    (Elsewhere titles carry their articles and prepositions: the bench's
+    English pages lose as much as they gain from this.)"""
+    return (not _bad_by_shape(f) and f.words <= TITLE_MAX_WORDS and not f.sentence_end
+            and _ARABIC_LETTER.search(text) is not None)
+
+
 def _next_feature_line(feats, i, step=1) -> int | None:
     while 0 <= i < len(feats):
         if feats[i] is not None:
@@ -502,11 +514,12 @@ def _value(f: LineFeatures, label: str) -> float:
     return -SHORT_COST
 
 
-def _headlines(feats, body, first, has_stoplist: bool) -> frozenset[int]:
+def _headlines(texts, feats, body, first, has_stoplist: bool) -> frozenset[int]:
     """Title-like lines among the few just before the body: the headline
     (and a subtitle, or the headline given twice) stays with the article.
     A line bad by itself is none, where the language has a stoplist (without
-    one, a headline is "bad" for want of punctuation alone)."""
+    one, a headline is "bad" for want of punctuation alone), unless it is an
+    Arabic title bad only for want of stopwords (`_arabic_title`)."""
     if body is None:
         return frozenset()
     found, seen = [], 0
@@ -518,7 +531,7 @@ def _headlines(feats, body, first, has_stoplist: bool) -> frozenset[int]:
         if seen > HEADLINE_LOOKBACK or len(found) == HEADLINES_MAX:
             break
         if (HEADLINE_MIN_WORDS <= f.words <= HEADLINE_MAX_WORDS and not f.run_together
-                and not (first[i] == "bad" and has_stoplist)
+                and not (first[i] == "bad" and has_stoplist and not _arabic_title(texts[i], f))
                 and not f.link_tokens and f.digit_share < DIGIT_SHARE_BAD and not f.dates):
             found.append(i)
     return frozenset(found)
