@@ -246,6 +246,17 @@ def test_explain_follows_cleaning_on_a_url_header(tmp_path):
     assert rows[1]["by"] == "generic" and "nothing cut" not in rows[1]["reason"]
 
 
+def test_explain_gives_each_line_of_a_classifier_cut_its_own_reason(tmp_path):
+    path = tmp_path / "page.txt"
+    menu = ["دولي رياضة ثقافة منوعات اقتصاد صحة تكنولوجيا سياحة بيئة", "وطني", "عربي", "رياضة", "منوعات"]
+    path.write_text("\n".join([*menu, "لقاء بوتين والأسد في الكرملين", AR_PARA,
+                               AR_PARA.replace("ثلاث", "أربع")]) + "\n", encoding="utf-8")
+    out = CliRunner().invoke(cli, ["explain", "--json", "--no-config", str(path)])
+    rows = [json.loads(line) for line in out.output.splitlines()]
+    assert {r["by"] for r in rows[:5]} == {"generic.before-body"}
+    assert "near line (9 words)" in rows[0]["reason"] and "short line (1 words)" in rows[1]["reason"]
+
+
 def test_explain_says_when_the_classifier_did_not_run(tmp_path):
     path = next(p for p in seed_paths() if p.name.startswith("003"))
     out = CliRunner().invoke(cli, ["explain", "--json", "--no-generic", str(path)])

@@ -48,7 +48,9 @@ def explain_command(path, as_json, **kw):
                "by": cut.rule_id if cut else (None if v.features is None or result.classifier_off
                                                else "generic"),
                "category": cut.category if cut else None,
-               "reason": cut.message if cut else "URL header: the document's address, never cut"
+               # a classifier cut of several lines carries its first line's reason: each line gets its own
+               "reason": (v.reason if v.rule_id == cut.rule_id else cut.message) if cut
+               else "URL header: the document's address, never cut"
                if i == header else (
                    f"kept: classifier not run ({result.classifier_off})"
                    if result.classifier_off and v.features is not None else v.reason),
