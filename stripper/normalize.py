@@ -90,15 +90,6 @@ def normalize_pattern(pattern: str) -> str:
 
 
 _KEPT_RUN = re.compile("[^" + _DELETE + "]+")
-_DELETED = re.compile("[" + _DELETE + "]")
-
-
-def deletes_chars(text: str) -> bool:
-    """Whether `normalize` deletes characters of `text` (tashkeel, tatweel,
-    bidi and zero-width marks...)."""
-    return _DELETED.search(text) is not None
-
-
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
     """`normalize(text)` and, per output character, its source index."""
     parts: list[str] = []
@@ -193,3 +184,23 @@ def arabic_share(text: str) -> float:
     if not letters:
         return 0.0
     return count_chars(_ARABIC_LETTERS, text) / letters
+
+
+# Words that open a sentence carrying the article on ("and it had", "as",
+# "then", "he added"), in their matching form. An Arabic headline opens with
+# a name or a noun: a line opening with one of these is prose, with or
+# without its final stop. (The justext stoplist cannot tell: it lists nouns
+# such as سيارة and وكالة.)
+ARABIC_CONNECTIVES = frozenset(normalize(w) for w in """
+    و وقد كما ولا ولم ولن وكان وكانت ثم لكن ولكن الا والا وان وأن حيث وحيث وذلك وهو وهي وهذا
+    وهذه وفي وتم فيما بينما اذ واذ وبحسب وحسب ويذكر يذكر ويشار يشار وتجدر واشار واشارت واضاف
+    واضافت وقال وقالت وتابع وتابعت واكد واكدت واوضح واوضحت وبين وبينت ولفت ولفتت كذلك وبذلك
+    وعليه وبالتالي ومن ومع وعلى والى وعن وبعد وقبل وافاد وافادت واعلن واعلنت واعتبر واعتبرت
+    واعترف واعترفت وشدد وشددت ودعا ودعت وطالب وطالبت وكشف وكشفت ونفى ونفت واستطرد واضافة وتشير
+    ويشير وتقول ويقول وقالت واكدت وذكر وذكرت وجاء ويأتي وياتي وتأتي وتاتي واختتم""".split())
+
+
+def opens_with_connective(normalized: str) -> bool:
+    """Whether the normalised line opens with one of ARABIC_CONNECTIVES."""
+    first = normalized.split(" ", 1)[0]
+    return first in ARABIC_CONNECTIVES

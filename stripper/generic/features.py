@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..normalize import LIST_ITEM, count_chars, deletes_chars, normalize
+from ..normalize import LIST_ITEM, count_chars, normalize, opens_with_connective
 
 _WORD = re.compile(r"\w+")
 # Characters of scripts written without spaces (CJK, kana, Thai): two count as a word.
@@ -55,23 +55,6 @@ class LineFeatures(NamedTuple):  # a tuple: small and quick to make, a million-l
     def as_dict(self) -> dict:
         return {name: round(v, 2) if isinstance(v, float) else v
                 for name, v in zip(self._fields, self)}
-
-
-# Words that open a sentence carrying the article on ("and it had", "as",
-# "then", "he added"), in their matching form. An Arabic headline opens with
-# a name or a noun: a line opening with one of these is prose, with or
-# without its final stop. (The justext stoplist cannot tell: it lists nouns
-# such as سيارة and وكالة.)
-ARABIC_CONNECTIVES = frozenset(normalize(w) for w in """
-    و وقد كما ولا ولم ولن وكان وكانت ثم لكن ولكن الا والا وان وأن حيث وحيث وذلك وهو وهي وهذا
-    وهذه وفي وتم فيما بينما اذ واذ وبحسب وحسب ويذكر يذكر ويشار يشار وتجدر واشار واشارت واضاف
-    واضافت وقال وقالت وتابع وتابعت واكد واكدت واوضح واوضحت وبين وبينت ولفت ولفتت كذلك وبذلك
-    وعليه وبالتالي ومن ومع وعلى والى وعن وبعد وقبل""".split())
-
-
-def _opens_with_connective(normalized: str) -> bool:
-    first = normalized.split(" ", 1)[0]
-    return first in ARABIC_CONNECTIVES
 
 
 def _has_year(numbers: list[str]) -> bool:
@@ -153,5 +136,5 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
         bool(dates or (len(numbers) >= 2 and _has_year(numbers))),
         len(_COUNTER.findall(text)) if digits and ("(" in text or "[" in text) else 0,  # counters
         len(_SEPARATOR.findall(text)) if "|" in text or "•" in text or "·" in text else 0,  # separators
-        not ascii_only and _opens_with_connective(normalized),           # connective
+        not ascii_only and opens_with_connective(normalized),            # connective
     )

@@ -17,7 +17,7 @@ import regex
 from ..assemble import cut_line_text
 from ..errors import RuleTimeout
 from ..model import Cut, Document
-from ..normalize import LIST_ITEM, has_words, strip_decoration, word_count
+from ..normalize import LIST_ITEM, has_words, opens_with_connective, strip_decoration, word_count
 from .patterns import PatternTimeout
 from .schema import Rule
 
@@ -171,7 +171,8 @@ def _tail(ctx: Context, rule: Rule) -> None:
     """From the marker to the end, when the marker comes after the body: at
     least min_body_words of prose before it and, if the rule sets
     max_prose_after_pct, at most that much prose after it (in % of the prose
-    before: a "Related" box in a sidebar above the article is not a tail)."""
+    before: a "Related" box in a sidebar above the article is not a tail),
+    and no Arabic article going on after it (`_article_goes_on`)."""
     candidates = [i for i in ctx.lines_with(rule.marker) if ctx.free(i)]
     if not candidates:  # most documents: no prose needs counting
         return
@@ -187,11 +188,33 @@ def _tail(ctx: Context, rule: Rule) -> None:
                 and (rule.max_prose_after_pct is None
                      or 100 * after_words <= rule.max_prose_after_pct * body_words)
                 and ctx.matches(rule.marker, i) and not _list_item_in_a_list(ctx.doc.lines, i)):
-            ctx.cut(rule, i, len(ctx.norm), rule.message or "tail after the body")
+            goes_on = _article_goes_on(ctx, i, prose)
+            if goes_on is None:
+                ctx.cut(rule, i, len(ctx.norm), rule.message or "tail after the body")
+                return
+            if all(ctx.words(j) <= BOX_ITEM_MAX_WORDS for j in range(i + 1, goes_on) if ctx.free(j)):
+                ctx.cut(rule, i, goes_on, (rule.message or "tail") + ": a box inside the article, "
+                        f"which goes on at line {goes_on + 1}")
             return
 
 
 SHARE_ITEM_MAX_WORDS = 3
+
+
+BOX_ITEM_MAX_WORDS = 15
+
+
+def _article_goes_on(ctx: Context, i: int, prose: list[int]) -> int | None:
+    """Where the article goes on after the marker on line i, or None: the
+    first prose line after it, when most prose lines after it open with an
+    Arabic connective ("وأكد", "وقال"), as a box inside the article
+    ("الأكثر قراءة" and its headlines) has paragraphs after it. Teasers and
+    captions of a real tail open with a name or a noun. Then only the box
+    is cut: the marker and its short lines, up to the article."""
+    after = [j for j in range(i + 1, len(prose)) if prose[j] and j not in ctx.claimed]
+    if after and 2 * sum(opens_with_connective(ctx.norm[j]) for j in after) > len(after):
+        return after[0]
+    return None
 
 
 def _list_item_in_a_list(lines, i: int) -> bool:
