@@ -364,6 +364,19 @@ def test_an_arabic_headline_without_stopwords_stays():
     assert kept.startswith(title) and "ثقافة" not in kept
 
 
+def test_an_arabic_article_split_by_a_widget_is_joined():
+    """Prayer times between two halves of an article: the halves stay, the
+    times go (the lines of digits made the body one half)."""
+    widget = ["الفجر 05:51", "الظهر 12:41", "العصر 15:39", "المغرب 18:03", "العشاء 19:21"]
+    first_half = [AR_PARA, AR_PARA.replace("ثلاث", "أربع")]
+    second_half = ["وأكد " + AR_PARA.replace("ثلاث", "خمس"), "وأضاف " + AR_PARA.replace("ثلاث", "ست"),
+                   "وقال " + AR_PARA.replace("ثلاث", "سبع"), "وتابع " + AR_PARA.replace("ثلاث", "ثماني")]
+    for lines in ([*first_half, *widget, *second_half], [*first_half[:1], *widget, *second_half]):
+        kept = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False).text
+        assert all(line in kept for line in lines if line not in widget), kept
+        assert not any(line in kept for line in widget)
+
+
 def _language_as_first_written(sample):
     """language_of_sample before its shortcuts: count the letters, then each
     script in turn, then the stoplists."""

@@ -131,6 +131,7 @@ def verdicts(doc: Document, decided: frozenset[int] = frozenset(),
     body = _without_teasers_after_an_insertion(feats, first, body, rule_cuts)
     body = _with_wrapped_edges(feats, body, thread)
     body = _with_an_announced_list(texts, feats, first, body, thread)
+    body = _with_the_article_going_on(feats, first, body, thread)
     headlines = _headlines(texts, feats, body, first, bool(stop))
     context = _bad_on_both_sides(first)
     lone = _lone_list_items(feats)
@@ -407,6 +408,57 @@ def _with_an_announced_list(texts, feats, first, body, thread) -> tuple[int, int
     while k is not None and first[k] in ("good", "near"):  # the prose after the list
         end, k = k + 1, _next_line(feats, k + 1, thread)
     return start, end
+
+
+WIDGET_MAX_LINES = 12
+
+
+def _with_the_article_going_on(feats, first, body, thread) -> tuple[int, int] | None:
+    """An Arabic article split by a widget (prayer times, currency rates, a
+    most-read box): the lines of digits cost so much that the body is one
+    half. When prose past at most WIDGET_MAX_LINES short or bad lines
+    mostly opens with an Arabic connective ("وقال", "وأكد"), it is the
+    article going on, and the body takes it; likewise upwards, when the
+    body itself opens so and a good line stands in the prose above (a menu
+    is no article). The widget's lines are then cut inside the body."""
+    if body is None:
+        return None
+    start, end = body
+    while (run := _prose_run(feats, first, end, 1, thread)) is not None and _goes_on(feats, run):
+        end = run[-1] + 1
+    while _goes_on(feats, _prose_lines(feats, first, start, end)[:3]) \
+            and (run := _prose_run(feats, first, start - 1, -1, thread, need_good=True)) is not None:
+        start = run[-1]
+    return start, end
+
+
+def _prose_lines(feats, first, start, end) -> list[int]:
+    return [i for i in range(start, end) if feats[i] is not None and first[i] in ("good", "near")]
+
+
+def _prose_run(feats, first, i, step, thread, need_good=False) -> list[int] | None:
+    """The run of good and near lines met from i on (step 1 or -1) past at
+    most WIDGET_MAX_LINES other lines, before the comment thread; None if
+    none is met. With `need_good`, a run without a good line (a weather
+    forecast in a widget) is passed over like the other lines."""
+    skipped, run = 0, []
+    while 0 <= i < len(feats) and (thread is None or i < thread):
+        if feats[i] is not None:
+            if first[i] in ("good", "near"):
+                run.append(i)
+            elif run and (not need_good or any(first[j] == "good" for j in run)):
+                break
+            else:
+                skipped += 1 + len(run)
+                run = []
+                if skipped > WIDGET_MAX_LINES:
+                    return None
+        i += step
+    return run if run and (not need_good or any(first[j] == "good" for j in run)) else None
+
+
+def _goes_on(feats, lines) -> bool:
+    return bool(lines) and 2 * sum(feats[i].connective for i in lines) > len(lines)
 
 
 def _next_line(feats, i, thread) -> int | None:
