@@ -377,6 +377,19 @@ def test_an_arabic_article_split_by_a_widget_is_joined():
         assert not any(line in kept for line in widget)
 
 
+def test_a_read_also_box_inside_the_article_goes_with_all_its_headlines():
+    box = ["اقرأ أيضا", "انتخابات بلدية جزئية في 4 دوائر تونسية الشهر المقبل",
+           "هيئة مكافحة الفساد تدعو البلديات إلى نشر ميزانياتها",
+           "منظمة البوصلة: مجلس النواب لم يصادق على أي قانون أساسي"]
+    lines = ["عنوان الخبر في سطر واحد", AR_PARA, *box, AR_PARA.replace("ثلاث", "أربع"), AR_PARA.replace("ثلاث", "ست")]
+    kept = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False).text
+    assert not any(line in kept for line in box) and AR_PARA.replace("ثلاث", "ست") in kept
+    # one short line under the box's headline may be the article's subheading: it stays
+    lines = ["عنوان الخبر في سطر واحد", AR_PARA, *box[:3], AR_PARA.replace("ثلاث", "أربع")]
+    kept = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False).text
+    assert box[2] in kept
+
+
 def _language_as_first_written(sample):
     """language_of_sample before its shortcuts: count the letters, then each
     script in turn, then the stoplists."""

@@ -135,8 +135,13 @@ def verdicts(doc: Document, decided: frozenset[int] = frozenset(),
     headlines = _headlines(texts, feats, body, first, bool(stop))
     context = _bad_on_both_sides(first)
     lone = _lone_list_items(feats)
+    teasers = _teasers_under_insertions(feats, first, rule_cuts)
     for i in range(n):
-        yield _decide(i, feats[i], first[i], revised[i], context[i], lone[i], body, headlines, thread)
+        verdict = _decide(i, feats[i], first[i], revised[i], context[i], lone[i], body, headlines, thread)
+        if verdict.keep and i in teasers:
+            verdict = verdict._replace(keep=False, rule_id=f"{RULE_PREFIX}.inside", category="related",
+                                       reason=f"headline under the read-also marker on line {teasers[i] + 1}")
+        yield verdict
 
 
 def classify(doc: Document, decided: frozenset[int] = frozenset(),
@@ -408,6 +413,28 @@ def _with_an_announced_list(texts, feats, first, body, thread) -> tuple[int, int
     while k is not None and first[k] in ("good", "near"):  # the prose after the list
         end, k = k + 1, _next_line(feats, k + 1, thread)
     return start, end
+
+
+TEASERS_MIN = 2
+
+
+def _teasers_under_insertions(feats, first, rule_cuts) -> dict[int, int]:
+    """The other headlines of a read-also box: a marker alone takes the one
+    headline below it (the rule); when TEASERS_MIN or more lines right under
+    that read like headlines too (3 to 15 words, no sentence end, no Arabic
+    connective, not good prose), they are the box's other items. One such
+    line alone may be the article's subheading: it stays. Line -> marker."""
+    found: dict[int, int] = {}
+    boxes = [c for c in rule_cuts if c.category == "insertion" and c.span is None]
+    for cut in boxes:
+        j, run = _next_feature_line(feats, cut.end), []
+        while j is not None and HEADLINE_MIN_WORDS <= feats[j].words <= TITLE_MAX_WORDS \
+                and first[j] != "good" and _headline_like(feats[j]):
+            run.append(j)
+            j = _next_feature_line(feats, j + 1)
+        if len(run) >= TEASERS_MIN:
+            found.update((i, cut.start) for i in run)
+    return found
 
 
 WIDGET_MAX_LINES = 12
