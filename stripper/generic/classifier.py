@@ -386,7 +386,6 @@ def _without_teasers_after_an_insertion(feats, first, body, rule_cuts) -> tuple[
 ANNOUNCE_MIN_WORDS = 4     # "وتشمل عملية القطع المناطق التالية:", not a label ("Read also:")
 LIST_ITEM_MAX_WORDS = 20
 LIST_MAX_ITEMS = 20
-LIST_NEEDS_PROSE_AFTER = True
 
 
 def _with_an_announced_list(texts, feats, first, body, thread) -> tuple[int, int] | None:
@@ -409,7 +408,7 @@ def _with_an_announced_list(texts, feats, first, body, thread) -> tuple[int, int
     if not items:
         return body
     if k is None or not (first[k] in ("good", "near") and feats[k].sentence_end):
-        return body if LIST_NEEDS_PROSE_AFTER else (start, k if k is not None else len(feats))
+        return body
     while k is not None and first[k] in ("good", "near"):  # the prose after the list
         end, k = k + 1, _next_line(feats, k + 1, thread)
     return start, end
@@ -453,14 +452,14 @@ def _with_the_article_going_on(feats, first, body, thread) -> tuple[int, int] | 
     start, end = body
     while (run := _prose_run(feats, first, end, 1, thread)) is not None and _goes_on(feats, run):
         end = run[-1] + 1
-    while _goes_on(feats, _prose_lines(feats, first, start, end)[:3]) \
+    while _goes_on(feats, list(islice(_prose_lines(feats, first, start, end), 3))) \
             and (run := _prose_run(feats, first, start - 1, -1, thread, need_good=True)) is not None:
         start = run[-1]
     return start, end
 
 
-def _prose_lines(feats, first, start, end) -> list[int]:
-    return [i for i in range(start, end) if feats[i] is not None and first[i] in ("good", "near")]
+def _prose_lines(feats, first, start, end) -> Iterator[int]:
+    return (i for i in range(start, end) if feats[i] is not None and first[i] in ("good", "near"))
 
 
 def _prose_run(feats, first, i, step, thread, need_good=False) -> list[int] | None:
@@ -490,11 +489,8 @@ def _goes_on(feats, lines) -> bool:
 
 def _next_line(feats, i, thread) -> int | None:
     """The next line from i with text to judge, before the comment thread."""
-    while i < len(feats) and (thread is None or i < thread):
-        if feats[i] is not None:
-            return i
-        i += 1
-    return None
+    j = _next_feature_line(feats, i)
+    return j if j is not None and (thread is None or j < thread) else None
 
 
 WRAP_MAX_LINES = 3
