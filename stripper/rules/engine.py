@@ -198,9 +198,6 @@ def _tail(ctx: Context, rule: Rule) -> None:
             return
 
 
-SHARE_ITEM_MAX_WORDS = 3
-
-
 BOX_ITEM_MAX_WORDS = 15
 
 
@@ -215,6 +212,9 @@ def _article_goes_on(ctx: Context, i: int, prose: list[int]) -> int | None:
     if after and 2 * sum(opens_with_connective(ctx.norm[j]) for j in after) > len(after):
         return after[0]
     return None
+
+
+SHARE_ITEM_MAX_WORDS = 3
 
 
 def _list_item_in_a_list(lines, i: int) -> bool:
