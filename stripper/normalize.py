@@ -195,12 +195,24 @@ ARABIC_CONNECTIVES = frozenset(normalize(w) for w in """
     و وقد كما ولا ولم ولن وكان وكانت ثم لكن ولكن الا والا وان وأن حيث وحيث وذلك وهو وهي وهذا
     وهذه وفي وتم فيما بينما اذ واذ وبحسب وحسب ويذكر يذكر ويشار يشار وتجدر واشار واشارت واضاف
     واضافت وقال وقالت وتابع وتابعت واكد واكدت واوضح واوضحت وبين وبينت ولفت ولفتت كذلك وبذلك
-    وعليه وبالتالي ومن ومع وعلى والى وعن وبعد وقبل وافاد وافادت واعلن واعلنت واعتبر واعتبرت
+    وعليه وبالتالي ومن ومع وعلى وعن وبعد وقبل وافاد وافادت واعلن واعلنت واعتبر واعتبرت
     واعترف واعترفت وشدد وشددت ودعا ودعت وطالب وطالبت وكشف وكشفت ونفى ونفت واستطرد واضافة وتشير
     ويشير وتقول ويقول وقالت واكدت وذكر وذكرت وجاء ويأتي وياتي وتأتي وتاتي واختتم""".split())
 
 
+# Beyond those, a line opening with "و" joined to a word ("وبالمناداة",
+# "وباعطاء") goes on with "and", unless the و is the word's own first
+# letter: the nouns and verbs that open headlines so ("وزير", "وفاة",
+# "وقفة احتجاجية"), in their matching form, by their stems.
+_W_WORD_STEMS = tuple(normalize(w) for w in """
+    وزير وزار وزرا وفا وفد وكال وكيل وكلا ولاي والي ولي وقف وقع وقت ورش وثيق وثائق وحد وضع
+    وسط ورق وصول وصل وعد وعود وجه وجد وجود وباء ولاد ولد وظيف وظائف ودائع وقود وطن واد واقع
+    واجب واجه وارد واحد واح ورد وعي وهم وصف وجب وصي وصاي وسام وسيل وسائل ومض وهب ويل""".split())
+
+
 def opens_with_connective(normalized: str) -> bool:
-    """Whether the normalised line opens with one of ARABIC_CONNECTIVES."""
+    """Whether the normalised line opens with one of ARABIC_CONNECTIVES, or
+    with "و" joined to a word that is not one of the _W_WORD_STEMS."""
     first = normalized.split(" ", 1)[0]
-    return first in ARABIC_CONNECTIVES
+    return first in ARABIC_CONNECTIVES or (
+        len(first) >= 4 and first[0] == "و" and not first.startswith(_W_WORD_STEMS))

@@ -77,3 +77,13 @@ def test_fold_pairs_need_no_order():
 def test_normalize_words_is_normalize_of_each_word(text):
     words = text.split()
     assert normalize_words(words) == [normalize(w) for w in words]
+
+
+def test_arabic_lines_that_go_on_with_and_are_told_from_headlines():
+    from stripper.normalize import opens_with_connective
+
+    for line in ("وقال الوزير إن", "كما أكد", "وبالمناداة على المتضررين", "و بعد تكثيف التحريات", "ولا تزال"):
+        assert opens_with_connective(normalize(line)), line
+    for line in ("وزير الداخلية يعلن", "وفاة شاب غرقا", "وقفة احتجاجية أمام الولاية", "والي القيروان",
+                 "وكالة الأنباء", "القصرين: تجدد المواجهات", "ومض"):
+        assert not opens_with_connective(normalize(line)), line
