@@ -391,6 +391,20 @@ def test_a_read_also_box_inside_the_article_goes_with_all_its_headlines():
     assert box[2] in kept
 
 
+def test_a_bulleted_list_of_sentences_ends_with_its_short_items():
+    long_items = ["- " + AR_PARA.replace("ثلاث", w) for w in ("أربع", "خمس", "ست")]
+    short_items = ["- تهيئة وتوسعة قسم الاستعجالي بالمستشفى المحلي برأس الجبل.",
+                   "- اقتناء آلة للتصوير الطبي للمستشفى المحلي بماطر."]
+    lines = ["عنوان الخبر في سطر واحد", AR_PARA, *long_items, *short_items]
+    text = "\n".join(lines) + "\n"
+    assert clean(Document.from_text(text), _registry(), site_rules=False).text == text
+    # headlines under the list, without stops, are no items of it
+    teasers = ["- سوسة: الإطاحة بمنحرف خطير", "- القصرين: تجدد المواجهات بين الأمن و محتجين",
+               "- نابل: شاب يضرم النار في جسده"]
+    kept = clean(Document.from_text(text + "\n".join(teasers) + "\n"), _registry(), site_rules=False).text
+    assert kept == text
+
+
 def _language_as_first_written(sample):
     """language_of_sample before its shortcuts: count the letters, then each
     script in turn, then the stoplists."""

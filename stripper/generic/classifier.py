@@ -131,6 +131,7 @@ def verdicts(doc: Document, decided: frozenset[int] = frozenset(),
     body = _without_teasers_after_an_insertion(feats, first, body, rule_cuts)
     body = _with_an_announced_list(texts, feats, first, body, thread)
     body = _with_the_article_going_on(feats, first, body, thread)
+    body = _with_its_list_finished(feats, body, thread)
     body = _with_wrapped_edges(feats, body, thread)  # last: the edges of the body as extended
     headlines = _headlines(texts, feats, body, first, bool(stop))
     context = _bad_on_both_sides(first)
@@ -455,6 +456,20 @@ def _with_the_article_going_on(feats, first, body, thread) -> tuple[int, int] | 
     while _goes_on(feats, list(islice(_prose_lines(feats, first, start, end), 3))) \
             and (run := _prose_run(feats, first, start - 1, -1, thread, need_good=True)) is not None:
         start = run[-1]
+    return start, end
+
+
+def _with_its_list_finished(feats, body, thread) -> tuple[int, int] | None:
+    """A body that ends inside a bulleted list of sentences ("- تهيئة
+    وتوسعة قسم الاستعجالي ... برأس الجبل."): the next bulleted items that
+    end like sentences finish the list, however short. (Teaser and headline
+    lists are bulleted too, but their items end without a stop.)"""
+    if body is None or not feats[body[1] - 1].list_item:
+        return body
+    start, end = body
+    while (j := _next_line(feats, end, thread)) is not None and feats[j].list_item \
+            and feats[j].sentence_end and not _bad_by_shape(feats[j]._replace(list_item=False)):
+        end = j + 1
     return start, end
 
 
