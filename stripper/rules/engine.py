@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from functools import cached_property
-from itertools import accumulate
+from itertools import accumulate, islice
 
 import regex
 
@@ -203,12 +203,12 @@ BOX_ITEM_MAX_WORDS = 15
 
 def _article_goes_on(ctx: Context, i: int, prose: list[int]) -> int | None:
     """Where the article goes on after the marker on line i, or None: the
-    first prose line after it, when most prose lines after it open with an
+    first prose line after it, when most of the first three open with an
     Arabic connective ("وأكد", "وقال"), as a box inside the article
     ("الأكثر قراءة" and its headlines) has paragraphs after it. Teasers and
     captions of a real tail open with a name or a noun. Then only the box
     is cut: the marker and its short lines, up to the article."""
-    after = [j for j in range(i + 1, len(prose)) if prose[j] and j not in ctx.claimed]
+    after = list(islice((j for j in range(i + 1, len(prose)) if prose[j] and j not in ctx.claimed), 3))
     if after and 2 * sum(opens_with_connective(ctx.norm[j]) for j in after) > len(after):
         return after[0]
     return None
