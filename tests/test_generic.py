@@ -405,6 +405,19 @@ def test_a_bulleted_list_of_sentences_ends_with_its_short_items():
     assert kept == text
 
 
+def test_a_short_bulleted_sentence_between_bad_lines_stays():
+    """Numbered subheadings around a list of sentences: its short item is a
+    sentence of the article's list, not a short line between bad ones."""
+    items = ["- تجديد شبكة الإنارة العمومية في الأحياء الشمالية من المدينة خلال الصيف المقبل.",
+             "- إصلاح الطرقات المتضررة من الأمطار الأخيرة في الضواحي بكلفة 2.5 مليون دينار.",
+             "- بناء مكتبة عمومية جديدة قرب المعهد الثانوي في وسط المدينة بكلفة 1.1 مليون دينار."]
+    short = "- توسيع الحديقة العمومية الكبرى."
+    lines = ["البلدية تعلن برنامج أشغالها", AR_PARA, "1/ بعنوان سنة 2023", short, *items,
+             "2/ بعنوان سنة 2024", *items[::-1], AR_PARA.replace("ثلاث", "أربع")]
+    kept = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False).text
+    assert short in kept and all(item in kept for item in items)
+
+
 def _language_as_first_written(sample):
     """language_of_sample before its shortcuts: count the letters, then each
     script in turn, then the stoplists."""

@@ -641,14 +641,15 @@ def _decide(i, f, first, revised, bad_context, lone_item, body, headlines, threa
         return verdict(True, None, None, "headline just before the body")
     if start <= i < end:
         # inside the body only what is bad by its shape (or short and bad)
-        # goes, or a short line between bad ones, or a short bulleted item
+        # goes, or a short line between bad ones (not a bulleted sentence,
+        # an item of the article's own list), or a short bulleted item
         # alone between plain lines (a teaser); a short line next to the
         # body's prose, or a long one bad only for want of stopwords, stays
         if first == "short" and lone_item:
             return verdict(False, f"{RULE_PREFIX}.inside", "related",
                            "short bulleted item alone between plain lines (a teaser) inside the body")
         if (first == "bad" and (_bad_by_shape(f) or f.words < NEAR_WORDS)
-                or first == "short" and bad_context):
+                or first == "short" and bad_context and not (f.list_item and f.sentence_end)):
             return verdict(False, f"{RULE_PREFIX}.inside", _category(f), f"{_why(f, first)} inside the body")
         return verdict(True, None, None, f"{revised} line in the body")
     if i < start:
