@@ -359,7 +359,7 @@ TEASER_MAX_WORDS = 20
 def _headline_like(f: LineFeatures) -> bool:
     """No sentence end, and no Arabic connective first: "وقد تم نقل ..."
     goes on the article's sentences; headlines open with a name or a noun
-    ("القصرين: تجدد ...")."""
+    ("الجنوب: تجدد ...")."""
     return not f.sentence_end and not f.connective
 
 
@@ -384,7 +384,7 @@ def _without_teasers_after_an_insertion(feats, first, body, rule_cuts) -> tuple[
     return body
 
 
-ANNOUNCE_MIN_WORDS = 4     # "وتشمل عملية القطع المناطق التالية:", not a label ("Read also:")
+ANNOUNCE_MIN_WORDS = 4     # "وتشمل الأشغال الأحياء التالية:", not a label ("Read also:")
 LIST_ITEM_MAX_WORDS = 20
 LIST_MAX_ITEMS = 20
 
@@ -460,8 +460,8 @@ def _with_the_article_going_on(feats, first, body, thread) -> tuple[int, int] | 
 
 
 def _with_its_list_finished(feats, body, thread) -> tuple[int, int] | None:
-    """A body that ends inside a bulleted list of sentences ("- تهيئة
-    وتوسعة قسم الاستعجالي ... برأس الجبل."): the next bulleted items that
+    """A body that ends inside a bulleted list of sentences ("- تهيئة قسم
+    الاستعجالي بالمستشفى المحلي الجديد."): the next bulleted items that
     end like sentences finish the list, however short. (Teaser and headline
     lists are bulleted too, but their items end without a stop.)"""
     if body is None or not feats[body[1] - 1].list_item:
@@ -578,8 +578,8 @@ def _comment_thread(feats, first, body) -> int | None:
 
 def _arabic_title(text: str, f: LineFeatures) -> bool:
     """An Arabic line "bad" only for want of stopwords that can be a title:
-    Arabic headlines are nouns and verbs ("مروّج مخدرات يتزعم عصابة إجرامية
-    مسلحة"), with fewer stopwords than the justext list expects of prose.
+    Arabic headlines are nouns and verbs ("مهرّب سجائر يتزعم عصابة مسلحة
+    لترويج البضائع المقلدة"), with fewer stopwords than the justext list expects of prose.
     (Elsewhere titles carry their articles and prepositions: the bench's
     English pages lose as much as they gain from this.)"""
     return (not _bad_by_shape(f) and f.words <= TITLE_MAX_WORDS and not f.sentence_end
