@@ -169,7 +169,7 @@ def _cuts(doc: Document, rules, use_classifier: bool, lang: str, page: list[Cut]
     header = url_header_line(doc)
     protected = frozenset() if header is None else frozenset({header})
     protected |= frozenset(removed_lines(page))
-    cuts = [*page, *apply_rules(doc, list(rules), protected, occurs)]
+    cuts = [*page, *apply_rules(doc, rules, protected, occurs)]
     if use_classifier:
         decided = protected | frozenset(removed_lines(cuts))
         generic = classify(doc, decided, language=lang, rule_cuts=cuts, cache=features)

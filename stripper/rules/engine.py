@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections import Counter
 from functools import cached_property
 from itertools import accumulate, islice
+from typing import Sequence
 
 import regex
 
@@ -150,7 +151,16 @@ class Context:
             self.claimed.update(range(start, end))
 
 
-def apply_rules(doc: Document, rules: list[Rule],
+class KindOrdered(tuple):
+    """Rules already in KIND_ORDER (stable within a kind): what the registry
+    hands out, so that apply_rules need not sort them for every document."""
+
+    @classmethod
+    def of(cls, rules) -> "KindOrdered":
+        return rules if isinstance(rules, cls) else cls(sorted(rules, key=_kind_rank))
+
+
+def apply_rules(doc: Document, rules: Sequence[Rule],
                 protected: frozenset[int] = frozenset(),
                 occurs: dict[str, bool] | None = None) -> list[Cut]:
     """All cuts the rules make on `doc`, sorted by position. `occurs` carries
@@ -158,7 +168,7 @@ def apply_rules(doc: Document, rules: list[Rule],
     next cleaning pass): a rule whose pattern occurs nowhere in the first
     occurs nowhere in the second."""
     ctx = Context(doc, protected, occurs)
-    for rule in sorted(rules, key=_kind_rank):  # stable: the given order within a kind
+    for rule in KindOrdered.of(rules):  # stable: the given order within a kind
         try:
             if ctx.may_apply(rule):
                 _KINDS[rule.kind](ctx, rule)

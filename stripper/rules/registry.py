@@ -15,6 +15,7 @@ from pathlib import Path
 from ..errors import RuleError
 from ..model import Document
 from ..normalize import strip_decoration
+from .engine import KindOrdered
 from .schema import Rule, RuleFile, parse_rule_file
 
 _URL_LINE = re.compile(r"^\s*(https?://\S+)\s*$")
@@ -49,6 +50,7 @@ class RuleRegistry:
         self.commons: dict[str, RuleFile] = {}
         for f in files:  # later files replace earlier ones of the same name
             (self.commons if f.is_common else self.sites)[f.name] = f
+        self._gathered: dict[tuple[str | None, str], KindOrdered] = {}
         self._check_references()
 
     @classmethod
@@ -101,12 +103,20 @@ class RuleRegistry:
         return self._route(route.site, route.reason, language)
 
     def _route(self, chosen: RuleFile | None, reason: str, language: str) -> Route:
-        commons = self._commons_of(chosen, language)
-        disabled = set(chosen.disable) if chosen else set()
-        rules = list(chosen.rules) if chosen else []
-        rules += [r for c in commons for r in c.rules if r.id not in disabled]
         classifier = chosen.classifier == "on" if chosen else True
-        return Route(chosen, reason, language, tuple(rules), classifier)
+        return Route(chosen, reason, language, self._rules_for(chosen, language), classifier)
+
+    def _rules_for(self, chosen: RuleFile | None, language: str) -> KindOrdered:
+        """The site's rules, then the common rules it does not disable, in
+        the order the engine applies them; gathered once per site."""
+        key = (chosen.name if chosen else None, language)
+        rules = self._gathered.get(key)
+        if rules is None:
+            disabled = set(chosen.disable) if chosen else set()
+            found = list(chosen.rules) if chosen else []
+            found += [r for c in self._commons_of(chosen, language) for r in c.rules if r.id not in disabled]
+            rules = self._gathered[key] = KindOrdered.of(found)
+        return rules
 
     def detect_site(self, doc: Document, override: str | None = None) -> tuple[RuleFile | None, str]:
         if override:
