@@ -192,6 +192,8 @@ def _tail(ctx: Context, rule: Rule) -> None:
     above = list(accumulate((0 if j in ctx.claimed else words for j, words in enumerate(prose)), initial=0))
     through = list(accumulate(prose, initial=0))
     for i in candidates:
+        if not ctx.free(i):
+            continue  # inside a box cut just before
         body_words = above[i]
         after_words = through[-1] - through[i + 1]
         if (ctx.words(i) <= rule.max_words and body_words >= rule.min_body_words
@@ -205,20 +207,23 @@ def _tail(ctx: Context, rule: Rule) -> None:
             if all(ctx.words(j) <= BOX_ITEM_MAX_WORDS for j in range(i + 1, goes_on) if ctx.free(j)):
                 ctx.cut(rule, i, goes_on, (rule.message or "tail") + ": a box inside the article, "
                         f"which goes on at line {goes_on + 1}")
-            return
+            # the article goes on: a later marker may still open the real tail
 
 
 BOX_ITEM_MAX_WORDS = 15
+PARAGRAPH_MIN_WORDS = 15
 
 
 def _article_goes_on(ctx: Context, i: int, prose: list[int]) -> int | None:
     """Where the article goes on after the marker on line i, or None: the
-    first prose line after it, when most of the first three open with an
-    Arabic connective ("وأكد", "وقال"), as a box inside the article
+    first prose line after it, when most of the first three paragraphs
+    (lines of 15+ words, or 10+ that end like a sentence: not the box's
+    headlines) open with an Arabic connective ("وأكد", "وقال"), as a box inside the article
     ("الأكثر قراءة" and its headlines) has paragraphs after it. Teasers and
     captions of a real tail open with a name or a noun. Then only the box
     is cut: the marker and its short lines, up to the article."""
-    after = list(islice((j for j in range(i + 1, len(prose)) if prose[j] and j not in ctx.claimed), 3))
+    after = list(islice((j for j in range(i + 1, len(prose)) if prose[j] and j not in ctx.claimed
+                         and (prose[j] >= PARAGRAPH_MIN_WORDS or _SENTENCE_END.search(ctx.norm[j]))), 3))
     if after and 2 * sum(opens_with_connective(ctx.norm[j]) for j in after) > len(after):
         return after[0]
     return None
