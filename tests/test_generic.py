@@ -418,6 +418,30 @@ def test_a_short_bulleted_sentence_between_bad_lines_stays():
     assert short in kept and all(item in kept for item in items)
 
 
+def test_a_hard_wrapped_arabic_article_keeps_its_short_pieces():
+    """Wrapped at eight to ten words a line: the short pieces of a paragraph
+    (eight words, or a sentence's last word) cost nothing in the search for
+    the body, so the paragraphs after them are no tail."""
+    pieces = {
+        "a": ["يتواصل منذ صباح يوم أمس انقطاع الماء عن الجهة",
+              "وهو ما أدى إلى معاناة كبيرة في صفوف المتساكنين في",
+              "مختلف الأحياء الذين لم يخفوا غضبهم من تكرر هذا", "المشكل في فصل الصيف من كل سنة."],
+        "b": ["المدير الجهوي للشركة الوطنية لتوزيع المياه السيد أحمد",
+              "أكد أن انقطاع الماء عن المدينة وعدد من المعتمديات",
+              "يعود إلى حصول عطب في القناة الرئيسية بسبب انقطاع",
+              "التيار الكهربائي نتيجة سوء الأحوال الجوية في الليلة", "الفاصلة بين يومي الثلاثاء والأربعاء."],
+        "c": ["وأضاف أن إصلاح العطب يتطلب بعض الوقت نظرا لضرورة",
+              "قيام الفرق الفنية بإفراغ القنوات وإصلاحها ثم إعادة", "تعبئتها."],
+        "d": ["وبخصوص موعد عودة تزويد الجهة بالماء الصالح للشرب قال",
+              "إن ذلك سيتم خلال هذه الليلة لكن بصفة تدريجية مضيفا",
+              "أن وصول الماء لبعض المناطق العليا يتطلب مزيدا من الوقت."],
+    }
+    title = "الولاية دون ماء صالح للشرب ومدير الشركة يوضح الأسباب"
+    text = "\n\n".join([title, *("\n".join(p) for p in pieces.values())]) + "\n"
+    kept = clean(Document.from_text(text), _registry(), site_rules=False).text
+    assert all(line in kept for p in pieces.values() for line in p), kept
+
+
 def _language_as_first_written(sample):
     """language_of_sample before its shortcuts: count the letters, then each
     script in turn, then the stoplists."""

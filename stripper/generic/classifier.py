@@ -122,10 +122,11 @@ def verdicts(doc: Document, decided: frozenset[int] = frozenset(),
         feats[i] = f
     first = [_first_label(f, bool(stop)) if f else "blank" for f in feats]
     revised = _revise(first)
-    body = _body(feats, first)
+    pieces = _wrapped_pieces(texts, feats, first)
+    body = _body(feats, first, pieces)
     thread = _comment_thread(feats, first, body)
     if thread is not None:
-        body = _body(feats[:thread], first[:thread]) or body
+        body = _body(feats[:thread], first[:thread], pieces) or body
         body = (body[0], min(body[1], thread))
     body = _without_a_headline_list(feats, first, body)
     body = _without_teasers_after_an_insertion(feats, first, body, rule_cuts)
@@ -138,7 +139,8 @@ def verdicts(doc: Document, decided: frozenset[int] = frozenset(),
     lone = _lone_list_items(feats)
     teasers = _teasers_under_insertions(feats, first, rule_cuts)
     for i in range(n):
-        verdict = _decide(i, feats[i], first[i], revised[i], context[i], lone[i], body, headlines, thread)
+        verdict = _decide(i, feats[i], first[i], revised[i], context[i] and i not in pieces, lone[i], body,
+                          headlines, thread)
         if verdict.keep and i in teasers:
             verdict = verdict._replace(keep=False, rule_id=f"{RULE_PREFIX}.inside", category="related",
                                        reason=f"headline under the read-also marker on line {teasers[i] + 1}")
@@ -296,7 +298,7 @@ def _nearest(first, anchors, before: bool) -> list[str | None]:
     return out
 
 
-def _body(feats, first) -> tuple[int, int] | None:
+def _body(feats, first, pieces: frozenset[int] = frozenset()) -> tuple[int, int] | None:
     """The body (a half-open line range), or None if nothing is good.
 
     The lines are cut into runs wherever the running sum of line values
@@ -314,7 +316,7 @@ def _body(feats, first) -> tuple[int, int] | None:
             if best_here:
                 candidates.append(best_here)
             total, start, best_here = 0.0, i, None
-        value = _value(feats[i], lab)
+        value = 0.0 if i in pieces else _value(feats[i], lab)
         gap = gap + 1 if value < 0 else 0
         total += value * (1 + GAP_GROWTH * (gap - 1)) if gap else value  # long gaps cost more
         if total > 0 and (best_here is None or total > best_here[0]):
@@ -592,6 +594,26 @@ def _next_feature_line(feats, i, step=1) -> int | None:
             return i
         i += step
     return None
+
+
+WRAPPED_PIECE_MIN_WORDS = 3
+
+
+def _wrapped_pieces(texts, feats, first) -> frozenset[int]:
+    """Short Arabic lines that go on the sentence of the prose line right
+    above them (no blank line between, no stop there; itself not the first
+    line of its block, as a title is) and read as prose (3+ words with a
+    stopword, or the end of the sentence; no date, nothing bad by its
+    shape: a byline under a title is none): pieces of a hard-wrapped
+    paragraph, which cost nothing in the search for the body.
+    Arabic only: English pages lose more than they gain (teaser lists under
+    a sentence without a stop)."""
+    return frozenset(i for i in range(2, len(feats))
+                     if first[i] == "short" and feats[i - 1] is not None and first[i - 1] in ("good", "near")
+                     and not feats[i - 1].sentence_end and feats[i - 2] is not None
+                     and (feats[i].sentence_end or feats[i].words >= WRAPPED_PIECE_MIN_WORDS and feats[i].stop_share)
+                     and not (feats[i].dated or _bad_by_shape(feats[i]))
+                     and _ARABIC_LETTER.search(texts[i]))
 
 
 def _value(f: LineFeatures, label: str) -> float:
