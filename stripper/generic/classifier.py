@@ -17,6 +17,7 @@ from typing import Iterator, NamedTuple, Sequence
 
 from ..assemble import cut_line_text, inline_spans
 from ..model import Cut, Document
+from ..normalize import word_count
 from .features import LineFeatures, line_features
 from .language import stopwords
 
@@ -62,7 +63,6 @@ RULE_PREFIX = "generic"
 # (a place opens it, not a number: "1 - ..." is an item of a list)
 _DATELINE = re.compile(r"^\s*[^\W\d_]\S*(?:\s+\S+){0,4}?\s*(?:\([^)]{1,30}\))?\s+[-–—]\s+\S")
 SECOND_ARTICLE_AFTER_WORDS = 40
-_WORDS = re.compile(r"\w+")
 _SOURCE_CREDIT = re.compile(r"^\s*(?:المصدر|المصادر|source|sources)\s*:", re.I)
 
 
@@ -199,7 +199,7 @@ def _prose_words_above(doc: Document, end: int, decided) -> int:
     total = 0
     for i in range(end):
         if i not in decided:
-            words = len(_WORDS.findall(doc.lines[i]))
+            words = word_count(doc.lines[i])
             if words >= NEAR_WORDS:
                 total += words
                 if total >= SECOND_ARTICLE_AFTER_WORDS:
@@ -406,7 +406,7 @@ def _with_an_announced_list(texts, feats, first, body, thread) -> tuple[int, int
     items, k = 0, _next_line(feats, j + 1, thread)
     while k is not None and items < LIST_MAX_ITEMS and first[k] in ("short", "near") \
             and feats[k].words <= LIST_ITEM_MAX_WORDS and not feats[k].sentence_end \
-            and not _bad_by_shape(feats[k]._replace(list_item=False)):
+            and not _bad_but_for_a_bullet(feats[k]):
         items, k = items + 1, _next_line(feats, k + 1, thread)
     if not items:
         return body
@@ -470,7 +470,7 @@ def _with_its_list_finished(feats, body, thread) -> tuple[int, int] | None:
         return body
     start, end = body
     while (j := _next_line(feats, end, thread)) is not None and feats[j].list_item \
-            and feats[j].sentence_end and not _bad_by_shape(feats[j]._replace(list_item=False)):
+            and feats[j].sentence_end and not _bad_but_for_a_bullet(feats[j]):
         end = j + 1
     return start, end
 
@@ -544,6 +544,11 @@ def _bad_by_shape(f: LineFeatures) -> bool:
                 or f.counters >= COUNTERS_BAD or f.separators >= SEPARATORS_BAD or f.list_item)
 
 
+def _bad_but_for_a_bullet(f: LineFeatures) -> bool:
+    """Bad by its shape for another reason than a bullet (a list's item)."""
+    return _bad_by_shape(f._replace(list_item=False))
+
+
 def _comment_thread(feats, first, body) -> int | None:
     """Where a comment thread starts: the first of THREAD_SIGNATURES short
     dated lines ("Maria July 7, 2012 at 2:31 pm", "3 hours ago") each
@@ -562,8 +567,7 @@ def _comment_thread(feats, first, body) -> int | None:
         if not all(b - a <= THREAD_SPACING and any(first[j] in ("good", "near") for j in range(a + 1, b))
                    for a, b in zip(chain, chain[1:])):
             continue
-        between = [j for j in range(chain[0] + 1, chain[-1]) if first[j] in ("good", "near")]
-        if 2 * sum(feats[j].connective for j in between) > len(between):
+        if _goes_on(feats, list(_prose_lines(feats, first, chain[0] + 1, chain[-1]))):
             continue  # the article going on under dated subheads ("جلسة 12 مارس 2019"), not comments
         start = chain[0]
         prose_before = sum(feats[j].words for j in range(body[0], start) if feats[j] and first[j] == "good")
@@ -581,7 +585,8 @@ def _comment_thread(feats, first, body) -> int | None:
 def _arabic_title(text: str, f: LineFeatures) -> bool:
     """An Arabic line "bad" only for want of stopwords that can be a title:
     Arabic headlines are nouns and verbs ("مهرّب سجائر يتزعم عصابة مسلحة
-    لترويج البضائع المقلدة"), with fewer stopwords than the justext list expects of prose.
+    لترويج البضائع المقلدة"), with fewer stopwords than the justext list
+    expects of prose.
     (Elsewhere titles carry their articles and prepositions: the bench's
     English pages lose as much as they gain from this.)"""
     return (not _bad_by_shape(f) and f.words <= TITLE_MAX_WORDS and not f.sentence_end
@@ -611,7 +616,8 @@ def _wrapped_pieces(texts, feats, first) -> frozenset[int]:
     return frozenset(i for i in range(2, len(feats))
                      if first[i] == "short" and feats[i - 1] is not None and first[i - 1] in ("good", "near")
                      and not feats[i - 1].sentence_end and feats[i - 2] is not None
-                     and (feats[i].sentence_end or feats[i].words >= WRAPPED_PIECE_MIN_WORDS and feats[i].stop_share)
+                     and (feats[i].sentence_end
+                          or feats[i].words >= WRAPPED_PIECE_MIN_WORDS and feats[i].stop_share)
                      and not (feats[i].dated or _bad_by_shape(feats[i]))
                      and _ARABIC_LETTER.search(texts[i]))
 
