@@ -90,6 +90,8 @@ def normalize_pattern(pattern: str) -> str:
 
 
 _KEPT_RUN = re.compile("[^" + _DELETE + "]+")
+
+
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
     """`normalize(text)` and, per output character, its source index."""
     parts: list[str] = []
@@ -192,12 +194,12 @@ def arabic_share(text: str) -> float:
 # without its final stop. (The justext stoplist cannot tell: it lists nouns
 # such as سيارة and وكالة.)
 ARABIC_CONNECTIVES = frozenset(normalize(w) for w in """
-    و وقد كما ولا وما ولم ولن وكان وكانت ثم لكن ولكن الا والا وان وأن حيث وحيث وذلك وهو وهي وهذا
+    و وقد كما ولا وما ولم ولن وكان وكانت ثم لكن ولكن الا والا وان حيث وحيث وذلك وهو وهي وهذا
     وهذه وفي وتم فيما بينما اذ واذ وبحسب وحسب ويذكر يذكر ويشار يشار وتجدر واشار واشارت واضاف
     واضافت وقال وقالت وتابع وتابعت واكد واكدت واوضح واوضحت وبين وبينت ولفت ولفتت كذلك وبذلك
     وعليه وبالتالي ومن ومع وعلى وعن وبعد وقبل وافاد وافادت واعلن واعلنت واعتبر واعتبرت
     واعترف واعترفت وشدد وشددت ودعا ودعت وطالب وطالبت وكشف وكشفت ونفى ونفت واستطرد واضافة وتشير
-    ويشير وتقول ويقول وقالت واكدت وذكر وذكرت وجاء ويأتي وياتي وتأتي وتاتي واختتم""".split())
+    ويشير وتقول ويقول وذكر وذكرت وجاء ويأتي وتأتي واختتم""".split())
 
 
 # Beyond those, a line opening with "و" joined to a word ("وبالمناداة",

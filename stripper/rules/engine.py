@@ -218,10 +218,11 @@ def _article_goes_on(ctx: Context, i: int, prose: list[int]) -> int | None:
     """Where the article goes on after the marker on line i, or None: the
     first prose line after it, when most of the first three paragraphs
     (lines of 15+ words, or 10+ that end like a sentence: not the box's
-    headlines) open with an Arabic connective ("وأكد", "وقال"), as a box inside the article
-    ("الأكثر قراءة" and its headlines) has paragraphs after it. Teasers and
-    captions of a real tail open with a name or a noun. Then only the box
-    is cut: the marker and its short lines, up to the article."""
+    headlines) open with an Arabic connective ("وأكد", "وقال"), as a box
+    inside the article ("الأكثر قراءة" and its headlines) has paragraphs
+    after it. Teasers and captions of a real tail open with a name or a
+    noun. Then only the box is cut: the marker and its short lines, up to
+    the article."""
     after = list(islice((j for j in range(i + 1, len(prose)) if prose[j] and j not in ctx.claimed
                          and (prose[j] >= PARAGRAPH_MIN_WORDS or _SENTENCE_END.search(ctx.norm[j]))), 3))
     if after and 2 * sum(opens_with_connective(ctx.norm[j]) for j in after) > len(after):
