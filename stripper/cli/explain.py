@@ -48,12 +48,7 @@ def explain_command(path, as_json, **kw):
                "by": cut.rule_id if cut else (None if v.features is None or result.classifier_off
                                                else "generic"),
                "category": cut.category if cut else None,
-               # a classifier cut of several lines carries its first line's reason: each line gets its own
-               "reason": (v.reason if v.rule_id == cut.rule_id else cut.message) if cut
-               else "URL header: the document's address, never cut"
-               if i == header else (
-                   f"kept: classifier not run ({result.classifier_off})"
-                   if result.classifier_off and v.features is not None else v.reason),
+               "reason": _reason(cut, v, i == header, result.classifier_off),
                "first": v.first, "revised": v.revised, "score": round(v.score, 1),
                "features": v.features.as_dict() if v.features else None, "text": line}
         if as_json:
@@ -65,6 +60,18 @@ def explain_command(path, as_json, **kw):
             click.echo(f"{i + 1:5} {decision:8} {v.first:>6}/{v.revised:<6} {v.score:7.1f} "
                        f"{(row['by'] or '-'):28} {row['reason'][:70]}  [{brief}]\n      | {line[:100]}")
     sys.exit(EXIT_OK)
+
+
+def _reason(cut, verdict, is_header: bool, classifier_off: str | None) -> str:
+    """Why a line was cut or kept, as cleaning decided it."""
+    if cut:
+        # a classifier cut of several lines carries its first line's reason: each line gets its own
+        return verdict.reason if verdict.rule_id == cut.rule_id else cut.message
+    if is_header:
+        return "URL header: the document's address, never cut"
+    if classifier_off and verdict.features is not None:
+        return f"kept: classifier not run ({classifier_off})"
+    return verdict.reason
 
 
 commands = [explain_command]
