@@ -71,6 +71,22 @@ def test_read_only_file_fails_alone_and_stays(tmp_path):
     assert other.read_bytes() != before  # the batch went on
 
 
+def test_outputs_get_the_usual_permissions_and_in_place_keeps_the_inputs(tmp_path):
+    # a cleaned copy is a new file like any other (0o666 less the umask), not
+    # a private one; a file rewritten in place keeps its own bits
+    source = dirty_copy(tmp_path, "in.txt")
+    source.chmod(0o640)
+    umask = os.umask(0o022)
+    try:
+        assert run("clean", str(source), "-o", str(tmp_path / "out")).exit_code == 1
+        assert run("clean", "--in-place", str(source)).exit_code == 1
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "out" / "in.txt").stat().st_mode & 0o777 == 0o644
+    assert source.stat().st_mode & 0o777 == 0o640
+    assert not [p for p in tmp_path.rglob("*.tmp")]
+
+
 def test_full_disk_leaves_the_input_and_no_temp_file(tmp_path, monkeypatch):
     target = dirty_copy(tmp_path)
     before = target.read_bytes()
