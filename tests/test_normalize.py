@@ -1,7 +1,8 @@
 from hypothesis import given, strategies as st
 import pytest
 
-from stripper.normalize import _TABLE, _fold, normalize, normalize_with_map, normalize_words, strip_decoration
+from stripper.normalize import (_TABLE, _fold, normalize, normalize_with_map, normalize_words, strip_decoration,
+                                word_count)
 
 
 @pytest.mark.parametrize("variant", ["أيضاً", "أيضًا", "أيضا", "ايضا", "ايضاً", "أيضاَ", "أيضاُ", "أيـضا"])
@@ -62,6 +63,12 @@ def test_strip_decoration_is_the_regex_it_replaced(text):
 @given(st.text(alphabet=st.one_of(TRICKY, st.characters())))
 def test_fold_is_the_translation_it_replaced(text):
     assert _fold(text) == text.translate(_TABLE)
+
+
+@given(st.text(alphabet=st.one_of(TRICKY, st.characters(), st.sampled_from(" _\u0651\u00a0\x1c-،"))))
+def test_word_count_is_the_regex_it_replaced(text):
+    import re
+    assert word_count(text) == len(re.findall(r"\w+", text))
 
 
 def test_fold_pairs_need_no_order():
