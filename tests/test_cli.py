@@ -30,11 +30,32 @@ def corpus(tmp_path):
 
 def test_every_command_has_help():
     def walk(group, prefix=()):
-        for name, command in group.commands.items():
+        names = group.list_commands(None)
+        assert names, prefix
+        for name in names:
+            command = group.get_command(None, name)
             assert command.help and len(command.help) > 20, (prefix, name)
             if hasattr(command, "commands"):
                 walk(command, prefix + (name,))
     walk(cli)
+
+
+def test_the_command_map_names_what_each_module_defines():
+    import importlib
+
+    from stripper.cli import COMMANDS
+
+    defined = {command.name: module for module in set(COMMANDS.values())
+               for command in importlib.import_module(f"stripper.cli.{module}").commands}
+    assert defined == COMMANDS
+
+
+def test_the_hook_imports_no_command_it_does_not_run():
+    # `stripper check` (the pre-commit hook) starts once a commit: only its own module loads
+    probe = ("import sys; from stripper.cli import cli; cli.get_command(None, 'check');"
+             "print(' '.join(sorted(m for m in sys.modules if m.startswith('stripper.cli.'))))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert loaded == ["stripper.cli.clean", "stripper.cli.options"]
 
 
 def test_clean_to_output_dir_mirrors_paths(corpus, tmp_path):

@@ -1,7 +1,9 @@
 """The `stripper` command: a thin click layer over the library.
 
-Each sub-command lives in a module listed in COMMAND_MODULES, which
-exports its click commands as `commands`.
+Each sub-command lives in a module named in COMMANDS, which exports its
+click commands as `commands`; a module is imported when one of its commands
+runs (the pre-commit hook's `check` imports no report, learning or scoring
+code), or all of them for the help.
 stdout carries data only; messages go to stderr. Exit codes: 0 nothing cut
 or changed, 1 cut found or files changed, 2 an error (after the rest of a
 batch was done), 130 interrupted.
@@ -17,11 +19,23 @@ from ..errors import StripperError
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
-COMMAND_MODULES = ["clean", "diff", "rules_cmd", "eval_cmd", "report_cmd", "explain", "learn"]
+# command name -> the module that defines it (tests/test_cli.py checks both ways)
+COMMANDS = {"clean": "clean", "check": "clean", "diff": "diff", "rules": "rules_cmd", "eval": "eval_cmd",
+            "report": "report_cmd", "explain": "explain", "learn": "learn"}
 
 
 class _Group(click.Group):
-    """Turns a StripperError anywhere below into one line and exit 2."""
+    """Loads a command's module when the command is asked for, and turns a
+    StripperError anywhere below into one line and exit 2."""
+
+    def list_commands(self, ctx):
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx, name):
+        if name not in COMMANDS:
+            return None
+        module = importlib.import_module(f".{COMMANDS[name]}", __name__)
+        return next(command for command in module.commands if command.name == name)
 
     def invoke(self, ctx):
         try:
@@ -38,12 +52,6 @@ def cli() -> None:
     related-article tails, comment forms, footers) from scraped article
     dumps, with every cut attributed to the rule or classifier decision that
     made it."""
-
-
-for _name in COMMAND_MODULES:
-    _module = importlib.import_module(f".{_name}", __name__)
-    for _command in _module.commands:
-        cli.add_command(_command)
 
 
 def main() -> None:
