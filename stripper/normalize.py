@@ -220,9 +220,22 @@ _W_WORD_STEMS = tuple(normalize(w) for w in """
     واجب واجه وارد واحد واح ورد وعي وهم وصف وجب وصي وصاي وسام وسيل وسائل ومض وهب ويل""".split())
 
 
+# Phrases of more than one word that carry an article on ("من جهة أخرى",
+# "في سياق متصل"), in their matching form.
+ARABIC_CONNECTIVE_PHRASES = tuple(normalize(p) for p in (
+    "من جهة أخرى", "من جهة ثانية", "من ناحية أخرى", "من جانبه", "من جانبها", "من جانبهم",
+    "من جهته", "من جهتها", "في سياق متصل", "في نفس السياق", "في السياق نفسه", "في سياق آخر",
+    "في المقابل", "في الأثناء", "إلى ذلك", "تجدر الإشارة", "يشار إلى"))
+_PHRASE_OPENERS = frozenset(phrase.split(" ", 1)[0] for phrase in ARABIC_CONNECTIVE_PHRASES)
+_CONNECTIVE_PHRASE = re.compile("(?:%s)(?!\\w)" % "|".join(map(re.escape, ARABIC_CONNECTIVE_PHRASES)))
+
+
 def opens_with_connective(normalized: str) -> bool:
-    """Whether the normalised line opens with one of ARABIC_CONNECTIVES, or
+    """Whether the normalised line opens with one of ARABIC_CONNECTIVES or
+    ARABIC_CONNECTIVE_PHRASES, with "هذا و..." ("هذا وقد", "هذا وأكد"), or
     with "و" joined to a word that is not one of the _W_WORD_STEMS."""
-    first = normalized.split(" ", 1)[0]
-    return first in ARABIC_CONNECTIVES or (
-        len(first) >= 4 and first[0] == "و" and not first.startswith(_W_WORD_STEMS))
+    first, _, rest = normalized.partition(" ")
+    return (first in ARABIC_CONNECTIVES
+            or (len(first) >= 4 and first[0] == "و" and not first.startswith(_W_WORD_STEMS))
+            or (first == "هذا" and rest[:1] == "و")
+            or (first in _PHRASE_OPENERS and _CONNECTIVE_PHRASE.match(normalized) is not None))

@@ -146,6 +146,52 @@ def test_a_read_also_box_above_the_article_is_no_second_article():
     assert [c.rule_id for c in result.cuts if c.rule_id == "generic.second-article"]
 
 
+# Two stories of one town, written for these tests: a first article about a
+# bridge, and a second, about a school library, appended after a read-also box.
+BRIDGE = ["افتتح محافظ المدينة صباح اليوم الجسر الجديد الذي يربط الحي الشرقي بوسط المدينة بعد "
+          "عامين من الأشغال التي تعطلت مرات عدة بسبب نقص التمويل.",
+          "وقال المحافظ في كلمة ألقاها أمام السكان إن الجسر سيخفف الازدحام على الطريق القديمة "
+          "ويختصر زمن التنقل إلى النصف في ساعات الذروة.",
+          "وأضاف أن البلدية ستطلق في الربيع المقبل مشروعا ثانيا لتهيئة الأرصفة والإنارة العمومية "
+          "في الأحياء المجاورة للجسر."]
+LIBRARY_HEADLINE = "تدشين مكتبة رقمية في مدرسة البنات بالمدينة"
+LIBRARY = ["دشنت إدارة التعليم بالمدينة مكتبة رقمية في مدرسة البنات الإعدادية تضم ألف كتاب "
+           "إلكتروني وعشرين حاسوبا مخصصة للتلميذات.",
+           "وتفتح المكتبة أبوابها طيلة أيام الأسبوع بعد انتهاء الحصص، حسب ما أفادت به المديرة."]
+
+
+def _story_with_a_box(after: list[str]) -> Document:
+    lines = ["أخبار المدينة", "", "جسر جديد يربط الحي الشرقي بوسط المدينة", "", BRIDGE[0], "", BRIDGE[1],
+             "", "إقرأ أيضاً:", "", LIBRARY_HEADLINE, ""]
+    for paragraph in after:
+        lines += [paragraph, ""]
+    return Document.from_text("\n".join([*lines, "جميع الحقوق محفوظة © 2024"]) + "\n")
+
+
+def test_a_second_article_without_a_dateline_is_told_by_its_headline():
+    """No dateline, no source credit: the paragraph after the box tells the
+    story of the box's headline (its words, more than the article above
+    holds them, and no connective), so a second article starts there."""
+    result = clean(_story_with_a_box(LIBRARY), _registry(), site_rules=False)
+    second = [c for c in result.cuts if c.rule_id == "generic.second-article"]
+    assert second and "opens on the words of the headline" in second[0].message
+    assert BRIDGE[1] in result.text and not any(p in result.text for p in LIBRARY)
+
+
+def test_the_article_going_on_after_a_read_also_box_stays():
+    # the first article goes on after the box: its paragraph opens with a connective
+    result = clean(_story_with_a_box(BRIDGE[2:]), _registry(), site_rules=False)
+    assert BRIDGE[2] in result.text
+    # or shares the headline's words no more than the article above does
+    going_on = "الجسر الجديد سيفتح أمام الشاحنات الثقيلة بعد شهر من الآن، حسب ما أعلنته مصالح البلدية في بلاغها."
+    result = clean(_story_with_a_box([going_on]), _registry(), site_rules=False)
+    assert going_on in result.text
+    # a phrase of more than one word carries it on too ("من جهة أخرى", "في سياق متصل")
+    for opening in ("من جهة أخرى، ", "في سياق متصل، ", "هذا و"):
+        paragraph = opening + "دشنت إدارة التعليم مكتبة رقمية في مدرسة البنات بالمدينة تضم ألف كتاب إلكتروني."
+        assert paragraph in clean(_story_with_a_box([paragraph]), _registry(), site_rules=False).text
+
+
 def test_seeds_without_site_rules_score_high():
     scores = [score(clean(read_document(p), _registry(), site_rules=False).text,
                     read_gold(p.with_suffix(".labels"))).f1 for p in seed_paths()]

@@ -89,8 +89,9 @@ def test_normalize_words_is_normalize_of_each_word(text):
 def test_arabic_lines_that_go_on_with_and_are_told_from_headlines():
     from stripper.normalize import opens_with_connective
 
-    for line in ("وقال الوزير إن", "كما أكد", "وبالمناداة على المتضررين", "و بعد تكثيف التحريات", "ولا تزال"):
+    for line in ("وقال الوزير إن", "كما أكد", "وبالمناداة على المتضررين", "و بعد تكثيف التحريات", "ولا تزال",
+                 "هذا وقد أكد", "من جهة أخرى تمكنت", "من جهته، قال", "في سياق متصل، أفاد", "إلى ذلك"):
         assert opens_with_connective(normalize(line)), line
     for line in ("وزير الداخلية يعلن", "وفاة شاب غرقا", "وقفة احتجاجية أمام الولاية", "والي القيروان",
-                 "وكالة الأنباء", "الجنوب: تجدد الاحتجاجات", "ومض"):
+                 "وكالة الأنباء", "الجنوب: تجدد الاحتجاجات", "ومض", "هذا القرار", "في المقابلة الأولى"):
         assert not opens_with_connective(normalize(line)), line

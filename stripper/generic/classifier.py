@@ -17,7 +17,7 @@ from typing import Iterator, NamedTuple, Sequence
 
 from ..assemble import cut_line_text, inline_spans
 from ..model import Cut, Document
-from ..normalize import word_count
+from ..normalize import opens_with_connective, word_count
 from .features import LineFeatures, line_features
 from .language import stopwords
 
@@ -63,6 +63,7 @@ RULE_PREFIX = "generic"
 # (a place opens it, not a number: "1 - ..." is an item of a list)
 _DATELINE = re.compile(r"^\s*[^\W\d_]\S*(?:\s+\S+){0,4}?\s*(?:\([^)]{1,30}\))?\s+[-–—]\s+\S")
 SECOND_ARTICLE_AFTER_WORDS = 40
+_WORD = re.compile(r"\w+")
 _SOURCE_CREDIT = re.compile(r"^\s*(?:المصدر|المصادر|source|sources)\s*:", re.I)
 
 
@@ -97,7 +98,7 @@ def verdicts(doc: Document, decided: frozenset[int] = frozenset(),
     its position is kept from the first pass: no decision reads it)."""
     stop = stopwords(language)
     n = len(doc.lines)
-    second = _second_article(doc, decided, rule_cuts)
+    second = _second_article(doc, decided, rule_cuts, stop)
     if second is not None:
         yield from islice(verdicts(doc, decided | frozenset(range(second[0], n)), language, cache=cache),
                           second[0])
@@ -166,12 +167,12 @@ def classify(doc: Document, decided: frozenset[int] = frozenset(),
     return cuts
 
 
-def _second_article(doc: Document, decided, rule_cuts) -> tuple[int, str] | None:
+def _second_article(doc: Document, decided, rule_cuts, stop: frozenset[str]) -> tuple[int, str] | None:
     """Where a second article starts: at a read-also insertion whose marker
     and headline stand on lines of their own, after a first article (at
     least SECOND_ARTICLE_AFTER_WORDS words of prose above it), when the text
-    after it opens with a dateline or the text before it closed with a
-    source credit."""
+    after it opens with a dateline, the text before it closed with a source
+    credit, or the paragraph after it tells the story of its headline."""
     lines = doc.lines
     for cut in rule_cuts:
         if cut.category != "insertion" or cut.span is not None:
@@ -190,7 +191,51 @@ def _second_article(doc: Document, decided, rule_cuts) -> tuple[int, str] | None
         if before is not None and _SOURCE_CREDIT.match(lines[before]):
             return cut.start, (f"second article after the read-also marker on line {cut.start + 1} "
                                f"(the first closed with a source credit on line {before + 1})")
+        headline = next(c.start for c in rule_cuts if c.category == "insertion" and cut.start < c.start < after)
+        if _leads_on_from_the_headline(doc, headline, after, cut.start, decided, stop):
+            return cut.start, (f"second article after the read-also marker on line {cut.start + 1} "
+                               f"(line {after + 1} opens on the words of the headline on line {headline + 1})")
     return None
+
+
+# A paragraph that opens a second article tells its own headline's story:
+# it holds this share of the headline's words, more than the first article
+# does, and it does not open with a connective (a paragraph that goes on
+# the first article after a read-also box opens so six times in ten, and
+# may share words with the box's headline: a story from the same town).
+HEADLINE_COVERED = 0.4
+HEADLINE_MIN_WORDS = 3
+_CLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و")  # stripped before comparing Arabic words
+
+
+def _leads_on_from_the_headline(doc: Document, headline: int, after: int, marker: int,
+                                decided, stop: frozenset[str]) -> bool:
+    """Whether the paragraph on line `after` opens the story of the headline
+    on line `headline` (see HEADLINE_COVERED), rather than going on with the
+    article above the read-also marker on line `marker`."""
+    norm = doc.normalized
+    wanted = _content_words(norm[headline], stop)
+    if (len(wanted) < HEADLINE_MIN_WORDS or word_count(norm[after]) < NEAR_WORDS
+            or opens_with_connective(norm[after])):
+        return False
+    covered = len(wanted & _content_words(norm[after], stop))
+    above = set().union(*(_content_words(norm[i], stop) for i in range(marker) if i not in decided))
+    return covered >= HEADLINE_COVERED * len(wanted) and covered > len(wanted & above)
+
+
+def _content_words(normalized: str, stop: frozenset[str]) -> set[str]:
+    """A line's words that carry its topic: no stopwords, numbers or words
+    under 3 letters; Arabic ones without "ال" and a joined "و", "ب"..."""
+    words = set()
+    for word in _WORD.findall(normalized):
+        if word in stop or len(word) < 3 or word.isdigit():
+            continue
+        for clitic in _CLITICS:
+            if word.startswith(clitic) and len(word) - len(clitic) >= 3:
+                word = word[len(clitic):]
+                break
+        words.add(word)
+    return words
 
 
 def _prose_words_above(doc: Document, end: int, decided) -> int:
