@@ -192,6 +192,25 @@ def test_the_article_going_on_after_a_read_also_box_stays():
         assert paragraph in clean(_story_with_a_box([paragraph]), _registry(), site_rules=False).text
 
 
+def test_a_read_also_line_with_its_headline_can_open_a_second_article():
+    # marker and headline on one line, then a dateline or the headline's story
+    for lead in ("المدينة - " + LIBRARY[0], LIBRARY[0]):
+        lines = ["جسر جديد يربط الحي الشرقي بوسط المدينة", "", BRIDGE[0], "", BRIDGE[1], "",
+                 "إقرأ أيضاً: " + LIBRARY_HEADLINE, "", lead, "", LIBRARY[1]]
+        result = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False)
+        assert [c for c in result.cuts if c.rule_id == "generic.second-article"], lead
+        assert BRIDGE[1] in result.text and LIBRARY[1] not in result.text
+
+
+def test_a_box_teaser_cut_short_opens_no_second_article():
+    # the box's teaser tells the headline's story, but ends in "اقرأ المزيد":
+    # the article goes on under it
+    teaser = LIBRARY[0][:-1] + "... اقرأ المزيد"
+    result = clean(_story_with_a_box([teaser, BRIDGE[2]]), _registry(), site_rules=False)
+    assert not [c for c in result.cuts if c.rule_id == "generic.second-article"]
+    assert BRIDGE[2] in result.text
+
+
 def test_seeds_without_site_rules_score_high():
     scores = [score(clean(read_document(p), _registry(), site_rules=False).text,
                     read_gold(p.with_suffix(".labels"))).f1 for p in seed_paths()]

@@ -168,21 +168,26 @@ def classify(doc: Document, decided: frozenset[int] = frozenset(),
 
 
 def _second_article(doc: Document, decided, rule_cuts, stop: frozenset[str]) -> tuple[int, str] | None:
-    """Where a second article starts: at a read-also insertion whose marker
-    and headline stand on lines of their own, after a first article (at
-    least SECOND_ARTICLE_AFTER_WORDS words of prose above it), when the text
+    """Where a second article starts: at a read-also insertion on a line of
+    its own (the marker with its headline, or the marker alone with the
+    headline on a line of its own below), after a first article (at least
+    SECOND_ARTICLE_AFTER_WORDS words of prose above it), when the text
     after it opens with a dateline, the text before it closed with a source
     credit, or the paragraph after it tells the story of its headline."""
     lines = doc.lines
-    for cut in rule_cuts:
-        if cut.category != "insertion" or cut.span is not None:
-            continue
+    boxes = [c for c in rule_cuts if c.category == "insertion" and c.span is None]
+    for k, cut in enumerate(boxes):
+        if cut.end - cut.start != 1 or (k and boxes[k - 1].end <= cut.start and all(
+                j in decided or not lines[j].strip() for j in range(boxes[k - 1].end, cut.start))):
+            continue  # a box of several lines, or the headline right under a marker (judged with it)
         after = _next_text_line(lines, cut.end, decided)
         before = _next_text_line(lines, cut.start - 1, decided, step=-1)
-        headline_alone = cut.end - cut.start == 1 and any(
-            c.category == "insertion" and c.start > cut.start and c.start < (after or 0) for c in rule_cuts)
-        if not headline_alone or after is None:
+        if after is None:
             continue
+        below = [c.start for c in boxes[k + 1:] if c.start < after]
+        headline = below[0] if below else cut.start  # else the marker's line holds it
+        if headline == cut.start and word_count(lines[cut.start]) < HEADLINE_MIN_WORDS + 2:
+            continue  # a marker alone, and no headline under it
         if _prose_words_above(doc, cut.start, decided) < SECOND_ARTICLE_AFTER_WORDS:
             continue  # a read-also box above the article: what follows is the article
         if _DATELINE.match(lines[after][:60]):
@@ -191,7 +196,6 @@ def _second_article(doc: Document, decided, rule_cuts, stop: frozenset[str]) -> 
         if before is not None and _SOURCE_CREDIT.match(lines[before]):
             return cut.start, (f"second article after the read-also marker on line {cut.start + 1} "
                                f"(the first closed with a source credit on line {before + 1})")
-        headline = next(c.start for c in rule_cuts if c.category == "insertion" and cut.start < c.start < after)
         if _leads_on_from_the_headline(doc, headline, after, cut.start, decided, stop):
             return cut.start, (f"second article after the read-also marker on line {cut.start + 1} "
                                f"(line {after + 1} opens on the words of the headline on line {headline + 1})")
@@ -205,6 +209,8 @@ def _second_article(doc: Document, decided, rule_cuts, stop: frozenset[str]) -> 
 # may share words with the box's headline: a story from the same town).
 HEADLINE_COVERED = 0.4
 HEADLINE_MIN_WORDS = 3
+# A box's teaser, cut short with a link to the rest: the box's, not an article's
+_TEASER_END = re.compile(r"(?:\.\.\.|…|\b(?:اقرا|read) (?:المزيد|more))\W*$")
 _CLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و")  # stripped before comparing Arabic words
 
 
@@ -216,7 +222,7 @@ def _leads_on_from_the_headline(doc: Document, headline: int, after: int, marker
     norm = doc.normalized
     wanted = _content_words(norm[headline], stop)
     if (len(wanted) < HEADLINE_MIN_WORDS or word_count(norm[after]) < NEAR_WORDS
-            or opens_with_connective(norm[after])):
+            or opens_with_connective(norm[after]) or _TEASER_END.search(norm[after])):
         return False
     covered = len(wanted & _content_words(norm[after], stop))
     above = set().union(*(_content_words(norm[i], stop) for i in range(marker) if i not in decided))
