@@ -221,12 +221,29 @@ def _leads_on_from_the_headline(doc: Document, headline: int, after: int, marker
     article above the read-also marker on line `marker`."""
     norm = doc.normalized
     wanted = _content_words(norm[headline], stop)
-    if (len(wanted) < HEADLINE_MIN_WORDS or word_count(norm[after]) < NEAR_WORDS
-            or opens_with_connective(norm[after]) or _TEASER_END.search(norm[after])):
+    paragraph = _wrapped_paragraph(norm, after, decided)
+    if (len(wanted) < HEADLINE_MIN_WORDS or word_count(paragraph) < NEAR_WORDS
+            or opens_with_connective(paragraph) or _TEASER_END.search(paragraph)):
         return False
-    covered = len(wanted & _content_words(norm[after], stop))
+    covered = len(wanted & _content_words(paragraph, stop))
     above = set().union(*(_content_words(norm[i], stop) for i in range(marker) if i not in decided))
     return covered >= HEADLINE_COVERED * len(wanted) and covered > len(wanted & above)
+
+
+WRAPPED_PARAGRAPH_MAX_LINES = 6
+_ENDS_A_SENTENCE = re.compile(r"[.!?؟:。][\"'”’»)\]]*$")
+
+
+def _wrapped_paragraph(norm, i: int, decided) -> str:
+    """Line i and, in a hard-wrapped dump, the lines that go on with its
+    paragraph (the line above ends mid-sentence), joined."""
+    parts = [norm[i]]
+    j = i + 1
+    while (len(parts) < WRAPPED_PARAGRAPH_MAX_LINES and j < len(norm) and norm[j] and j not in decided
+           and not _ENDS_A_SENTENCE.search(parts[-1])):
+        parts.append(norm[j])
+        j += 1
+    return " ".join(parts)
 
 
 def _content_words(normalized: str, stop: frozenset[str]) -> set[str]:
@@ -561,7 +578,7 @@ def _next_line(feats, i, thread) -> int | None:
     return j if j is not None and (thread is None or j < thread) else None
 
 
-WRAP_MAX_LINES = 3
+WRAP_MAX_LINES = 5
 
 
 def _with_wrapped_edges(feats, body, thread) -> tuple[int, int] | None:
