@@ -202,6 +202,15 @@ def test_a_read_also_line_with_its_headline_can_open_a_second_article():
         assert BRIDGE[1] in result.text and LIBRARY[1] not in result.text
 
 
+def test_a_hard_wrapped_lead_is_read_whole():
+    # the lead's first wrapped line holds one of the headline's words; its paragraph holds them
+    lead = ["أعلنت إدارة التعليم بالمدينة أمس عن افتتاح فضاء جديد", "يتمثل في مكتبة رقمية بمدرسة البنات الإعدادية",
+            "تضم ألف كتاب إلكتروني وعشرين حاسوبا مخصصة للتلميذات."]
+    result = clean(_story_with_a_box(["\n".join(lead)]), _registry(), site_rules=False)
+    assert [c for c in result.cuts if c.rule_id == "generic.second-article"]
+    assert BRIDGE[1] in result.text and lead[2] not in result.text
+
+
 def test_a_box_teaser_cut_short_opens_no_second_article():
     # the box's teaser tells the headline's story, but ends in "اقرأ المزيد":
     # the article goes on under it
