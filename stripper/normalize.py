@@ -226,16 +226,20 @@ ARABIC_CONNECTIVE_PHRASES = tuple(normalize(p) for p in (
     "من جهة أخرى", "من جهة ثانية", "من ناحية أخرى", "من جانبه", "من جانبها", "من جانبهم",
     "من جهته", "من جهتها", "في سياق متصل", "في نفس السياق", "في السياق نفسه", "في سياق آخر",
     "في المقابل", "في الأثناء", "إلى ذلك", "تجدر الإشارة", "يشار إلى"))
+# An interview's questions and answers: "س: ...", "ج - ..." (سؤال, جواب)
+_INTERVIEW_TURN = re.compile(r"[سج] ?[:/\-–]")
 _PHRASE_OPENERS = frozenset(phrase.split(" ", 1)[0] for phrase in ARABIC_CONNECTIVE_PHRASES)
 _CONNECTIVE_PHRASE = re.compile("(?:%s)(?!\\w)" % "|".join(map(re.escape, ARABIC_CONNECTIVE_PHRASES)))
 
 
 def opens_with_connective(normalized: str) -> bool:
     """Whether the normalised line opens with one of ARABIC_CONNECTIVES or
-    ARABIC_CONNECTIVE_PHRASES, with "هذا و..." ("هذا وقد", "هذا وأكد"), or
-    with "و" joined to a word that is not one of the _W_WORD_STEMS."""
+    ARABIC_CONNECTIVE_PHRASES, with "هذا و..." ("هذا وقد", "هذا وأكد"), with
+    "و" joined to a word that is not one of the _W_WORD_STEMS, or as an
+    interview's turn ("س: ...", "ج: ...")."""
     first, _, rest = normalized.partition(" ")
     return (first in ARABIC_CONNECTIVES
             or (len(first) >= 4 and first[0] == "و" and not first.startswith(_W_WORD_STEMS))
             or (first == "هذا" and rest[:1] == "و")
-            or (first in _PHRASE_OPENERS and _CONNECTIVE_PHRASE.match(normalized) is not None))
+            or (first in _PHRASE_OPENERS and _CONNECTIVE_PHRASE.match(normalized) is not None)
+            or _INTERVIEW_TURN.match(normalized) is not None)

@@ -220,6 +220,19 @@ def test_a_box_teaser_cut_short_opens_no_second_article():
     assert BRIDGE[2] in result.text
 
 
+def test_an_interview_after_the_opening_paragraphs_stays():
+    # short questions and answers ("س:", "ج:") are the article going on, not a tail
+    interview = ["س: متى تفتح المكتبة؟", "ج: بعد العطلة مباشرة، حين تنتهي الأشغال في القاعة وتصل بقية الحواسيب.",
+                 "س: ولمن؟", "ج: لكل تلميذات المدرسة، ومجانا طيلة السنة الدراسية، مع حصة أسبوعية لكل قسم.",
+                 "س: وماذا عن الكتب الورقية؟", "ج: ستبقى في القاعة القديمة التي ستفتح بدورها للتلميذات في المساء."]
+    lines = ["أخبار المدينة", "", "مكتبة رقمية في مدرسة البنات", "", *LIBRARY, "",
+             "وسألنا مديرة المدرسة عن المشروع:", "", *interview, "",
+             "جميع الحقوق محفوظة © 2024"]
+    result = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False)
+    assert all(turn in result.text for turn in interview)
+    assert "جميع الحقوق" not in result.text
+
+
 def test_seeds_without_site_rules_score_high():
     scores = [score(clean(read_document(p), _registry(), site_rules=False).text,
                     read_gold(p.with_suffix(".labels"))).f1 for p in seed_paths()]
