@@ -186,7 +186,7 @@ def _second_article(doc: Document, decided, rule_cuts, stop: frozenset[str]) -> 
             continue
         below = [c.start for c in boxes[k + 1:] if c.start < after]
         headline = below[0] if below else cut.start  # else the marker's line holds it
-        if headline == cut.start and word_count(lines[cut.start]) < HEADLINE_MIN_WORDS + 2:
+        if headline == cut.start and word_count(lines[cut.start]) < HEADLINE_CONTENT_WORDS_MIN + 2:
             continue  # a marker alone, and no headline under it
         if _prose_words_above(doc, cut.start, decided) < SECOND_ARTICLE_AFTER_WORDS:
             continue  # a read-also box above the article: what follows is the article
@@ -202,13 +202,13 @@ def _second_article(doc: Document, decided, rule_cuts, stop: frozenset[str]) -> 
     return None
 
 
+HEADLINE_CONTENT_WORDS_MIN = 3  # content words a box's headline needs for the headline-story test
 # A paragraph that opens a second article tells its own headline's story:
 # it holds this share of the headline's words, more than the first article
 # does, and it does not open with a connective (a paragraph that goes on
 # the first article after a read-also box opens so six times in ten, and
 # may share words with the box's headline: a story from the same town).
 HEADLINE_COVERED = 0.4
-HEADLINE_MIN_WORDS = 3
 # A box's teaser, cut short with a link to the rest: the box's, not an article's
 _TEASER_END = re.compile(r"(?:\.\.\.|…|\b(?:اقرا|read) (?:المزيد|more))\W*$")
 _CLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و")  # stripped before comparing Arabic words
@@ -222,7 +222,7 @@ def _leads_on_from_the_headline(doc: Document, headline: int, after: int, marker
     norm = doc.normalized
     wanted = _content_words(norm[headline], stop)
     paragraph = _wrapped_paragraph(norm, after, decided)
-    if (len(wanted) < HEADLINE_MIN_WORDS or word_count(paragraph) < NEAR_WORDS
+    if (len(wanted) < HEADLINE_CONTENT_WORDS_MIN or word_count(paragraph) < NEAR_WORDS
             or opens_with_connective(paragraph) or _TEASER_END.search(paragraph)):
         return False
     covered = len(wanted & _content_words(paragraph, stop))
