@@ -428,6 +428,25 @@ def test_a_list_announced_by_a_colon_stays_with_the_prose_after_it():
     assert items[0] not in kept
 
 
+def test_an_announced_list_of_figures_may_end_the_article():
+    """A sentence that says a list follows ("التالية:", "فيما يلي ...،") keeps
+    its items, figures included, even when no prose comes after them: the
+    results are the article's own. A list under a mere label is still cut."""
+    results = ["1. حي الزهور: 41,2 %", "2. الحي الجديد: 37,5 %", "3. حي السلام: 21,3 %"]
+    rain = ["• الميناء 52 مم", "• وسط المدينة 37 مم", "• المطار 32 مم"]
+    for announce, items in (("وأفرز التصويت في الأحياء الثلاثة النتائج التالية بالنسبة إلى المشروع:", results),
+                            ("في ما يلي الحصيلة الأولية لكميات الأمطار التي نزلت ببعض مناطق الجهة،", rain)):
+        lines = ["أخبار المدينة", "", "نتائج أولية في الأحياء الثلاثة", "", AR_PARA, "",
+                 AR_PARA.replace("ثلاث", "خمس"), "", announce, *items, "", "جميع الحقوق محفوظة © 2024"]
+        kept = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False).text
+        assert announce in kept and all(item in kept for item in items), announce
+        assert "جميع الحقوق" not in kept
+    # under a read-also box, a sentence that ends with a comma is no headline of the box
+    lines[7:7] = ["اقرأ أيضا: الحكومة تصادق على مشروع قانون المالية", ""]
+    kept = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False).text
+    assert lines[10] in kept and "الحكومة تصادق" not in kept
+
+
 def test_dated_subheads_with_the_article_going_on_are_no_comment_thread():
     paras = ["وأضافت " + AR_PARA, "وكانت " + AR_PARA.replace("ثلاث", "أربع"), "وقضت " + AR_PARA.replace("ثلاث", "ست")]
     lines = ["إيقاف مشتبه به في قضية سرقة", AR_PARA, AR_PARA.replace("ثلاث", "خمس"),

@@ -17,7 +17,7 @@ from typing import Iterator, NamedTuple, Sequence
 
 from ..assemble import cut_line_text, inline_spans
 from ..model import Cut, Document
-from ..normalize import opens_with_connective, word_count
+from ..normalize import normalize, opens_with_connective, word_count
 from .features import LineFeatures, line_features
 from .language import stopwords
 
@@ -429,8 +429,9 @@ TEASER_MAX_WORDS = 20
 def _headline_like(f: LineFeatures) -> bool:
     """No sentence end, and no Arabic connective first: "وقد تم نقل ..."
     goes on the article's sentences; headlines open with a name or a noun
-    ("الجنوب: تجدد ...")."""
-    return not f.sentence_end and not f.connective
+    ("الجنوب: تجدد ..."). (A line that ends with a comma is a sentence going
+    on: `sentence_end` is False there too, and `goes_on` says so.)"""
+    return not f.sentence_end and not f.connective and not f.goes_on
 
 
 def _without_teasers_after_an_insertion(feats, first, body, rule_cuts) -> tuple[int, int] | None:
@@ -457,32 +458,54 @@ def _without_teasers_after_an_insertion(feats, first, body, rule_cuts) -> tuple[
 ANNOUNCE_MIN_WORDS = 4     # "وتشمل الأشغال الأحياء التالية:", not a label ("Read also:")
 LIST_ITEM_MAX_WORDS = 20
 LIST_MAX_ITEMS = 20
+# Words that announce what follows: "النتائج التالية", "فيما يلي", "as follows"
+_ANNOUNCING = re.compile(r"(?<!\w)(?:يلي|كالتالي|التالي|التاليه|following|follows|suivants?|suivantes?)(?!\w)",
+                         re.IGNORECASE)
 
 
 def _with_an_announced_list(texts, feats, first, body, thread) -> tuple[int, int] | None:
-    """A sentence right after the body that ends with a colon announces a
-    list of the article's own ("the areas concerned are:"): its short items,
-    and the prose that follows them, belong to the body, when the prose
-    comes (a list of headlines under a "Related:" label ends the page)."""
+    """A sentence that ends the body, or comes right after it, and announces
+    a list of the article's own ("the areas concerned are:", "فيما يلي
+    الحصيلة ...،"): its short items, and the prose that follows them,
+    belong to the body, when the prose comes (a list of headlines under a
+    "Related:" label ends the page), or when the sentence says that a list
+    follows ("التالية", "فيما يلي"): then the list may end the article.
+    Items may be figures ("• صفاقس المدينة 37 مم", "1. ...: 18,4 %"): what
+    is announced is the article's own data."""
     if body is None:
         return None
     start, end = body
-    j = _next_line(feats, end, thread)
-    if j is None or not texts[j].rstrip().endswith((":", "：")) or feats[j].words < ANNOUNCE_MIN_WORDS \
-            or feats[j].stop_share < NEAR_STOP or _bad_by_shape(feats[j]):
+    j = next((i for i in (end - 1, _next_line(feats, end, thread))
+              if i is not None and _announces(texts[i], feats[i])), None)
+    if j is None:
         return body
-    items, k = 0, _next_line(feats, j + 1, thread)
-    while k is not None and items < LIST_MAX_ITEMS and first[k] in ("short", "near") \
-            and feats[k].words <= LIST_ITEM_MAX_WORDS and not feats[k].sentence_end \
-            and not _bad_but_for_a_bullet(feats[k]):
-        items, k = items + 1, _next_line(feats, k + 1, thread)
+    items, last, k = 0, None, _next_line(feats, j + 1, thread)
+    while k is not None and items < LIST_MAX_ITEMS and _announced_item(feats[k], first[k]):
+        items, last, k = items + 1, k, _next_line(feats, k + 1, thread)
     if not items:
         return body
     if k is None or not (first[k] in ("good", "near") and feats[k].sentence_end):
-        return body
+        # no prose after the list: it ends the article only when the sentence said a list follows
+        return (start, max(end, last + 1)) if _ANNOUNCING.search(normalize(texts[j])) else body
     while k is not None and first[k] in ("good", "near"):  # the prose after the list
         end, k = k + 1, _next_line(feats, k + 1, thread)
     return start, end
+
+
+def _announces(text: str, f: LineFeatures) -> bool:
+    """A sentence that ends with a colon, or with a comma and a word that
+    announces what follows, of ANNOUNCE_MIN_WORDS or more, with stopwords."""
+    ending = text.rstrip()
+    if not (ending.endswith((":", "：")) or ending.endswith(("،", ",")) and _ANNOUNCING.search(normalize(text))):
+        return False
+    return f.words >= ANNOUNCE_MIN_WORDS and f.stop_share >= NEAR_STOP and not _bad_by_shape(f)
+
+
+def _announced_item(f: LineFeatures, first: str) -> bool:
+    """A short item of a list: no sentence end, and not bad by its shape but
+    for a bullet or its figures."""
+    return (first in ("short", "near", "bad") and f.words <= LIST_ITEM_MAX_WORDS and not f.sentence_end
+            and not _bad_by_shape(f._replace(list_item=False, digit_share=0.0)))
 
 
 TEASERS_MIN = 2

@@ -15,6 +15,7 @@ _SENTENCE_END = re.compile(r"[.!?؟。！？…][\"'”’»)\]]*$")
 # (not the dots, commas and colons inside numbers, dates and clock times:
 # those between two digits are counted, then taken off)
 _SENTENCE_MARK = re.compile(r"[!?؟。！？،;؛、，.,:]")
+_GOES_ON = re.compile(r"[,،]\s*$")
 _NUMBER_PUNCTUATION = re.compile(r"(?<=\d)[.,:](?=\d)")
 _LINK_TOKEN = re.compile(r"https?://|www\.|\.(?:com|net|org|html?|php)\b|@\w|#\w", re.I)
 _DIGITS = re.compile(r"\d+")
@@ -51,6 +52,7 @@ class LineFeatures(NamedTuple):  # a tuple: small and quick to make, a million-l
     counters: int = 0         # bracketed counts: "September (1) July (4)"
     separators: int = 0       # menu separators between items: "Politics | India | Movies"
     connective: bool = False  # opens with an Arabic connective ("وقد", "كما"): prose going on, not a headline
+    goes_on: bool = False     # ends with a comma ("،", ","): a sentence that goes on below, not a headline
 
     def as_dict(self) -> dict:
         return {name: round(v, 2) if isinstance(v, float) else v
@@ -137,4 +139,5 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
         len(_COUNTER.findall(text)) if digits and ("(" in text or "[" in text) else 0,  # counters
         len(_SEPARATOR.findall(text)) if "|" in text or "•" in text or "·" in text else 0,  # separators
         not ascii_only and opens_with_connective(normalized),            # connective
+        bool(_GOES_ON.search(line[-4:])),                                # goes_on
     )
