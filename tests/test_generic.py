@@ -447,6 +447,18 @@ def test_an_announced_list_of_figures_may_end_the_article():
     assert lines[10] in kept and "الحكومة تصادق" not in kept
 
 
+def test_a_second_announced_list_further_down_stays_too():
+    first = ["• حي الزهور: 41 مكتبا", "• الحي الجديد: 37 مكتبا", "• حي السلام: 21 مكتبا"]
+    second = ["1. المشروع الأول: 52 %", "2. المشروع الثاني: 31 %", "3. المشروع الثالث: 17 %"]
+    lines = ["أخبار المدينة", "", "نتائج التصويت في الأحياء الثلاثة", "", AR_PARA, "",
+             "وتوزعت مكاتب التصويت في الأحياء الثلاثة كالتالي:", *first, "",
+             "وقالت اللجنة إن " + AR_PARA, "", "وأفرز التصويت في الأحياء الثلاثة النتائج التالية:", *second, "",
+             "جميع الحقوق محفوظة © 2024"]
+    kept = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False).text
+    assert all(item in kept for item in first + second)
+    assert "جميع الحقوق" not in kept
+
+
 def test_dated_subheads_with_the_article_going_on_are_no_comment_thread():
     paras = ["وأضافت " + AR_PARA, "وكانت " + AR_PARA.replace("ثلاث", "أربع"), "وقضت " + AR_PARA.replace("ثلاث", "ست")]
     lines = ["إيقاف مشتبه به في قضية سرقة", AR_PARA, AR_PARA.replace("ثلاث", "خمس"),

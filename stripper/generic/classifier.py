@@ -131,8 +131,12 @@ def verdicts(doc: Document, decided: frozenset[int] = frozenset(),
         body = (body[0], min(body[1], thread))
     body = _without_a_headline_list(feats, first, body)
     body = _without_teasers_after_an_insertion(feats, first, body, rule_cuts)
-    body = _with_an_announced_list(texts, feats, first, body, thread)
-    body = _with_the_article_going_on(feats, first, body, thread)
+    for _ in range(EXTENSION_ROUNDS):  # each may bring the next list or paragraph within reach
+        extended = _with_the_article_going_on(feats, first, _with_an_announced_list(texts, feats, first, body, thread),
+                                              thread)
+        if extended == body:
+            break
+        body = extended
     body = _with_its_list_finished(feats, body, thread)
     body = _with_wrapped_edges(feats, body, thread)  # last: the edges of the body as extended
     headlines = _headlines(texts, feats, body, first, bool(stop))
@@ -455,6 +459,7 @@ def _without_teasers_after_an_insertion(feats, first, body, rule_cuts) -> tuple[
     return body
 
 
+EXTENSION_ROUNDS = 4  # announced lists and the article going on, taken in turn
 ANNOUNCE_MIN_WORDS = 4     # "وتشمل الأشغال الأحياء التالية:", not a label ("Read also:")
 LIST_ITEM_MAX_WORDS = 20
 LIST_MAX_ITEMS = 20
