@@ -459,6 +459,16 @@ def test_a_second_announced_list_further_down_stays_too():
     assert "جميع الحقوق" not in kept
 
 
+def test_an_announced_timetable_is_kept_inside_the_body():
+    # lines of figures inside the body are cut, unless the article announced them
+    times = ["من الميناء: 06.00 - 08.30 - 11.00 - 13.00 - 15.30", "من الجزيرة: 07.00 - 09.30 - 12.00 - 14.30 - 17.00"]
+    lines = ["أخبار المدينة", "", "استئناف الرحلات البحرية غدا", "", AR_PARA, "",
+             "وأفادت الشركة بأنها ستؤمن غدا الرحلات بين الميناء والجزيرة وفق التوقيت التالي:", *times, "",
+             "وقالت الشركة إن " + AR_PARA, "", "جميع الحقوق محفوظة © 2024"]
+    kept = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False).text
+    assert all(line in kept for line in times)
+
+
 def test_dated_subheads_with_the_article_going_on_are_no_comment_thread():
     paras = ["وأضافت " + AR_PARA, "وكانت " + AR_PARA.replace("ثلاث", "أربع"), "وقضت " + AR_PARA.replace("ثلاث", "ست")]
     lines = ["إيقاف مشتبه به في قضية سرقة", AR_PARA, AR_PARA.replace("ثلاث", "خمس"),

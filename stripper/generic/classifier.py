@@ -131,9 +131,10 @@ def verdicts(doc: Document, decided: frozenset[int] = frozenset(),
         body = (body[0], min(body[1], thread))
     body = _without_a_headline_list(feats, first, body)
     body = _without_teasers_after_an_insertion(feats, first, body, rule_cuts)
+    listed: set[int] = set()  # the items of lists the article announces: kept inside the body
     for _ in range(EXTENSION_ROUNDS):  # each may bring the next list or paragraph within reach
-        extended = _with_the_article_going_on(feats, first, _with_an_announced_list(texts, feats, first, body, thread),
-                                              thread)
+        extended = _with_the_article_going_on(
+            feats, first, _with_an_announced_list(texts, feats, first, body, thread, listed), thread)
         if extended == body:
             break
         body = extended
@@ -145,7 +146,7 @@ def verdicts(doc: Document, decided: frozenset[int] = frozenset(),
     teasers = _teasers_under_insertions(feats, first, rule_cuts)
     for i in range(n):
         verdict = _decide(i, feats[i], first[i], revised[i], context[i] and i not in pieces, lone[i], body,
-                          headlines, thread)
+                          headlines, thread, i in listed)
         if verdict.keep and i in teasers:
             verdict = verdict._replace(keep=False, rule_id=f"{RULE_PREFIX}.inside", category="related",
                                        reason=f"headline under the read-also marker on line {teasers[i] + 1}")
@@ -468,7 +469,7 @@ _ANNOUNCING = re.compile(r"(?<!\w)(?:يلي|كالتالي|التالي|التا
                          re.IGNORECASE)
 
 
-def _with_an_announced_list(texts, feats, first, body, thread) -> tuple[int, int] | None:
+def _with_an_announced_list(texts, feats, first, body, thread, listed: set[int]) -> tuple[int, int] | None:
     """A sentence that ends the body, or comes right after it, and announces
     a list of the article's own ("the areas concerned are:", "فيما يلي
     الحصيلة ...،"): its short items, and the prose that follows them,
@@ -476,7 +477,8 @@ def _with_an_announced_list(texts, feats, first, body, thread) -> tuple[int, int
     "Related:" label ends the page), or when the sentence says that a list
     follows ("التالية", "فيما يلي"): then the list may end the article.
     Items may be figures ("• صفاقس المدينة 37 مم", "1. ...: 18,4 %"): what
-    is announced is the article's own data."""
+    is announced is the article's own data, and the items go into
+    `listed`: kept inside the body, where figures would be cut."""
     if body is None:
         return None
     start, end = body
@@ -484,14 +486,18 @@ def _with_an_announced_list(texts, feats, first, body, thread) -> tuple[int, int
               if i is not None and _announces(texts[i], feats[i])), None)
     if j is None:
         return body
-    items, last, k = 0, None, _next_line(feats, j + 1, thread)
-    while k is not None and items < LIST_MAX_ITEMS and _announced_item(feats[k], first[k]):
-        items, last, k = items + 1, k, _next_line(feats, k + 1, thread)
+    items, k = [], _next_line(feats, j + 1, thread)
+    while k is not None and len(items) < LIST_MAX_ITEMS and _announced_item(feats[k], first[k]):
+        items, k = items + [k], _next_line(feats, k + 1, thread)
     if not items:
         return body
     if k is None or not (first[k] in ("good", "near") and feats[k].sentence_end):
         # no prose after the list: it ends the article only when the sentence said a list follows
-        return (start, max(end, last + 1)) if _ANNOUNCING.search(normalize(texts[j])) else body
+        if not _ANNOUNCING.search(normalize(texts[j])):
+            return body
+        listed.update(items)
+        return start, max(end, items[-1] + 1)
+    listed.update(items)
     while k is not None and first[k] in ("good", "near"):  # the prose after the list
         end, k = k + 1, _next_line(feats, k + 1, thread)
     return start, end
@@ -751,7 +757,7 @@ def _headlines(texts, feats, body, first, has_stoplist: bool) -> frozenset[int]:
     return frozenset(found)
 
 
-def _decide(i, f, first, revised, bad_context, lone_item, body, headlines, thread) -> LineVerdict:
+def _decide(i, f, first, revised, bad_context, lone_item, body, headlines, thread, listed=False) -> LineVerdict:
     if f is None:
         return LineVerdict(i, None, first, revised, True, None, None, "blank or decided by a rule")
 
@@ -763,6 +769,8 @@ def _decide(i, f, first, revised, bad_context, lone_item, body, headlines, threa
     start, end = body
     if i in headlines:
         return verdict(True, None, None, "headline just before the body")
+    if start <= i < end and listed:
+        return verdict(True, None, None, "item of a list the article announces")
     if start <= i < end:
         # inside the body only what is bad by its shape (or short and bad)
         # goes, or a short line between bad ones (not a bulleted sentence,
