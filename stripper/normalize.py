@@ -242,4 +242,4 @@ def opens_with_connective(normalized: str) -> bool:
             or (len(first) >= 4 and first[0] == "و" and not first.startswith(_W_WORD_STEMS))
             or (first == "هذا" and rest[:1] == "و")
             or (first in _PHRASE_OPENERS and _CONNECTIVE_PHRASE.match(normalized) is not None)
-            or _INTERVIEW_TURN.match(normalized) is not None)
+            or first[:1] in ("س", "ج") and _INTERVIEW_TURN.match(normalized) is not None)

@@ -15,7 +15,6 @@ _SENTENCE_END = re.compile(r"[.!?؟。！？…][\"'”’»)\]]*$")
 # (not the dots, commas and colons inside numbers, dates and clock times:
 # those between two digits are counted, then taken off)
 _SENTENCE_MARK = re.compile(r"[!?؟。！？،;؛、，.,:]")
-_GOES_ON = re.compile(r"[,،]\s*$")
 _NUMBER_PUNCTUATION = re.compile(r"(?<=\d)[.,:](?=\d)")
 _LINK_TOKEN = re.compile(r"https?://|www\.|\.(?:com|net|org|html?|php)\b|@\w|#\w", re.I)
 _DIGITS = re.compile(r"\d+")
@@ -119,12 +118,13 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
     if marks and len(numbers) >= 2:
         marks -= len(_NUMBER_PUNCTUATION.findall(text))
     maybe_links = scale != 1.0 or _may_hold_links(normalized)
+    ending = line.rstrip()[-10:]
     # positional, in the fields' order (keywords cost a microsecond a line)
     return LineFeatures(
         length,                                                           # chars
         words,                                                            # words
         stop_share,                                                       # stop_share
-        bool(_SENTENCE_END.search(line.rstrip()[-10:])),                  # sentence_end
+        bool(_SENTENCE_END.search(ending)),                               # sentence_end
         marks,                                                            # marks
         sum(1 for token in text.split() if _LINK_TOKEN.search(token))     # link_tokens
         if maybe_links and _LINK_TOKEN.search(text) else 0,
@@ -139,5 +139,5 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
         len(_COUNTER.findall(text)) if digits and ("(" in text or "[" in text) else 0,  # counters
         len(_SEPARATOR.findall(text)) if "|" in text or "•" in text or "·" in text else 0,  # separators
         not ascii_only and opens_with_connective(normalized),            # connective
-        bool(_GOES_ON.search(line[-4:])),                                # goes_on
+        ending.endswith((",", "،")),                                      # goes_on
     )
