@@ -483,7 +483,7 @@ def _with_an_announced_list(texts, feats, first, body, thread, listed: set[int])
         return None
     start, end = body
     j = next((i for i in (end - 1, _next_line(feats, end, thread))
-              if i is not None and _announces(texts[i], feats[i])), None)
+              if i is not None and feats[i] is not None and _announces(texts[i], feats[i])), None)
     if j is None:
         return body
     items, k = [], _next_line(feats, j + 1, thread)
@@ -507,7 +507,7 @@ def _announces(text: str, f: LineFeatures) -> bool:
     """A sentence that ends with a colon, or with a comma and a word that
     announces what follows, of ANNOUNCE_MIN_WORDS or more, with stopwords."""
     ending = text.rstrip()
-    if not (ending.endswith((":", "：")) or ending.endswith(("،", ",")) and _ANNOUNCING.search(normalize(text))):
+    if not (ending.endswith((":", "：")) or (ending.endswith(("،", ",")) and _ANNOUNCING.search(normalize(text)))):
         return False
     return f.words >= ANNOUNCE_MIN_WORDS and f.stop_share >= NEAR_STOP and not _bad_by_shape(f)
 
