@@ -469,6 +469,20 @@ def test_an_announced_timetable_is_kept_inside_the_body():
     assert all(line in kept for line in times)
 
 
+def test_a_sentence_opening_on_fima_yali_announces_a_list_whatever_its_end():
+    from stripper.generic.classifier import _announces
+    from stripper.generic.language import stopwords
+
+    def announces(text):
+        return _announces(text, line_features(text, stopwords("ar"), 0.5))
+
+    assert announces("فيما يلي أسعار الخضر والغلال في السوق البلدي بالمدينة لليوم الثلاثاء")
+    assert announces("وتشمل الأشغال الأحياء التالية في وسط المدينة:")
+    assert announces("في ما يلي الحصيلة الأولية لكميات الأمطار في الجهة،")
+    assert not announces("وقد ارتفعت أسعار الخضر في السوق البلدي بالمدينة لليوم الثالث")
+    assert not announces("في السوق البلدي بالمدينة ارتفعت الأسعار لليوم الثالث،")
+
+
 def test_dated_subheads_with_the_article_going_on_are_no_comment_thread():
     paras = ["وأضافت " + AR_PARA, "وكانت " + AR_PARA.replace("ثلاث", "أربع"), "وقضت " + AR_PARA.replace("ثلاث", "ست")]
     lines = ["إيقاف مشتبه به في قضية سرقة", AR_PARA, AR_PARA.replace("ثلاث", "خمس"),

@@ -463,8 +463,10 @@ def _without_teasers_after_an_insertion(feats, first, body, rule_cuts) -> tuple[
 EXTENSION_ROUNDS = 4  # announced lists and the article going on, taken in turn
 ANNOUNCE_MIN_WORDS = 4     # "وتشمل الأشغال الأحياء التالية:", not a label ("Read also:")
 LIST_ITEM_MAX_WORDS = 20
-LIST_MAX_ITEMS = 20
+LIST_MAX_ITEMS = 40
 # Words that announce what follows: "النتائج التالية", "فيما يلي", "as follows"
+# A sentence that opens so announces a list, whatever its end: "فيما يلي الأسعار ..."
+_OPENS_ANNOUNCING = re.compile(r"(?:و?في ?ما يلي|following are|here are|voici)(?!\w)", re.IGNORECASE)
 _ANNOUNCING = re.compile(r"(?<!\w)(?:يلي|كالتالي|التالي|التاليه|following|follows|suivants?|suivantes?)(?!\w)",
                          re.IGNORECASE)
 
@@ -507,7 +509,8 @@ def _announces(text: str, f: LineFeatures) -> bool:
     """A sentence that ends with a colon, or with a comma and a word that
     announces what follows, of ANNOUNCE_MIN_WORDS or more, with stopwords."""
     ending = text.rstrip()
-    if not (ending.endswith((":", "：")) or (ending.endswith(("،", ",")) and _ANNOUNCING.search(normalize(text)))):
+    if not (ending.endswith((":", "：")) or _OPENS_ANNOUNCING.match(normalize(text))
+            or (ending.endswith(("،", ",")) and _ANNOUNCING.search(normalize(text)))):
         return False
     return f.words >= ANNOUNCE_MIN_WORDS and f.stop_share >= NEAR_STOP and not _bad_by_shape(f)
 
