@@ -177,7 +177,8 @@ class ShortScreen:
         self._bounded = [k for _, k in bounded]
         self._by_token: dict[str, list[int]] = {}
         for k, rule in enumerate(rules):
-            for token in (_lead(rule).token_set if _lead(rule) is not None else ()):
+            lead = _lead(rule)
+            for token in lead.token_set if lead is not None else ():
                 self._by_token.setdefault(token, []).append(k)
         self._token_rules = frozenset(k for ks in self._by_token.values() for k in ks)
 

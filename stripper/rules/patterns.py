@@ -88,7 +88,7 @@ class Pattern:
         if self._document_regex is None:
             return True
         try:
-            return self._search(self._document_regex, doc.normalized_text) is not None
+            return self._document_regex.search(doc.normalized_text, **self._limits) is not None
         except TimeoutError:  # a long document, or a slow pattern: go line by line
             return True
 
@@ -121,23 +121,21 @@ class Pattern:
             target = strip_decoration(norm)
             return _WholeMatch(target) if target in self.token_set else None
         try:
-            return self._search(self.regex, norm)
+            return self.regex.search(norm, **self._limits)
         except TimeoutError:
             raise PatternTimeout(self.regex.pattern) from None
 
-    def _search(self, compiled, text: str):
-        if self.timeout is None:
-            return compiled.search(text)
-        return compiled.search(text, timeout=self.timeout)
+    @cached_property
+    def _limits(self) -> dict:
+        """The keyword a search takes: the regex package's timeout (re has none)."""
+        return {} if self.timeout is None else {"timeout": self.timeout}
 
     def spans(self, line: str) -> list[tuple[int, int]]:
         """Spans of `line` (original text) that the pattern matches."""
         norm, where = normalize_with_map(line)
         out = []
         try:
-            found = self.regex.finditer(norm) if self.timeout is None else \
-                self.regex.finditer(norm, timeout=self.timeout)
-            for m in found:
+            for m in self.regex.finditer(norm, **self._limits):
                 if m.end() > m.start():
                     out.append((where[m.start()], where[m.end() - 1] + 1))
         except TimeoutError:
