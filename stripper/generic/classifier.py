@@ -180,7 +180,7 @@ def _second_article(doc: Document, decided, rule_cuts, stop: frozenset[str]) -> 
     after it opens with a dateline, the text before it closed with a source
     credit, or the paragraph after it tells the story of its headline."""
     lines = doc.lines
-    boxes = [c for c in rule_cuts if c.category == "insertion" and c.span is None]
+    boxes = _boxes(rule_cuts)
     for k, cut in enumerate(boxes):
         if cut.end - cut.start != 1 or (k and boxes[k - 1].end <= cut.start and all(
                 j in decided or not lines[j].strip() for j in range(boxes[k - 1].end, cut.start))):
@@ -264,6 +264,12 @@ def _content_words(normalized: str, stop: frozenset[str]) -> set[str]:
                 break
         words.add(word)
     return words
+
+
+def _boxes(rule_cuts) -> list[Cut]:
+    """The rules' read-also insertions that take whole lines (a marker, its
+    headline), in order."""
+    return [c for c in rule_cuts if c.category == "insertion" and c.span is None]
 
 
 def _prose_words_above(doc: Document, end: int, decided) -> int:
@@ -448,8 +454,7 @@ def _without_teasers_after_an_insertion(feats, first, body, rule_cuts) -> tuple[
     if body is None:
         return None
     start, end = body
-    marker = max((c.start for c in rule_cuts if c.category == "insertion" and c.span is None
-                  and start <= c.start < end), default=None)
+    marker = max((c.start for c in _boxes(rule_cuts) if start <= c.start < end), default=None)
     if marker is None:
         return body
     after = [i for i in range(marker, end) if feats[i] is not None]
@@ -464,9 +469,10 @@ EXTENSION_ROUNDS = 4  # announced lists and the article going on, taken in turn
 ANNOUNCE_MIN_WORDS = 4     # "وتشمل الأشغال الأحياء التالية:", not a label ("Read also:")
 LIST_ITEM_MAX_WORDS = 20
 LIST_MAX_ITEMS = 40
-# Words that announce what follows: "النتائج التالية", "فيما يلي", "as follows"
 # A sentence that opens so announces a list, whatever its end: "فيما يلي الأسعار ..."
+ANNOUNCE_OPENING_CHARS = 60
 _OPENS_ANNOUNCING = re.compile(r"(?:و?في ?ما يلي|following are|here are|voici)(?!\w)", re.IGNORECASE)
+# Words that announce what follows: "النتائج التالية", "فيما يلي", "as follows"
 _ANNOUNCING = re.compile(r"(?<!\w)(?:يلي|كالتالي|التالي|التاليه|following|follows|suivants?|suivantes?)(?!\w)",
                          re.IGNORECASE)
 
@@ -506,13 +512,17 @@ def _with_an_announced_list(texts, feats, first, body, thread, listed: set[int])
 
 
 def _announces(text: str, f: LineFeatures) -> bool:
-    """A sentence that ends with a colon, or with a comma and a word that
-    announces what follows, of ANNOUNCE_MIN_WORDS or more, with stopwords."""
-    ending = text.rstrip()
-    if not (ending.endswith((":", "：")) or _OPENS_ANNOUNCING.match(normalize(text))
-            or (ending.endswith(("،", ",")) and _ANNOUNCING.search(normalize(text)))):
+    """A sentence of ANNOUNCE_MIN_WORDS or more, with stopwords, that ends
+    with a colon, or opens on a phrase that announces a list (its first
+    ANNOUNCE_OPENING_CHARS characters decide: the body's last line is often
+    a long paragraph), or ends with a comma and has a word that announces
+    what follows."""
+    if f.words < ANNOUNCE_MIN_WORDS or f.stop_share < NEAR_STOP or _bad_by_shape(f):
         return False
-    return f.words >= ANNOUNCE_MIN_WORDS and f.stop_share >= NEAR_STOP and not _bad_by_shape(f)
+    ending = text.rstrip()
+    return (ending.endswith((":", "："))
+            or _OPENS_ANNOUNCING.match(normalize(text[:ANNOUNCE_OPENING_CHARS])) is not None
+            or (ending.endswith(("،", ",")) and _ANNOUNCING.search(normalize(text)) is not None))
 
 
 def _announced_item(f: LineFeatures, first: str) -> bool:
@@ -532,8 +542,7 @@ def _teasers_under_insertions(feats, first, rule_cuts) -> dict[int, int]:
     connective, not good prose), they are the box's other items. One such
     line alone may be the article's subheading: it stays. Line -> marker."""
     found: dict[int, int] = {}
-    boxes = [c for c in rule_cuts if c.category == "insertion" and c.span is None]
-    for cut in boxes:
+    for cut in _boxes(rule_cuts):
         j, run = _next_feature_line(feats, cut.end), []
         while j is not None and HEADLINE_MIN_WORDS <= feats[j].words <= TITLE_MAX_WORDS \
                 and first[j] != "good" and _headline_like(feats[j]):
