@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test fuzz bench venv clean-venv browser
+.PHONY: demo test fuzz bench regress venv clean-venv browser
 
 venv: $(STAMP)
 
@@ -44,3 +44,9 @@ bench: $(STAMP)
 
 clean-venv:
 	rm -rf $(VENV)
+
+# What a change changes: clean bench-train, the seeds and tunisia-news with
+# commit REF and with the working tree, count the documents that differ.
+REF ?= HEAD
+regress: $(STAMP)
+	$(BIN)/python -m bench.regress --ref $(REF)
