@@ -49,4 +49,4 @@ clean-venv:
 # commit REF and with the working tree, count the documents that differ.
 REF ?= HEAD
 regress: $(STAMP)
-	$(BIN)/python -m bench.regress --ref $(REF)
+	$(BIN)/python -m bench.regress --ref $(REF) --score

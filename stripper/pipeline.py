@@ -14,6 +14,7 @@ from .assemble import inline_spans, kept_lines, removed_lines, render, stats
 from .model import CleanResult, Cut, Document
 from .normalize import normalize
 from .generic import classify
+from .generic.thresholds import DEFAULT as DEFAULT_THRESHOLDS, Thresholds
 from .generic.language import SAMPLE_CHARS, language_of_sample, prose_sample, reads_as_prose
 from .rules.engine import apply_rules
 from .rules.registry import RuleRegistry, url_header_line
@@ -49,10 +50,12 @@ DEFAULT_ENGINE = "auto"
 def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
           site_rules: bool = True, classifier: bool = True,
           language: str | None = None,
-          max_cut_share: float | None = None, engine: str = DEFAULT_ENGINE) -> CleanResult:
+          max_cut_share: float | None = None, engine: str = DEFAULT_ENGINE,
+          thresholds: Thresholds = DEFAULT_THRESHOLDS) -> CleanResult:
     """`doc` cleaned: its cuts (a page's structure, then the rules, then the
     classifier), run again on the output until it is stable, and the text
-    they leave. `language` skips detection; `engine` is for HTML pages."""
+    they leave. `language` skips detection; `engine` is for HTML pages;
+    `thresholds` are the classifier's numbers."""
     # what language detection reads, and whether that is the text's beginning;
     # a page's language is its article's (what cleaning keeps), not its menus'
     page_first = language is None and doc.meta.get("format") == "html"
@@ -70,7 +73,7 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
     # where holding them all between passes costs hundreds of MB)
     features: dict | None = {} if len(doc.lines) <= FEATURE_CACHE_MAX_LINES else None
     occurs: dict = {}    # rule id -> whether its pattern occurs at all (first pass)
-    cuts = _cuts(doc, route.rules, use_classifier, lang, page, features, occurs)
+    cuts = _cuts(doc, route.rules, use_classifier, lang, page, features, occurs, thresholds)
     for _ in range(MAX_PASSES - 1):
         if not cuts:
             break
@@ -92,7 +95,7 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
                 route = registry.route(output, lang, site=site, site_rules=site_rules)
                 features = {} if features is not None else None  # stopwords changed
         more = _cuts(output, route.rules, use_classifier, lang, features=features,
-                     occurs=occurs if same_lines else None)
+                     occurs=occurs if same_lines else None, thresholds=thresholds)
         if not more:
             break
         cuts = sorted([*cuts, *_map_back(more, kept, doc, cuts)], key=_position)
@@ -163,7 +166,8 @@ def _share_kept(doc: Document, page: list[Cut]) -> float:
 
 
 def _cuts(doc: Document, rules, use_classifier: bool, lang: str, page: list[Cut] = (),
-          features: dict | None = None, occurs: dict | None = None) -> list[Cut]:
+          features: dict | None = None, occurs: dict | None = None,
+          thresholds: Thresholds = DEFAULT_THRESHOLDS) -> list[Cut]:
     """One pass: the page's cuts (HTML), the rules' cuts, then the
     classifier's for undecided lines."""
     header = url_header_line(doc)
@@ -172,7 +176,7 @@ def _cuts(doc: Document, rules, use_classifier: bool, lang: str, page: list[Cut]
     cuts = [*page, *apply_rules(doc, rules, protected, occurs)]
     if use_classifier:
         decided = protected | frozenset(removed_lines(cuts))
-        generic = classify(doc, decided, language=lang, rule_cuts=cuts, cache=features)
+        generic = classify(doc, decided, language=lang, rule_cuts=cuts, cache=features, thresholds=thresholds)
         cuts = sorted([*cuts, *generic], key=_position)
     return cuts
 
