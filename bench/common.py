@@ -5,9 +5,9 @@ import json
 import os
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from stripper.evaluate import Gold, Score, read_gold, score
 

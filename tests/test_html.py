@@ -6,8 +6,8 @@ import sys
 from dataclasses import replace
 
 import pytest
-from hypothesis import given, strategies as st
 from click.testing import CliRunner
+from hypothesis import given, strategies as st
 
 from stripper.cli import cli
 from stripper.errors import InputError
@@ -271,8 +271,7 @@ def test_readability_text_is_readabilitys_own_and_leaves_its_module_as_it_was():
     speed-up): the text must be what readability gives with it, and the
     module's cleaner must be back in place after the call."""
     import lxml.html
-    from readability import Document as ReadabilityDocument
-    from readability import readability as module
+    from readability import Document as ReadabilityDocument, readability as module
 
     from stripper.html.engines import block_text, readability_text
 

@@ -25,7 +25,8 @@ def cleaning_options(func=None, *, format_names=("--input-format",)):
         click.option("--no-generic", is_flag=True,
                      help="Turn off the generic classifier: rules only."),
         click.option("--encoding", metavar="NAME",
-                     help="Input encoding (default: a BOM, else UTF-8), e.g. windows-1256, or auto to detect a legacy encoding (reported)."),
+                     help="Input encoding (default: a BOM, else UTF-8), e.g. windows-1256, "
+                          "or auto to detect a legacy encoding (reported)."),
         click.option("--max-cut-share", type=click.FloatRange(0, 1), default=None, metavar="SHARE",
                      help="Safety valve: leave a document as it was (and report it) when cuts "
                           "would remove more than this share of its characters."),
