@@ -101,7 +101,7 @@ def test_cli_cleans_a_page_to_text_and_the_engine_can_be_chosen(tmp_path):
     assert "html.trafilatura" in diff and "common-ar/read-also" in diff
     in_place = invoke("clean", "--in-place", PAGE)
     assert in_place.exit_code == 2 and "not rewritten in place" in in_place.output
-    as_text = invoke("clean", "--format", "text", PAGE)
+    as_text = invoke("clean", "--input-format", "text", PAGE)
     assert "<p>" in as_text.stdout  # read as a text dump when told so
 
 
