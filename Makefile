@@ -5,6 +5,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
+# The benchmark data (labelled pages and corpora, laid out as in
+# docs/benchmarks.md), read by `make bench` and by the tests that need it:
+# `make bench DATA=/path/to/data`. Without DATA, the environment's
+# STRIPPER_SHARED, else the folder `shared` beside the repository.
+ifdef DATA
+export STRIPPER_SHARED := $(abspath $(DATA))
+endif
+
 .PHONY: demo test lint fuzz bench venv clean-venv browser
 
 venv: $(STAMP)
