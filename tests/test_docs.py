@@ -34,3 +34,15 @@ def test_no_clock_time_issue_number_or_outside_path():
     assert not re.search(r"\b\d{1,2}:\d{2}\b", README), "a clock time"
     assert not re.search(r"\bissues? #?\d+", README, flags=re.I), "an issue number"
     assert "../" not in README, "a path outside the repository"
+
+
+def test_the_readmes_site_rule_passes_its_own_cases(tmp_path):
+    from stripper.rules.registry import RuleRegistry
+    from stripper.rules.testing import run_all
+
+    rule_file = re.search(r"^```yaml\n(site: .*?)^```", README, flags=re.M | re.S).group(1)
+    (tmp_path / "example.yml").write_text(rule_file, encoding="utf-8")
+    registry = RuleRegistry.load([tmp_path])
+    site = re.match(r"site: (\S+)", rule_file).group(1)
+    outcomes = run_all(registry, [site])
+    assert len(outcomes) == 2 and all(outcome.ok for outcome in outcomes), [o.detail for o in outcomes]
