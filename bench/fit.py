@@ -181,8 +181,7 @@ def write_defaults(t: Thresholds) -> None:
     """Put the chosen values into thresholds.py as the dataclass defaults."""
     source = THRESHOLDS_PY.read_text(encoding="utf-8")
     for name, v in asdict(t).items():
-        source = re.sub(rf"^(    {name}: \w+ = )[^ #\n]+", lambda m: m.group(1) + repr(v), source, count=1,
-                        flags=re.M)
+        source = re.sub(rf"^(    {name}: \w+ = )[^ #\n]+", rf"\g<1>{v!r}", source, count=1, flags=re.M)
     THRESHOLDS_PY.write_text(source, encoding="utf-8")
 
 

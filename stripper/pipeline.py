@@ -8,14 +8,15 @@ lines that no rule decided.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from .assemble import inline_spans, kept_lines, removed_lines, render, stats
+from .generic import classify
+from .generic.language import SAMPLE_CHARS, language_of_sample, prose_sample, reads_as_prose
+from .generic.thresholds import DEFAULT as DEFAULT_THRESHOLDS, Thresholds
 from .model import CleanResult, Cut, Document
 from .normalize import normalize
-from .generic import classify
-from .generic.thresholds import DEFAULT as DEFAULT_THRESHOLDS, Thresholds
-from .generic.language import SAMPLE_CHARS, language_of_sample, prose_sample, reads_as_prose
 from .rules.engine import apply_rules
 from .rules.registry import RuleRegistry, url_header_line
 
@@ -59,8 +60,15 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
     # what language detection reads, and whether that is the text's beginning;
     # a page's language is its article's (what cleaning keeps), not its menus'
     page_first = language is None and doc.meta.get("format") == "html"
-    sample, sampled_from_start = (None, False) if language or page_first else _language_sample(doc.text)
-    lang = language or ("und" if page_first else language_of_sample(sample))
+    sample: str | None = None
+    sampled_from_start = False
+    if language:
+        lang = language
+    elif page_first:
+        lang = "und"
+    else:
+        sample, sampled_from_start = _language_sample(doc.text)
+        lang = language_of_sample(sample)
     route = registry.route(doc, lang, site=site, site_rules=site_rules)
     page = _page_cuts(doc, route.site if site_rules else None, engine)
     if page_first:
@@ -165,7 +173,7 @@ def _share_kept(doc: Document, page: list[Cut]) -> float:
     return kept / total if total else 1.0
 
 
-def _cuts(doc: Document, rules, use_classifier: bool, lang: str, page: list[Cut] = (),
+def _cuts(doc: Document, rules, use_classifier: bool, lang: str, page: Sequence[Cut] = (),
           features: dict | None = None, occurs: dict | None = None,
           thresholds: Thresholds = DEFAULT_THRESHOLDS) -> list[Cut]:
     """One pass: the page's cuts (HTML), the rules' cuts, then the
@@ -221,7 +229,8 @@ def _map_back(cuts, kept, doc: Document, earlier) -> list[Cut]:
 
 def _runs(indexes: list[int]):
     """Consecutive input lines as (start, end) ranges."""
-    start = prev = None
+    start: int | None = None
+    prev = 0
     for i in indexes:
         if start is None:
             start = prev = i

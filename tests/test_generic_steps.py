@@ -3,6 +3,8 @@ seen on such pages, on a dump written for the test, and the trace that
 explain reads (docs/generic.md)."""
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from stripper.generic import explain_lines
@@ -81,8 +83,8 @@ def test_the_trace_says_which_step_moved_the_body():
 
 
 def test_thresholds_are_one_frozen_dataclass_passed_as_a_keyword():
-    with pytest.raises(Exception):
-        DEFAULT.good_words = 3  # frozen
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        DEFAULT.good_words = 3
     strict = Thresholds(good_words=1000, near_words=1000)  # no line is prose: no body, nothing cut
     text = MENU + HEADLINE + BODY
     assert clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=strict).text \
