@@ -103,7 +103,7 @@ def headline_roll(lines: Lines, t: Thresholds) -> Iterator[Decision]:
 
 def comment_thread(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """Where a comment thread starts: the first of `thread_signatures` short
-    dated lines ("Maria July 7, 2012 at 2:31 pm", "3 hours ago") each
+    dated lines ("Maria July 7, 2012 at 2:31 pm") each
     followed by prose within `thread_spacing` lines, taking with it the short
     lines just above (commenter's name, "One Comment"). A thread is looked
     for only once the article has had its prose; prose between that mostly

@@ -123,7 +123,7 @@ def second_article(lines: Lines, t: Thresholds) -> Iterator[Decision]:
 
 def first_labels(lines: Lines, t: Thresholds, cache: dict | None = None) -> Iterator[Decision]:
     """Each line's features, judged by what the rules leave of it, and its
-    first label from those alone (docs/generic.md, 2-3)."""
+    first label from those alone (docs/generic.md, 3)."""
     doc, n, stop = lines.doc, len(lines.doc.lines), lines.stop
     spans = inline_spans(lines.rule_cuts)
     lines.texts = [cut_line_text(line, spans[i]) if i in spans else line for i, line in enumerate(doc.lines)]
