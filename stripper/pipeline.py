@@ -102,7 +102,10 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
                 lang = output_lang
                 route = registry.route(output, lang, site=site, site_rules=site_rules)
                 features = {} if features is not None else None  # stopwords changed
-        more = _cuts(output, route.rules, use_classifier, lang, features=features,
+        # on the same lines, a rule that judges a line by itself alone has
+        # nothing new to cut: what it did not cut before, it does not match
+        rules = _contextual(route.rules) if same_lines else route.rules
+        more = _cuts(output, rules, use_classifier, lang, features=features,
                      occurs=occurs if same_lines else None, thresholds=thresholds)
         if not more:
             break
@@ -187,6 +190,13 @@ def _cuts(doc: Document, rules, use_classifier: bool, lang: str, page: Sequence[
         generic = classify(doc, decided, language=lang, rule_cuts=cuts, cache=features, thresholds=thresholds)
         cuts = sorted([*cuts, *generic], key=_position)
     return cuts
+
+
+def _contextual(rules) -> list:
+    """The rules whose decision on a line depends on other lines: all but
+    line rules with no position bound (`in_first`, `in_last`) and inline rules."""
+    return [r for r in rules
+            if not (r.kind == "inline" or r.kind == "line" and r.in_first is None and r.in_last is None)]
 
 
 def _language_sample(text: str) -> tuple[str, bool]:
