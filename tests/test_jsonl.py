@@ -2,6 +2,7 @@
 import gzip
 import json
 
+import pytest
 import zstandard
 from click.testing import CliRunner
 from hypothesis import given, strategies as st
@@ -127,3 +128,46 @@ def test_plain_name_is_the_path_name_without_compression(path):
             name = name[: -len(suffix)]
             break
     assert plain_name(path) == name
+
+
+def test_a_lone_surrogate_is_cleaned_and_written_back_escaped(tmp_path):
+    # "\ud800" is valid JSON but no UTF-8: the record is cleaned like any
+    # other and the surrogate written back as the same escape
+    text = SEEDS[0].read_text(encoding="utf-8").replace("في الكرملين", "في \ud800 الكرملين", 1)
+    src = tmp_path / "in" / "s.jsonl"
+    src.parent.mkdir()
+    src.write_text(json.dumps({"id": 1, "text": text}) + "\n" + records()[1] + "\n", encoding="utf-8")
+    assert run("check", src).exit_code == 1
+    assert run("clean", src, "-o", tmp_path / "out").exit_code == 1
+    first, second = (tmp_path / "out" / "s.jsonl").read_bytes().splitlines()
+    cleaned = json.loads(first)["text"]
+    assert "\ud800" in cleaned and "وورلد برس عربي logo" not in cleaned
+    assert b"\\ud800" in first
+    assert json.loads(second)["id"] == "doc-1"
+
+
+@pytest.mark.parametrize("kept", [0.5, 0.9])
+def test_a_truncated_zstd_shard_is_an_error_and_copied_not_half_written(tmp_path, kept):
+    data = ("\n".join(records() * 40) + "\n").encode("utf-8")
+    whole = zstandard.ZstdCompressor().compress(data)
+    src = tmp_path / "in"
+    src.mkdir()
+    cut = whole[: int(len(whole) * kept)]
+    (src / "cut.jsonl.zst").write_bytes(cut)
+    (src / "whole.jsonl.zst").write_bytes(whole)
+    out = tmp_path / "out"
+    result = run("clean", src, "-o", out)
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if "cut.jsonl.zst" in line]
+    assert errors == [f"stripper: {src / 'cut.jsonl.zst'}: cannot decompress: the zstd file is cut short "
+                      f"(truncated frame); copied as it was to {out / 'cut.jsonl.zst'}"]
+    assert "invalid JSON" not in result.stderr
+    assert (out / "cut.jsonl.zst").read_bytes() == cut  # a copy, not a partial shard
+    assert len(zstandard.ZstdDecompressor().decompressobj().decompress(
+        (out / "whole.jsonl.zst").read_bytes()).splitlines()) == 40 * len(SEEDS)
+    assert run("check", src).exit_code == 2
+    before = cut
+    assert run("clean", "--in-place", src).exit_code == 2
+    assert (src / "cut.jsonl.zst").read_bytes() == before
+    result = CliRunner().invoke(cli, ["clean", str(src / "cut.jsonl.zst"), "--no-config"])
+    assert result.exit_code == 2 and "the output stops there" in result.stderr
