@@ -24,7 +24,7 @@ from .model import CleanResult
 from .parallel import ordered_map
 from .pipeline import clean
 from .rules.registry import RuleRegistry
-from .textio import InputChanged, atomic_writer, decode, encode, read_document, signature, write_atomic
+from .textio import InputChanged, atomic_writer, decode, encode, read_document, signature
 
 # File names picked up when a folder is given (a file named explicitly is
 # always read, whatever its name).
@@ -235,11 +235,11 @@ def _read_raw(path: str) -> bytes | None:
         return None
 
 
-def output_path(item: Input, output_dir: Path, from_html: bool) -> Path:
+def output_path(item: Input, output_dir: Path, page_text: bool) -> Path:
     """Where an input's cleaned text goes under `output_dir`: its relative
-    path, a page's text as page.txt."""
+    path; the text of a page named as a page (`page_text`) as page.txt."""
     target = output_dir / item.relative
-    if from_html:
+    if page_text:
         target = target.with_name(compress.plain_name(target).rsplit(".", 1)[0] + ".txt")
     return target
 
@@ -247,19 +247,25 @@ def output_path(item: Input, output_dir: Path, from_html: bool) -> Path:
 _HTML_NAMES = (".html", ".htm")
 
 
+def renamed_as_page(path: str, input_format: str) -> bool:
+    """Whether a page read from `path` has its text written as page.txt: a
+    name that says HTML, or any name with --input-format html. A page told
+    by its content alone keeps its name, so that an output path is known
+    before the file is read."""
+    return input_format == "html" or (
+        input_format == "auto" and compress.plain_name(path).lower().endswith(_HTML_NAMES))
+
+
 def plan_outputs(inputs, output_dir: Path, input_format: str = "auto") -> Iterator[Input]:
     """`inputs` as they come, each whose output path would overwrite another
     input's output, or the input itself, marked with that problem (it fails;
-    the first input keeps the path). A page is told by its name here, as
-    --input-format auto tells it first."""
+    the first input keeps the path)."""
     taken: dict[Path, str] = {}
     for item in inputs:
         if item.path == STDIN or item.problem:
             yield item
             continue
-        html = input_format == "html" or (
-            input_format == "auto" and compress.plain_name(item.path).lower().endswith(_HTML_NAMES))
-        target = output_path(item, output_dir, html)
+        target = output_path(item, output_dir, renamed_as_page(item.path, input_format))
         first = taken.setdefault(target, item.path)
         if first != item.path:
             item = replace(item, problem=f"not cleaned: its output {target} is the output of {first} "
@@ -278,7 +284,7 @@ def _same_file(a, b) -> bool:
 
 
 def write_result(outcome: Outcome, *, output_dir: Path | None, in_place: bool,
-                 copy_failed: bool = True) -> None:
+                 copy_failed: bool = True, input_format: str = "auto") -> None:
     """Write a cleaned document: under `output_dir` (mirroring its relative
     path), or over its input when `in_place` and only if it changed. The
     file is compressed again as its name says. An input read but not
@@ -293,7 +299,8 @@ def write_result(outcome: Outcome, *, output_dir: Path | None, in_place: bool,
     in_place_write = False
     try:
         if output_dir is not None:
-            target = output_path(outcome.input, output_dir, from_html)
+            target = output_path(outcome.input, output_dir,
+                                 from_html and renamed_as_page(outcome.input.path, input_format))
             target.parent.mkdir(parents=True, exist_ok=True)
         elif in_place and from_html:
             outcome.error = (f"{outcome.input.path}: an HTML page is not rewritten in place "
@@ -379,7 +386,7 @@ def _run_task(task):
             outcome = clean_input(item, job.registry, job.options)
             if not job.check_only:
                 write_result(outcome, output_dir=job.output_dir, in_place=job.in_place,
-                             copy_failed=job.copy_failed)
+                             copy_failed=job.copy_failed, input_format=job.options.input_format)
             outcomes.append(outcome.counted())
         return outcomes
     path = task.input.path
