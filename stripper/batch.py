@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 from . import compress
 from .config import RepoConfig
 from .errors import StripperError
-from .jsonl import ChunkOutcome, RecordFormat, clean_lines
+from .jsonl import ChunkOutcome, RecordFormat, clean_lines, first_line
 from .model import CleanResult
 from .parallel import ordered_map
 from .pipeline import clean
@@ -223,8 +223,8 @@ def failure_message(exc: Exception, source: str) -> str:
     """One line: a StripperError's own words, or a bug's name (the file
     fails, the batch goes on)."""
     if isinstance(exc, StripperError):
-        return str(exc).splitlines()[0]
-    return f"{source}: internal error, please report it: {type(exc).__name__}: {exc}".splitlines()[0]
+        return first_line(str(exc))
+    return first_line(f"{source}: internal error, please report it: {type(exc).__name__}: {exc}")
 
 
 def _read_raw(path: str) -> bytes | None:

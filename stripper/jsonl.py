@@ -73,17 +73,17 @@ def clean_lines(lines: list[tuple[int, bytes]], path: str, fmt: RecordFormat, cl
         try:
             record = json.loads(raw)
             doc = record_document(record, fmt, source)
-        except (ValueError, StripperError) as exc:
+        except (ValueError, RecursionError, StripperError) as exc:  # RecursionError: [[[[...
             message = str(exc) if isinstance(exc, StripperError) else f"{source}: invalid JSON ({exc})"
-            outcome.errors.append(message.splitlines()[0])
+            outcome.errors.append(first_line(message))
             out.append(raw)  # never lose a record
             continue
         try:
             result = clean(doc)
         except Exception as exc:  # a rule that timed out; or a bug: this record fails alone
-            outcome.errors.append(str(exc).splitlines()[0] if isinstance(exc, StripperError) else
+            outcome.errors.append(first_line(str(exc)) if isinstance(exc, StripperError) else
                                   f"{source}: internal error, please report it: {type(exc).__name__}: "
-                                  f"{str(exc).splitlines()[0] if str(exc) else ''}")
+                                  f"{first_line(str(exc))}")
             out.append(raw)
             continue
         if not result.held_back:  # held-back cuts are not made: check counts what clean does
@@ -102,6 +102,10 @@ def clean_lines(lines: list[tuple[int, bytes]], path: str, fmt: RecordFormat, cl
         out.append(dump(record) + ending)
     outcome.data = b"".join(out)
     return outcome
+
+
+def first_line(message: str) -> str:
+    return message.splitlines()[0] if message else message
 
 
 def dump(record: dict) -> bytes:

@@ -73,7 +73,8 @@ def record(draw) -> str:
     if kind == "html":
         return json.dumps({"html": draw(html_text())})
     if kind == "broken":
-        return draw(st.sampled_from(['{"text": ', "{not json", '{"text": "\\ud800', "\x00", "[1, 2"]))
+        return draw(st.sampled_from(['{"text": ', "{not json", '{"text": "\\ud800', "\x00", "[1, 2",
+                                     "[" * 100_000]))
     if kind == "list":
         return json.dumps(draw(st.lists(st.integers(), max_size=3)))
     if kind == "no text":

@@ -171,3 +171,13 @@ def test_a_truncated_zstd_shard_is_an_error_and_copied_not_half_written(tmp_path
     assert (src / "cut.jsonl.zst").read_bytes() == before
     result = CliRunner().invoke(cli, ["clean", str(src / "cut.jsonl.zst"), "--no-config"])
     assert result.exit_code == 2 and "the output stops there" in result.stderr
+
+
+def test_a_record_nested_past_the_recursion_limit_is_invalid_json(tmp_path):
+    src = tmp_path / "deep.jsonl"
+    src.write_text("[" * 100_000 + "\n" + records()[0] + "\n", encoding="utf-8")
+    result = run("clean", src, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert f"{src}:1: invalid JSON (maximum recursion depth exceeded" in result.stderr
+    first, second = (tmp_path / "out" / "deep.jsonl").read_text(encoding="utf-8").splitlines()
+    assert first == "[" * 100_000 and json.loads(second)["id"] == "doc-0"
