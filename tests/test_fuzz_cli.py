@@ -181,6 +181,7 @@ def test_the_cli_on_folders_of_hostile_files(files):
             (src / relative).parent.mkdir(parents=True, exist_ok=True)
             (src / relative).write_bytes(data)
         before = snapshot(src)
+        event(f"files in the folder: {len(files)}")
 
         cleaned = invoke("clean", src, "-o", out)
         tell("clean -o", cleaned)
