@@ -197,12 +197,6 @@ def atomic_writer(path: Path, replace: Callable[[], bool] = lambda: True, durabl
     except FileNotFoundError:
         info = None
     mode = info.st_mode & 0o7777 if info is not None else None
-    if mode is not None and not mode & 0o222:
-        # even root could replace it: a read-only file is a promise we keep
-        raise PermissionError(13, "read-only file", str(path))
-    if in_place and info is not None and info.st_nlink > 1:
-        raise OSError(errno.EMLINK, f"it has {info.st_nlink} hard links, which a rewrite would "
-                                    f"split (clean a copy, or use --output-dir)", str(path))
     fd, tmp = _create_temporary(path)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -210,11 +204,18 @@ def atomic_writer(path: Path, replace: Callable[[], bool] = lambda: True, durabl
             fh.flush()
             if durable:
                 os.fsync(fh.fileno())
-            if in_place and info is not None:
-                _keep_owner(fh.fileno(), info)
         if not replace():
             os.unlink(tmp)
             return
+        # checked once a rewrite is due: a clean file is no error, whatever it is
+        if mode is not None and not mode & 0o222:
+            # even root could replace it: a read-only file is a promise we keep
+            raise PermissionError(errno.EACCES, "read-only file", str(path))
+        if in_place and info is not None:
+            if info.st_nlink > 1:
+                raise OSError(errno.EMLINK, f"it has {info.st_nlink} hard links, which a rewrite would "
+                                            f"split (clean a copy, or use --output-dir)", str(path))
+            _keep_owner(tmp, info)
         if mode is not None:
             os.chmod(tmp, mode)
         if seen is not None and signature(path) != seen:
@@ -228,14 +229,14 @@ def atomic_writer(path: Path, replace: Callable[[], bool] = lambda: True, durabl
         raise
 
 
-def _keep_owner(fd: int, info: os.stat_result) -> None:
+def _keep_owner(tmp: str, info: os.stat_result) -> None:
     """Give the new file the owner and group of the one it replaces, or
     refuse (a rewrite must not hand a file to whoever ran stripper)."""
-    mine = os.fstat(fd)
+    mine = os.stat(tmp)
     if (mine.st_uid, mine.st_gid) == (info.st_uid, info.st_gid):
         return
     try:
-        os.fchown(fd, info.st_uid, info.st_gid)
+        os.chown(tmp, info.st_uid, info.st_gid)
     except PermissionError:
         raise PermissionError(errno.EPERM, f"owned by uid {info.st_uid} gid {info.st_gid}, which "
                                            f"this user cannot give the rewritten file") from None

@@ -69,6 +69,10 @@ def test_read_only_file_fails_alone_and_stays(tmp_path):
     assert f"{target}: cannot write: read-only file; input left as it was" in result.output
     assert target.read_bytes() == before
     assert other.read_bytes() != before  # the batch went on
+    shard = tmp_path / "clean.jsonl"  # read-only with nothing to cut: no error
+    shard.write_text('{"text": "' + "A plain sentence of an article. " * 10 + '"}\n')
+    shard.chmod(0o444)
+    assert run("clean", "--in-place", "--no-config", str(shard)).exit_code == 0
 
 
 def test_outputs_get_the_usual_permissions_and_in_place_keeps_the_inputs(tmp_path):
@@ -448,6 +452,17 @@ def test_in_place_refuses_a_file_with_hard_links(tmp_path):
     assert (f"{first}: cannot write: it has 2 hard links, which a rewrite would split (clean a copy, "
             f"or use --output-dir); input left as it was") in result.stderr
     assert first.read_bytes() == before and os.path.samefile(first, second)
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    # a file with nothing to cut is no error, hard links or not (a JSONL shard too)
+    clean_one = tmp_path / "clean.txt"
+    clean_one.write_bytes(seed_paths()[3].read_bytes())
+    os.link(clean_one, tmp_path / "clean-link.txt")
+    assert run("clean", "--in-place", "--no-config", str(clean_one)).exit_code == 0
+    shard = tmp_path / "clean.jsonl"
+    shard.write_text('{"text": "' + "A plain sentence of an article. " * 10 + '"}\n')
+    os.link(shard, tmp_path / "clean-link.jsonl")
+    result = run("clean", "--in-place", "--no-config", str(shard))
+    assert result.exit_code == 0, result.stderr
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="making a file another user's needs root")
