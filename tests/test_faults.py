@@ -117,6 +117,8 @@ def test_symlink_loops_and_special_files_are_not_followed(tmp_path):
     assert result.exit_code == 1
     assert "pipe.txt: skipped: not a regular file" in result.output
     assert result.output.count("a.txt: ") == 1
+    result = run("check", str(corpus / "pipe.txt"))  # named: an error
+    assert result.exit_code == 2 and result.stderr == f"stripper: {corpus / 'pipe.txt'}: not a regular file\n"
 
 
 def test_safety_valve_holds_back_a_document_unless_forced(tmp_path):
