@@ -41,7 +41,9 @@ class Truncated(EOFError):
     """A compressed stream ended in the middle of a frame."""
 
 
-_ZSTD_READ = 1 << 17
+_ZSTD_READ = 1 << 17   # bytes read from the file at a time
+_ZSTD_FEED = 1 << 12   # compressed bytes decompressed at a time: a frame of zeros grows some
+                       # 30,000-fold, so this bounds what one step holds (128 MB at worst)
 
 
 class _ZstdReader(io.RawIOBase):
@@ -53,9 +55,9 @@ class _ZstdReader(io.RawIOBase):
         import zstandard
 
         self._raw, self._new = raw, zstandard.ZstdDecompressor().decompressobj
-        self._frame = None          # the frame being read, None between frames
-        self._pending = b""         # input not yet given to a frame
-        self._out, self._at = b"", 0  # decompressed, and how much of it was read
+        self._frame = None                  # the frame being read, None between frames
+        self._pending = memoryview(b"")     # input not yet given to a frame
+        self._out, self._at = b"", 0        # decompressed, and how much of it was read
 
     def readable(self):
         return True
@@ -63,17 +65,18 @@ class _ZstdReader(io.RawIOBase):
     def readinto(self, buffer) -> int:
         while self._at == len(self._out):
             if not self._pending:
-                self._pending = self._raw.read(_ZSTD_READ)
+                self._pending = memoryview(self._raw.read(_ZSTD_READ))
                 if not self._pending:
                     if self._frame is not None:
                         raise Truncated("the zstd file is cut short (truncated frame)")
                     return 0
             if self._frame is None:
                 self._frame = self._new()
-            data, self._pending = self._pending, b""
+            data, self._pending = self._pending[:_ZSTD_FEED], self._pending[_ZSTD_FEED:]
             self._out, self._at = self._frame.decompress(data), 0
-            if self._frame.eof:
-                self._pending, self._frame = self._frame.unused_data, None
+            if self._frame.eof:  # the next frame starts in what this one left
+                self._pending = memoryview(self._frame.unused_data + bytes(self._pending))
+                self._frame = None
         n = min(len(buffer), len(self._out) - self._at)
         buffer[:n] = memoryview(self._out)[self._at:self._at + n]
         self._at += n

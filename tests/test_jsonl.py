@@ -181,3 +181,20 @@ def test_a_record_nested_past_the_recursion_limit_is_invalid_json(tmp_path):
     assert f"{src}:1: invalid JSON (maximum recursion depth exceeded" in result.stderr
     first, second = (tmp_path / "out" / "deep.jsonl").read_text(encoding="utf-8").splitlines()
     assert first == "[" * 100_000 and json.loads(second)["id"] == "doc-0"
+
+
+def test_zstd_frames_are_read_one_after_another_and_a_cut_frame_is_an_error(tmp_path):
+    from stripper import compress
+
+    data = b"".join(b'{"text": "line %d"}\n' % i for i in range(50_000))
+    frames = [zstandard.ZstdCompressor().compress(part) for part in (data[:300_000], b"", data[300_000:])]
+    whole = b"".join(frames)
+    path = tmp_path / "f.jsonl.zst"
+    path.write_bytes(whole)
+    assert compress.read_bytes(path) == data
+    with compress.open_read(path) as stream:
+        assert b"".join(stream) == data
+    for cut in (1, len(frames[0]) - 1, len(frames[0]) + 5, len(whole) // 2, len(whole) - 1):
+        path.write_bytes(whole[:cut])
+        with pytest.raises(compress.Truncated):
+            compress.read_bytes(path)
