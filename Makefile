@@ -50,10 +50,13 @@ browser:
 	  $$SUDO sh -c 'apt-get update -qq && apt-get install -y -qq chromium' >/dev/null 2>&1 || \
 	  echo "could not install chromium: the browser test fails under CI, skips elsewhere"; }
 
-# A long fuzzing run of the rule loader and the cleaner (docs/reliability.md).
+# A long fuzzing run of the rule loader and the cleaner, then of the command
+# line over folders of generated hostile files (docs/reliability.md).
 fuzz: $(STAMP)
 	HYPOTHESIS_EXAMPLES=$${HYPOTHESIS_EXAMPLES:-20000} $(BIN)/python -m pytest -q -p no:cacheprovider \
 		tests/test_fuzz.py tests/test_properties.py -k "not bench_dumps"
+	FUZZ_CLI_EXAMPLES=$${FUZZ_CLI_EXAMPLES:-2000} $(BIN)/python -m pytest -q -p no:cacheprovider \
+		--hypothesis-show-statistics tests/test_fuzz_cli.py
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'

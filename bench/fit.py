@@ -7,7 +7,8 @@ the seeds. A set of thresholds is scored by the full pipeline, page by page
 (word-token F1, as tools/score.py); a set of datasets by the mean of their
 mean F1s. The search is coordinate descent from the shipped values over a
 small grid of each threshold in turn, up to R rounds, a change kept only
-when it raises the score (the seeds, with site rules, may not drop).
+when it raises the score and costs no dataset more than 0.002 (the seeds,
+with site rules, may not drop).
 
 Leave one dataset out: for each dataset, the search runs on the other six,
 and its choice is scored on all pages of the one left out. That is the
@@ -57,6 +58,7 @@ GRID: dict[str, tuple] = {
     "digit_share_bad": (0.2, 0.3, 0.4),
 }
 SEEDS_FLOOR = 0.999  # the seeds, cleaned with their site rules, stay at 1.000
+MAX_DATASET_LOSS = 0.002  # what one fitting dataset may lose to a change that raises the mean
 
 
 def pages() -> dict[str, list[tuple[Path, Path]]]:
@@ -143,18 +145,22 @@ def mean_by_dataset(scores: dict[str, float]) -> dict[str, float]:
     return {name: sum(v) / len(v) for name, v in sums.items()}
 
 
-def objective(scorer: Scorer, t: Thresholds, wanted) -> float:
-    """Mean of the datasets' mean F1, the seeds apart; -1 if the seeds drop."""
-    means = mean_by_dataset(scorer.f1(t, wanted))
-    if means.pop("seeds", 1.0) < SEEDS_FLOOR:
-        return -1.0
-    return sum(means.values()) / len(means)
+def means(scorer: Scorer, t: Thresholds, wanted) -> dict[str, float] | None:
+    """Each fitting dataset's mean F1, the seeds apart; None if the seeds drop."""
+    by_dataset = mean_by_dataset(scorer.f1(t, wanted))
+    if by_dataset.pop("seeds", 1.0) < SEEDS_FLOOR:
+        return None
+    return by_dataset
 
 
 def search(scorer: Scorer, wanted, params: list[str], rounds: int, log) -> Thresholds:
-    """Coordinate descent from the shipped thresholds over GRID."""
+    """Coordinate descent from the shipped thresholds over GRID. A change is
+    kept when it raises the mean of the fitting datasets' means and lowers
+    none of them by more than MAX_DATASET_LOSS: a value that one dataset
+    pays for is one that does not carry over (a first run without this
+    bound chose values that lost 0.003 on the held-out datasets)."""
     best = Thresholds()
-    best_score = objective(scorer, best, wanted)
+    best_means = means(scorer, best, wanted)
     for _ in range(rounds):
         improved = False
         for name in params:
@@ -162,10 +168,12 @@ def search(scorer: Scorer, wanted, params: list[str], rounds: int, log) -> Thres
                 if v == getattr(best, name):
                     continue
                 candidate = replace(best, **{name: v})
-                s = objective(scorer, candidate, wanted)
-                if s > best_score + 1e-6:
-                    best, best_score, improved = candidate, s, True
-                    log(f"    {name}={v}: {s:.4f}")
+                found = means(scorer, candidate, wanted)
+                if found is None or min(found[d] - best_means[d] for d in found) < -MAX_DATASET_LOSS:
+                    continue
+                if sum(found.values()) > sum(best_means.values()) + 1e-6:
+                    best, best_means, improved = candidate, found, True
+                    log(f"    {name}={v}: {sum(found.values()) / len(found):.4f}")
         if not improved:
             break
     return best

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import stat
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fnmatch import translate
 from functools import lru_cache
 from pathlib import Path
@@ -18,12 +19,12 @@ from pathlib import Path
 from . import compress
 from .config import RepoConfig
 from .errors import StripperError
-from .jsonl import ChunkOutcome, RecordFormat, clean_lines
+from .jsonl import ChunkOutcome, RecordFormat, clean_lines, first_line
 from .model import CleanResult
 from .parallel import ordered_map
 from .pipeline import clean
 from .rules.registry import RuleRegistry
-from .textio import BinaryInput, atomic_writer, decode, encode, read_document, write_atomic
+from .textio import InputChanged, atomic_writer, decode, encode, read_document, signature
 
 # File names picked up when a folder is given (a file named explicitly is
 # always read, whatever its name).
@@ -37,6 +38,7 @@ class Input:
     path: str           # a file path, or "-" for stdin
     relative: Path      # where it goes under --output-dir
     known_size: int | None = field(default=None, compare=False)  # from the folder walk's stat
+    problem: str | None = field(default=None, compare=False)     # why it cannot be read at all
 
     @property
     def is_jsonl(self) -> bool:
@@ -53,10 +55,13 @@ class Input:
 
 
 def iter_inputs(paths, globs=INPUT_GLOBS_DEFAULT,
-                on_skip: Callable[[str, str], None] | None = None) -> Iterator[Input]:
+                on_skip: Callable[[str, str], None] | None = None,
+                missing_as_inputs: bool = False) -> Iterator[Input]:
     """Files named and files under folders named, in a stable order. Folder
     symlinks, hidden folders and special files (FIFOs, devices) are not
-    followed; each skip is told to `on_skip(path, why)`."""
+    followed; each skip is told to `on_skip(path, why)`. A path named that
+    is not there (or not a file) is a skip too, or, with `missing_as_inputs`,
+    an Input whose `problem` says why (its outcome is an error)."""
     for arg in paths:
         if arg == STDIN:
             yield Input(STDIN, Path("stdin.txt"))
@@ -66,9 +71,12 @@ def iter_inputs(paths, globs=INPUT_GLOBS_DEFAULT,
             yield from _walk(p, globs, on_skip)
         elif p.is_file():
             yield Input(str(p), Path(p.name))
-        elif on_skip is not None:
+        else:
             why = "no such file or folder" if not p.exists() and not p.is_symlink() else "not a regular file"
-            on_skip(str(p), why)
+            if missing_as_inputs:
+                yield Input(str(p), Path(p.name), problem=why)
+            elif on_skip is not None:
+                on_skip(str(p), why)
 
 
 def _walk(root: Path, globs, on_skip) -> Iterator[Input]:
@@ -121,13 +129,17 @@ class Outcome:
     documents: int = 0
     notes: list[str] = field(default_factory=list)     # held-back documents, assumed encodings
     errors: list[str] = field(default_factory=list)    # failed JSONL records
+    seen: tuple[int, int, int] | None = None           # the input's signature when it was read
+    original: bytes | None = None                      # its bytes, when asked for and not cleaned
 
     def counted(self) -> Outcome:
         """The counts of the result, without the result (cheap to send)."""
         result = self.result
         if result is not None:
-            self.changed, self.cuts = result.changed, len(result.cuts)
-            self.rules = tuple(sorted({c.rule_id for c in result.cuts}))
+            # held-back cuts are not made: `check` counts what `clean` does
+            cuts = () if result.held_back else result.cuts
+            self.changed, self.cuts = result.changed, len(cuts)
+            self.rules = tuple(sorted({c.rule_id for c in cuts}))
             self.lines_cut, self.share_cut = result.stats.lines_cut, result.stats.share_cut
             self.documents = 1
             if result.held_back:
@@ -181,52 +193,147 @@ class BatchSummary:
                 if (o.result.changed if o.result is not None else o.changed)]
 
 
-def clean_input(item: Input, registry: RuleRegistry, options: CleanOptions) -> Outcome:
+def clean_input(item: Input, registry: RuleRegistry, options: CleanOptions,
+                keep_original: bool = False) -> Outcome:
     """Read and clean one text input; errors become the outcome, not
-    exceptions. A path the repository configuration excludes is passed over."""
+    exceptions. A path the repository configuration excludes is passed over.
+    `keep_original` keeps the input's bytes in the outcome when it could not
+    be cleaned (stdin's, which cannot be read again)."""
+    if item.problem:
+        return Outcome(item, error=f"{item.path}: {item.problem}")
     if options.excluded(item.path):
         return Outcome(item)
     assumed: list[str] = []  # what --encoding auto assumed, told to the user
+    seen = data = None
     try:
         if item.path == STDIN:
-            doc = decode(sys.stdin.buffer.read(), "<stdin>", options.encoding, assumed.append)
+            data = sys.stdin.buffer.read()
+            doc = decode(data, "<stdin>", options.encoding, assumed.append)
         else:
+            seen = signature(item.path)
             doc = read_document(Path(item.path), options.encoding, assumed.append, options.input_format)
         result = options.clean(doc, registry, item.path)
-    except BinaryInput as exc:
-        return Outcome(item, skipped=str(exc))
-    except StripperError as exc:
-        return Outcome(item, error=str(exc))
-    return Outcome(item, result=result, notes=assumed)
+    except Exception as exc:  # binary, undecodable, a rule that timed out; or a bug
+        original = data if data is not None or not keep_original else _read_raw(item.path)
+        return Outcome(item, error=failure_message(exc, item.path), seen=seen, original=original)
+    return Outcome(item, result=result, notes=assumed, seen=seen)
 
 
-def write_result(outcome: Outcome, *, output_dir: Path | None, in_place: bool) -> None:
+def failure_message(exc: Exception, source: str) -> str:
+    """One line: a StripperError's own words, or a bug's name (the file
+    fails, the batch goes on)."""
+    if isinstance(exc, StripperError):
+        return first_line(str(exc))
+    return first_line(f"{source}: internal error, please report it: {type(exc).__name__}: {exc}")
+
+
+def _read_raw(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError:
+        return None
+
+
+def output_path(item: Input, output_dir: Path, page_text: bool) -> Path:
+    """Where an input's cleaned text goes under `output_dir`: its relative
+    path; the text of a page named as a page (`page_text`) as page.txt."""
+    target = output_dir / item.relative
+    if page_text:
+        target = target.with_name(compress.plain_name(target).rsplit(".", 1)[0] + ".txt")
+    return target
+
+
+_HTML_NAMES = (".html", ".htm")
+
+
+def renamed_as_page(path: str, input_format: str) -> bool:
+    """Whether a page read from `path` has its text written as page.txt: a
+    name that says HTML, or any name with --input-format html. A page told
+    by its content alone keeps its name, so that an output path is known
+    before the file is read."""
+    return input_format == "html" or (
+        input_format == "auto" and compress.plain_name(path).lower().endswith(_HTML_NAMES))
+
+
+def plan_outputs(inputs, output_dir: Path, input_format: str = "auto") -> Iterator[Input]:
+    """`inputs` as they come, each whose output path would overwrite another
+    input's output, or the input itself, marked with that problem (it fails;
+    the first input keeps the path)."""
+    taken: dict[Path, str] = {}
+    for item in inputs:
+        if item.path == STDIN or item.problem:
+            yield item
+            continue
+        target = output_path(item, output_dir, renamed_as_page(item.path, input_format))
+        first = taken.setdefault(target, item.path)
+        if first != item.path:
+            item = replace(item, problem=f"not cleaned: its output {target} is the output of {first} "
+                                         f"(give them different folders)")
+        elif target.exists() and _same_file(target, item.path):
+            item = replace(item, problem=f"not cleaned: its output {target} is the input itself "
+                                         f"(use --in-place)")
+        yield item
+
+
+def _same_file(a, b) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def write_result(outcome: Outcome, *, output_dir: Path | None, in_place: bool,
+                 copy_failed: bool = True, input_format: str = "auto") -> None:
     """Write a cleaned document: under `output_dir` (mirroring its relative
     path), or over its input when `in_place` and only if it changed. The
-    file is compressed again as its name says."""
+    file is compressed again as its name says. An input read but not
+    cleaned is copied as it is under `output_dir` (unless not
+    `copy_failed`), so that the output folder holds every input."""
     result = outcome.result
     if result is None:
+        if outcome.error and output_dir is not None and copy_failed and not outcome.input.problem:
+            copy_original(outcome, output_dir)
         return
     from_html = result.document.meta.get("format") == "html"
+    in_place_write = False
     try:
         if output_dir is not None:
-            target = output_dir / outcome.input.relative
-            if from_html:  # a page's text goes to page.txt
-                target = target.with_name(compress.plain_name(target).rsplit(".", 1)[0] + ".txt")
+            target = output_path(outcome.input, output_dir,
+                                 from_html and renamed_as_page(outcome.input.path, input_format))
             target.parent.mkdir(parents=True, exist_ok=True)
         elif in_place and from_html:
             outcome.error = (f"{outcome.input.path}: an HTML page is not rewritten in place "
                              f"(its text is not the page): use --output-dir")
             return
         elif in_place and result.changed and outcome.input.path != STDIN:
-            target = Path(outcome.input.path)
+            target, in_place_write = Path(outcome.input.path), True
         else:
             return
-        write_atomic(target, compress.compressor(target)(encode(result.document, result.text)),
-                     durable=output_dir is None)
+        with atomic_writer(target, durable=output_dir is None, in_place=in_place_write,
+                           seen=outcome.seen if in_place_write else None) as fh:
+            fh.write(compress.compressor(target)(encode(result.document, result.text)))
         outcome.written = target
     except OSError as exc:
-        outcome.error = f"{outcome.input.path}: cannot write: {exc.strerror or exc}; input left as it was"
+        outcome.error = _cannot_write(outcome.input, exc)
+
+
+def copy_original(outcome: Outcome, output_dir: Path) -> None:
+    """Copy an input that was not cleaned, byte for byte, to its place
+    under `output_dir`; a failure is added to the outcome's error."""
+    target = output_dir / outcome.input.relative
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_writer(target, durable=False) as fh:
+            if outcome.input.path == STDIN:
+                fh.write(outcome.original or b"")
+            else:
+                with open(outcome.input.path, "rb") as source:
+                    shutil.copyfileobj(source, fh)
+        outcome.written = target
+        outcome.error = (outcome.error or "") + f"; copied as it was to {target}"
+    except OSError as exc:
+        outcome.error = (outcome.error or "") + f"; cannot copy it to {target}: {exc.strerror or exc}"
 
 
 # ---- the batch runner: files and JSONL chunks, in a pool or here ----------
@@ -242,6 +349,7 @@ class Job:
     output_dir: Path | None = None
     in_place: bool = False
     check_only: bool = False
+    copy_failed: bool = True        # an input not cleaned is copied under output_dir
 
 
 FILES_PER_TASK = 32  # small files go to a worker in groups: one round trip for many
@@ -259,6 +367,7 @@ class _ChunkTask:
     first: bool
     last: bool
     error: str | None = None    # the file could not be read on from here
+    seen: tuple[int, int, int] | None = None  # the file's signature when it was opened
 
 
 _JOB: Job | None = None
@@ -276,7 +385,8 @@ def _run_task(task):
         for item in task.inputs:
             outcome = clean_input(item, job.registry, job.options)
             if not job.check_only:
-                write_result(outcome, output_dir=job.output_dir, in_place=job.in_place)
+                write_result(outcome, output_dir=job.output_dir, in_place=job.in_place,
+                             copy_failed=job.copy_failed, input_format=job.options.input_format)
             outcomes.append(outcome.counted())
         return outcomes
     path = task.input.path
@@ -289,7 +399,7 @@ def _tasks(inputs, job: Job, group: int):
     for item in inputs:
         if job.options.excluded(item.path):
             continue
-        if not item.is_jsonl or item.path == STDIN:
+        if not item.is_jsonl or item.path == STDIN or item.problem:
             files.append(item)
             if len(files) >= group:
                 yield _FileTask(tuple(files))
@@ -307,20 +417,21 @@ def _chunks(item: Input):
     """A JSONL file as tasks of JSONL_CHUNK_RECORDS lines, read as it goes."""
     chunk: list[tuple[int, bytes]] = []
     first = True
+    seen = signature(item.path)
     try:
         with compress.open_read(item.path) as stream:
             for number, raw in enumerate(stream, 1):
                 chunk.append((number, raw))
                 if len(chunk) == JSONL_CHUNK_RECORDS:
-                    yield _ChunkTask(item, tuple(chunk), first, False)
+                    yield _ChunkTask(item, tuple(chunk), first, False, seen=seen)
                     chunk, first = [], False
-    except (OSError, EOFError, ValueError) as exc:
-        yield _ChunkTask(item, tuple(chunk), first, True, f"{item.path}: cannot read: {exc}")
+    except OSError as exc:
+        yield _ChunkTask(item, (), first, True, f"{item.path}: cannot read: {exc.strerror or exc}")
         return
-    except Exception as exc:  # a corrupt zstd frame
-        yield _ChunkTask(item, tuple(chunk), first, True, f"{item.path}: cannot decompress: {exc}")
+    except Exception as exc:  # a truncated or corrupt gzip or zstd stream
+        yield _ChunkTask(item, (), first, True, f"{item.path}: cannot decompress: {exc}")
         return
-    yield _ChunkTask(item, tuple(chunk), first, True)
+    yield _ChunkTask(item, tuple(chunk), first, True, seen=seen)
 
 
 class _JsonlSink:
@@ -328,22 +439,27 @@ class _JsonlSink:
     that replaces the target at the end (or goes, if nothing changed in
     place, or on any error or interrupt)."""
 
-    def __init__(self, item: Input, job: Job):
-        self.outcome = Outcome(item)
+    def __init__(self, item: Input, job: Job, seen=None):
+        self.outcome = Outcome(item, seen=seen)
         self.writer = self.stream = None
+        self.failure: str | None = None   # the output could not be opened
         if job.check_only:
             return
         if job.output_dir is not None:
             self.target = job.output_dir / item.relative
-            self.target.parent.mkdir(parents=True, exist_ok=True)
         elif job.in_place:
             self.target = Path(item.path)
         else:
             return
-        only_if_changed = job.output_dir is None
-        self.writer = atomic_writer(self.target, replace=lambda: not only_if_changed or self.outcome.changed,
-                                    durable=only_if_changed)
-        self.stream = compress.open_write(self.writer.__enter__(), self.target)
+        in_place = job.output_dir is None
+        try:
+            self.target.parent.mkdir(parents=True, exist_ok=True)
+            writer = atomic_writer(self.target, replace=lambda: not in_place or self.outcome.changed,
+                                   durable=in_place, in_place=in_place, seen=seen if in_place else None)
+            self.stream = compress.open_write(writer.__enter__(), self.target)
+            self.writer = writer
+        except OSError as exc:
+            self.failure = _cannot_write(item, exc)
 
     def add(self, chunk: ChunkOutcome) -> None:
         o = self.outcome
@@ -356,21 +472,38 @@ class _JsonlSink:
             self.stream.write(chunk.data)
 
     def close(self, error: BaseException | None = None) -> Outcome:
-        if self.writer is not None:
+        """Replace the target; or, on `error`, drop the temporary file."""
+        o = self.outcome
+        o.error = o.error or self.failure
+        writer, self.writer = self.writer, None
+        if writer is None:
+            return o
+        try:
+            self.stream.close()  # the end of a compressed stream
+        except Exception as exc:
+            error = error or exc
+        if error is not None:
             try:
-                self.stream.close()
-            except BaseException as exc:
-                error = error or exc
-            if error is None:
-                self.writer.__exit__(None, None, None)
-                if self.outcome.changed or self.target != Path(self.outcome.input.path):
-                    self.outcome.written = self.target
-            else:
-                try:
-                    self.writer.__exit__(type(error), error, error.__traceback__)
-                except BaseException:
-                    pass
-        return self.outcome
+                writer.__exit__(type(error), error, error.__traceback__)
+            except BaseException:
+                pass
+            if isinstance(error, OSError):
+                o.error = o.error or _cannot_write(o.input, error)
+            return o
+        try:
+            writer.__exit__(None, None, None)
+        except OSError as exc:
+            o.error = _cannot_write(o.input, exc)
+            return o
+        if o.changed or self.target != Path(o.input.path):
+            o.written = self.target
+        return o
+
+
+def _cannot_write(item: Input, exc: OSError) -> str:
+    if isinstance(exc, InputChanged):
+        return f"{item.path}: {exc.strerror}; not rewritten, left as the other writer left it"
+    return f"{item.path}: cannot write: {exc.strerror or exc}; input left as it was"
 
 
 def run_batch(inputs, job: Job, jobs: int = 1,
@@ -391,21 +524,20 @@ def run_batch(inputs, job: Job, jobs: int = 1,
                 yield from result
                 continue
             if task.first:
-                sink = _JsonlSink(task.input, job)
+                sink = _JsonlSink(task.input, job, task.seen)
             elif sink is None:
                 continue  # the rest of a file that already failed
             try:
                 sink.add(result)
             except OSError as exc:
-                outcome = sink.close(exc)
-                outcome.error = f"{task.input.path}: cannot write: {exc.strerror or exc}; input left as it was"
-                sink = None
+                outcome, sink = sink.close(exc), None
                 yield outcome
                 continue
-            if task.error:
-                outcome = sink.close(StripperError(task.error))
-                outcome.error = task.error + "; input left as it was"
-                sink = None
+            if task.error:  # unreadable from here on: no output but a copy
+                outcome, sink = sink.close(StripperError(task.error)), None
+                outcome.error = task.error + ("; input left as it was" if job.in_place else "")
+                if job.output_dir is not None and job.copy_failed and not job.check_only:
+                    copy_original(outcome, job.output_dir)
                 yield outcome
             elif task.last:
                 outcome, sink = sink.close(), None

@@ -33,10 +33,59 @@ def open_read(path) -> io.BufferedIOBase:
     if kind == "gzip":
         return gzip.GzipFile(fileobj=raw, mode="rb")
     if kind == "zstd":
+        return io.BufferedReader(_ZstdReader(raw), buffer_size=_ZSTD_READ)
+    return raw
+
+
+class Truncated(EOFError):
+    """A compressed stream ended in the middle of a frame."""
+
+
+_ZSTD_READ = 1 << 17   # bytes read from the file at a time
+_ZSTD_FEED = 1 << 12   # compressed bytes decompressed at a time: a frame of zeros grows some
+                       # 30,000-fold, so this bounds what one step holds (128 MB at worst)
+
+
+class _ZstdReader(io.RawIOBase):
+    """zstd frames, one after another, decompressed as they are read. Unlike
+    zstandard's stream_reader, a file cut short in a frame is an error
+    (Truncated), not a quiet end of data."""
+
+    def __init__(self, raw):
         import zstandard
 
-        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(raw, closefd=True))
-    return raw
+        self._raw, self._new = raw, zstandard.ZstdDecompressor().decompressobj
+        self._frame = None                  # the frame being read, None between frames
+        self._pending = memoryview(b"")     # input not yet given to a frame
+        self._out, self._at = b"", 0        # decompressed, and how much of it was read
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer) -> int:
+        while self._at == len(self._out):
+            if not self._pending:
+                self._pending = memoryview(self._raw.read(_ZSTD_READ))
+                if not self._pending:
+                    if self._frame is not None:
+                        raise Truncated("the zstd file is cut short (truncated frame)")
+                    return 0
+            if self._frame is None:
+                self._frame = self._new()
+            data, self._pending = self._pending[:_ZSTD_FEED], self._pending[_ZSTD_FEED:]
+            self._out, self._at = self._frame.decompress(data), 0
+            if self._frame.eof:  # the next frame starts in what this one left
+                self._pending = memoryview(self._frame.unused_data + bytes(self._pending))
+                self._frame = None
+        n = min(len(buffer), len(self._out) - self._at)
+        buffer[:n] = memoryview(self._out)[self._at:self._at + n]
+        self._at += n
+        return n
+
+    def close(self):
+        if not self.closed:
+            self._raw.close()
+        super().close()
 
 
 def read_bytes(path) -> bytes:

@@ -77,6 +77,12 @@ def _glob_match(rel: str, pattern: str) -> bool:
             or (pattern.startswith("**/") and fnmatch.fnmatch(rel, pattern[3:])))
 
 
+def valid_share(value) -> bool:
+    """A share from 0 to 1: not NaN (which every comparison lets through,
+    and which would turn the safety valve off), not true or false."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1
+
+
 def find_root(start: Path) -> Path | None:
     for folder in [start, *start.parents]:
         if (folder / CONFIG_NAME).is_file() or _pyproject_section(folder) is not None:
@@ -105,7 +111,11 @@ def load_config(start: Path | None = None) -> RepoConfig:
         return RepoConfig()
     yml = root / CONFIG_NAME
     if yml.is_file():
-        data, source = yamlpos.load(yml.read_text(encoding="utf-8"), str(yml)), str(yml)
+        try:
+            text = yml.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RuleError(str(yml), None, None, f"cannot read: {exc}") from None
+        data, source = yamlpos.load(text, str(yml)), str(yml)
     else:
         data, source = _pyproject_section(root), str(root / "pyproject.toml")
         if data is None:
@@ -139,7 +149,7 @@ def _parse(data, root: Path, source: str) -> RepoConfig:
     if not isinstance(exclude, list):
         fail("exclude", "'exclude' must be a list of path patterns")
     share = data.get("max_cut_share")
-    if share is not None and not (isinstance(share, (int, float)) and 0 <= share <= 1):
+    if share is not None and not valid_share(share):
         fail("max_cut_share", "'max_cut_share' must be a number from 0 to 1")
     for key in ("generic", "site_rules"):
         if key in data and not isinstance(data[key], bool):

@@ -10,12 +10,16 @@ passed through untouched and reported with its file and line.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from .errors import StripperError
 from .model import CleanResult, Document
 
 TEXT_FIELD_DEFAULT = "text"
+# A lone UTF-16 surrogate (`"\ud800"`) is valid JSON but no UTF-8 text: it
+# is cleaned like any character and written back as the same escape.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,8 @@ def record_document(record: dict, fmt: RecordFormat, source: str) -> Document:
             from .html import read_html  # only when a record brings HTML
         except ImportError:
             raise StripperError(f"{source}: an 'html' record, and this stripper reads no HTML") from None
-        return read_html(record["html"].encode("utf-8"), source, url=url if isinstance(url, str) else None)
+        html = _SURROGATE.sub("\ufffd", record["html"]).encode("utf-8")
+        return read_html(html, source, url=url if isinstance(url, str) else None)
     if not isinstance(text, str):
         raise StripperError(f"{source}: no '{fmt.text_field}' string field")
     return Document.from_text(text, source=source, url=url if isinstance(url, str) else None)
@@ -68,18 +73,21 @@ def clean_lines(lines: list[tuple[int, bytes]], path: str, fmt: RecordFormat, cl
         try:
             record = json.loads(raw)
             doc = record_document(record, fmt, source)
-        except (ValueError, StripperError) as exc:
+        except (ValueError, RecursionError, StripperError) as exc:  # RecursionError: [[[[...
             message = str(exc) if isinstance(exc, StripperError) else f"{source}: invalid JSON ({exc})"
-            outcome.errors.append(message.splitlines()[0])
+            outcome.errors.append(first_line(message))
             out.append(raw)  # never lose a record
             continue
         try:
             result = clean(doc)
-        except StripperError as exc:
-            outcome.errors.append(str(exc))
+        except Exception as exc:  # a rule that timed out; or a bug: this record fails alone
+            outcome.errors.append(first_line(str(exc)) if isinstance(exc, StripperError) else
+                                  f"{source}: internal error, please report it: {type(exc).__name__}: "
+                                  f"{first_line(str(exc))}")
             out.append(raw)
             continue
-        outcome.cuts += len(result.cuts)
+        if not result.held_back:  # held-back cuts are not made: check counts what clean does
+            outcome.cuts += len(result.cuts)
         if result.held_back:
             outcome.held_back.append(f"{source}: suspicious: {result.held_back} (use --force to apply)")
         if not result.changed and fmt.summary_field is None:
@@ -91,9 +99,22 @@ def clean_lines(lines: list[tuple[int, bytes]], path: str, fmt: RecordFormat, cl
         if fmt.summary_field:
             record[fmt.summary_field] = summary(result)
         ending = b"\r\n" if raw.endswith(b"\r\n") else b"\n" if raw.endswith(b"\n") else b""
-        out.append(json.dumps(record, ensure_ascii=False).encode("utf-8") + ending)
+        out.append(dump(record) + ending)
     outcome.data = b"".join(out)
     return outcome
+
+
+def first_line(message: str) -> str:
+    return message.splitlines()[0] if message else message
+
+
+def dump(record: dict) -> bytes:
+    """A record as one line of UTF-8 JSON; lone surrogates stay escaped."""
+    line = json.dumps(record, ensure_ascii=False)
+    try:
+        return line.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", line).encode("utf-8")
 
 
 def summary(result: CleanResult) -> dict:

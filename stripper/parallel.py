@@ -24,8 +24,10 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int,
                 window: int | None = None,
                 should_stop: Callable[[], bool] = lambda: False) -> Iterator[tuple[T, R]]:
     """(item, func(item)) in the order of `items`. With jobs <= 1 everything
-    runs here; otherwise in `jobs` worker processes that ignore SIGINT (the
-    parent decides what an interrupt means). Once `should_stop()` says so, no
+    runs here; otherwise in `jobs` worker processes that ignore SIGINT and
+    SIGTERM (the parent decides what an interrupt means: a signal to the
+    whole process group, as `timeout` and Ctrl-C send, must not kill a
+    worker in the middle of a file). Once `should_stop()` says so, no
     new item is taken, tasks not started are cancelled, and the results of
     those already running still come: a worker never stops halfway through a
     write, and the caller learns about every file that was done."""
@@ -63,6 +65,6 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int,
 
 def _worker_init(initializer, initargs) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     if initializer:
         initializer(*initargs)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import gzip
 import itertools
 import os
@@ -29,7 +30,19 @@ _BOMS = (
 
 
 class BinaryInput(InputError):
-    """The input looks binary: it is skipped, not an error of the batch."""
+    """The input looks binary: not cleaned (an error of the batch, exit 2;
+    a copy of it goes to --output-dir)."""
+
+
+class InputChanged(OSError):
+    """Another process changed a file while stripper cleaned it in place."""
+
+
+# A NUL byte alone does not make a file binary: text converted from old
+# encodings often ends with one. A file is binary when its first
+# BINARY_SNIFF_BYTES hold NULs and either are not UTF-8 or are more than
+# BINARY_NUL_SHARE NULs (UTF-16 without a BOM, images, archives).
+BINARY_NUL_SHARE = 0.10
 
 
 AUTO = "auto"
@@ -55,8 +68,8 @@ def decode(data: bytes, source: str, encoding: str | None = None,
             bom, detected, data = True, name, data[len(mark):]
             break
     enc = encoding or detected or "utf-8"
-    if detected is None and encoding is None and b"\x00" in data[:BINARY_SNIFF_BYTES]:
-        raise BinaryInput(f"{source}: binary file (NUL bytes), skipped")
+    if detected is None and encoding is None and looks_binary(data):
+        raise BinaryInput(f"{source}: binary file (NUL bytes), not cleaned")
     try:
         text = data.decode(enc)
     except UnicodeDecodeError as exc:
@@ -68,6 +81,22 @@ def decode(data: bytes, source: str, encoding: str | None = None,
     except LookupError:
         raise InputError(f"{source}: unknown encoding '{enc}'") from None
     return Document.from_text(text, source=source, bom=bom, encoding=enc, **doc_fields)
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes in the first BINARY_SNIFF_BYTES, and those bytes are not
+    UTF-8 or are mostly NULs: a few NULs in UTF-8 text are text."""
+    head = data[:BINARY_SNIFF_BYTES]
+    nuls = head.count(0)
+    if not nuls:
+        return False
+    if nuls > BINARY_NUL_SHARE * len(head):
+        return True
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:  # unless a character was cut at the window's edge
+        return not (len(head) < len(data) and exc.reason == "unexpected end of data")
+    return False
 
 
 def _sniff(data: bytes, source: str, on_assumed) -> str | None:
@@ -137,21 +166,37 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
         fh.write(data)
 
 
+def signature(path) -> tuple[int, int, int] | None:
+    """What tells a file changed: size, modification time, inode."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ino
+
+
 @contextlib.contextmanager
-def atomic_writer(path: Path, replace: Callable[[], bool] = lambda: True, durable: bool = True):
+def atomic_writer(path: Path, replace: Callable[[], bool] = lambda: True, durable: bool = True,
+                  in_place: bool = False, seen: tuple[int, int, int] | None = None):
     """A binary file that becomes `path` when the block ends without error
     (and `replace()` still says so); on any error or interrupt the temporary
     file goes and `path` is as it was. `durable` syncs the data to disk
     before the rename: a must when the file replaces an input (in place), not
-    for a new copy under an output folder, whose input stays safe anyway."""
+    for a new copy under an output folder, whose input stays safe anyway.
+
+    `in_place` (the file is an input): a symlink is written through to its
+    target; a file with several hard links, or whose owner cannot be kept,
+    is refused (OSError); and when `seen` (the input's `signature` when it
+    was read) no longer matches just before the rename, InputChanged is
+    raised and the file stays as the other writer left it."""
     path = Path(path)
+    if in_place and path.is_symlink():
+        path = Path(os.path.realpath(path))
     try:
-        mode = path.stat().st_mode & 0o7777
+        info = path.stat()
     except FileNotFoundError:
-        mode = None
-    if mode is not None and not mode & 0o222:
-        # even root could replace it: a read-only file is a promise we keep
-        raise PermissionError(13, "read-only file", str(path))
+        info = None
+    mode = info.st_mode & 0o7777 if info is not None else None
     fd, tmp = _create_temporary(path)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -162,8 +207,19 @@ def atomic_writer(path: Path, replace: Callable[[], bool] = lambda: True, durabl
         if not replace():
             os.unlink(tmp)
             return
+        # checked once a rewrite is due: a clean file is no error, whatever it is
+        if mode is not None and not mode & 0o222:
+            # even root could replace it: a read-only file is a promise we keep
+            raise PermissionError(errno.EACCES, "read-only file", str(path))
+        if in_place and info is not None:
+            if info.st_nlink > 1:
+                raise OSError(errno.EMLINK, f"it has {info.st_nlink} hard links, which a rewrite would "
+                                            f"split (clean a copy, or use --output-dir)", str(path))
+            _keep_owner(tmp, info)
         if mode is not None:
             os.chmod(tmp, mode)
+        if seen is not None and signature(path) != seen:
+            raise InputChanged(errno.EBUSY, "changed by another process while being cleaned", str(path))
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -171,6 +227,19 @@ def atomic_writer(path: Path, replace: Callable[[], bool] = lambda: True, durabl
         except FileNotFoundError:
             pass
         raise
+
+
+def _keep_owner(tmp: str, info: os.stat_result) -> None:
+    """Give the new file the owner and group of the one it replaces, or
+    refuse (a rewrite must not hand a file to whoever ran stripper)."""
+    mine = os.stat(tmp)
+    if (mine.st_uid, mine.st_gid) == (info.st_uid, info.st_gid):
+        return
+    try:
+        os.chown(tmp, info.st_uid, info.st_gid)
+    except PermissionError:
+        raise PermissionError(errno.EPERM, f"owned by uid {info.st_uid} gid {info.st_gid}, which "
+                                           f"this user cannot give the rewritten file") from None
 
 
 _temporaries = itertools.count()

@@ -117,14 +117,23 @@ def test_bad_file_fails_alone_and_batch_goes_on(corpus, tmp_path):
     result = run("clean", str(corpus), "--output-dir", str(out))
     assert result.exit_code == 2
     assert "latin1.txt:1: cannot decode as utf-8" in result.output
-    assert len(list(out.rglob("*.txt"))) == 3
+    assert len(list(out.rglob("*.txt"))) == 4  # the bad one copied as it was, so the mirror is whole
+    assert (out / "latin1.txt").read_bytes() == (corpus / "latin1.txt").read_bytes()
+    assert f"copied as it was to {out / 'latin1.txt'}" in result.output
 
 
-def test_binary_file_is_skipped(corpus):
-    (corpus / "blob.txt").write_bytes(b"\x00\x01\x02" * 10)
+def test_binary_file_is_an_error_and_copied(corpus, tmp_path):
+    blob = corpus / "blob.txt"
+    blob.write_bytes(b"\x00\x01\x02" * 10)
     result = run("check", str(corpus))
-    assert "blob.txt: binary file (NUL bytes), skipped" in result.output
-    assert result.exit_code == 1
+    assert f"{blob}: binary file (NUL bytes), not cleaned" in result.output
+    assert result.exit_code == 2
+    out = tmp_path / "out"
+    result = run("clean", str(corpus), "-o", str(out))
+    assert result.exit_code == 2
+    assert f"{blob}: binary file (NUL bytes), not cleaned; copied as it was to {out / 'blob.txt'}" in result.output
+    assert (out / "blob.txt").read_bytes() == blob.read_bytes()
+    assert len(list(out.rglob("*.txt"))) == 4
 
 
 def test_broken_rule_folder_is_one_line_and_exit_2(tmp_path):

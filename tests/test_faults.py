@@ -69,6 +69,10 @@ def test_read_only_file_fails_alone_and_stays(tmp_path):
     assert f"{target}: cannot write: read-only file; input left as it was" in result.output
     assert target.read_bytes() == before
     assert other.read_bytes() != before  # the batch went on
+    shard = tmp_path / "clean.jsonl"  # read-only with nothing to cut: no error
+    shard.write_text('{"text": "' + "A plain sentence of an article. " * 10 + '"}\n')
+    shard.chmod(0o444)
+    assert run("clean", "--in-place", "--no-config", str(shard)).exit_code == 0
 
 
 def test_outputs_get_the_usual_permissions_and_in_place_keeps_the_inputs(tmp_path):
@@ -113,6 +117,8 @@ def test_symlink_loops_and_special_files_are_not_followed(tmp_path):
     assert result.exit_code == 1
     assert "pipe.txt: skipped: not a regular file" in result.output
     assert result.output.count("a.txt: ") == 1
+    result = run("check", str(corpus / "pipe.txt"))  # named: an error
+    assert result.exit_code == 2 and result.stderr == f"stripper: {corpus / 'pipe.txt'}: not a regular file\n"
 
 
 def test_safety_valve_holds_back_a_document_unless_forced(tmp_path):
@@ -185,3 +191,287 @@ def test_encoding_auto_reports_what_it_assumed(tmp_path):
     assert result.exit_code == 1
     assert f"{target}: not UTF-8; assumed windows-1256" in result.output
     assert target.read_bytes().decode("windows-1256")  # written back in its own encoding
+
+
+# ---- hostile input (docs/reliability.md, "Hostile input") ------------------
+
+STRIPPER = Path(sys.executable).with_name("stripper")
+BOILERPLATE = "وورلد برس عربي logo"  # a line of DIRTY that cleaning cuts
+
+
+def test_a_trailing_nul_is_text(tmp_path):
+    # files converted from old encodings often end with a NUL: still text
+    source = tmp_path / "in" / "nul.txt"
+    source.parent.mkdir()
+    head = DIRTY.read_bytes()[:4000]  # a NUL within the first 8 KB, which are read to tell binary
+    source.write_bytes(head[:head.rindex(b"\n") + 1] + b"\x00")
+    out = tmp_path / "out"
+    result = run("clean", str(source.parent), "-o", str(out), "--no-config")
+    assert result.exit_code == 1, result.output
+    cleaned = (out / "nul.txt").read_bytes()
+    assert BOILERPLATE.encode() not in cleaned and "لقاء بوتين والأسد في الكرملين".encode() in cleaned
+    result = CliRunner().invoke(cli, ["clean", "-", "--no-config"], input=source.read_bytes())
+    assert result.exit_code == 1 and result.stdout_bytes == cleaned
+
+
+def test_binary_stdin_is_an_error_and_passed_through():
+    blob = bytes(range(256)) * 4
+    result = CliRunner().invoke(cli, ["clean", "-", "--no-config"], input=blob)
+    assert result.exit_code == 2
+    assert result.stdout_bytes == blob
+    assert "<stdin>: binary file (NUL bytes), not cleaned; written to stdout as it was" in result.stderr
+
+
+def test_an_input_that_cannot_be_cleaned_is_copied_to_the_output_folder(tmp_path):
+    # the mirror holds one file for every input; --no-copy-failed says otherwise
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    dirty_copy(corpus)
+    bad = {"latin1.txt": "café\n".encode("latin-1"), "blob.txt": bytes(range(256)),
+           "cut.txt.gz": gzip_bytes(DIRTY.read_bytes())[:40], "cut.txt.zst": zstd_bytes(DIRTY.read_bytes())[:60]}
+    for name, data in bad.items():
+        (corpus / name).write_bytes(data)
+    out = tmp_path / "out"
+    result = run("clean", str(corpus), "-o", str(out), "--no-config")
+    assert result.exit_code == 2
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in corpus.iterdir())
+    for name, data in bad.items():
+        assert (out / name).read_bytes() == data
+        assert len([line for line in result.stderr.splitlines() if f"{corpus / name}" in line]) == 1
+    result = run("clean", str(corpus), "-o", str(tmp_path / "only"), "--no-config", "--no-copy-failed")
+    assert result.exit_code == 2
+    assert [p.name for p in (tmp_path / "only").iterdir()] == ["a.txt"]
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    import gzip
+
+    return gzip.compress(data)
+
+
+def zstd_bytes(data: bytes) -> bytes:
+    import zstandard
+
+    return zstandard.ZstdCompressor().compress(data)
+
+
+ALIAS_BOMB = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8))
+
+
+def _limited(seconds: float):
+    """Run a child with 1 GB of address space at most: the alias bomb took
+    13 GB before the fix."""
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+    return dict(preexec_fn=limit, capture_output=True, text=True, timeout=seconds)
+
+
+@pytest.mark.parametrize("where", ["rules", "config"])
+def test_a_yaml_alias_bomb_is_refused_at_once(tmp_path, where):
+    import time
+
+    from stripper.errors import RuleError
+    from stripper.rules import yamlpos
+
+    if where == "rules":
+        (tmp_path / "rules").mkdir()
+        (tmp_path / "rules" / "bomb.yml").write_text(ALIAS_BOMB)
+        args, named = ["--rules", str(tmp_path / "rules")], "bomb.yml:"
+    else:
+        (tmp_path / ".stripper.yml").write_text(ALIAS_BOMB)
+        args, named = [], ".stripper.yml:"
+    (tmp_path / "a.txt").write_text("text\n")
+    started = time.perf_counter()
+    proc = subprocess.run([str(STRIPPER), "check", *args, "a.txt"], cwd=tmp_path, **_limited(20))
+    assert proc.returncode == 2, proc.stderr
+    assert named in proc.stderr and "aliases expand to more than" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert time.perf_counter() - started < 5  # the process; the loader alone:
+    started = time.perf_counter()
+    with pytest.raises(RuleError, match="aliases expand"):
+        yamlpos.load(ALIAS_BOMB, "bomb.yml")
+    assert time.perf_counter() - started < 0.05
+    for recursive in ("a: &a [*a]\n", "a: &a {b: *a}\n"):
+        with pytest.raises(RuleError, match="refers to a node inside itself"):
+            yamlpos.load(recursive, "r.yml")
+
+
+def test_a_closed_stderr_does_not_stop_the_batch(tmp_path):
+    # `stripper clean pages/ -o out 2>&1 | head -1`: every message fails to
+    # be written; the batch still cleans (or copies) every file, exit 2 kept
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for k in range(30):
+        dirty_copy(corpus, f"{k:02}.txt")
+        (corpus / f"{k:02}_bad.txt").write_bytes(b"caf\xe9\n")
+    for case in ("broken pipe", "closed"):
+        out = tmp_path / case.replace(" ", "_")
+        command = [str(STRIPPER), "clean", str(corpus), "-o", str(out), "--no-config", "-j", "1"]
+        if case == "broken pipe":
+            read_end, write_end = os.pipe()
+            os.close(read_end)
+            proc = subprocess.run(command, stderr=write_end, stdout=subprocess.DEVNULL, timeout=120)
+            os.close(write_end)
+        else:  # 2>&-
+            proc = subprocess.run(["sh", "-c", 'exec "$@" 2>&-', "sh", *command], timeout=120)
+        assert proc.returncode == 2, case
+        assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in corpus.iterdir()), case
+        assert not list(out.glob(".*"))
+
+
+def _append_while_cleaning(monkeypatch, path: Path, line: bytes):
+    """Another writer appends `line` to `path` while stripper cleans it."""
+    from stripper.batch import CleanOptions
+
+    real = CleanOptions.clean
+
+    def clean_and_be_overtaken(self, doc, registry, source):
+        result = real(self, doc, registry, source)
+        with open(path, "ab") as fh:
+            fh.write(line)
+        return result
+    monkeypatch.setattr(CleanOptions, "clean", clean_and_be_overtaken)
+
+
+@pytest.mark.parametrize("name", ["a.txt", "a.jsonl"])
+def test_a_file_appended_to_during_an_in_place_run_is_left_to_the_writer(tmp_path, monkeypatch, name):
+    import json
+
+    target = tmp_path / name
+    if name.endswith(".jsonl"):
+        target.write_text(json.dumps({"text": DIRTY.read_text(encoding="utf-8")}) + "\n")
+        late = json.dumps({"text": "late record"}).encode() + b"\n"
+    else:
+        target.write_bytes(DIRTY.read_bytes())
+        late = "سطر أضيف أثناء التنظيف\n".encode()
+    expected = target.read_bytes() + late
+    _append_while_cleaning(monkeypatch, target, late)
+    result = run("clean", "--in-place", "--no-config", str(target))
+    assert result.exit_code == 2
+    assert (f"{target}: changed by another process while being cleaned; not rewritten, "
+            f"left as the other writer left it") in result.stderr
+    assert target.read_bytes() == expected
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+def test_two_inputs_with_one_output_path_do_not_overwrite_each_other(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    dirty_copy(a, "x.txt")
+    (b / "x.txt").write_text("another document\n")
+    out = tmp_path / "out"
+    result = run("clean", str(a), str(b), "-o", str(out), "--no-config")
+    assert result.exit_code == 2
+    assert (f"{b / 'x.txt'}: not cleaned: its output {out / 'x.txt'} is the output of {a / 'x.txt'}"
+            in result.stderr)
+    assert BOILERPLATE not in (out / "x.txt").read_text() and "another" not in (out / "x.txt").read_text()
+    # a page's text goes to page.txt: beside page.txt, one of the two fails
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "p.html").write_text("<html><body><article><p>" + "Words of the article. " * 30
+                                  + "</p></article></body></html>")
+    (pages / "p.txt").write_text("a text dump\n")
+    result = run("clean", str(pages), "-o", str(tmp_path / "pout"), "--no-config")
+    assert result.exit_code == 2
+    assert f"{pages / 'p.txt'}: not cleaned: its output {tmp_path / 'pout' / 'p.txt'} is the output of " \
+           f"{pages / 'p.html'}" in result.stderr
+    # the output folder is the input's own folder
+    before = (a / "x.txt").read_bytes()
+    result = run("clean", str(a / "x.txt"), "-o", str(a), "--no-config")
+    assert result.exit_code == 2 and "is the input itself (use --in-place)" in result.stderr
+    assert (a / "x.txt").read_bytes() == before
+
+
+@pytest.mark.parametrize("share", ["nan", "NaN", "-0.1", "1.5", "inf", "half"])
+def test_max_cut_share_must_be_a_number_from_0_to_1(share):
+    result = run("clean", "--max-cut-share", share, "--no-config", str(DIRTY))
+    assert result.exit_code == 2 and "is not a number from 0 to 1" in result.stderr
+
+
+@pytest.mark.parametrize("value", [".nan", "true", "2"])
+def test_max_cut_share_in_the_config_must_be_a_number_from_0_to_1(tmp_path, monkeypatch, value):
+    (tmp_path / ".stripper.yml").write_text(f"max_cut_share: {value}\n")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", str(DIRTY))
+    assert result.exit_code == 2 and "'max_cut_share' must be a number from 0 to 1" in result.stderr
+
+
+def test_a_missing_input_is_an_error(tmp_path):
+    missing = tmp_path / "missing.txt"
+    for args in (["check", str(missing)], ["clean", str(missing)]):
+        result = run(*args, "--no-config")
+        assert result.exit_code == 2, args
+        assert result.stderr.splitlines()[0] == f"stripper: {missing}: no such file or folder"
+    out = tmp_path / "out"
+    result = run("clean", str(DIRTY), str(missing), "-o", str(out), "--no-config")
+    assert result.exit_code == 2 and (out / DIRTY.name).exists()
+    result = run("clean", str(DIRTY), str(missing), "--no-config")  # not one file to stdout
+    assert result.exit_code == 2 and "several inputs" in result.stderr
+
+
+def test_clean_and_check_agree_on_a_held_back_document(tmp_path):
+    # a document the safety valve holds back is left as it is by clean (exit
+    # 0), and check says the same: else a repository with both hooks could
+    # never commit it
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "greedy.yml").write_text(
+        "site: greedy\nmatch:\n  - filename: '^g'\nrules:\n  - id: all\n    kind: tail\n"
+        "    category: related\n    marker: [Related]\n    min_body_words: 0\n"
+        "tests:\n  - input: \"Related\\nx\\n\"\n    expect: \"\"\n")
+    target = tmp_path / "g.txt"
+    target.write_text("Title\nRelated\n" + "A long paragraph of the article itself. " * 20 + "\n")
+    checked = run("check", "--no-config", "--rules", str(rules), str(target))
+    cleaned = run("clean", "--in-place", "--no-config", "--rules", str(rules), str(target))
+    assert checked.exit_code == cleaned.exit_code == 0
+    assert checked.stdout == ""
+    assert checked.stderr == cleaned.stderr == (f"stripper: {target}: suspicious: cuts would remove 99% of "
+                                                f"the document (limit 95%); left as it was (use --force to apply)\n")
+    shard = tmp_path / "g.jsonl"
+    shard.write_text('{"url": "g", "text": "Title\\nRelated\\n' + "A long paragraph. " * 20 + '\\n"}\n')
+    assert run("check", "--no-config", "--site", "greedy", "--rules", str(rules), str(shard)).exit_code == 0
+
+
+def test_in_place_writes_through_a_symlink(tmp_path):
+    real = dirty_copy(tmp_path, "real.txt")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real.name)
+    assert run("clean", "--in-place", "--no-config", str(link)).exit_code == 1
+    assert link.is_symlink() and os.readlink(link) == "real.txt"
+    assert BOILERPLATE not in real.read_text()
+
+
+def test_in_place_refuses_a_file_with_hard_links(tmp_path):
+    first = dirty_copy(tmp_path, "first.txt")
+    second = tmp_path / "second.txt"
+    os.link(first, second)
+    before = first.read_bytes()
+    result = run("clean", "--in-place", "--no-config", str(first))
+    assert result.exit_code == 2
+    assert (f"{first}: cannot write: it has 2 hard links, which a rewrite would split (clean a copy, "
+            f"or use --output-dir); input left as it was") in result.stderr
+    assert first.read_bytes() == before and os.path.samefile(first, second)
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    # a file with nothing to cut is no error, hard links or not (a JSONL shard too)
+    clean_one = tmp_path / "clean.txt"
+    clean_one.write_bytes(seed_paths()[3].read_bytes())
+    os.link(clean_one, tmp_path / "clean-link.txt")
+    assert run("clean", "--in-place", "--no-config", str(clean_one)).exit_code == 0
+    shard = tmp_path / "clean.jsonl"
+    shard.write_text('{"text": "' + "A plain sentence of an article. " * 10 + '"}\n')
+    os.link(shard, tmp_path / "clean-link.jsonl")
+    result = run("clean", "--in-place", "--no-config", str(shard))
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a file another user's needs root")
+def test_in_place_keeps_the_owner(tmp_path):
+    target = dirty_copy(tmp_path)
+    os.chown(target, 65534, 65534)
+    assert run("clean", "--in-place", "--no-config", str(target)).exit_code == 1
+    info = target.stat()
+    assert (info.st_uid, info.st_gid) == (65534, 65534)
+    assert BOILERPLATE not in target.read_text()

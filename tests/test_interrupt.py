@@ -1,5 +1,6 @@
 """An interrupted batch (SIGINT, SIGTERM) leaves no partial file, leaves the
 inputs as they were, and says which files were done."""
+import os
 import signal
 import subprocess
 import sys
@@ -91,3 +92,32 @@ def test_interrupted_jsonl_file_is_dropped_whole(tmp_path):
     assert proc.returncode == 143, err
     assert "0 of 1 files done" in err
     assert list(out.iterdir()) == [] and shard.read_bytes() == before
+
+
+@pytest.mark.parametrize("mode", ["--in-place", "--output-dir"])
+def test_sigterm_to_the_process_group_with_two_jobs(corpus, tmp_path, mode):
+    # `timeout 2 stripper clean ...` signals the whole process group: the
+    # workers too, which must not die in the middle of a file
+    originals = {p.name: p.read_bytes() for p in corpus.iterdir()}
+    out = tmp_path / "out"
+    command = [str(STRIPPER), "clean", str(corpus), "--no-config", "-j", "2"]
+    command += ["--in-place"] if mode == "--in-place" else ["-o", str(out)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    deadline = time.monotonic() + 60
+
+    def done() -> int:
+        if mode == "--in-place":
+            return sum((corpus / name).read_bytes() != data for name, data in originals.items())
+        return len(list(out.iterdir())) if out.exists() else 0
+    while done() < 20:
+        assert proc.poll() is None and time.monotonic() < deadline, "the batch ended too soon"
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 143, err
+    assert "Traceback" not in err and "interrupted by SIGTERM" in err
+    assert not [p for p in tmp_path.rglob("*.tmp")], "a temporary file was left"
+    assert sorted(p.name for p in corpus.iterdir()) == sorted(originals)
+    if mode == "--output-dir":
+        assert {p.name: p.read_bytes() for p in corpus.iterdir()} == originals

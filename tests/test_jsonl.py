@@ -2,6 +2,7 @@
 import gzip
 import json
 
+import pytest
 import zstandard
 from click.testing import CliRunner
 from hypothesis import given, strategies as st
@@ -127,3 +128,73 @@ def test_plain_name_is_the_path_name_without_compression(path):
             name = name[: -len(suffix)]
             break
     assert plain_name(path) == name
+
+
+def test_a_lone_surrogate_is_cleaned_and_written_back_escaped(tmp_path):
+    # "\ud800" is valid JSON but no UTF-8: the record is cleaned like any
+    # other and the surrogate written back as the same escape
+    text = SEEDS[0].read_text(encoding="utf-8").replace("في الكرملين", "في \ud800 الكرملين", 1)
+    src = tmp_path / "in" / "s.jsonl"
+    src.parent.mkdir()
+    src.write_text(json.dumps({"id": 1, "text": text}) + "\n" + records()[1] + "\n", encoding="utf-8")
+    assert run("check", src).exit_code == 1
+    assert run("clean", src, "-o", tmp_path / "out").exit_code == 1
+    first, second = (tmp_path / "out" / "s.jsonl").read_bytes().splitlines()
+    cleaned = json.loads(first)["text"]
+    assert "\ud800" in cleaned and "وورلد برس عربي logo" not in cleaned
+    assert b"\\ud800" in first
+    assert json.loads(second)["id"] == "doc-1"
+
+
+@pytest.mark.parametrize("kept", [0.5, 0.9])
+def test_a_truncated_zstd_shard_is_an_error_and_copied_not_half_written(tmp_path, kept):
+    data = ("\n".join(records() * 40) + "\n").encode("utf-8")
+    whole = zstandard.ZstdCompressor().compress(data)
+    src = tmp_path / "in"
+    src.mkdir()
+    cut = whole[: int(len(whole) * kept)]
+    (src / "cut.jsonl.zst").write_bytes(cut)
+    (src / "whole.jsonl.zst").write_bytes(whole)
+    out = tmp_path / "out"
+    result = run("clean", src, "-o", out)
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if "cut.jsonl.zst" in line]
+    assert errors == [f"stripper: {src / 'cut.jsonl.zst'}: cannot decompress: the zstd file is cut short "
+                      f"(truncated frame); copied as it was to {out / 'cut.jsonl.zst'}"]
+    assert "invalid JSON" not in result.stderr
+    assert (out / "cut.jsonl.zst").read_bytes() == cut  # a copy, not a partial shard
+    assert len(zstandard.ZstdDecompressor().decompressobj().decompress(
+        (out / "whole.jsonl.zst").read_bytes()).splitlines()) == 40 * len(SEEDS)
+    assert run("check", src).exit_code == 2
+    before = cut
+    assert run("clean", "--in-place", src).exit_code == 2
+    assert (src / "cut.jsonl.zst").read_bytes() == before
+    result = CliRunner().invoke(cli, ["clean", str(src / "cut.jsonl.zst"), "--no-config"])
+    assert result.exit_code == 2 and "the output stops there" in result.stderr
+
+
+def test_a_record_nested_past_the_recursion_limit_is_invalid_json(tmp_path):
+    src = tmp_path / "deep.jsonl"
+    src.write_text("[" * 100_000 + "\n" + records()[0] + "\n", encoding="utf-8")
+    result = run("clean", src, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert f"{src}:1: invalid JSON (maximum recursion depth exceeded" in result.stderr
+    first, second = (tmp_path / "out" / "deep.jsonl").read_text(encoding="utf-8").splitlines()
+    assert first == "[" * 100_000 and json.loads(second)["id"] == "doc-0"
+
+
+def test_zstd_frames_are_read_one_after_another_and_a_cut_frame_is_an_error(tmp_path):
+    from stripper import compress
+
+    data = b"".join(b'{"text": "line %d"}\n' % i for i in range(50_000))
+    frames = [zstandard.ZstdCompressor().compress(part) for part in (data[:300_000], b"", data[300_000:])]
+    whole = b"".join(frames)
+    path = tmp_path / "f.jsonl.zst"
+    path.write_bytes(whole)
+    assert compress.read_bytes(path) == data
+    with compress.open_read(path) as stream:
+        assert b"".join(stream) == data
+    for cut in (1, len(frames[0]) - 1, len(frames[0]) + 5, len(whole) // 2, len(whole) - 1):
+        path.write_bytes(whole[:cut])
+        with pytest.raises(compress.Truncated):
+            compress.read_bytes(path)

@@ -11,6 +11,7 @@ batch was done), 130 interrupted.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
@@ -55,8 +56,30 @@ def cli() -> None:
 
 
 def main() -> None:
+    _open_standard_streams()
     try:
         cli(prog_name="stripper")
     except KeyboardInterrupt:
         click.echo("stripper: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:  # stdout closed by its reader (`| head`): the output is cut short
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # what is still buffered goes nowhere at exit
+        click.echo("stripper: error: the output was closed before it was all written", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+def _open_standard_streams() -> None:
+    """A closed stdin, stdout or stderr (`2>&-`) becomes /dev/null: else the
+    next file opened would take its number, and a message meant for stderr
+    could land in a file being written."""
+    for fd, name in enumerate(("stdin", "stdout", "stderr")):
+        try:
+            os.fstat(fd)
+        except OSError:
+            opened = os.open(os.devnull, os.O_RDWR)
+            if opened != fd:
+                os.dup2(opened, fd)
+                os.close(opened)
+        if getattr(sys, name) is None:  # Python found it closed at start
+            setattr(sys, name, open(fd, "r" if fd == 0 else "w", closefd=False))

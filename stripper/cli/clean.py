@@ -1,13 +1,14 @@
 """`stripper clean` and `stripper check`."""
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from pathlib import Path
 
 import click
 
-from ..batch import STDIN, BatchSummary, Job, clean_input, iter_inputs, run_batch
+from ..batch import STDIN, BatchSummary, Job, clean_input, failure_message, iter_inputs, plan_outputs, run_batch
 from ..jsonl import TEXT_FIELD_DEFAULT, RecordFormat
 from ..parallel import default_jobs
 from ..progress import Progress
@@ -49,8 +50,26 @@ def batch_options(func):
     return func
 
 
+_stderr_open = True
+
+
 def _warn(message: str) -> None:
-    click.echo(f"stripper: {message}", err=True)
+    _say(click.echo, f"stripper: {message}", err=True)
+
+
+def _say(write, *args, **kw) -> None:
+    """Write a message to stderr, unless stderr was closed (`2>&1 | head`):
+    then messages go nowhere and the batch goes on, its exit code intact."""
+    global _stderr_open
+    if not _stderr_open:
+        return
+    try:
+        write(*args, **kw)
+    except (OSError, ValueError):
+        _stderr_open = False
+        devnull = os.open(os.devnull, os.O_WRONLY)  # what is still buffered flushes there at exit
+        os.dup2(devnull, 2)
+        os.close(devnull)
 
 
 def _skip(path: str, why: str) -> None:
@@ -62,48 +81,65 @@ def _skip(path: str, why: str) -> None:
 @click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write cleaned files here, mirroring their paths.")
 @click.option("-i", "--in-place", is_flag=True, help="Rewrite changed files in place (atomically).")
+@click.option("--no-copy-failed", is_flag=True,
+              help="With --output-dir: do not copy an input that could not be cleaned into the "
+                   "output folder (by default it is copied as it was, and reported).")
 @cleaning_options(format_alias=True)
 @batch_options
-def clean_command(paths, output_dir, in_place, jobs, quiet, text_field, summary_field, **kw):
+def clean_command(paths, output_dir, in_place, no_copy_failed, jobs, quiet, text_field, summary_field, **kw):
     """Clean PATHS: files, folders (of *.txt and *.jsonl, also .gz and .zst),
     or - for stdin.
 
     One file or stdin without --output-dir/--in-place is written to stdout.
+    With --output-dir the folder gets a file for every input: cleaned, or
+    copied as it was when it could not be cleaned (reported; exit 2).
     Exit 0 when nothing was cut, 1 when something was, 2 on any error,
     130 or 143 when interrupted (finished files stay; no partial file)."""
     if output_dir and in_place:
         raise click.UsageError("give --output-dir or --in-place, not both")
     registry, options = build(record_format=RecordFormat(text_field, summary_field), **kw)
-    inputs = list(iter_inputs(paths, on_skip=_skip))
+    inputs = list(iter_inputs(paths, on_skip=_skip, missing_as_inputs=True))
     if output_dir is None and not in_place:
-        if len(inputs) != 1 or any(Path(p).is_dir() for p in paths if p != STDIN):
+        if len(paths) != 1 or len(inputs) != 1 or any(Path(p).is_dir() for p in paths if p != STDIN):
             raise click.UsageError("several inputs: give --output-dir DIR or --in-place "
                                    "(only one file or - is written to stdout)")
         sys.exit(_to_stdout(inputs[0], registry, options))
-    job = Job(registry, options, output_dir=output_dir, in_place=in_place)
+    if output_dir is not None:
+        inputs = list(plan_outputs(inputs, output_dir, options.input_format))
+    job = Job(registry, options, output_dir=output_dir, in_place=in_place, copy_failed=not no_copy_failed)
     summary = _run(inputs, job, jobs, quiet, verb="cleaned")
     sys.exit(_exit_code(summary))
 
 
 def _to_stdout(item, registry, options) -> int:
-    if item.is_jsonl:
+    """Clean one file or stdin to stdout. An input that cannot be cleaned
+    is written as it was (and reported; exit 2), as a JSONL record is."""
+    if item.is_jsonl and not item.problem:
         from .. import compress
         from ..jsonl import clean_lines
 
         failed = changed = False
-        with compress.open_read(item.path) as stream:
-            for number, raw in enumerate(stream, 1):
-                chunk = clean_lines([(number, raw)], item.path, options.record_format,
-                                    lambda doc: options.clean(doc, registry, item.path))
-                sys.stdout.buffer.write(chunk.data)
-                for message in chunk.errors + chunk.held_back:
-                    _warn(message)
-                failed, changed = failed or bool(chunk.errors), changed or chunk.changed > 0
+        try:
+            with compress.open_read(item.path) as stream:
+                for number, raw in enumerate(stream, 1):
+                    chunk = clean_lines([(number, raw)], item.path, options.record_format,
+                                        lambda doc: options.clean(doc, registry, item.path))
+                    sys.stdout.buffer.write(chunk.data)
+                    for message in chunk.errors + chunk.held_back:
+                        _warn(message)
+                    failed, changed = failed or bool(chunk.errors), changed or chunk.changed > 0
+        except Exception as exc:  # cannot read on: the records before it were written
+            _warn(f"{failure_message(exc, item.path)}; the output stops there")
+            return EXIT_ERROR
         return EXIT_ERROR if failed else EXIT_FOUND if changed else EXIT_OK
-    outcome = clean_input(item, registry, options)
+    outcome = clean_input(item, registry, options, keep_original=True)
     if outcome.result is not None:
         sys.stdout.buffer.write(encode(outcome.result.document, outcome.result.text))
         sys.stdout.flush()
+    elif outcome.original is not None:
+        sys.stdout.buffer.write(outcome.original)
+        sys.stdout.flush()
+        outcome.error += "; written to stdout as it was"
     changed = outcome.result is not None and outcome.result.changed
     _report(outcome.counted())
     return EXIT_ERROR if outcome.failed else EXIT_FOUND if changed else EXIT_OK
@@ -120,11 +156,18 @@ def _run(inputs, job: Job, jobs, quiet, verb: str, on_outcome=None) -> BatchSumm
         for outcome in run_batch(inputs, job, jobs or _auto_jobs(inputs), should_stop=lambda: bool(stop)):
             summary.outcomes.append(outcome)
             progress.advance(outcome.input.size, outcome.documents)
-            _report(outcome, lambda message: progress.log(f"stripper: {message}"))
+            _report(outcome, lambda message: _say(progress.log, f"stripper: {message}"))
             if on_outcome:
                 on_outcome(outcome, progress.log)
     except KeyboardInterrupt:
         stop.signal = stop.signal or signal.SIGINT
+    except Exception as exc:
+        if type(exc).__name__ != "BrokenProcessPool":
+            raise
+        progress.stop()
+        _warn(f"a worker process died ({exc}): {len(summary.outcomes)} of {len(inputs)} files done; "
+              f"no file is left half-written")
+        sys.exit(EXIT_ERROR)
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
@@ -186,7 +229,7 @@ def check_command(paths, jobs, quiet, text_field, summary_field, **kw):
 
     Exit 1 when anything would be cut, 0 when nothing would, 2 on errors."""
     registry, options = build(record_format=RecordFormat(text_field, summary_field), **kw)
-    inputs = list(iter_inputs(paths, on_skip=_skip))
+    inputs = list(iter_inputs(paths, on_skip=_skip, missing_as_inputs=True))
 
     def tell(outcome, say):
         if outcome.cuts:  # the listing is the command's output: stdout

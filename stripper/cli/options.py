@@ -5,7 +5,7 @@ import click
 from click.core import ParameterSource
 
 from ..batch import CleanOptions
-from ..config import load_config
+from ..config import load_config, valid_share
 from ..pipeline import ENGINES, MAX_CUT_SHARE_DEFAULT
 from ..rules.registry import RuleRegistry
 
@@ -56,7 +56,7 @@ def cleaning_options(func=None, *, format_alias=False):
         click.option("--encoding", metavar="NAME",
                      help="Input encoding (default: a BOM, else UTF-8), e.g. windows-1256, "
                           "or auto to detect a legacy encoding (reported)."),
-        click.option("--max-cut-share", type=click.FloatRange(0, 1), default=None, metavar="SHARE",
+        click.option("--max-cut-share", type=_Share(), default=None, metavar="SHARE",
                      help="Safety valve: leave a document as it was (and report it) when cuts "
                           "would remove more than this share of its characters."),
         click.option("--force", is_flag=True, help="Apply cuts even past the safety valve."),
@@ -74,6 +74,21 @@ def cleaning_options(func=None, *, format_alias=False):
     ]):
         func = option(func)
     return func
+
+
+class _Share(click.ParamType):
+    """A number from 0 to 1 (click's FloatRange lets NaN through)."""
+
+    name = "share"
+
+    def convert(self, value, param, ctx):
+        try:
+            share = float(value)
+        except (TypeError, ValueError):
+            share = None
+        if share is None or not valid_share(share):
+            self.fail(f"{value!r} is not a number from 0 to 1", param, ctx)
+        return share
 
 
 def build(site, rule_dirs, no_site_rules, no_generic, encoding, no_config=False,

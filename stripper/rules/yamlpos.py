@@ -56,9 +56,56 @@ def load(text: str, path: str):
         raise RuleError(path, line, col, f"invalid YAML: {exc.problem or exc}") from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly all
         raise RuleError(path, None, None, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise RuleError(path, None, None, f"invalid YAML: nested deeper than {MAX_DEPTH} levels") from None
     if node is None:
         raise RuleError(path, 1, 1, "empty rule file")
+    _check_size(node, path)
     return _convert(node, path, SafeConstructor())
+
+
+# Aliases (`*name`) reuse a node: a few lines can stand for billions of
+# values (the "billion laughs"), or for a node inside itself. The biggest
+# bundled rule file holds 863 values; past these limits a file is refused
+# before anything is expanded.
+MAX_VALUES = 100_000
+MAX_DEPTH = 100
+
+
+def _check_size(root, path: str) -> None:
+    """Refuse a document whose aliases expand past MAX_VALUES values, nest
+    past MAX_DEPTH, or refer to a node inside itself."""
+    sizes: dict[int, int] = {}   # node id -> values it expands to
+    open_nodes: set[int] = set()
+    stack = [(root, False, 1)]
+    while stack:
+        node, children_done, depth = stack.pop()
+        key = id(node)
+        if children_done:
+            open_nodes.discard(key)
+            children = _children(node)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in children)
+            if sizes[key] > MAX_VALUES:
+                raise RuleError(path, *_pos(node.start_mark),
+                                f"invalid YAML: aliases expand to more than {MAX_VALUES:,} values")
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            raise RuleError(path, *_pos(node.start_mark), "invalid YAML: an alias refers to a node inside itself")
+        if depth > MAX_DEPTH:
+            raise RuleError(path, *_pos(node.start_mark), f"invalid YAML: nested deeper than {MAX_DEPTH} levels")
+        open_nodes.add(key)
+        stack.append((node, True, depth))
+        stack.extend((child, False, depth + 1) for child in _children(node) if id(child) not in sizes)
+
+
+def _children(node) -> list:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    return []
 
 
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
