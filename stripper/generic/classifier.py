@@ -65,45 +65,42 @@ def explain_lines(doc: Document, decided: frozenset[int] = frozenset(), language
                   rule_cuts: Sequence[Cut] = (), cache: dict | None = None, *,
                   thresholds: Thresholds = DEFAULT) -> list[LineVerdict]:
     """Every line's features, labels and the step that decided it."""
-    return verdicts(doc, decided, language, rule_cuts, cache, thresholds=thresholds)
+    return list(verdicts(doc, decided, language, rule_cuts, cache, thresholds=thresholds))
 
 
 def verdicts(doc: Document, decided: frozenset[int] = frozenset(), language: str = "en",
              rule_cuts: Sequence[Cut] = (), cache: dict | None = None, *,
-             thresholds: Thresholds = DEFAULT) -> list[LineVerdict]:
-    """Run the steps and read each line's verdict off the record. `decided`
-    lines (cut by rules, or protected) are left alone; `rule_cuts` are the
-    rules' cuts, read for the insertions that may open a second article.
-    `cache` keeps features by line text between calls with one language."""
+             thresholds: Thresholds = DEFAULT) -> Iterator[LineVerdict]:
+    """Run the steps, then read each line's verdict, line by line (a
+    million-line dump need not hold a million verdicts). `decided` lines
+    (cut by rules, or protected) are left alone; `rule_cuts` are the rules'
+    cuts, read for the insertions that may open a second article. `cache`
+    keeps features by line text between calls with one language."""
     lines = run_steps(doc, decided, language, rule_cuts, cache, thresholds)
-    return [_verdict(lines, i) for i in range(len(lines))]
+    return (_verdict(lines, i) for i in range(len(lines)))
 
 
 def run_steps(doc: Document, decided: frozenset[int], language: str, rule_cuts: Sequence[Cut],
               cache: dict | None, t: Thresholds) -> Lines:
-    """The record of the document's lines after every step, its trace filled."""
+    """The record of the document's lines after every step, its trace
+    filled: the body's moves and the decisions on a few lines (a second
+    article, headlines, list items, a box's headlines). The cuts before,
+    after and inside the body follow from the body line by line
+    (`LINE_STEPS`), when a line's verdict is read."""
     lines = Lines(doc, t, stopwords(language), decided, rule_cuts)
-    lines.verdicts = [None] * len(doc.lines)
-    _record(lines, second_article(lines, t))
-    _record(lines, first_labels(lines, t, cache))
-    _record(lines, revised_labels(lines, t))
+    lines.trace.extend(second_article(lines, t))
+    first_labels(lines, t, cache)
+    revised_labels(lines, t)
     for step in BODY_STEPS:  # find_body first; the others move its edges
-        _record(lines, step(lines, t))
+        lines.trace.extend(step(lines, t))
         if lines.body is None:
             break
-    for step in LINE_STEPS:
-        _record(lines, step(lines, t))
-    return lines
-
-
-def _record(lines: Lines, decisions: Iterator[Decision]) -> None:
-    """Add a step's decisions to the trace; a line's verdict is the last
-    keep or cut decided for it."""
-    for decision in decisions:
-        lines.trace.append(decision)
-        if decision.verdict in ("keep", "cut"):
+    for step in FEW_LINE_STEPS:
+        for decision in step(lines, t):
+            lines.trace.append(decision)
             for i in decision.lines:
-                lines.verdicts[i] = decision
+                lines.decisions[i] = decision
+    return lines
 
 
 def second_article(lines: Lines, t: Thresholds) -> Iterator[Decision]:
@@ -114,14 +111,13 @@ def second_article(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         return
     start, reason = found
     lines.second_article = start
-    text = lines.doc.lines
-    gone = [i for i in range(start, len(text)) if i not in lines.decided and text[i].strip()]
-    lines.decided = lines.decided | frozenset(range(start, len(text)))
-    for i in gone:
-        yield Decision("second_article", range(i, i + 1), "cut", reason, f"{RULE_PREFIX}.second-article", "related")
+    lines.rules_decided = lines.decided
+    lines.decided = lines.decided | frozenset(range(start, len(lines.doc.lines)))
+    yield Decision("second_article", range(start, len(lines.doc.lines)), "cut", reason,
+                   f"{RULE_PREFIX}.second-article", "related")
 
 
-def first_labels(lines: Lines, t: Thresholds, cache: dict | None = None) -> Iterator[Decision]:
+def first_labels(lines: Lines, t: Thresholds, cache: dict | None = None) -> None:
     """Each line's features, judged by what the rules leave of it, and its
     first label from those alone (docs/generic.md, 3)."""
     doc, n, stop = lines.doc, len(lines.doc.lines), lines.stop
@@ -140,44 +136,42 @@ def first_labels(lines: Lines, t: Thresholds, cache: dict | None = None) -> Iter
         feats[i] = f
     lines.features = feats
     lines.first = [first_label(f, bool(stop), t) if f else "blank" for f in feats]
-    return iter(())
 
 
-def revised_labels(lines: Lines, t: Thresholds) -> Iterator[Decision]:
-    """The neighbours' labels (kept for `explain`), and the pieces of
-    hard-wrapped sentences that the body search passes free."""
-    lines.revised = revise(lines.first)
+def revised_labels(lines: Lines, t: Thresholds) -> None:
+    """The neighbours' labels (kept for `explain`), the nearest good or bad
+    line above and below each line, bulleted items standing alone, and the
+    pieces of hard-wrapped sentences that the body search passes free."""
+    lines.above = nearest_anchors(lines.first, upwards=True)
+    lines.below = nearest_anchors(lines.first, upwards=False)
+    lines.revised = revise(lines.first, lines.above, lines.below)
+    lines.lone_items = _lone_list_items(lines)
     lines.pieces = wrapped_pieces(lines, t)
-    return iter(())
 
 
 # --- the cuts: each step decides some lines; a later step overrides an earlier one
 
-def outside_body(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+def outside_body(lines: Lines, i: int) -> Decision | None:
     """Before the body: navigation (menus, bylines, share bars); after it: a
     tail (related headlines, teasers, footers), or a comment thread. With no
     body found, nothing is cut."""
-    feats, first = lines.features, lines.first
-    body = lines.body
-    if body is None:
-        for i in lines.text_lines(0, len(lines)):
-            yield Decision("outside_body", range(i, i + 1), "keep", "no body found: nothing cut")
-        return
-    start, end = body
-    where = _body_words(lines)
-    for i in lines.text_lines(0, start):
-        f = feats[i]
-        yield Decision("outside_body", range(i, i + 1), "cut", f"{why(f, first[i], t)} before the body ({where})",
-                       f"{RULE_PREFIX}.before-body", category(f, t, "navigation"))
-    for i in lines.text_lines(end, len(lines)):
-        f = feats[i]
-        if lines.thread is not None and i >= lines.thread:
-            yield Decision("comment_thread", range(i, i + 1), "cut",
-                           f"{why(f, first[i], t)} in the comment thread from line {lines.thread + 1}",
-                           f"{RULE_PREFIX}.comments", "comments")
-        else:
-            yield Decision("outside_body", range(i, i + 1), "cut", f"{why(f, first[i], t)} after the body ({where})",
-                           f"{RULE_PREFIX}.tail", category(f, t, "related"))
+    t, f, first = lines.thresholds, lines.features[i], lines.first[i]
+    if lines.body is None:
+        return Decision("outside_body", range(i, i + 1), "keep", "no body found: nothing cut")
+    start, end = lines.body
+    if i < start:
+        return Decision("outside_body", range(i, i + 1), "cut",
+                        f"{why(f, first, t)} before the body ({_body_words(lines)})",
+                        f"{RULE_PREFIX}.before-body", category(f, t, "navigation"))
+    if i < end:
+        return None
+    if lines.thread is not None and i >= lines.thread:
+        return Decision("comment_thread", range(i, i + 1), "cut",
+                        f"{why(f, first, t)} in the comment thread from line {lines.thread + 1}",
+                        f"{RULE_PREFIX}.comments", "comments")
+    return Decision("outside_body", range(i, i + 1), "cut",
+                    f"{why(f, first, t)} after the body ({_body_words(lines)})",
+                    f"{RULE_PREFIX}.tail", category(f, t, "related"))
 
 
 def _body_words(lines: Lines) -> str:
@@ -188,30 +182,25 @@ def _body_words(lines: Lines) -> str:
     return f"lines {start + 1}-{end}; {setters}"
 
 
-def inside_body(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+def inside_body(lines: Lines, i: int) -> Decision | None:
     """Inside the body only what is bad by its shape (or short and bad)
     goes, a short line between bad ones (not a bulleted sentence, an item of
     the article's own list), or a short bulleted item alone between plain
     lines (a teaser); a short line next to the body's prose, or a long one
     bad only for want of stopwords, stays."""
-    if lines.body is None:
-        return
-    feats, first, revised = lines.features, lines.first, lines.revised
-    above, below = nearest_anchors(first, upwards=True), nearest_anchors(first, upwards=False)
-    lone = _lone_list_items(lines)
-    for i in lines.text_lines(*lines.body):
-        f, label = feats[i], first[i]
-        if label == "short" and i in lone:
-            yield Decision("inside_body", range(i, i + 1), "cut",
-                           "short bulleted item alone between plain lines (a teaser) inside the body",
-                           f"{RULE_PREFIX}.inside", "related")
-        elif (label == "bad" and (bad_by_shape(f, t) or f.words < t.near_words)
-              or label == "short" and above[i] == below[i] == "bad" and i not in lines.pieces
-              and not (f.list_item and f.sentence_end)):
-            yield Decision("inside_body", range(i, i + 1), "cut", f"{why(f, label, t)} inside the body",
-                           f"{RULE_PREFIX}.inside", category(f, t))
-        else:
-            yield Decision("inside_body", range(i, i + 1), "keep", f"{revised[i]} line in the body")
+    if lines.body is None or not lines.body[0] <= i < lines.body[1]:
+        return None
+    t, f, label = lines.thresholds, lines.features[i], lines.first[i]
+    if label == "short" and i in lines.lone_items:
+        return Decision("inside_body", range(i, i + 1), "cut",
+                        "short bulleted item alone between plain lines (a teaser) inside the body",
+                        f"{RULE_PREFIX}.inside", "related")
+    if (label == "bad" and (bad_by_shape(f, t) or f.words < t.near_words)
+            or label == "short" and lines.above[i] == lines.below[i] == "bad" and i not in lines.pieces
+            and not (f.list_item and f.sentence_end)):
+        return Decision("inside_body", range(i, i + 1), "cut", f"{why(f, label, t)} inside the body",
+                        f"{RULE_PREFIX}.inside", category(f, t))
+    return Decision("inside_body", range(i, i + 1), "keep", f"{lines.revised[i]} line in the body")
 
 
 def _lone_list_items(lines: Lines) -> frozenset[int]:
@@ -299,25 +288,36 @@ def box_headlines(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         if len(run) < t.teasers_min:
             continue
         for i in run:
-            current = lines.verdicts[i]
+            current = decision_of(lines, i)
             if current is None or current.keep or current.step == "box_headlines":
                 yield Decision("box_headlines", range(i, i + 1), "cut",
                                f"headline under the read-also marker on line {cut.start + 1}",
                                f"{RULE_PREFIX}.inside", "related")
 
 
-# The order of docs/generic.md, section 6: a later step overrides an earlier one.
-LINE_STEPS = (outside_body, inside_body, headline, announced_items, box_headlines)
+# The order of docs/generic.md, section 6: the cuts outside and inside the
+# body follow line by line from the body; the steps on a few lines come
+# after them, each overriding the earlier ones on its lines.
+LINE_STEPS = (outside_body, inside_body)
+FEW_LINE_STEPS = (headline, announced_items, box_headlines)
+
+
+def decision_of(lines: Lines, i: int) -> Decision | None:
+    """The decision on line i (with features): the last step's that took it."""
+    return lines.decisions.get(i) or inside_body(lines, i) or outside_body(lines, i)
 
 
 def _verdict(lines: Lines, i: int) -> LineVerdict:
-    decision = lines.verdicts[i]
     f = lines.features[i] if lines.features else None
-    if decision is not None and decision.step == "second_article":
-        return LineVerdict(i, None, "second-article", "second-article", False, decision.rule_id,
-                           decision.category, decision.why, step=decision.step)
+    if lines.second_article is not None and i >= lines.second_article:
+        if i in lines.rules_decided or not lines.doc.lines[i].strip():
+            return LineVerdict(i, None, "blank", "blank", True, None, None, "blank or decided by a rule")
+        d = lines.trace[0]
+        return LineVerdict(i, None, "second-article", "second-article", False, d.rule_id, d.category, d.why,
+                           step=d.step)
     if f is None:
         return LineVerdict(i, None, "blank", "blank", True, None, None, "blank or decided by a rule")
+    decision = decision_of(lines, i)
     first = lines.first[i]
     return LineVerdict(i, f, first, lines.revised[i], decision.keep, decision.rule_id, decision.category,
                        decision.why, value(f, first, lines.thresholds), decision.step)
@@ -325,4 +325,5 @@ def _verdict(lines: Lines, i: int) -> LineVerdict:
 
 def step_names() -> list[str]:
     """The names of the steps, in the order they run."""
-    return [s.__name__ for s in (second_article, first_labels, revised_labels, *BODY_STEPS, *LINE_STEPS)]
+    return [s.__name__ for s in (second_article, first_labels, revised_labels, *BODY_STEPS, *LINE_STEPS,
+                                 *FEW_LINE_STEPS)]

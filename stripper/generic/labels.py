@@ -81,11 +81,11 @@ def first_label(f: LineFeatures, has_stoplist: bool, t: Thresholds) -> str:
     return "short" if f.words < t.near_words else "bad"
 
 
-def revised_labels(first: list[str]) -> list[str]:
-    """Short and near lines take their context: good on both sides -> good;
-    bad on both sides, or bad and the document's edge -> bad; one of each ->
-    near lines good, short lines bad."""
-    before, after = nearest_anchors(first, upwards=True), nearest_anchors(first, upwards=False)
+def revised_labels(first: list[str], before: list[str | None], after: list[str | None]) -> list[str]:
+    """Short and near lines take their context (`before`, `after`: the
+    nearest anchors, `nearest_anchors`): good on both sides -> good; bad on
+    both sides, or bad and the document's edge -> bad; one of each -> near
+    lines good, short lines bad."""
     out = list(first)
     for i, label in enumerate(first):
         if label not in ("short", "near"):

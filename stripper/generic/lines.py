@@ -41,6 +41,9 @@ class Lines:
     features: list[LineFeatures | None] = field(default_factory=list)  # None: blank or decided
     first: list[str] = field(default_factory=list)          # good | near | short | bad | blank
     revised: list[str] = field(default_factory=list)
+    above: list[str | None] = field(default_factory=list)   # the nearest good or bad label above each line
+    below: list[str | None] = field(default_factory=list)   # ...and below
+    lone_items: frozenset[int] = frozenset()  # bulleted items standing alone between plain lines
     pieces: frozenset[int] = frozenset()  # pieces of a hard-wrapped sentence, free in the body search
     body: tuple[int, int] | None = None   # the article's lines, half-open
     body_by: dict[str, str] = field(default_factory=dict)  # edge ("start", "end") -> the step that set it
@@ -48,7 +51,8 @@ class Lines:
     listed: set[int] = field(default_factory=set)          # items of a list the article announces
     headline_roll: frozenset[int] = frozenset()  # section-labelled headlines above the body: no title
     second_article: int | None = None     # where a second article starts
-    verdicts: list[Decision | None] = field(default_factory=list)  # the deciding step of each line
+    rules_decided: frozenset[int] = frozenset()  # the rules' lines, when a second article adds its own
+    decisions: dict[int, Decision] = field(default_factory=dict)  # the steps that decide a few lines
     trace: list[Decision] = field(default_factory=list)    # every step's decisions, in order
 
     def __len__(self) -> int:
