@@ -31,6 +31,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .reader import BLOCK_TAGS, Block, Elements
+from .signals import Signals, words
+from .thresholds import FINDER, FinderThresholds
 
 # readability-lxml's patterns, as they are there.
 UNLIKELY = re.compile(r"combx|comment|community|disqus|extra|foot|header|menu|remark|rss|shoutbox|sidebar|"
@@ -96,18 +98,24 @@ class Article:
     best: str            # the best element, described ("div#content.post")
     size: int            # about the length of its HTML, readability's measure
     runner_up: float = 0.0  # the best score elsewhere on the page, as a share of the best's
+    # why no article on the page can be trusted ("<category>: <reason>"), or None
+    untrusted: str | None = None
 
 
 def find_article(lines: list[str], blocks: tuple[Block, ...], elements: Elements,
-                 excluded: frozenset[int] = frozenset()) -> Article:
+                 excluded: frozenset[int] = frozenset(), signals: Signals = Signals(),
+                 limits: FinderThresholds = FINDER) -> Article:
     """The article among a page's lines (reader.py's lines, Blocks and
     Elements), the `excluded` lines left out of play (a site's drop
-    selectors cut them); with no paragraph to score at all, the whole page."""
-    page = _Page(lines, blocks, elements, excluded)
+    selectors cut them); `signals` are what the page says of its headline
+    (signals.py). With no paragraph to score at all, the whole page, marked
+    untrusted."""
+    page = _Page(lines, blocks, elements, excluded, signals, limits)
     article = page.article(ruthless=True)
     if article is None or article.size < RETRY_LENGTH:
         article = page.article(ruthless=False) or article
-    return article or Article(frozenset(range(len(lines))), {}, "body", 0)
+    return article or Article(frozenset(range(len(lines))), {}, "body", 0,
+                              untrusted=f"no-article: no paragraph of {MIN_PARAGRAPH}+ characters on the page")
 
 
 class _LineSums:
@@ -187,8 +195,11 @@ class _Removed:
 
 class _Page:
     def __init__(self, lines: list[str], blocks: tuple[Block, ...], elements: Elements,
-                 excluded: frozenset[int] = frozenset()):
+                 excluded: frozenset[int] = frozenset(), signals: Signals = Signals(),
+                 limits: FinderThresholds = FINDER):
         self.lines, self.blocks, self.el, self.excluded = lines, blocks, elements, excluded
+        self.signals, self.limits = signals, limits
+        self.note = ""  # the choice step's reason, added to the reasons of lines left out
         tags, parents = elements.tags, elements.parents
         n = len(tags)
         last = list(range(n))      # each element's last descendant
@@ -315,10 +326,11 @@ class _Page:
         scores = self.score(gone)
         if not scores:
             return None
-        best = self.semantic_main(self.best(scores, gone), scores, gone)
+        best, untrusted = self.choose(self.best(scores, gone), scores, gone)
+        best = self.semantic_main(best, scores, gone)
         members, kept = self.gather(best, scores, gone)
         article = self.sanitize(best, members, kept, scores, gone, why)
-        return replace(article, runner_up=self.runner_up(best, scores))
+        return replace(article, runner_up=self.runner_up(best, scores), untrusted=untrusted)
 
     def runner_up(self, best: int, scores) -> float:
         """The best score of an element neither inside the best one nor
@@ -348,9 +360,16 @@ class _Page:
             if parent:  # the root has no parent
                 add(parents[parent], points / 2)
 
+        short: dict[int, list[int]] = {}  # parent -> [blocks, characters, commas] of short prose
         for e in self.paragraphs:
-            chars, _, commas = self.text(e)
+            chars, links, commas = self.text(e)
             paragraph(parents[e], chars, commas)
+            if 0 < chars < MIN_PARAGRAPH and links * 2 < chars and tags[e] != "td":
+                run = short.setdefault(parents[e], [0, 0, 0])
+                run[0] += 1
+                run[1] += chars - links
+                run[2] += commas
+        self._short_runs(short, paragraph)
         # runs of text in a div that holds blocks: each a paragraph of its own
         for i, home in enumerate(self.home):
             if i not in gone and tags[home] == "div" and home not in self.div_paragraph:
@@ -359,6 +378,17 @@ class _Page:
             chars, links, _ = self.text(e)
             scores[e] *= 1 - links / max(chars, 1)
         return scores
+
+    def _short_runs(self, short: dict[int, list[int]], paragraph) -> None:
+        """An article split into short blocks (a line or a sentence each,
+        none of readability's 25 characters): a parent holding many of
+        them, of little link text, scores their text as paragraphs."""
+        size = self.limits.short_run_chars
+        for parent, (blocks, chars, commas) in short.items():
+            if blocks >= self.limits.short_run_blocks and chars >= size:
+                pieces = chars // size
+                for _ in range(pieces):
+                    paragraph(parent, size, commas / pieces)
 
     def best(self, scores: dict[int, float], gone) -> int:
         """Step 3's pick: the top score; before it, an `itemprop=articleBody`
@@ -393,6 +423,134 @@ class _Page:
                 return e
             e = parents[e]
         return best
+
+    # --- the choice between candidate articles (what the page says of itself) --
+    def choose(self, best: int, scores, gone) -> tuple[int, str | None]:
+        """The best element, or another candidate that the page's own
+        signals (signals.py) point at: the part under the page's headline
+        over a part under another headline (the next story of an endless
+        page), a part that is not a list of teasers over one that is. A move
+        is named in `self.note`, which the lines left out carry. Also why
+        the article cannot be trusted ("<category>: <reason>"), or None."""
+        self.note = ""
+        anchor = self.headline_line()
+        if anchor is not None:
+            best = self._under_headline(best, anchor, scores)
+        teasers = self._teaser_shape(best)
+        if teasers:
+            other = self._not_teasers(best, scores)
+            if other is None:
+                return best, f"teasers: the best part of the page, {self.describe(best)}, is {teasers}"
+            self._say(f"{self.describe(best)} is {teasers}; {self.describe(other)} is not")
+            best = other
+        if scores[best] < self.limits.min_score:
+            return best, (f"weak: the best part of the page, {self.describe(best)}, scores "
+                          f"{scores[best]:.1f}, under {self.limits.min_score:g}")
+        return best, None
+
+    def _say(self, note: str) -> None:
+        self.note = f"{self.note}; {note}" if self.note else note
+
+    def headline_line(self) -> int | None:
+        """The line of the page's headline: the first heading whose words
+        are the page's title, og:title, JSON-LD headline or URL slug; else
+        the first paragraph that holds the page's description (its lead)."""
+        signals, share = self.signals, self.limits.headline_match
+        if signals.titles:
+            for i, block in enumerate(self.blocks):
+                if block.heading and len(self.lines[i]) <= 300 and signals.headline_match(words(self.lines[i]), share):
+                    return i
+        description = signals.description
+        if len(description) >= 5:
+            for i, line in enumerate(self.lines):
+                if len(line) >= 40 and len(words(line) & description) >= 0.8 * len(description):
+                    return i
+        return None
+
+    def _next_headline(self, anchor: int) -> int | None:
+        """Where the page's article ends at the latest: the next heading of
+        the headline's rank or above that is not the page's title, or the
+        next `article` element after the one holding the headline."""
+        tag = self.blocks[anchor].tag
+        rank = int(tag[1]) if self.blocks[anchor].heading else 2
+        end = None
+        for i in range(anchor + 1, len(self.lines)):
+            block = self.blocks[i]
+            if (block.heading and int(block.tag[1]) <= rank and sum(map(str.isalpha, self.lines[i])) >= 20
+                    and not self.signals.headline_match(words(self.lines[i]), self.limits.headline_match)):
+                end = i
+                break
+        holder = next((e for e in reversed(self.blocks[anchor].ids) if self.el.tags[e] == "article"), None)
+        if holder is not None:
+            following = self.at["article"][bisect_right(self.at["article"], self.last[holder]):]
+            nxt = next((self.first_line[e] for e in following if self.first_line[e] > anchor), None)
+            if nxt is not None and (end is None or nxt < end):
+                end = nxt
+        return end
+
+    def _under_headline(self, best: int, anchor: int, scores) -> int:
+        """A best element that holds or follows the next headline gives way
+        to the best candidate between the page's headline and that one,
+        when it scores `region_share` of the best."""
+        end = self._next_headline(anchor)
+        if end is None or self.last_line[best] < end:
+            return best
+        floor = self.limits.region_share * scores[best]
+        region = [e for e, score in scores.items() if score >= floor and score > 0 and self.first_line[e] >= 0
+                  and anchor < self.last_line[e] < end and self.first_line[e] <= end]
+        if not region:
+            return best
+        chosen = max(region, key=lambda e: scores[e])
+        self._say(f"{self.describe(chosen)} stands under the page's headline (line {anchor + 1}), "
+                  f"{self.describe(best)} under another headline (line {end + 1}: {self.lines[end][:60]!r})")
+        return chosen
+
+    def _teaser_shape(self, e: int) -> str | None:
+        """Whether `e` (or its parent) is a list of teasers: most of its
+        children, and at least `teaser_cards`, short blocks each with a link
+        and an image."""
+        holder = self._teasers_around(e)
+        if holder is None:
+            return None
+        return f"a list of {self._cards(holder)} teasers (short blocks, each with a link and an image)"
+
+    def _teasers_around(self, e: int) -> int | None:
+        """`e`, or its parent when `e` is short enough to be one teaser,
+        whichever is a list of teasers, or None."""
+        one = self.text(e)[0] < self.limits.teaser_chars
+        for container in (e, self.el.parents[e]) if one else (e,):
+            if container and self.el.tags[container] not in ("body", "html") and self._cards(container):
+                return container
+        return None
+
+    def _cards(self, container: int) -> int:
+        """How many teasers `container` lists (0 unless it is a list of them)."""
+        kids = [c for c in self.children(container) if self.text(c)[0] > 0]
+        if len(kids) == 1:
+            kids = [c for c in self.children(kids[0]) if self.text(c)[0] > 0]
+        tags, limits = self.el.tags, self.limits
+        cards = 0
+        for c in kids:
+            link = tags[c] == "a" or self.count(self.at.get("a", []), c) > 0
+            image = tags[c] == "img" or self.count(self.at.get("img", []), c) > 0
+            chars, links, _ = self.text(c)
+            cards += (link and image and chars < limits.teaser_chars
+                      and links >= limits.teaser_link_share * chars)
+        return cards if cards >= limits.teaser_cards and cards >= limits.teaser_share * len(kids) else 0
+
+    def _not_teasers(self, best: int, scores) -> int | None:
+        """The best candidate that is neither the teasers nor inside or
+        around them, scoring `teaser_other_share` of them."""
+        floor = self.limits.teaser_other_share * scores[best]
+        teasers = self._teasers_around(best)
+        for e in sorted(scores, key=lambda e: -scores[e]):
+            if scores[e] < floor:
+                return None
+            if e == teasers or self.inside(e, teasers) or self.inside(teasers, e):
+                continue
+            if self._teasers_around(e) is None:
+                return e
+        return None
 
     def _density(self, e: int) -> float:
         chars, links, _ = self.text(e)
@@ -580,9 +738,11 @@ class _Page:
                     drop(e, reason)
         final = frozenset(i for i in kept if i not in dropped)
         best_name = self.describe(best)
+        outside = f"outside the article ({best_name} and the siblings that join it)" + (
+            f"; {self.note}" if self.note else "")
         for i in range(len(self.lines)):
             if i not in final and i not in reasons:
-                reasons[i] = f"outside the article ({best_name} and the siblings that join it)"
+                reasons[i] = outside
         return Article(final, reasons, best_name, self.length(final) + self._markup(members))
 
     def _markup(self, members: list[int]) -> int:
