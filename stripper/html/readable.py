@@ -200,6 +200,7 @@ class _Page:
         self.lines, self.blocks, self.el, self.excluded = lines, blocks, elements, excluded
         self.signals, self.limits = signals, limits
         self.note = ""  # the choice step's reason, added to the reasons of lines left out
+        self.placed = False  # whether the page's headline moved the choice
         tags, parents = elements.tags, elements.parents
         n = len(tags)
         last = list(range(n))      # each element's last descendant
@@ -330,7 +331,10 @@ class _Page:
         best = self.semantic_main(best, scores, gone)
         members, kept = self.gather(best, scores, gone)
         article = self.sanitize(best, members, kept, scores, gone, why)
-        return replace(article, runner_up=self.runner_up(best, scores), untrusted=untrusted)
+        # a part elsewhere that scored as well is no doubt when the page's
+        # headline placed the article away from it
+        runner_up = 0.0 if self.placed else self.runner_up(best, scores)
+        return replace(article, runner_up=runner_up, untrusted=untrusted)
 
     def runner_up(self, best: int, scores) -> float:
         """The best score of an element neither inside the best one nor
@@ -434,8 +438,9 @@ class _Page:
         the article cannot be trusted ("<category>: <reason>"), or None."""
         self.note = ""
         anchor = self.headline_line()
-        if anchor is not None:
-            best = self._under_headline(best, anchor, scores)
+        placed = self._under_headline(best, anchor, scores) if anchor is not None else best
+        self.placed = placed != best
+        best = placed
         teasers = self._teaser_shape(best)
         if teasers:
             other = self._not_teasers(best, scores)

@@ -38,6 +38,9 @@ def to_json(result: CleanResult, path: str | None = None) -> dict:
         "site": result.site,
         "language": result.language,
         "held_back": result.held_back,
+        # a page where the article finder found no article it trusts:
+        # {"category", "reason", "fallback"} (stripper/html/engines.py), else null
+        "no_article": doc.meta.get("no_article"),
         "stats": {"lines_in": s.lines_in, "lines_out": s.lines_out, "lines_cut": s.lines_cut,
                   "chars_in": s.chars_in, "chars_out": s.chars_out,
                   "share_cut": round(s.share_cut, 4)},
