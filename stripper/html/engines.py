@@ -27,7 +27,7 @@ from ..normalize import normalize
 from .dom import ORIGIN, extraction_cuts, merge_runs, without_lines
 from .readable import Article, find_article
 from .signals import page_signals
-from .thresholds import FINDER, FinderThresholds
+from .thresholds import FinderThresholds, active
 
 # `auto`'s thresholds (when trafilatura is asked, when its text wins) are
 # FinderThresholds' small_share, split_share, split_runner_up, auto_ratio
@@ -35,15 +35,17 @@ from .thresholds import FINDER, FinderThresholds
 
 
 def extractor_cuts(doc: Document, engine: str, excluded: frozenset[int] = frozenset(),
-                   limits: FinderThresholds = FINDER) -> list[Cut]:
+                   limits: FinderThresholds | None = None) -> list[Cut]:
     """The cuts of `engine` (one of pipeline.ENGINES) on a page read by reader.py
     (its HTML is in doc.meta["html"]), leaving out the `excluded` lines,
     which another decision cut (a site's drop selectors). The page's first
     `h1`, its headline, stays even where the extractor left it out
     (readability takes the body's container, which seldom holds the title).
-    Where stripper's finder finds no article it can trust, `doc.meta["no_article"]`
+    `limits`: the finder's thresholds (thresholds.py; those in force by
+    default). Where stripper's finder finds no article it can trust, `doc.meta["no_article"]`
     says so: {"category", "reason", "fallback"}."""
-    return without_lines(_keep_headline(doc, _extractor_cuts(doc, engine, excluded, limits)), excluded)
+    cuts = _extractor_cuts(doc, engine, excluded, limits or active())
+    return without_lines(_keep_headline(doc, cuts), excluded)
 
 
 def _keep_headline(doc: Document, cuts: list[Cut]) -> list[Cut]:

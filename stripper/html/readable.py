@@ -540,7 +540,7 @@ class _Page:
             image = tags[c] == "img" or self.count(self.at.get("img", []), c) > 0
             chars, links, _ = self.text(c)
             cards += (link and image and chars < limits.teaser_chars
-                      and links >= limits.teaser_link_share * chars)
+                      and links >= max(limits.teaser_link_share * chars, limits.teaser_link_chars))
         return cards if cards >= limits.teaser_cards and cards >= limits.teaser_share * len(kids) else 0
 
     def _not_teasers(self, best: int, scores) -> int | None:

@@ -4,6 +4,7 @@ fits them on ../shared/bench and prints leave-one-dataset-out scores
 in readable.py."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 
@@ -15,13 +16,13 @@ class FinderThresholds:
     # scored `split_runner_up` as well as the article
     small_share: float = 0.1
     split_share: float = 0.3
-    split_runner_up: float = 0.6
+    split_runner_up: float = 0.5
     # trafilatura's text replaces the article when at least this many times
     # as long ...
     auto_ratio: float = 2.5
     # ... and no more than this share of it is link text (more is the page's
     # menus: trafilatura's fast mode takes a whole page now and then)
-    extractor_link_density: float = 0.35
+    extractor_link_density: float = 0.5
 
     # --- the finder's choice between candidate articles ----------------------
     # a line is the page's headline when it shares this share of the shorter
@@ -33,12 +34,14 @@ class FinderThresholds:
     region_share: float = 0.05
     # teasers: a part whose children are, for `teaser_share` of them and at
     # least `teaser_cards`, short blocks (under `teaser_chars`) each with an
-    # image and a link (`teaser_link_share` of its text at least); another
+    # image and link text (`teaser_link_share` of its text and
+    # `teaser_link_chars` at least); another
     # part scoring `teaser_other_share` of it wins
     teaser_cards: int = 3
     teaser_share: float = 0.5
     teaser_chars: int = 600
-    teaser_link_share: float = 0.2   # of a teaser's text: its headline is a link
+    teaser_link_share: float = 0.2   # of a teaser's text: its headline is a link ...
+    teaser_link_chars: int = 15      # ... of a headline's length (a share button's is not)
     teaser_other_share: float = 0.1
     # an article split into short blocks (under readability's 25 characters
     # each, so none scores): a parent with this many short blocks of little
@@ -46,8 +49,27 @@ class FinderThresholds:
     short_run_blocks: int = 6
     short_run_chars: int = 100
     # no article to trust: the best part scores under this (readability's
-    # points: a div with one 25-character paragraph scores about 7)
-    min_score: float = 10.0
+    # points: a div with one 25-character paragraph scores about 7; the
+    # fit on the bench prefers 0, so only a part that its class and id
+    # words and its links sink below 0 is "weak")
+    min_score: float = 0.0
 
 
 FINDER = FinderThresholds()
+_active = [FINDER]
+
+
+def active() -> FinderThresholds:
+    """The thresholds in force: FINDER, unless a fit is trying others."""
+    return _active[-1]
+
+
+@contextmanager
+def trying(limits: FinderThresholds):
+    """Clean with `limits` instead of FINDER inside the block (the fit in
+    bench/html_fit.py)."""
+    _active.append(limits)
+    try:
+        yield limits
+    finally:
+        _active.pop()
