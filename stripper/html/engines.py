@@ -7,10 +7,12 @@ readability-lxml, or by the finder with trafilatura as a second opinion
 The second opinion: the finder, like readability, now and then takes one
 block of an article that spans several, or a teaser instead of the story,
 and its article is then small. Where it kept under a tenth of the page, or
-under 30% while another part of the page scored 60% as well, trafilatura
-runs, and decides when its extraction is at least AUTO_RATIO times as long
-(docs/html.md has the measurements). Either
-way the page's headline stays (GUIDELINE.md counts it as main content).
+under 30% while another part of the page scored half as well, trafilatura
+runs, and decides when its extraction is at least 2.5 times as long and
+not mostly link text (FinderThresholds in thresholds.py; docs/html.md has
+the measurements). Where the finder finds no article it can trust,
+trafilatura (full) decides under `auto`. Either way the page's headline
+stays (GUIDELINE.md counts it as main content).
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from ..model import Cut, Document
 from ..normalize import normalize
 from .dom import ORIGIN, extraction_cuts, merge_runs, without_lines
 from .readable import Article, find_article
-from .signals import page_signals
+from .signals import TITLE, TITLE_SEPARATOR, page_signals
 from .thresholds import FinderThresholds, active
 
 # `auto`'s thresholds (when trafilatura is asked, when its text wins) are
@@ -62,9 +64,6 @@ def _keep_headline(doc: Document, cuts: list[Cut]) -> list[Cut]:
     return kept
 
 
-_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
-# Between a <title>'s headline and the site's name: "Headline - Site", "Headline | Site".
-_TITLE_SEPARATOR = re.compile(r"\s+[-|–—:»«•·]+\s+|\s*::\s*")
 _WORD = re.compile(r"\w+")
 HEADLINE_IN_TITLE = 0.6
 
@@ -77,12 +76,12 @@ def _headline(doc: Document) -> int | None:
     branding, and the extractor decides it)."""
     h1 = next((i for i, block in enumerate(doc.meta["blocks"])
                if block.tag == "h1" and doc.lines[i].strip()), None)
-    found = _TITLE.search(doc.meta["html"])
+    found = TITLE.search(doc.meta["html"])
     if h1 is None or found is None:
         return None
     title = normalize(html.unescape(found.group(1)))
     words = set(_WORD.findall(doc.normalized[h1]))
-    parts = [set(_WORD.findall(part)) for part in _TITLE_SEPARATOR.split(title) if part.strip()]
+    parts = [set(_WORD.findall(part)) for part in TITLE_SEPARATOR.split(title) if part.strip()]
     title_words = set(_WORD.findall(title))
     if not words or len(words & title_words) < HEADLINE_IN_TITLE * min(len(words), len(title_words)):
         return None  # (titles are often the headline cut short, or the headline with more)

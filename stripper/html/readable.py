@@ -530,10 +530,12 @@ class _Page:
 
     def _cards(self, container: int) -> int:
         """How many teasers `container` lists (0 unless it is a list of them)."""
+        tags, limits = self.el.tags, self.limits
+        if self.count(self.at.get("img", []), container) < limits.teaser_cards:
+            return 0
         kids = [c for c in self.children(container) if self.text(c)[0] > 0]
         if len(kids) == 1:
             kids = [c for c in self.children(kids[0]) if self.text(c)[0] > 0]
-        tags, limits = self.el.tags, self.limits
         cards = 0
         for c in kids:
             link = tags[c] == "a" or self.count(self.at.get("a", []), c) > 0

@@ -43,7 +43,7 @@ class Signals:
                    for title in self.titles if title)
 
 
-_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
 _META_TAG = re.compile(r"<meta\s[^>]*>", re.I)
 _ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 LD_JSON = "application/ld+json"
@@ -58,7 +58,7 @@ def page_signals(page: str, url: str | None) -> Signals:
     head = page[:end] if end > 0 else page[:50_000]
     titles: list[frozenset[str]] = []
     description: frozenset[str] = frozenset()
-    found = _TITLE.search(head)
+    found = TITLE.search(head)
     if found:
         text = html.unescape(found.group(1))
         parts = [part for part in TITLE_SEPARATOR.split(text) if part.strip()]
@@ -75,6 +75,7 @@ def page_signals(page: str, url: str | None) -> Signals:
     while at >= 0:
         start = page.find(">", at) + 1
         stop = page.find("</script", start)
+        stop = len(page) if stop < 0 else stop
         for field, literal in _JSON_FIELD.findall(page[start:min(stop, start + JSON_LD_CHARS)]):
             try:
                 value = json.loads(literal)
@@ -84,7 +85,7 @@ def page_signals(page: str, url: str | None) -> Signals:
                 titles.append(words(value))
             elif field == "description" and not description:
                 description = words(value)
-        at = page.find(LD_JSON, max(stop, start))
+        at = page.find(LD_JSON, stop)
     slug = _slug(url)
     if len(slug) >= 3:
         titles.append(slug)
