@@ -144,7 +144,10 @@ def test_a_page_with_no_article_says_so_and_falls_back_to_trafilatura():
         assert record["no_article"]["category"] == "no-article"
         assert record["no_article"]["fallback"] == fallback
         assert "no paragraph" in record["no_article"]["reason"]
-    assert any("trafilatura's extraction instead" in c.message for c in kept_text(html, "auto").cuts)
+    result = kept_text(html, "auto")
+    assert any("trafilatura's extraction instead" in c.message for c in result.cuts)
+    from stripper.report.terminal import header
+    assert any("no article to trust (no-article): no paragraph" in line.plain for line in header(result))
     assert to_json(clean(Document.from_text("just text\n"), default_registry()))["no_article"] is None
 
 
