@@ -183,7 +183,7 @@ def test_auto_asks_trafilatura_only_when_the_article_is_in_doubt(monkeypatch):
     line = next(i for i, text in enumerate(doc.lines) if text.startswith(article))
     small = Article(frozenset({line}), {i: "outside" for i in range(len(doc.lines)) if i != line}, "p", 300)
     # the test page is short: one line is most of it
-    limits = replace(FINDER, small_share=0.9)
+    limits = replace(FINDER, small_share=0.9, auto_ratio=2.5)
     monkeypatch.setattr(engines, "find_article", lambda *args: small)
     monkeypatch.setattr(engines, "trafilatura_text", lambda page, fast: "\n".join(doc.lines[line:line + 2]))
     cuts = engines.extractor_cuts(doc, "auto", limits=limits)  # under 2.5x as much: the finder decides
@@ -197,7 +197,7 @@ def test_auto_asks_trafilatura_only_when_the_article_is_in_doubt(monkeypatch):
     headline = "بوتين يلتقي الأسد في الكرملين لبحث التوتر في الشرق الأوسط"  # the h1 stays
     assert {doc.lines[i] for i in kept if doc.lines[i].strip()} == {headline, *doc.lines[line:]} - {""}
     # not small, but another part of the page scored nearly as well: split, or a wrong pick
-    limits = replace(FINDER, small_share=0.0, split_share=0.9)
+    limits = replace(FINDER, small_share=0.0, split_share=0.9, auto_ratio=2.5)
     monkeypatch.setattr(engines, "find_article", lambda *args: replace(small, runner_up=0.7))
     cuts = engines.extractor_cuts(doc, "auto", limits=limits)
     assert {c.rule_id for c in cuts} == {"html.trafilatura"} and "scored 70% as well" in cuts[0].message

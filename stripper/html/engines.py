@@ -6,9 +6,9 @@ readability-lxml, or by the finder with trafilatura as a second opinion
 
 The second opinion: the finder, like readability, now and then takes one
 block of an article that spans several, or a teaser instead of the story,
-and its article is then small. Where it kept under a tenth of the page, or
+and its article is then small. Where it kept under 5% of the page, or
 under 30% while another part of the page scored half as well, trafilatura
-runs, and decides when its extraction is at least 2.5 times as long and
+runs, and decides when its extraction is at least 3 times as long and
 not mostly link text (FinderThresholds in thresholds.py; docs/html.md has
 the measurements). Where the finder finds no article it can trust,
 trafilatura (full) decides under `auto`. Either way the page's headline

@@ -14,12 +14,12 @@ class FinderThresholds:
     # the finder's article in doubt: under `small_share` of the page's
     # visible text, or under `split_share` while a part elsewhere on the page
     # scored `split_runner_up` as well as the article
-    small_share: float = 0.1
+    small_share: float = 0.05
     split_share: float = 0.3
     split_runner_up: float = 0.5
     # trafilatura's text replaces the article when at least this many times
     # as long ...
-    auto_ratio: float = 2.5
+    auto_ratio: float = 3.0
     # ... and no more than this share of it is link text (more is the page's
     # menus: trafilatura's fast mode takes a whole page now and then)
     extractor_link_density: float = 0.5
