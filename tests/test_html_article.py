@@ -158,6 +158,8 @@ def test_signals_read_from_the_head_json_ld_and_url():
             '</script></head><body></body></html>')
     signals = page_signals(html, "https://example.com/2024/05/storm-hits-the-coast.html")
     assert frozenset({"a", "b", "site"}) in signals.titles and frozenset({"big", "news", "today"}) in signals.titles
+    assert signals.headline_match(frozenset({"a", "b"}), 0.6)  # the title less the site's name
+    assert not signals.headline_match(frozenset({"site", "news"}), 0.6)  # a third of a title
     assert frozenset({"storm", "hits", "the", "coast"}) in signals.titles
     assert "description" in signals.description
 

@@ -50,6 +50,7 @@ PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "blockquote"})
 PARAGRAPH_BLOCKERS = frozenset({"blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"})
 CLEANED_TAGS = ("table", "ul", "div", "aside", "header", "footer", "section")
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+HEADLINE_TAGS = frozenset({"h1", "h2", "h3"})  # where a page's headline stands (h4-h6 label menus)
 TAG_SCORES = {"div": 5, "article": 5, "pre": 3, "td": 3, "blockquote": 3,
               **dict.fromkeys(("address", "ol", "ul", "dl", "dd", "dt", "li", "form", "aside"), -3),
               **dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6", "th", "header", "footer", "nav"), -5)}
@@ -457,13 +458,14 @@ class _Page:
         self.note = f"{self.note}; {note}" if self.note else note
 
     def headline_line(self) -> int | None:
-        """The line of the page's headline: the first heading whose words
+        """The line of the page's headline: the first h1-h3 whose words
         are the page's title, og:title, JSON-LD headline or URL slug; else
         the first paragraph that holds the page's description (its lead)."""
         signals, share = self.signals, self.limits.headline_match
         if signals.titles:
             for i, block in enumerate(self.blocks):
-                if block.heading and len(self.lines[i]) <= 300 and signals.headline_match(words(self.lines[i]), share):
+                if (block.tag in HEADLINE_TAGS and len(self.lines[i]) <= 300
+                        and signals.headline_match(words(self.lines[i]), share)):
                     return i
         description = signals.description
         if len(description) >= 5:
@@ -494,11 +496,12 @@ class _Page:
         return end
 
     def _under_headline(self, best: int, anchor: int, scores) -> int:
-        """A best element that holds or follows the next headline gives way
-        to the best candidate between the page's headline and that one,
-        when it scores `region_share` of the best."""
+        """A best element that follows the next headline gives way to the
+        best candidate between the page's headline and that one, when it
+        scores `region_share` of the best. (One that holds the next
+        headline is left alone: an article's subheadings are headings too.)"""
         end = self._next_headline(anchor)
-        if end is None or self.last_line[best] < end:
+        if end is None or self.first_line[best] < end:
             return best
         floor = self.limits.region_share * scores[best]
         region = [e for e, score in scores.items() if score >= floor and score > 0 and self.first_line[e] >= 0

@@ -30,17 +30,21 @@ def words(text: str) -> frozenset[str]:
 @dataclass(frozen=True)
 class Signals:
     """The headline's and the description's words, as the page states them."""
-    titles: tuple[frozenset[str], ...] = ()   # <title> (and its parts), og:title, JSON-LD headline, URL slug
+    titles: tuple[frozenset[str], ...] = ()   # <title>, og:title, JSON-LD headline, URL slug
     description: frozenset[str] = frozenset()
 
     def headline_match(self, line_words: frozenset[str], share: float) -> bool:
         """Whether a line's words are one of the page's titles: they share
         `share` of the shorter one's words (titles are often the headline
-        cut short, or the headline with the site's name)."""
+        cut short, or the headline with the site's name) and half the
+        title's (the site's name alone, in a heading, is not the headline)."""
         if len(line_words) < 2 and not any(len(t) == 1 for t in self.titles):
             return False
-        return any(len(line_words & title) >= share * min(len(line_words), len(title))
-                   for title in self.titles if title)
+        for title in self.titles:
+            shared = len(line_words & title)
+            if shared >= share * min(len(line_words), len(title)) and 2 * shared >= len(title):
+                return True
+        return False
 
 
 TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
@@ -60,9 +64,7 @@ def page_signals(page: str, url: str | None) -> Signals:
     description: frozenset[str] = frozenset()
     found = TITLE.search(head)
     if found:
-        text = html.unescape(found.group(1))
-        parts = [part for part in TITLE_SEPARATOR.split(text) if part.strip()]
-        titles += [words(text), *(words(part) for part in parts if len(parts) > 1)]
+        titles.append(words(html.unescape(found.group(1))))
     for tag in _META_TAG.finditer(head):
         attributes = {name.lower(): a or b or c for name, a, b, c in _ATTRIBUTE.findall(tag.group(0))}
         kind = _META.get((attributes.get("property") or attributes.get("name") or "").lower())
