@@ -98,7 +98,7 @@ def _extractor_cuts(doc: Document, engine: str, excluded: frozenset[int],
     if engine == "readability":
         return extraction_cuts(doc, readability_text(page), "readability")
     article = find_article(doc.lines, doc.meta["blocks"], doc.meta["elements"], excluded,
-                           page_signals(page, doc.url), limits)
+                           lambda: page_signals(page, doc.url), limits)
     if article.untrusted:
         return _untrusted(doc, article, engine)
     if engine == "stripper":

@@ -29,6 +29,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Callable
 
 from .reader import BLOCK_TAGS, Block, Elements
 from .signals import Signals, words
@@ -104,12 +105,14 @@ class Article:
 
 
 def find_article(lines: list[str], blocks: tuple[Block, ...], elements: Elements,
-                 excluded: frozenset[int] = frozenset(), signals: Signals = Signals(),
+                 excluded: frozenset[int] = frozenset(),
+                 signals: Signals | Callable[[], Signals] = Signals(),
                  limits: FinderThresholds = FINDER) -> Article:
     """The article among a page's lines (reader.py's lines, Blocks and
     Elements), the `excluded` lines left out of play (a site's drop
     selectors cut them); `signals` are what the page says of its headline
-    (signals.py). With no paragraph to score at all, the whole page, marked
+    (signals.py), or what makes them, called only on a page where they can
+    decide. With no paragraph to score at all, the whole page, marked
     untrusted."""
     page = _Page(lines, blocks, elements, excluded, signals, limits)
     article = page.article(ruthless=True)
@@ -196,10 +199,11 @@ class _Removed:
 
 class _Page:
     def __init__(self, lines: list[str], blocks: tuple[Block, ...], elements: Elements,
-                 excluded: frozenset[int] = frozenset(), signals: Signals = Signals(),
+                 excluded: frozenset[int] = frozenset(),
+                 signals: Signals | Callable[[], Signals] = Signals(),
                  limits: FinderThresholds = FINDER):
         self.lines, self.blocks, self.el, self.excluded = lines, blocks, elements, excluded
-        self.signals, self.limits = signals, limits
+        self._signals, self.limits = signals, limits
         self.note = ""  # the choice step's reason, added to the reasons of lines left out
         self.placed = False  # whether the page's headline moved the choice
         tags, parents = elements.tags, elements.parents
@@ -232,6 +236,12 @@ class _Page:
         self.p_like = sorted([*self.at.get("p", ()), *self.div_paragraph])
         # elements out of the tree: hidden, and what a pass of the finder dropped
         self.removed = _Removed(last)
+
+    @property
+    def signals(self) -> Signals:
+        if not isinstance(self._signals, Signals):
+            self._signals = self._signals()
+        return self._signals
 
     # --- measures over the lines still in play -------------------------------
     def _line_range(self, e: int) -> range:
@@ -438,7 +448,7 @@ class _Page:
         is named in `self.note`, which the lines left out carry. Also why
         the article cannot be trusted ("<category>: <reason>"), or None."""
         self.note = ""
-        anchor = self.headline_line()
+        anchor = self.headline_line() if self._headlines_before(best) else None
         placed = self._under_headline(best, anchor, scores) if anchor is not None else best
         self.placed = placed != best
         best = placed
@@ -453,6 +463,20 @@ class _Page:
             return best, (f"weak: the best part of the page, {self.describe(best)}, scores "
                           f"{scores[best]:.1f}, under {self.limits.min_score:g}")
         return best, None
+
+    def _headlines_before(self, best: int) -> bool:
+        """Whether the page's headline and the next one can both stand
+        before the best element (two h1-h3 before it, or one and two
+        `article` elements): else the headline cannot move the choice, and
+        the page's signals are not read."""
+        first = self.first_line[best]
+        heads = 0
+        for i in range(max(first, 0)):
+            if self.blocks[i].tag in HEADLINE_TAGS:
+                heads += 1
+                if heads >= 2 or len(self.at.get("article", ())) >= 2:
+                    return True
+        return False
 
     def _say(self, note: str) -> None:
         self.note = f"{self.note}; {note}" if self.note else note
