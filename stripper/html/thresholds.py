@@ -22,7 +22,7 @@ class FinderThresholds:
     auto_ratio: float = 3.0
     # ... and no more than this share of it is link text (more is the page's
     # menus: trafilatura's fast mode takes a whole page now and then)
-    extractor_link_density: float = 0.5
+    extractor_link_density: float = 0.35
 
     # --- the finder's choice between candidate articles ----------------------
     # a line is the page's headline when it shares this share of the shorter
