@@ -11,7 +11,12 @@ The algorithm is readability-lxml's (itself Arc90's Readability):
    at most), added to its parent and half of it to its grandparent, whose
    scores start from their tag and their class and id words;
 3. scale each scored element by (1 - its link density) and take the best,
-   or, as Readability.js does, the ancestor of three close runners-up;
+   or, as Readability.js does, the ancestor of three close runners-up
+   (stripper's own steps: a parent of many short blocks of prose scores
+   their text; and between candidates, what the page says of itself,
+   signals.py: the part under the page's headline over one under the next
+   story's headline, a part that is not a list of teasers over one that
+   is; a page with no article to trust says why);
 4. the article is the best element, what readability merges into it (an
    `h2` before it, segments of its content class, a standfirst), and those
    of its siblings that scored at least a fifth as well, or read as prose;
