@@ -162,6 +162,10 @@ def test_signals_read_from_the_head_json_ld_and_url():
     assert not signals.headline_match(frozenset({"site", "news"}), 0.6)  # a third of a title
     assert frozenset({"storm", "hits", "the", "coast"}) in signals.titles
     assert "description" in signals.description
+    # broken pages and URLs give no signals, not an error
+    assert page_signals("", None).titles == ()
+    assert page_signals('<script type="application/ld+json">{"headline": "x', "http://[::1").titles == ()
+    assert page_signals("<title>" + "a " * 10_000, "::").titles == ()  # an unclosed title
 
 
 # --- the safety valve on a page -----------------------------------------------

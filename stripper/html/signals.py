@@ -98,7 +98,10 @@ def _slug(url: str | None) -> frozenset[str]:
     """The words of a URL's last path segment ("/2024/05/big-storm-hits-coast.html")."""
     if not url:
         return frozenset()
-    path = [part for part in urlsplit(url).path.split("/") if part]
+    try:
+        path = [part for part in urlsplit(url).path.split("/") if part]
+    except ValueError:  # not a URL one can split ("http://[::1")
+        return frozenset()
     if not path:
         return frozenset()
     last = re.sub(r"\.\w{2,5}$", "", unquote(path[-1]))
