@@ -114,12 +114,27 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
     result = CleanResult(doc, tuple(cuts), text, stats(doc, cuts, text),
                          site=route.site.name if route.site else None, language=lang,
                          classifier_off=classifier_off)
-    if max_cut_share is not None and cuts and result.stats.share_cut > max_cut_share:
-        return CleanResult(doc, tuple(cuts), doc.text, result.stats, site=result.site,
-                           language=lang, classifier_off=classifier_off,
-                           held_back=f"cuts would remove {result.stats.share_cut:.0%} of the "
-                                     f"document (limit {max_cut_share:.0%}); left as it was")
+    share, of_what = _share_cut_by_text_cuts(result, page)
+    if max_cut_share is not None and cuts and share > max_cut_share:
+        # a page's own cuts (its menus, footers) stand: the valve guards the
+        # rules' and the classifier's cuts, on the article for a page
+        return CleanResult(doc, tuple(cuts), render(doc, page) if page else doc.text, result.stats,
+                           site=result.site, language=lang, classifier_off=classifier_off,
+                           held_back=f"cuts would remove {share:.0%} of the {of_what} "
+                                     f"(limit {max_cut_share:.0%}); left as it was")
     return result
+
+
+def _share_cut_by_text_cuts(result: CleanResult, page: list[Cut]) -> tuple[float, str]:
+    """The share of the text that the rules and the classifier cut, and what
+    it is a share of: the document, or for a page, the text its own cuts
+    (the article finder's, a site's selectors) left, since a page's menus
+    and footers are most of its text."""
+    if not page:
+        return result.stats.share_cut, "document"
+    gone = removed_lines(page)
+    left = sum(len(line) for i, line in enumerate(result.document.lines) if i not in gone)
+    return (1.0 - result.stats.chars_out / left if left else 0.0), "article"
 
 
 def _page_cuts(doc: Document, site_file, engine: str) -> list[Cut]:

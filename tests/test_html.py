@@ -176,36 +176,37 @@ def test_the_classifier_stays_out_when_trafilatura_kept_most_of_the_page():
 def test_auto_asks_trafilatura_only_when_the_article_is_in_doubt(monkeypatch):
     from stripper.html import engines
     from stripper.html.readable import Article
+    from stripper.html.thresholds import FINDER
 
     doc = read_html(PAGE.read_bytes(), str(PAGE))
     article = "التقى الرئيس الروسي فلاديمير بوتين"
     line = next(i for i, text in enumerate(doc.lines) if text.startswith(article))
     small = Article(frozenset({line}), {i: "outside" for i in range(len(doc.lines)) if i != line}, "p", 300)
-    monkeypatch.setattr(engines, "SMALL_SHARE", 0.9)  # the test page is short: one line is most of it
+    # the test page is short: one line is most of it
+    limits = replace(FINDER, small_share=0.9, auto_ratio=2.5)
     monkeypatch.setattr(engines, "find_article", lambda *args: small)
     monkeypatch.setattr(engines, "trafilatura_text", lambda page, fast: "\n".join(doc.lines[line:line + 2]))
-    cuts = engines.extractor_cuts(doc, "auto")  # under 2.5x as much: the finder decides
+    cuts = engines.extractor_cuts(doc, "auto", limits=limits)  # under 2.5x as much: the finder decides
     assert {c.rule_id for c in cuts} == {"html.readable"}
     assert "trafilatura, asked since the article was under 90% of the page, kept less than 2.5x" in cuts[0].message
     monkeypatch.setattr(engines, "trafilatura_text", lambda page, fast: "\n".join(doc.lines[line:]))
-    cuts = engines.extractor_cuts(doc, "auto")
+    cuts = engines.extractor_cuts(doc, "auto", limits=limits)
     assert {c.rule_id for c in cuts} == {"html.trafilatura"}
     assert "picked over stripper's article (the article was under 90% of the page)" in cuts[0].message
     kept = set(range(len(doc.lines))) - {i for c in cuts for i in range(c.start, c.end)}
     headline = "بوتين يلتقي الأسد في الكرملين لبحث التوتر في الشرق الأوسط"  # the h1 stays
     assert {doc.lines[i] for i in kept if doc.lines[i].strip()} == {headline, *doc.lines[line:]} - {""}
     # not small, but another part of the page scored nearly as well: split, or a wrong pick
-    monkeypatch.setattr(engines, "SMALL_SHARE", 0.0)
-    monkeypatch.setattr(engines, "SPLIT_SHARE", 0.9)
+    limits = replace(FINDER, small_share=0.0, split_share=0.9, auto_ratio=2.5)
     monkeypatch.setattr(engines, "find_article", lambda *args: replace(small, runner_up=0.7))
-    cuts = engines.extractor_cuts(doc, "auto")
+    cuts = engines.extractor_cuts(doc, "auto", limits=limits)
     assert {c.rule_id for c in cuts} == {"html.trafilatura"} and "scored 70% as well" in cuts[0].message
 
     def not_needed(page, fast):
         raise AssertionError("trafilatura ran although the article was not in doubt")
     monkeypatch.setattr(engines, "find_article", lambda *args: small)  # no runner-up
     monkeypatch.setattr(engines, "trafilatura_text", not_needed)
-    cuts = engines.extractor_cuts(doc, "auto")
+    cuts = engines.extractor_cuts(doc, "auto", limits=limits)
     assert {c.rule_id for c in cuts} == {"html.readable"}
 
 

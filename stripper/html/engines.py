@@ -6,11 +6,13 @@ readability-lxml, or by the finder with trafilatura as a second opinion
 
 The second opinion: the finder, like readability, now and then takes one
 block of an article that spans several, or a teaser instead of the story,
-and its article is then small. Where it kept under a tenth of the page, or
-under 30% while another part of the page scored 60% as well, trafilatura
-runs, and decides when its extraction is at least AUTO_RATIO times as long
-(docs/html.md has the measurements). Either
-way the page's headline stays (GUIDELINE.md counts it as main content).
+and its article is then small. Where it kept under 5% of the page, or
+under 30% while another part of the page scored half as well, trafilatura
+runs, and decides when its extraction is at least 3 times as long and
+not mostly link text (FinderThresholds in thresholds.py; docs/html.md has
+the measurements). Where the finder finds no article it can trust,
+trafilatura (full) decides under `auto`. Either way the page's headline
+stays (GUIDELINE.md counts it as main content).
 """
 from __future__ import annotations
 
@@ -21,29 +23,31 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from ..assemble import removed_lines
 from ..model import Cut, Document
 from ..normalize import normalize
 from .dom import ORIGIN, extraction_cuts, merge_runs, without_lines
 from .readable import Article, find_article
+from .signals import TITLE, TITLE_SEPARATOR, page_signals
+from .thresholds import FinderThresholds, active
 
-# `auto` asks trafilatura only when stripper's article is in doubt: under
-# SMALL_SHARE of the page's visible text, or under SPLIT_SHARE while a part
-# elsewhere on the page scored SPLIT_RUNNER_UP as well (8% of the bench's
-# pages in all); trafilatura's text replaces it when at least AUTO_RATIO
-# times as long.
-SMALL_SHARE = 0.1
-SPLIT_SHARE = 0.3
-SPLIT_RUNNER_UP = 0.6
-AUTO_RATIO = 2.5
+# `auto`'s thresholds (when trafilatura is asked, when its text wins) are
+# FinderThresholds' small_share, split_share, split_runner_up, auto_ratio
+# and extractor_link_density (thresholds.py).
 
 
-def extractor_cuts(doc: Document, engine: str, excluded: frozenset[int] = frozenset()) -> list[Cut]:
+def extractor_cuts(doc: Document, engine: str, excluded: frozenset[int] = frozenset(),
+                   limits: FinderThresholds | None = None) -> list[Cut]:
     """The cuts of `engine` (one of pipeline.ENGINES) on a page read by reader.py
     (its HTML is in doc.meta["html"]), leaving out the `excluded` lines,
     which another decision cut (a site's drop selectors). The page's first
     `h1`, its headline, stays even where the extractor left it out
-    (readability takes the body's container, which seldom holds the title)."""
-    return without_lines(_keep_headline(doc, _extractor_cuts(doc, engine, excluded)), excluded)
+    (readability takes the body's container, which seldom holds the title).
+    `limits`: the finder's thresholds (thresholds.py; those in force by
+    default). Where stripper's finder finds no article it can trust, `doc.meta["no_article"]`
+    says so: {"category", "reason", "fallback"}."""
+    cuts = _extractor_cuts(doc, engine, excluded, limits or active())
+    return without_lines(_keep_headline(doc, cuts), excluded)
 
 
 def _keep_headline(doc: Document, cuts: list[Cut]) -> list[Cut]:
@@ -60,9 +64,6 @@ def _keep_headline(doc: Document, cuts: list[Cut]) -> list[Cut]:
     return kept
 
 
-_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
-# Between a <title>'s headline and the site's name: "Headline - Site", "Headline | Site".
-_TITLE_SEPARATOR = re.compile(r"\s+[-|–—:»«•·]+\s+|\s*::\s*")
 _WORD = re.compile(r"\w+")
 HEADLINE_IN_TITLE = 0.6
 
@@ -75,12 +76,12 @@ def _headline(doc: Document) -> int | None:
     branding, and the extractor decides it)."""
     h1 = next((i for i, block in enumerate(doc.meta["blocks"])
                if block.tag == "h1" and doc.lines[i].strip()), None)
-    found = _TITLE.search(doc.meta["html"])
+    found = TITLE.search(doc.meta["html"])
     if h1 is None or found is None:
         return None
     title = normalize(html.unescape(found.group(1)))
     words = set(_WORD.findall(doc.normalized[h1]))
-    parts = [set(_WORD.findall(part)) for part in _TITLE_SEPARATOR.split(title) if part.strip()]
+    parts = [set(_WORD.findall(part)) for part in TITLE_SEPARATOR.split(title) if part.strip()]
     title_words = set(_WORD.findall(title))
     if not words or len(words & title_words) < HEADLINE_IN_TITLE * min(len(words), len(title_words)):
         return None  # (titles are often the headline cut short, or the headline with more)
@@ -89,36 +90,71 @@ def _headline(doc: Document) -> int | None:
     return h1
 
 
-def _extractor_cuts(doc: Document, engine: str, excluded: frozenset[int]) -> list[Cut]:
+def _extractor_cuts(doc: Document, engine: str, excluded: frozenset[int],
+                    limits: FinderThresholds) -> list[Cut]:
     page = doc.meta["html"]
     if engine == "trafilatura":
         return extraction_cuts(doc, trafilatura_text(page), "trafilatura")
     if engine == "readability":
         return extraction_cuts(doc, readability_text(page), "readability")
-    article = find_article(doc.lines, doc.meta["blocks"], doc.meta["elements"], excluded)
+    article = find_article(doc.lines, doc.meta["blocks"], doc.meta["elements"], excluded,
+                           lambda: page_signals(page, doc.url), limits)
+    if article.untrusted:
+        return _untrusted(doc, article, engine)
     if engine == "stripper":
         return _article_cuts(doc, article)
     kept = sum(len(doc.lines[i]) + 1 for i in article.kept)
     visible = sum(len(line) + 1 for line in doc.lines)
-    doubt = _doubt(kept, visible, article.runner_up)
+    doubt = _doubt(kept, visible, article.runner_up, limits)
     if doubt is None:
         return _article_cuts(doc, article)
     trafilatura = trafilatura_text(page, fast=True)
     sizes = f"trafilatura {len(trafilatura):,} characters, stripper's article {kept:,} of the page's {visible:,}"
-    if len(trafilatura) >= AUTO_RATIO * kept:
-        return extraction_cuts(doc, trafilatura, "trafilatura",
-                               f"picked over stripper's article ({doubt}), which was less than "
-                               f"1/{AUTO_RATIO:g} as long: {sizes}")
-    return _article_cuts(doc, article, f"; trafilatura, asked since {doubt}, "
-                                       f"kept less than {AUTO_RATIO:g}x as much: {sizes}")
+    if len(trafilatura) < limits.auto_ratio * kept:
+        return _article_cuts(doc, article, f"; trafilatura, asked since {doubt}, "
+                                           f"kept less than {limits.auto_ratio:g}x as much: {sizes}")
+    cuts = extraction_cuts(doc, trafilatura, "trafilatura",
+                           f"picked over stripper's article ({doubt}), which was less than "
+                           f"1/{limits.auto_ratio:g} as long: {sizes}")
+    links = link_density(doc, cuts)
+    if links > limits.extractor_link_density:
+        return _article_cuts(doc, article, f"; trafilatura, asked since {doubt}, kept more ({sizes}) "
+                                           f"but {links:.0%} of it link text, the page's menus")
+    return cuts
 
 
-def _doubt(kept: int, visible: int, runner_up: float) -> str | None:
+def _untrusted(doc: Document, article: Article, engine: str) -> list[Cut]:
+    """No article the finder can trust: `auto` falls back to trafilatura
+    (the best of the engines on such pages, docs/html.md), `stripper`
+    keeps the finder's pick; both say so in doc.meta["no_article"]."""
+    category, _, reason = article.untrusted.partition(": ")
+    fallback = "trafilatura" if engine == "auto" else "stripper"
+    doc.meta["no_article"] = {"category": category, "reason": reason, "fallback": fallback}
+    if engine != "auto":
+        return _article_cuts(doc, article, f"; no article to trust ({article.untrusted})")
+    return extraction_cuts(doc, trafilatura_text(doc.meta["html"]), "trafilatura",
+                           f"no article stripper's finder can trust ({article.untrusted}): "
+                           f"trafilatura's extraction instead")
+
+
+def link_density(doc: Document, cuts: list[Cut]) -> float:
+    """The share of link text in the lines that `cuts` leave."""
+    gone = removed_lines(cuts)
+    blocks = doc.meta["blocks"]
+    chars = links = 0
+    for i, line in enumerate(doc.lines):
+        if i not in gone:
+            chars += len(line)
+            links += blocks[i].link_chars
+    return links / chars if chars else 0.0
+
+
+def _doubt(kept: int, visible: int, runner_up: float, limits: FinderThresholds) -> str | None:
     """Why the finder's article needs trafilatura's second opinion, or None."""
-    if kept < SMALL_SHARE * visible:
-        return f"the article was under {SMALL_SHARE:.0%} of the page"
-    if kept < SPLIT_SHARE * visible and runner_up >= SPLIT_RUNNER_UP:
-        return (f"the article was under {SPLIT_SHARE:.0%} of the page and a part elsewhere scored "
+    if kept < limits.small_share * visible:
+        return f"the article was under {limits.small_share:.0%} of the page"
+    if kept < limits.split_share * visible and runner_up >= limits.split_runner_up:
+        return (f"the article was under {limits.split_share:.0%} of the page and a part elsewhere scored "
                 f"{runner_up:.0%} as well")
     return None
 

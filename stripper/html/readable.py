@@ -11,7 +11,12 @@ The algorithm is readability-lxml's (itself Arc90's Readability):
    at most), added to its parent and half of it to its grandparent, whose
    scores start from their tag and their class and id words;
 3. scale each scored element by (1 - its link density) and take the best,
-   or, as Readability.js does, the ancestor of three close runners-up;
+   or, as Readability.js does, the ancestor of three close runners-up
+   (stripper's own steps: a parent of many short blocks of prose scores
+   their text; and between candidates, what the page says of itself,
+   signals.py: the part under the page's headline over one under the next
+   story's headline, a part that is not a list of teasers over one that
+   is; a page with no article to trust says why);
 4. the article is the best element, what readability merges into it (an
    `h2` before it, segments of its content class, a standfirst), and those
    of its siblings that scored at least a fifth as well, or read as prose;
@@ -29,8 +34,11 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Callable
 
 from .reader import BLOCK_TAGS, Block, Elements
+from .signals import Signals, words
+from .thresholds import FINDER, FinderThresholds
 
 # readability-lxml's patterns, as they are there.
 UNLIKELY = re.compile(r"combx|comment|community|disqus|extra|foot|header|menu|remark|rss|shoutbox|sidebar|"
@@ -48,6 +56,7 @@ PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "blockquote"})
 PARAGRAPH_BLOCKERS = frozenset({"blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"})
 CLEANED_TAGS = ("table", "ul", "div", "aside", "header", "footer", "section")
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+HEADLINE_TAGS = frozenset({"h1", "h2", "h3"})  # where a page's headline stands (h4-h6 label menus)
 TAG_SCORES = {"div": 5, "article": 5, "pre": 3, "td": 3, "blockquote": 3,
               **dict.fromkeys(("address", "ol", "ul", "dl", "dd", "dt", "li", "form", "aside"), -3),
               **dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6", "th", "header", "footer", "nav"), -5)}
@@ -96,18 +105,26 @@ class Article:
     best: str            # the best element, described ("div#content.post")
     size: int            # about the length of its HTML, readability's measure
     runner_up: float = 0.0  # the best score elsewhere on the page, as a share of the best's
+    # why no article on the page can be trusted ("<category>: <reason>"), or None
+    untrusted: str | None = None
 
 
 def find_article(lines: list[str], blocks: tuple[Block, ...], elements: Elements,
-                 excluded: frozenset[int] = frozenset()) -> Article:
+                 excluded: frozenset[int] = frozenset(),
+                 signals: Signals | Callable[[], Signals] = Signals(),
+                 limits: FinderThresholds = FINDER) -> Article:
     """The article among a page's lines (reader.py's lines, Blocks and
     Elements), the `excluded` lines left out of play (a site's drop
-    selectors cut them); with no paragraph to score at all, the whole page."""
-    page = _Page(lines, blocks, elements, excluded)
+    selectors cut them); `signals` are what the page says of its headline
+    (signals.py), or what makes them, called only on a page where they can
+    decide. With no paragraph to score at all, the whole page, marked
+    untrusted."""
+    page = _Page(lines, blocks, elements, excluded, signals, limits)
     article = page.article(ruthless=True)
     if article is None or article.size < RETRY_LENGTH:
         article = page.article(ruthless=False) or article
-    return article or Article(frozenset(range(len(lines))), {}, "body", 0)
+    return article or Article(frozenset(range(len(lines))), {}, "body", 0,
+                              untrusted=f"no-article: no paragraph of {MIN_PARAGRAPH}+ characters on the page")
 
 
 class _LineSums:
@@ -187,8 +204,13 @@ class _Removed:
 
 class _Page:
     def __init__(self, lines: list[str], blocks: tuple[Block, ...], elements: Elements,
-                 excluded: frozenset[int] = frozenset()):
+                 excluded: frozenset[int] = frozenset(),
+                 signals: Signals | Callable[[], Signals] = Signals(),
+                 limits: FinderThresholds = FINDER):
         self.lines, self.blocks, self.el, self.excluded = lines, blocks, elements, excluded
+        self._signals, self.limits = signals, limits
+        self.note = ""  # the choice step's reason, added to the reasons of lines left out
+        self.placed = False  # whether the page's headline moved the choice
         tags, parents = elements.tags, elements.parents
         n = len(tags)
         last = list(range(n))      # each element's last descendant
@@ -219,6 +241,12 @@ class _Page:
         self.p_like = sorted([*self.at.get("p", ()), *self.div_paragraph])
         # elements out of the tree: hidden, and what a pass of the finder dropped
         self.removed = _Removed(last)
+
+    @property
+    def signals(self) -> Signals:
+        if not isinstance(self._signals, Signals):
+            self._signals = self._signals()
+        return self._signals
 
     # --- measures over the lines still in play -------------------------------
     def _line_range(self, e: int) -> range:
@@ -315,10 +343,14 @@ class _Page:
         scores = self.score(gone)
         if not scores:
             return None
-        best = self.semantic_main(self.best(scores, gone), scores, gone)
+        best, untrusted = self.choose(self.best(scores, gone), scores, gone)
+        best = self.semantic_main(best, scores, gone)
         members, kept = self.gather(best, scores, gone)
         article = self.sanitize(best, members, kept, scores, gone, why)
-        return replace(article, runner_up=self.runner_up(best, scores))
+        # a part elsewhere that scored as well is no doubt when the page's
+        # headline placed the article away from it
+        runner_up = 0.0 if self.placed else self.runner_up(best, scores)
+        return replace(article, runner_up=runner_up, untrusted=untrusted)
 
     def runner_up(self, best: int, scores) -> float:
         """The best score of an element neither inside the best one nor
@@ -348,9 +380,16 @@ class _Page:
             if parent:  # the root has no parent
                 add(parents[parent], points / 2)
 
+        short: dict[int, list[int]] = {}  # parent -> [blocks, characters, commas] of short prose
         for e in self.paragraphs:
-            chars, _, commas = self.text(e)
+            chars, links, commas = self.text(e)
             paragraph(parents[e], chars, commas)
+            if 0 < chars < MIN_PARAGRAPH and links * 2 < chars and tags[e] != "td":
+                run = short.setdefault(parents[e], [0, 0, 0])
+                run[0] += 1
+                run[1] += chars - links
+                run[2] += commas
+        self._short_runs(short, paragraph)
         # runs of text in a div that holds blocks: each a paragraph of its own
         for i, home in enumerate(self.home):
             if i not in gone and tags[home] == "div" and home not in self.div_paragraph:
@@ -359,6 +398,17 @@ class _Page:
             chars, links, _ = self.text(e)
             scores[e] *= 1 - links / max(chars, 1)
         return scores
+
+    def _short_runs(self, short: dict[int, list[int]], paragraph) -> None:
+        """An article split into short blocks (a line or a sentence each,
+        none of readability's 25 characters): a parent holding many of
+        them, of little link text, scores their text as paragraphs."""
+        size = self.limits.short_run_chars
+        for parent, (blocks, chars, commas) in short.items():
+            if blocks >= self.limits.short_run_blocks and chars >= size:
+                pieces = chars // size
+                for _ in range(pieces):
+                    paragraph(parent, size, commas / pieces)
 
     def best(self, scores: dict[int, float], gone) -> int:
         """Step 3's pick: the top score; before it, an `itemprop=articleBody`
@@ -393,6 +443,153 @@ class _Page:
                 return e
             e = parents[e]
         return best
+
+    # --- the choice between candidate articles (what the page says of itself) --
+    def choose(self, best: int, scores, gone) -> tuple[int, str | None]:
+        """The best element, or another candidate that the page's own
+        signals (signals.py) point at: the part under the page's headline
+        over a part under another headline (the next story of an endless
+        page), a part that is not a list of teasers over one that is. A move
+        is named in `self.note`, which the lines left out carry. Also why
+        the article cannot be trusted ("<category>: <reason>"), or None."""
+        self.note = ""
+        anchor = self.headline_line() if self._headlines_before(best) else None
+        placed = self._under_headline(best, anchor, scores) if anchor is not None else best
+        self.placed = placed != best
+        best = placed
+        teasers = self._teaser_shape(best)
+        if teasers:
+            other = self._not_teasers(best, scores)
+            if other is None:
+                return best, f"teasers: the best part of the page, {self.describe(best)}, is {teasers}"
+            self._say(f"{self.describe(best)} is {teasers}; {self.describe(other)} is not")
+            best = other
+        if scores[best] < self.limits.min_score:
+            return best, (f"weak: the best part of the page, {self.describe(best)}, scores "
+                          f"{scores[best]:.1f}, under {self.limits.min_score:g}")
+        return best, None
+
+    def _headlines_before(self, best: int) -> bool:
+        """Whether the page's headline and the next one can both stand
+        before the best element (two h1-h3 before it, or one and two
+        `article` elements): else the headline cannot move the choice, and
+        the page's signals are not read."""
+        first = self.first_line[best]
+        heads = 0
+        for i in range(max(first, 0)):
+            if self.blocks[i].tag in HEADLINE_TAGS:
+                heads += 1
+                if heads >= 2 or len(self.at.get("article", ())) >= 2:
+                    return True
+        return False
+
+    def _say(self, note: str) -> None:
+        self.note = f"{self.note}; {note}" if self.note else note
+
+    def headline_line(self) -> int | None:
+        """The line of the page's headline: the first h1-h3 whose words
+        are the page's title, og:title, JSON-LD headline or URL slug; else
+        the first paragraph that holds the page's description (its lead)."""
+        signals, share = self.signals, self.limits.headline_match
+        if signals.titles:
+            for i, block in enumerate(self.blocks):
+                if (block.tag in HEADLINE_TAGS and len(self.lines[i]) <= 300
+                        and signals.headline_match(words(self.lines[i]), share)):
+                    return i
+        description = signals.description
+        if len(description) >= 5:
+            for i, line in enumerate(self.lines):
+                if len(line) >= 40 and len(words(line) & description) >= 0.8 * len(description):
+                    return i
+        return None
+
+    def _next_headline(self, anchor: int) -> int | None:
+        """Where the page's article ends at the latest: the next heading of
+        the headline's rank or above that is not the page's title, or the
+        next `article` element after the one holding the headline."""
+        tag = self.blocks[anchor].tag
+        rank = int(tag[1]) if self.blocks[anchor].heading else 2
+        end = None
+        for i in range(anchor + 1, len(self.lines)):
+            block = self.blocks[i]
+            if (block.heading and int(block.tag[1]) <= rank and sum(map(str.isalpha, self.lines[i])) >= 20
+                    and not self.signals.headline_match(words(self.lines[i]), self.limits.headline_match)):
+                end = i
+                break
+        holder = next((e for e in reversed(self.blocks[anchor].ids) if self.el.tags[e] == "article"), None)
+        if holder is not None:
+            following = self.at["article"][bisect_right(self.at["article"], self.last[holder]):]
+            nxt = next((self.first_line[e] for e in following if self.first_line[e] > anchor), None)
+            if nxt is not None and (end is None or nxt < end):
+                end = nxt
+        return end
+
+    def _under_headline(self, best: int, anchor: int, scores) -> int:
+        """A best element that follows the next headline gives way to the
+        best candidate between the page's headline and that one, when it
+        scores `region_share` of the best. (One that holds the next
+        headline is left alone: an article's subheadings are headings too.)"""
+        end = self._next_headline(anchor)
+        if end is None or self.first_line[best] < end:
+            return best
+        floor = self.limits.region_share * scores[best]
+        region = [e for e, score in scores.items() if score >= floor and score > 0 and self.first_line[e] >= 0
+                  and anchor < self.last_line[e] < end and self.first_line[e] <= end]
+        if not region:
+            return best
+        chosen = max(region, key=lambda e: scores[e])
+        self._say(f"{self.describe(chosen)} stands under the page's headline (line {anchor + 1}), "
+                  f"{self.describe(best)} under another headline (line {end + 1}: {self.lines[end][:60]!r})")
+        return chosen
+
+    def _teaser_shape(self, e: int) -> str | None:
+        """Whether `e` (or its parent) is a list of teasers: most of its
+        children, and at least `teaser_cards`, short blocks each with a link
+        and an image."""
+        holder = self._teasers_around(e)
+        if holder is None:
+            return None
+        return f"a list of {self._cards(holder)} teasers (short blocks, each with a link and an image)"
+
+    def _teasers_around(self, e: int) -> int | None:
+        """`e`, or its parent when `e` is short enough to be one teaser,
+        whichever is a list of teasers, or None."""
+        one = self.text(e)[0] < self.limits.teaser_chars
+        for container in (e, self.el.parents[e]) if one else (e,):
+            if container and self.el.tags[container] not in ("body", "html") and self._cards(container):
+                return container
+        return None
+
+    def _cards(self, container: int) -> int:
+        """How many teasers `container` lists (0 unless it is a list of them)."""
+        tags, limits = self.el.tags, self.limits
+        if self.count(self.at.get("img", []), container) < limits.teaser_cards:
+            return 0
+        kids = [c for c in self.children(container) if self.text(c)[0] > 0]
+        if len(kids) == 1:
+            kids = [c for c in self.children(kids[0]) if self.text(c)[0] > 0]
+        cards = 0
+        for c in kids:
+            link = tags[c] == "a" or self.count(self.at.get("a", []), c) > 0
+            image = tags[c] == "img" or self.count(self.at.get("img", []), c) > 0
+            chars, links, _ = self.text(c)
+            cards += (link and image and chars < limits.teaser_chars
+                      and links >= max(limits.teaser_link_share * chars, limits.teaser_link_chars))
+        return cards if cards >= limits.teaser_cards and cards >= limits.teaser_share * len(kids) else 0
+
+    def _not_teasers(self, best: int, scores) -> int | None:
+        """The best candidate that is neither the teasers nor inside or
+        around them, scoring `teaser_other_share` of them."""
+        floor = self.limits.teaser_other_share * scores[best]
+        teasers = self._teasers_around(best)
+        for e in sorted(scores, key=lambda e: -scores[e]):
+            if scores[e] < floor:
+                return None
+            if e == teasers or self.inside(e, teasers) or self.inside(teasers, e):
+                continue
+            if self._teasers_around(e) is None:
+                return e
+        return None
 
     def _density(self, e: int) -> float:
         chars, links, _ = self.text(e)
@@ -580,9 +777,11 @@ class _Page:
                     drop(e, reason)
         final = frozenset(i for i in kept if i not in dropped)
         best_name = self.describe(best)
+        outside = f"outside the article ({best_name} and the siblings that join it)" + (
+            f"; {self.note}" if self.note else "")
         for i in range(len(self.lines)):
             if i not in final and i not in reasons:
-                reasons[i] = f"outside the article ({best_name} and the siblings that join it)"
+                reasons[i] = outside
         return Article(final, reasons, best_name, self.length(final) + self._markup(members))
 
     def _markup(self, members: list[int]) -> int:

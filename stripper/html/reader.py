@@ -25,6 +25,12 @@ COUNTED_SKIPPED = frozenset({"input", "embed", "textarea", "iframe"})
 _STYLE_HIDDEN = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)",
                            re.I)
 _SPACE = re.compile(r"\s+")
+# Invisible format characters that split a word for every tool that reads
+# the text (the soft hyphen, zero-width spaces and joiners, the BOM as a
+# zero-width no-break space): taken out where they stand inside a word.
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE_SET = frozenset(_INVISIBLE)
+_INVISIBLE_IN_WORD = re.compile(rf"(?<=\w)[{_INVISIBLE}]+(?=\w)")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
@@ -137,6 +143,8 @@ def _blocks(body, node_ids: dict[int, int], elements: Elements) -> tuple[list[st
         if not parts:  # (most block boundaries: nothing since the last one)
             return
         line = _SPACE.sub(" ", "".join(parts)).strip()
+        if not line.isascii() and not _INVISIBLE_SET.isdisjoint(line):
+            line = _INVISIBLE_IN_WORD.sub("", line)
         if line:
             tag = next((t for t in reversed(tags) if t in BLOCK_TAGS), "body")
             lines.append(line)

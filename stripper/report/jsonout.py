@@ -16,6 +16,7 @@ from ..model import CleanResult, Cut, Document
 from .view import cut_text
 
 FORMAT_VERSION = 1
+HTML_ORIGIN = "stripper/html"  # a page's own cuts (stripper/html/dom.py ORIGIN)
 
 
 def cut_record(result: CleanResult, cut: Cut, path: str) -> dict:
@@ -37,6 +38,9 @@ def to_json(result: CleanResult, path: str | None = None) -> dict:
         "site": result.site,
         "language": result.language,
         "held_back": result.held_back,
+        # a page where the article finder found no article it trusts:
+        # {"category", "reason", "fallback"} (stripper/html/engines.py), else null
+        "no_article": doc.meta.get("no_article"),
         "stats": {"lines_in": s.lines_in, "lines_out": s.lines_out, "lines_cut": s.lines_cut,
                   "chars_in": s.chars_in, "chars_out": s.chars_out,
                   "share_cut": round(s.share_cut, 4)},
@@ -51,13 +55,15 @@ class ReplayError(ValueError):
 def replay(document: str | Document, cuts_json: Mapping | Sequence[Mapping]) -> str:
     """The cleaned text, from the input (text as decoded, or a Document) and
     a `to_json` record (or just its list of cuts). A held-back record leaves
-    the input as it was, as cleaning did. Raises ReplayError when a cut falls
-    outside the input or its `text` differs from what the input has there."""
+    the input as it was, as cleaning did (for a page, only the page's own
+    cuts stand). Raises ReplayError when a cut falls outside the input or
+    its `text` differs from what the input has there."""
     doc = document if isinstance(document, Document) else Document.from_text(document)
     if isinstance(cuts_json, Mapping):
-        if cuts_json.get("held_back"):
-            return doc.text
+        held_back = cuts_json.get("held_back")
         cuts_json = cuts_json["cuts"]
+        if held_back:  # the valve held the rules' cuts back; a page's own cuts stand
+            cuts_json = [d for d in cuts_json if d.get("origin") == HTML_ORIGIN]
     cuts = []
     for d in cuts_json:
         cut = Cut.from_dict(d)

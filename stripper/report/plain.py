@@ -14,6 +14,10 @@ def render_plain(result: CleanResult) -> str:
            f"{result.stats.share_cut:.0%} of characters)"]
     if result.held_back:
         out.append(f"!!! held back: {result.held_back}")
+    no_article = doc.meta.get("no_article")
+    if no_article:
+        out.append(f"!!! no article to trust ({no_article['category']}): {no_article['reason']}; "
+                   f"{no_article['fallback']} decided")
     for cut in result.cuts:
         where = f"{cut.start + 1}" if cut.end - cut.start == 1 else f"{cut.start + 1}-{cut.end}"
         out.append(f"@@ line {where} {cut.rule_id} [{cut.category}] {cut.message}")

@@ -62,8 +62,14 @@ def header(result: CleanResult, path: str | None = None) -> list[Text]:
     out = [Text.assemble((path or result.document.source, "bold"), "  ",
                          (summary_line(result), "cyan"))]
     if result.held_back:
-        out.append(Text(f"held back: {result.held_back}; nothing applied (--force applies it)",
+        applied = "only the page's own cuts applied" if result.document.meta.get("format") == "html" \
+            else "nothing applied"
+        out.append(Text(f"held back: {result.held_back}; {applied} (--force applies it)",
                         style="bold yellow"))
+    no_article = result.document.meta.get("no_article")
+    if no_article:
+        out.append(Text(f"no article to trust ({no_article['category']}): {no_article['reason']}; "
+                        f"{no_article['fallback']} decided", style="yellow"))
     if not result.cuts:
         out.append(Text("nothing to cut", style="dim"))
     return out
