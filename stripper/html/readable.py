@@ -34,10 +34,10 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Callable
+from collections.abc import Callable
 
 from .reader import BLOCK_TAGS, Block, Elements
-from .signals import Signals, words
+from .signals import NO_SIGNALS, Signals, words
 from .thresholds import FINDER, FinderThresholds
 
 # readability-lxml's patterns, as they are there.
@@ -111,7 +111,7 @@ class Article:
 
 def find_article(lines: list[str], blocks: tuple[Block, ...], elements: Elements,
                  excluded: frozenset[int] = frozenset(),
-                 signals: Signals | Callable[[], Signals] = Signals(),
+                 signals: Signals | Callable[[], Signals] = NO_SIGNALS,
                  limits: FinderThresholds = FINDER) -> Article:
     """The article among a page's lines (reader.py's lines, Blocks and
     Elements), the `excluded` lines left out of play (a site's drop
@@ -205,7 +205,7 @@ class _Removed:
 class _Page:
     def __init__(self, lines: list[str], blocks: tuple[Block, ...], elements: Elements,
                  excluded: frozenset[int] = frozenset(),
-                 signals: Signals | Callable[[], Signals] = Signals(),
+                 signals: Signals | Callable[[], Signals] = NO_SIGNALS,
                  limits: FinderThresholds = FINDER):
         self.lines, self.blocks, self.el, self.excluded = lines, blocks, elements, excluded
         self._signals, self.limits = signals, limits

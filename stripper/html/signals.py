@@ -47,6 +47,9 @@ class Signals:
         return False
 
 
+NO_SIGNALS = Signals()  # a page that says nothing of its article
+
+
 TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
 _META_TAG = re.compile(r"<meta\s[^>]*>", re.I)
 _ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
