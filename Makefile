@@ -5,15 +5,22 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test fuzz bench venv clean-venv browser
+.PHONY: demo test fuzz bench venv compile clean-venv browser
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+# The install compiles the hot-path modules with Cython (hatch_build.py); with
+# no C compiler it installs them in pure Python. `stripper --version` says which.
+$(STAMP): pyproject.toml hatch_build.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# Recompile after editing a compiled module (until then it runs from its .py).
+compile: $(STAMP)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/stripper --version
 
 # Clean the bundled samples into build/samples and show what was cut.
 # (diff and clean exit 1 when they cut something: that is success here.)

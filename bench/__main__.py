@@ -9,7 +9,7 @@ import time
 
 from .common import Options, save
 
-MODES = ("text", "html", "throughput", "hook")
+MODES = ("text", "html", "throughput", "hook", "callgrind")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,6 +6,10 @@
 For the cuts and who made them, use `stripper.pipeline.clean(doc, registry)`
 on a `stripper.model.Document`.
 """
+from . import _native
+
+_native.install()  # before the first compiled module loads
+
 from .model import CleanResult, Cut, Document
 from .pipeline import clean, clean_text, default_registry
 from .rules.registry import RuleRegistry
