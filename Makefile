@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test fuzz bench venv compile clean-venv browser
+.PHONY: demo test fuzz bench regress venv compile clean-venv browser
 
 venv: $(STAMP)
 
@@ -51,3 +51,9 @@ bench: $(STAMP)
 
 clean-venv:
 	rm -rf $(VENV)
+
+# What a change changes: clean bench-train, the seeds and tunisia-news with
+# commit REF and with the working tree, count the documents that differ.
+REF ?= HEAD
+regress: $(STAMP)
+	$(BIN)/python -m bench.regress --ref $(REF)

@@ -277,7 +277,11 @@ def test_malay_is_read_as_indonesian_so_the_language_cannot_flip_on_cleaning():
 
 
 def test_an_archive_line_of_bracketed_counts_is_bad_however_long():
-    from stripper.generic.classifier import _first_label
+    from stripper.generic.labels import first_label
+    from stripper.generic.thresholds import DEFAULT
+
+    def _first_label(f, has_stoplist):
+        return first_label(f, has_stoplist, DEFAULT)
 
     archive = ("Archives September (1) July (1) June (1) April (4) March (1) January (1) December (5) "
                "November (4) October (4) September (6) August (5) July (4) June (7) May (3) April (5)")
@@ -293,7 +297,11 @@ def detect_stop(language):
 
 
 def test_a_flattened_menu_of_separated_items_is_bad_however_long():
-    from stripper.generic.classifier import _first_label
+    from stripper.generic.labels import first_label
+    from stripper.generic.thresholds import DEFAULT
+
+    def _first_label(f, has_stoplist):
+        return first_label(f, has_stoplist, DEFAULT)
 
     menu = ("Politics | India | Movies | IBN South | Cricket | Photos | Videos | Video Streams | World | "
             "Business | Sports | Blogs | Tech | Latest News | Talk | Citizen Journalist")
@@ -470,11 +478,12 @@ def test_an_announced_timetable_is_kept_inside_the_body():
 
 
 def test_a_sentence_opening_on_fima_yali_announces_a_list_whatever_its_end():
-    from stripper.generic.classifier import _announces
+    from stripper.generic.body import _announces
     from stripper.generic.language import stopwords
+    from stripper.generic.thresholds import DEFAULT
 
     def announces(text):
-        return _announces(text, line_features(text, stopwords("ar"), 0.5))
+        return _announces(text, line_features(text, stopwords("ar"), 0.5), DEFAULT)
 
     assert announces("فيما يلي أسعار الخضر والغلال في السوق البلدي بالمدينة لليوم الثلاثاء")
     assert announces("وتشمل الأشغال الأحياء التالية في وسط المدينة:")

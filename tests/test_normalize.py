@@ -87,7 +87,7 @@ def test_normalize_words_is_normalize_of_each_word(text):
 
 
 def test_arabic_lines_that_go_on_with_and_are_told_from_headlines():
-    from stripper.normalize import opens_with_connective
+    from stripper.generic.arabic import opens_with_connective
 
     for line in ("وقال الوزير إن", "كما أكد", "وبالمناداة على المتضررين", "و بعد تكثيف التحريات", "ولا تزال",
                  "هذا وقد أكد", "من جهة أخرى تمكنت", "من جهته، قال", "في سياق متصل، أفاد", "إلى ذلك",

@@ -49,6 +49,7 @@ def explain_command(path, as_json, **kw):
                                                else "generic"),
                "category": cut.category if cut else None,
                "reason": _reason(cut, v, i == header, result.classifier_off),
+               "step": None if result.classifier_off else v.step,
                "first": v.first, "revised": v.revised, "score": round(v.score, 1),
                "features": v.features.as_dict() if v.features else None, "text": line}
         if as_json:
@@ -57,8 +58,11 @@ def explain_command(path, as_json, **kw):
             feats = v.features
             brief = (f"w={feats.words} stop={feats.stop_share:.2f} end={'y' if feats.sentence_end else 'n'}"
                      f" links={feats.link_tokens}" if feats else "")
+            by = row["by"] or "-"
+            if row["step"] and (cut is None or cut.rule_id.startswith("generic.")):
+                by = f"{by} ({row['step']})"
             click.echo(f"{i + 1:5} {decision:8} {v.first:>6}/{v.revised:<6} {v.score:7.1f} "
-                       f"{(row['by'] or '-'):28} {row['reason'][:70]}  [{brief}]\n      | {line[:100]}")
+                       f"{by:36} {row['reason'][:90]}  [{brief}]\n      | {line[:100]}")
     sys.exit(EXIT_OK)
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..normalize import LIST_ITEM, count_chars, normalize, opens_with_connective
+from ..normalize import LIST_ITEM, count_chars, normalize
+from ..sentence import SENTENCE_END
+from .arabic import opens_with_connective
 
 _WORD = re.compile(r"\w+")
 # Characters of scripts written without spaces (CJK, kana, Thai): two count as a word.
 _UNSPACED_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f\uac00-\ud7af]")
 _UNSPACED_RUN = re.compile(_UNSPACED_CHAR.pattern + "+")
-# Sentence punctuation, Arabic and CJK included.
-_SENTENCE_END = re.compile(r"[.!?؟。！？…][\"'”’»)\]]*$")
 # (not the dots, commas and colons inside numbers, dates and clock times:
 # those between two digits are counted, then taken off)
 _SENTENCE_MARK = re.compile(r"[!?؟。！？،;؛、，.,:]")
@@ -126,7 +126,7 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
         length,                                                           # chars
         words,                                                            # words
         stop_share,                                                       # stop_share
-        bool(_SENTENCE_END.search(ending)),                               # sentence_end
+        bool(SENTENCE_END.search(ending)),                               # sentence_end
         marks,                                                            # marks
         sum(1 for token in text.split() if _LINK_TOKEN.search(token))     # link_tokens
         if maybe_links and _LINK_TOKEN.search(text) else 0,

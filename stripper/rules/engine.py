@@ -13,12 +13,12 @@ from functools import cached_property
 from itertools import accumulate, islice
 from typing import Sequence
 
-import regex
-
 from ..assemble import cut_line_text
 from ..errors import RuleTimeout
 from ..model import Cut, Document
-from ..normalize import LIST_ITEM, has_words, opens_with_connective, strip_decoration, word_count
+from ..generic.arabic import opens_with_connective
+from ..normalize import LIST_ITEM, has_words, strip_decoration, word_count
+from ..sentence import SENTENCE_END as _SENTENCE_END
 from .patterns import PatternTimeout
 from .schema import Rule
 
@@ -31,7 +31,6 @@ BODY_LINE_MIN_WORDS_DEFAULT = 10
 PREFILTER_MIN_LINES = 16
 # Kinds whose max_words bounds every line they cut or start at.
 WORD_BOUNDED_KINDS = frozenset({"line", "tail", "insertion"})
-_SENTENCE_END = regex.compile(r"[.!。؟?!…]['\"”»)]*$")
 
 
 class Context:

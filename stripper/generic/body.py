@@ -1,0 +1,323 @@
+"""The steps that find the article's body and move its edges (docs/generic.md, 5).
+
+Each step reads the `Lines` record, may move `lines.body` (through
+`Lines.set_body`, which names the step), and returns its Decisions. They
+run only once a body is found, in the order of `BODY_STEPS`.
+"""
+from __future__ import annotations
+
+from itertools import islice
+from typing import Iterator
+
+from ..normalize import normalize
+from .arabic import ARABIC_LETTER
+from .cues import ANNOUNCING, OPENS_ANNOUNCING
+from .labels import PROSE, bad_but_for_a_bullet, bad_by_shape, headline_like, value
+from .lines import Decision, Lines
+from .thresholds import Thresholds
+
+
+def densest_run(lines: Lines, t: Thresholds, end: int | None = None) -> tuple[int, int] | None:
+    """The body (a half-open line range) among the lines before `end`, or
+    None if nothing is good.
+
+    The lines are cut into runs wherever the running sum of line values
+    drops to zero (Kadane); each run's best stretch is a candidate. The
+    article comes before its comments, related lists and footer, so the
+    body is the first candidate worth at least `early_share` of the best.
+    Values come from the first labels only (a line alone), so that the
+    cleaned text, which lacks the cut lines, has the same body."""
+    feats, first, pieces = lines.features, lines.first, lines.pieces
+    candidates: list[tuple[float, int, int]] = []
+    total, start, best_here, gap = 0.0, None, None, 0
+    for i in range(len(first) if end is None else end):
+        label = first[i]
+        if label == "blank":
+            continue
+        if start is None or total <= 0:
+            if best_here:
+                candidates.append(best_here)
+            total, start, best_here = 0.0, i, None
+        worth = 0.0 if i in pieces else value(feats[i], label, t)
+        gap = gap + 1 if worth < 0 else 0
+        total += worth * (1 + t.gap_growth * (gap - 1)) if gap else worth  # long gaps cost more
+        if total > 0 and (best_here is None or total > best_here[0]):
+            best_here = (total, start, i + 1)
+    if best_here:
+        candidates.append(best_here)
+    if not candidates:
+        return None
+    best = max(c[0] for c in candidates)
+    _, begin, stop = next(c for c in candidates if c[0] >= t.early_share * best)
+    return begin, stop
+
+
+def wrapped_pieces(lines: Lines, t: Thresholds) -> frozenset[int]:
+    """Short Arabic lines that go on the sentence of the prose line right
+    above them (no blank line between, no stop there; itself not the first
+    line of its block, as a title is) and read as prose (3+ words with a
+    stopword, or the end of the sentence; no date, nothing bad by its
+    shape: a byline under a title is none): pieces of a hard-wrapped
+    paragraph, which cost nothing in the search for the body.
+    Arabic only: English pages lose more than they gain (teaser lists under
+    a sentence without a stop)."""
+    feats, first, texts = lines.features, lines.first, lines.texts
+    return frozenset(i for i in range(2, len(feats))
+                     if first[i] == "short" and feats[i - 1] is not None and first[i - 1] in PROSE
+                     and not feats[i - 1].sentence_end and feats[i - 2] is not None
+                     and (feats[i].sentence_end
+                          or feats[i].words >= t.wrapped_piece_min_words and feats[i].stop_share)
+                     and not (feats[i].dated or bad_by_shape(feats[i], t))
+                     and ARABIC_LETTER.search(texts[i]))
+
+
+def find_body(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    body = densest_run(lines, t)
+    if body is not None:
+        yield lines.set_body("find_body", *body, "the first densest run of prose")
+
+
+def comment_thread(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    """Where a comment thread starts: the first of `thread_signatures` short
+    dated lines ("Maria July 7, 2012 at 2:31 pm", "3 hours ago") each
+    followed by prose within `thread_spacing` lines, taking with it the short
+    lines just above (commenter's name, "One Comment"). A thread is looked
+    for only once the article has had its prose; prose between that mostly
+    opens with an Arabic connective ("وأضافت", "وكانت") is the article
+    going on under dated subheads. The body is searched again above it."""
+    thread = _thread_start(lines, t)
+    if thread is None:
+        return
+    lines.thread = thread
+    yield Decision("comment_thread", range(thread, len(lines)), "thread",
+                   f"a comment thread: {t.thread_signatures}+ dated signatures with prose between")
+    start, end = densest_run(lines, t, end=thread) or lines.body
+    moved = lines.set_body("comment_thread", start, min(end, thread), "the body ends above the comment thread")
+    if moved:
+        yield moved
+
+
+def _thread_start(lines: Lines, t: Thresholds) -> int | None:
+    feats, first = lines.features, lines.first
+    signatures = [i for i in range(lines.body[0], len(feats))
+                  if feats[i] and feats[i].dated and t.signature_min_words <= feats[i].words <= t.signature_max_words
+                  and first[i] != "good"]
+    for k in range(len(signatures) - t.thread_signatures + 1):
+        chain = signatures[k:k + t.thread_signatures]
+        if not all(b - a <= t.thread_spacing and any(first[j] in PROSE for j in range(a + 1, b))
+                   for a, b in zip(chain, chain[1:])):
+            continue
+        if lines.goes_on(lines.prose_lines(chain[0] + 1, chain[-1])):
+            continue  # the article going on under dated subheads ("جلسة 12 مارس 2019"), not comments
+        start = chain[0]
+        prose_before = sum(feats[j].words for j in range(lines.body[0], start) if feats[j] and first[j] == "good")
+        if prose_before < t.thread_min_prose:
+            return None
+        for _ in range(t.thread_header_lines):
+            j = lines.next_line(start - 1, step=-1)
+            if j is None or first[j] in PROSE:
+                break
+            start = j
+        return start
+    return None
+
+
+def headline_list(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    """A body that ends in `headline_list_min` or more lines that read like
+    headlines (first label near or short, no sentence mark at the end),
+    after prose that ends a sentence, ends with that prose: the headlines
+    are a list of other articles under it, with no marker. Unless half of
+    them or more open with an Arabic connective: short paragraphs without a
+    final stop ("وقد تم نقل ...", "كما تم فتح ...")."""
+    feats, first = lines.features, lines.first
+    start, end = lines.body
+    run = list(lines.text_lines(start, end))
+    k = len(run)
+    while k > 0 and first[run[k - 1]] in ("near", "short") and not feats[run[k - 1]].sentence_end:
+        k -= 1
+    listed = run[k:]
+    if len(listed) >= t.headline_list_min and k > 0 and first[run[k - 1]] == "good" \
+            and feats[run[k - 1]].sentence_end and 2 * sum(feats[i].connective for i in listed) < len(listed):
+        yield lines.set_body("headline_list", start, run[k - 1] + 1,
+                             f"{len(listed)} headline-like lines end the body: a list of other articles")
+
+
+def teasers_after_insertion(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    """A read-also marker alone takes the one headline below it (the rule);
+    when all that follows it in the body reads like more headlines (at most
+    `teaser_max_words` words, no sentence mark at the end) and the article's
+    prose lies above it, the body ends at the marker: those are its other
+    teasers ("قد يهمك أيضا", two headlines, then the site's footer)."""
+    feats = lines.features
+    start, end = lines.body
+    marker = max((c.start for c in insertion_boxes(lines.rule_cuts) if start <= c.start < end), default=None)
+    if marker is None:
+        return
+    after = list(lines.text_lines(marker, end))
+    before = list(lines.text_lines(start, marker))
+    if after and all(feats[i].words <= t.teaser_max_words and headline_like(feats[i]) for i in after) \
+            and any(lines.first[i] == "good" and feats[i].sentence_end for i in before):
+        yield lines.set_body("teasers_after_insertion", start, before[-1] + 1,
+                             f"only teasers follow the read-also marker on line {marker + 1}")
+
+
+def insertion_boxes(rule_cuts):
+    """The rules' read-also insertions that take whole lines (a marker, its
+    headline), in order."""
+    return [c for c in rule_cuts if c.category == "insertion" and c.span is None]
+
+
+def lists_and_widgets(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    """Announced lists and the article going on past a widget, taken in
+    turn (up to `extension_rounds`): each may bring the next within reach."""
+    for _ in range(t.extension_rounds):
+        moved = [d for d in (*announced_list(lines, t), *article_goes_on(lines, t)) if d]
+        if not moved:
+            return
+        yield from moved
+
+
+def announced_list(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    """A sentence that ends the body, or comes right after it, and announces
+    a list of the article's own ("the areas concerned are:", "فيما يلي
+    الحصيلة ...،"): its short items, and the prose that follows them,
+    belong to the body, when the prose comes (a list of headlines under a
+    "Related:" label ends the page), or when the sentence says that a list
+    follows ("التالية", "فيما يلي"): then the list may end the article.
+    Items may be figures ("• صفاقس المدينة 37 مم", "1. ...: 18,4 %"): what
+    is announced is the article's own data, and the items go into
+    `lines.listed`: kept inside the body, where figures would be cut."""
+    feats, first, texts = lines.features, lines.first, lines.texts
+    start, end = lines.body
+    j = next((i for i in (end - 1, lines.next_line(end, before_thread=True))
+              if i is not None and feats[i] is not None and _announces(texts[i], feats[i], t)), None)
+    if j is None:
+        return
+    items, k = [], lines.next_line(j + 1, before_thread=True)
+    while k is not None and len(items) < t.list_max_items and _announced_item(feats[k], first[k], t):
+        items, k = items + [k], lines.next_line(k + 1, before_thread=True)
+    if not items:
+        return
+    why = f"the list line {j + 1} announces ({len(items)} items)"
+    if k is None or not (first[k] in PROSE and feats[k].sentence_end):
+        # no prose after the list: it ends the article only when the sentence said a list follows
+        if not ANNOUNCING.search(normalize(texts[j])):
+            return
+        lines.listed.update(items)
+        yield lines.set_body("announced_list", start, max(end, items[-1] + 1), why)
+        return
+    lines.listed.update(items)
+    while k is not None and first[k] in PROSE:  # the prose after the list
+        end, k = k + 1, lines.next_line(k + 1, before_thread=True)
+    yield lines.set_body("announced_list", start, end, why + " and the prose after it")
+
+
+def _announces(text: str, f, t: Thresholds) -> bool:
+    """A sentence of `announce_min_words` or more, with stopwords, that ends
+    with a colon, or opens on a phrase that announces a list (its first
+    `announce_opening_chars` characters decide: the body's last line is
+    often a long paragraph), or ends with a comma and has a word that
+    announces what follows."""
+    if f.words < t.announce_min_words or f.stop_share < t.near_stop or bad_by_shape(f, t):
+        return False
+    ending = text.rstrip()
+    return (ending.endswith((":", "："))
+            or OPENS_ANNOUNCING.match(normalize(text[:t.announce_opening_chars])) is not None
+            or (ending.endswith(("،", ",")) and ANNOUNCING.search(normalize(text)) is not None))
+
+
+def _announced_item(f, first: str, t: Thresholds) -> bool:
+    """A short item of a list: no sentence end, and not bad by its shape but
+    for a bullet or its figures."""
+    return (first in ("short", "near", "bad") and f.words <= t.list_item_max_words and not f.sentence_end
+            and not bad_by_shape(f._replace(list_item=False, digit_share=0.0), t))
+
+
+def article_goes_on(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    """An Arabic article split by a widget (prayer times, currency rates, a
+    most-read box): the lines of digits cost so much that the body is one
+    half. When prose past at most `widget_max_lines` short or bad lines
+    mostly opens with an Arabic connective ("وقال", "وأكد"), it is the
+    article going on, and the body takes it; likewise upwards, when the
+    body itself opens so and a good line stands in the prose above (a menu
+    is no article). The widget's lines are then judged inside the body."""
+    start, end = lines.body
+    while (run := _prose_run(lines, end, 1, t)) is not None and lines.goes_on(run):
+        end = run[-1] + 1
+    while lines.goes_on(islice(lines.prose_lines(start, end), 3)) \
+            and (run := _prose_run(lines, start - 1, -1, t, need_good=True)) is not None:
+        start = run[-1]
+    moved = lines.set_body("article_goes_on", start, end,
+                           "prose past a widget opens with connectives: the article going on")
+    if moved:
+        yield moved
+
+
+def _prose_run(lines: Lines, i: int, step: int, t: Thresholds, need_good: bool = False) -> list[int] | None:
+    """The run of good and near lines met from i on (step 1 or -1) past at
+    most `widget_max_lines` other lines, before the comment thread; None if
+    none is met. With `need_good`, a run without a good line (a weather
+    forecast in a widget) is passed over like the other lines."""
+    feats, first, thread = lines.features, lines.first, lines.thread
+    skipped, run = 0, []
+    while 0 <= i < len(feats) and (thread is None or i < thread):
+        if feats[i] is not None:
+            if first[i] in PROSE:
+                run.append(i)
+            elif run and (not need_good or any(first[j] == "good" for j in run)):
+                break
+            else:
+                skipped += 1 + len(run)
+                run = []
+                if skipped > t.widget_max_lines:
+                    return None
+        i += step
+    return run if run and (not need_good or any(first[j] == "good" for j in run)) else None
+
+
+def bulleted_list_end(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    """A body that ends inside a bulleted list of sentences ("- تهيئة قسم
+    الاستعجالي بالمستشفى المحلي الجديد."): the next bulleted items that
+    end like sentences finish the list, however short. (Teaser and headline
+    lists are bulleted too, but their items end without a stop.)"""
+    feats = lines.features
+    start, end = lines.body
+    if not feats[end - 1].list_item:
+        return
+    while (j := lines.next_line(end, before_thread=True)) is not None and feats[j].list_item \
+            and feats[j].sentence_end and not bad_but_for_a_bullet(feats[j], t):
+        end = j + 1
+    moved = lines.set_body("bulleted_list_end", start, end, "the bulleted sentences that finish the list")
+    if moved:
+        yield moved
+
+
+def wrapped_edges(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    """Dumps that hard-wrap their paragraphs break a sentence across lines,
+    and a piece of it can fall outside the body. When the body's last line
+    stops mid-sentence, the lines right after it (no blank line between, at
+    most `wrap_max_lines`) join it up to the one that ends the sentence, if
+    one does; the line right before the body joins when it is medium-long,
+    stops mid-sentence and is not bad by its shape (menus, links, counts).
+    Last of the body's steps: the edges of the body as extended."""
+    feats = lines.features
+    start, end = lines.body
+    if not feats[end - 1].sentence_end:  # the sentence goes on below the body
+        for j in range(end, min(len(feats), end + t.wrap_max_lines)):
+            if feats[j] is None or j == lines.thread or bad_by_shape(feats[j], t):
+                break
+            if feats[j].sentence_end:
+                end = j + 1
+                break
+    before = feats[start - 1] if start > 0 else None
+    if (before is not None and before.words >= t.near_words and not before.sentence_end
+            and not bad_by_shape(before, t)):
+        start -= 1
+    moved = lines.set_body("wrapped_edges", start, end, "the pieces of a hard-wrapped sentence at its edges")
+    if moved:
+        yield moved
+
+
+# The order of docs/generic.md, section 5.
+BODY_STEPS = (find_body, comment_thread, headline_list, teasers_after_insertion, lists_and_widgets,
+              bulleted_list_end, wrapped_edges)

@@ -1,0 +1,26 @@
+"""The language modules' cues (arabic.py, latin.py), joined into the
+patterns the classifier searches, and the cues that hold in any script."""
+from __future__ import annotations
+
+import re
+
+from . import arabic, latin
+
+_LANGUAGES = (arabic, latin)
+
+
+def _alternation(name: str) -> str:
+    return "|".join(p for module in _LANGUAGES for p in getattr(module, name))
+
+
+# A sentence that opens so announces a list, whatever its end: "فيما يلي الأسعار ..."
+OPENS_ANNOUNCING = re.compile(f"(?:{_alternation('ANNOUNCE_OPENINGS')})(?!\\w)", re.IGNORECASE)
+# Words that announce what follows: "النتائج التالية", "as follows"
+ANNOUNCING = re.compile(f"(?<!\\w)(?:{_alternation('ANNOUNCING_WORDS')})(?!\\w)", re.IGNORECASE)
+# The first article's closing credit: "المصدر: الحرة", "Source: Reuters"
+SOURCE_CREDIT = re.compile(f"^\\s*(?:{_alternation('SOURCE_CREDIT_WORDS')})\\s*:", re.IGNORECASE)
+# A dateline opens an article: "سرايا - نشرت ...", "MOSCOW (Reuters) - ...";
+# a place opens it, not a number ("1 - ..." is an item of a list).
+DATELINE = re.compile(r"^\s*[^\W\d_]\S*(?:\s+\S+){0,4}?\s*(?:\([^)]{1,30}\))?\s+[-–—]\s+\S")
+# A box's teaser, cut short with a link to the rest.
+TEASER_END = re.compile(r"(?:\.\.\.|…|\b(?:اقرا|read) (?:المزيد|more))\W*$")

@@ -1,0 +1,150 @@
+"""A line's labels and the words that explain them (docs/generic.md, 3-4).
+
+The first label comes from the line alone: good, near, short or bad. The
+revised label comes from the neighbours. The predicates on a line's shape
+(a flattened menu, an archive list, link-like tokens...) are shared by the
+steps that read them, and `why` says in words what made a line bad.
+"""
+from __future__ import annotations
+
+from .arabic import ARABIC_LETTER
+from .features import LineFeatures
+from .thresholds import Thresholds
+
+PROSE = ("good", "near")
+
+
+def glued(f: LineFeatures, t: Thresholds) -> bool:
+    """Words run together, as menus and share bars flatten, on a line that
+    is not a long sentence: one typo that glues two words ("الأبحاثوالتحريات")
+    does not make a paragraph a menu."""
+    return f.run_together and not (f.words >= t.good_words and (f.sentence_end or f.stop_share >= t.good_stop))
+
+
+def archive_list(f: LineFeatures, t: Thresholds) -> bool:
+    return f.counters >= t.counters_bad and f.counters * t.counter_words >= f.words
+
+
+def flat_menu(f: LineFeatures, t: Thresholds) -> bool:
+    return f.separators >= t.separators_bad and f.separators * t.separator_words >= f.words
+
+
+def link_heavy(f: LineFeatures, t: Thresholds) -> bool:
+    return bool(f.words) and f.link_tokens / f.words >= t.link_share_bad
+
+
+def bad_by_shape(f: LineFeatures, t: Thresholds) -> bool:
+    """Words run together, link-like tokens, digits, bracketed counts, menu
+    separators, or a bullet: what no sentence of an article looks like."""
+    return bool(glued(f, t) or f.link_tokens or f.digit_share >= t.digit_share_bad
+                or f.counters >= t.counters_bad or f.separators >= t.separators_bad or f.list_item)
+
+
+def bad_but_for_a_bullet(f: LineFeatures, t: Thresholds) -> bool:
+    """Bad by its shape for another reason than a bullet (a list's item)."""
+    return bad_by_shape(f._replace(list_item=False), t)
+
+
+def headline_like(f: LineFeatures) -> bool:
+    """No sentence end, no Arabic connective first ("وقد تم نقل ..." goes
+    on the article's sentences; headlines open with a name or a noun), and
+    no comma at the end (a sentence going on)."""
+    return not f.sentence_end and not f.connective and not f.goes_on
+
+
+def arabic_title(text: str, f: LineFeatures, t: Thresholds) -> bool:
+    """An Arabic line "bad" only for want of stopwords that can be a title:
+    Arabic headlines are nouns and verbs ("مهرّب سجائر يتزعم عصابة مسلحة
+    لترويج البضائع المقلدة"), with fewer stopwords than the stoplist expects
+    of prose. (Elsewhere titles carry their articles and prepositions: the
+    bench's English pages lose as much as they gain from this.)"""
+    return (not bad_by_shape(f, t) and f.words <= t.title_max_words and not f.sentence_end
+            and ARABIC_LETTER.search(text) is not None)
+
+
+def first_label(f: LineFeatures, has_stoplist: bool, t: Thresholds) -> str:
+    """good, near, short or bad, from the line alone."""
+    if glued(f, t) or link_heavy(f, t):
+        return "bad"
+    if f.digit_share >= t.digit_share_bad and f.words < t.good_words:
+        return "bad"
+    if archive_list(f, t) or flat_menu(f, t):
+        return "bad"
+    if f.words < t.short_words:
+        return "short"
+    prose = (f.stop_share >= t.good_stop) if has_stoplist else (f.marks >= t.no_stoplist_marks or f.sentence_end)
+    if f.words >= t.good_words and prose and not f.list_item:  # menus and teaser lists are bulleted
+        return "good"
+    near = (f.stop_share >= t.near_stop) if has_stoplist else (f.marks >= 1 or f.sentence_end)
+    if f.words >= t.near_words and (near or f.sentence_end):
+        return "near"
+    return "short" if f.words < t.near_words else "bad"
+
+
+def revised_labels(first: list[str]) -> list[str]:
+    """Short and near lines take their context: good on both sides -> good;
+    bad on both sides, or bad and the document's edge -> bad; one of each ->
+    near lines good, short lines bad."""
+    before, after = nearest_anchors(first, upwards=True), nearest_anchors(first, upwards=False)
+    out = list(first)
+    for i, label in enumerate(first):
+        if label not in ("short", "near"):
+            continue
+        b, a = before[i], after[i]
+        if b == a == "good":
+            out[i] = "good"
+        elif b == a == "bad" or (b is None and a == "bad") or (a is None and b == "bad"):
+            out[i] = "bad"
+        else:
+            out[i] = "good" if label == "near" else "bad"
+    return out
+
+
+def nearest_anchors(first: list[str], upwards: bool) -> list[str | None]:
+    """For each line, the label of the nearest good or bad line above it
+    (`upwards`) or below it, None at the document's edge."""
+    out: list[str | None] = [None] * len(first)
+    current = None
+    for i in (range(len(first)) if upwards else range(len(first) - 1, -1, -1)):
+        out[i] = current
+        if first[i] in ("good", "bad"):
+            current = first[i]
+    return out
+
+
+def value(f: LineFeatures, label: str, t: Thresholds) -> float:
+    """A line's value in the search for the body, from its first label."""
+    if label == "good":
+        return f.words
+    if label == "near":
+        return f.words * t.near_weight
+    if label == "bad":
+        return -(f.words * t.bad_weight + t.short_cost)
+    return -t.short_cost
+
+
+def category(f: LineFeatures, t: Thresholds, default: str = "boilerplate") -> str:
+    """The category of a cut line: link-like or run together -> share; dates
+    or digits -> metadata; else what the line's place says."""
+    if glued(f, t) or f.link_tokens:
+        return "share"
+    if f.dates or f.digit_share >= t.digit_share_bad:
+        return "metadata"
+    return default
+
+
+def why(f: LineFeatures, first: str, t: Thresholds) -> str:
+    """What the line is, in words, for a cut's reason."""
+    if glued(f, t):
+        return "words run together"
+    if archive_list(f, t):
+        return f"{f.counters} bracketed counts (an archive or category list)"
+    if flat_menu(f, t):
+        return f"{f.separators} item separators (a flattened menu)"
+    if link_heavy(f, t):
+        return f"{f.link_tokens} link-like tokens"
+    if first == "short":
+        return f"short line ({f.words} words)"
+    if first == "bad":
+        return f"line without prose ({f.words} words, {f.stop_share:.0%} stopwords)"
+    return f"{first} line ({f.words} words)"
