@@ -25,15 +25,22 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import sha256
 
 # The hot path: a dump read into lines and their matching forms, the line
-# features, language and site detection, the rules' search, the classifier
-# and the output's assembly.
+# features, language and site detection, the rules' search, the
+# classifier's steps and the output's assembly.
 COMPILED = (
     "stripper.model",
     "stripper.normalize",
     "stripper.assemble",
     "stripper.pipeline",
+    "stripper.sentence",
     "stripper.generic.features",
     "stripper.generic.language",
+    "stripper.generic.arabic",
+    "stripper.generic.cues",
+    "stripper.generic.lines",
+    "stripper.generic.labels",
+    "stripper.generic.body",
+    "stripper.generic.second_article",
     "stripper.generic.classifier",
     "stripper.rules.patterns",
     "stripper.rules.engine",
