@@ -45,8 +45,9 @@ fuzz: $(STAMP)
 	HYPOTHESIS_EXAMPLES=$${HYPOTHESIS_EXAMPLES:-20000} $(BIN)/python -m pytest -q -p no:cacheprovider \
 		tests/test_fuzz.py tests/test_properties.py -k "not bench_dumps"
 
+# (the bench extra's packages once: reinstalling the package would recompile it)
 bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -c 'import datatrove, resiliparse' 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m bench
 
 clean-venv:
