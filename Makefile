@@ -5,7 +5,15 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test fuzz bench regress venv compile clean-venv browser
+# The benchmark data (labelled pages and corpora, laid out as in
+# docs/benchmarks.md), read by `make bench` and by the tests that need it:
+# `make bench DATA=/path/to/data`. Without DATA, the environment's
+# STRIPPER_SHARED, else the folder `shared` beside the repository.
+ifdef DATA
+export STRIPPER_SHARED := $(abspath $(DATA))
+endif
+
+.PHONY: demo test lint fuzz bench regress venv compile clean-venv browser
 
 venv: $(STAMP)
 
@@ -29,8 +37,17 @@ demo: $(STAMP)
 	$(BIN)/stripper clean samples/ --output-dir build/samples || [ $$? -eq 1 ]
 	$(BIN)/stripper eval --gold samples/ build/samples/
 
-test: $(STAMP) browser
+test: $(STAMP) lint browser
 	$(BIN)/python -m pytest
+
+# ruff check over the code; ruff format --check over the files already in
+# ruff's format (the list grows as files are formatted); mypy over the public
+# API (the files are listed under [tool.mypy] in pyproject.toml).
+LINT_FORMATTED := tests/test_lint.py tests/test_cli_options.py tests/test_docs.py
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check $(LINT_FORMATTED)
+	$(BIN)/mypy
 
 # The HTML report's browser test needs Debian's chromium; install it if missing.
 browser:
@@ -57,4 +74,4 @@ clean-venv:
 # commit REF and with the working tree, count the documents that differ.
 REF ?= HEAD
 regress: $(STAMP)
-	$(BIN)/python -m bench.regress --ref $(REF)
+	$(BIN)/python -m bench.regress --ref $(REF) --score

@@ -14,6 +14,9 @@ MODES = ("text", "html", "throughput", "hook", "callgrind")
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] in (["fit"], ["regress"]):  # commands of their own, with their own options
+        return importlib.import_module(f"bench.{argv[0]}").main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("modes", nargs="*", metavar="MODE", help=f"one of {', '.join(MODES)}")
     parser.add_argument("--limit", type=int, default=None,

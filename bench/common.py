@@ -5,13 +5,14 @@ import json
 import os
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from stripper.evaluate import Gold, Score, read_gold, score
 
 ROOT = Path(__file__).resolve().parent.parent
+# the benchmark data: `make bench DATA=...` sets STRIPPER_SHARED (docs/benchmarks.md)
 SHARED = Path(os.environ.get("STRIPPER_SHARED", ROOT.parent / "shared"))
 BENCH_DATA = SHARED / "bench"
 SEEDS = ROOT / "samples"
@@ -41,7 +42,8 @@ class Options:
 def bench_pages(dataset: str, limit: int | None = None) -> list[Page]:
     base = BENCH_DATA / dataset
     if not base.is_dir():
-        raise SystemExit(f"bench: {base} is missing (set STRIPPER_SHARED to the shared folder)")
+        raise SystemExit(f"bench: {base} is missing (point the bench at its data: "
+                         f"make bench DATA=/path/to/data, or STRIPPER_SHARED=/path/to/data)")
     pages = []
     for line in (base / "meta.jsonl").read_text(encoding="utf-8").splitlines():
         meta = json.loads(line)

@@ -6,7 +6,8 @@
 Cleans every dump of the bench-train data, the seeds and tunisia-news with
 the code of commit REF (checked out into build/regress/, outputs cached by
 commit) and with the working tree, then prints how many documents come out
-different, per corpus, and a unified diff of the first few. Exit 0 when
+different, per corpus, and a unified diff of the first few; with --score,
+the mean F1 of both sides on bench-train (per dataset) and the seeds. Exit 0 when
 every output is identical, 1 when some differ, 2 on an error.
 
 Both sides run the same worker (bench/regress_worker.py, from the working
@@ -97,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", type=int, default=3, help="diffs to print (default 3)")
     parser.add_argument("--sample", type=int, default=None, help="every K-th document only")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--score", action="store_true", help="also score both sides against the gold")
     args = parser.parse_args(argv)
     files = corpus_files(args.sample)
     paths = [path for _, path in files]
@@ -114,7 +116,36 @@ def main(argv: list[str] | None = None) -> int:
             f"{args.ref}:{path.name}", f"worktree:{path.name}", n=1))
         print()
     print(f"regress against {args.ref}: {len(differ)} of {len(files)} documents differ")
+    if args.score:
+        print_scores(files, before, after, args.ref)
     return 1 if differ else 0
+
+
+def print_scores(files, before: dict[str, str], after: dict[str, str], ref: str) -> None:
+    """Mean F1 a dataset of the documents with gold (bench-train, seeds), both sides."""
+    from stripper.evaluate import read_gold, score
+
+    by_set: dict[str, list[tuple[float, float]]] = {}
+    for name, path in files:
+        gold = path.parent.parent / "gold" / path.name if name == "bench-train" else path.with_suffix(".labels")
+        if not gold.exists():
+            continue
+        label = path.parent.parent.name if name == "bench-train" else name
+        g = read_gold(gold)
+        by_set.setdefault(label, []).append((score(before[str(path)], g).f1, score(after[str(path)], g).f1))
+    print(f"\n| set | documents | {ref} | worktree | pages better | pages worse |\n|---|---|---|---|---|---|")
+    means = []
+    for label, pairs in by_set.items():
+        old = sum(a for a, _ in pairs) / len(pairs)
+        new = sum(b for _, b in pairs) / len(pairs)
+        better = sum(1 for a, b in pairs if b > a + 1e-9)
+        worse = sum(1 for a, b in pairs if b < a - 1e-9)
+        print(f"| {label} | {len(pairs)} | {old:.4f} | {new:.4f} | {better} | {worse} |")
+        if label != "seeds":
+            means.append((old, new))
+    if means:
+        print(f"| mean of the bench-train datasets | | {sum(a for a, _ in means) / len(means):.4f} "
+              f"| {sum(b for _, b in means) / len(means):.4f} | | |")
 
 
 if __name__ == "__main__":

@@ -154,6 +154,7 @@ def markdown(r: dict) -> str:
     return (f"{table}\n\n{r['files']} files, {r['megabytes']:.1f} MB of text; files in and out: the best of "
             f"{REPEATS} interleaved runs, outputs under {r['outputs']} unless the row says otherwise; load average "
             f"{r['load_before']:.1f} before the run. 2 jobs / 1 job: **{r['speedup_2_jobs']:.2f}x** "
-            f"(CPU seconds of 1 job / of 2 jobs: {r['cpu_ratio_2_jobs']:.2f}); peak memory growth from 1x to 10x JSONL: "
+            f"(CPU seconds of 1 job / of 2 jobs: {r['cpu_ratio_2_jobs']:.2f}); "
+            f"peak memory growth from 1x to 10x JSONL: "
             f"**{r['memory_growth_10x']:+.0%}**; 1-job stripper / C4 filter in memory: "
             f"**{r['single_job_vs_c4']:.3f}** (1/{1 / r['single_job_vs_c4']:.0f}).")

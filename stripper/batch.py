@@ -9,11 +9,11 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from fnmatch import translate
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterator
 
 from . import compress
 from .config import RepoConfig
@@ -122,7 +122,7 @@ class Outcome:
     notes: list[str] = field(default_factory=list)     # held-back documents, assumed encodings
     errors: list[str] = field(default_factory=list)    # failed JSONL records
 
-    def counted(self) -> "Outcome":
+    def counted(self) -> Outcome:
         """The counts of the result, without the result (cheap to send)."""
         result = self.result
         if result is not None:

@@ -11,9 +11,10 @@ Line numbers are 0-based and ranges half-open inside the library
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Mapping
+from typing import Any
 
 # What a cut removes. Rule files must use one of these; the reporter groups
 # by them.
@@ -48,7 +49,7 @@ class Document:
     meta: Mapping[str, object] = field(default_factory=dict)
 
     @classmethod
-    def from_text(cls, text: str, **kwargs) -> "Document":
+    def from_text(cls, text: str, **kwargs: Any) -> Document:
         """Split `text` on \\r\\n, \\n or \\r, remembering each ending."""
         if "\r" in text:
             parts = _LINE_BREAK.split(text)  # line, ending, line, ending, ..., last line
@@ -149,7 +150,7 @@ class Cut:
         return d
 
     @classmethod
-    def from_dict(cls, d: Mapping) -> "Cut":
+    def from_dict(cls, d: Mapping) -> Cut:
         span = d.get("span")
         return cls(
             start=int(d["start"]),

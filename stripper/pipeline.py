@@ -8,13 +8,15 @@ lines that no rule decided.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from .assemble import inline_spans, kept_lines, removed_lines, render, stats
-from .model import CleanResult, Cut, Document
-from .normalize import normalize
 from .generic import classify
 from .generic.language import SAMPLE_CHARS, language_of_sample, prose_sample, reads_as_prose
+from .generic.thresholds import DEFAULT as DEFAULT_THRESHOLDS, Thresholds
+from .model import CleanResult, Cut, Document
+from .normalize import normalize
 from .rules.engine import apply_rules
 from .rules.registry import RuleRegistry, url_header_line
 
@@ -49,15 +51,24 @@ DEFAULT_ENGINE = "auto"
 def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
           site_rules: bool = True, classifier: bool = True,
           language: str | None = None,
-          max_cut_share: float | None = None, engine: str = DEFAULT_ENGINE) -> CleanResult:
+          max_cut_share: float | None = None, engine: str = DEFAULT_ENGINE,
+          thresholds: Thresholds = DEFAULT_THRESHOLDS) -> CleanResult:
     """`doc` cleaned: its cuts (a page's structure, then the rules, then the
     classifier), run again on the output until it is stable, and the text
-    they leave. `language` skips detection; `engine` is for HTML pages."""
+    they leave. `language` skips detection; `engine` is for HTML pages;
+    `thresholds` are the classifier's numbers."""
     # what language detection reads, and whether that is the text's beginning;
     # a page's language is its article's (what cleaning keeps), not its menus'
     page_first = language is None and doc.meta.get("format") == "html"
-    sample, sampled_from_start = (None, False) if language or page_first else _language_sample(doc.text)
-    lang = language or ("und" if page_first else language_of_sample(sample))
+    sample: str | None = None
+    sampled_from_start = False
+    if language:
+        lang = language
+    elif page_first:
+        lang = "und"
+    else:
+        sample, sampled_from_start = _language_sample(doc.text)
+        lang = language_of_sample(sample)
     route = registry.route(doc, lang, site=site, site_rules=site_rules)
     page = _page_cuts(doc, route.site if site_rules else None, engine)
     if page_first:
@@ -70,7 +81,7 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
     # where holding them all between passes costs hundreds of MB)
     features: dict | None = {} if len(doc.lines) <= FEATURE_CACHE_MAX_LINES else None
     occurs: dict = {}    # rule id -> whether its pattern occurs at all (first pass)
-    cuts = _cuts(doc, route.rules, use_classifier, lang, page, features, occurs)
+    cuts = _cuts(doc, route.rules, use_classifier, lang, page, features, occurs, thresholds)
     for _ in range(MAX_PASSES - 1):
         if not cuts:
             break
@@ -91,8 +102,11 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
                 lang = output_lang
                 route = registry.route(output, lang, site=site, site_rules=site_rules)
                 features = {} if features is not None else None  # stopwords changed
-        more = _cuts(output, route.rules, use_classifier, lang, features=features,
-                     occurs=occurs if same_lines else None)
+        # on the same lines, a rule that judges a line by itself alone has
+        # nothing new to cut: what it did not cut before, it does not match
+        rules = _contextual(route.rules) if same_lines else route.rules
+        more = _cuts(output, rules, use_classifier, lang, features=features,
+                     occurs=occurs if same_lines else None, thresholds=thresholds)
         if not more:
             break
         cuts = sorted([*cuts, *_map_back(more, kept, doc, cuts)], key=_position)
@@ -162,8 +176,9 @@ def _share_kept(doc: Document, page: list[Cut]) -> float:
     return kept / total if total else 1.0
 
 
-def _cuts(doc: Document, rules, use_classifier: bool, lang: str, page: list[Cut] = (),
-          features: dict | None = None, occurs: dict | None = None) -> list[Cut]:
+def _cuts(doc: Document, rules, use_classifier: bool, lang: str, page: Sequence[Cut] = (),
+          features: dict | None = None, occurs: dict | None = None,
+          thresholds: Thresholds = DEFAULT_THRESHOLDS) -> list[Cut]:
     """One pass: the page's cuts (HTML), the rules' cuts, then the
     classifier's for undecided lines."""
     header = url_header_line(doc)
@@ -172,9 +187,16 @@ def _cuts(doc: Document, rules, use_classifier: bool, lang: str, page: list[Cut]
     cuts = [*page, *apply_rules(doc, rules, protected, occurs)]
     if use_classifier:
         decided = protected | frozenset(removed_lines(cuts))
-        generic = classify(doc, decided, language=lang, rule_cuts=cuts, cache=features)
+        generic = classify(doc, decided, language=lang, rule_cuts=cuts, cache=features, thresholds=thresholds)
         cuts = sorted([*cuts, *generic], key=_position)
     return cuts
+
+
+def _contextual(rules) -> list:
+    """The rules whose decision on a line depends on other lines: all but
+    line rules with no position bound (`in_first`, `in_last`) and inline rules."""
+    return [r for r in rules
+            if not (r.kind == "inline" or r.kind == "line" and r.in_first is None and r.in_last is None)]
 
 
 def _language_sample(text: str) -> tuple[str, bool]:
@@ -217,7 +239,8 @@ def _map_back(cuts, kept, doc: Document, earlier) -> list[Cut]:
 
 def _runs(indexes: list[int]):
     """Consecutive input lines as (start, end) ranges."""
-    start = prev = None
+    start: int | None = None
+    prev = 0
     for i in indexes:
         if start is None:
             start = prev = i

@@ -17,8 +17,13 @@ class Progress:
         self._bar = None
         if self.enabled:
             from rich.console import Console
-            from rich.progress import (BarColumn, Progress as RichProgress, TextColumn,
-                                       TimeRemainingColumn, TransferSpeedColumn)
+            from rich.progress import (
+                BarColumn,
+                Progress as RichProgress,
+                TextColumn,
+                TimeRemainingColumn,
+                TransferSpeedColumn,
+            )
 
             self._bar = RichProgress(TextColumn("{task.description}"), BarColumn(),
                                      TransferSpeedColumn(), TimeRemainingColumn(),

@@ -11,8 +11,8 @@ import contextlib
 import gzip
 import itertools
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from . import compress
 from .errors import InputError

@@ -130,7 +130,8 @@ def test_binary_file_is_skipped(corpus):
 def test_broken_rule_folder_is_one_line_and_exit_2(tmp_path):
     rules = tmp_path / "rules"
     rules.mkdir()
-    (rules / "bad.yml").write_text("site: bad\nrules:\n  - id: x\n    kind: line\n    category: share\n    raw: '(oops'\n")
+    (rules / "bad.yml").write_text("site: bad\nrules:\n  - id: x\n    kind: line\n    category: share\n"
+                                   "    raw: '(oops'\n")
     result = run("clean", "--rules", str(rules), str(seed_paths()[3]))
     assert result.exit_code == 2
     assert result.output.strip().endswith("bad.yml:6:10: regex does not compile: missing ) at position 5")

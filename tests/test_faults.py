@@ -174,7 +174,7 @@ def test_undecodable_file_is_an_error_and_left_untouched_in_place(tmp_path):
     result = run("clean", "--in-place", str(target))
     assert result.exit_code == 2
     assert f"{target}:2: cannot decode as utf-8" in result.output
-    assert len([l for l in result.output.splitlines() if "cannot decode" in l]) == 1
+    assert len([line for line in result.output.splitlines() if "cannot decode" in line]) == 1
     assert target.read_bytes() == before and target.stat().st_mtime_ns == mtime
 
 

@@ -8,11 +8,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from stripper.errors import RuleError
-from stripper.model import Document
+from stripper.model import CATEGORIES, Document
 from stripper.pipeline import clean
 from stripper.rules.registry import RuleRegistry
 from stripper.rules.schema import CLASSIFIER_MODES, KINDS, parse_rule_file
-from stripper.model import CATEGORIES
 
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "200"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))

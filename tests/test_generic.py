@@ -312,7 +312,8 @@ def test_a_flattened_menu_of_separated_items_is_bad_however_long():
 def test_markup_left_in_a_dump_does_not_decide_the_language():
     junk = ('<div style="position:absolute;"><img width=1 height=1 alt="" '
             'src="http://b5.yahoo.co.jp/b?P=oI9TLjE4Mi66RLpAorxEdAVuMTE4LgAAAAA2TzUA&T=16mncrita"></div>' * 8)
-    japanese = "トレンドマイクロは3月9日、Wi-Fi利用時の通信を暗号化し保護するスマホ向けのセキュリティアプリの発売を開始すると発表した。"
+    japanese = ("トレンドマイクロは3月9日、Wi-Fi利用時の通信を暗号化し保護する"
+                "スマホ向けのセキュリティアプリの発売を開始すると発表した。")
     assert detect_language(junk + "\n" + japanese + "\n") == "ja"
 
 
@@ -640,8 +641,7 @@ def test_words_stopwords_and_years_as_counted_before_the_shortcuts(line):
     what the full counts gave (the definitions below)."""
     import re
 
-    from stripper.generic.features import (_DATE, _NUMBER_PUNCTUATION, _SENTENCE_MARK, _UNSPACED_CHAR,
-                                           _UNSPACED_RUN)
+    from stripper.generic.features import _DATE, _NUMBER_PUNCTUATION, _SENTENCE_MARK, _UNSPACED_CHAR, _UNSPACED_RUN
     from stripper.normalize import count_chars, normalize
 
     stop = frozenset({"وقال", "news", "ايضا"})

@@ -6,8 +6,8 @@ import sys
 from dataclasses import replace
 
 import pytest
-from hypothesis import given, strategies as st
 from click.testing import CliRunner
+from hypothesis import given, strategies as st
 
 from stripper.cli import cli
 from stripper.errors import InputError
@@ -101,7 +101,7 @@ def test_cli_cleans_a_page_to_text_and_the_engine_can_be_chosen(tmp_path):
     assert "html.trafilatura" in diff and "common-ar/read-also" in diff
     in_place = invoke("clean", "--in-place", PAGE)
     assert in_place.exit_code == 2 and "not rewritten in place" in in_place.output
-    as_text = invoke("clean", "--format", "text", PAGE)
+    as_text = invoke("clean", "--input-format", "text", PAGE)
     assert "<p>" in as_text.stdout  # read as a text dump when told so
 
 
@@ -271,8 +271,7 @@ def test_readability_text_is_readabilitys_own_and_leaves_its_module_as_it_was():
     speed-up): the text must be what readability gives with it, and the
     module's cleaner must be back in place after the call."""
     import lxml.html
-    from readability import Document as ReadabilityDocument
-    from readability import readability as module
+    from readability import Document as ReadabilityDocument, readability as module
 
     from stripper.html.engines import block_text, readability_text
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 
-
 from stripper.model import Document
 from stripper.pipeline import clean
 

@@ -1,8 +1,15 @@
-from hypothesis import given, strategies as st
 import pytest
+from hypothesis import given, strategies as st
 
-from stripper.normalize import (_TABLE, _fold, normalize, normalize_with_map, normalize_words, strip_decoration,
-                                word_count)
+from stripper.normalize import (
+    _TABLE,
+    _fold,
+    normalize,
+    normalize_with_map,
+    normalize_words,
+    strip_decoration,
+    word_count,
+)
 
 
 @pytest.mark.parametrize("variant", ["أيضاً", "أيضًا", "أيضا", "ايضا", "ايضاً", "أيضاَ", "أيضاُ", "أيـضا"])

@@ -13,7 +13,7 @@ from stripper.model import Document
 from stripper.pipeline import clean
 from stripper.textio import decode, encode
 
-from .conftest import require_shared
+from .conftest import require_shared, seed_paths
 from .invariants import is_in_order_subsequence
 
 # A fuzzing run raises the count: HYPOTHESIS_EXAMPLES=20000 make fuzz
@@ -82,6 +82,20 @@ def bench_dumps(n=60):
 def test_invariants_on_bench_dumps(registry):
     for path in bench_dumps():
         check_invariants(path.read_text(encoding="utf-8"), registry)
+
+
+@pytest.mark.slow
+def test_cleaning_is_idempotent_on_every_bench_train_dump_and_the_seeds(registry):
+    """clean(clean(x)) == clean(x) on all 2,880 development dumps and the seeds."""
+    root = require_shared("bench-train")
+    paths = [*sorted(root.glob("*/dump/*.txt")), *seed_paths()]
+    assert len(paths) > 2800
+    unstable = []
+    for path in paths:
+        once = clean(Document.from_text(path.read_text(encoding="utf-8")), registry).text
+        if clean(Document.from_text(once), registry).text != once:
+            unstable.append(path.name)
+    assert not unstable, f"{len(unstable)} dumps change when cleaned again: {unstable[:10]}"
 
 
 # Patterns of every shape the literal prefilter reads: the bundled rules' own

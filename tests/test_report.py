@@ -21,7 +21,7 @@ def invoke(*args):
 
 def test_every_boilerplate_line_cut_shows_in_the_diff_with_its_rule():
     for path in seed_paths():
-        records = [json.loads(line) for line in invoke("diff", "--format", "json", path).output.splitlines()]
+        records = [json.loads(line) for line in invoke("diff", "--output-format", "json", path).output.splitlines()]
         cut_lines = {}
         for cut in records[0]["cuts"]:
             for n in range(cut["first_line"], cut["last_line"] + 1):
@@ -51,7 +51,7 @@ def test_json_cuts_replay_exactly_on_seeds_and_bench_dumps():
 
 def test_cli_json_replays_the_clean_output(tmp_path):
     path = seed_paths()[1]
-    record = json.loads(invoke("diff", "--format", "json", path).output)
+    record = json.loads(invoke("diff", "--output-format", "json", path).output)
     cleaned = invoke("clean", path).stdout_bytes.decode("utf-8")
     assert replay(path.read_text(encoding="utf-8"), record) == cleaned
 
@@ -62,7 +62,7 @@ def test_unified_diff_applies_with_patch(tmp_path, monkeypatch):
     for path in seed_paths():
         shutil.copyfile(path, work / path.name)
     monkeypatch.chdir(work)
-    patch_text = invoke("diff", "--format", "unified", *sorted(p.name for p in work.iterdir())).output
+    patch_text = invoke("diff", "--output-format", "unified", *sorted(p.name for p in work.iterdir())).output
     assert patch_text.startswith("--- a/")
     subprocess.run(["patch", "-p1", "-s"], input=patch_text, text=True, cwd=work, check=True)
     for path in seed_paths():
@@ -73,7 +73,7 @@ def test_unified_diff_applies_with_patch(tmp_path, monkeypatch):
 def test_stat_table_and_json():
     table = invoke("diff", "--stat", *seed_paths()).output
     assert "5 documents, 4 touched" in table and "common-ar/read-also" in table
-    data = json.loads(invoke("diff", "--stat", "--format", "json", *seed_paths()).output)
+    data = json.loads(invoke("diff", "--stat", "--output-format", "json", *seed_paths()).output)
     assert data["documents"] == 5
     text = json.dumps(data)
     assert "saraynews/second-article" in text and "insertion" in text

@@ -62,7 +62,7 @@ def _skip(path: str, why: str) -> None:
 @click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write cleaned files here, mirroring their paths.")
 @click.option("-i", "--in-place", is_flag=True, help="Rewrite changed files in place (atomically).")
-@cleaning_options(format_names=("--format", "--input-format"))
+@cleaning_options(format_alias=True)
 @batch_options
 def clean_command(paths, output_dir, in_place, jobs, quiet, text_field, summary_field, **kw):
     """Clean PATHS: files, folders (of *.txt and *.jsonl, also .gz and .zst),
@@ -179,7 +179,7 @@ def _exit_code(summary: BatchSummary) -> int:
 
 @click.command("check")
 @click.argument("paths", nargs=-1, required=True)
-@cleaning_options(format_names=("--format", "--input-format"))
+@cleaning_options(format_alias=True)
 @batch_options
 def check_command(paths, jobs, quiet, text_field, summary_field, **kw):
     """Report, without writing, each file that has boilerplate to cut.

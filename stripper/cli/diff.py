@@ -10,7 +10,9 @@ from ..batch import BatchSummary, clean_input, iter_inputs
 from ..report import CONTEXT_DEFAULT
 from . import EXIT_ERROR, EXIT_FOUND, EXIT_OK
 from .clean import _report, _skip
-from .options import build, cleaning_options
+from .options import build, cleaning_options, deprecated_alias, renamed
+
+OUTPUT_FORMATS = ("rich", "unified", "json")
 
 
 def console():
@@ -21,14 +23,15 @@ def console():
 
 @click.command("diff")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["rich", "unified", "json"]), default="rich",
+@click.option("--output-format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="rich",
               show_default=True,
               help="rich: coloured lines with their rules; unified: a diff patch(1) can apply; "
                    "json: one record per file per line (JSONL), every cut with its text.")
+@deprecated_alias("--format", "--output-format", "deprecated_format", OUTPUT_FORMATS)
 @click.option("--stat", is_flag=True,
               help="Instead of the lines, one summary of the batch: cuts per category and rule, "
                    "documents touched, characters removed, the documents cut the most "
-                   "(a table, or one JSON object with --format json).")
+                   "(a table, or one JSON object with --output-format json).")
 @click.option("-C", "--context", type=click.IntRange(min=0), default=None, metavar="N",
               help=f"Kept lines shown around each cut; longer kept runs are folded "
                    f"(default {CONTEXT_DEFAULT} for rich, 3 for unified).")
@@ -36,14 +39,15 @@ def console():
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
               help="--stat: how many of the documents cut the most to list.")
 @cleaning_options
-def diff_command(paths, fmt, stat, context, all_lines, top, **kw):
+def diff_command(paths, fmt, deprecated_format, stat, context, all_lines, top, **kw):
     """Show what would be cut from PATHS, each cut with its rule and reason.
 
     Reads only. Exit 1 when anything would be cut, 0 when nothing would,
     2 on errors (after the rest of the batch)."""
+    fmt = renamed(fmt, deprecated_format, "fmt", "--format", "--output-format")
     if stat and fmt == "unified":
-        raise click.UsageError("--stat prints a table (--format rich) or JSON (--format json), "
-                               "not a unified diff")
+        raise click.UsageError("--stat prints a table (--output-format rich) or JSON "
+                               "(--output-format json), not a unified diff")
     from ..report import Tally, print_result, stat_tables, to_json, unified_diff
 
     registry, options = build(**kw)

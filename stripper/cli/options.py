@@ -2,19 +2,48 @@
 from __future__ import annotations
 
 import click
+from click.core import ParameterSource
 
 from ..batch import CleanOptions
 from ..config import load_config
 from ..pipeline import ENGINES, MAX_CUT_SHARE_DEFAULT
 from ..rules.registry import RuleRegistry
 
+INPUT_FORMATS = ("auto", "text", "html")
 
-def cleaning_options(func=None, *, format_names=("--input-format",)):
+
+def deprecated_alias(old: str, new: str, dest: str, choices) -> click.Option:
+    """A hidden option `old` that stands for `new` and says so on stderr.
+    The command reads it as `dest` and passes it with `new`'s value to
+    `renamed`."""
+    def warn(ctx, param, value):
+        if value is not None:
+            click.echo(f"stripper: {old} is deprecated; use {new}", err=True)
+        return value
+
+    return click.option(old, dest, type=click.Choice(choices), default=None, hidden=True,
+                        callback=warn, help=f"Deprecated spelling of {new}.")
+
+
+def renamed(value, old_value, dest: str, old: str, new: str):
+    """The value of the option `dest` (spelt `new`) given either spelling;
+    both given must agree."""
+    if old_value is None:
+        return value
+    ctx = click.get_current_context(silent=True)
+    if ctx and ctx.get_parameter_source(dest) is ParameterSource.COMMANDLINE and value != old_value:
+        raise click.UsageError(f"{old} (deprecated) and {new} disagree: give {new} only")
+    return old_value
+
+
+def cleaning_options(func=None, *, format_alias=False):
     """--site, --rules, --no-site-rules, --no-generic, --encoding, the safety
-    valve, the input format and the HTML engine. `clean` and `check` also
-    take the input format as `--format`; `diff` has its own `--format`."""
+    valve, the input format and the HTML engine. With `format_alias` (`clean`
+    and `check`), `--format` is still read as the input format, deprecated."""
     if func is None:
-        return lambda f: cleaning_options(f, format_names=format_names)
+        return lambda f: cleaning_options(f, format_alias=format_alias)
+    if format_alias:
+        func = deprecated_alias("--format", "--input-format", "deprecated_format", INPUT_FORMATS)(func)
     for option in reversed([
         click.option("--site", metavar="NAME", help="Use this site's rules (skip site detection)."),
         click.option("--rules", "rule_dirs", multiple=True, metavar="DIR",
@@ -25,12 +54,13 @@ def cleaning_options(func=None, *, format_names=("--input-format",)):
         click.option("--no-generic", is_flag=True,
                      help="Turn off the generic classifier: rules only."),
         click.option("--encoding", metavar="NAME",
-                     help="Input encoding (default: a BOM, else UTF-8), e.g. windows-1256, or auto to detect a legacy encoding (reported)."),
+                     help="Input encoding (default: a BOM, else UTF-8), e.g. windows-1256, "
+                          "or auto to detect a legacy encoding (reported)."),
         click.option("--max-cut-share", type=click.FloatRange(0, 1), default=None, metavar="SHARE",
                      help="Safety valve: leave a document as it was (and report it) when cuts "
                           "would remove more than this share of its characters."),
         click.option("--force", is_flag=True, help="Apply cuts even past the safety valve."),
-        click.option(*format_names, "input_format", type=click.Choice(["auto", "text", "html"]),
+        click.option("--input-format", "input_format", type=click.Choice(INPUT_FORMATS),
                      default="auto", show_default=True,
                      help="Input format: auto tells HTML pages by their content."),
         click.option("--engine", type=click.Choice(ENGINES),
@@ -48,9 +78,10 @@ def cleaning_options(func=None, *, format_names=("--input-format",)):
 
 def build(site, rule_dirs, no_site_rules, no_generic, encoding, no_config=False,
           max_cut_share=None, force=False, input_format="auto", engine="auto",
-          **extra) -> tuple[RuleRegistry, CleanOptions]:
+          deprecated_format=None, **extra) -> tuple[RuleRegistry, CleanOptions]:
     """The rule registry and cleaning options from the command line and the
     repository's configuration (the command line wins)."""
+    input_format = renamed(input_format, deprecated_format, "input_format", "--format", "--input-format")
     config = None if no_config else load_config()
     registry = RuleRegistry.load([*(config.rule_dirs if config else ()), *rule_dirs])
     if site and site not in registry.sites:

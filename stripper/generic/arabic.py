@@ -70,3 +70,5 @@ ANNOUNCE_OPENINGS = ("و?في ?ما يلي",)
 ANNOUNCING_WORDS = ("يلي", "كالتالي", "التالي", "التاليه")
 # A line opening so credits the article's source: "المصدر: الحرة"
 SOURCE_CREDIT_WORDS = ("المصدر", "المصادر")
+# A byline opens so: "بقلم: سامي الهمامي", "كتب - محمد علي"
+BYLINE_OPENINGS = ("بقلم", "كتب", "كتبت", "اعداد", "إعداد", "تحرير", "حاوره", "حاورته")

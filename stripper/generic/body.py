@@ -11,7 +11,7 @@ from typing import Iterator
 
 from ..normalize import normalize
 from .arabic import ARABIC_LETTER
-from .cues import ANNOUNCING, OPENS_ANNOUNCING
+from .cues import ANNOUNCING, LABELLED_HEADLINE, OPENS_ANNOUNCING
 from .labels import PROSE, bad_but_for_a_bullet, bad_by_shape, headline_like, value
 from .lines import Decision, Lines
 from .thresholds import Thresholds
@@ -77,9 +77,33 @@ def find_body(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         yield lines.set_body("find_body", *body, "the first densest run of prose")
 
 
+def headline_roll(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    """A body that opens with `headline_list_min` or more headlines each
+    labelled with its section ("سياسة: رئيس الحكومة يستقبل ...", "Sport |
+    United win the derby": a "latest news" roll; at most
+    `teaser_max_words` words, no sentence end, no connective) starts at the
+    first prose line after them; they are no title of the article."""
+    feats, first, texts = lines.features, lines.first, lines.texts
+    start, end = lines.body
+    roll = []
+    for i in lines.text_lines(start, end):
+        f = feats[i]
+        if not (first[i] in ("near", "short") and f.words <= t.teaser_max_words and headline_like(f)
+                and LABELLED_HEADLINE.match(texts[i])):
+            break
+        roll.append(i)
+    if len(roll) < t.headline_list_min:
+        return
+    after = next(lines.prose_lines(roll[-1] + 1, end), None)
+    if after is None:
+        return
+    lines.headline_roll = frozenset(roll)
+    yield lines.set_body("headline_roll", after, end, f"{len(roll)} section-labelled headlines open the body")
+
+
 def comment_thread(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """Where a comment thread starts: the first of `thread_signatures` short
-    dated lines ("Maria July 7, 2012 at 2:31 pm", "3 hours ago") each
+    dated lines ("Maria July 7, 2012 at 2:31 pm") each
     followed by prose within `thread_spacing` lines, taking with it the short
     lines just above (commenter's name, "One Comment"). A thread is looked
     for only once the article has had its prose; prose between that mostly
@@ -311,7 +335,7 @@ def wrapped_edges(lines: Lines, t: Thresholds) -> Iterator[Decision]:
                 break
     before = feats[start - 1] if start > 0 else None
     if (before is not None and before.words >= t.near_words and not before.sentence_end
-            and not bad_by_shape(before, t)):
+            and not bad_by_shape(before, t) and start - 1 not in lines.headline_roll):
         start -= 1
     moved = lines.set_body("wrapped_edges", start, end, "the pieces of a hard-wrapped sentence at its edges")
     if moved:
@@ -319,5 +343,5 @@ def wrapped_edges(lines: Lines, t: Thresholds) -> Iterator[Decision]:
 
 
 # The order of docs/generic.md, section 5.
-BODY_STEPS = (find_body, comment_thread, headline_list, teasers_after_insertion, lists_and_widgets,
+BODY_STEPS = (find_body, headline_roll, comment_thread, headline_list, teasers_after_insertion, lists_and_widgets,
               bulleted_list_end, wrapped_edges)

@@ -21,6 +21,7 @@ from typing import Iterator, NamedTuple, Sequence
 from ..assemble import cut_line_text, inline_spans
 from ..model import Cut, Document
 from .body import BODY_STEPS, insertion_boxes, wrapped_pieces
+from .cues import BYLINE
 from .features import LineFeatures, line_features
 from .labels import bad_by_shape, arabic_title, category, first_label, headline_like, nearest_anchors
 from .labels import revised_labels as revise
@@ -122,7 +123,7 @@ def second_article(lines: Lines, t: Thresholds) -> Iterator[Decision]:
 
 def first_labels(lines: Lines, t: Thresholds, cache: dict | None = None) -> Iterator[Decision]:
     """Each line's features, judged by what the rules leave of it, and its
-    first label from those alone (docs/generic.md, 2-3)."""
+    first label from those alone (docs/generic.md, 3)."""
     doc, n, stop = lines.doc, len(lines.doc.lines), lines.stop
     spans = inline_spans(lines.rule_cuts)
     lines.texts = [cut_line_text(line, spans[i]) if i in spans else line for i, line in enumerate(doc.lines)]
@@ -231,25 +232,44 @@ def _lone_list_items(lines: Lines) -> frozenset[int]:
 def headline(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """Title-like lines among the few just before the body: the headline
     (and a subtitle, or the headline given twice) stays with the article.
-    A line bad by itself is none, where the language has a stoplist
-    (without one, a headline is "bad" for want of punctuation alone),
-    unless it is an Arabic title bad only for want of stopwords."""
+    The search passes over the furniture between headline and body (a
+    date, a byline, a share bar: `furniture`), and stops at a labelled
+    headline roll. A line bad by itself is no title where the language has
+    a stoplist (without one, a headline is "bad" for want of punctuation
+    alone), unless it is an Arabic title bad only for want of stopwords."""
     if lines.body is None:
         return
     feats, first = lines.features, lines.first
-    found, seen = 0, 0
+    found = seen = passed = 0
     for i in range(lines.body[0] - 1, -1, -1):
         f = feats[i]
         if f is None:
+            continue
+        if i in lines.headline_roll:
+            break
+        if furniture(lines, i, t):
+            passed += 1
+            if passed > t.furniture_max_lines:
+                break
             continue
         seen += 1
         if seen > t.headline_lookback or found == t.headlines_max:
             break
         if (t.headline_min_words <= f.words <= t.headline_max_words and not f.run_together
                 and not (first[i] == "bad" and lines.stop and not arabic_title(lines.texts[i], f, t))
-                and not f.link_tokens and f.digit_share < t.digit_share_bad and not f.dates):
+                and not f.link_tokens and f.digit_share < t.digit_share_bad):
             found += 1
             yield Decision("headline", range(i, i + 1), "keep", "headline just before the body")
+
+
+def furniture(lines: Lines, i: int, t: Thresholds) -> bool:
+    """What stands between a headline and its body: a date or a time
+    ("الأربعاء 14 أوت 2024 - 10:35", "منذ 3 ساعات"), a byline ("بقلم: ...",
+    "By ..."), or a line bad by its shape (a share bar, links)."""
+    f = lines.features[i]
+    return bool(f.dates or bad_by_shape(f, t)
+                or f.words <= t.furniture_max_words and (f.dated or BYLINE.match(lines.texts[i]))
+                or f.words <= 3 and f.digit_share > 0)
 
 
 def announced_items(lines: Lines, t: Thresholds) -> Iterator[Decision]:

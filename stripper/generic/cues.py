@@ -24,3 +24,8 @@ SOURCE_CREDIT = re.compile(f"^\\s*(?:{_alternation('SOURCE_CREDIT_WORDS')})\\s*:
 DATELINE = re.compile(r"^\s*[^\W\d_]\S*(?:\s+\S+){0,4}?\s*(?:\([^)]{1,30}\))?\s+[-–—]\s+\S")
 # A box's teaser, cut short with a link to the rest.
 TEASER_END = re.compile(r"(?:\.\.\.|…|\b(?:اقرا|read) (?:المزيد|more))\W*$")
+# A byline: its opening word, then a name (at most 8 words in all: checked by the caller)
+BYLINE = re.compile(f"^\\s*(?:{_alternation('BYLINE_OPENINGS')})(?:\\s*[:：\\-–]\\s*|\\s+)\\S", re.IGNORECASE)
+# A headline labelled with its section, as "latest news" rolls show them:
+# "سياسة: رئيس الحكومة يستقبل ...", "Sport | United win the derby"
+LABELLED_HEADLINE = re.compile(r"^\s*[^\W\d_]\w*(?:[ -]\w+)?\s*[:：|]\s+\S")

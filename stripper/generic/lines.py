@@ -46,6 +46,7 @@ class Lines:
     body_by: dict[str, str] = field(default_factory=dict)  # edge ("start", "end") -> the step that set it
     thread: int | None = None             # a comment thread's first line
     listed: set[int] = field(default_factory=set)          # items of a list the article announces
+    headline_roll: frozenset[int] = frozenset()  # section-labelled headlines above the body: no title
     second_article: int | None = None     # where a second article starts
     verdicts: list[Decision | None] = field(default_factory=list)  # the deciding step of each line
     trace: list[Decision] = field(default_factory=list)    # every step's decisions, in order

@@ -1,4 +1,4 @@
-"""A second article appended after a read-also insertion (docs/generic.md, 6).
+"""A second article appended after a read-also insertion (docs/generic.md, 2).
 
 A read-also insertion (cut by a rule) on a line of its own, after a first
 article, opens a second article when the text after it opens with a

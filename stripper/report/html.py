@@ -17,8 +17,7 @@ from html import escape
 
 from ..model import CleanResult
 from .stat import Tally
-from .view import (CONTEXT_DEFAULT, CUT, DROPPED, INLINE, Fold, Row,
-                   category_color, fold, line_range, rows, summary_line)
+from .view import CONTEXT_DEFAULT, CUT, DROPPED, INLINE, Fold, Row, category_color, fold, line_range, rows, summary_line
 
 CHART_WIDTH = 500
 CHART_BAR_HEIGHT = 20
@@ -145,7 +144,7 @@ def _num_cells(c, chars_in: int) -> str:
 
 def _toc(results, tally: Tally) -> str:
     items = []
-    for n, (doc, (path, result)) in enumerate(zip(tally.documents, results), 1):
+    for n, (_doc, (path, result)) in enumerate(zip(tally.documents, results), 1):
         share = result.stats.share_cut
         held = ' <span class="badge">held back</span>' if result.held_back else ""
         items.append(f'<tr><td><a href="#doc-{n}">{_e(path)}</a>{held}</td><td>{_e(result.site or "-")}</td>'

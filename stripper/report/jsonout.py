@@ -9,7 +9,7 @@ the input and the record's cuts alone; it equals `result.text`.
 """
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from ..assemble import render
 from ..model import CleanResult, Cut, Document

@@ -15,8 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import CleanResult, Cut
-from .view import (CONTEXT_DEFAULT, CUT, DROPPED, INLINE, Fold, category_color, fold, line_range,
-                   rows, summary_line)
+from .view import CONTEXT_DEFAULT, CUT, DROPPED, INLINE, Fold, category_color, fold, line_range, rows, summary_line
 
 BAR = "▌"
 

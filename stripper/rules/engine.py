@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from functools import cached_property
 from itertools import accumulate, islice
-from typing import Sequence
 
 from ..assemble import cut_line_text
 from ..errors import RuleTimeout
-from ..model import Cut, Document
 from ..generic.arabic import opens_with_connective
+from ..model import Cut, Document
 from ..normalize import LIST_ITEM, has_words, strip_decoration, word_count
 from ..sentence import SENTENCE_END as _SENTENCE_END
 from .patterns import PatternTimeout
@@ -150,11 +150,11 @@ class KindOrdered(tuple):
     hands out, so that apply_rules need not sort them for every document."""
 
     @classmethod
-    def of(cls, rules) -> "KindOrdered":
+    def of(cls, rules) -> KindOrdered:
         return rules if isinstance(rules, cls) else cls(sorted(rules, key=_kind_rank))
 
     @cached_property
-    def short_screen(self) -> "ShortScreen":
+    def short_screen(self) -> ShortScreen:
         return ShortScreen(self)
 
 

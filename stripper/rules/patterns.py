@@ -46,7 +46,7 @@ class Pattern:
 
     source: str  # "tokens" or "raw", for messages
     anchor: str
-    regex: "regex.Pattern | re.Pattern"
+    regex: regex.Pattern | re.Pattern
     token_set: frozenset = field(default_factory=frozenset)
     # None: a word list, whose alternation of literals cannot run away; it is
     # compiled by the standard library's re, twice as quick to compile (the
@@ -54,7 +54,7 @@ class Pattern:
     timeout: float | None = REGEX_TIMEOUT_DEFAULT
 
     @classmethod
-    def from_tokens(cls, tokens: list[str], anchor: str = "full") -> "Pattern":
+    def from_tokens(cls, tokens: list[str], anchor: str = "full") -> Pattern:
         normed = sorted({strip_decoration(normalize(t)) if anchor == "full" else normalize(t)
                          for t in tokens}, key=lambda t: (-len(t), t))
         alternation = "|".join(regex.escape(t) for t in normed)
@@ -68,7 +68,7 @@ class Pattern:
                    frozenset(normed) if anchor == "full" else frozenset(), timeout=None)
 
     @classmethod
-    def from_raw(cls, raw: str) -> "Pattern":
+    def from_raw(cls, raw: str) -> Pattern:
         """Compile a raw regex; raises `regex.error` when it does not compile."""
         return cls("raw", "any", regex.compile(normalize_pattern(raw), regex.IGNORECASE))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,7 +46,7 @@ class Route:
 
 
 class RuleRegistry:
-    def __init__(self, files: list[RuleFile]):
+    def __init__(self, files: list[RuleFile]) -> None:
         self.sites: dict[str, RuleFile] = {}
         self.commons: dict[str, RuleFile] = {}
         for f in files:  # later files replace earlier ones of the same name
@@ -54,7 +55,7 @@ class RuleRegistry:
         self._check_references()
 
     @classmethod
-    def load(cls, extra_dirs=(), include_bundled: bool = True) -> "RuleRegistry":
+    def load(cls, extra_dirs: Iterable[str | Path] = (), include_bundled: bool = True) -> RuleRegistry:
         dirs = ([bundled_rules_dir()] if include_bundled else []) + [Path(d) for d in extra_dirs]
         files: list[RuleFile] = []
         for directory in dirs:

@@ -275,12 +275,14 @@ class _Validator:
         kind = self.string(item, "kind")
         if kind not in KINDS:
             hint = difflib.get_close_matches(kind, KINDS, n=1)
-            self.fail(item, "kind", f"unknown kind '{kind}'" + (f" (did you mean '{hint[0]}'?)" if hint else f" (kinds: {', '.join(KINDS)})"))
+            self.fail(item, "kind", f"unknown kind '{kind}'"
+                      + (f" (did you mean '{hint[0]}'?)" if hint else f" (kinds: {', '.join(KINDS)})"))
         self.keys(item, _COMMON_KEYS | _KIND_KEYS[kind])
         category = self.string(item, "category")
         if category not in CATEGORIES:
             hint = difflib.get_close_matches(category, CATEGORIES, n=1)
-            self.fail(item, "category", f"unknown category '{category}'" + (f" (did you mean '{hint[0]}'?)" if hint else f" (categories: {', '.join(CATEGORIES)})"))
+            self.fail(item, "category", f"unknown category '{category}'"
+                      + (f" (did you mean '{hint[0]}'?)" if hint else f" (categories: {', '.join(CATEGORIES)})"))
         message = item.get("message", "")
         if not isinstance(message, str):
             self.fail(item, "message", "'message' must be a string")

@@ -1,0 +1,91 @@
+"""The classifier's steps on pages of sites no rule knows: each failure
+seen on such pages, on a dump written for the test, and the trace that
+explain reads (docs/generic.md)."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from stripper.generic import explain_lines
+from stripper.generic.classifier import run_steps, step_names
+from stripper.generic.thresholds import DEFAULT, Thresholds
+from stripper.model import Document
+from stripper.pipeline import clean, default_registry
+from stripper.textio import read_document
+
+from .conftest import seed_paths
+
+MENU = "الرئيسية\nمحليات\nعربي ودولي\nاقتصاد\nرياضة\n"
+BODY = (
+    "أعلنت وزارة الفلاحة والموارد المائية يوم الثلاثاء عن جملة من الإجراءات الجديدة لفائدة صغار الفلاحين في "
+    "مختلف ولايات الجمهورية، وذلك في إطار برنامج الدعم الذي أقرته الحكومة للموسم الفلاحي الحالي.\n"
+    "وأوضحت الوزارة في بلاغ لها أن هذه الإجراءات تشمل تأجيل سداد القروض الموسمية وتوفير البذور الممتازة "
+    "بأسعار مدعمة، إلى جانب تيسير النفاذ إلى مياه الري في المناطق التي تشكو نقصا في الموارد المائية.\n"
+    "وأضاف البلاغ أن المندوبيات الجهوية للتنمية الفلاحية ستتولى قبول مطالب الانتفاع بهذه الإجراءات إلى غاية "
+    "نهاية الشهر القادم، داعية الفلاحين المعنيين إلى الاتصال بالخلايا الترابية للإرشاد الفلاحي.\n"
+)
+LAST = ("وأشار الوزير إلى أن قائمة المنتفعين ستعلن يوم الرابع من شهر جويلية القادم، على أن تنطلق عملية "
+        "توزيع البذور بعد أسبوع من ذلك التاريخ وفق الروزنامة التي ضبطتها الوزارة.\n")
+HEADLINE = "وزارة الفلاحة تعلن عن إجراءات جديدة لدعم صغار الفلاحين\n"
+
+
+def _clean(text: str) -> str:
+    return clean(Document.from_text(text), default_registry(), site_rules=False).text
+
+
+def test_a_roll_of_section_labelled_headlines_above_the_article_is_not_its_start():
+    roll = ("آخر الأخبار\n"
+            "سياسة: رئيس الحكومة يستقبل وفدا من رجال الأعمال الألمان لبحث فرص الاستثمار في الجهات\n"
+            "رياضة: الترجي الرياضي يفوز على النادي الإفريقي في دربي العاصمة بهدفين دون رد\n"
+            "اقتصاد: ارتفاع أسعار الخضر والغلال في الأسواق البلدية خلال الأسبوع الجاري حسب المعهد\n"
+            "ثقافة: افتتاح الدورة الجديدة لمهرجان قرطاج الدولي بعرض موسيقي لفرقة من الجنوب\n")
+    out = _clean(MENU + roll + HEADLINE + BODY)
+    assert out.splitlines() == [HEADLINE.strip(), *BODY.splitlines()]
+    verdicts = explain_lines(Document.from_text(MENU + roll + HEADLINE + BODY), language="ar")
+    assert "set by headline_roll" in verdicts[7].reason
+
+
+def test_the_headline_above_dates_and_bylines_after_the_menus_is_kept():
+    furniture = "الأربعاء 14 أوت 2024 - 10:35\nبقلم: سامي الهمامي\nمنذ 3 ساعات\n5 دقائق\nحجم الخط\n"
+    out = _clean(MENU + HEADLINE + furniture + BODY).splitlines()
+    assert out[0] == HEADLINE.strip() and out[-3:] == BODY.splitlines()
+    assert not any(line in out for line in ("الرئيسية", "اقتصاد", "منذ 3 ساعات"))
+
+
+def test_a_share_bar_and_a_prompt_to_comment_after_the_body_are_cut():
+    for after in ("فيسبوك تويتر واتساب تيليجرام\nكن أول من يعلق على هذا الخبر\n",
+                  "شارك المقال على فيسبوك وتويتر وواتساب\nلا تنس أن تترك تعليقك على هذا الخبر\n"):
+        text = MENU + HEADLINE + BODY + after + LAST
+        out = _clean(text)
+        assert after.splitlines()[0] not in out and after.splitlines()[1] not in out
+        assert LAST in out  # the prose after them stays
+
+
+def test_every_line_the_classifier_decides_names_its_step_on_the_seeds():
+    registry = default_registry()
+    names = set(step_names())
+    for path in seed_paths():
+        result = clean(read_document(path), registry, site_rules=False)
+        rule_cuts = [c for c in result.cuts if not c.rule_id.startswith("generic.")]
+        decided = frozenset(i for c in rule_cuts if c.span is None for i in range(c.start, c.end))
+        for v in explain_lines(result.document, decided, result.language, rule_cuts):
+            if v.features is not None or v.first == "second-article":
+                assert v.step in names, (path.name, v.index, v)
+                assert v.reason
+
+
+def test_the_trace_says_which_step_moved_the_body():
+    lines = run_steps(Document.from_text(MENU + HEADLINE + BODY), frozenset(), "ar", (), None, DEFAULT)
+    moves = [d for d in lines.trace if d.verdict == "body"]
+    assert moves[0].step == "find_body" and lines.body == (moves[-1].lines.start, moves[-1].lines.stop)
+    assert set(lines.body_by.values()) <= set(step_names())
+
+
+def test_thresholds_are_one_frozen_dataclass_passed_as_a_keyword():
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        DEFAULT.good_words = 3
+    strict = Thresholds(good_words=1000, near_words=1000)  # no line is prose: no body, nothing cut
+    text = MENU + HEADLINE + BODY
+    assert clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=strict).text \
+        .count("\n") > _clean(text).count("\n")
