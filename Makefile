@@ -43,7 +43,8 @@ test: $(STAMP) lint browser
 # ruff check over the code; ruff format --check over the files already in
 # ruff's format (the list grows as files are formatted); mypy over the public
 # API (the files are listed under [tool.mypy] in pyproject.toml).
-LINT_FORMATTED := tests/test_lint.py tests/test_cli_options.py tests/test_docs.py
+LINT_FORMATTED := tests/test_lint.py tests/test_cli_options.py tests/test_docs.py \
+	hatch_build.py stripper/_native.py bench/callgrind_mode.py bench/summary.py tests/test_native.py
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check $(LINT_FORMATTED)

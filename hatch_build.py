@@ -10,6 +10,7 @@ in pure Python, with the same output. `make compile` (or `python
 hatch_build.py` where Cython is installed) recompiles the source tree after
 editing: until then an editable install's edited modules run from their .py.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -31,8 +32,7 @@ except ImportError:  # run as a script
 # Cython reads the modules as Python: annotations are not C types (a `float`
 # argument stays a Python float, an int stays an int), so the compiled code
 # computes what the .py computes.
-DIRECTIVES = {"language_level": 3, "annotation_typing": False, "binding": True,
-              "emit_code_comments": False}
+DIRECTIVES = {"language_level": 3, "annotation_typing": False, "binding": True, "emit_code_comments": False}
 
 
 def _native():
@@ -51,8 +51,7 @@ def compiled_files(native) -> list[Path]:
     found = []
     for name in native.COMPILED:
         source = ROOT / (name.replace(".", "/") + ".py")
-        found += [p for p in source.parent.glob(f"{source.stem}.*{_suffix()}")
-                  if p.name.count(".") >= 3]
+        found += [p for p in source.parent.glob(f"{source.stem}.*{_suffix()}") if p.name.count(".") >= 3]
     return found
 
 
@@ -71,9 +70,13 @@ def compile_modules(work: Path) -> dict[Path, str]:
         return {}
     sources = {name: ROOT / (name.replace(".", "/") + ".py") for name in native.COMPILED}
     try:
-        extensions = cythonize([Extension(name, [str(path)]) for name, path in sources.items()],
-                               compiler_directives=DIRECTIVES, build_dir=str(work / "c"),
-                               quiet=True, force=True)
+        extensions = cythonize(
+            [Extension(name, [str(path)]) for name, path in sources.items()],
+            compiler_directives=DIRECTIVES,
+            build_dir=str(work / "c"),
+            quiet=True,
+            force=True,
+        )
         dist = Distribution({"name": "stripper", "ext_modules": extensions})
         build = dist.get_command_obj("build_ext")
         build.build_lib, build.build_temp = str(work / "lib"), str(work / "obj")
@@ -87,8 +90,7 @@ def compile_modules(work: Path) -> dict[Path, str]:
     built = {}
     for name, source in sources.items():
         binary = Path(build.get_ext_fullpath(name))
-        target = source.relative_to(ROOT).parent / native.compiled_name(source.stem, source.read_bytes(),
-                                                                        _suffix())
+        target = source.relative_to(ROOT).parent / native.compiled_name(source.stem, source.read_bytes(), _suffix())
         built[binary] = target.as_posix()
     return built
 

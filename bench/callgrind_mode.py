@@ -11,6 +11,7 @@ installed), stripper in pure Python (STRIPPER_PURE_PYTHON=1) and
 datatrove's C4 line filter, as in the text mode. Samples: bench dumps taken
 evenly across the seven datasets, and the first tunisia-news files.
 """
+
 from __future__ import annotations
 
 import os
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from .common import DATASETS, SHARED, Options, bench_pages, markdown_table
 
-BENCH_SAMPLE = 70      # 10 a dataset
+BENCH_SAMPLE = 70  # 10 a dataset
 TUNISIA_SAMPLE = 100
 SYSTEMS = ("stripper (compiled, as installed)", "stripper (pure Python)", "C4 line filter")
 
@@ -55,11 +56,23 @@ def _instructions(kind: str, paths: list[Path], env: dict) -> int:
     with tempfile.TemporaryDirectory(prefix="stripper-callgrind-") as work:
         listed = Path(work) / "child.py"
         listed.write_text(_CHILD, encoding="utf-8")
-        out = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={work}/out",
-                              "--collect-atstart=no", "--toggle-collect=functools_reduce",
-                              sys.executable, str(listed), kind, *map(str, paths)],
-                             capture_output=True, text=True, env={**env, "PYTHONHASHSEED": "0"},
-                             check=True)
+        out = subprocess.run(
+            [
+                "valgrind",
+                "--tool=callgrind",
+                f"--callgrind-out-file={work}/out",
+                "--collect-atstart=no",
+                "--toggle-collect=functools_reduce",
+                sys.executable,
+                str(listed),
+                kind,
+                *map(str, paths),
+            ],
+            capture_output=True,
+            text=True,
+            env={**env, "PYTHONHASHSEED": "0"},
+            check=True,
+        )
     found = _COLLECTED.findall(out.stderr)
     if not found:
         raise RuntimeError(f"callgrind printed no count: {out.stderr[-500:]}")
@@ -75,19 +88,21 @@ def run(options: Options) -> dict:
         pages = bench_pages(dataset)
         step = max(1, len(pages) // per_dataset)
         bench += [p.dump for p in pages[::step][:per_dataset]]
-    tunisia = sorted((SHARED / "corpus" / "tunisia-news").glob("*.txt"))[:options.limit or TUNISIA_SAMPLE]
+    tunisia = sorted((SHARED / "corpus" / "tunisia-news").glob("*.txt"))[: options.limit or TUNISIA_SAMPLE]
     samples = {"bench": bench, "tunisia-news": tunisia}
     compiled_env = {k: v for k, v in os.environ.items() if k != "STRIPPER_PURE_PYTHON"}
-    runs = {SYSTEMS[0]: ("stripper", compiled_env),
-            SYSTEMS[1]: ("stripper", {**compiled_env, "STRIPPER_PURE_PYTHON": "1"}),
-            SYSTEMS[2]: ("c4", compiled_env)}
+    runs = {
+        SYSTEMS[0]: ("stripper", compiled_env),
+        SYSTEMS[1]: ("stripper", {**compiled_env, "STRIPPER_PURE_PYTHON": "1"}),
+        SYSTEMS[2]: ("c4", compiled_env),
+    }
     results: dict = {"documents": {name: len(paths) for name, paths in samples.items()}}
     for system, (kind, env) in runs.items():
-        results[system] = {name: _instructions(kind, paths, env) / len(paths)
-                           for name, paths in samples.items()}
+        results[system] = {name: _instructions(kind, paths, env) / len(paths) for name, paths in samples.items()}
         print(f"  {system}: done", flush=True)
-    version = subprocess.run([str(Path(sys.executable).with_name("stripper")), "--version"],
-                             capture_output=True, text=True)
+    version = subprocess.run(
+        [str(Path(sys.executable).with_name("stripper")), "--version"], capture_output=True, text=True
+    )
     results["build"] = version.stdout.strip()
     return results
 
@@ -100,8 +115,9 @@ def markdown(r: dict) -> str:
         for name in ("bench", "tunisia-news"):
             row += [f"{r[system][name] / 1e6:.2f}M", f"{r[system][name] / c4[name]:.1f}x"]
         rows.append(row)
-    table = markdown_table(rows, ["system", "bench: instructions a dump", "x C4", "tunisia-news: a document",
-                                  "x C4"])
+    table = markdown_table(rows, ["system", "bench: instructions a dump", "x C4", "tunisia-news: a document", "x C4"])
     docs = r["documents"]
-    return (f"{table}\n\nCallgrind, {docs['bench']} bench dumps (evenly across the seven datasets) and "
-            f"{docs['tunisia-news']} tunisia-news files, each sample's second pass; `{r['build']}`.")
+    return (
+        f"{table}\n\nCallgrind, {docs['bench']} bench dumps (evenly across the seven datasets) and "
+        f"{docs['tunisia-news']} tunisia-news files, each sample's second pass; `{r['build']}`."
+    )

@@ -12,6 +12,7 @@ loads no compiled module at all.
 
 This module imports nothing heavy: the pre-commit hook starts through it.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -79,8 +80,11 @@ class _Finder:  # (a meta path finder: importlib.abc's import costs 40 ms)
                 continue
             binary = os.path.join(folder, compiled_name(stem, data))
             if not os.path.isfile(binary):
-                loaded[name] = ("pure Python (its .py changed since the build)"
-                                if _any_compiled(folder, stem) else "pure Python (not compiled)")
+                loaded[name] = (
+                    "pure Python (its .py changed since the build)"
+                    if _any_compiled(folder, stem)
+                    else "pure Python (not compiled)"
+                )
                 return None
             loaded[name] = "compiled"
             loader = importlib.machinery.ExtensionFileLoader(name, binary)
@@ -123,3 +127,6 @@ def build_kind() -> str:
         return "pure Python (no compiled modules in this install)"
     pure = ", ".join(f"{n}: {loaded.get(n, 'pure Python')}" for n in COMPILED if n not in compiled)
     return f"compiled ({len(compiled)} of {len(COMPILED)} modules; {pure})"
+
+
+install()

@@ -1,6 +1,7 @@
 """The compiled build (stripper/_native.py, hatch_build.py): the compiled
 modules clean exactly as their .py files do, a compiled module whose .py
 changed is never loaded, and `stripper --version` says which runs."""
+
 from __future__ import annotations
 
 import hashlib
@@ -35,15 +36,15 @@ def _need_compiled() -> dict[str, Path]:
     found = _compiled_files()
     if not found:
         if os.environ.get("CI") and (shutil.which("cc") or shutil.which("gcc")):
-            pytest.fail("no compiled module is current: run `make compile` (a C compiler is here)",
-                        pytrace=False)
+            pytest.fail("no compiled module is current: run `make compile` (a C compiler is here)", pytrace=False)
         pytest.skip("no compiled modules in this install")
     return found
 
 
 def _version(env: dict, cwd: Path = ROOT) -> str:
-    out = subprocess.run([sys.executable, "-m", "stripper", "--version"], env=env, cwd=cwd,
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "stripper", "--version"], env=env, cwd=cwd, capture_output=True, text=True, check=True
+    )
     return out.stdout.strip()
 
 
@@ -65,10 +66,10 @@ def test_version_says_what_runs():
 
 def test_compiled_modules_load(tmp_path):
     found = _need_compiled()
-    code = ("import importlib, sys; "
-            f"print('\\n'.join(importlib.import_module(n).__file__ for n in {sorted(found)!r}))")
-    files = subprocess.run([sys.executable, "-c", code], env=COMPILED, cwd=tmp_path,
-                           capture_output=True, text=True, check=True).stdout.split()
+    code = f"import importlib, sys; print('\\n'.join(importlib.import_module(n).__file__ for n in {sorted(found)!r}))"
+    files = subprocess.run(
+        [sys.executable, "-c", code], env=COMPILED, cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout.split()
     assert files == [str(found[n]) for n in sorted(found)]
 
 
@@ -81,11 +82,13 @@ def test_an_edited_module_runs_from_its_py(tmp_path):
     edited = copy / "normalize.py"
     edited.write_text(edited.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     env = {**COMPILED, "PYTHONPATH": str(tmp_path)}
-    code = ("import stripper.normalize as n, stripper.model as m, stripper._native as x; "
-            "print(n.__file__); print(m.__file__); print(x.build_kind())")
+    code = (
+        "import stripper.normalize as n, stripper.model as m, stripper._native as x; "
+        "print(n.__file__); print(m.__file__); print(x.build_kind())"
+    )
     normalize_file, model_file, kind = subprocess.run(
-        [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True,
-        check=True).stdout.splitlines()
+        [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
     assert normalize_file == str(edited)
     if "stripper.model" in _compiled_files():
         assert model_file.startswith(str(copy / "model.")) and not model_file.endswith(".py")
@@ -109,8 +112,9 @@ for path in open({str(listing)!r}, encoding="utf-8").read().splitlines():
     digest.update(f"{{result.site}}|{{result.language}}|{{result.classifier_off}}".encode())
     print(digest.hexdigest())
 """
-    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True,
-                         text=True, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout.split()
     assert len(out) == len(paths)
     return out
 
