@@ -13,15 +13,22 @@ ifdef DATA
 export STRIPPER_SHARED := $(abspath $(DATA))
 endif
 
-.PHONY: demo test lint fuzz bench regress venv clean-venv browser
+.PHONY: demo test lint fuzz bench regress venv compile clean-venv browser
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+# The install compiles the hot-path modules with Cython (hatch_build.py); with
+# no C compiler it installs them in pure Python. `stripper --version` says which.
+$(STAMP): pyproject.toml hatch_build.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# Recompile after editing a compiled module (until then it runs from its .py).
+compile: $(STAMP)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/stripper --version
 
 # Clean the bundled samples into build/samples and show what was cut.
 # (diff and clean exit 1 when they cut something: that is success here.)
@@ -36,7 +43,8 @@ test: $(STAMP) lint browser
 # ruff check over the code; ruff format --check over the files already in
 # ruff's format (the list grows as files are formatted); mypy over the public
 # API (the files are listed under [tool.mypy] in pyproject.toml).
-LINT_FORMATTED := tests/test_lint.py tests/test_cli_options.py tests/test_docs.py
+LINT_FORMATTED := tests/test_lint.py tests/test_cli_options.py tests/test_docs.py \
+	hatch_build.py stripper/_native.py bench/callgrind_mode.py bench/summary.py tests/test_native.py
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check $(LINT_FORMATTED)
@@ -58,8 +66,9 @@ fuzz: $(STAMP)
 	FUZZ_CLI_EXAMPLES=$${FUZZ_CLI_EXAMPLES:-2000} $(BIN)/python -m pytest -q -p no:cacheprovider \
 		--hypothesis-show-statistics tests/test_fuzz_cli.py
 
+# (the bench extra's packages once: reinstalling the package would recompile it)
 bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -c 'import datatrove, resiliparse' 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m bench
 
 clean-venv:

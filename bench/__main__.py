@@ -8,8 +8,9 @@ import sys
 import time
 
 from .common import Options, save
+from .summary import summary
 
-MODES = ("text", "html", "throughput", "hook")
+MODES = ("text", "html", "throughput", "hook", "callgrind")
 # run only when named: (mode -> module)
 NAMED_ONLY = {"fit-html": "html_fit"}
 
@@ -31,13 +32,18 @@ def main(argv: list[str] | None = None) -> int:
     options = Options(tuple(args.modes or MODES), args.limit, args.jobs)
     print(f"# stripper bench, {time.strftime('%Y-%m-%d %H:%M')}, "
           f"Python {platform.python_version()}, {platform.machine()}\n")
+    ran = {}
     for mode in options.modes:
         module = importlib.import_module(f"bench.{NAMED_ONLY.get(mode, f'{mode}_mode')}")
         started = time.perf_counter()
-        results = module.run(options)
+        results = ran[mode] = module.run(options)
         table = module.markdown(results)
         save(mode, results, table)
         print(f"## {mode} mode ({time.perf_counter() - started:.0f} s)\n\n{table}\n", flush=True)
+    table = summary(ran)
+    if table is not None:
+        save("summary", {}, table)
+        print(f"## Speed, side by side\n\n{table}\n", flush=True)
     return 0
 
 

@@ -34,6 +34,12 @@ def _unannotated(function) -> list[str]:
     return missing + ([] if "return" in annotations else ["return"])
 
 
+def _is_function(value) -> bool:
+    """A Python function, or one compiled by Cython (stripper/_native.py),
+    which keeps its signature and annotations."""
+    return inspect.isfunction(value) or type(value).__name__ == "cython_function_or_method"
+
+
 def _public_functions():
     """Every function stripper/__init__.py exports, and the public methods and
     properties of the classes it exports."""
@@ -51,7 +57,7 @@ def _public_functions():
                 value = value.fget
             elif hasattr(value, "func"):  # functools.cached_property
                 value = value.func
-            if inspect.isfunction(value):
+            if _is_function(value):
                 yield f"{name}.{attribute}", value
 
 

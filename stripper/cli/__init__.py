@@ -46,8 +46,20 @@ class _Group(click.Group):
             ctx.exit(EXIT_ERROR)
 
 
+def _version(ctx: click.Context, _param, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from importlib.metadata import version
+
+    from .._native import build_kind
+
+    click.echo(f"stripper {version('stripper')}, {build_kind()}")
+    ctx.exit()
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="stripper")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
+              help="Show the version, whether it runs compiled or in pure Python, and exit.")
 def cli() -> None:
     """Strip boilerplate (menus, share buttons, "read also" insertions,
     related-article tails, comment forms, footers) from scraped article

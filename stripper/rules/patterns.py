@@ -80,9 +80,8 @@ class Pattern:
         whole normalised document, instead of one search a line."""
         if self.token_set:
             return not self.token_set.isdisjoint(stripped_lines)
-        for needed in self.literals:
-            if not any(_occurs(literal, doc) for literal in needed):
-                return False
+        if not self.literals_occur(doc):
+            return False
         if self.literals:  # the lines that hold them are searched one by one next
             return True
         if self._document_regex is None:
@@ -91,6 +90,14 @@ class Pattern:
             return self._document_regex.search(doc.normalized_text, **self._limits) is not None
         except TimeoutError:  # a long document, or a slow pattern: go line by line
             return True
+
+    def literals_occur(self, doc) -> bool:
+        """Whether the document's folded text holds a string of each set of
+        `literals` (False: no line can match)."""
+        for needed in self.literals:
+            if not any(_occurs(literal, doc) for literal in needed):
+                return False
+        return True
 
     @cached_property
     def literals(self) -> tuple[frozenset[str], ...]:

@@ -148,6 +148,8 @@ class RuleRegistry:
                 continue
             hits, where = 0, ""
             for spec in specs:
+                if spec.pattern.token_set and not spec.pattern.literals_occur(doc):
+                    continue  # no line is the token: the lines need not be stripped to tell
                 if stripped is None and spec.pattern.token_set:
                     stripped = frozenset(strip_decoration(line) for line in norm)
                 if not spec.pattern.may_occur(doc, stripped or frozenset()):

@@ -1,0 +1,137 @@
+"""The package's build hook: compiles the hot-path modules with Cython.
+
+Each module named in stripper/_native.py's COMPILED is compiled from its own
+.py file (Cython reads plain Python; no second source) and shipped beside it
+as `<name>.<hash of the .py>.<ext suffix>`, which stripper loads only while
+the .py still has that hash. An editable install gets the files in the
+source tree; a wheel gets them inside. Where Cython or a C compiler is
+missing, or STRIPPER_PURE_PYTHON=1 is set at build time, the build goes on
+in pure Python, with the same output. `make compile` (or `python
+hatch_build.py` where Cython is installed) recompiles the source tree after
+editing: until then an editable install's edited modules run from their .py.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import sys
+import sysconfig
+import tempfile
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+try:
+    from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+except ImportError:  # run as a script
+    BuildHookInterface = object  # type: ignore[assignment,misc]
+
+# Cython reads the modules as Python: annotations are not C types (a `float`
+# argument stays a Python float, an int stays an int), so the compiled code
+# computes what the .py computes.
+DIRECTIVES = {"language_level": 3, "annotation_typing": False, "binding": True, "emit_code_comments": False}
+
+
+def _native():
+    spec = importlib.util.spec_from_file_location("_stripper_native", ROOT / "stripper" / "_native.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _suffix() -> str:
+    return sysconfig.get_config_var("EXT_SUFFIX") or ".so"
+
+
+def compiled_files(native) -> list[Path]:
+    """The compiled files in the source tree (of any build)."""
+    found = []
+    for name in native.COMPILED:
+        source = ROOT / (name.replace(".", "/") + ".py")
+        found += [p for p in source.parent.glob(f"{source.stem}.*{_suffix()}") if p.name.count(".") >= 3]
+    return found
+
+
+def compile_modules(work: Path) -> dict[Path, str]:
+    """Compile every module of COMPILED under `work`; the built files and
+    where each goes in the package ({} when nothing could be built)."""
+    native = _native()
+    if os.environ.get(native.PURE_PYTHON_ENV, "") not in ("", "0"):
+        print(f"stripper build: {native.PURE_PYTHON_ENV} is set: pure Python", file=sys.stderr)
+        return {}
+    try:
+        from Cython.Build import cythonize
+        from setuptools import Distribution, Extension
+    except ImportError as exc:
+        print(f"stripper build: {exc}: pure Python", file=sys.stderr)
+        return {}
+    sources = {name: ROOT / (name.replace(".", "/") + ".py") for name in native.COMPILED}
+    try:
+        extensions = cythonize(
+            [Extension(name, [str(path)]) for name, path in sources.items()],
+            compiler_directives=DIRECTIVES,
+            build_dir=str(work / "c"),
+            quiet=True,
+            force=True,
+        )
+        dist = Distribution({"name": "stripper", "ext_modules": extensions})
+        build = dist.get_command_obj("build_ext")
+        build.build_lib, build.build_temp = str(work / "lib"), str(work / "obj")
+        build.parallel = os.cpu_count() or 1
+        build.ensure_finalized()
+        build.run()
+    except Exception:  # no compiler, a compiler error: the pure-Python package still works
+        traceback.print_exc()
+        print("stripper build: compiling failed: pure Python", file=sys.stderr)
+        return {}
+    built = {}
+    for name, source in sources.items():
+        binary = Path(build.get_ext_fullpath(name))
+        target = source.relative_to(ROOT).parent / native.compiled_name(source.stem, source.read_bytes(), _suffix())
+        built[binary] = target.as_posix()
+    return built
+
+
+def compile_in_place() -> int:
+    """Replace the source tree's compiled files with ones built from the
+    current .py files (an editable install)."""
+    native = _native()
+    with tempfile.TemporaryDirectory(prefix="stripper-build-") as work:
+        built = compile_modules(Path(work))
+        for old in compiled_files(native):
+            old.unlink()
+        for binary, target in built.items():
+            shutil.copyfile(binary, ROOT / target)
+    print(f"stripper build: {len(built)} of {len(native.COMPILED)} modules compiled", file=sys.stderr)
+    return 0
+
+
+class CompiledModules(BuildHookInterface):
+    """hatchling's hook: compiled files into the wheel (or, for an editable
+    install, into the source tree)."""
+
+    def initialize(self, version: str, build_data: dict) -> None:
+        if self.target_name != "wheel":
+            return
+        if version == "editable":
+            compile_in_place()
+            built = compiled_files(_native())
+        else:
+            self._work = tempfile.mkdtemp(prefix="stripper-build-")
+            built = compile_modules(Path(self._work))
+            for binary, target in built.items():
+                build_data["force_include"][str(binary)] = target
+        if built:  # a wheel for this Python and platform only
+            build_data["pure_python"] = False
+            build_data["infer_tag"] = True
+
+    def finalize(self, version: str, build_data: dict, artifact_path: str) -> None:
+        if getattr(self, "_work", None):
+            shutil.rmtree(self._work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(compile_in_place())

@@ -1,0 +1,132 @@
+"""The compiled build: which modules are compiled, and loading them safely.
+
+The package's build (hatch_build.py) compiles the modules of COMPILED with
+Cython from their own .py files (one source: the same code runs compiled or
+not) and puts each beside its source as `<name>.<hash>.<ext suffix>`, where
+<hash> is SOURCE_HASH_CHARS hex characters of the SHA-256 of the .py file it
+was built from. Python's own import system never loads such a file (the name
+holds a dot). The finder installed here loads it only when the .py file
+beside it still has that hash; a module whose .py was edited since the build
+(an editable install) runs from its .py. Setting STRIPPER_PURE_PYTHON=1
+loads no compiled module at all.
+
+This module imports nothing heavy: the pre-commit hook starts through it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.machinery
+import os
+import sys
+
+try:  # the built-in module: hashlib's import costs the hook's start 6 ms
+    from _sha256 import sha256
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import sha256
+
+# The hot path: a dump read into lines and their matching forms, the line
+# features, language and site detection, the rules' search, the
+# classifier's steps and the output's assembly.
+COMPILED = (
+    "stripper.model",
+    "stripper.normalize",
+    "stripper.assemble",
+    "stripper.pipeline",
+    "stripper.sentence",
+    "stripper.generic.features",
+    "stripper.generic.language",
+    "stripper.generic.arabic",
+    "stripper.generic.cues",
+    "stripper.generic.lines",
+    "stripper.generic.labels",
+    "stripper.generic.body",
+    "stripper.generic.second_article",
+    "stripper.generic.classifier",
+    "stripper.rules.patterns",
+    "stripper.rules.engine",
+    "stripper.rules.registry",
+)
+SOURCE_HASH_CHARS = 16
+PURE_PYTHON_ENV = "STRIPPER_PURE_PYTHON"
+
+# module name -> "compiled" or why it runs from its .py; filled as modules load
+loaded: dict[str, str] = {}
+
+
+def source_hash(data: bytes) -> str:
+    return sha256(data).hexdigest()[:SOURCE_HASH_CHARS]
+
+
+def compiled_name(stem: str, data: bytes, suffix: str | None = None) -> str:
+    """The file name of the module `stem` compiled from source `data`."""
+    return f"{stem}.{source_hash(data)}{suffix or importlib.machinery.EXTENSION_SUFFIXES[0]}"
+
+
+class _Finder:  # (a meta path finder: importlib.abc's import costs 40 ms)
+    """Finds the compiled form of a module of COMPILED that was built from
+    its current .py file; leaves every other case to the usual finders."""
+
+    def find_spec(self, name, path, target=None):
+        if name not in _NAMES or not path:
+            return None
+        stem = name.rpartition(".")[2]
+        for folder in path:
+            source = os.path.join(folder, stem + ".py")
+            try:
+                with open(source, "rb") as fh:
+                    data = fh.read()
+            except OSError:
+                continue
+            binary = os.path.join(folder, compiled_name(stem, data))
+            if not os.path.isfile(binary):
+                loaded[name] = (
+                    "pure Python (its .py changed since the build)"
+                    if _any_compiled(folder, stem)
+                    else "pure Python (not compiled)"
+                )
+                return None
+            loaded[name] = "compiled"
+            loader = importlib.machinery.ExtensionFileLoader(name, binary)
+            spec = importlib.machinery.ModuleSpec(name, loader, origin=binary)
+            spec.has_location = True  # its __file__
+            return spec
+        return None
+
+
+def _any_compiled(folder: str, stem: str) -> bool:
+    suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
+    try:
+        return any(f.startswith(stem + ".") and f.endswith(suffix) for f in os.listdir(folder))
+    except OSError:
+        return False
+
+
+_NAMES = frozenset(COMPILED)
+_FINDER = _Finder()
+
+
+def install() -> None:
+    """Put the finder first (once), unless pure Python is asked for."""
+    if os.environ.get(PURE_PYTHON_ENV, "") not in ("", "0") or _FINDER in sys.meta_path:
+        return
+    sys.meta_path.insert(0, _FINDER)
+
+
+def build_kind() -> str:
+    """What `stripper --version` says: compiled, pure Python, or which
+    modules run from their .py in a compiled build."""
+    for name in COMPILED:  # every one loaded, so that `loaded` is complete
+        importlib.import_module(name)
+    if os.environ.get(PURE_PYTHON_ENV, "") not in ("", "0"):
+        return f"pure Python ({PURE_PYTHON_ENV} is set)"
+    compiled = [n for n in COMPILED if loaded.get(n) == "compiled"]
+    if len(compiled) == len(COMPILED):
+        return f"compiled ({len(compiled)} modules, Cython)"
+    if not compiled:
+        return "pure Python (no compiled modules in this install)"
+    pure = ", ".join(f"{n}: {loaded.get(n, 'pure Python')}" for n in COMPILED if n not in compiled)
+    return f"compiled ({len(compiled)} of {len(COMPILED)} modules; {pure})"
+
+
+install()

@@ -1,0 +1,135 @@
+"""The compiled build (stripper/_native.py, hatch_build.py): the compiled
+modules clean exactly as their .py files do, a compiled module whose .py
+changed is never loaded, and `stripper --version` says which runs."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from stripper import _native
+
+from .conftest import ROOT, require_shared, seed_paths
+
+PURE = {**os.environ, _native.PURE_PYTHON_ENV: "1"}
+COMPILED = {k: v for k, v in os.environ.items() if k != _native.PURE_PYTHON_ENV}
+
+
+def _compiled_files() -> dict[str, Path]:
+    """module -> its compiled file built from the current .py, where one is."""
+    found = {}
+    for name in _native.COMPILED:
+        source = ROOT / (name.replace(".", "/") + ".py")
+        binary = source.with_name(_native.compiled_name(source.stem, source.read_bytes()))
+        if binary.is_file():
+            found[name] = binary
+    return found
+
+
+def _need_compiled() -> dict[str, Path]:
+    found = _compiled_files()
+    if not found:
+        if os.environ.get("CI") and (shutil.which("cc") or shutil.which("gcc")):
+            pytest.fail("no compiled module is current: run `make compile` (a C compiler is here)", pytrace=False)
+        pytest.skip("no compiled modules in this install")
+    return found
+
+
+def _version(env: dict, cwd: Path = ROOT) -> str:
+    out = subprocess.run(
+        [sys.executable, "-m", "stripper", "--version"], env=env, cwd=cwd, capture_output=True, text=True, check=True
+    )
+    return out.stdout.strip()
+
+
+def test_version_says_pure_python_when_asked():
+    assert _version(PURE).endswith(f"pure Python ({_native.PURE_PYTHON_ENV} is set)")
+
+
+def test_version_says_what_runs():
+    found = _compiled_files()
+    said = _version(COMPILED)
+    if len(found) == len(_native.COMPILED):
+        assert said.endswith(f"compiled ({len(found)} modules, Cython)"), said
+    elif not found:
+        assert said.endswith("pure Python (no compiled modules in this install)"), said
+    else:
+        for name in _native.COMPILED:
+            assert (name in said) == (name not in found), (name, said)
+
+
+def test_compiled_modules_load(tmp_path):
+    found = _need_compiled()
+    code = f"import importlib, sys; print('\\n'.join(importlib.import_module(n).__file__ for n in {sorted(found)!r}))"
+    files = subprocess.run(
+        [sys.executable, "-c", code], env=COMPILED, cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert files == [str(found[n]) for n in sorted(found)]
+
+
+def test_an_edited_module_runs_from_its_py(tmp_path):
+    """A copy of the package whose normalize.py gained a comment after the
+    build: the stale compiled normalize is passed over, the others load."""
+    _need_compiled()
+    copy = tmp_path / "stripper"
+    shutil.copytree(ROOT / "stripper", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    edited = copy / "normalize.py"
+    edited.write_text(edited.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    env = {**COMPILED, "PYTHONPATH": str(tmp_path)}
+    code = (
+        "import stripper.normalize as n, stripper.model as m, stripper._native as x; "
+        "print(n.__file__); print(m.__file__); print(x.build_kind())"
+    )
+    normalize_file, model_file, kind = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert normalize_file == str(edited)
+    if "stripper.model" in _compiled_files():
+        assert model_file.startswith(str(copy / "model.")) and not model_file.endswith(".py")
+    assert "stripper.normalize: pure Python (its .py changed since the build)" in kind
+
+
+def _signatures(env: dict, paths: list[Path], tmp_path: Path) -> list[str]:
+    """One digest a document of its text, cuts, site and language."""
+    listing = tmp_path / "paths.txt"
+    listing.write_text("\n".join(map(str, paths)), encoding="utf-8")
+    code = f"""
+import hashlib, json
+from stripper.model import Document
+from stripper.pipeline import clean, default_registry
+registry = default_registry()
+for path in open({str(listing)!r}, encoding="utf-8").read().splitlines():
+    result = clean(Document.from_text(open(path, encoding="utf-8", newline="").read(), source=path),
+                   registry)
+    digest = hashlib.sha1(result.text.encode())
+    digest.update(json.dumps([c.to_dict() for c in result.cuts], ensure_ascii=False).encode())
+    digest.update(f"{{result.site}}|{{result.language}}|{{result.classifier_off}}".encode())
+    print(digest.hexdigest())
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert len(out) == len(paths)
+    return out
+
+
+def test_compiled_cleans_as_pure_python(tmp_path):
+    """The same cuts and text either way, on a sample of every corpus."""
+    _need_compiled()
+    train = sorted(require_shared("bench-train").glob("*/dump/*.txt"))
+    news = sorted(require_shared("corpus", "tunisia-news").glob("*.txt"))
+    paths = [*train[::40], *seed_paths(), *news[::90]]
+    compiled, pure = _signatures(COMPILED, paths, tmp_path), _signatures(PURE, paths, tmp_path)
+    differ = [str(p) for p, a, b in zip(paths, compiled, pure) if a != b]
+    assert not differ, f"{len(differ)} of {len(paths)} differ, first {differ[:3]}"
+
+
+def test_compiled_name_is_the_source_hash():
+    data = b"x = 1\n"
+    assert _native.compiled_name("mod", data, ".so") == f"mod.{hashlib.sha256(data).hexdigest()[:16]}.so"
