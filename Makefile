@@ -40,14 +40,11 @@ demo: $(STAMP)
 test: $(STAMP) lint browser
 	$(BIN)/python -m pytest
 
-# ruff check over the code; ruff format --check over the files already in
-# ruff's format (the list grows as files are formatted); mypy over the public
+# ruff check and ruff format --check over the code; mypy over the public
 # API (the files are listed under [tool.mypy] in pyproject.toml).
-LINT_FORMATTED := tests/test_lint.py tests/test_cli_options.py tests/test_docs.py \
-	hatch_build.py stripper/_native.py bench/callgrind_mode.py bench/summary.py tests/test_native.py
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check $(LINT_FORMATTED)
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 # The HTML report's browser test needs Debian's chromium; install it if missing.

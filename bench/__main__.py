@@ -1,4 +1,5 @@
 """Run the benchmark modes; see bench/__init__.py."""
+
 from __future__ import annotations
 
 import argparse
@@ -20,18 +21,25 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] in (["fit"], ["regress"]):  # commands of their own, with their own options
         return importlib.import_module(f"bench.{argv[0]}").main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("modes", nargs="*", metavar="MODE",
-                        help=f"one of {', '.join(MODES)} (all by default), or {', '.join(NAMED_ONLY)}")
-    parser.add_argument("--limit", type=int, default=None,
-                        help="pages per dataset (a quick look; the README numbers use all)")
+    parser.add_argument(
+        "modes",
+        nargs="*",
+        metavar="MODE",
+        help=f"one of {', '.join(MODES)} (all by default), or {', '.join(NAMED_ONLY)}",
+    )
+    parser.add_argument(
+        "--limit", type=int, default=None, help="pages per dataset (a quick look; the README numbers use all)"
+    )
     parser.add_argument("--jobs", type=int, default=None)
     args = parser.parse_args(argv)
     unknown = [m for m in args.modes if m not in MODES and m not in NAMED_ONLY]
     if unknown:
         parser.error(f"unknown mode {unknown[0]!r}; choose from {', '.join([*MODES, *NAMED_ONLY])}")
     options = Options(tuple(args.modes or MODES), args.limit, args.jobs)
-    print(f"# stripper bench, {time.strftime('%Y-%m-%d %H:%M')}, "
-          f"Python {platform.python_version()}, {platform.machine()}\n")
+    print(
+        f"# stripper bench, {time.strftime('%Y-%m-%d %H:%M')}, "
+        f"Python {platform.python_version()}, {platform.machine()}\n"
+    )
     ran = {}
     for mode in options.modes:
         module = importlib.import_module(f"bench.{NAMED_ONLY.get(mode, f'{mode}_mode')}")

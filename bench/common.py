@@ -1,4 +1,5 @@
 """What every bench mode shares: where the data is, scoring, timing, tables."""
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,7 @@ BENCH_DATA = SHARED / "bench"
 SEEDS = ROOT / "samples"
 OUT = ROOT / "build" / "bench"
 
-DATASETS = ("scrapinghub", "cleaneval", "l3s-gn1", "dragnet", "readability",
-            "wcxb-article", "daniel")
+DATASETS = ("scrapinghub", "cleaneval", "l3s-gn1", "dragnet", "readability", "wcxb-article", "daniel")
 
 
 @dataclass(frozen=True)
@@ -27,9 +27,9 @@ class Page:
     dataset: str
     id: str
     url: str | None
-    dump: Path      # the plain-text dump (or the seed itself)
+    dump: Path  # the plain-text dump (or the seed itself)
     html: Path | None
-    gold: Path      # .txt gold or .labels
+    gold: Path  # .txt gold or .labels
 
 
 @dataclass(frozen=True)
@@ -42,27 +42,35 @@ class Options:
 def bench_pages(dataset: str, limit: int | None = None) -> list[Page]:
     base = BENCH_DATA / dataset
     if not base.is_dir():
-        raise SystemExit(f"bench: {base} is missing (point the bench at its data: "
-                         f"make bench DATA=/path/to/data, or STRIPPER_SHARED=/path/to/data)")
+        raise SystemExit(
+            f"bench: {base} is missing (point the bench at its data: "
+            f"make bench DATA=/path/to/data, or STRIPPER_SHARED=/path/to/data)"
+        )
     pages = []
     for line in (base / "meta.jsonl").read_text(encoding="utf-8").splitlines():
         meta = json.loads(line)
-        pages.append(Page(dataset, meta["id"], meta.get("url"),
-                          base / "dump" / f"{meta['id']}.txt",
-                          base / "html" / f"{meta['id']}.html",
-                          base / "gold" / f"{meta['id']}.txt"))
+        pages.append(
+            Page(
+                dataset,
+                meta["id"],
+                meta.get("url"),
+                base / "dump" / f"{meta['id']}.txt",
+                base / "html" / f"{meta['id']}.html",
+                base / "gold" / f"{meta['id']}.txt",
+            )
+        )
     return pages[:limit] if limit else pages
 
 
 def seed_pages(limit: int | None = None) -> list[Page]:
-    pages = [Page("seeds", p.stem, None, p, None, p.with_suffix(".labels"))
-             for p in sorted(SEEDS.glob("*.txt"))]
+    pages = [Page("seeds", p.stem, None, p, None, p.with_suffix(".labels")) for p in sorted(SEEDS.glob("*.txt"))]
     return pages[:limit] if limit else pages
 
 
 @dataclass
 class Tally:
     """Scores and timings of one system on one dataset."""
+
     scores: list[Score] = field(default_factory=list)
     seconds: list[float] = field(default_factory=list)
     errors: int = 0
@@ -84,8 +92,11 @@ class Tally:
         }
 
 
-def run_systems(extracts: dict[str, Callable[[Page], str]], datasets: dict[str, list[Page]],
-                runs: Callable[[str, str], bool] = lambda system, dataset: True) -> dict:
+def run_systems(
+    extracts: dict[str, Callable[[Page], str]],
+    datasets: dict[str, list[Page]],
+    runs: Callable[[str, str], bool] = lambda system, dataset: True,
+) -> dict:
     """Every system on every page, output scored against gold, time per page:
     {system: {dataset: summary}}. The systems take turns page by page, so
     that a machine whose speed drifts during the run (shared cores) slows
@@ -108,8 +119,9 @@ def run_systems(extracts: dict[str, Callable[[Page], str]], datasets: dict[str, 
                     output = ""
                     tallies[system][name].errors += 1
                 tallies[system][name].add(output, gold, time.perf_counter() - start)
-    return {system: {name: tally.summary() for name, tally in by_dataset.items()}
-            for system, by_dataset in tallies.items()}
+    return {
+        system: {name: tally.summary() for name, tally in by_dataset.items()} for system, by_dataset in tallies.items()
+    }
 
 
 def markdown_table(rows: list[list[str]], header: list[str]) -> str:
@@ -127,14 +139,18 @@ def f1_table(results: dict, systems: list[str], datasets: list[str]) -> str:
         per = results[system]
         bench_f1 = [per[d]["f1"] for d in datasets if d in per and d != "seeds"]
         times = [per[d]["ms_per_doc"] for d in datasets if d in per]
-        rows.append([system, *(f"{per[d]['f1']:.3f}" if d in per else "–" for d in datasets),
-                     f"**{sum(bench_f1) / len(bench_f1):.3f}**" if bench_f1 else "–",
-                     f"{sum(times) / len(times):.2f}" if times else "–"])
+        rows.append(
+            [
+                system,
+                *(f"{per[d]['f1']:.3f}" if d in per else "–" for d in datasets),
+                f"**{sum(bench_f1) / len(bench_f1):.3f}**" if bench_f1 else "–",
+                f"{sum(times) / len(times):.2f}" if times else "–",
+            ]
+        )
     return markdown_table(rows, header)
 
 
 def save(mode: str, results: dict, table: str) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / f"{mode}.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n",
-                                      encoding="utf-8")
+    (OUT / f"{mode}.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     (OUT / f"{mode}.md").write_text(table + "\n", encoding="utf-8")

@@ -21,6 +21,7 @@ page), to keep a run within minutes on two cores; the held-out scores use
 every page. Page scores are cached in build/fit/, by the code's and the
 rules' contents and the thresholds.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -116,8 +117,9 @@ class Scorer:
         self.order = [(name, d, g) for name, items in by_dataset.items() for d, g in items]
         self.index = {(name, str(d)): k for k, (name, d, _) in enumerate(self.order)}
         self.jobs = jobs
-        self.pool = ProcessPoolExecutor(jobs, initializer=_load,
-                                        initargs=([(str(d), str(g)) for _, d, g in self.order],))
+        self.pool = ProcessPoolExecutor(
+            jobs, initializer=_load, initargs=([(str(d), str(g)) for _, d, g in self.order],)
+        )
         self.path = CACHE_DIR / f"scores-{code_version()}.json"
         self.cache: dict[str, dict[str, float]] = json.loads(self.path.read_text()) if self.path.exists() else {}
         self.evaluations = 0
@@ -129,7 +131,7 @@ class Scorer:
         missing = [self.index[(name, str(d))] for name, d in wanted if f"{name}/{d.name}" not in known]
         if missing:
             self.evaluations += 1
-            chunks = [missing[k::self.jobs * 4] for k in range(self.jobs * 4)]
+            chunks = [missing[k :: self.jobs * 4] for k in range(self.jobs * 4)]
             for chunk, scores in zip(chunks, self.pool.map(_score_pages, [(asdict(t), c, True) for c in chunks])):
                 for i, f in zip(chunk, scores):
                     name, d, _ = self.order[i]
@@ -137,7 +139,6 @@ class Scorer:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.path.write_text(json.dumps(self.cache))
         return {f"{name}/{d.name}": known[f"{name}/{d.name}"] for name, d in wanted}
-
 
     def seeds_without_site_rules(self, t: Thresholds) -> float:
         """The seeds' mean F1 cleaned with the common rules only: what the
@@ -253,10 +254,14 @@ def main(argv: list[str] | None = None) -> int:
     print("| held out | pages | shipped thresholds | fitted on the other six | their changes |")
     print("|---|---|---|---|---|")
     print("\n".join(rows))
-    print(f"| **mean** | {sum(len(by_dataset[d]) for d in DATASETS)} | **{sum(held_default) / 7:.4f}** "
-          f"| **{sum(held_fitted) / 7:.4f}** | |")
-    print(f"\nFitted on all seven (search on at most {args.sample} pages a dataset, {args.rounds} rounds): "
-          f"{changes(final)}; seeds {seeds:.4f}. {scorer.evaluations} evaluations.")
+    print(
+        f"| **mean** | {sum(len(by_dataset[d]) for d in DATASETS)} | **{sum(held_default) / 7:.4f}** "
+        f"| **{sum(held_fitted) / 7:.4f}** | |"
+    )
+    print(
+        f"\nFitted on all seven (search on at most {args.sample} pages a dataset, {args.rounds} rounds): "
+        f"{changes(final)}; seeds {seeds:.4f}. {scorer.evaluations} evaluations."
+    )
     if args.write:
         write_defaults(final)
         print(f"written to {THRESHOLDS_PY.relative_to(ROOT)}")

@@ -16,6 +16,7 @@ engine timed against trafilatura in the same run.
    and readability-lxml: mean F1 and time per page, and the pages where
    stripper scores under 0.5 while trafilatura or readability scores over
    0.8."""
+
 from __future__ import annotations
 
 import time
@@ -37,8 +38,13 @@ GRID = {
 }
 # Where the fit starts: the values set by hand before any fit (readability's
 # habits and first guesses), so that no held-out dataset has had a say in it.
-START = {"small_share": 0.1, "split_runner_up": 0.6, "auto_ratio": 2.5,
-         "extractor_link_density": 0.35, "min_score": 10.0}
+START = {
+    "small_share": 0.1,
+    "split_runner_up": 0.6,
+    "auto_ratio": 2.5,
+    "extractor_link_density": 0.35,
+    "min_score": 10.0,
+}
 # Rounds of the coordinate search: each threshold in turn at its best value
 # with the others where the last round left them.
 ROUNDS = 2
@@ -59,7 +65,7 @@ class _Fit:
         self.docs = {p.html: self._read(p) for pages in self.pages.values() for p in pages}
         self.texts: dict[tuple[str, bool], str] = {}
         self.engines, self.trafilatura = engines, engines.trafilatura_text
-        self.scores: dict = {}   # thresholds -> {dataset: mean F1}
+        self.scores: dict = {}  # thresholds -> {dataset: mean F1}
 
     @staticmethod
     def _read(page):
@@ -137,17 +143,31 @@ def run(options: Options) -> dict:
     for held_out in DATASETS:
         training = [d for d in DATASETS if d != held_out]
         chosen = _choose(fit, start, training)
-        lodo[held_out] = {"f1": fit.score(chosen)[held_out], "default_f1": fit.score(base)[held_out],
-                          "start_f1": fit.score(start)[held_out], "thresholds": _changed(chosen, start)}
-        print(f"  held out {held_out}: {lodo[held_out]['f1']:.4f} ({len(fit.scores)} settings run, "
-              f"{time.perf_counter() - started:.0f} s)", flush=True)
+        lodo[held_out] = {
+            "f1": fit.score(chosen)[held_out],
+            "default_f1": fit.score(base)[held_out],
+            "start_f1": fit.score(start)[held_out],
+            "thresholds": _changed(chosen, start),
+        }
+        print(
+            f"  held out {held_out}: {lodo[held_out]['f1']:.4f} ({len(fit.scores)} settings run, "
+            f"{time.perf_counter() - started:.0f} s)",
+            flush=True,
+        )
     fitted = _choose(fit, start, list(DATASETS))
-    results = {"lodo": lodo, "lodo_mean_f1": _mean({d: v["f1"] for d, v in lodo.items()}, DATASETS),
-               "start": START, "start_mean_f1": _mean(fit.score(start), DATASETS),
-               "defaults": asdict(base), "default_f1": fit.score(base),
-               "default_mean_f1": _mean(fit.score(base), DATASETS),
-               "fitted": _changed(fitted, start), "fitted_mean_f1": _mean(fit.score(fitted), DATASETS),
-               "fitted_is_default": fitted == base, "settings_run": len(fit.scores)}
+    results = {
+        "lodo": lodo,
+        "lodo_mean_f1": _mean({d: v["f1"] for d, v in lodo.items()}, DATASETS),
+        "start": START,
+        "start_mean_f1": _mean(fit.score(start), DATASETS),
+        "defaults": asdict(base),
+        "default_f1": fit.score(base),
+        "default_mean_f1": _mean(fit.score(base), DATASETS),
+        "fitted": _changed(fitted, start),
+        "fitted_mean_f1": _mean(fit.score(fitted), DATASETS),
+        "fitted_is_default": fitted == base,
+        "settings_run": len(fit.scores),
+    }
     del fit  # the pages' documents: memory for the timed run
     results["timed"] = _timed(options.limit)
     return results
@@ -167,9 +187,13 @@ def _timed(limit: int | None) -> dict:
     from .html_mode import _readability, _trafilatura
 
     registry = default_registry()
-    systems = {"stripper": lambda page: clean(read_html(page.html.read_bytes(), str(page.html), page.url),
-                                              registry, engine="auto").text,
-               "trafilatura": _trafilatura(), "readability-lxml": _readability()}
+    systems = {
+        "stripper": lambda page: (
+            clean(read_html(page.html.read_bytes(), str(page.html), page.url), registry, engine="auto").text
+        ),
+        "trafilatura": _trafilatura(),
+        "readability-lxml": _readability(),
+    }
     pages = {}
     for dataset in DATASETS:
         for page in bench_pages(dataset, limit):
@@ -188,20 +212,47 @@ def _timed(limit: int | None) -> dict:
 
 def markdown(results: dict) -> str:
     lodo, defaults = results["lodo"], results["defaults"]
-    rows = [[d, f"{v['start_f1']:.4f}", f"{v['f1']:.4f}", f"{v['default_f1']:.4f}",
-             ", ".join(f"{k}={_show(x)}" for k, x in v["thresholds"].items()) or "none"]
-            for d, v in lodo.items()]
-    rows.append(["**mean**", f"**{results['start_mean_f1']:.4f}**", f"**{results['lodo_mean_f1']:.4f}**",
-                 f"**{results['default_mean_f1']:.4f}**", ""])
-    out = [markdown_table(rows, ["held out", "F1, starting point", "F1, fitted on the other six",
-                                 "F1, defaults (fitted on all seven)", "thresholds moved from the start"])]
+    rows = [
+        [
+            d,
+            f"{v['start_f1']:.4f}",
+            f"{v['f1']:.4f}",
+            f"{v['default_f1']:.4f}",
+            ", ".join(f"{k}={_show(x)}" for k, x in v["thresholds"].items()) or "none",
+        ]
+        for d, v in lodo.items()
+    ]
+    rows.append(
+        [
+            "**mean**",
+            f"**{results['start_mean_f1']:.4f}**",
+            f"**{results['lodo_mean_f1']:.4f}**",
+            f"**{results['default_mean_f1']:.4f}**",
+            "",
+        ]
+    )
+    out = [
+        markdown_table(
+            rows,
+            [
+                "held out",
+                "F1, starting point",
+                "F1, fitted on the other six",
+                "F1, defaults (fitted on all seven)",
+                "thresholds moved from the start",
+            ],
+        )
+    ]
     fitted = results["fitted"]
-    out.append(f"\nStarting point: {', '.join(f'{k}={_show(v)}' for k, v in results['start'].items())}. "
-               f"Fitted on all seven: {', '.join(f'{k}={_show(v)}' for k, v in fitted.items()) or 'no move'}"
-               f" (mean F1 {results['fitted_mean_f1']:.4f}; "
-               f"{'the defaults' if results['fitted_is_default'] else 'not the defaults'}); "
-               f"{results['settings_run']} settings run. Defaults: "
-               + ", ".join(f"{k}={_show(v)}" for k, v in defaults.items()) + ".")
+    out.append(
+        f"\nStarting point: {', '.join(f'{k}={_show(v)}' for k, v in results['start'].items())}. "
+        f"Fitted on all seven: {', '.join(f'{k}={_show(v)}' for k, v in fitted.items()) or 'no move'}"
+        f" (mean F1 {results['fitted_mean_f1']:.4f}; "
+        f"{'the defaults' if results['fitted_is_default'] else 'not the defaults'}); "
+        f"{results['settings_run']} settings run. Defaults: "
+        + ", ".join(f"{k}={_show(v)}" for k, v in defaults.items())
+        + "."
+    )
     out.append("\n" + _timed_table(results["timed"]))
     return "\n".join(out)
 
@@ -217,14 +268,22 @@ def _timed_table(timed: dict) -> str:
         ms = 1000 * sum(s for v in by_dataset.values() for _, s in v) / len(timed)
         rows.append([name, f"{f1:.4f}", f"{ms:.2f}"])
     ratio = float(rows[0][2]) / float(rows[1][2])
-    lines = [markdown_table(rows, ["system (timed run)", "mean F1", "ms/page"]),
-             f"\nstripper's time a page: {ratio:.2f}x trafilatura's in this run.",
-             f"\nPages where stripper scores under {FAIL_BELOW} while trafilatura or readability-lxml "
-             f"scores over {PEER_ABOVE}:"]
-    failing = [(k, row) for k, row in timed.items() if row["stripper"][0] < FAIL_BELOW
-               and max(row["trafilatura"][0], row["readability-lxml"][0]) > PEER_ABOVE]
-    lines += [f"- {k}: {row['stripper'][0]:.3f} (trafilatura {row['trafilatura'][0]:.3f}, "
-              f"readability {row['readability-lxml'][0]:.3f})" for k, row in failing] or ["- none"]
+    lines = [
+        markdown_table(rows, ["system (timed run)", "mean F1", "ms/page"]),
+        f"\nstripper's time a page: {ratio:.2f}x trafilatura's in this run.",
+        f"\nPages where stripper scores under {FAIL_BELOW} while trafilatura or readability-lxml "
+        f"scores over {PEER_ABOVE}:",
+    ]
+    failing = [
+        (k, row)
+        for k, row in timed.items()
+        if row["stripper"][0] < FAIL_BELOW and max(row["trafilatura"][0], row["readability-lxml"][0]) > PEER_ABOVE
+    ]
+    lines += [
+        f"- {k}: {row['stripper'][0]:.3f} (trafilatura {row['trafilatura'][0]:.3f}, "
+        f"readability {row['readability-lxml'][0]:.3f})"
+        for k, row in failing
+    ] or ["- none"]
     return "\n".join(lines)
 
 

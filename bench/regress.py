@@ -13,6 +13,7 @@ every output is identical, 1 when some differ, 2 on an error.
 Both sides run the same worker (bench/regress_worker.py, from the working
 tree) under their own code, in two processes each.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,8 +58,9 @@ def outputs(code: Path, files: list[Path], jobs: int) -> dict[str, str]:
             listing = Path(tmp, f"in{k}")
             listing.write_text("\n".join(str(p) for p in files[k::jobs]), encoding="utf-8")
             out = Path(tmp, f"out{k}.jsonl")
-            procs.append((subprocess.Popen([sys.executable, str(WORKER), str(listing), str(out)], env=env,
-                                           cwd=tmp), out))
+            procs.append(
+                (subprocess.Popen([sys.executable, str(WORKER), str(listing), str(out)], env=env, cwd=tmp), out)
+            )
         result: dict[str, str] = {}
         for proc, out in procs:
             if proc.wait() != 0:
@@ -80,8 +82,9 @@ def ref_outputs(ref: str, files: list[Path], jobs: int) -> dict[str, str]:
     checkout = CACHE / f"src-{sha[:12]}"
     if not checkout.exists():
         checkout.mkdir(parents=True)
-        archive = subprocess.run(["git", "archive", sha, "stripper", "rules"], cwd=ROOT, check=True,
-                                 capture_output=True).stdout
+        archive = subprocess.run(
+            ["git", "archive", sha, "stripper", "rules"], cwd=ROOT, check=True, capture_output=True
+        ).stdout
         subprocess.run(["tar", "-x", "-C", str(checkout)], input=archive, check=True)
     result = outputs(checkout, files, jobs)
     cached.write_bytes(gzip.compress(json.dumps(result, ensure_ascii=False).encode()))
@@ -109,11 +112,17 @@ def main(argv: list[str] | None = None) -> int:
         total = sum(1 for n, _ in files if n == name)
         changed = sum(1 for n, _ in differ if n == name)
         print(f"{name:>13}: {changed} of {total} documents differ")
-    for _, path in differ[:args.show]:
+    for _, path in differ[: args.show]:
         old, new = before[str(path)], after[str(path)]
-        sys.stdout.writelines(difflib.unified_diff(
-            old.splitlines(keepends=True), new.splitlines(keepends=True),
-            f"{args.ref}:{path.name}", f"worktree:{path.name}", n=1))
+        sys.stdout.writelines(
+            difflib.unified_diff(
+                old.splitlines(keepends=True),
+                new.splitlines(keepends=True),
+                f"{args.ref}:{path.name}",
+                f"worktree:{path.name}",
+                n=1,
+            )
+        )
         print()
     print(f"regress against {args.ref}: {len(differ)} of {len(files)} documents differ")
     if args.score:
@@ -144,8 +153,10 @@ def print_scores(files, before: dict[str, str], after: dict[str, str], ref: str)
         if label != "seeds":
             means.append((old, new))
     if means:
-        print(f"| mean of the bench-train datasets | | {sum(a for a, _ in means) / len(means):.4f} "
-              f"| {sum(b for _, b in means) / len(means):.4f} | | |")
+        print(
+            f"| mean of the bench-train datasets | | {sum(a for a, _ in means) / len(means):.4f} "
+            f"| {sum(b for _, b in means) / len(means):.4f} | | |"
+        )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Clean the files listed in argv[1] with the stripper package on sys.path
 (PYTHONPATH picks the code) and write {path, text} lines to argv[2].
 Run by bench/regress.py, once for each side of the comparison."""
+
 import json
 import sys
 from pathlib import Path

@@ -12,14 +12,22 @@ Peers, each given the same dump (one block a line):
 - trafilatura with the HTML: the page itself, the reference that sees the
   markup (not a text-mode tool; the seeds have no HTML).
 """
+
 from __future__ import annotations
 
 import html as html_escape
 
 from .common import DATASETS, Options, bench_pages, f1_table, run_systems, seed_pages
 
-SYSTEMS = ["stripper", "stripper --no-site-rules", "keep-all", "C4 line filter",
-           "jusText on lines", "trafilatura on lines", "trafilatura with the HTML"]
+SYSTEMS = [
+    "stripper",
+    "stripper --no-site-rules",
+    "keep-all",
+    "C4 line filter",
+    "jusText on lines",
+    "trafilatura on lines",
+    "trafilatura with the HTML",
+]
 
 
 def _read(path) -> str:
@@ -31,27 +39,31 @@ def _stripper(**kw):
     from stripper.pipeline import clean, default_registry
 
     registry = default_registry()
-    return lambda page: clean(Document.from_text(_read(page.dump), source=str(page.dump)),
-                              registry, **kw).text
+    return lambda page: clean(Document.from_text(_read(page.dump), source=str(page.dump)), registry, **kw).text
 
 
 def _c4():
     from datatrove.data import Document as DTDocument
     from datatrove.pipeline.filters import C4QualityFilter
 
-    line_filter = C4QualityFilter(split_paragraph=True, min_num_sentences=-1,
-                                  filter_lorem_ipsum=False, filter_curly_bracket=False)
+    line_filter = C4QualityFilter(
+        split_paragraph=True, min_num_sentences=-1, filter_lorem_ipsum=False, filter_curly_bracket=False
+    )
 
     def run(page):
         doc = DTDocument(text=_read(page.dump), id=page.id)
         kept = line_filter.filter(doc)
         return doc.text if kept is True or (isinstance(kept, tuple) and kept[0]) else ""
+
     return run
 
 
 def _paragraphs_page(text: str) -> str:
-    return "<html><body>" + "".join(f"<p>{html_escape.escape(line)}</p>"
-                                    for line in text.splitlines() if line.strip()) + "</body></html>"
+    return (
+        "<html><body>"
+        + "".join(f"<p>{html_escape.escape(line)}</p>" for line in text.splitlines() if line.strip())
+        + "</body></html>"
+    )
 
 
 def _justext():
@@ -67,6 +79,7 @@ def _justext():
         stoplist = justext.get_stoplist(name if name in available else "English")
         paragraphs = justext.justext(_paragraphs_page(text).encode("utf-8"), stoplist, encoding="utf-8")
         return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
     return run
 
 
@@ -83,14 +96,20 @@ def _trafilatura_html():
         if page.html is None or not page.html.exists():
             raise LookupError("no HTML")
         return trafilatura.extract(_read(page.html)) or ""
+
     return run
 
 
 def run(options: Options) -> dict:
-    makers = {"stripper": lambda: _stripper(), "stripper --no-site-rules": lambda: _stripper(site_rules=False),
-              "keep-all": lambda: (lambda page: _read(page.dump)), "C4 line filter": _c4,
-              "jusText on lines": _justext, "trafilatura on lines": _trafilatura_lines,
-              "trafilatura with the HTML": _trafilatura_html}
+    makers = {
+        "stripper": lambda: _stripper(),
+        "stripper --no-site-rules": lambda: _stripper(site_rules=False),
+        "keep-all": lambda: lambda page: _read(page.dump),
+        "C4 line filter": _c4,
+        "jusText on lines": _justext,
+        "trafilatura on lines": _trafilatura_lines,
+        "trafilatura with the HTML": _trafilatura_html,
+    }
     datasets = {d: bench_pages(d, options.limit) for d in DATASETS}
     datasets["seeds"] = seed_pages()
     extracts = {system: makers[system]() for system in SYSTEMS}
@@ -108,7 +127,9 @@ def run(options: Options) -> dict:
 
 def markdown(results: dict) -> str:
     table = f1_table(results, SYSTEMS, [*DATASETS, "seeds"])
-    return (table + "\n\nF1 is the macro mean of per-page F1 (word tokens, as ../shared/tools/score.py);"
-            " the mean is over the seven bench datasets; ms/doc is the mean time per document over"
-            " the columns shown. \"stripper --no-site-rules\" is shown on the seeds only (no site"
-            " rule matches a bench page).")
+    return (
+        table + "\n\nF1 is the macro mean of per-page F1 (word tokens, as ../shared/tools/score.py);"
+        " the mean is over the seven bench datasets; ms/doc is the mean time per document over"
+        ' the columns shown. "stripper --no-site-rules" is shown on the seeds only (no site'
+        " rule matches a bench page)."
+    )

@@ -2,6 +2,7 @@
 stripper files in and files out with 1 and 2 jobs, JSONL in and out at 1x
 and 10x the data (peak memory), and datatrove's C4 line filter in memory on
 the same texts, in the same run."""
+
 from __future__ import annotations
 
 import json
@@ -30,11 +31,13 @@ RAM_DIR = Path("/dev/shm")
 def _timed(command: list[str]) -> dict:
     """Wall seconds, CPU seconds and peak RSS (MB, the largest process) of a
     command and its workers."""
-    probe = ("import resource, subprocess, sys, time, json;"
-             "t = time.perf_counter(); p = subprocess.run(sys.argv[1:], capture_output=True);"
-             "u = resource.getrusage(resource.RUSAGE_CHILDREN);"
-             "print(json.dumps([time.perf_counter() - t, p.returncode, u.ru_utime + u.ru_stime,"
-             " u.ru_maxrss * 1024]))")
+    probe = (
+        "import resource, subprocess, sys, time, json;"
+        "t = time.perf_counter(); p = subprocess.run(sys.argv[1:], capture_output=True);"
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN);"
+        "print(json.dumps([time.perf_counter() - t, p.returncode, u.ru_utime + u.ru_stime,"
+        " u.ru_maxrss * 1024]))"
+    )
     out = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True)
     seconds, code, cpu, peak = json.loads(out.stdout)
     if code not in (0, 1):
@@ -45,7 +48,7 @@ def _timed(command: list[str]) -> dict:
 def run(options: Options) -> dict:
     if not CORPUS.is_dir():
         raise SystemExit(f"bench: {CORPUS} is missing")
-    files = sorted(CORPUS.glob("*.txt"))[:options.limit or None]
+    files = sorted(CORPUS.glob("*.txt"))[: options.limit or None]
     texts = [f.read_text(encoding="utf-8") for f in files]
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     stripper = str(Path(sys.executable).with_name("stripper"))
@@ -68,14 +71,18 @@ def run(options: Options) -> dict:
             for f in files:
                 shutil.copyfile(f, corpus / f.name)
         for repeat in range(REPEATS):  # interleaved, the best of each: the machine is shared
-            for name, jobs, flags in (("files_j1", 1, ()), ("files_j2", 2, ()),
-                                      ("files_j1_no_generic", 1, ("--no-generic",)),
-                                      ("files_j1_disk", 1, ())):
+            for name, jobs, flags in (
+                ("files_j1", 1, ()),
+                ("files_j2", 2, ()),
+                ("files_j1_no_generic", 1, ("--no-generic",)),
+                ("files_j1_disk", 1, ()),
+            ):
                 # outputs stay until the end: ext4 creates files slowly for a
                 # while after thousands were deleted (inode reuse scans)
                 out = (on_disk if name.endswith("_disk") else work) / f"{name}.{repeat}"
-                run = _timed([stripper, "clean", str(corpus), "-o", str(out), "--no-config",
-                              "-q", "-j", str(jobs), *flags])
+                run = _timed(
+                    [stripper, "clean", str(corpus), "-o", str(out), "--no-config", "-q", "-j", str(jobs), *flags]
+                )
                 if name not in results or run["seconds"] < results[name]["seconds"]:
                     results[name] = {**run, "mb_s": megabytes / run["seconds"]}
         for times in (1, 10):
@@ -84,10 +91,12 @@ def run(options: Options) -> dict:
                 for k in range(times):
                     for f, t in zip(files, texts):
                         fh.write(json.dumps({"id": f"{k}/{f.name}", "text": t}, ensure_ascii=False) + "\n")
-            run = _timed([stripper, "clean", str(shard), "-o", str(work / f"j{times}"),
-                          "--no-config", "-q", "-j", "2"])
-            results[f"jsonl_x{times}"] = {**run, "mb_s": times * megabytes / run["seconds"],
-                                          "input_mb": shard.stat().st_size / 1e6}
+            run = _timed([stripper, "clean", str(shard), "-o", str(work / f"j{times}"), "--no-config", "-q", "-j", "2"])
+            results[f"jsonl_x{times}"] = {
+                **run,
+                "mb_s": times * megabytes / run["seconds"],
+                "input_mb": shard.stat().st_size / 1e6,
+            }
             shard.unlink()
         results["c4_in_memory"] = _c4(texts, megabytes)
         results["stripper_in_memory"] = _stripper_in_memory(texts, megabytes, classifier=True)
@@ -110,8 +119,9 @@ def _c4(texts, megabytes) -> dict:
     from datatrove.data import Document
     from datatrove.pipeline.filters import C4QualityFilter
 
-    line_filter = C4QualityFilter(split_paragraph=True, min_num_sentences=-1,
-                                  filter_lorem_ipsum=False, filter_curly_bracket=False)
+    line_filter = C4QualityFilter(
+        split_paragraph=True, min_num_sentences=-1, filter_lorem_ipsum=False, filter_curly_bracket=False
+    )
     start = time.perf_counter()
     for n, text in enumerate(texts):
         line_filter.filter(Document(text=text, id=str(n)))
@@ -137,24 +147,41 @@ def markdown(r: dict) -> str:
     rows = [
         ["stripper clean, files in and out, 1 job", f"{r['files_j1']['mb_s']:.2f}", f"{r['files_j1']['peak_mb']:.0f}"],
         ["stripper clean, files in and out, 2 jobs", f"{r['files_j2']['mb_s']:.2f}", f"{r['files_j2']['peak_mb']:.0f}"],
-        ["stripper clean --no-generic, files in and out, 1 job", f"{r['files_j1_no_generic']['mb_s']:.2f}",
-         f"{r['files_j1_no_generic']['peak_mb']:.0f}"],
-        ["stripper clean, files in and out, 1 job, outputs on the project's disk",
-         f"{r['files_j1_disk']['mb_s']:.2f}", f"{r['files_j1_disk']['peak_mb']:.0f}"],
-        [f"stripper clean, JSONL {r['jsonl_x1']['input_mb']:.0f} MB, 2 jobs", f"{r['jsonl_x1']['mb_s']:.2f}",
-         f"{r['jsonl_x1']['peak_mb']:.0f}"],
-        [f"stripper clean, JSONL {r['jsonl_x10']['input_mb']:.0f} MB (10x), 2 jobs", f"{r['jsonl_x10']['mb_s']:.2f}",
-         f"{r['jsonl_x10']['peak_mb']:.0f}"],
+        [
+            "stripper clean --no-generic, files in and out, 1 job",
+            f"{r['files_j1_no_generic']['mb_s']:.2f}",
+            f"{r['files_j1_no_generic']['peak_mb']:.0f}",
+        ],
+        [
+            "stripper clean, files in and out, 1 job, outputs on the project's disk",
+            f"{r['files_j1_disk']['mb_s']:.2f}",
+            f"{r['files_j1_disk']['peak_mb']:.0f}",
+        ],
+        [
+            f"stripper clean, JSONL {r['jsonl_x1']['input_mb']:.0f} MB, 2 jobs",
+            f"{r['jsonl_x1']['mb_s']:.2f}",
+            f"{r['jsonl_x1']['peak_mb']:.0f}",
+        ],
+        [
+            f"stripper clean, JSONL {r['jsonl_x10']['input_mb']:.0f} MB (10x), 2 jobs",
+            f"{r['jsonl_x10']['mb_s']:.2f}",
+            f"{r['jsonl_x10']['peak_mb']:.0f}",
+        ],
         ["stripper clean(), in memory, 1 process", f"{r['stripper_in_memory']['mb_s']:.2f}", "–"],
-        ["stripper clean() without the generic classifier, in memory, 1 process",
-         f"{r['stripper_in_memory_no_generic']['mb_s']:.2f}", "–"],
+        [
+            "stripper clean() without the generic classifier, in memory, 1 process",
+            f"{r['stripper_in_memory_no_generic']['mb_s']:.2f}",
+            "–",
+        ],
         ["C4 line filter (datatrove), in memory, 1 process", f"{r['c4_in_memory']['mb_s']:.2f}", "–"],
     ]
     table = markdown_table(rows, ["run", "MB/s", "peak RSS MB"])
-    return (f"{table}\n\n{r['files']} files, {r['megabytes']:.1f} MB of text; files in and out: the best of "
-            f"{REPEATS} interleaved runs, outputs under {r['outputs']} unless the row says otherwise; load average "
-            f"{r['load_before']:.1f} before the run. 2 jobs / 1 job: **{r['speedup_2_jobs']:.2f}x** "
-            f"(CPU seconds of 1 job / of 2 jobs: {r['cpu_ratio_2_jobs']:.2f}); "
-            f"peak memory growth from 1x to 10x JSONL: "
-            f"**{r['memory_growth_10x']:+.0%}**; 1-job stripper / C4 filter in memory: "
-            f"**{r['single_job_vs_c4']:.3f}** (1/{1 / r['single_job_vs_c4']:.0f}).")
+    return (
+        f"{table}\n\n{r['files']} files, {r['megabytes']:.1f} MB of text; files in and out: the best of "
+        f"{REPEATS} interleaved runs, outputs under {r['outputs']} unless the row says otherwise; load average "
+        f"{r['load_before']:.1f} before the run. 2 jobs / 1 job: **{r['speedup_2_jobs']:.2f}x** "
+        f"(CPU seconds of 1 job / of 2 jobs: {r['cpu_ratio_2_jobs']:.2f}); "
+        f"peak memory growth from 1x to 10x JSONL: "
+        f"**{r['memory_growth_10x']:+.0%}**; 1-job stripper / C4 filter in memory: "
+        f"**{r['single_job_vs_c4']:.3f}** (1/{1 / r['single_job_vs_c4']:.0f})."
+    )

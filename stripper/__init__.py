@@ -6,6 +6,7 @@
 For the cuts and who made them, use `stripper.pipeline.clean(doc, registry)`
 on a `stripper.model.Document`.
 """
+
 from . import _native  # noqa: F401  (first: it installs the finder of the compiled modules)
 from .model import CleanResult, Cut, Document
 from .pipeline import clean, clean_text, default_registry

@@ -6,6 +6,7 @@ line directly after a removed stretch is dropped when the kept line before it
 is blank too, and blank lines left at the very start or end by a removed
 stretch are dropped. A document with no cuts comes back unchanged.
 """
+
 from __future__ import annotations
 
 from .model import Document, Stats
@@ -55,8 +56,11 @@ def kept_lines(doc: Document, cuts) -> list[tuple[int, str, str]]:
             continue
         text = cut_line_text(line, spans[i]) if i in spans else line
         blank = not text.strip()
-        if blank and gap and (not out or not out[-1][1].strip() or
-                              (out[-1][2] == "\r" and not text and end.startswith("\n"))):
+        if (
+            blank
+            and gap
+            and (not out or not out[-1][1].strip() or (out[-1][2] == "\r" and not text and end.startswith("\n")))
+        ):
             # a blank run (or a leading blank) left by a cut; or a blank line
             # that would fuse with the line before into one "\r\n" ending
             continue

@@ -3,6 +3,7 @@
 It only moves documents: reading, cleaning and writing are the other
 modules' work. A failure in one file is reported and the batch goes on.
 """
+
 from __future__ import annotations
 
 import os
@@ -28,17 +29,26 @@ from .textio import InputChanged, atomic_writer, decode, encode, read_document, 
 
 # File names picked up when a folder is given (a file named explicitly is
 # always read, whatever its name).
-INPUT_GLOBS_DEFAULT = ("*.txt", "*.txt.gz", "*.txt.zst", "*.jsonl", "*.jsonl.gz", "*.jsonl.zst",
-                       "*.html", "*.htm", "*.html.gz")
+INPUT_GLOBS_DEFAULT = (
+    "*.txt",
+    "*.txt.gz",
+    "*.txt.zst",
+    "*.jsonl",
+    "*.jsonl.gz",
+    "*.jsonl.zst",
+    "*.html",
+    "*.htm",
+    "*.html.gz",
+)
 STDIN = "-"
 
 
 @dataclass(frozen=True)
 class Input:
-    path: str           # a file path, or "-" for stdin
-    relative: Path      # where it goes under --output-dir
+    path: str  # a file path, or "-" for stdin
+    relative: Path  # where it goes under --output-dir
     known_size: int | None = field(default=None, compare=False)  # from the folder walk's stat
-    problem: str | None = field(default=None, compare=False)     # why it cannot be read at all
+    problem: str | None = field(default=None, compare=False)  # why it cannot be read at all
 
     @property
     def is_jsonl(self) -> bool:
@@ -54,9 +64,9 @@ class Input:
             return 0
 
 
-def iter_inputs(paths, globs=INPUT_GLOBS_DEFAULT,
-                on_skip: Callable[[str, str], None] | None = None,
-                missing_as_inputs: bool = False) -> Iterator[Input]:
+def iter_inputs(
+    paths, globs=INPUT_GLOBS_DEFAULT, on_skip: Callable[[str, str], None] | None = None, missing_as_inputs: bool = False
+) -> Iterator[Input]:
     """Files named and files under folders named, in a stable order. Folder
     symlinks, hidden folders and special files (FIFOs, devices) are not
     followed; each skip is told to `on_skip(path, why)`. A path named that
@@ -127,10 +137,10 @@ class Outcome:
     lines_cut: int = 0
     share_cut: float = 0.0
     documents: int = 0
-    notes: list[str] = field(default_factory=list)     # held-back documents, assumed encodings
-    errors: list[str] = field(default_factory=list)    # failed JSONL records
-    seen: tuple[int, int, int] | None = None           # the input's signature when it was read
-    original: bytes | None = None                      # its bytes, when asked for and not cleaned
+    notes: list[str] = field(default_factory=list)  # held-back documents, assumed encodings
+    errors: list[str] = field(default_factory=list)  # failed JSONL records
+    seen: tuple[int, int, int] | None = None  # the input's signature when it was read
+    original: bytes | None = None  # its bytes, when asked for and not cleaned
 
     def counted(self) -> Outcome:
         """The counts of the result, without the result (cheap to send)."""
@@ -161,9 +171,9 @@ class CleanOptions:
     max_cut_share: float | None = None
     config: RepoConfig | None = None
     record_format: RecordFormat = field(default_factory=RecordFormat)
-    input_format: str = "auto"      # auto | text | html
-    engine: str = "auto"            # HTML: an extractor's choice of lines (auto, trafilatura,
-                                    # readability), or stripper's DOM decisions
+    input_format: str = "auto"  # auto | text | html
+    engine: str = "auto"  # HTML: an extractor's choice of lines (auto, trafilatura,
+    # readability), or stripper's DOM decisions
 
     def site_for(self, path: str) -> str | None:
         if self.site or self.config is None or path == STDIN:
@@ -175,8 +185,15 @@ class CleanOptions:
 
     def clean(self, doc, registry: RuleRegistry, path: str) -> CleanResult:
         """clean() with these options, for a document read from `path`."""
-        return clean(doc, registry, site=self.site_for(path), site_rules=self.site_rules,
-                     classifier=self.classifier, max_cut_share=self.max_cut_share, engine=self.engine)
+        return clean(
+            doc,
+            registry,
+            site=self.site_for(path),
+            site_rules=self.site_rules,
+            classifier=self.classifier,
+            max_cut_share=self.max_cut_share,
+            engine=self.engine,
+        )
 
 
 @dataclass
@@ -189,12 +206,10 @@ class BatchSummary:
 
     @property
     def changed(self) -> list[Outcome]:
-        return [o for o in self.outcomes
-                if (o.result.changed if o.result is not None else o.changed)]
+        return [o for o in self.outcomes if (o.result.changed if o.result is not None else o.changed)]
 
 
-def clean_input(item: Input, registry: RuleRegistry, options: CleanOptions,
-                keep_original: bool = False) -> Outcome:
+def clean_input(item: Input, registry: RuleRegistry, options: CleanOptions, keep_original: bool = False) -> Outcome:
     """Read and clean one text input; errors become the outcome, not
     exceptions. A path the repository configuration excludes is passed over.
     `keep_original` keeps the input's bytes in the outcome when it could not
@@ -253,7 +268,8 @@ def renamed_as_page(path: str, input_format: str) -> bool:
     by its content alone keeps its name, so that an output path is known
     before the file is read."""
     return input_format == "html" or (
-        input_format == "auto" and compress.plain_name(path).lower().endswith(_HTML_NAMES))
+        input_format == "auto" and compress.plain_name(path).lower().endswith(_HTML_NAMES)
+    )
 
 
 def plan_outputs(inputs, output_dir: Path, input_format: str = "auto") -> Iterator[Input]:
@@ -268,11 +284,11 @@ def plan_outputs(inputs, output_dir: Path, input_format: str = "auto") -> Iterat
         target = output_path(item, output_dir, renamed_as_page(item.path, input_format))
         first = taken.setdefault(target, item.path)
         if first != item.path:
-            item = replace(item, problem=f"not cleaned: its output {target} is the output of {first} "
-                                         f"(give them different folders)")
+            item = replace(
+                item, problem=f"not cleaned: its output {target} is the output of {first} (give them different folders)"
+            )
         elif target.exists() and _same_file(target, item.path):
-            item = replace(item, problem=f"not cleaned: its output {target} is the input itself "
-                                         f"(use --in-place)")
+            item = replace(item, problem=f"not cleaned: its output {target} is the input itself (use --in-place)")
         yield item
 
 
@@ -283,8 +299,9 @@ def _same_file(a, b) -> bool:
         return False
 
 
-def write_result(outcome: Outcome, *, output_dir: Path | None, in_place: bool,
-                 copy_failed: bool = True, input_format: str = "auto") -> None:
+def write_result(
+    outcome: Outcome, *, output_dir: Path | None, in_place: bool, copy_failed: bool = True, input_format: str = "auto"
+) -> None:
     """Write a cleaned document: under `output_dir` (mirroring its relative
     path), or over its input when `in_place` and only if it changed. The
     file is compressed again as its name says. An input read but not
@@ -299,19 +316,23 @@ def write_result(outcome: Outcome, *, output_dir: Path | None, in_place: bool,
     in_place_write = False
     try:
         if output_dir is not None:
-            target = output_path(outcome.input, output_dir,
-                                 from_html and renamed_as_page(outcome.input.path, input_format))
+            target = output_path(
+                outcome.input, output_dir, from_html and renamed_as_page(outcome.input.path, input_format)
+            )
             target.parent.mkdir(parents=True, exist_ok=True)
         elif in_place and from_html:
-            outcome.error = (f"{outcome.input.path}: an HTML page is not rewritten in place "
-                             f"(its text is not the page): use --output-dir")
+            outcome.error = (
+                f"{outcome.input.path}: an HTML page is not rewritten in place "
+                f"(its text is not the page): use --output-dir"
+            )
             return
         elif in_place and result.changed and outcome.input.path != STDIN:
             target, in_place_write = Path(outcome.input.path), True
         else:
             return
-        with atomic_writer(target, durable=output_dir is None, in_place=in_place_write,
-                           seen=outcome.seen if in_place_write else None) as fh:
+        with atomic_writer(
+            target, durable=output_dir is None, in_place=in_place_write, seen=outcome.seen if in_place_write else None
+        ) as fh:
             fh.write(compress.compressor(target)(encode(result.document, result.text)))
         outcome.written = target
     except OSError as exc:
@@ -344,12 +365,13 @@ JSONL_CHUNK_RECORDS = 200
 @dataclass(frozen=True)
 class Job:
     """How a batch runs: what to do with each input, and where results go."""
+
     registry: RuleRegistry
     options: CleanOptions
     output_dir: Path | None = None
     in_place: bool = False
     check_only: bool = False
-    copy_failed: bool = True        # an input not cleaned is copied under output_dir
+    copy_failed: bool = True  # an input not cleaned is copied under output_dir
 
 
 FILES_PER_TASK = 32  # small files go to a worker in groups: one round trip for many
@@ -366,7 +388,7 @@ class _ChunkTask:
     lines: tuple[tuple[int, bytes], ...]
     first: bool
     last: bool
-    error: str | None = None    # the file could not be read on from here
+    error: str | None = None  # the file could not be read on from here
     seen: tuple[int, int, int] | None = None  # the file's signature when it was opened
 
 
@@ -385,13 +407,19 @@ def _run_task(task):
         for item in task.inputs:
             outcome = clean_input(item, job.registry, job.options)
             if not job.check_only:
-                write_result(outcome, output_dir=job.output_dir, in_place=job.in_place,
-                             copy_failed=job.copy_failed, input_format=job.options.input_format)
+                write_result(
+                    outcome,
+                    output_dir=job.output_dir,
+                    in_place=job.in_place,
+                    copy_failed=job.copy_failed,
+                    input_format=job.options.input_format,
+                )
             outcomes.append(outcome.counted())
         return outcomes
     path = task.input.path
-    return clean_lines(list(task.lines), path, job.options.record_format,
-                       lambda doc: job.options.clean(doc, job.registry, path))
+    return clean_lines(
+        list(task.lines), path, job.options.record_format, lambda doc: job.options.clean(doc, job.registry, path)
+    )
 
 
 def _tasks(inputs, job: Job, group: int):
@@ -442,7 +470,7 @@ class _JsonlSink:
     def __init__(self, item: Input, job: Job, seen=None):
         self.outcome = Outcome(item, seen=seen)
         self.writer = self.stream = None
-        self.failure: str | None = None   # the output could not be opened
+        self.failure: str | None = None  # the output could not be opened
         if job.check_only:
             return
         if job.output_dir is not None:
@@ -454,8 +482,13 @@ class _JsonlSink:
         in_place = job.output_dir is None
         try:
             self.target.parent.mkdir(parents=True, exist_ok=True)
-            writer = atomic_writer(self.target, replace=lambda: not in_place or self.outcome.changed,
-                                   durable=in_place, in_place=in_place, seen=seen if in_place else None)
+            writer = atomic_writer(
+                self.target,
+                replace=lambda: not in_place or self.outcome.changed,
+                durable=in_place,
+                in_place=in_place,
+                seen=seen if in_place else None,
+            )
             self.stream = compress.open_write(writer.__enter__(), self.target)
             self.writer = writer
         except OSError as exc:
@@ -506,8 +539,7 @@ def _cannot_write(item: Input, exc: OSError) -> str:
     return f"{item.path}: cannot write: {exc.strerror or exc}; input left as it was"
 
 
-def run_batch(inputs, job: Job, jobs: int = 1,
-              should_stop: Callable[[], bool] = lambda: False) -> Iterator[Outcome]:
+def run_batch(inputs, job: Job, jobs: int = 1, should_stop: Callable[[], bool] = lambda: False) -> Iterator[Outcome]:
     """Clean `inputs` (files and JSONL files) in order, yielding one Outcome
     per input as it completes. With jobs > 1 the work runs in a process pool
     fed in bounded chunks; outputs are written by the workers (text files)

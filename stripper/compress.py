@@ -1,4 +1,5 @@
 """gzip and zstd, read and written by file name, transparently."""
+
 from __future__ import annotations
 
 import gzip
@@ -41,9 +42,9 @@ class Truncated(EOFError):
     """A compressed stream ended in the middle of a frame."""
 
 
-_ZSTD_READ = 1 << 17   # bytes read from the file at a time
-_ZSTD_FEED = 1 << 12   # compressed bytes decompressed at a time: a frame of zeros grows some
-                       # 30,000-fold, so this bounds what one step holds (128 MB at worst)
+_ZSTD_READ = 1 << 17  # bytes read from the file at a time
+_ZSTD_FEED = 1 << 12  # compressed bytes decompressed at a time: a frame of zeros grows some
+# 30,000-fold, so this bounds what one step holds (128 MB at worst)
 
 
 class _ZstdReader(io.RawIOBase):
@@ -55,9 +56,9 @@ class _ZstdReader(io.RawIOBase):
         import zstandard
 
         self._raw, self._new = raw, zstandard.ZstdDecompressor().decompressobj
-        self._frame = None                  # the frame being read, None between frames
-        self._pending = memoryview(b"")     # input not yet given to a frame
-        self._out, self._at = b"", 0        # decompressed, and how much of it was read
+        self._frame = None  # the frame being read, None between frames
+        self._pending = memoryview(b"")  # input not yet given to a frame
+        self._out, self._at = b"", 0  # decompressed, and how much of it was read
 
     def readable(self):
         return True
@@ -78,7 +79,7 @@ class _ZstdReader(io.RawIOBase):
                 self._pending = memoryview(self._frame.unused_data + bytes(self._pending))
                 self._frame = None
         n = min(len(buffer), len(self._out) - self._at)
-        buffer[:n] = memoryview(self._out)[self._at:self._at + n]
+        buffer[:n] = memoryview(self._out)[self._at : self._at + n]
         self._at += n
         return n
 

@@ -14,6 +14,7 @@ The root is found by walking up from the current folder to the first folder
 holding `.stripper.yml`, a pyproject.toml with `[tool.stripper]`, or `.git`.
 Command-line options win over the file.
 """
+
 from __future__ import annotations
 
 import fnmatch
@@ -33,7 +34,7 @@ class RepoConfig:
     root: Path | None = None
     source: str | None = None
     rule_dirs: tuple[Path, ...] = ()
-    sites: tuple[tuple[str, str], ...] = ()      # (path glob, site)
+    sites: tuple[tuple[str, str], ...] = ()  # (path glob, site)
     exclude: tuple[str, ...] = ()
     generic: bool | None = None
     site_rules: bool | None = None
@@ -73,8 +74,11 @@ class RepoConfig:
 
 def _glob_match(rel: str, pattern: str) -> bool:
     """fnmatch with `**/` also matching no folder at all."""
-    return (PurePosixPath(rel).match(pattern) or fnmatch.fnmatch(rel, pattern)
-            or (pattern.startswith("**/") and fnmatch.fnmatch(rel, pattern[3:])))
+    return (
+        PurePosixPath(rel).match(pattern)
+        or fnmatch.fnmatch(rel, pattern)
+        or (pattern.startswith("**/") and fnmatch.fnmatch(rel, pattern[3:]))
+    )
 
 
 def valid_share(value) -> bool:
@@ -154,7 +158,14 @@ def _parse(data, root: Path, source: str) -> RepoConfig:
     for key in ("generic", "site_rules"):
         if key in data and not isinstance(data[key], bool):
             fail(key, f"'{key}' must be true or false")
-    return RepoConfig(root=root, source=source, rule_dirs=rule_dirs, sites=tuple(sites),
-                      exclude=tuple(map(str, exclude)), generic=data.get("generic"),
-                      site_rules=data.get("site_rules"), max_cut_share=share,
-                      encoding=data.get("encoding"))
+    return RepoConfig(
+        root=root,
+        source=source,
+        rule_dirs=rule_dirs,
+        sites=tuple(sites),
+        exclude=tuple(map(str, exclude)),
+        generic=data.get("generic"),
+        site_rules=data.get("site_rules"),
+        max_cut_share=share,
+        encoding=data.get("encoding"),
+    )

@@ -1,4 +1,5 @@
 """Errors that end in exit code 2, each able to say where it happened."""
+
 from __future__ import annotations
 
 
@@ -30,9 +31,7 @@ class RuleTimeout(StripperError):
 
     def __init__(self, rule_id: str, origin: str, source: str):
         self.rule_id, self.origin, self.source = rule_id, origin, source
-        super().__init__(
-            f"{source}: rule {rule_id} ({origin}) timed out; document left unchanged"
-        )
+        super().__init__(f"{source}: rule {rule_id} ({origin}) timed out; document left unchanged")
 
 
 class InputError(StripperError):

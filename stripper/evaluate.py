@@ -9,6 +9,7 @@ plain `.txt` file that is all main content. A corpus score is the macro mean
 of per-document F1. This mirrors shared/tools/score.py exactly (a test holds
 the two together), including its use of the standard `re` module.
 """
+
 from __future__ import annotations
 
 import collections
@@ -76,5 +77,4 @@ def macro(scores: list[Score]) -> Score:
     if not scores:
         return Score(0.0, 0.0, 0.0)
     n = len(scores)
-    return Score(sum(s.precision for s in scores) / n, sum(s.recall for s in scores) / n,
-                 sum(s.f1 for s in scores) / n)
+    return Score(sum(s.precision for s in scores) / n, sum(s.recall for s in scores) / n, sum(s.f1 for s in scores) / n)

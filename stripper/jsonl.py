@@ -7,6 +7,7 @@ under a field of its own. A record that changes nothing is written back
 byte for byte, and a record that cannot be read (not JSON, no text) is
 passed through untouched and reported with its file and line.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,6 +32,7 @@ class RecordFormat:
 @dataclass
 class ChunkOutcome:
     """What cleaning a chunk of records gave: output bytes, and counts."""
+
     data: bytes
     records: int = 0
     changed: int = 0
@@ -81,9 +83,11 @@ def clean_lines(lines: list[tuple[int, bytes]], path: str, fmt: RecordFormat, cl
         try:
             result = clean(doc)
         except Exception as exc:  # a rule that timed out; or a bug: this record fails alone
-            outcome.errors.append(first_line(str(exc)) if isinstance(exc, StripperError) else
-                                  f"{source}: internal error, please report it: {type(exc).__name__}: "
-                                  f"{first_line(str(exc))}")
+            outcome.errors.append(
+                first_line(str(exc))
+                if isinstance(exc, StripperError)
+                else f"{source}: internal error, please report it: {type(exc).__name__}: {first_line(str(exc))}"
+            )
             out.append(raw)
             continue
         if not result.held_back:  # held-back cuts are not made: check counts what clean does
@@ -121,7 +125,12 @@ def summary(result: CleanResult) -> dict:
     rules: dict[str, int] = {}
     for cut in result.cuts:
         rules[cut.rule_id] = rules.get(cut.rule_id, 0) + 1
-    return {"cuts": len(result.cuts), "lines_cut": result.stats.lines_cut,
-            "chars_cut": result.stats.chars_in - result.stats.chars_out,
-            "rules": rules, "site": result.site, "language": result.language,
-            "held_back": result.held_back}
+    return {
+        "cuts": len(result.cuts),
+        "lines_cut": result.stats.lines_cut,
+        "chars_cut": result.stats.chars_in - result.stats.chars_out,
+        "rules": rules,
+        "site": result.site,
+        "language": result.language,
+        "held_back": result.held_back,
+    }

@@ -7,6 +7,7 @@ Lines are compared in their matching form (`stripper.normalize`) with digit
 runs folded, so "googletag.display('div-gpt-ad-1546942376253-0')" on one
 page and "...-1546942376254-0" on the next are one fragment.
 """
+
 from __future__ import annotations
 
 import collections
@@ -22,19 +23,19 @@ from .model import Document
 from .normalize import normalize
 from .rules.registry import document_url, url_header_line
 
-MIN_SHARE_DEFAULT = 0.3   # in at least this share of the documents...
-MIN_DOCS_DEFAULT = 3      # ...and in at least this many
+MIN_SHARE_DEFAULT = 0.3  # in at least this share of the documents...
+MIN_DOCS_DEFAULT = 3  # ...and in at least this many
 MAX_RULES_DEFAULT = 40
 _DIGITS = re.compile(r"\d+")
-_GAP = re.compile(r"\s{2,}")                 # scrapers join page blocks with runs of spaces
+_GAP = re.compile(r"\s{2,}")  # scrapers join page blocks with runs of spaces
 _CODE_CHARS = re.compile(r"[(){};=<>\[\]]")  # a fragment of script, not of prose
 
 
 @dataclass(frozen=True)
 class Candidate:
-    kind: str           # "line": the whole line; "inline": a fragment inside lines
-    key: str            # normalised, digits folded
-    example: str        # the line (or fragment) as one document has it
+    kind: str  # "line": the whole line; "inline": a fragment inside lines
+    key: str  # normalised, digits folded
+    example: str  # the line (or fragment) as one document has it
     documents: int
 
     @property
@@ -52,8 +53,13 @@ class Learned:
     hosts: collections.Counter = field(default_factory=collections.Counter)
 
 
-def learn(docs: Iterable[Document], *, min_share: float = MIN_SHARE_DEFAULT,
-          min_docs: int = MIN_DOCS_DEFAULT, max_rules: int = MAX_RULES_DEFAULT) -> Learned:
+def learn(
+    docs: Iterable[Document],
+    *,
+    min_share: float = MIN_SHARE_DEFAULT,
+    min_docs: int = MIN_DOCS_DEFAULT,
+    max_rules: int = MAX_RULES_DEFAULT,
+) -> Learned:
     learned = Learned()
     line_docs: collections.Counter = collections.Counter()
     fragment_docs: collections.Counter = collections.Counter()
@@ -80,8 +86,7 @@ def learn(docs: Iterable[Document], *, min_share: float = MIN_SHARE_DEFAULT,
         fragment_docs.update(fragments)
     needed = max(min_docs, min_share * learned.documents)
     found = [Candidate("line", k, examples[("line", k)], n) for k, n in line_docs.items() if n >= needed]
-    found += [Candidate("inline", k, examples[("inline", k)], n)
-              for k, n in fragment_docs.items() if n >= needed]
+    found += [Candidate("inline", k, examples[("inline", k)], n) for k, n in fragment_docs.items() if n >= needed]
     found.sort(key=lambda c: (-c.documents, c.kind, c.key))
     learned.candidates = found[:max_rules]
     return learned
@@ -97,10 +102,15 @@ def rule_file_text(site: str, learned: Learned, language: str | None = None) -> 
     rules, tests = [], []
     for n, cand in enumerate(learned.candidates, 1):
         rule_id = f"learned-{cand.kind}-{n}"
-        rules.append({"id": rule_id, "kind": cand.kind,
-                      "category": "script" if _CODE_CHARS.search(cand.example) else "boilerplate",
-                      "message": f"recurs in {cand.documents} of {learned.documents} dumps",
-                      "raw": cand.pattern})
+        rules.append(
+            {
+                "id": rule_id,
+                "kind": cand.kind,
+                "category": "script" if _CODE_CHARS.search(cand.example) else "boilerplate",
+                "message": f"recurs in {cand.documents} of {learned.documents} dumps",
+                "raw": cand.pattern,
+            }
+        )
         tests.append({"name": rule_id, "input": cand.example + "\n", "cuts": [f"{site}/{rule_id}"]})
     data: dict = {"site": site}
     if language:
@@ -110,7 +120,9 @@ def rule_file_text(site: str, learned: Learned, language: str | None = None) -> 
         data["match"] = [{"url": rf"^https?://(www\.)?{re.escape(host.removeprefix('www.'))}/"}]
     data["rules"] = rules
     data["tests"] = tests
-    head = (f"# Candidate rules for {site}, learned by `stripper learn` from {learned.documents} dumps:\n"
-            f"# lines and script fragments that recur across them. Review each rule (a recurring\n"
-            f"# line may be a real standfirst), then put this file in a rule folder (--rules DIR).\n")
+    head = (
+        f"# Candidate rules for {site}, learned by `stripper learn` from {learned.documents} dumps:\n"
+        f"# lines and script fragments that recur across them. Review each rule (a recurring\n"
+        f"# line may be a real standfirst), then put this file in a rule folder (--rules DIR).\n"
+    )
     return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)

@@ -8,6 +8,7 @@ text is rendered from (document, cuts) by `stripper.assemble`.
 Line numbers are 0-based and ranges half-open inside the library
 (`Cut.start`, `Cut.end`); reports show them 1-based.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,18 +21,18 @@ from typing import Any
 # by them.
 CATEGORIES = (
     "navigation",  # menus, breadcrumbs, section labels
-    "branding",    # site name, logo, slogan
-    "insertion",   # "read also: <headline>" inside the body
-    "related",     # related / most-read / similar-article lists and tails
-    "comments",    # comment forms, threads, policies
-    "share",       # share and follow buttons, social links
-    "footer",      # copyright, legal, addresses, credits of the site
-    "metadata",    # counters, timestamps of the page, tags, hashtags
-    "promo",       # newsletter, app, "follow the details on" promos
-    "script",      # ad and script leftovers
-    "widget",      # tickers, weather, prayer times, polls, "Loading..."
-    "duplicate",   # a repeated headline or lead
-    "boilerplate", # the generic classifier's verdict when no finer one fits
+    "branding",  # site name, logo, slogan
+    "insertion",  # "read also: <headline>" inside the body
+    "related",  # related / most-read / similar-article lists and tails
+    "comments",  # comment forms, threads, policies
+    "share",  # share and follow buttons, social links
+    "footer",  # copyright, legal, addresses, credits of the site
+    "metadata",  # counters, timestamps of the page, tags, hashtags
+    "promo",  # newsletter, app, "follow the details on" promos
+    "script",  # ad and script leftovers
+    "widget",  # tickers, weather, prayer times, polls, "Loading..."
+    "duplicate",  # a repeated headline or lead
+    "boilerplate",  # the generic classifier's verdict when no finer one fits
 )
 
 
@@ -87,7 +88,7 @@ class Document:
 
     @cached_property
     def folded_text(self) -> str:
-        """"\\n" + `normalized_text`, case-folded: where the literals that a
+        """ "\\n" + `normalized_text`, case-folded: where the literals that a
         rule needs are looked for, each line behind a "\\n" (case-insensitive
         matching equates what folding equates, "ſ" and "s" among them, which
         lower-casing leaves apart)."""

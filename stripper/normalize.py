@@ -10,6 +10,7 @@ of the result, the index of the source character it came from, so that a
 match found on the normalised text can be mapped back to a span of the
 original (inline cuts need this).
 """
+
 from __future__ import annotations
 
 import re
@@ -41,12 +42,11 @@ _FOLD = {
 # Every Unicode space separator, tab included, becomes an ordinary space.
 _SPACES = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 
-_TABLE = str.maketrans(
-    {**{c: None for c in _DELETE}, **_FOLD, **{c: " " for c in _SPACES}}
-)
+_TABLE = str.maketrans({**{c: None for c in _DELETE}, **_FOLD, **{c: " " for c in _SPACES}})
 # The same mapping as pairs, for `_fold`
-_FOLD_PAIRS = tuple((chr(code), "" if to is None else to if isinstance(to, str) else chr(to))
-                    for code, to in _TABLE.items())
+_FOLD_PAIRS = tuple(
+    (chr(code), "" if to is None else to if isinstance(to, str) else chr(to)) for code, to in _TABLE.items()
+)
 # The folding without deletions and case: safe to apply to a regex pattern.
 PATTERN_TABLE = str.maketrans({**{c: None for c in _DELETE}, **_FOLD})
 
@@ -111,8 +111,8 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     # a run of spaces inside becomes one (the ends are searched apart: " {2,}|^ +| +$"
     # tried three branches at every character, 4x slower on a long line)
     for run in _MULTISPACE.finditer(folded, pos, max(pos, end)):
-        chars.append(folded[pos:run.start()])
-        kept.extend(where[pos:run.start()])
+        chars.append(folded[pos : run.start()])
+        kept.extend(where[pos : run.start()])
         chars.append(" ")
         kept.append(where[run.start()])
         pos = run.end()
@@ -143,8 +143,11 @@ def _normalize_by_char(text: str) -> tuple[str, list[int]]:
 # Decoration that a marker line carries in the wild: "شاهد أيضا:",
 # "الاسم : *", "اقرأ المزيد...", "Share »", "• شارك". White space is every
 # character str.isspace() knows (what `\s` matches).
-_WHITESPACE = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680" + "".join(
-    chr(c) for c in range(0x2000, 0x200b)) + "\u2028\u2029\u202f\u205f\u3000"
+_WHITESPACE = (
+    " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680"
+    + "".join(chr(c) for c in range(0x2000, 0x200B))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
 _TRAILING_DECORATION = _WHITESPACE + ":：؛;.…*»«>|-–—_،,!"
 _LEADING_DECORATION = _WHITESPACE + ":*•·|>»«-–—_"
 

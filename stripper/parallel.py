@@ -1,5 +1,6 @@
 """An ordered, bounded process-pool map: results in input order, at most
 `window` tasks in flight, so a stream of any length runs in flat memory."""
+
 from __future__ import annotations
 
 import os
@@ -19,10 +20,15 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int,
-                initializer: Callable | None = None, initargs: tuple = (),
-                window: int | None = None,
-                should_stop: Callable[[], bool] = lambda: False) -> Iterator[tuple[T, R]]:
+def ordered_map(
+    func: Callable[[T], R],
+    items: Iterable[T],
+    jobs: int,
+    initializer: Callable | None = None,
+    initargs: tuple = (),
+    window: int | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> Iterator[tuple[T, R]]:
     """(item, func(item)) in the order of `items`. With jobs <= 1 everything
     runs here; otherwise in `jobs` worker processes that ignore SIGINT and
     SIGTERM (the parent decides what an interrupt means: a signal to the

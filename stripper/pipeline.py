@@ -6,6 +6,7 @@
 CleanResult; the input is never changed. The generic classifier only decides
 lines that no rule decided.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -48,11 +49,18 @@ ENGINES = ("auto", "trafilatura", "readability", "stripper")
 DEFAULT_ENGINE = "auto"
 
 
-def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
-          site_rules: bool = True, classifier: bool = True,
-          language: str | None = None,
-          max_cut_share: float | None = None, engine: str = DEFAULT_ENGINE,
-          thresholds: Thresholds = DEFAULT_THRESHOLDS) -> CleanResult:
+def clean(
+    doc: Document,
+    registry: RuleRegistry,
+    *,
+    site: str | None = None,
+    site_rules: bool = True,
+    classifier: bool = True,
+    language: str | None = None,
+    max_cut_share: float | None = None,
+    engine: str = DEFAULT_ENGINE,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> CleanResult:
     """`doc` cleaned: its cuts (a page's structure, then the rules, then the
     classifier), run again on the output until it is stable, and the text
     they leave. `language` skips detection; `engine` is for HTML pages;
@@ -80,7 +88,7 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
     # line text -> features, shared by the passes (not for huge documents,
     # where holding them all between passes costs hundreds of MB)
     features: dict | None = {} if len(doc.lines) <= FEATURE_CACHE_MAX_LINES else None
-    occurs: dict = {}    # rule id -> whether its pattern occurs at all (first pass)
+    occurs: dict = {}  # rule id -> whether its pattern occurs at all (first pass)
     cuts = _cuts(doc, route.rules, use_classifier, lang, page, features, occurs, thresholds)
     for _ in range(MAX_PASSES - 1):
         if not cuts:
@@ -89,12 +97,16 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
         output = Document.from_text("".join(t + e for _, t, e in kept), source=doc.source, url=doc.url)
         if len(output.lines) != len(kept):
             break  # line endings fused: no line map to follow (never seen; kept safe)
-        output.reuse_normalized(tuple(doc.normalized[j] if text == doc.lines[j] else normalize(text)
-                                      for j, text, _ in kept))
+        output.reuse_normalized(
+            tuple(doc.normalized[j] if text == doc.lines[j] else normalize(text) for j, text, _ in kept)
+        )
         # the output's lines are the input's, unless a span was cut from one
         same_lines = not any(cut.span for cut in cuts)
-        if (sample is not None and (sampled_from_start or _cut_prose(doc, cuts))
-                and (output_sample := prose_sample(output.text)) != sample):
+        if (
+            sample is not None
+            and (sampled_from_start or _cut_prose(doc, cuts))
+            and (output_sample := prose_sample(output.text)) != sample
+        ):
             # the cuts took lines that language detection read: cleaning the
             # output again would read the output's language, so this pass does
             sample = output_sample
@@ -105,23 +117,42 @@ def clean(doc: Document, registry: RuleRegistry, *, site: str | None = None,
         # on the same lines, a rule that judges a line by itself alone has
         # nothing new to cut: what it did not cut before, it does not match
         rules = _contextual(route.rules) if same_lines else route.rules
-        more = _cuts(output, rules, use_classifier, lang, features=features,
-                     occurs=occurs if same_lines else None, thresholds=thresholds)
+        more = _cuts(
+            output,
+            rules,
+            use_classifier,
+            lang,
+            features=features,
+            occurs=occurs if same_lines else None,
+            thresholds=thresholds,
+        )
         if not more:
             break
         cuts = sorted([*cuts, *_map_back(more, kept, doc, cuts)], key=_position)
     text = render(doc, cuts)
-    result = CleanResult(doc, tuple(cuts), text, stats(doc, cuts, text),
-                         site=route.site.name if route.site else None, language=lang,
-                         classifier_off=classifier_off)
+    result = CleanResult(
+        doc,
+        tuple(cuts),
+        text,
+        stats(doc, cuts, text),
+        site=route.site.name if route.site else None,
+        language=lang,
+        classifier_off=classifier_off,
+    )
     share, of_what = _share_cut_by_text_cuts(result, page)
     if max_cut_share is not None and cuts and share > max_cut_share:
         # a page's own cuts (its menus, footers) stand: the valve guards the
         # rules' and the classifier's cuts, on the article for a page
-        return CleanResult(doc, tuple(cuts), render(doc, page) if page else doc.text, result.stats,
-                           site=result.site, language=lang, classifier_off=classifier_off,
-                           held_back=f"cuts would remove {share:.0%} of the {of_what} "
-                                     f"(limit {max_cut_share:.0%}); left as it was")
+        return CleanResult(
+            doc,
+            tuple(cuts),
+            render(doc, page) if page else doc.text,
+            result.stats,
+            site=result.site,
+            language=lang,
+            classifier_off=classifier_off,
+            held_back=f"cuts would remove {share:.0%} of the {of_what} (limit {max_cut_share:.0%}); left as it was",
+        )
     return result
 
 
@@ -166,8 +197,7 @@ def _page_cuts(doc: Document, site_file, engine: str) -> list[Cut]:
 ENGINE_TRUSTED_SHARE = 0.6
 
 
-def _classifier_off(classifier: bool, site_allows: bool, doc: Document, page: list[Cut],
-                    engine: str) -> str | None:
+def _classifier_off(classifier: bool, site_allows: bool, doc: Document, page: list[Cut], engine: str) -> str | None:
     """Why the generic classifier stays out of this document, or None."""
     if not classifier:
         return "turned off"
@@ -191,9 +221,16 @@ def _share_kept(doc: Document, page: list[Cut]) -> float:
     return kept / total if total else 1.0
 
 
-def _cuts(doc: Document, rules, use_classifier: bool, lang: str, page: Sequence[Cut] = (),
-          features: dict | None = None, occurs: dict | None = None,
-          thresholds: Thresholds = DEFAULT_THRESHOLDS) -> list[Cut]:
+def _cuts(
+    doc: Document,
+    rules,
+    use_classifier: bool,
+    lang: str,
+    page: Sequence[Cut] = (),
+    features: dict | None = None,
+    occurs: dict | None = None,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> list[Cut]:
     """One pass: the page's cuts (HTML), the rules' cuts, then the
     classifier's for undecided lines."""
     header = url_header_line(doc)
@@ -210,8 +247,9 @@ def _cuts(doc: Document, rules, use_classifier: bool, lang: str, page: Sequence[
 def _contextual(rules) -> list:
     """The rules whose decision on a line depends on other lines: all but
     line rules with no position bound (`in_first`, `in_last`) and inline rules."""
-    return [r for r in rules
-            if not (r.kind == "inline" or r.kind == "line" and r.in_first is None and r.in_last is None)]
+    return [
+        r for r in rules if not (r.kind == "inline" or r.kind == "line" and r.in_first is None and r.in_last is None)
+    ]
 
 
 def _language_sample(text: str) -> tuple[str, bool]:
@@ -245,8 +283,7 @@ def _map_back(cuts, kept, doc: Document, earlier) -> list[Cut]:
                 mapped.append(replace(cut, start=start, end=end))
             continue
         line = kept[cut.start][0]
-        left = [k for k in range(len(doc.lines[line]))
-                if not any(a <= k < b for a, b in spans.get(line, ()))]
+        left = [k for k in range(len(doc.lines[line])) if not any(a <= k < b for a, b in spans.get(line, ()))]
         a, b = cut.span
         mapped.append(replace(cut, start=line, end=line + 1, span=(left[a], left[b - 1] + 1)))
     return mapped
@@ -278,10 +315,16 @@ def default_registry() -> RuleRegistry:
     return _DEFAULT_REGISTRY
 
 
-def clean_text(text: str, *, site: str | None = None, site_rules: bool = True,
-               classifier: bool = True, source: str = "<text>", url: str | None = None,
-               registry: RuleRegistry | None = None) -> str:
+def clean_text(
+    text: str,
+    *,
+    site: str | None = None,
+    site_rules: bool = True,
+    classifier: bool = True,
+    source: str = "<text>",
+    url: str | None = None,
+    registry: RuleRegistry | None = None,
+) -> str:
     """Clean one text with the bundled rules: the library's one-liner."""
     doc = Document.from_text(text, source=source, url=url)
-    return clean(doc, registry or default_registry(), site=site, site_rules=site_rules,
-                 classifier=classifier).text
+    return clean(doc, registry or default_registry(), site=site, site_rules=site_rules, classifier=classifier).text

@@ -2,6 +2,7 @@
 
 Shown only when stderr is a terminal (and not --quiet); otherwise every
 call is a no-op, so batch output stays clean in logs and pipes."""
+
 from __future__ import annotations
 
 import sys
@@ -25,9 +26,14 @@ class Progress:
                 TransferSpeedColumn,
             )
 
-            self._bar = RichProgress(TextColumn("{task.description}"), BarColumn(),
-                                     TransferSpeedColumn(), TimeRemainingColumn(),
-                                     console=Console(stderr=True), transient=True)
+            self._bar = RichProgress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TransferSpeedColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
             self._task = self._bar.add_task(self._describe(), total=max(1, total_bytes))
             self._bar.start()
 

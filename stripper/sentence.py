@@ -1,4 +1,5 @@
 """The one definition of a sentence's end, for the rules and the classifier."""
+
 from __future__ import annotations
 
 import re

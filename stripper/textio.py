@@ -4,6 +4,7 @@ A document remembers its byte order mark and encoding, so that the output is
 written back the way the input came: same BOM, same line endings (kept per
 line by `Document`), same final newline.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -52,8 +53,7 @@ LEGACY_CANDIDATES = ("windows-1256", "windows-1252")
 _O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
 
-def decode(data: bytes, source: str, encoding: str | None = None,
-           on_assumed=None, **doc_fields) -> Document:
+def decode(data: bytes, source: str, encoding: str | None = None, on_assumed=None, **doc_fields) -> Document:
     """Decode `data` into a Document. Raises InputError naming the spot.
 
     `encoding=None` means: a BOM if there is one, else UTF-8. `"auto"` also
@@ -65,7 +65,7 @@ def decode(data: bytes, source: str, encoding: str | None = None,
     detected = None
     for mark, name in _BOMS:
         if data.startswith(mark):
-            bom, detected, data = True, name, data[len(mark):]
+            bom, detected, data = True, name, data[len(mark) :]
             break
     enc = encoding or detected or "utf-8"
     if detected is None and encoding is None and looks_binary(data):
@@ -131,8 +131,7 @@ def encode(doc: Document, text: str) -> bytes:
     return body
 
 
-def read_document(path: Path, encoding: str | None = None, on_assumed=None,
-                  fmt: str = "auto") -> Document:
+def read_document(path: Path, encoding: str | None = None, on_assumed=None, fmt: str = "auto") -> Document:
     """A file as a Document: a text dump, or an HTML page (`fmt="html"`, or
     `"auto"` and the bytes look like HTML) read into lines by stripper.html."""
     try:
@@ -176,8 +175,13 @@ def signature(path) -> tuple[int, int, int] | None:
 
 
 @contextlib.contextmanager
-def atomic_writer(path: Path, replace: Callable[[], bool] = lambda: True, durable: bool = True,
-                  in_place: bool = False, seen: tuple[int, int, int] | None = None):
+def atomic_writer(
+    path: Path,
+    replace: Callable[[], bool] = lambda: True,
+    durable: bool = True,
+    in_place: bool = False,
+    seen: tuple[int, int, int] | None = None,
+):
     """A binary file that becomes `path` when the block ends without error
     (and `replace()` still says so); on any error or interrupt the temporary
     file goes and `path` is as it was. `durable` syncs the data to disk
@@ -213,8 +217,12 @@ def atomic_writer(path: Path, replace: Callable[[], bool] = lambda: True, durabl
             raise PermissionError(errno.EACCES, "read-only file", str(path))
         if in_place and info is not None:
             if info.st_nlink > 1:
-                raise OSError(errno.EMLINK, f"it has {info.st_nlink} hard links, which a rewrite would "
-                                            f"split (clean a copy, or use --output-dir)", str(path))
+                raise OSError(
+                    errno.EMLINK,
+                    f"it has {info.st_nlink} hard links, which a rewrite would "
+                    f"split (clean a copy, or use --output-dir)",
+                    str(path),
+                )
             _keep_owner(tmp, info)
         if mode is not None:
             os.chmod(tmp, mode)
@@ -238,8 +246,9 @@ def _keep_owner(tmp: str, info: os.stat_result) -> None:
     try:
         os.chown(tmp, info.st_uid, info.st_gid)
     except PermissionError:
-        raise PermissionError(errno.EPERM, f"owned by uid {info.st_uid} gid {info.st_gid}, which "
-                                           f"this user cannot give the rewritten file") from None
+        raise PermissionError(
+            errno.EPERM, f"owned by uid {info.st_uid} gid {info.st_gid}, which this user cannot give the rewritten file"
+        ) from None
 
 
 _temporaries = itertools.count()

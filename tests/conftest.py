@@ -2,6 +2,7 @@
 
 Tests that need ../shared skip when it is missing on a developer's machine,
 but fail loudly under CI (env CI set), where it must be present."""
+
 from __future__ import annotations
 
 import os

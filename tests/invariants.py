@@ -1,4 +1,5 @@
 """Checks of the pipeline's invariants, shared by example and property tests."""
+
 from stripper.model import CleanResult, Document
 
 

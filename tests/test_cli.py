@@ -1,4 +1,5 @@
 """The command line through click's runner, plus real runs of the entry point."""
+
 import os
 import shutil
 import subprocess
@@ -37,6 +38,7 @@ def test_every_command_has_help():
             assert command.help and len(command.help) > 20, (prefix, name)
             if hasattr(command, "commands"):
                 walk(command, prefix + (name,))
+
     walk(cli)
 
 
@@ -45,15 +47,20 @@ def test_the_command_map_names_what_each_module_defines():
 
     from stripper.cli import COMMANDS
 
-    defined = {command.name: module for module in set(COMMANDS.values())
-               for command in importlib.import_module(f"stripper.cli.{module}").commands}
+    defined = {
+        command.name: module
+        for module in set(COMMANDS.values())
+        for command in importlib.import_module(f"stripper.cli.{module}").commands
+    }
     assert defined == COMMANDS
 
 
 def test_the_hook_imports_no_command_it_does_not_run():
     # `stripper check` (the pre-commit hook) starts once a commit: only its own module loads
-    probe = ("import sys; from stripper.cli import cli; cli.get_command(None, 'check');"
-             "print(' '.join(sorted(m for m in sys.modules if m.startswith('stripper.cli.'))))")
+    probe = (
+        "import sys; from stripper.cli import cli; cli.get_command(None, 'check');"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('stripper.cli.'))))"
+    )
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
     assert loaded == ["stripper.cli.clean", "stripper.cli.options"]
 
@@ -139,8 +146,9 @@ def test_binary_file_is_an_error_and_copied(corpus, tmp_path):
 def test_broken_rule_folder_is_one_line_and_exit_2(tmp_path):
     rules = tmp_path / "rules"
     rules.mkdir()
-    (rules / "bad.yml").write_text("site: bad\nrules:\n  - id: x\n    kind: line\n    category: share\n"
-                                   "    raw: '(oops'\n")
+    (rules / "bad.yml").write_text(
+        "site: bad\nrules:\n  - id: x\n    kind: line\n    category: share\n    raw: '(oops'\n"
+    )
     result = run("clean", "--rules", str(rules), str(seed_paths()[3]))
     assert result.exit_code == 2
     assert result.output.strip().endswith("bad.yml:6:10: regex does not compile: missing ) at position 5")
@@ -154,8 +162,9 @@ def test_user_rules_add_a_site(tmp_path):
     rules.mkdir()
     (rules / "mysite.yml").write_text(
         "site: mysite\nmatch:\n  - filename: '^my_'\nrules:\n  - id: sig\n    kind: line\n"
-        "    category: branding\n    tokens: [MY SITE]\ntests:\n  - input: \"MY SITE\\nBody.\\n\"\n"
-        "    expect: \"Body.\\n\"\n")
+        '    category: branding\n    tokens: [MY SITE]\ntests:\n  - input: "MY SITE\\nBody.\\n"\n'
+        '    expect: "Body.\\n"\n'
+    )
     doc = tmp_path / "my_article.txt"
     doc.write_text("MY SITE\nBody.\n")
     result = run("clean", "--rules", str(rules), str(doc))
@@ -194,14 +203,17 @@ def test_eval_agrees_with_reference_scorer(tmp_path):
 
     ours = {Path(f["path"]).name: f for f in json.loads(result.output)["files"]}
     for name, row in ours.items():
-        ref = subprocess.run([sys.executable, str(score_py), str(SAMPLES / name.replace(".txt", ".labels")),
-                              str(out / name)], capture_output=True, text=True, check=True)
+        ref = subprocess.run(
+            [sys.executable, str(score_py), str(SAMPLES / name.replace(".txt", ".labels")), str(out / name)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         ref = json.loads(ref.stdout)
         assert round(row["f1"], 4) == ref["f1"] and round(row["precision"], 4) == ref["precision"]
 
 
-@given(st.text(alphabet="abtx.[]*?!\n/", max_size=12),
-       st.lists(st.text(alphabet="abtx.[]*?!", max_size=6), max_size=4))
+@given(st.text(alphabet="abtx.[]*?!\n/", max_size=12), st.lists(st.text(alphabet="abtx.[]*?!", max_size=6), max_size=4))
 def test_folder_walk_picks_the_names_fnmatchcase_picks(name, globs):
     """The folder walk matches all its globs in one regex: the same names as
     fnmatchcase one glob at a time (the default globs and any others)."""
@@ -223,6 +235,5 @@ def test_folder_walk_spells_paths_as_before(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     for root in (".", "./", "sub/", str(tmp_path)):
         found = [(i.path, i.relative, i.size) for i in iter_inputs([root])]
-        expected = sorted((str(p), p.relative_to(Path(root)), p.stat().st_size)
-                          for p in Path(root).rglob("*.txt"))
+        expected = sorted((str(p), p.relative_to(Path(root)), p.stat().st_size) for p in Path(root).rglob("*.txt"))
         assert sorted(found) == expected, root

@@ -1,4 +1,5 @@
 """Per-repository configuration: .stripper.yml and [tool.stripper]."""
+
 import pytest
 from click.testing import CliRunner
 
@@ -6,8 +7,10 @@ from stripper.cli import cli
 from stripper.config import load_config
 from stripper.errors import RuleError
 
-SITE_RULES = ("site: mysite\nrules:\n  - id: logo\n    kind: line\n    category: branding\n"
-              "    tokens: [MY LOGO]\ntests:\n  - input: \"MY LOGO\\n\"\n    expect: \"\"\n")
+SITE_RULES = (
+    "site: mysite\nrules:\n  - id: logo\n    kind: line\n    category: branding\n"
+    '    tokens: [MY LOGO]\ntests:\n  - input: "MY LOGO\\n"\n    expect: ""\n'
+)
 
 
 @pytest.fixture
@@ -25,7 +28,8 @@ def repo(tmp_path, monkeypatch):
 
 def test_yaml_config_sets_rules_site_and_exclusions(repo):
     (repo / ".stripper.yml").write_text(
-        "rules: [my-rules]\nsites:\n  - {path: 'news/mysite/**', site: mysite}\nexclude: ['drafts/**']\n")
+        "rules: [my-rules]\nsites:\n  - {path: 'news/mysite/**', site: mysite}\nexclude: ['drafts/**']\n"
+    )
     config = load_config()
     assert config.root == repo
     assert config.site_for(str(repo / "news" / "mysite" / "a.txt")) == "mysite"
@@ -37,7 +41,8 @@ def test_yaml_config_sets_rules_site_and_exclusions(repo):
 
 def test_pyproject_section(repo):
     (repo / "pyproject.toml").write_text(
-        "[tool.stripper]\nrules = ['my-rules']\nsites = [{path = 'news/**', site = 'mysite'}]\ngeneric = false\n")
+        "[tool.stripper]\nrules = ['my-rules']\nsites = [{path = 'news/**', site = 'mysite'}]\ngeneric = false\n"
+    )
     config = load_config()
     assert config.generic is False and config.sites == (("news/**", "mysite"),)
 

@@ -1,5 +1,6 @@
 """The datatrove step under datatrove's local executor, 2 workers, on
 tunisia-news turned into JSONL shards."""
+
 import gzip
 import json
 
@@ -25,10 +26,13 @@ def test_local_executor_with_two_workers(tmp_path):
                 text = path.read_text(encoding="utf-8")
                 fh.write(json.dumps({"id": path.name, "text": text}, ensure_ascii=False) + "\n")
     out = tmp_path / "out"
-    LocalPipelineExecutor([JsonlReader(str(shards)), StripperCleaner(), JsonlWriter(str(out))],
-                          tasks=2, workers=2, logging_dir=str(tmp_path / "logs")).run()
-    docs = [json.loads(line) for f in sorted(out.glob("*.jsonl.gz"))
-            for line in gzip.open(f, "rt", encoding="utf-8")]
+    LocalPipelineExecutor(
+        [JsonlReader(str(shards)), StripperCleaner(), JsonlWriter(str(out))],
+        tasks=2,
+        workers=2,
+        logging_dir=str(tmp_path / "logs"),
+    ).run()
+    docs = [json.loads(line) for f in sorted(out.glob("*.jsonl.gz")) for line in gzip.open(f, "rt", encoding="utf-8")]
     assert len(docs) == len(files)
     by_id = {d["id"]: d for d in docs}
     for path in files[::50]:

@@ -1,4 +1,5 @@
 """Each rule kind on small documents."""
+
 import textwrap
 
 from stripper.assemble import render
@@ -22,12 +23,15 @@ BODY = "This is a long body line with many words that reads like a real article 
 
 
 def test_line_rule_merges_a_run_of_hits():
-    cuts, out = run("""\
+    cuts, out = run(
+        """\
         - id: nav
           kind: line
           category: navigation
           tokens: [Home, News]
-        """, "Home\nNews\n\nHome\nBody.\n")
+        """,
+        "Home\nNews\n\nHome\nBody.\n",
+    )
     assert out == "Body.\n"
     assert [(c.start, c.end) for c in cuts] == [(0, 4)]
 
@@ -139,8 +143,11 @@ def test_a_line_alone_repeats_nothing_even_twice_over():
           min_words: 1
           prefix: {raw: '^site -'}
         """
-    for text in ("The big headline The big headline\n", "site - The big headline The big headline\n",
-                 "\nheadline headline\n\n"):
+    for text in (
+        "The big headline The big headline\n",
+        "site - The big headline The big headline\n",
+        "\nheadline headline\n\n",
+    ):
         assert run(y, text)[0] == [], text
     assert run(y, "headline\nheadline headline\n")[1] == "headline\n"  # its half on a line of its own
 
@@ -212,8 +219,9 @@ def test_document_prefilter_never_changes_the_cuts(monkeypatch):
         """)
     docs = [Document.from_text(p.read_text(encoding="utf-8")) for p in seed_paths()]
     # a whole-line token behind a bullet; a run of hits across a blank line
-    docs.append(Document.from_text("share\n• Skip to main content »\n" + BODY * 20
-                                   + "Follow us on X\n\nFollow us on Y\n"))
+    docs.append(
+        Document.from_text("share\n• Skip to main content »\n" + BODY * 20 + "Follow us on X\n\nFollow us on Y\n")
+    )
     for doc in docs:
         route = registry.route(doc, "ar")
         every_rule = [*extra, *route.rules]
@@ -221,15 +229,16 @@ def test_document_prefilter_never_changes_the_cuts(monkeypatch):
         with_prefilter = apply_rules(doc, every_rule)
         monkeypatch.setattr(engine, "PREFILTER_MIN_LINES", 10**9)
         assert apply_rules(doc, every_rule) == with_prefilter
-    assert {c.rule_id for c in with_prefilter} >= {"t/lookbehind", "t/start-token",
-                                                    "common-en/widget-labels"}
+    assert {c.rule_id for c in with_prefilter} >= {"t/lookbehind", "t/start-token", "common-en/widget-labels"}
 
 
 def test_required_literals_of_common_shapes():
     from stripper.rules.patterns import required_literals
 
-    assert required_literals(r"^(?:share|tweet)(?!\w)") == (frozenset({"\nshare", "\ntweet"}),
-                                                            frozenset({"share", "tweet"}))
+    assert required_literals(r"^(?:share|tweet)(?!\w)") == (
+        frozenset({"\nshare", "\ntweet"}),
+        frozenset({"share", "tweet"}),
+    )
     assert required_literals(r"(?:©|\(c\)\s*\d{4}|copyright)") == (frozenset({"©", "(c)", "copyright"}),)
     assert required_literals(r"(?:x|)abc") == (frozenset({"abc"}),)  # an empty branch requires nothing
     assert required_literals(r"^(?:[^\s#]+\s+)?(?:#[^\s#]+\s*){3,}$") == (frozenset({"#"}),)

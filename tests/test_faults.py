@@ -1,4 +1,5 @@
 """Bad input and faults: a clear message, a distinct exit code, nothing lost."""
+
 import errno
 import os
 import subprocess
@@ -127,7 +128,8 @@ def test_safety_valve_holds_back_a_document_unless_forced(tmp_path):
     (rules / "greedy.yml").write_text(
         "site: greedy\nmatch:\n  - filename: '^g'\nrules:\n  - id: all\n    kind: tail\n"
         "    category: related\n    marker: [Related]\n    min_body_words: 0\n"
-        "tests:\n  - input: \"Related\\nx\\n\"\n    expect: \"\"\n")
+        'tests:\n  - input: "Related\\nx\\n"\n    expect: ""\n'
+    )
     target = tmp_path / "g.txt"
     target.write_text("Title\nRelated\n" + "A long paragraph of the article itself. " * 20 + "\n")
     before = target.read_bytes()
@@ -143,7 +145,8 @@ def test_regex_timeout_names_the_rule_and_leaves_the_document(tmp_path):
     rules.mkdir()
     (rules / "slow.yml").write_text(
         "site: slow\nmatch:\n  - filename: '^s'\nrules:\n  - id: backtrack\n    kind: line\n"
-        "    category: script\n    raw: '^(a|a)+$'\ntests:\n  - input: \"b\\n\"\n    expect: \"b\\n\"\n")
+        '    category: script\n    raw: \'^(a|a)+$\'\ntests:\n  - input: "b\\n"\n    expect: "b\\n"\n'
+    )
     target = tmp_path / "s.txt"
     target.write_text("a" * 40 + "!\n")
     before = target.read_bytes()
@@ -161,12 +164,15 @@ def test_huge_inputs_in_bounded_memory(tmp_path, shape):
     if shape == "one-line":  # 50 MB on one line
         target.write_text(para * (50_000_000 // len(para.encode())) + "\n", encoding="utf-8")
     else:  # a million lines, each a short sentence (about 40 MB)
-        target.write_text("".join(f"وقال الرئيس إن المحادثات {i} كانت بناءة.\n" for i in range(1_000_000)),
-                          encoding="utf-8")
+        target.write_text(
+            "".join(f"وقال الرئيس إن المحادثات {i} كانت بناءة.\n" for i in range(1_000_000)), encoding="utf-8"
+        )
     size = target.stat().st_size
-    code = ("import resource, subprocess, sys;"
-            f"p = subprocess.run([sys.executable, '-m', 'stripper', 'check', '--no-config', {str(target)!r}]);"
-            "print(p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)")
+    code = (
+        "import resource, subprocess, sys;"
+        f"p = subprocess.run([sys.executable, '-m', 'stripper', 'check', '--no-config', {str(target)!r}]);"
+        "print(p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
     returncode, peak = map(int, out.stdout.split())
     assert returncode in (0, 1), out.stderr
@@ -204,7 +210,7 @@ def test_a_trailing_nul_is_text(tmp_path):
     source = tmp_path / "in" / "nul.txt"
     source.parent.mkdir()
     head = DIRTY.read_bytes()[:4000]  # a NUL within the first 8 KB, which are read to tell binary
-    source.write_bytes(head[:head.rindex(b"\n") + 1] + b"\x00")
+    source.write_bytes(head[: head.rindex(b"\n") + 1] + b"\x00")
     out = tmp_path / "out"
     result = run("clean", str(source.parent), "-o", str(out), "--no-config")
     assert result.exit_code == 1, result.output
@@ -227,8 +233,12 @@ def test_an_input_that_cannot_be_cleaned_is_copied_to_the_output_folder(tmp_path
     corpus = tmp_path / "c"
     corpus.mkdir()
     dirty_copy(corpus)
-    bad = {"latin1.txt": "café\n".encode("latin-1"), "blob.txt": bytes(range(256)),
-           "cut.txt.gz": gzip_bytes(DIRTY.read_bytes())[:40], "cut.txt.zst": zstd_bytes(DIRTY.read_bytes())[:60]}
+    bad = {
+        "latin1.txt": "café\n".encode("latin-1"),
+        "blob.txt": bytes(range(256)),
+        "cut.txt.gz": gzip_bytes(DIRTY.read_bytes())[:40],
+        "cut.txt.zst": zstd_bytes(DIRTY.read_bytes())[:60],
+    }
     for name, data in bad.items():
         (corpus / name).write_bytes(data)
     out = tmp_path / "out"
@@ -256,7 +266,8 @@ def zstd_bytes(data: bytes) -> bytes:
 
 
 ALIAS_BOMB = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
-    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8))
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8)
+)
 
 
 def _limited(seconds: float):
@@ -266,6 +277,7 @@ def _limited(seconds: float):
 
     def limit():
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
     return dict(preexec_fn=limit, capture_output=True, text=True, timeout=seconds)
 
 
@@ -333,6 +345,7 @@ def _append_while_cleaning(monkeypatch, path: Path, line: bytes):
         with open(path, "ab") as fh:
             fh.write(line)
         return result
+
     monkeypatch.setattr(CleanOptions, "clean", clean_and_be_overtaken)
 
 
@@ -351,8 +364,9 @@ def test_a_file_appended_to_during_an_in_place_run_is_left_to_the_writer(tmp_pat
     _append_while_cleaning(monkeypatch, target, late)
     result = run("clean", "--in-place", "--no-config", str(target))
     assert result.exit_code == 2
-    assert (f"{target}: changed by another process while being cleaned; not rewritten, "
-            f"left as the other writer left it") in result.stderr
+    assert (
+        f"{target}: changed by another process while being cleaned; not rewritten, left as the other writer left it"
+    ) in result.stderr
     assert target.read_bytes() == expected
     assert [p.name for p in tmp_path.iterdir()] == [name]
 
@@ -365,19 +379,21 @@ def test_two_inputs_with_one_output_path_do_not_overwrite_each_other(tmp_path):
     out = tmp_path / "out"
     result = run("clean", str(a), str(b), "-o", str(out), "--no-config")
     assert result.exit_code == 2
-    assert (f"{b / 'x.txt'}: not cleaned: its output {out / 'x.txt'} is the output of {a / 'x.txt'}"
-            in result.stderr)
+    assert f"{b / 'x.txt'}: not cleaned: its output {out / 'x.txt'} is the output of {a / 'x.txt'}" in result.stderr
     assert BOILERPLATE not in (out / "x.txt").read_text() and "another" not in (out / "x.txt").read_text()
     # a page's text goes to page.txt: beside page.txt, one of the two fails
     pages = tmp_path / "pages"
     pages.mkdir()
-    (pages / "p.html").write_text("<html><body><article><p>" + "Words of the article. " * 30
-                                  + "</p></article></body></html>")
+    (pages / "p.html").write_text(
+        "<html><body><article><p>" + "Words of the article. " * 30 + "</p></article></body></html>"
+    )
     (pages / "p.txt").write_text("a text dump\n")
     result = run("clean", str(pages), "-o", str(tmp_path / "pout"), "--no-config")
     assert result.exit_code == 2
-    assert f"{pages / 'p.txt'}: not cleaned: its output {tmp_path / 'pout' / 'p.txt'} is the output of " \
-           f"{pages / 'p.html'}" in result.stderr
+    assert (
+        f"{pages / 'p.txt'}: not cleaned: its output {tmp_path / 'pout' / 'p.txt'} is the output of "
+        f"{pages / 'p.html'}" in result.stderr
+    )
     # the output folder is the input's own folder
     before = (a / "x.txt").read_bytes()
     result = run("clean", str(a / "x.txt"), "-o", str(a), "--no-config")
@@ -421,15 +437,22 @@ def test_clean_and_check_agree_on_a_held_back_document(tmp_path):
     (rules / "greedy.yml").write_text(
         "site: greedy\nmatch:\n  - filename: '^g'\nrules:\n  - id: all\n    kind: tail\n"
         "    category: related\n    marker: [Related]\n    min_body_words: 0\n"
-        "tests:\n  - input: \"Related\\nx\\n\"\n    expect: \"\"\n")
+        'tests:\n  - input: "Related\\nx\\n"\n    expect: ""\n'
+    )
     target = tmp_path / "g.txt"
     target.write_text("Title\nRelated\n" + "A long paragraph of the article itself. " * 20 + "\n")
     checked = run("check", "--no-config", "--rules", str(rules), str(target))
     cleaned = run("clean", "--in-place", "--no-config", "--rules", str(rules), str(target))
     assert checked.exit_code == cleaned.exit_code == 0
     assert checked.stdout == ""
-    assert checked.stderr == cleaned.stderr == (f"stripper: {target}: suspicious: cuts would remove 99% of "
-                                                f"the document (limit 95%); left as it was (use --force to apply)\n")
+    assert (
+        checked.stderr
+        == cleaned.stderr
+        == (
+            f"stripper: {target}: suspicious: cuts would remove 99% of "
+            f"the document (limit 95%); left as it was (use --force to apply)\n"
+        )
+    )
     shard = tmp_path / "g.jsonl"
     shard.write_text('{"url": "g", "text": "Title\\nRelated\\n' + "A long paragraph. " * 20 + '\\n"}\n')
     assert run("check", "--no-config", "--site", "greedy", "--rules", str(rules), str(shard)).exit_code == 0
@@ -451,8 +474,10 @@ def test_in_place_refuses_a_file_with_hard_links(tmp_path):
     before = first.read_bytes()
     result = run("clean", "--in-place", "--no-config", str(first))
     assert result.exit_code == 2
-    assert (f"{first}: cannot write: it has 2 hard links, which a rewrite would split (clean a copy, "
-            f"or use --output-dir); input left as it was") in result.stderr
+    assert (
+        f"{first}: cannot write: it has 2 hard links, which a rewrite would split (clean a copy, "
+        f"or use --output-dir); input left as it was"
+    ) in result.stderr
     assert first.read_bytes() == before and os.path.samefile(first, second)
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     # a file with nothing to cut is no error, hard links or not (a JSONL shard too)

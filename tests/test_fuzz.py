@@ -2,6 +2,7 @@
 
 Run at a high count with `make fuzz` (HYPOTHESIS_EXAMPLES=20000); the suite
 runs a few hundred examples each time."""
+
 import os
 
 import yaml
@@ -16,23 +17,55 @@ from stripper.rules.schema import CLASSIFIER_MODES, KINDS, parse_rule_file
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "200"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 
-KEYS = ["id", "kind", "category", "message", "tokens", "raw", "anchor", "marker", "start", "end",
-        "max_words", "min_words", "in_first", "in_last", "max_lines", "min_body_words",
-        "headline_max_words", "prefix", "bogus"]
-scalar = st.one_of(st.none(), st.booleans(), st.integers(-3, 50), st.text(max_size=12),
-                   st.sampled_from(list(KINDS) + list(CATEGORIES) + ["full", "start", "any",
-                                   "(", "[a-", ".*", "^x$", "a|", "\\", "(?P<x>"]))
-value = st.recursive(scalar, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(KEYS), inner, max_size=4)), max_leaves=10)
+KEYS = [
+    "id",
+    "kind",
+    "category",
+    "message",
+    "tokens",
+    "raw",
+    "anchor",
+    "marker",
+    "start",
+    "end",
+    "max_words",
+    "min_words",
+    "in_first",
+    "in_last",
+    "max_lines",
+    "min_body_words",
+    "headline_max_words",
+    "prefix",
+    "bogus",
+]
+scalar = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 50),
+    st.text(max_size=12),
+    st.sampled_from(
+        list(KINDS) + list(CATEGORIES) + ["full", "start", "any", "(", "[a-", ".*", "^x$", "a|", "\\", "(?P<x>"]
+    ),
+)
+value = st.recursive(
+    scalar,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(KEYS), inner, max_size=4)),
+    max_leaves=10,
+)
 rule = st.dictionaries(st.sampled_from(KEYS), value, max_size=7)
 rule_file = st.fixed_dictionaries(
     {"site": st.one_of(st.just("fuzz"), scalar)},
-    optional={"rules": st.one_of(st.lists(rule, max_size=4), value),
-              "match": st.lists(st.dictionaries(st.sampled_from(["url", "filename", "signature", "x"]),
-                                                value, max_size=2), max_size=2),
-              "classifier": st.sampled_from(list(CLASSIFIER_MODES) + ["maybe"]),
-              "tests": st.lists(st.dictionaries(st.sampled_from(["input", "expect", "cuts", "name"]),
-                                                value, max_size=3), max_size=2)})
+    optional={
+        "rules": st.one_of(st.lists(rule, max_size=4), value),
+        "match": st.lists(
+            st.dictionaries(st.sampled_from(["url", "filename", "signature", "x"]), value, max_size=2), max_size=2
+        ),
+        "classifier": st.sampled_from(list(CLASSIFIER_MODES) + ["maybe"]),
+        "tests": st.lists(
+            st.dictionaries(st.sampled_from(["input", "expect", "cuts", "name"]), value, max_size=3), max_size=2
+        ),
+    },
+)
 
 
 @FUZZ
@@ -69,15 +102,59 @@ def test_cleaner_on_arbitrary_text(registry, text):
 # HTML as scraped pages have it: odd nodes (processing instructions, CDATA,
 # comments, noscript, svg, templates), unclosed and stray tags, entities,
 # mixed scripts. Reading and cleaning must never raise.
-_TAGS = ["p", "div", "li", "ul", "a", "span", "h1", "h2", "nav", "aside", "footer", "form", "br",
-         "table", "td", "tr", "noscript", "script", "style", "svg", "template", "pre", "article"]
-_ODD = ["<?php include('x'); ?>", "<!-- c -->", "<![CDATA[ x ]]>", "<!DOCTYPE html>", "&nbsp;",
-        "&#0;", "&bogus;", "</p>", "<p", "<a href='x'>", "\x00", "<html>", "</body>", "<body hidden>",
-        "<meta charset='windows-1256'>", "<div class='share comments' id='x'>",
-        # what the article finder reads: hidden styles, articleBody, content
-        # classes, form fields, images and embeds it counts
-        "<div style='display: none'>", "<div itemprop='articleBody'>", "<div class='post-content'>",
-        "<main>", "<input type='text'>", "<img src='x'>", "<embed src='x'>", "<h2 class='widget'>"]
+_TAGS = [
+    "p",
+    "div",
+    "li",
+    "ul",
+    "a",
+    "span",
+    "h1",
+    "h2",
+    "nav",
+    "aside",
+    "footer",
+    "form",
+    "br",
+    "table",
+    "td",
+    "tr",
+    "noscript",
+    "script",
+    "style",
+    "svg",
+    "template",
+    "pre",
+    "article",
+]
+_ODD = [
+    "<?php include('x'); ?>",
+    "<!-- c -->",
+    "<![CDATA[ x ]]>",
+    "<!DOCTYPE html>",
+    "&nbsp;",
+    "&#0;",
+    "&bogus;",
+    "</p>",
+    "<p",
+    "<a href='x'>",
+    "\x00",
+    "<html>",
+    "</body>",
+    "<body hidden>",
+    "<meta charset='windows-1256'>",
+    "<div class='share comments' id='x'>",
+    # what the article finder reads: hidden styles, articleBody, content
+    # classes, form fields, images and embeds it counts
+    "<div style='display: none'>",
+    "<div itemprop='articleBody'>",
+    "<div class='post-content'>",
+    "<main>",
+    "<input type='text'>",
+    "<img src='x'>",
+    "<embed src='x'>",
+    "<h2 class='widget'>",
+]
 _words = st.sampled_from(["The", "article", "says", "شاهد", "ايضاً", ":", "news", "新闻", "。", "2024", "*"])
 _text = st.lists(_words, max_size=12).map(" ".join)
 
@@ -117,5 +194,5 @@ def test_the_article_finder_accounts_for_every_line(page):
     doc = read_html(page.encode("utf-8"), "fuzz.html")
     article = find_article(doc.lines, doc.meta["blocks"], doc.meta["elements"])
     assert set(article.kept) | set(article.why) == set(range(len(doc.lines)))
-    assert not set(article.kept) & set(article.why)                 # kept or cut, never both
+    assert not set(article.kept) & set(article.why)  # kept or cut, never both
     assert find_article(doc.lines, doc.meta["blocks"], doc.meta["elements"]) == article  # deterministic

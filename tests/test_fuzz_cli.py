@@ -20,6 +20,7 @@ keep the promises of docs/reliability.md:
 
 `make fuzz` runs it at FUZZ_CLI_EXAMPLES (2,000); the suite at 25.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -40,27 +41,30 @@ from .conftest import seed_paths
 EXAMPLES = int(os.environ.get("FUZZ_CLI_EXAMPLES", "25"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 
-SEED_LINES = sorted({line for path in seed_paths() for line in path.read_text(encoding="utf-8").splitlines()
-                     if line.strip()})[:400]
-NOTES = (": suspicious: ", "; assumed ")       # told, not failures
+SEED_LINES = sorted(
+    {line for path in seed_paths() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+)[:400]
+NOTES = (": suspicious: ", "; assumed ")  # told, not failures
 
 any_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
-with_surrogates = st.text(st.characters(), max_size=40)   # lone surrogates too
-lines = st.lists(st.one_of(st.sampled_from(SEED_LINES), any_text,
-                           st.sampled_from(["", " ", "\x00", "\t\x0b\x0c", "\u200f", "\ufeff"])),
-                 max_size=25)
+with_surrogates = st.text(st.characters(), max_size=40)  # lone surrogates too
+lines = st.lists(
+    st.one_of(
+        st.sampled_from(SEED_LINES), any_text, st.sampled_from(["", " ", "\x00", "\t\x0b\x0c", "\u200f", "\ufeff"])
+    ),
+    max_size=25,
+)
 
 
 @st.composite
 def text_bytes(draw) -> bytes:
     newline = draw(st.sampled_from(["\n", "\r\n", "\r", "\n\n"]))
     text = newline.join(draw(lines)) + draw(st.sampled_from(["", newline, "\x00", newline + "\x00"]))
-    encoding = draw(st.sampled_from(["utf-8"] * 6 + ["utf-8-sig", "utf-16", "windows-1256", "latin-1",
-                                                     "utf-32"]))
+    encoding = draw(st.sampled_from(["utf-8"] * 6 + ["utf-8-sig", "utf-16", "windows-1256", "latin-1", "utf-32"]))
     data = text.encode(encoding, errors="replace")
     if draw(st.integers(0, 3)) == 0 and data:  # a byte lost or flipped somewhere
         at = draw(st.integers(0, len(data) - 1))
-        data = data[:at] + draw(st.binary(max_size=2)) + data[at + 1:]
+        data = data[:at] + draw(st.binary(max_size=2)) + data[at + 1 :]
     return data
 
 
@@ -73,8 +77,7 @@ def record(draw) -> str:
     if kind == "html":
         return json.dumps({"html": draw(html_text())})
     if kind == "broken":
-        return draw(st.sampled_from(['{"text": ', "{not json", '{"text": "\\ud800', "\x00", "[1, 2",
-                                     "[" * 100_000]))
+        return draw(st.sampled_from(['{"text": ', "{not json", '{"text": "\\ud800', "\x00", "[1, 2", "[" * 100_000]))
     if kind == "list":
         return json.dumps(draw(st.lists(st.integers(), max_size=3)))
     if kind == "no text":
@@ -90,9 +93,18 @@ def jsonl_bytes(draw) -> bytes:
 
 @st.composite
 def html_text(draw) -> str:
-    paragraphs = "".join(f"<{tag}>{body}</{tag}>" for tag, body in draw(st.lists(
-        st.tuples(st.sampled_from(["p", "div", "li", "h1", "nav", "footer", "script", "a"]),
-                  st.one_of(st.sampled_from(SEED_LINES), any_text)), max_size=12)))
+    paragraphs = "".join(
+        f"<{tag}>{body}</{tag}>"
+        for tag, body in draw(
+            st.lists(
+                st.tuples(
+                    st.sampled_from(["p", "div", "li", "h1", "nav", "footer", "script", "a"]),
+                    st.one_of(st.sampled_from(SEED_LINES), any_text),
+                ),
+                max_size=12,
+            )
+        )
+    )
     junk = draw(st.sampled_from(["", "<", "<!--", "</body></html>", "<p", "&#xD800;", "<meta charset=x>"]))
     return f"<!DOCTYPE html><html><head><title>t</title></head><body>{paragraphs}{junk}"
 
@@ -100,18 +112,22 @@ def html_text(draw) -> str:
 @st.composite
 def hostile_file(draw) -> tuple[str, bytes]:
     kind = draw(st.sampled_from(["txt", "txt", "jsonl", "html", "bin"]))
-    data = {"txt": lambda: draw(text_bytes()), "jsonl": lambda: draw(jsonl_bytes()),
-            "html": lambda: draw(html_text()).encode("utf-8", errors="surrogatepass"),
-            "bin": lambda: draw(st.binary(max_size=200))}[kind]()
-    extension = {"txt": ".txt", "jsonl": ".jsonl", "html": ".html",
-                 "bin": draw(st.sampled_from([".txt", ".jsonl"]))}[kind]
+    data = {
+        "txt": lambda: draw(text_bytes()),
+        "jsonl": lambda: draw(jsonl_bytes()),
+        "html": lambda: draw(html_text()).encode("utf-8", errors="surrogatepass"),
+        "bin": lambda: draw(st.binary(max_size=200)),
+    }[kind]()
+    extension = {"txt": ".txt", "jsonl": ".jsonl", "html": ".html", "bin": draw(st.sampled_from([".txt", ".jsonl"]))}[
+        kind
+    ]
     compression = draw(st.sampled_from(["", "", ".gz", ".zst"]))
     if compression == ".gz":
         data = gzip.compress(data, mtime=0)
     elif compression == ".zst":
         data = zstandard.ZstdCompressor().compress(data)
     if compression and draw(st.integers(0, 3)) == 0:  # cut short
-        data = data[:draw(st.integers(0, max(0, len(data) - 1)))]
+        data = data[: draw(st.integers(0, max(0, len(data) - 1)))]
     if extension == ".html" and compression == ".zst":
         compression = ""  # *.html.zst is not among the names a folder walk picks up
     folder = draw(st.sampled_from(["", "", "sub/"]))
@@ -148,9 +164,19 @@ def failures(stderr: str) -> list[str]:
     return [line for line in lines if not any(note in line for note in NOTES)]
 
 
-KINDS = ("cannot decode", "binary file", "cannot decompress", "cannot read", "invalid JSON",
-         "not a JSON object", "string field", "not cleaned: its output", "not rewritten in place",
-         "suspicious", "assumed")
+KINDS = (
+    "cannot decode",
+    "binary file",
+    "cannot decompress",
+    "cannot read",
+    "invalid JSON",
+    "not a JSON object",
+    "string field",
+    "not cleaned: its output",
+    "not rewritten in place",
+    "suspicious",
+    "assumed",
+)
 
 
 def tell(run: str, result) -> None:
@@ -192,8 +218,11 @@ def test_the_cli_on_folders_of_hostile_files(files):
         written = set(snapshot(out)) if out.exists() else set()
         collided = [r for r in files if f"{src / r}: not cleaned: its output " in cleaned.stderr]
         for relative in files:
-            assert relative in written or page_text_name(relative) in written or relative in collided, \
-                (relative, sorted(written), cleaned.stderr)
+            assert relative in written or page_text_name(relative) in written or relative in collided, (
+                relative,
+                sorted(written),
+                cleaned.stderr,
+            )
         assert snapshot(src) == before
 
         checked = invoke("check", src)

@@ -1,4 +1,5 @@
 """The generic classifier: features, labels, the body, the tail, attribution."""
+
 import json
 import statistics
 
@@ -17,14 +18,32 @@ from stripper.textio import read_document
 
 from .conftest import require_shared, seed_paths
 
-PARA = ("The minister said on Monday that the talks with the union had been useful and that they "
-        "would go on next week in Geneva, where both sides hope to reach an agreement on wages.")
-PAGE = "\n".join([
-    "Home", "News", "Sport", "Business", "FacebookTwitterLinkedInEmail",
-    "Talks on wages go on in Geneva",
-    PARA, PARA.replace("Monday", "Tuesday"), "He did not say more.", PARA.replace("union", "employers"),
-    "Related", "Storm hits the coast", "Markets fall again", "Share this article",
-    "© 2024 Example News. All rights reserved."]) + "\n"
+PARA = (
+    "The minister said on Monday that the talks with the union had been useful and that they "
+    "would go on next week in Geneva, where both sides hope to reach an agreement on wages."
+)
+PAGE = (
+    "\n".join(
+        [
+            "Home",
+            "News",
+            "Sport",
+            "Business",
+            "FacebookTwitterLinkedInEmail",
+            "Talks on wages go on in Geneva",
+            PARA,
+            PARA.replace("Monday", "Tuesday"),
+            "He did not say more.",
+            PARA.replace("union", "employers"),
+            "Related",
+            "Storm hits the coast",
+            "Markets fall again",
+            "Share this article",
+            "© 2024 Example News. All rights reserved.",
+        ]
+    )
+    + "\n"
+)
 
 
 def test_language_from_script_and_stopwords():
@@ -51,8 +70,8 @@ def test_menus_before_and_lists_after_the_body_are_cut_and_explained():
     doc = Document.from_text(PAGE)
     cuts = classify(doc, language="en")
     kept = clean(doc, _registry(), site_rules=False).text
-    assert "Talks on wages go on in Geneva" in kept          # the headline stays
-    assert "He did not say more." in kept                    # a short line inside the body stays
+    assert "Talks on wages go on in Geneva" in kept  # the headline stays
+    assert "He did not say more." in kept  # a short line inside the body stays
     for gone in ("Home", "FacebookTwitterLinkedInEmail", "Storm hits the coast", "All rights reserved"):
         assert gone not in kept
     assert {c.rule_id for c in cuts} >= {"generic.before-body", "generic.tail"}
@@ -69,8 +88,10 @@ def test_a_clean_article_loses_nothing():
 
 
 def test_a_comment_thread_after_the_body_is_cut():
-    comment = ("I have read this twice and I still think the union was right to ask for more, "
-               "because the prices went up so much this year.")
+    comment = (
+        "I have read this twice and I still think the union was right to ask for more, "
+        "because the prices went up so much this year."
+    )
     thread = []
     for name, day in (("Maria", 7), ("Keith", 5), ("Yan", 4)):
         thread += [f"{name} July {day}, 2012 at 2:31 pm", comment, "Reply"]
@@ -86,12 +107,14 @@ def test_a_lone_short_bullet_inside_the_body_is_a_teaser():
     doc = Document.from_text("\n".join([PARA, "* Storm hits the coast", PARA, "* one", "* two", PARA]) + "\n")
     verdicts = explain_lines(doc, language="en")
     assert not verdicts[1].keep and "teaser" in verdicts[1].reason
-    assert verdicts[3].keep and verdicts[4].keep   # a list of the article's own stays
+    assert verdicts[3].keep and verdicts[4].keep  # a list of the article's own stays
 
 
 def test_dated_lines_without_prose_between_are_no_thread():
-    doc = Document.from_text("\n".join([PARA, PARA, "July 7, 2012 at 2:31 pm", "July 8, 2012 at 2:31 pm",
-                                        "July 9, 2012 at 2:31 pm", PARA]) + "\n")
+    doc = Document.from_text(
+        "\n".join([PARA, PARA, "July 7, 2012 at 2:31 pm", "July 8, 2012 at 2:31 pm", "July 9, 2012 at 2:31 pm", PARA])
+        + "\n"
+    )
     assert not any(v.rule_id == "generic.comments" for v in explain_lines(doc, language="en"))
 
 
@@ -103,24 +126,38 @@ def test_photo_captions_with_a_year_are_no_thread():
     assert all(v.keep for v in explain_lines(doc, language="en"))
 
 
-AR_PARA = ("وقال المتحدث باسم الكرملين إن المحادثات بين الرئيسين استمرت قرابة ثلاث ساعات، "
-           "وإنها تناولت العلاقات الثنائية والوضع في المنطقة والمبادرات التي تدعمها موسكو.")
+AR_PARA = (
+    "وقال المتحدث باسم الكرملين إن المحادثات بين الرئيسين استمرت قرابة ثلاث ساعات، "
+    "وإنها تناولت العلاقات الثنائية والوضع في المنطقة والمبادرات التي تدعمها موسكو."
+)
 
 
 def test_teasers_after_a_read_also_marker_go_with_it():
     """The marker rule takes the first headline under "قد يهمك أيضا"; the
     other headlines below it, with no prose after them, end the body too."""
-    lines = ["لقاء بوتين والأسد في الكرملين", AR_PARA, "", AR_PARA.replace("ثلاث", "أربع"), "",
-             "قد يهمك أيضا", "", "الرئيس السوري بشار الأسد يصل إلى موسكو في زيارة رسمية", "",
-             "الكرملين يعلن سبب عدم كشفه عن موعد زيارة الرئيس السوري إلى موسكو", ""]
+    lines = [
+        "لقاء بوتين والأسد في الكرملين",
+        AR_PARA,
+        "",
+        AR_PARA.replace("ثلاث", "أربع"),
+        "",
+        "قد يهمك أيضا",
+        "",
+        "الرئيس السوري بشار الأسد يصل إلى موسكو في زيارة رسمية",
+        "",
+        "الكرملين يعلن سبب عدم كشفه عن موعد زيارة الرئيس السوري إلى موسكو",
+        "",
+    ]
     result = clean(Document.from_text("\n".join(lines)), _registry(), site_rules=False)
     assert result.text.split("\n")[:4] == lines[:4] and "الكرملين يعلن" not in result.text
     tail = next(c for c in result.cuts if c.start == 9)
     assert tail.rule_id == "generic.tail"
     # prose after the marker's headline is the article going on: it stays
     lines[9] = AR_PARA.replace("ثلاث", "خمس")
-    assert AR_PARA.replace("ثلاث", "خمس") in clean(Document.from_text("\n".join(lines)), _registry(),
-                                                    site_rules=False).text
+    assert (
+        AR_PARA.replace("ثلاث", "خمس")
+        in clean(Document.from_text("\n".join(lines)), _registry(), site_rules=False).text
+    )
 
 
 def test_second_article_after_a_read_also_marker_is_cut():
@@ -134,8 +171,7 @@ def test_second_article_after_a_read_also_marker_is_cut():
 def test_a_read_also_box_above_the_article_is_no_second_article():
     """The dateline after a read-also box opens the article itself when no
     article came before the box: the box goes, the article stays."""
-    body = ["المدينة (وكالات) - " + AR_PARA, "", AR_PARA.replace("ثلاث", "أربع"), "",
-            AR_PARA.replace("ثلاث", "خمس")]
+    body = ["المدينة (وكالات) - " + AR_PARA, "", AR_PARA.replace("ثلاث", "أربع"), "", AR_PARA.replace("ثلاث", "خمس")]
     lines = ["إيقاف مشتبه به في قضية سرقة", "", "اقرأ أيضا:", "", "الساحل: حجز كمية من السلع المهربة", "", *body]
     result = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False)
     assert not [c for c in result.cuts if c.rule_id == "generic.second-article"]
@@ -148,21 +184,36 @@ def test_a_read_also_box_above_the_article_is_no_second_article():
 
 # Two stories of one town, written for these tests: a first article about a
 # bridge, and a second, about a school library, appended after a read-also box.
-BRIDGE = ["افتتح محافظ المدينة صباح اليوم الجسر الجديد الذي يربط الحي الشرقي بوسط المدينة بعد "
-          "عامين من الأشغال التي تعطلت مرات عدة بسبب نقص التمويل.",
-          "وقال المحافظ في كلمة ألقاها أمام السكان إن الجسر سيخفف الازدحام على الطريق القديمة "
-          "ويختصر زمن التنقل إلى النصف في ساعات الذروة.",
-          "وأضاف أن البلدية ستطلق في الربيع المقبل مشروعا ثانيا لتهيئة الأرصفة والإنارة العمومية "
-          "في الأحياء المجاورة للجسر."]
+BRIDGE = [
+    "افتتح محافظ المدينة صباح اليوم الجسر الجديد الذي يربط الحي الشرقي بوسط المدينة بعد "
+    "عامين من الأشغال التي تعطلت مرات عدة بسبب نقص التمويل.",
+    "وقال المحافظ في كلمة ألقاها أمام السكان إن الجسر سيخفف الازدحام على الطريق القديمة "
+    "ويختصر زمن التنقل إلى النصف في ساعات الذروة.",
+    "وأضاف أن البلدية ستطلق في الربيع المقبل مشروعا ثانيا لتهيئة الأرصفة والإنارة العمومية في الأحياء المجاورة للجسر.",
+]
 LIBRARY_HEADLINE = "تدشين مكتبة رقمية في مدرسة البنات بالمدينة"
-LIBRARY = ["دشنت إدارة التعليم بالمدينة مكتبة رقمية في مدرسة البنات الإعدادية تضم ألف كتاب "
-           "إلكتروني وعشرين حاسوبا مخصصة للتلميذات.",
-           "وتفتح المكتبة أبوابها طيلة أيام الأسبوع بعد انتهاء الحصص، حسب ما أفادت به المديرة."]
+LIBRARY = [
+    "دشنت إدارة التعليم بالمدينة مكتبة رقمية في مدرسة البنات الإعدادية تضم ألف كتاب "
+    "إلكتروني وعشرين حاسوبا مخصصة للتلميذات.",
+    "وتفتح المكتبة أبوابها طيلة أيام الأسبوع بعد انتهاء الحصص، حسب ما أفادت به المديرة.",
+]
 
 
 def _story_with_a_box(after: list[str]) -> Document:
-    lines = ["أخبار المدينة", "", "جسر جديد يربط الحي الشرقي بوسط المدينة", "", BRIDGE[0], "", BRIDGE[1],
-             "", "إقرأ أيضاً:", "", LIBRARY_HEADLINE, ""]
+    lines = [
+        "أخبار المدينة",
+        "",
+        "جسر جديد يربط الحي الشرقي بوسط المدينة",
+        "",
+        BRIDGE[0],
+        "",
+        BRIDGE[1],
+        "",
+        "إقرأ أيضاً:",
+        "",
+        LIBRARY_HEADLINE,
+        "",
+    ]
     for paragraph in after:
         lines += [paragraph, ""]
     return Document.from_text("\n".join([*lines, "جميع الحقوق محفوظة © 2024"]) + "\n")
@@ -195,8 +246,19 @@ def test_the_article_going_on_after_a_read_also_box_stays():
 def test_a_read_also_line_with_its_headline_can_open_a_second_article():
     # marker and headline on one line, then a dateline or the headline's story
     for lead in ("المدينة - " + LIBRARY[0], LIBRARY[0]):
-        lines = ["جسر جديد يربط الحي الشرقي بوسط المدينة", "", BRIDGE[0], "", BRIDGE[1], "",
-                 "إقرأ أيضاً: " + LIBRARY_HEADLINE, "", lead, "", LIBRARY[1]]
+        lines = [
+            "جسر جديد يربط الحي الشرقي بوسط المدينة",
+            "",
+            BRIDGE[0],
+            "",
+            BRIDGE[1],
+            "",
+            "إقرأ أيضاً: " + LIBRARY_HEADLINE,
+            "",
+            lead,
+            "",
+            LIBRARY[1],
+        ]
         result = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False)
         assert [c for c in result.cuts if c.rule_id == "generic.second-article"], lead
         assert BRIDGE[1] in result.text and LIBRARY[1] not in result.text
@@ -204,8 +266,11 @@ def test_a_read_also_line_with_its_headline_can_open_a_second_article():
 
 def test_a_hard_wrapped_lead_is_read_whole():
     # the lead's first wrapped line holds one of the headline's words; its paragraph holds them
-    lead = ["أعلنت إدارة التعليم بالمدينة أمس عن افتتاح فضاء جديد", "يتمثل في مكتبة رقمية بمدرسة البنات الإعدادية",
-            "تضم ألف كتاب إلكتروني وعشرين حاسوبا مخصصة للتلميذات."]
+    lead = [
+        "أعلنت إدارة التعليم بالمدينة أمس عن افتتاح فضاء جديد",
+        "يتمثل في مكتبة رقمية بمدرسة البنات الإعدادية",
+        "تضم ألف كتاب إلكتروني وعشرين حاسوبا مخصصة للتلميذات.",
+    ]
     result = clean(_story_with_a_box(["\n".join(lead)]), _registry(), site_rules=False)
     assert [c for c in result.cuts if c.rule_id == "generic.second-article"]
     assert BRIDGE[1] in result.text and lead[2] not in result.text
@@ -222,20 +287,37 @@ def test_a_box_teaser_cut_short_opens_no_second_article():
 
 def test_an_interview_after_the_opening_paragraphs_stays():
     # short questions and answers ("س:", "ج:") are the article going on, not a tail
-    interview = ["س: متى تفتح المكتبة؟", "ج: بعد العطلة مباشرة، حين تنتهي الأشغال في القاعة وتصل بقية الحواسيب.",
-                 "س: ولمن؟", "ج: لكل تلميذات المدرسة، ومجانا طيلة السنة الدراسية، مع حصة أسبوعية لكل قسم.",
-                 "س: وماذا عن الكتب الورقية؟", "ج: ستبقى في القاعة القديمة التي ستفتح بدورها للتلميذات في المساء."]
-    lines = ["أخبار المدينة", "", "مكتبة رقمية في مدرسة البنات", "", *LIBRARY, "",
-             "وسألنا مديرة المدرسة عن المشروع:", "", *interview, "",
-             "جميع الحقوق محفوظة © 2024"]
+    interview = [
+        "س: متى تفتح المكتبة؟",
+        "ج: بعد العطلة مباشرة، حين تنتهي الأشغال في القاعة وتصل بقية الحواسيب.",
+        "س: ولمن؟",
+        "ج: لكل تلميذات المدرسة، ومجانا طيلة السنة الدراسية، مع حصة أسبوعية لكل قسم.",
+        "س: وماذا عن الكتب الورقية؟",
+        "ج: ستبقى في القاعة القديمة التي ستفتح بدورها للتلميذات في المساء.",
+    ]
+    lines = [
+        "أخبار المدينة",
+        "",
+        "مكتبة رقمية في مدرسة البنات",
+        "",
+        *LIBRARY,
+        "",
+        "وسألنا مديرة المدرسة عن المشروع:",
+        "",
+        *interview,
+        "",
+        "جميع الحقوق محفوظة © 2024",
+    ]
     result = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False)
     assert all(turn in result.text for turn in interview)
     assert "جميع الحقوق" not in result.text
 
 
 def test_seeds_without_site_rules_score_high():
-    scores = [score(clean(read_document(p), _registry(), site_rules=False).text,
-                    read_gold(p.with_suffix(".labels"))).f1 for p in seed_paths()]
+    scores = [
+        score(clean(read_document(p), _registry(), site_rules=False).text, read_gold(p.with_suffix(".labels"))).f1
+        for p in seed_paths()
+    ]
     assert statistics.mean(scores) >= 0.95, scores
 
 
@@ -265,14 +347,17 @@ def test_explain_shows_every_line_and_its_decider():
 
 def _registry():
     from stripper.pipeline import default_registry
+
     return default_registry()
 
 
 def test_malay_is_read_as_indonesian_so_the_language_cannot_flip_on_cleaning():
     from stripper.generic.language import detect_language
 
-    malay = ("Kerajaan telah mengumumkan bahawa sekolah akan dibuka semula pada minggu hadapan "
-             "selepas cuti yang panjang, dan ibu bapa diminta untuk memastikan anak-anak mereka bersedia.")
+    malay = (
+        "Kerajaan telah mengumumkan bahawa sekolah akan dibuka semula pada minggu hadapan "
+        "selepas cuti yang panjang, dan ibu bapa diminta untuk memastikan anak-anak mereka bersedia."
+    )
     assert detect_language(malay) == "id"
 
 
@@ -283,8 +368,10 @@ def test_an_archive_line_of_bracketed_counts_is_bad_however_long():
     def _first_label(f, has_stoplist):
         return first_label(f, has_stoplist, DEFAULT)
 
-    archive = ("Archives September (1) July (1) June (1) April (4) March (1) January (1) December (5) "
-               "November (4) October (4) September (6) August (5) July (4) June (7) May (3) April (5)")
+    archive = (
+        "Archives September (1) July (1) June (1) April (4) March (1) January (1) December (5) "
+        "November (4) October (4) September (6) August (5) July (4) June (7) May (3) April (5)"
+    )
     f = line_features(archive, detect_stop("en"), 0.5)
     assert f.counters == 15 and _first_label(f, True) == "bad"
     prose = "The survey (1) asked 400 people how often they read the news, and most said daily."
@@ -293,6 +380,7 @@ def test_an_archive_line_of_bracketed_counts_is_bad_however_long():
 
 def detect_stop(language):
     from stripper.generic.language import stopwords
+
     return stopwords(language)
 
 
@@ -303,17 +391,23 @@ def test_a_flattened_menu_of_separated_items_is_bad_however_long():
     def _first_label(f, has_stoplist):
         return first_label(f, has_stoplist, DEFAULT)
 
-    menu = ("Politics | India | Movies | IBN South | Cricket | Photos | Videos | Video Streams | World | "
-            "Business | Sports | Blogs | Tech | Latest News | Talk | Citizen Journalist")
+    menu = (
+        "Politics | India | Movies | IBN South | Cricket | Photos | Videos | Video Streams | World | "
+        "Business | Sports | Blogs | Tech | Latest News | Talk | Citizen Journalist"
+    )
     f = line_features(menu, detect_stop("en"), 0.5)
     assert f.separators == 15 and _first_label(f, True) == "bad"
 
 
 def test_markup_left_in_a_dump_does_not_decide_the_language():
-    junk = ('<div style="position:absolute;"><img width=1 height=1 alt="" '
-            'src="http://b5.yahoo.co.jp/b?P=oI9TLjE4Mi66RLpAorxEdAVuMTE4LgAAAAA2TzUA&T=16mncrita"></div>' * 8)
-    japanese = ("トレンドマイクロは3月9日、Wi-Fi利用時の通信を暗号化し保護する"
-                "スマホ向けのセキュリティアプリの発売を開始すると発表した。")
+    junk = (
+        '<div style="position:absolute;"><img width=1 height=1 alt="" '
+        'src="http://b5.yahoo.co.jp/b?P=oI9TLjE4Mi66RLpAorxEdAVuMTE4LgAAAAA2TzUA&T=16mncrita"></div>' * 8
+    )
+    japanese = (
+        "トレンドマイクロは3月9日、Wi-Fi利用時の通信を暗号化し保護する"
+        "スマホ向けのセキュリティアプリの発売を開始すると発表した。"
+    )
     assert detect_language(junk + "\n" + japanese + "\n") == "ja"
 
 
@@ -322,12 +416,15 @@ def test_a_paragraph_with_one_glued_word_is_prose_not_a_menu():
     long sentence does not make the paragraph bad, before the body or in it."""
     glued = AR_PARA.replace("في", "فيالأبحاثوالتحريات", 1)
     assert line_features(glued, frozenset(), 0).run_together
-    for lines in (["عنوان الخبر في سطر واحد", glued, AR_PARA],
-                  ["عنوان الخبر في سطر واحد", AR_PARA, glued, AR_PARA.replace("ثلاث", "أربع")]):
+    for lines in (
+        ["عنوان الخبر في سطر واحد", glued, AR_PARA],
+        ["عنوان الخبر في سطر واحد", AR_PARA, glued, AR_PARA.replace("ثلاث", "أربع")],
+    ):
         assert classify(Document.from_text("\n".join(lines) + "\n"), language="ar") == []
     menu = ["الرئيسيةأخبارسياسةرياضة", AR_PARA, AR_PARA.replace("ثلاث", "أربع")]
-    assert [c.rule_id for c in classify(Document.from_text("\n".join(menu) + "\n"), language="ar")] \
-        == ["generic.before-body"]
+    assert [c.rule_id for c in classify(Document.from_text("\n".join(menu) + "\n"), language="ar")] == [
+        "generic.before-body"
+    ]
 
 
 def test_explain_follows_cleaning_on_a_url_header(tmp_path):
@@ -345,8 +442,10 @@ def test_explain_follows_cleaning_on_a_url_header(tmp_path):
 def test_explain_gives_each_line_of_a_classifier_cut_its_own_reason(tmp_path):
     path = tmp_path / "page.txt"
     menu = ["دولي رياضة ثقافة منوعات اقتصاد صحة تكنولوجيا سياحة بيئة", "وطني", "عربي", "رياضة", "منوعات"]
-    path.write_text("\n".join([*menu, "لقاء بوتين والأسد في الكرملين", AR_PARA,
-                               AR_PARA.replace("ثلاث", "أربع")]) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join([*menu, "لقاء بوتين والأسد في الكرملين", AR_PARA, AR_PARA.replace("ثلاث", "أربع")]) + "\n",
+        encoding="utf-8",
+    )
     out = CliRunner().invoke(cli, ["explain", "--json", "--no-config", str(path)])
     rows = [json.loads(line) for line in out.output.splitlines()]
     assert {r["by"] for r in rows[:5]} == {"generic.before-body"}
@@ -360,9 +459,14 @@ def test_explain_says_when_the_classifier_did_not_run(tmp_path):
     kept = [r for r in rows if r["features"]]
     assert kept and all(r["by"] is None and "classifier not run (turned off)" in r["reason"] for r in kept)
     page = tmp_path / "page.html"  # the extractors keep all of a page that is all article
-    page.write_text("<html><body><article>" + "".join(
-        f"<p>Paragraph {n} of the article says something long enough to be prose here.</p>"
-        for n in range(12)) + "</article></body></html>", encoding="utf-8")
+    page.write_text(
+        "<html><body><article>"
+        + "".join(
+            f"<p>Paragraph {n} of the article says something long enough to be prose here.</p>" for n in range(12)
+        )
+        + "</article></body></html>",
+        encoding="utf-8",
+    )
     table = CliRunner().invoke(cli, ["explain", str(page), "--no-config"])
     assert "classifier not run: the HTML extractor kept more than 60% of the page" in table.output
 
@@ -370,15 +474,17 @@ def test_explain_says_when_the_classifier_did_not_run(tmp_path):
 def test_a_hard_wrapped_paragraph_keeps_its_first_and_last_pieces():
     # a dump that breaks one paragraph across lines: the first piece has few
     # stopwords, the last is a short end of sentence; neither is boilerplate
-    text = ("https://example.com/article.html\n"
-            "دعت النقابة الجهوية\n"
-            "للتعليم بالولاية يوم الخميس 5 مارس 2020 منتسبيها العاملين بالمدارس الابتدائية الريفية التابعة\n"
-            "للمندوبية إلى تنفيذ إضراب يومي 12 و\n"
-            "13 من الشهر القادم مع تعليق الدروس على خلفية جملة من المطالب المهنية التي لم تلق أي رد "
-            "من قبل الوزارة وقد نظم المدرسون في وقت سابق عدة وقفات احتجاجية في نفس السياق من أجل "
-            "تحسين ظروف التدريس والإسراع في صرف المنح المتأخرة الخاصة بالمناطق الداخلية وإبرام اتفاق\n"
-            "خاص بالقطاع والحوار مع الهياكل النقابية وتيسير\n"
-            "عملها في الجهة.\n")
+    text = (
+        "https://example.com/article.html\n"
+        "دعت النقابة الجهوية\n"
+        "للتعليم بالولاية يوم الخميس 5 مارس 2020 منتسبيها العاملين بالمدارس الابتدائية الريفية التابعة\n"
+        "للمندوبية إلى تنفيذ إضراب يومي 12 و\n"
+        "13 من الشهر القادم مع تعليق الدروس على خلفية جملة من المطالب المهنية التي لم تلق أي رد "
+        "من قبل الوزارة وقد نظم المدرسون في وقت سابق عدة وقفات احتجاجية في نفس السياق من أجل "
+        "تحسين ظروف التدريس والإسراع في صرف المنح المتأخرة الخاصة بالمناطق الداخلية وإبرام اتفاق\n"
+        "خاص بالقطاع والحوار مع الهياكل النقابية وتيسير\n"
+        "عملها في الجهة.\n"
+    )
     doc = Document.from_text(text)
     assert classify(doc, frozenset({0}), language="ar") == []
 
@@ -386,21 +492,27 @@ def test_a_hard_wrapped_paragraph_keeps_its_first_and_last_pieces():
 def test_a_list_of_headlines_under_the_article_is_cut_without_a_marker():
     from stripper.pipeline import clean, default_registry
 
-    article = ("أقدم مجهولون مساء أمس على إتلاف أنابيب الري في الضيعة الفلاحية، بعد ساعات من انطلاق "
-               "أشغال ربط البئر الجديدة بالشبكة، وفق ما أفاد به مصدر محلي، مضيفا أن الأشغال "
-               "ستتواصل رغم ذلك خلال الأسبوع القادم في كامل المنطقة.")
-    headlines = ["شاحنة تصدم دراجة نارية وتصيب سائقها بجروح خطيرة في الطريق الوطنية",
-                 "وكالة حماية المحيط تحدد موعد الإغلاق النهائي للمصب القديم بالجهة",
-                 "الصيادون يطالبون بتعويضات بعد موجة البرد الأخيرة",
-                 "بعد أن أعلنت الشركة عن اكتشاف بئر جديدة هكذا رد الوزير"]
+    article = (
+        "أقدم مجهولون مساء أمس على إتلاف أنابيب الري في الضيعة الفلاحية، بعد ساعات من انطلاق "
+        "أشغال ربط البئر الجديدة بالشبكة، وفق ما أفاد به مصدر محلي، مضيفا أن الأشغال "
+        "ستتواصل رغم ذلك خلال الأسبوع القادم في كامل المنطقة."
+    )
+    headlines = [
+        "شاحنة تصدم دراجة نارية وتصيب سائقها بجروح خطيرة في الطريق الوطنية",
+        "وكالة حماية المحيط تحدد موعد الإغلاق النهائي للمصب القديم بالجهة",
+        "الصيادون يطالبون بتعويضات بعد موجة البرد الأخيرة",
+        "بعد أن أعلنت الشركة عن اكتشاف بئر جديدة هكذا رد الوزير",
+    ]
     title = "مدينة الساحل إتلاف أنابيب الري في ضيعة فلاحية"
-    result = clean(Document.from_text("\n".join([title, article, *headlines]) + "\n"),
-                   default_registry(), site_rules=False)
+    result = clean(
+        Document.from_text("\n".join([title, article, *headlines]) + "\n"), default_registry(), site_rules=False
+    )
     assert result.text == f"{title}\n{article}\n"
     assert {c.rule_id for c in result.cuts} == {"generic.tail"}
     # two such lines are not yet a list: they stay
-    result = clean(Document.from_text("\n".join([title, article, *headlines[:2]]) + "\n"),
-                   default_registry(), site_rules=False)
+    result = clean(
+        Document.from_text("\n".join([title, article, *headlines[:2]]) + "\n"), default_registry(), site_rules=False
+    )
     assert headlines[0] in result.text
 
 
@@ -408,15 +520,28 @@ def test_short_closing_paragraphs_without_a_stop_are_no_headline_list():
     """Arabic paragraphs that go on with a connective ("وقد", "كما", "ولا")
     are prose though they end without a stop; after a read-also marker too."""
     title = "المدينة: حريق في مستودع للأخشاب"
-    closing = ["وقد تم نقل المصابين إلى قسم الاستعجالي بالمستشفى الجهوي بالمدينة",
-               "كما تم فتح تحقيق في الحادثة لمعرفة أسبابها الحقيقية",
-               "ولا تزال فرق الحماية المدنية تعمل في المكان إلى حد الآن"]
+    closing = [
+        "وقد تم نقل المصابين إلى قسم الاستعجالي بالمستشفى الجهوي بالمدينة",
+        "كما تم فتح تحقيق في الحادثة لمعرفة أسبابها الحقيقية",
+        "ولا تزال فرق الحماية المدنية تعمل في المكان إلى حد الآن",
+    ]
     assert all(line_features(line, frozenset(), 0, normalize(line)).connective for line in closing)
     assert not line_features("سيارة تدهس تلميذا و ترديه قتيلا", frozenset(), 0).connective
     text = "\n".join([title, AR_PARA, AR_PARA.replace("ثلاث", "أربع"), *closing]) + "\n"
     assert clean(Document.from_text(text), _registry(), site_rules=False).text == text
-    text = "\n".join([title, AR_PARA, AR_PARA.replace("ثلاث", "أربع"), "اقرأ أيضا:",
-                      "الجنوب: تجدد الاحتجاجات بين الأهالي والسلطات", *closing[:2]]) + "\n"
+    text = (
+        "\n".join(
+            [
+                title,
+                AR_PARA,
+                AR_PARA.replace("ثلاث", "أربع"),
+                "اقرأ أيضا:",
+                "الجنوب: تجدد الاحتجاجات بين الأهالي والسلطات",
+                *closing[:2],
+            ]
+        )
+        + "\n"
+    )
     kept = clean(Document.from_text(text), _registry(), site_rules=False).text
     assert all(line in kept for line in closing[:2]) and "القصرين" not in kept
 
@@ -425,11 +550,17 @@ def test_a_list_announced_by_a_colon_stays_with_the_prose_after_it():
     """'The areas concerned are:', its short items, then the article goes on:
     all of it is the body. Under a two-word label at the end, the same items
     are cut."""
-    items = ["• حي الزهور والحي الجديد وجزء من حي السلام", "• منطقة الميناء وضفاف الوادي",
-             "• الحي الأول والحي الثاني"]
+    items = ["• حي الزهور والحي الجديد وجزء من حي السلام", "• منطقة الميناء وضفاف الوادي", "• الحي الأول والحي الثاني"]
     closing = "وتعتذر الشركة لحرفائها عن هذا الانقطاع وتدعوهم إلى الاتصال بمصالحها عند الحاجة."
-    lines = ["غدا السبت: قطع الماء الصالح للشرب عن عدة أحياء", AR_PARA, "",
-             "وتشمل الأشغال الأحياء التالية:", *items, "", closing]
+    lines = [
+        "غدا السبت: قطع الماء الصالح للشرب عن عدة أحياء",
+        AR_PARA,
+        "",
+        "وتشمل الأشغال الأحياء التالية:",
+        *items,
+        "",
+        closing,
+    ]
     text = "\n".join(lines) + "\n"
     assert clean(Document.from_text(text), _registry(), site_rules=False).text == text
     lines[3] = "مناطق أخرى:"  # under a label, with no article after them: cut
@@ -443,10 +574,24 @@ def test_an_announced_list_of_figures_may_end_the_article():
     results are the article's own. A list under a mere label is still cut."""
     results = ["1. حي الزهور: 41,2 %", "2. الحي الجديد: 37,5 %", "3. حي السلام: 21,3 %"]
     rain = ["• الميناء 52 مم", "• وسط المدينة 37 مم", "• المطار 32 مم"]
-    for announce, items in (("وأفرز التصويت في الأحياء الثلاثة النتائج التالية بالنسبة إلى المشروع:", results),
-                            ("في ما يلي الحصيلة الأولية لكميات الأمطار التي نزلت ببعض مناطق الجهة،", rain)):
-        lines = ["أخبار المدينة", "", "نتائج أولية في الأحياء الثلاثة", "", AR_PARA, "",
-                 AR_PARA.replace("ثلاث", "خمس"), "", announce, *items, "", "جميع الحقوق محفوظة © 2024"]
+    for announce, items in (
+        ("وأفرز التصويت في الأحياء الثلاثة النتائج التالية بالنسبة إلى المشروع:", results),
+        ("في ما يلي الحصيلة الأولية لكميات الأمطار التي نزلت ببعض مناطق الجهة،", rain),
+    ):
+        lines = [
+            "أخبار المدينة",
+            "",
+            "نتائج أولية في الأحياء الثلاثة",
+            "",
+            AR_PARA,
+            "",
+            AR_PARA.replace("ثلاث", "خمس"),
+            "",
+            announce,
+            *items,
+            "",
+            "جميع الحقوق محفوظة © 2024",
+        ]
         kept = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False).text
         assert announce in kept and all(item in kept for item in items), announce
         assert "جميع الحقوق" not in kept
@@ -459,10 +604,23 @@ def test_an_announced_list_of_figures_may_end_the_article():
 def test_a_second_announced_list_further_down_stays_too():
     first = ["• حي الزهور: 41 مكتبا", "• الحي الجديد: 37 مكتبا", "• حي السلام: 21 مكتبا"]
     second = ["1. المشروع الأول: 52 %", "2. المشروع الثاني: 31 %", "3. المشروع الثالث: 17 %"]
-    lines = ["أخبار المدينة", "", "نتائج التصويت في الأحياء الثلاثة", "", AR_PARA, "",
-             "وتوزعت مكاتب التصويت في الأحياء الثلاثة كالتالي:", *first, "",
-             "وقالت اللجنة إن " + AR_PARA, "", "وأفرز التصويت في الأحياء الثلاثة النتائج التالية:", *second, "",
-             "جميع الحقوق محفوظة © 2024"]
+    lines = [
+        "أخبار المدينة",
+        "",
+        "نتائج التصويت في الأحياء الثلاثة",
+        "",
+        AR_PARA,
+        "",
+        "وتوزعت مكاتب التصويت في الأحياء الثلاثة كالتالي:",
+        *first,
+        "",
+        "وقالت اللجنة إن " + AR_PARA,
+        "",
+        "وأفرز التصويت في الأحياء الثلاثة النتائج التالية:",
+        *second,
+        "",
+        "جميع الحقوق محفوظة © 2024",
+    ]
     kept = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False).text
     assert all(item in kept for item in first + second)
     assert "جميع الحقوق" not in kept
@@ -471,9 +629,20 @@ def test_a_second_announced_list_further_down_stays_too():
 def test_an_announced_timetable_is_kept_inside_the_body():
     # lines of figures inside the body are cut, unless the article announced them
     times = ["من الميناء: 06.00 - 08.30 - 11.00 - 13.00 - 15.30", "من الجزيرة: 07.00 - 09.30 - 12.00 - 14.30 - 17.00"]
-    lines = ["أخبار المدينة", "", "استئناف الرحلات البحرية غدا", "", AR_PARA, "",
-             "وأفادت الشركة بأنها ستؤمن غدا الرحلات بين الميناء والجزيرة وفق التوقيت التالي:", *times, "",
-             "وقالت الشركة إن " + AR_PARA, "", "جميع الحقوق محفوظة © 2024"]
+    lines = [
+        "أخبار المدينة",
+        "",
+        "استئناف الرحلات البحرية غدا",
+        "",
+        AR_PARA,
+        "",
+        "وأفادت الشركة بأنها ستؤمن غدا الرحلات بين الميناء والجزيرة وفق التوقيت التالي:",
+        *times,
+        "",
+        "وقالت الشركة إن " + AR_PARA,
+        "",
+        "جميع الحقوق محفوظة © 2024",
+    ]
     kept = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False).text
     assert all(line in kept for line in times)
 
@@ -495,15 +664,25 @@ def test_a_sentence_opening_on_fima_yali_announces_a_list_whatever_its_end():
 
 def test_dated_subheads_with_the_article_going_on_are_no_comment_thread():
     paras = ["وأضافت " + AR_PARA, "وكانت " + AR_PARA.replace("ثلاث", "أربع"), "وقضت " + AR_PARA.replace("ثلاث", "ست")]
-    lines = ["إيقاف مشتبه به في قضية سرقة", AR_PARA, AR_PARA.replace("ثلاث", "خمس"),
-             "جلسة 12 مارس 2019 بالمحكمة الابتدائية", paras[0], "جلسة 3 أفريل 2019 أمام الدائرة الجنائية",
-             paras[1], "جلسة 15 ماي 2019 والنطق بالحكم", paras[2]]
+    lines = [
+        "إيقاف مشتبه به في قضية سرقة",
+        AR_PARA,
+        AR_PARA.replace("ثلاث", "خمس"),
+        "جلسة 12 مارس 2019 بالمحكمة الابتدائية",
+        paras[0],
+        "جلسة 3 أفريل 2019 أمام الدائرة الجنائية",
+        paras[1],
+        "جلسة 15 ماي 2019 والنطق بالحكم",
+        paras[2],
+    ]
     text = "\n".join(lines) + "\n"
     assert clean(Document.from_text(text), _registry(), site_rules=False).text == text
     # the same dated lines over comments that do not carry the article on: cut
-    comments = ["مقال رائع شكرا للكاتب على هذا التحليل الدقيق والمفيد جدا والله يوفقكم في عملكم",
-                "لا أوافق على ما جاء في المقال لأن الكاتب لم يذكر كل الحقائق التي نعرفها جميعا",
-                "الله يحفظ تونس وأهلها من كل سوء ويبعد عنها كل من يريد بها الشر في هذه الأيام"]
+    comments = [
+        "مقال رائع شكرا للكاتب على هذا التحليل الدقيق والمفيد جدا والله يوفقكم في عملكم",
+        "لا أوافق على ما جاء في المقال لأن الكاتب لم يذكر كل الحقائق التي نعرفها جميعا",
+        "الله يحفظ تونس وأهلها من كل سوء ويبعد عنها كل من يريد بها الشر في هذه الأيام",
+    ]
     lines[4], lines[6], lines[8] = comments
     result = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False)
     assert AR_PARA in result.text and not any(line in result.text for line in lines[3:])
@@ -522,8 +701,12 @@ def test_an_arabic_article_split_by_a_widget_is_joined():
     times go (the lines of digits made the body one half)."""
     widget = ["الفجر 05:51", "الظهر 12:41", "العصر 15:39", "المغرب 18:03", "العشاء 19:21"]
     first_half = [AR_PARA, AR_PARA.replace("ثلاث", "أربع")]
-    second_half = ["وأكد " + AR_PARA.replace("ثلاث", "خمس"), "وأضاف " + AR_PARA.replace("ثلاث", "ست"),
-                   "وقال " + AR_PARA.replace("ثلاث", "سبع"), "وتابع " + AR_PARA.replace("ثلاث", "ثماني")]
+    second_half = [
+        "وأكد " + AR_PARA.replace("ثلاث", "خمس"),
+        "وأضاف " + AR_PARA.replace("ثلاث", "ست"),
+        "وقال " + AR_PARA.replace("ثلاث", "سبع"),
+        "وتابع " + AR_PARA.replace("ثلاث", "ثماني"),
+    ]
     for lines in ([*first_half, *widget, *second_half], [*first_half[:1], *widget, *second_half]):
         kept = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False).text
         assert all(line in kept for line in lines if line not in widget), kept
@@ -531,9 +714,12 @@ def test_an_arabic_article_split_by_a_widget_is_joined():
 
 
 def test_a_read_also_box_inside_the_article_goes_with_all_its_headlines():
-    box = ["اقرأ أيضا", "انتخابات بلدية جزئية في ثلاث دوائر الشهر المقبل",
-           "هيئة مكافحة الفساد تدعو البلديات إلى نشر ميزانياتها",
-           "منظمة رقابية: البرلمان لم يصادق على أي قانون أساسي"]
+    box = [
+        "اقرأ أيضا",
+        "انتخابات بلدية جزئية في ثلاث دوائر الشهر المقبل",
+        "هيئة مكافحة الفساد تدعو البلديات إلى نشر ميزانياتها",
+        "منظمة رقابية: البرلمان لم يصادق على أي قانون أساسي",
+    ]
     lines = ["عنوان الخبر في سطر واحد", AR_PARA, *box, AR_PARA.replace("ثلاث", "أربع"), AR_PARA.replace("ثلاث", "ست")]
     kept = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False).text
     assert not any(line in kept for line in box) and AR_PARA.replace("ثلاث", "ست") in kept
@@ -545,14 +731,16 @@ def test_a_read_also_box_inside_the_article_goes_with_all_its_headlines():
 
 def test_a_bulleted_list_of_sentences_ends_with_its_short_items():
     long_items = ["- " + AR_PARA.replace("ثلاث", w) for w in ("أربع", "خمس", "ست")]
-    short_items = ["- تهيئة قسم الاستعجالي بالمستشفى المحلي الجديد.",
-                   "- اقتناء جهاز للتصوير الطبي للمستشفى الجهوي."]
+    short_items = ["- تهيئة قسم الاستعجالي بالمستشفى المحلي الجديد.", "- اقتناء جهاز للتصوير الطبي للمستشفى الجهوي."]
     lines = ["عنوان الخبر في سطر واحد", AR_PARA, *long_items, *short_items]
     text = "\n".join(lines) + "\n"
     assert clean(Document.from_text(text), _registry(), site_rules=False).text == text
     # headlines under the list, without stops, are no items of it
-    teasers = ["- الساحل: حجز كمية من السلع المهربة", "- الجنوب: تجدد الاحتجاجات بين الأهالي والسلطات",
-               "- الشمال: انقطاع الطريق بسبب الثلوج"]
+    teasers = [
+        "- الساحل: حجز كمية من السلع المهربة",
+        "- الجنوب: تجدد الاحتجاجات بين الأهالي والسلطات",
+        "- الشمال: انقطاع الطريق بسبب الثلوج",
+    ]
     kept = clean(Document.from_text(text + "\n".join(teasers) + "\n"), _registry(), site_rules=False).text
     assert kept == text
 
@@ -560,12 +748,22 @@ def test_a_bulleted_list_of_sentences_ends_with_its_short_items():
 def test_a_short_bulleted_sentence_between_bad_lines_stays():
     """Numbered subheadings around a list of sentences: its short item is a
     sentence of the article's list, not a short line between bad ones."""
-    items = ["- تجديد شبكة الإنارة العمومية في الأحياء الشمالية من المدينة خلال الصيف المقبل.",
-             "- إصلاح الطرقات المتضررة من الأمطار الأخيرة في الضواحي بكلفة 2.5 مليون دينار.",
-             "- بناء مكتبة عمومية جديدة قرب المعهد الثانوي في وسط المدينة بكلفة 1.1 مليون دينار."]
+    items = [
+        "- تجديد شبكة الإنارة العمومية في الأحياء الشمالية من المدينة خلال الصيف المقبل.",
+        "- إصلاح الطرقات المتضررة من الأمطار الأخيرة في الضواحي بكلفة 2.5 مليون دينار.",
+        "- بناء مكتبة عمومية جديدة قرب المعهد الثانوي في وسط المدينة بكلفة 1.1 مليون دينار.",
+    ]
     short = "- توسيع الحديقة العمومية الكبرى."
-    lines = ["البلدية تعلن برنامج أشغالها", AR_PARA, "1/ بعنوان سنة 2023", short, *items,
-             "2/ بعنوان سنة 2024", *items[::-1], AR_PARA.replace("ثلاث", "أربع")]
+    lines = [
+        "البلدية تعلن برنامج أشغالها",
+        AR_PARA,
+        "1/ بعنوان سنة 2023",
+        short,
+        *items,
+        "2/ بعنوان سنة 2024",
+        *items[::-1],
+        AR_PARA.replace("ثلاث", "أربع"),
+    ]
     kept = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False).text
     assert short in kept and all(item in kept for item in items)
 
@@ -575,18 +773,29 @@ def test_a_hard_wrapped_arabic_article_keeps_its_short_pieces():
     (eight words, or a sentence's last word) cost nothing in the search for
     the body, so the paragraphs after them are no tail."""
     pieces = {
-        "a": ["يتواصل منذ صباح يوم أمس انقطاع الماء عن الجهة",
-              "وهو ما أدى إلى معاناة كبيرة في صفوف المتساكنين في",
-              "مختلف الأحياء الذين لم يخفوا غضبهم من تكرر هذا", "المشكل في فصل الصيف من كل سنة."],
-        "b": ["المدير الجهوي للشركة الوطنية لتوزيع المياه السيد أحمد",
-              "أكد أن انقطاع الماء عن المدينة وعدد من المعتمديات",
-              "يعود إلى حصول عطب في القناة الرئيسية بسبب انقطاع",
-              "التيار الكهربائي نتيجة سوء الأحوال الجوية في الليلة", "الفاصلة بين يومي الثلاثاء والأربعاء."],
-        "c": ["وأضاف أن إصلاح العطب يتطلب بعض الوقت نظرا لضرورة",
-              "قيام الفرق الفنية بإفراغ القنوات وإصلاحها ثم إعادة", "تعبئتها."],
-        "d": ["وبخصوص موعد عودة تزويد الجهة بالماء الصالح للشرب قال",
-              "إن ذلك سيتم خلال هذه الليلة لكن بصفة تدريجية مضيفا",
-              "أن وصول الماء لبعض المناطق العليا يتطلب مزيدا من الوقت."],
+        "a": [
+            "يتواصل منذ صباح يوم أمس انقطاع الماء عن الجهة",
+            "وهو ما أدى إلى معاناة كبيرة في صفوف المتساكنين في",
+            "مختلف الأحياء الذين لم يخفوا غضبهم من تكرر هذا",
+            "المشكل في فصل الصيف من كل سنة.",
+        ],
+        "b": [
+            "المدير الجهوي للشركة الوطنية لتوزيع المياه السيد أحمد",
+            "أكد أن انقطاع الماء عن المدينة وعدد من المعتمديات",
+            "يعود إلى حصول عطب في القناة الرئيسية بسبب انقطاع",
+            "التيار الكهربائي نتيجة سوء الأحوال الجوية في الليلة",
+            "الفاصلة بين يومي الثلاثاء والأربعاء.",
+        ],
+        "c": [
+            "وأضاف أن إصلاح العطب يتطلب بعض الوقت نظرا لضرورة",
+            "قيام الفرق الفنية بإفراغ القنوات وإصلاحها ثم إعادة",
+            "تعبئتها.",
+        ],
+        "d": [
+            "وبخصوص موعد عودة تزويد الجهة بالماء الصالح للشرب قال",
+            "إن ذلك سيتم خلال هذه الليلة لكن بصفة تدريجية مضيفا",
+            "أن وصول الماء لبعض المناطق العليا يتطلب مزيدا من الوقت.",
+        ],
     }
     title = "الولاية دون ماء صالح للشرب ومدير الشركة يوضح الأسباب"
     text = "\n\n".join([title, *("\n".join(p) for p in pieces.values())]) + "\n"
@@ -607,15 +816,47 @@ def _language_as_first_written(sample):
     for code, script in L._SCRIPTS if beyond_latin1 > L.SCRIPT_SHARE * letters else ():
         if count_chars(script, sample) / letters > L.SCRIPT_SHARE:
             if code == "cyrillic":
-                return L._by_stopwords(sample, ("Russian", "Ukrainian", "Bulgarian", "Serbian",
-                                                "Belarusian", "Macedonian")) or "ru"
+                return (
+                    L._by_stopwords(
+                        sample, ("Russian", "Ukrainian", "Bulgarian", "Serbian", "Belarusian", "Macedonian")
+                    )
+                    or "ru"
+                )
             return code
     return L._language_by_stopwords(sample)
 
 
-@given(st.lists(st.sampled_from(["وقال", "الرئيس", "،", "١٢", "2012", "news", "the", "and", "é", "’", "—",
-                                 "Привет", "и", "中文", "日本語", "ελληνικά", " ", " ", "...", "_", "ـ",
-                                 "\u064e"]), max_size=40).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "وقال",
+                "الرئيس",
+                "،",
+                "١٢",
+                "2012",
+                "news",
+                "the",
+                "and",
+                "é",
+                "’",
+                "—",
+                "Привет",
+                "и",
+                "中文",
+                "日本語",
+                "ελληνικά",
+                " ",
+                " ",
+                "...",
+                "_",
+                "ـ",
+                "\u064e",
+            ]
+        ),
+        max_size=40,
+    ).map("".join)
+)
 @settings(deadline=None)  # the first sample may read the stoplists
 def test_language_shortcuts_answer_as_counting_every_letter_would(sample):
     """Arabic over 30% of the characters is Arabic over 30% of the letters,
@@ -628,8 +869,32 @@ def test_language_shortcuts_answer_as_counting_every_letter_would(sample):
     assert language_of_sample(sample) == _language_as_first_written(sample)
 
 
-_LINE_PARTS = ["وقال", "الرئيسُ", "أيضاً", "ـ", "\u200b", "İstanbul", "News", "2012", "١٩٩٠", "20٢٢",
-               "中文字", "  ", " ", "\t", "\u00a0", ".", "،", ":", "-", "/", "_", "x", "12:30", "3.5"]
+_LINE_PARTS = [
+    "وقال",
+    "الرئيسُ",
+    "أيضاً",
+    "ـ",
+    "\u200b",
+    "İstanbul",
+    "News",
+    "2012",
+    "١٩٩٠",
+    "20٢٢",
+    "中文字",
+    "  ",
+    " ",
+    "\t",
+    "\u00a0",
+    ".",
+    "،",
+    ":",
+    "-",
+    "/",
+    "_",
+    "x",
+    "12:30",
+    "3.5",
+]
 
 
 @given(st.lists(st.sampled_from(_LINE_PARTS), max_size=30).map("".join))

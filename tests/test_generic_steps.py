@@ -1,6 +1,7 @@
 """The classifier's steps on pages of sites no rule knows: each failure
 seen on such pages, on a dump written for the test, and the trace that
 explain reads (docs/generic.md)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -25,8 +26,10 @@ BODY = (
     "وأضاف البلاغ أن المندوبيات الجهوية للتنمية الفلاحية ستتولى قبول مطالب الانتفاع بهذه الإجراءات إلى غاية "
     "نهاية الشهر القادم، داعية الفلاحين المعنيين إلى الاتصال بالخلايا الترابية للإرشاد الفلاحي.\n"
 )
-LAST = ("وأشار الوزير إلى أن قائمة المنتفعين ستعلن يوم الرابع من شهر جويلية القادم، على أن تنطلق عملية "
-        "توزيع البذور بعد أسبوع من ذلك التاريخ وفق الروزنامة التي ضبطتها الوزارة.\n")
+LAST = (
+    "وأشار الوزير إلى أن قائمة المنتفعين ستعلن يوم الرابع من شهر جويلية القادم، على أن تنطلق عملية "
+    "توزيع البذور بعد أسبوع من ذلك التاريخ وفق الروزنامة التي ضبطتها الوزارة.\n"
+)
 HEADLINE = "وزارة الفلاحة تعلن عن إجراءات جديدة لدعم صغار الفلاحين\n"
 
 
@@ -35,11 +38,13 @@ def _clean(text: str) -> str:
 
 
 def test_a_roll_of_section_labelled_headlines_above_the_article_is_not_its_start():
-    roll = ("آخر الأخبار\n"
-            "سياسة: رئيس الحكومة يستقبل وفدا من رجال الأعمال الألمان لبحث فرص الاستثمار في الجهات\n"
-            "رياضة: الترجي الرياضي يفوز على النادي الإفريقي في دربي العاصمة بهدفين دون رد\n"
-            "اقتصاد: ارتفاع أسعار الخضر والغلال في الأسواق البلدية خلال الأسبوع الجاري حسب المعهد\n"
-            "ثقافة: افتتاح الدورة الجديدة لمهرجان قرطاج الدولي بعرض موسيقي لفرقة من الجنوب\n")
+    roll = (
+        "آخر الأخبار\n"
+        "سياسة: رئيس الحكومة يستقبل وفدا من رجال الأعمال الألمان لبحث فرص الاستثمار في الجهات\n"
+        "رياضة: الترجي الرياضي يفوز على النادي الإفريقي في دربي العاصمة بهدفين دون رد\n"
+        "اقتصاد: ارتفاع أسعار الخضر والغلال في الأسواق البلدية خلال الأسبوع الجاري حسب المعهد\n"
+        "ثقافة: افتتاح الدورة الجديدة لمهرجان قرطاج الدولي بعرض موسيقي لفرقة من الجنوب\n"
+    )
     out = _clean(MENU + roll + HEADLINE + BODY)
     assert out.splitlines() == [HEADLINE.strip(), *BODY.splitlines()]
     verdicts = explain_lines(Document.from_text(MENU + roll + HEADLINE + BODY), language="ar")
@@ -54,8 +59,10 @@ def test_the_headline_above_dates_and_bylines_after_the_menus_is_kept():
 
 
 def test_a_share_bar_and_a_prompt_to_comment_after_the_body_are_cut():
-    for after in ("فيسبوك تويتر واتساب تيليجرام\nكن أول من يعلق على هذا الخبر\n",
-                  "شارك المقال على فيسبوك وتويتر وواتساب\nلا تنس أن تترك تعليقك على هذا الخبر\n"):
+    for after in (
+        "فيسبوك تويتر واتساب تيليجرام\nكن أول من يعلق على هذا الخبر\n",
+        "شارك المقال على فيسبوك وتويتر وواتساب\nلا تنس أن تترك تعليقك على هذا الخبر\n",
+    ):
         text = MENU + HEADLINE + BODY + after + LAST
         out = _clean(text)
         assert after.splitlines()[0] not in out and after.splitlines()[1] not in out
@@ -87,5 +94,6 @@ def test_thresholds_are_one_frozen_dataclass_passed_as_a_keyword():
         DEFAULT.good_words = 3
     strict = Thresholds(good_words=1000, near_words=1000)  # no line is prose: no body, nothing cut
     text = MENU + HEADLINE + BODY
-    assert clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=strict).text \
-        .count("\n") > _clean(text).count("\n")
+    assert clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=strict).text.count(
+        "\n"
+    ) > _clean(text).count("\n")

@@ -1,5 +1,6 @@
 """HTML input: pages become lines, the DOM decides what it can, the text
 rules cut the rest, and the text path never loads the HTML libraries."""
+
 import json
 import subprocess
 import sys
@@ -44,8 +45,12 @@ def test_the_insertion_trafilatura_keeps_is_cut_and_attributed():
     html = PAGE.read_text(encoding="utf-8")
     assert "مسؤولون بوسنيون" in (trafilatura.extract(html) or "")  # the peers keep it
     assert "مسؤولون بوسنيون" in readability_text(html)
-    for engine, decider in (("auto", "html.readable"), ("trafilatura", "html.trafilatura"),
-                            ("readability", "html.readability"), ("stripper", "html.readable")):
+    for engine, decider in (
+        ("auto", "html.readable"),
+        ("trafilatura", "html.trafilatura"),
+        ("readability", "html.readability"),
+        ("stripper", "html.readable"),
+    ):
         result = clean(read_html(PAGE.read_bytes(), str(PAGE)), default_registry(), engine=engine)
         assert "مسؤولون بوسنيون" not in result.text and "شاهد" not in result.text
         assert "التقى الرئيس الروسي فلاديمير بوتين" in result.text
@@ -69,8 +74,11 @@ def _news_site(tmp_path, html_section: str) -> RuleRegistry:
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "news.yml").write_text(
-        "site: news\nmatch:\n  - filename: 'arabic_insertion'\n" + html_section
-        + "rules:\n  - {id: footer, kind: line, category: footer, raw: 'جميع الحقوق'}\n", encoding="utf-8")
+        "site: news\nmatch:\n  - filename: 'arabic_insertion'\n"
+        + html_section
+        + "rules:\n  - {id: footer, kind: line, category: footer, raw: 'جميع الحقوق'}\n",
+        encoding="utf-8",
+    )
     return RuleRegistry.load([rules])
 
 
@@ -82,8 +90,9 @@ def test_site_html_selectors_drop_and_pick_the_body(tmp_path):
     assert "التقى الرئيس الروسي" in result.text
     bad = tmp_path / "bad"
     bad.mkdir()
-    (bad / "x.yml").write_text("site: x\nhtml:\n  drop: ['div[']\nrules:\n"
-                               "  - {id: a, kind: line, category: share, tokens: [Share]}\n")
+    (bad / "x.yml").write_text(
+        "site: x\nhtml:\n  drop: ['div[']\nrules:\n  - {id: a, kind: line, category: share, tokens: [Share]}\n"
+    )
     out = CliRunner().invoke(cli, ["rules", "validate", "--rules", str(bad)])
     assert out.exit_code == 2 and "x.yml:3:9: CSS selector 'div[' does not parse" in out.output
 
@@ -107,8 +116,9 @@ def test_cli_cleans_a_page_to_text_and_the_engine_can_be_chosen(tmp_path):
 
 def test_jsonl_html_field(tmp_path):
     shard = tmp_path / "pages.jsonl"
-    shard.write_text(json.dumps({"id": 1, "html": PAGE.read_text(encoding="utf-8")}, ensure_ascii=False) + "\n",
-                     encoding="utf-8")
+    shard.write_text(
+        json.dumps({"id": 1, "html": PAGE.read_text(encoding="utf-8")}, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     result = invoke("clean", shard, "-o", tmp_path / "out", "-q")
     assert result.exit_code == 1, result.output
     record = json.loads((tmp_path / "out" / "pages.jsonl").read_text(encoding="utf-8"))
@@ -116,26 +126,33 @@ def test_jsonl_html_field(tmp_path):
 
 
 def test_text_path_never_imports_the_html_libraries(tmp_path):
-    code = ("import sys; from stripper.cli import main; from stripper.pipeline import clean_text;"
-            f"clean_text(open({str(seed_paths()[0])!r}, encoding='utf-8').read());"
-            "print(sorted(m for m in ('selectolax', 'trafilatura', 'lxml', 'justext') if m in sys.modules))")
+    code = (
+        "import sys; from stripper.cli import main; from stripper.pipeline import clean_text;"
+        f"clean_text(open({str(seed_paths()[0])!r}, encoding='utf-8').read());"
+        "print(sorted(m for m in ('selectolax', 'trafilatura', 'lxml', 'justext') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 
 def test_a_processing_instruction_in_the_body_is_skipped():
     # lexbor gives `<?php ... ?>` left in a page a node without a tag
-    page = (b"<html><body><?php include('nav.inc'); ?><p>A sentence of the article "
-            b"that is long enough to stay.</p></body></html>")
+    page = (
+        b"<html><body><?php include('nav.inc'); ?><p>A sentence of the article "
+        b"that is long enough to stay.</p></body></html>"
+    )
     doc = read_html(page, "php.html")
     assert doc.lines == ("A sentence of the article that is long enough to stay.",)
 
 
 def test_noscript_content_is_read():
-    page = (b"<html><body><noscript><div><p>The whole article sits inside a noscript "
-            b"element on some old pages.</p></div></noscript></body></html>")
+    page = (
+        b"<html><body><noscript><div><p>The whole article sits inside a noscript "
+        b"element on some old pages.</p></div></noscript></body></html>"
+    )
     assert read_html(page, "noscript.html").lines == (
-        "The whole article sits inside a noscript element on some old pages.",)
+        "The whole article sits inside a noscript element on some old pages.",
+    )
 
 
 def test_trafilatura_output_wrapped_inside_a_line_still_matches():
@@ -146,10 +163,13 @@ def test_trafilatura_output_wrapped_inside_a_line_still_matches():
         f"<li>Item {n}: as soon as you arrive home place the tree in a bucket of water.\n"
         f"Should the sap on the butt of the tree have become crusty,\ncut a thin slice off "
         f"the butt and place it in water immediately, says the guide number {n}.</li>"
-        for n in range(6))
-    page = (f"<html><body><nav><a href='/'>Home</a> <a href='/a'>About</a></nav>"
-            f"<article><h1>Care of real Christmas trees</h1><ul>{items}</ul></article>"
-            f"</body></html>").encode()
+        for n in range(6)
+    )
+    page = (
+        f"<html><body><nav><a href='/'>Home</a> <a href='/a'>About</a></nav>"
+        f"<article><h1>Care of real Christmas trees</h1><ul>{items}</ul></article>"
+        f"</body></html>"
+    ).encode()
     doc = read_html(page, "wrapped.html")
     kept = trafilatura_text(doc.meta["html"])
     cut = {i for c in extraction_cuts(doc, kept, "trafilatura") for i in range(c.start, c.end)}
@@ -161,8 +181,11 @@ def test_the_classifier_stays_out_when_trafilatura_kept_most_of_the_page():
     from stripper.model import Cut
     from stripper.pipeline import _classifier_off
 
-    page = b"<html><body>" + b"".join(b"<p>Paragraph %d of the article, long enough.</p>" % n
-                                       for n in range(10)) + b"<p>Home</p></body></html>"
+    page = (
+        b"<html><body>"
+        + b"".join(b"<p>Paragraph %d of the article, long enough.</p>" % n for n in range(10))
+        + b"<p>Home</p></body></html>"
+    )
     doc = read_html(page, "mostly-article.html")
     assert "more than 60%" in _classifier_off(True, True, doc, [], "trafilatura")
     most = [Cut(0, 8, "html.trafilatura", "boilerplate", "test")]
@@ -185,7 +208,7 @@ def test_auto_asks_trafilatura_only_when_the_article_is_in_doubt(monkeypatch):
     # the test page is short: one line is most of it
     limits = replace(FINDER, small_share=0.9, auto_ratio=2.5)
     monkeypatch.setattr(engines, "find_article", lambda *args: small)
-    monkeypatch.setattr(engines, "trafilatura_text", lambda page, fast: "\n".join(doc.lines[line:line + 2]))
+    monkeypatch.setattr(engines, "trafilatura_text", lambda page, fast: "\n".join(doc.lines[line : line + 2]))
     cuts = engines.extractor_cuts(doc, "auto", limits=limits)  # under 2.5x as much: the finder decides
     assert {c.rule_id for c in cuts} == {"html.readable"}
     assert "trafilatura, asked since the article was under 90% of the page, kept less than 2.5x" in cuts[0].message
@@ -204,6 +227,7 @@ def test_auto_asks_trafilatura_only_when_the_article_is_in_doubt(monkeypatch):
 
     def not_needed(page, fast):
         raise AssertionError("trafilatura ran although the article was not in doubt")
+
     monkeypatch.setattr(engines, "find_article", lambda *args: small)  # no runner-up
     monkeypatch.setattr(engines, "trafilatura_text", not_needed)
     cuts = engines.extractor_cuts(doc, "auto", limits=limits)
@@ -223,8 +247,10 @@ def kept_after_extraction(page: str, extracted: str) -> tuple[list[int], tuple[s
 def test_extractor_text_is_matched_once_and_short_lines_in_their_place():
     first = "First paragraph of the story, with enough words to be matched by them."
     second = "Second paragraph of the story, with enough words to be matched too."
-    page = (f"<html><body><p>News</p><h1>Title of the story</h1><p>{first}</p><h2>News</h2>"
-            f"<p>{second}</p><div>{first} {second}</div></body></html>")
+    page = (
+        f"<html><body><p>News</p><h1>Title of the story</h1><p>{first}</p><h2>News</h2>"
+        f"<p>{second}</p><div>{first} {second}</div></body></html>"
+    )
     kept, lines = kept_after_extraction(page, f"Title of the story\n{first}\nNews\n{second}\n")
     # the menu word above the story goes, the same word as a subheading stays,
     # and the flattened second copy of the story goes
@@ -251,8 +277,10 @@ def test_text_extracted_from_pages_is_stable_under_the_rules():
 def test_a_teaser_copy_above_the_story_goes_and_the_story_keeps_its_paragraph():
     lead = "The minister said on Monday that the talks had been useful and would go on next week."
     rest = "Officials from both sides met in Geneva for three days of talks behind closed doors."
-    page = (f"<html><body><div class='teaser'><p>{lead}</p></div><h1>Talks go on</h1>"
-            f"<p>{lead}</p><p>{rest}</p></body></html>")
+    page = (
+        f"<html><body><div class='teaser'><p>{lead}</p></div><h1>Talks go on</h1>"
+        f"<p>{lead}</p><p>{rest}</p></body></html>"
+    )
     kept, _ = kept_after_extraction(page, f"Talks go on\n{lead}\n{rest}\n")
     assert kept == [1, 2, 3]
 
@@ -277,7 +305,8 @@ def test_readability_text_is_readabilitys_own_and_leaves_its_module_as_it_was():
     from stripper.html.engines import block_text, readability_text
 
     page = PAGE.read_text(encoding="utf-8").replace(
-        "<p>", '<p onclick="go()"><a href="javascript:void(0)">link</a> ', 2)
+        "<p>", '<p onclick="go()"><a href="javascript:void(0)">link</a> ', 2
+    )
     cleaner, text_clean = module.html_cleaner, module.clean
     ours = readability_text(page)
     assert module.html_cleaner is cleaner and cleaner.javascript and module.clean is text_clean
@@ -298,16 +327,19 @@ def test_clean_text_is_readabilitys_clean(text):
 def test_the_article_finder_keeps_the_story_and_says_why_the_rest_went():
     from stripper.html.readable import find_article
 
-    story = "".join(f"<p>Paragraph {n} of the story, with commas, clauses, and enough words to count.</p>"
-                    for n in range(6))
-    page = (f"<html><body><div class='menu'><a href='/'>Home</a> <a href='/news'>News</a></div>"
-            f"<div id='main'><div class='post-content'>{story}"
-            f"<ul class='share'><li><a href='/f'>Share on Facebook</a></li><li><a href='/t'>Share on X</a></li></ul>"
-            f"</div>"
-            f"<div id='comments' class='comment-list'><p>A reader wrote this comment, at length, "
-            f"and with commas, about the story.</p></div></div>"
-            f"<div style='display: none'><p>Hidden text, which no reader ever sees, on any page.</p></div>"
-            f"<div class='footer'>Copyright 2026, all rights reserved, every one of them.</div></body></html>")
+    story = "".join(
+        f"<p>Paragraph {n} of the story, with commas, clauses, and enough words to count.</p>" for n in range(6)
+    )
+    page = (
+        f"<html><body><div class='menu'><a href='/'>Home</a> <a href='/news'>News</a></div>"
+        f"<div id='main'><div class='post-content'>{story}"
+        f"<ul class='share'><li><a href='/f'>Share on Facebook</a></li><li><a href='/t'>Share on X</a></li></ul>"
+        f"</div>"
+        f"<div id='comments' class='comment-list'><p>A reader wrote this comment, at length, "
+        f"and with commas, about the story.</p></div></div>"
+        f"<div style='display: none'><p>Hidden text, which no reader ever sees, on any page.</p></div>"
+        f"<div class='footer'>Copyright 2026, all rights reserved, every one of them.</div></body></html>"
+    )
     doc = read_html(page.encode(), "page.html")
     article = find_article(doc.lines, doc.meta["blocks"], doc.meta["elements"])
     kept = [doc.lines[i] for i in sorted(article.kept)]
@@ -315,8 +347,8 @@ def test_the_article_finder_keeps_the_story_and_says_why_the_rest_went():
     assert article.best == "div.post-content"
     why = {doc.lines[i].split()[0]: reason for i, reason in article.why.items()}
     assert "looks like furniture" in why["Home"] and "div.menu" in why["Home"]
-    assert "looks like furniture" in why["A"]                       # the comment
-    assert "link density" in why["Share"]                           # inside the article, mostly a link
+    assert "looks like furniture" in why["A"]  # the comment
+    assert "link density" in why["Share"]  # inside the article, mostly a link
     assert "its style hides" in why["Hidden"]
     assert "looks like furniture" in why["Copyright"]
     # every line is either kept or has a reason
@@ -324,8 +356,10 @@ def test_the_article_finder_keeps_the_story_and_says_why_the_rest_went():
 
 
 def test_hidden_elements_make_no_lines_whatever_the_attribute_holds():
-    page = (b"<html><body><p>Shown.</p><div hidden>Bare.</div><div hidden=''>Empty.</div>"
-            b"<div hidden='hidden'>Named.</div></body></html>")
+    page = (
+        b"<html><body><p>Shown.</p><div hidden>Bare.</div><div hidden=''>Empty.</div>"
+        b"<div hidden='hidden'>Named.</div></body></html>"
+    )
     assert list(read_html(page, "hidden.html").lines) == ["Shown."]
 
 
@@ -345,9 +379,9 @@ def test_removed_subtrees_are_kept_as_disjoint_tops():
     removed.add(3)
     removed.add(6)
     assert removed.tops == [3, 6] and removed.holds(3) and not removed.holds(4)
-    removed.add(2)                      # holds 3: 3 goes with it
+    removed.add(2)  # holds 3: 3 goes with it
     assert removed.tops == [2, 6] and removed.holds(4) and removed.inside(1) == [2]
-    removed.add(4)                      # already out, inside 2
+    removed.add(4)  # already out, inside 2
     assert removed.tops == [2, 6] and not removed.holds(5) and not removed.holds(1)
 
 
@@ -386,12 +420,16 @@ def test_a_pages_language_is_its_articles_read_once(monkeypatch):
     calls = []
     detect = pipeline.language_of_sample
     monkeypatch.setattr(pipeline, "language_of_sample", lambda sample: calls.append(sample) or detect(sample))
-    menu = "".join(f"<li><a href='/{n}'>Read the latest world news and analysis from our desk {n}</a></li>"
-                   for n in range(40))
-    story = "".join(f"<p>وقال الرئيس في مؤتمر صحفي إن المحادثات كانت بناءة ومثمرة، وأضاف أن الجولة {n} ستعقد قريبا.</p>"
-                    for n in range(4))
-    page = (f"<html><body><div class='sidebar'><ul>{menu}</ul></div>"
-            f"<div class='post-content'>{story}</div></body></html>").encode()
+    menu = "".join(
+        f"<li><a href='/{n}'>Read the latest world news and analysis from our desk {n}</a></li>" for n in range(40)
+    )
+    story = "".join(
+        f"<p>وقال الرئيس في مؤتمر صحفي إن المحادثات كانت بناءة ومثمرة، وأضاف أن الجولة {n} ستعقد قريبا.</p>"
+        for n in range(4)
+    )
+    page = (
+        f"<html><body><div class='sidebar'><ul>{menu}</ul></div><div class='post-content'>{story}</div></body></html>"
+    ).encode()
     result = clean(read_html(page, "page.html"), default_registry())
     assert result.language == "ar" and "وقال الرئيس" in result.text and "world news" not in result.text
     assert len(calls) == 1  # on the article, not first on the page's menus and then again

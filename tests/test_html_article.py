@@ -2,6 +2,7 @@
 story of an endless page, an article in short blocks, a post above its
 related posts' teasers, a page with no article to trust; the safety valve
 on a page; invisible characters inside words."""
+
 from dataclasses import replace
 
 from stripper.html import read_html
@@ -14,13 +15,14 @@ from stripper.report.jsonout import replay, to_json
 from stripper.rules.registry import RuleRegistry
 
 MENU = "".join(f'<li><a href="/s{n}">Section number {n}</a></li>' for n in range(40))
-HEADER = f'<header><nav><ul>{MENU}</ul></nav></header>'
+HEADER = f"<header><nav><ul>{MENU}</ul></nav></header>"
 FOOTER = '<footer><p><a href="/about">About us</a> <a href="/legal">Legal notice</a></p></footer>'
 
 
 def page(title: str, body: str, head: str = "") -> bytes:
-    return (f"<!doctype html><html><head><title>{title}</title>{head}</head>"
-            f"<body>{HEADER}{body}{FOOTER}</body></html>").encode()
+    return (
+        f"<!doctype html><html><head><title>{title}</title>{head}</head><body>{HEADER}{body}{FOOTER}</body></html>"
+    ).encode()
 
 
 def kept_text(html: bytes, engine: str = "auto", **kw):
@@ -29,21 +31,28 @@ def kept_text(html: bytes, engine: str = "auto", **kw):
 
 
 # --- the next story of an endless page ------------------------------------
-FIRST = [f"The storm reached the coast at dawn, flooding the harbour road {n}, and the town "
-         f"council opened the school gym as a shelter for the night." for n in range(3)]
-SECOND = [f"The budget bill, debated for {n + 2} weeks, passed by a wide margin, and the minister "
-          f"said that schools, roads, and hospitals would share the new money, as promised."
-          for n in range(9)]
+FIRST = [
+    f"The storm reached the coast at dawn, flooding the harbour road {n}, and the town "
+    f"council opened the school gym as a shelter for the night."
+    for n in range(3)
+]
+SECOND = [
+    f"The budget bill, debated for {n + 2} weeks, passed by a wide margin, and the minister "
+    f"said that schools, roads, and hospitals would share the new money, as promised."
+    for n in range(9)
+]
 
 
 def endless_page() -> bytes:
     first = "".join(f"<p>{p}</p>" for p in FIRST)
     second = "".join(f"<p>{p}</p>" for p in SECOND)
-    return page("Storm floods the coast road - Daily Gazette",
-                f'<main><article><h1>Storm floods the coast road</h1><div>{first}</div></article>'
-                f'<article><h1>Parliament passes the budget after a long debate</h1>'
-                f'<div>{second}</div></article></main>',
-                '<meta property="og:title" content="Storm floods the coast road">')
+    return page(
+        "Storm floods the coast road - Daily Gazette",
+        f"<main><article><h1>Storm floods the coast road</h1><div>{first}</div></article>"
+        f"<article><h1>Parliament passes the budget after a long debate</h1>"
+        f"<div>{second}</div></article></main>",
+        '<meta property="og:title" content="Storm floods the coast road">',
+    )
 
 
 def test_the_first_story_of_an_endless_page_is_taken_not_the_next_ones_body():
@@ -57,8 +66,13 @@ def test_the_first_story_of_an_endless_page_is_taken_not_the_next_ones_body():
         assert "under the page's headline" in messages and "under another headline" in messages
     # the step is what does it: without it, the next story's longer body wins
     doc = read_html(endless_page(), "page.html")
-    article = find_article(doc.lines, doc.meta["blocks"], doc.meta["elements"],
-                           signals=page_signals(doc.meta["html"], None), limits=replace(FINDER, region_share=1e9))
+    article = find_article(
+        doc.lines,
+        doc.meta["blocks"],
+        doc.meta["elements"],
+        signals=page_signals(doc.meta["html"], None),
+        limits=replace(FINDER, region_share=1e9),
+    )
     assert any(doc.lines[i] == SECOND[0] for i in article.kept)
 
 
@@ -68,8 +82,9 @@ def test_without_the_pages_headline_the_longer_story_wins():
     html = endless_page().replace(b"Storm floods the coast road - Daily Gazette", b"Daily Gazette")
     html = html.replace(b'<meta property="og:title" content="Storm floods the coast road">', b"")
     doc = read_html(html, "page.html")
-    article = find_article(doc.lines, doc.meta["blocks"], doc.meta["elements"],
-                           signals=page_signals(doc.meta["html"], None))
+    article = find_article(
+        doc.lines, doc.meta["blocks"], doc.meta["elements"], signals=page_signals(doc.meta["html"], None)
+    )
     assert any(doc.lines[i] == SECOND[0] for i in article.kept)
 
 
@@ -78,10 +93,15 @@ SHORT = [f"Line {n} of the poem." for n in range(60)]
 
 
 def test_an_article_in_short_blocks_is_found_not_the_menus():
-    html = page("The sea, a poem - Verses",
-                "<h1>The sea, a poem</h1><div>" + "".join(f"<p>{line}</p>" for line in SHORT) + "</div>"
-                + '<div class="links">' + "".join(f'<div><a href="/p{n}">Another poem here, number {n}</a></div>'
-                                                  for n in range(30)) + "</div>")
+    html = page(
+        "The sea, a poem - Verses",
+        "<h1>The sea, a poem</h1><div>"
+        + "".join(f"<p>{line}</p>" for line in SHORT)
+        + "</div>"
+        + '<div class="links">'
+        + "".join(f'<div><a href="/p{n}">Another poem here, number {n}</a></div>' for n in range(30))
+        + "</div>",
+    )
     for engine in ("auto", "stripper"):
         result = kept_text(html, engine)
         assert all(line in result.text for line in SHORT), engine
@@ -101,21 +121,27 @@ def test_short_blocks_score_only_in_numbers():
 
 
 # --- a blog post above its related posts -------------------------------------
-POST = ["I finally repaired the old bicycle this weekend, and it rides better than ever.",
-        "The chain was rusted through, so I replaced it, and the brakes needed new pads too."]
+POST = [
+    "I finally repaired the old bicycle this weekend, and it rides better than ever.",
+    "The chain was rusted through, so I replaced it, and the brakes needed new pads too.",
+]
 TEASERS = [f"How I rebuilt a vintage lamp, part {n}" for n in range(10)]
 EXCERPT = "Notes, tips, photos, from the workshop, on lamps, wires, and shades."
 
 
 def blog_page() -> bytes:
-    cards = "".join(f'<div class="card"><a href="/post{n}"><img src="/i{n}.jpg"></a>'
-                    f'<h3><a href="/post{n}">{title}</a></h3>'
-                    f"<p>{EXCERPT}</p></div>"
-                    for n, title in enumerate(TEASERS))
+    cards = "".join(
+        f'<div class="card"><a href="/post{n}"><img src="/i{n}.jpg"></a>'
+        f'<h3><a href="/post{n}">{title}</a></h3>'
+        f"<p>{EXCERPT}</p></div>"
+        for n, title in enumerate(TEASERS)
+    )
     post = "".join(f"<p>{p}</p>" for p in POST)
-    return page("Repairing the old bicycle | My workshop blog",
-                f"<section><h1>Repairing the old bicycle</h1><div>{post}</div></section>"
-                f'<section><h2>You may also like</h2><div class="more">{cards}</div></section>')
+    return page(
+        "Repairing the old bicycle | My workshop blog",
+        f"<section><h1>Repairing the old bicycle</h1><div>{post}</div></section>"
+        f'<section><h2>You may also like</h2><div class="more">{cards}</div></section>',
+    )
 
 
 def test_a_blog_post_is_taken_not_its_related_posts_teasers():
@@ -147,15 +173,18 @@ def test_a_page_with_no_article_says_so_and_falls_back_to_trafilatura():
     result = kept_text(html, "auto")
     assert any("trafilatura's extraction instead" in c.message for c in result.cuts)
     from stripper.report.terminal import header
+
     assert any("no article to trust (no-article): no paragraph" in line.plain for line in header(result))
     assert to_json(clean(Document.from_text("just text\n"), default_registry()))["no_article"] is None
 
 
 def test_signals_read_from_the_head_json_ld_and_url():
-    html = ('<html><head><title>A &amp; B - Site</title><meta property="og:title" content="Big news today">'
-            '<meta name="description" content="The long description of the story here">'
-            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Big \\"news\\" today"}'
-            '</script></head><body></body></html>')
+    html = (
+        '<html><head><title>A &amp; B - Site</title><meta property="og:title" content="Big news today">'
+        '<meta name="description" content="The long description of the story here">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Big \\"news\\" today"}'
+        "</script></head><body></body></html>"
+    )
     signals = page_signals(html, "https://example.com/2024/05/storm-hits-the-coast.html")
     assert frozenset({"a", "b", "site"}) in signals.titles and frozenset({"big", "news", "today"}) in signals.titles
     assert signals.headline_match(frozenset({"a", "b"}), 0.6)  # the title less the site's name
@@ -174,7 +203,9 @@ def _rules_cutting(tmp_path, word: str) -> RuleRegistry:
     rules.mkdir()
     (rules / "site.yml").write_text(
         "site: valve\nmatch:\n  - filename: 'page'\n"
-        f"rules:\n  - {{id: all, kind: line, category: boilerplate, raw: '{word}'}}\n", encoding="utf-8")
+        f"rules:\n  - {{id: all, kind: line, category: boilerplate, raw: '{word}'}}\n",
+        encoding="utf-8",
+    )
     return RuleRegistry.load([rules])
 
 
@@ -198,8 +229,9 @@ def test_the_valve_guards_the_rules_cuts_on_the_article(tmp_path):
 
 # --- invisible characters ------------------------------------------------------
 def test_soft_hyphens_and_zero_width_characters_leave_words_read_from_html():
-    html = page("Words", "<p>An extra\u00adordinary co\u200bop\u200dera\u2060tion of\ufeffficers, "
-                         "and a word\u200b alone.</p>")
+    html = page(
+        "Words", "<p>An extra\u00adordinary co\u200bop\u200dera\u2060tion of\ufeffficers, and a word\u200b alone.</p>"
+    )
     doc = read_html(html, "page.html")
     assert "An extraordinary cooperation officers, and a word\u200b alone." in doc.lines
 

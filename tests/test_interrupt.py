@@ -1,5 +1,6 @@
 """An interrupted batch (SIGINT, SIGTERM) leaves no partial file, leaves the
 inputs as they were, and says which files were done."""
+
 import os
 import signal
 import subprocess
@@ -25,14 +26,17 @@ def corpus(tmp_path):
     return src
 
 
-@pytest.mark.parametrize("sig, code, name", [(signal.SIGTERM, 143, "SIGTERM"),
-                                             (signal.SIGINT, 130, "SIGINT")])
+@pytest.mark.parametrize("sig, code, name", [(signal.SIGTERM, 143, "SIGTERM"), (signal.SIGINT, 130, "SIGINT")])
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_interrupt_leaves_no_partial_file(corpus, tmp_path, sig, code, name, jobs):
     before = {p.name: p.read_bytes() for p in corpus.iterdir()}
     out = tmp_path / "out"
-    proc = subprocess.Popen([str(STRIPPER), "clean", str(corpus), "-o", str(out), "--no-config", "-j", jobs],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [str(STRIPPER), "clean", str(corpus), "-o", str(out), "--no-config", "-j", jobs],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 60
     while not (out.exists() and len(list(out.iterdir())) > 20):
         assert proc.poll() is None and time.monotonic() < deadline, "the batch ended too soon"
@@ -46,16 +50,21 @@ def test_interrupt_leaves_no_partial_file(corpus, tmp_path, sig, code, name, job
     written = list(out.iterdir())
     assert written and not [p for p in written if p.name.endswith(".tmp")], "a temporary file was left"
     assert len(written) < len(before), "nothing was interrupted"
-    expected = subprocess.run([str(STRIPPER), "clean", str(corpus / written[0].name), "--no-config"],
-                              capture_output=True).stdout
-    assert written[0].read_bytes() == expected        # a written file is whole
+    expected = subprocess.run(
+        [str(STRIPPER), "clean", str(corpus / written[0].name), "--no-config"], capture_output=True
+    ).stdout
+    assert written[0].read_bytes() == expected  # a written file is whole
     assert {p.name: p.read_bytes() for p in corpus.iterdir()} == before  # inputs untouched
 
 
 def test_interrupted_in_place_run_leaves_each_file_old_or_new(corpus):
     originals = {p.name: p.read_bytes() for p in corpus.iterdir()}
-    proc = subprocess.Popen([str(STRIPPER), "clean", "--in-place", str(corpus), "--no-config", "-j", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [str(STRIPPER), "clean", "--in-place", str(corpus), "--no-config", "-j", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     time.sleep(1.5)
     proc.send_signal(signal.SIGTERM)
     proc.communicate(timeout=120)
@@ -66,8 +75,9 @@ def test_interrupted_in_place_run_leaves_each_file_old_or_new(corpus):
     for name in names:
         data, old = (corpus / name).read_bytes(), originals[name]
         if old not in cleaned:
-            cleaned[old] = subprocess.run([str(STRIPPER), "clean", "-", "--no-config"], input=old,
-                                          capture_output=True).stdout
+            cleaned[old] = subprocess.run(
+                [str(STRIPPER), "clean", "-", "--no-config"], input=old, capture_output=True
+            ).stdout
         assert data in (old, cleaned[old]), name
 
 
@@ -76,12 +86,17 @@ def test_interrupted_jsonl_file_is_dropped_whole(tmp_path):
 
     shard = tmp_path / "big.jsonl"
     text = seed_paths()[0].read_text(encoding="utf-8")
-    shard.write_text("".join(json.dumps({"id": n, "text": text}, ensure_ascii=False) + "\n"
-                             for n in range(20000)), encoding="utf-8")
+    shard.write_text(
+        "".join(json.dumps({"id": n, "text": text}, ensure_ascii=False) + "\n" for n in range(20000)), encoding="utf-8"
+    )
     before = shard.read_bytes()
     out = tmp_path / "out"
-    proc = subprocess.Popen([str(STRIPPER), "clean", str(shard), "-o", str(out), "--no-config", "-j", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [str(STRIPPER), "clean", str(shard), "-o", str(out), "--no-config", "-j", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 60
     while not (out.exists() and any(out.iterdir())):  # the temporary file appears
         assert proc.poll() is None and time.monotonic() < deadline
@@ -102,14 +117,14 @@ def test_sigterm_to_the_process_group_with_two_jobs(corpus, tmp_path, mode):
     out = tmp_path / "out"
     command = [str(STRIPPER), "clean", str(corpus), "--no-config", "-j", "2"]
     command += ["--in-place"] if mode == "--in-place" else ["-o", str(out)]
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.monotonic() + 60
 
     def done() -> int:
         if mode == "--in-place":
             return sum((corpus / name).read_bytes() != data for name, data in originals.items())
         return len(list(out.iterdir())) if out.exists() else 0
+
     while done() < 20:
         assert proc.poll() is None and time.monotonic() < deadline, "the batch ended too soon"
         time.sleep(0.05)

@@ -1,4 +1,5 @@
 """JSONL in and out, compressed or not, one job or several."""
+
 import gzip
 import json
 
@@ -21,8 +22,12 @@ def run(*args):
 def records():
     out = []
     for n, path in enumerate(SEEDS):
-        rec = {"id": f"doc-{n}", "text": path.read_text(encoding="utf-8"), "source": "seeds",
-               "metadata": {"url": None, "lang": "ar"}}
+        rec = {
+            "id": f"doc-{n}",
+            "text": path.read_text(encoding="utf-8"),
+            "source": "seeds",
+            "metadata": {"url": None, "lang": "ar"},
+        }
         out.append(json.dumps(rec, ensure_ascii=False))
     return out
 
@@ -38,8 +43,9 @@ def test_jsonl_records_are_cleaned_and_other_fields_kept(tmp_path):
     assert len(out) == len(lines)
     for before, after in zip(lines, out):
         a, b = json.loads(before), json.loads(after)
-        assert {k: v for k, v in a.items() if k != "text"} == {k: v for k, v in b.items()
-                                                                if k not in ("text", "stripper")}
+        assert {k: v for k, v in a.items() if k != "text"} == {
+            k: v for k, v in b.items() if k not in ("text", "stripper")
+        }
         assert b["stripper"]["cuts"] >= 0 and "rules" in b["stripper"]
     first = json.loads(out[0])
     assert "وورلد برس عربي logo" not in first["text"] and first["stripper"]["site"] == "worldpressarabic"
@@ -59,8 +65,7 @@ def test_bad_records_are_reported_passed_through_and_the_batch_goes_on(tmp_path)
     src = tmp_path / "in"
     src.mkdir()
     good = records()[0]
-    (src / "a.jsonl").write_text(good + "\n{not json\n" + '{"title": "no text"}\n' + good + "\n",
-                                 encoding="utf-8")
+    (src / "a.jsonl").write_text(good + "\n{not json\n" + '{"title": "no text"}\n' + good + "\n", encoding="utf-8")
     (src / "b.jsonl").write_text(good + "\n", encoding="utf-8")
     result = run("clean", src, "-o", tmp_path / "out")
     assert result.exit_code == 2
@@ -159,12 +164,15 @@ def test_a_truncated_zstd_shard_is_an_error_and_copied_not_half_written(tmp_path
     result = run("clean", src, "-o", out)
     assert result.exit_code == 2
     errors = [line for line in result.stderr.splitlines() if "cut.jsonl.zst" in line]
-    assert errors == [f"stripper: {src / 'cut.jsonl.zst'}: cannot decompress: the zstd file is cut short "
-                      f"(truncated frame); copied as it was to {out / 'cut.jsonl.zst'}"]
+    assert errors == [
+        f"stripper: {src / 'cut.jsonl.zst'}: cannot decompress: the zstd file is cut short "
+        f"(truncated frame); copied as it was to {out / 'cut.jsonl.zst'}"
+    ]
     assert "invalid JSON" not in result.stderr
     assert (out / "cut.jsonl.zst").read_bytes() == cut  # a copy, not a partial shard
-    assert len(zstandard.ZstdDecompressor().decompressobj().decompress(
-        (out / "whole.jsonl.zst").read_bytes()).splitlines()) == 40 * len(SEEDS)
+    assert len(
+        zstandard.ZstdDecompressor().decompressobj().decompress((out / "whole.jsonl.zst").read_bytes()).splitlines()
+    ) == 40 * len(SEEDS)
     assert run("check", src).exit_code == 2
     before = cut
     assert run("clean", "--in-place", src).exit_code == 2

@@ -1,4 +1,5 @@
 """`stripper learn`: recurring lines and script fragments become candidate rules."""
+
 from click.testing import CliRunner
 
 from stripper.cli import cli
@@ -22,7 +23,9 @@ def test_learn_finds_recurring_lines_and_fragments(tmp_path):
             f"https://www.example-news.tn/a{n}\n"
             f"Example News - الرئيسية\n"
             f"adsbygoogle.push({{slot: {1000 + n}}});  {article}\n"
-            f"حقوق النشر محفوظة {2020 + n}\n", encoding="utf-8")
+            f"حقوق النشر محفوظة {2020 + n}\n",
+            encoding="utf-8",
+        )
     out = tmp_path / "rules" / "example.yml"
     out.parent.mkdir()
     result = CliRunner().invoke(cli, ["learn", str(batch), "--site", "example", "-o", str(out)])
@@ -34,16 +37,16 @@ def test_learn_finds_recurring_lines_and_fragments(tmp_path):
     assert {r.kind for r in site.rules} == {"line", "inline"}
     assert len(site.rules) == 3  # the menu line, the footer (years folded), the ad fragment
     assert CliRunner().invoke(cli, ["rules", "test", "--rules", str(out.parent)]).exit_code == 0
-    cleaned = CliRunner().invoke(cli, ["clean", "--rules", str(out.parent), "--no-generic",
-                                       str(batch / "news1.txt")])
+    cleaned = CliRunner().invoke(cli, ["clean", "--rules", str(out.parent), "--no-generic", str(batch / "news1.txt")])
     assert cleaned.output == "https://www.example-news.tn/a1\n" + ARTICLES[1] + "\n"
 
 
 def test_learn_finds_the_assarih_ad_script(tmp_path):
     corpus = require_shared("corpus", "tunisia-news")
     out = tmp_path / "assarih.yml"
-    result = CliRunner().invoke(cli, ["learn", str(corpus), "--site", "assarih",
-                                      "--filename-glob", "www.assarih.com*", "-o", str(out)])
+    result = CliRunner().invoke(
+        cli, ["learn", str(corpus), "--site", "assarih", "--filename-glob", "www.assarih.com*", "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     assert "googletag\\.cmd\\.push" in text and "recurs in 7541 of 7541 dumps" in text

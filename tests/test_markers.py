@@ -2,6 +2,7 @@
 put it inside each seed's own article, is cut with no site rules, and the
 article stays whole: the common rules and the classifier must work on
 Arabic sites nobody wrote rules for."""
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,11 @@ from stripper.pipeline import clean
 from .conftest import SAMPLES, require_shared
 
 HEADLINE = "مصر تعلن عن خطة جديدة لدعم الاقتصاد الوطني"
-TEASERS = [HEADLINE, "وزير الخارجية يبحث مع نظيره الأردني العلاقات الثنائية",
-           "ارتفاع أسعار الذهب في الأسواق المحلية اليوم"]
+TEASERS = [
+    HEADLINE,
+    "وزير الخارجية يبحث مع نظيره الأردني العلاقات الثنائية",
+    "ارتفاع أسعار الذهب في الأسواق المحلية اليوم",
+]
 # Lone labels in section 1 (they close a teaser or name a player; no headline follows).
 LONE_LABELS = ("اقرأ المزيد", "اقرا المزيد", "إستمع للمقال", "استمع للمقال", "استمع")
 # Captions are optional content (GUIDELINE.md: kept or cut, both fine).
@@ -38,8 +42,10 @@ def markers() -> list[tuple[int, str]]:
 
 def articles() -> list[list[str]]:
     """Each seed's main content (its K lines)."""
-    return [[row.split("\t", 1)[1] for row in path.read_text(encoding="utf-8").splitlines()
-             if row.startswith("K\t")] for path in sorted(SAMPLES.glob("*.labels"))]
+    return [
+        [row.split("\t", 1)[1] for row in path.read_text(encoding="utf-8").splitlines() if row.startswith("K\t")]
+        for path in sorted(SAMPLES.glob("*.labels"))
+    ]
 
 
 def placed(section: int, marker: str, body: list[str]) -> list[str]:

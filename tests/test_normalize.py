@@ -62,6 +62,7 @@ def test_map_agrees_with_normalize(text):
 @given(st.text(alphabet=st.one_of(st.sampled_from(" \t\u2003:*•·|>»«-–—_؛;.…،,!："), st.characters())))
 def test_strip_decoration_is_the_regex_it_replaced(text):
     import re
+
     trailing = re.compile(r"[\s:：؛;.…*»«>|\-–—_،,!]+$")
     leading = re.compile(r"^[\s:*•·|>»«\-–—_]+")
     assert strip_decoration(text) == leading.sub("", trailing.sub("", text))
@@ -75,6 +76,7 @@ def test_fold_is_the_translation_it_replaced(text):
 @given(st.text(alphabet=st.one_of(TRICKY, st.characters(), st.sampled_from(" _\u0651\u00a0\x1c-،"))))
 def test_word_count_is_the_regex_it_replaced(text):
     import re
+
     assert word_count(text) == len(re.findall(r"\w+", text))
 
 
@@ -96,10 +98,31 @@ def test_normalize_words_is_normalize_of_each_word(text):
 def test_arabic_lines_that_go_on_with_and_are_told_from_headlines():
     from stripper.generic.arabic import opens_with_connective
 
-    for line in ("وقال الوزير إن", "كما أكد", "وبالمناداة على المتضررين", "و بعد تكثيف التحريات", "ولا تزال",
-                 "هذا وقد أكد", "من جهة أخرى تمكنت", "من جهته، قال", "في سياق متصل، أفاد", "إلى ذلك",
-                 "س: ولماذا؟", "ج - بسبب الغلاء"):
+    for line in (
+        "وقال الوزير إن",
+        "كما أكد",
+        "وبالمناداة على المتضررين",
+        "و بعد تكثيف التحريات",
+        "ولا تزال",
+        "هذا وقد أكد",
+        "من جهة أخرى تمكنت",
+        "من جهته، قال",
+        "في سياق متصل، أفاد",
+        "إلى ذلك",
+        "س: ولماذا؟",
+        "ج - بسبب الغلاء",
+    ):
         assert opens_with_connective(normalize(line)), line
-    for line in ("وزير الداخلية يعلن", "وفاة شاب غرقا", "وقفة احتجاجية أمام الولاية", "والي القيروان",
-                 "وكالة الأنباء", "الجنوب: تجدد الاحتجاجات", "ومض", "هذا القرار", "في المقابلة الأولى", "سوق الجملة"):
+    for line in (
+        "وزير الداخلية يعلن",
+        "وفاة شاب غرقا",
+        "وقفة احتجاجية أمام الولاية",
+        "والي القيروان",
+        "وكالة الأنباء",
+        "الجنوب: تجدد الاحتجاجات",
+        "ومض",
+        "هذا القرار",
+        "في المقابلة الأولى",
+        "سوق الجملة",
+    ):
         assert not opens_with_connective(normalize(line)), line

@@ -1,5 +1,6 @@
 """The ordered, bounded pool map under the batch runner, and the batch
 itself with two jobs: same outputs as one job, in input order."""
+
 import time
 
 import pytest
@@ -49,8 +50,7 @@ def test_a_stop_request_takes_no_new_item_and_keeps_what_was_running(jobs):
             yield n
 
     results = []
-    for item, value in ordered_map(_square_slowly, items(), jobs, window=4,
-                                   should_stop=lambda: len(results) >= 10):
+    for item, value in ordered_map(_square_slowly, items(), jobs, window=4, should_stop=lambda: len(results) >= 10):
         results.append((item, value))
     assert results[:10] == [(n, n * n) for n in range(10)]
     assert len(taken) < 20

@@ -1,5 +1,6 @@
 """End to end with the real pre-commit tool: a corpus repository whose
 config points at this repository's hooks (.pre-commit-hooks.yaml)."""
+
 import os
 import shutil
 import subprocess
@@ -33,11 +34,17 @@ def corpus_repo(tmp_path):
     (repo / ".stripper.yml").write_text('exclude: ["notes/**"]\n')
     (repo / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {ROOT}\n    rev: {head}\n    hooks:\n"
-        f"      - id: stripper-fix\n      - id: stripper-check\n        stages: [manual]\n")
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
-           "PRE_COMMIT_HOME": str(ROOT / "build" / "pre-commit-home"),
-           "PATH": f"{PRE_COMMIT.parent}{os.pathsep}{os.environ['PATH']}"}
+        f"      - id: stripper-fix\n      - id: stripper-check\n        stages: [manual]\n"
+    )
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "PRE_COMMIT_HOME": str(ROOT / "build" / "pre-commit-home"),
+        "PATH": f"{PRE_COMMIT.parent}{os.pathsep}{os.environ['PATH']}",
+    }
     sh("git", "init", "-q", "-b", "main", cwd=repo)
     sh(str(PRE_COMMIT), "install", cwd=repo, env=env)
     return repo, env
@@ -49,8 +56,17 @@ def test_hooks_check_then_fix_then_pass(corpus_repo):
     os.utime(clean_seed, (1_000_000, 1_000_000))
     sh("git", "add", ".", cwd=repo)
 
-    check = sh(str(PRE_COMMIT), "run", "--hook-stage", "manual", "stripper-check", "--all-files",
-               cwd=repo, env=env, check=False)
+    check = sh(
+        str(PRE_COMMIT),
+        "run",
+        "--hook-stage",
+        "manual",
+        "stripper-check",
+        "--all-files",
+        cwd=repo,
+        env=env,
+        check=False,
+    )
     assert check.returncode == 1, check.stdout + check.stderr
     assert "000_a1d38b10eeb31e0c.txt: " in check.stdout and "worldpressarabic/logo" in check.stdout
 
@@ -64,6 +80,15 @@ def test_hooks_check_then_fix_then_pass(corpus_repo):
     sh("git", "add", ".", cwd=repo)
     second = sh("git", "commit", "-q", "-m", "add dumps", cwd=repo, env=env, check=False)
     assert second.returncode == 0, second.stdout + second.stderr
-    check = sh(str(PRE_COMMIT), "run", "--hook-stage", "manual", "stripper-check", "--all-files",
-               cwd=repo, env=env, check=False)
+    check = sh(
+        str(PRE_COMMIT),
+        "run",
+        "--hook-stage",
+        "manual",
+        "stripper-check",
+        "--all-files",
+        cwd=repo,
+        env=env,
+        check=False,
+    )
     assert check.returncode == 0, check.stdout + check.stderr

@@ -3,6 +3,7 @@
 The invariants (docs/reliability.md): no crash; cleaning is idempotent;
 output lines are an in-order subsequence of input lines (inline cuts aside);
 line endings, BOM and the final newline are kept."""
+
 import os
 import random
 
@@ -21,16 +22,29 @@ EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "150"))
 
 # Lines drawn from boilerplate markers, prose, and arbitrary Unicode, so that
 # the rules fire often enough for the properties to mean something.
-MARKERS = ["شاهد ايضاً: عنوان خبر آخر", "أخبار ذات صلة", "إقرأ أيضاً:", "الاسم : *", "Loading...",
-           "FacebookTwitterLinkedInEmail", "جميع الحقوق محفوظة 2024 ©", "Share this", "#a #b #c",
-           "googletag.cmd.push(function() { googletag.display('x'); }); نص الخبر هنا",
-           "وقال الرئيس في مؤتمر صحفي إن المحادثات كانت بناءة ومثمرة وستستمر في الأسابيع المقبلة بين الطرفين.",
-           "The minister said on Monday that the talks had been useful and would go on next week in Geneva.",
-           "", " ", "almaghribtoday", "المغرب اليوم - عنوان"]
+MARKERS = [
+    "شاهد ايضاً: عنوان خبر آخر",
+    "أخبار ذات صلة",
+    "إقرأ أيضاً:",
+    "الاسم : *",
+    "Loading...",
+    "FacebookTwitterLinkedInEmail",
+    "جميع الحقوق محفوظة 2024 ©",
+    "Share this",
+    "#a #b #c",
+    "googletag.cmd.push(function() { googletag.display('x'); }); نص الخبر هنا",
+    "وقال الرئيس في مؤتمر صحفي إن المحادثات كانت بناءة ومثمرة وستستمر في الأسابيع المقبلة بين الطرفين.",
+    "The minister said on Monday that the talks had been useful and would go on next week in Geneva.",
+    "",
+    " ",
+    "almaghribtoday",
+    "المغرب اليوم - عنوان",
+]
 line = st.one_of(st.sampled_from(MARKERS), st.text(max_size=80))
 ending = st.sampled_from(["\n", "\r\n", "\r"])
 document = st.lists(st.tuples(line, ending), max_size=40).map(
-    lambda rows: "".join(text.replace("\r", "").replace("\n", "") + end for text, end in rows))
+    lambda rows: "".join(text.replace("\r", "").replace("\n", "") + end for text, end in rows)
+)
 
 
 def check_invariants(text: str, registry):
@@ -100,23 +114,36 @@ def test_cleaning_is_idempotent_on_every_bench_train_dump_and_the_seeds(registry
 
 # Patterns of every shape the literal prefilter reads: the bundled rules' own
 # and a few with anchors, groups, repeats, sets and case-folding letters.
-PREFILTER_PATTERNS = [r"^(?:share|tweet)(?!\w)", r"(?<!\w)(?:all rights reserved|©)", r"^a(?:b|cd)+e$",
-                      r"(?:x|)abc", r"[,،]\s*ok", r"^(?:ſtop|Kelvin|ΣΑΣ)", r"copyright\s*(?:©|\d{4})",
-                      r"^(?:e-?mail|print)[\s|]*$", r"ab{2,3}c", r"\{a\}"]
+PREFILTER_PATTERNS = [
+    r"^(?:share|tweet)(?!\w)",
+    r"(?<!\w)(?:all rights reserved|©)",
+    r"^a(?:b|cd)+e$",
+    r"(?:x|)abc",
+    r"[,،]\s*ok",
+    r"^(?:ſtop|Kelvin|ΣΑΣ)",
+    r"copyright\s*(?:©|\d{4})",
+    r"^(?:e-?mail|print)[\s|]*$",
+    r"ab{2,3}c",
+    r"\{a\}",
+]
 PREFILTER_ALPHABET = "abcdeoklmprstwxyſKσςΣ©،, \t|{}-2024اقرأ"
 
 
 @settings(max_examples=EXAMPLES * 4, deadline=None)
-@given(st.sampled_from(PREFILTER_PATTERNS), st.text(PREFILTER_ALPHABET, max_size=30),
-       st.text(PREFILTER_ALPHABET, max_size=30))
+@given(
+    st.sampled_from(PREFILTER_PATTERNS),
+    st.text(PREFILTER_ALPHABET, max_size=30),
+    st.text(PREFILTER_ALPHABET, max_size=30),
+)
 def test_literal_prefilter_never_rules_out_a_match(registry, raw, before, after):
     """Whenever a rule's regex matches a line, the literals the prefilter
     asks of the document are in it (else rules would silently stop firing)."""
     from stripper.normalize import normalize
     from stripper.rules.patterns import Pattern
 
-    patterns = [Pattern.from_raw(raw)] + [r.pattern or r.marker or r.start
-                                          for f in registry.all_files() for r in f.rules]
+    patterns = [Pattern.from_raw(raw)] + [
+        r.pattern or r.marker or r.start for f in registry.all_files() for r in f.rules
+    ]
     for pattern in patterns:
         if pattern is None:
             continue
@@ -130,5 +157,8 @@ def test_literal_prefilter_never_rules_out_a_match(registry, raw, before, after)
 def pattern_sample(raw: str) -> str:
     """Text that some of the patterns match, so that the property is tested
     on matches and not only on misses."""
-    return {r"^(?:ſtop|Kelvin|ΣΑΣ)": "ſtop", r"(?<!\w)(?:all rights reserved|©)": "All Rights Reserved",
-            r"^(?:share|tweet)(?!\w)": "SHARE"}.get(raw, "")
+    return {
+        r"^(?:ſtop|Kelvin|ΣΑΣ)": "ſtop",
+        r"(?<!\w)(?:all rights reserved|©)": "All Rights Reserved",
+        r"^(?:share|tweet)(?!\w)": "SHARE",
+    }.get(raw, "")

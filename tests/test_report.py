@@ -1,5 +1,6 @@
 """The reporters: the diff shows every cut with its rule; JSON replays
 exactly; the unified diff applies with patch(1); --stat sums it all up."""
+
 import json
 import random
 import shutil
@@ -84,4 +85,4 @@ def test_rich_diff_header_and_folding():
     first = out.splitlines()[0]
     assert "worldpressarabic" in first and "lines" in first and "%" in first
     assert "lines kept" in out  # long kept runs fold
-    assert "شاهد ايضاً" in out   # Arabic in logical order, unchanged
+    assert "شاهد ايضاً" in out  # Arabic in logical order, unchanged

@@ -1,5 +1,6 @@
 """The HTML report in a real headless browser (Debian's chromium): every
 document and both charts render, and the filters work."""
+
 import json
 import os
 import re
@@ -54,8 +55,20 @@ def test_report_renders_every_document_and_the_charts(tmp_path):
     assert 'dir="auto"' in html
     probe = tmp_path / "probe.html"
     probe.write_text(html.replace("</body>", PROBE + "</body>"), encoding="utf-8")
-    dom = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=5000",
-                          "--dump-dom", probe.as_uri()], capture_output=True, text=True, timeout=120).stdout
+    dom = subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            probe.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
     found = re.search(r'<pre id="probe">(.*?)</pre>', dom)
     assert found, dom[-2000:]
     r = json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))
@@ -72,7 +85,18 @@ def test_report_screenshot(tmp_path):
     page = tmp_path / "report.html"
     CliRunner().invoke(cli, ["report", str(SAMPLES), "-o", str(page), "--no-config"])
     shot = tmp_path / "report.png"
-    subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                    "--window-size=1200,1600", f"--screenshot={shot}", page.as_uri()],
-                   capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--window-size=1200,1600",
+            f"--screenshot={shot}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+    )
     assert shot.exists() and shot.stat().st_size > 20_000  # a rendered page, not a blank one

@@ -1,4 +1,5 @@
 """The test cases that rule files carry, one pytest case each."""
+
 import pytest
 
 from stripper.rules.registry import RuleRegistry

@@ -1,4 +1,5 @@
 """Load-time validation: every broken rule file names file:line:column."""
+
 import textwrap
 
 import pytest
@@ -34,7 +35,8 @@ def test_good_file_parses():
 
 def test_unknown_key_with_suggestion():
     assert error_of(GOOD_RULE.replace("tokens:", "tokenz:")) == (
-        "x.yml:6:5: unknown key 'tokenz' (did you mean 'tokens'?)")
+        "x.yml:6:5: unknown key 'tokenz' (did you mean 'tokens'?)"
+    )
 
 
 def test_missing_key():
@@ -92,10 +94,22 @@ def test_libyaml_gives_the_nodes_and_positions_of_pyyaml():
     from .conftest import ROOT
 
     def walk(node, out):
-        out.append((type(node).__name__, node.tag, node.start_mark.line, node.start_mark.column,
-                    node.value if isinstance(node, yaml.ScalarNode) else None))
-        for child in (node.value if isinstance(node, yaml.SequenceNode) else
-                      [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else []):
+        out.append(
+            (
+                type(node).__name__,
+                node.tag,
+                node.start_mark.line,
+                node.start_mark.column,
+                node.value if isinstance(node, yaml.ScalarNode) else None,
+            )
+        )
+        for child in (
+            node.value
+            if isinstance(node, yaml.SequenceNode)
+            else [n for pair in node.value for n in pair]
+            if isinstance(node, yaml.MappingNode)
+            else []
+        ):
             walk(child, out)
         return out
 
@@ -103,8 +117,9 @@ def test_libyaml_gives_the_nodes_and_positions_of_pyyaml():
         pytest.skip("PyYAML without libyaml: the pure-Python parser is used")
     for path in sorted((ROOT / "rules").rglob("*.yml")):
         text = path.read_text(encoding="utf-8")
-        assert walk(yaml.compose(text, Loader=yaml.CSafeLoader), []) == \
-            walk(yaml.compose(text, Loader=yaml.SafeLoader), []), path
+        assert walk(yaml.compose(text, Loader=yaml.CSafeLoader), []) == walk(
+            yaml.compose(text, Loader=yaml.SafeLoader), []
+        ), path
 
 
 def test_a_broken_rule_file_gets_pyyamls_wording(tmp_path):

@@ -1,4 +1,5 @@
 """The five seed dumps: the Done-when of the text pipeline issue."""
+
 import pytest
 
 from stripper.evaluate import read_gold, score

@@ -1,4 +1,5 @@
 """The bundled rules ship inside the wheel and work from an installed copy."""
+
 import os
 import subprocess
 import sys
@@ -12,8 +13,21 @@ from .conftest import ROOT, seed_paths
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-                    "--no-build-isolation", "-w", str(out), str(ROOT)], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+    )
     (path,) = out.glob("stripper-*.whl")
     return path
 
@@ -26,15 +40,25 @@ def test_wheel_contains_the_rules(wheel):
 
 def test_installed_wheel_cleans_with_bundled_rules(wheel, tmp_path):
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
-                    "--target", str(target), str(wheel)], check=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
+        check=True,
+    )
     env = {**os.environ, "PYTHONPATH": str(target)}
-    code = ("import stripper, sys; from stripper.rules.registry import bundled_rules_dir; "
-            "print(stripper.__file__); print(bundled_rules_dir())")
-    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, check=True)
+    code = (
+        "import stripper, sys; from stripper.rules.registry import bundled_rules_dir; "
+        "print(stripper.__file__); print(bundled_rules_dir())"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=True
+    )
     module_file, rules_dir = proc.stdout.split()
     assert module_file.startswith(str(target)) and rules_dir.startswith(str(target))
-    proc = subprocess.run([sys.executable, "-m", "stripper", "check", str(seed_paths()[0])],
-                          cwd=tmp_path, env=env, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "stripper", "check", str(seed_paths()[0])],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1 and "worldpressarabic/logo" in proc.stdout, proc.stderr

@@ -8,6 +8,7 @@ stdout carries data only; messages go to stderr. Exit codes: 0 nothing cut
 or changed, 1 cut found or files changed, 2 an error (after the rest of a
 batch was done), 130 interrupted.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -21,8 +22,16 @@ from ..errors import StripperError
 EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 # command name -> the module that defines it (tests/test_cli.py checks both ways)
-COMMANDS = {"clean": "clean", "check": "clean", "diff": "diff", "rules": "rules_cmd", "eval": "eval_cmd",
-            "report": "report_cmd", "explain": "explain", "learn": "learn"}
+COMMANDS = {
+    "clean": "clean",
+    "check": "clean",
+    "diff": "diff",
+    "rules": "rules_cmd",
+    "eval": "eval_cmd",
+    "report": "report_cmd",
+    "explain": "explain",
+    "learn": "learn",
+}
 
 
 class _Group(click.Group):
@@ -58,8 +67,14 @@ def _version(ctx: click.Context, _param, value: bool) -> None:
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
-              help="Show the version, whether it runs compiled or in pure Python, and exit.")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_version,
+    help="Show the version, whether it runs compiled or in pure Python, and exit.",
+)
 def cli() -> None:
     """Strip boilerplate (menus, share buttons, "read also" insertions,
     related-article tails, comment forms, footers) from scraped article

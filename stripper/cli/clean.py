@@ -1,4 +1,5 @@
 """`stripper clean` and `stripper check`."""
+
 from __future__ import annotations
 
 import os
@@ -37,15 +38,24 @@ class _StopRequest:
 
 
 def batch_options(func):
-    for option in reversed([
-        click.option("-j", "--jobs", type=click.IntRange(1), default=None,
-                     help="Worker processes (default: all cores; one for inputs under 2 MB)."),
-        click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary."),
-        click.option("--text-field", default=TEXT_FIELD_DEFAULT, show_default=True,
-                     help="JSONL: the field holding the text."),
-        click.option("--summary-field", metavar="NAME",
-                     help="JSONL: add a summary of each record's cuts under this field."),
-    ]):
+    for option in reversed(
+        [
+            click.option(
+                "-j",
+                "--jobs",
+                type=click.IntRange(1),
+                default=None,
+                help="Worker processes (default: all cores; one for inputs under 2 MB).",
+            ),
+            click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary."),
+            click.option(
+                "--text-field", default=TEXT_FIELD_DEFAULT, show_default=True, help="JSONL: the field holding the text."
+            ),
+            click.option(
+                "--summary-field", metavar="NAME", help="JSONL: add a summary of each record's cuts under this field."
+            ),
+        ]
+    ):
         func = option(func)
     return func
 
@@ -78,12 +88,19 @@ def _skip(path: str, why: str) -> None:
 
 @click.command("clean")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Write cleaned files here, mirroring their paths.")
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write cleaned files here, mirroring their paths.",
+)
 @click.option("-i", "--in-place", is_flag=True, help="Rewrite changed files in place (atomically).")
-@click.option("--no-copy-failed", is_flag=True,
-              help="With --output-dir: do not copy an input that could not be cleaned into the "
-                   "output folder (by default it is copied as it was, and reported).")
+@click.option(
+    "--no-copy-failed",
+    is_flag=True,
+    help="With --output-dir: do not copy an input that could not be cleaned into the "
+    "output folder (by default it is copied as it was, and reported).",
+)
 @cleaning_options(format_alias=True)
 @batch_options
 def clean_command(paths, output_dir, in_place, no_copy_failed, jobs, quiet, text_field, summary_field, **kw):
@@ -101,8 +118,9 @@ def clean_command(paths, output_dir, in_place, no_copy_failed, jobs, quiet, text
     inputs = list(iter_inputs(paths, on_skip=_skip, missing_as_inputs=True))
     if output_dir is None and not in_place:
         if len(paths) != 1 or len(inputs) != 1 or any(Path(p).is_dir() for p in paths if p != STDIN):
-            raise click.UsageError("several inputs: give --output-dir DIR or --in-place "
-                                   "(only one file or - is written to stdout)")
+            raise click.UsageError(
+                "several inputs: give --output-dir DIR or --in-place (only one file or - is written to stdout)"
+            )
         sys.exit(_to_stdout(inputs[0], registry, options))
     if output_dir is not None:
         inputs = list(plan_outputs(inputs, output_dir, options.input_format))
@@ -122,8 +140,12 @@ def _to_stdout(item, registry, options) -> int:
         try:
             with compress.open_read(item.path) as stream:
                 for number, raw in enumerate(stream, 1):
-                    chunk = clean_lines([(number, raw)], item.path, options.record_format,
-                                        lambda doc: options.clean(doc, registry, item.path))
+                    chunk = clean_lines(
+                        [(number, raw)],
+                        item.path,
+                        options.record_format,
+                        lambda doc: options.clean(doc, registry, item.path),
+                    )
                     sys.stdout.buffer.write(chunk.data)
                     for message in chunk.errors + chunk.held_back:
                         _warn(message)
@@ -165,8 +187,10 @@ def _run(inputs, job: Job, jobs, quiet, verb: str, on_outcome=None) -> BatchSumm
         if type(exc).__name__ != "BrokenProcessPool":
             raise
         progress.stop()
-        _warn(f"a worker process died ({exc}): {len(summary.outcomes)} of {len(inputs)} files done; "
-              f"no file is left half-written")
+        _warn(
+            f"a worker process died ({exc}): {len(summary.outcomes)} of {len(inputs)} files done; "
+            f"no file is left half-written"
+        )
         sys.exit(EXIT_ERROR)
     finally:
         for sig, handler in previous.items():
@@ -175,10 +199,12 @@ def _run(inputs, job: Job, jobs, quiet, verb: str, on_outcome=None) -> BatchSumm
         progress.stop()
         code = EXIT_TERMINATED if stop.signal == signal.SIGTERM else EXIT_INTERRUPTED
         done = summary.outcomes
-        _warn(f"interrupted by {'SIGTERM' if code == EXIT_TERMINATED else 'SIGINT'}: "
-              f"{len(done)} of {len(inputs)} files done"
-              + (f", the last {done[-1].input.path}" if done else "")
-              + "; no file is left half-written, the rest were not touched")
+        _warn(
+            f"interrupted by {'SIGTERM' if code == EXIT_TERMINATED else 'SIGINT'}: "
+            f"{len(done)} of {len(inputs)} files done"
+            + (f", the last {done[-1].input.path}" if done else "")
+            + "; no file is left half-written, the rest were not touched"
+        )
         for outcome in done[-20:]:
             _warn(f"done: {outcome.input.path}")
         sys.exit(code)
@@ -186,9 +212,11 @@ def _run(inputs, job: Job, jobs, quiet, verb: str, on_outcome=None) -> BatchSumm
     if not quiet and len(inputs) > 1:
         documents = sum(o.documents for o in summary.outcomes)
         megabytes = sum(i.size for i in inputs) / 1e6
-        _warn(f"{len(summary.outcomes)} files, {documents} documents {verb}: "
-              f"{len(summary.changed)} changed, {len(summary.failed)} failed, "
-              f"{megabytes:.1f} MB in {seconds:.1f} s ({megabytes / max(seconds, 1e-9):.1f} MB/s)")
+        _warn(
+            f"{len(summary.outcomes)} files, {documents} documents {verb}: "
+            f"{len(summary.changed)} changed, {len(summary.failed)} failed, "
+            f"{megabytes:.1f} MB in {seconds:.1f} s ({megabytes / max(seconds, 1e-9):.1f} MB/s)"
+        )
     return summary
 
 
@@ -233,13 +261,16 @@ def check_command(paths, jobs, quiet, text_field, summary_field, **kw):
 
     def tell(outcome, say):
         if outcome.cuts:  # the listing is the command's output: stdout
-            click.echo(f"{outcome.input.path}: {outcome.cuts} cuts"
-                + (f", {outcome.lines_cut} lines, {outcome.share_cut:.0%} of characters"
-                   f" ({', '.join(outcome.rules)})" if outcome.documents == 1 and not outcome.input.is_jsonl
-                   else f" in {outcome.documents} records"))
+            click.echo(
+                f"{outcome.input.path}: {outcome.cuts} cuts"
+                + (
+                    f", {outcome.lines_cut} lines, {outcome.share_cut:.0%} of characters ({', '.join(outcome.rules)})"
+                    if outcome.documents == 1 and not outcome.input.is_jsonl
+                    else f" in {outcome.documents} records"
+                )
+            )
 
-    summary = _run(inputs, Job(registry, options, check_only=True), jobs, quiet, verb="checked",
-                   on_outcome=tell)
+    summary = _run(inputs, Job(registry, options, check_only=True), jobs, quiet, verb="checked", on_outcome=tell)
     if summary.failed:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FOUND if any(o.cuts for o in summary.outcomes) else EXIT_OK)

@@ -1,4 +1,5 @@
 """`stripper diff`: what would be cut, and by which rule."""
+
 from __future__ import annotations
 
 import json
@@ -23,21 +24,40 @@ def console():
 
 @click.command("diff")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--output-format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="rich",
-              show_default=True,
-              help="rich: coloured lines with their rules; unified: a diff patch(1) can apply; "
-                   "json: one record per file per line (JSONL), every cut with its text.")
+@click.option(
+    "--output-format",
+    "fmt",
+    type=click.Choice(OUTPUT_FORMATS),
+    default="rich",
+    show_default=True,
+    help="rich: coloured lines with their rules; unified: a diff patch(1) can apply; "
+    "json: one record per file per line (JSONL), every cut with its text.",
+)
 @deprecated_alias("--format", "--output-format", "deprecated_format", OUTPUT_FORMATS)
-@click.option("--stat", is_flag=True,
-              help="Instead of the lines, one summary of the batch: cuts per category and rule, "
-                   "documents touched, characters removed, the documents cut the most "
-                   "(a table, or one JSON object with --output-format json).")
-@click.option("-C", "--context", type=click.IntRange(min=0), default=None, metavar="N",
-              help=f"Kept lines shown around each cut; longer kept runs are folded "
-                   f"(default {CONTEXT_DEFAULT} for rich, 3 for unified).")
+@click.option(
+    "--stat",
+    is_flag=True,
+    help="Instead of the lines, one summary of the batch: cuts per category and rule, "
+    "documents touched, characters removed, the documents cut the most "
+    "(a table, or one JSON object with --output-format json).",
+)
+@click.option(
+    "-C",
+    "--context",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help=f"Kept lines shown around each cut; longer kept runs are folded "
+    f"(default {CONTEXT_DEFAULT} for rich, 3 for unified).",
+)
 @click.option("--all-lines", is_flag=True, help="rich: show every kept line, fold nothing.")
-@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
-              help="--stat: how many of the documents cut the most to list.")
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="--stat: how many of the documents cut the most to list.",
+)
 @cleaning_options
 def diff_command(paths, fmt, deprecated_format, stat, context, all_lines, top, **kw):
     """Show what would be cut from PATHS, each cut with its rule and reason.
@@ -46,8 +66,9 @@ def diff_command(paths, fmt, deprecated_format, stat, context, all_lines, top, *
     2 on errors (after the rest of the batch)."""
     fmt = renamed(fmt, deprecated_format, "fmt", "--format", "--output-format")
     if stat and fmt == "unified":
-        raise click.UsageError("--stat prints a table (--output-format rich) or JSON "
-                               "(--output-format json), not a unified diff")
+        raise click.UsageError(
+            "--stat prints a table (--output-format rich) or JSON (--output-format json), not a unified diff"
+        )
     from ..report import Tally, print_result, stat_tables, to_json, unified_diff
 
     registry, options = build(**kw)
@@ -69,8 +90,7 @@ def diff_command(paths, fmt, deprecated_format, stat, context, all_lines, top, *
         elif fmt == "unified":
             sys.stdout.write(unified_diff(result, path, 3 if context is None else context))
         else:
-            print_result(out, result, path, None if all_lines else
-                         CONTEXT_DEFAULT if context is None else context)
+            print_result(out, result, path, None if all_lines else CONTEXT_DEFAULT if context is None else context)
         sys.stdout.flush()
     if stat:
         if fmt == "json":

@@ -1,4 +1,5 @@
 """`stripper eval`: score outputs against gold labels."""
+
 from __future__ import annotations
 
 import json
@@ -15,10 +16,16 @@ from .options import build, cleaning_options
 
 
 @click.command("eval")
-@click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder of gold files: <stem>.labels or <stem>.txt.")
-@click.option("--clean", "clean_first", is_flag=True,
-              help="PATHS are raw dumps: clean them (in memory) before scoring.")
+@click.option(
+    "--gold",
+    "gold_dir",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of gold files: <stem>.labels or <stem>.txt.",
+)
+@click.option(
+    "--clean", "clean_first", is_flag=True, help="PATHS are raw dumps: clean them (in memory) before scoring."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.argument("paths", nargs=-1, required=True)
 @cleaning_options
@@ -45,10 +52,15 @@ def eval_command(gold_dir, clean_first, as_json, paths, **kw):
         rows.append((item.path, s))
     total = macro([s for _, s in rows])
     if as_json:
-        click.echo(json.dumps({
-            "files": [{"path": p, "precision": s.precision, "recall": s.recall, "f1": s.f1} for p, s in rows],
-            "macro": {"precision": total.precision, "recall": total.recall, "f1": total.f1, "files": len(rows)},
-        }, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "files": [{"path": p, "precision": s.precision, "recall": s.recall, "f1": s.f1} for p, s in rows],
+                    "macro": {"precision": total.precision, "recall": total.recall, "f1": total.f1, "files": len(rows)},
+                },
+                indent=2,
+            )
+        )
     else:
         click.echo(f"{'precision':>9} {'recall':>7} {'f1':>7}  file")
         for path, s in rows:

@@ -1,4 +1,5 @@
 """`stripper explain FILE`: every line, its labels and features, and what decided it."""
+
 from __future__ import annotations
 
 import json
@@ -38,31 +39,44 @@ def explain_command(path, as_json, **kw):
     decided = frozenset(removed_lines(rule_cuts)) | ({header} if header is not None else set())
     verdicts = explain_lines(doc, decided, result.language, rule_cuts)
     if not as_json:
-        click.echo(f"{doc.source}: language {result.language}, site {result.site or 'none'}, "
-                   f"{len(result.cuts)} cuts"
-                   + (f"; classifier not run: {result.classifier_off}" if result.classifier_off else ""))
+        click.echo(
+            f"{doc.source}: language {result.language}, site {result.site or 'none'}, "
+            f"{len(result.cuts)} cuts"
+            + (f"; classifier not run: {result.classifier_off}" if result.classifier_off else "")
+        )
     for i, line in enumerate(doc.lines):
         cut, v = by_line.get(i), verdicts[i]
         decision = ("cut" if cut.span is None else "cut-span") if cut else "keep"
-        row = {"line": i + 1, "decision": decision,
-               "by": cut.rule_id if cut else (None if v.features is None or result.classifier_off
-                                               else "generic"),
-               "category": cut.category if cut else None,
-               "reason": _reason(cut, v, i == header, result.classifier_off),
-               "step": None if result.classifier_off else v.step,
-               "first": v.first, "revised": v.revised, "score": round(v.score, 1),
-               "features": v.features.as_dict() if v.features else None, "text": line}
+        row = {
+            "line": i + 1,
+            "decision": decision,
+            "by": cut.rule_id if cut else (None if v.features is None or result.classifier_off else "generic"),
+            "category": cut.category if cut else None,
+            "reason": _reason(cut, v, i == header, result.classifier_off),
+            "step": None if result.classifier_off else v.step,
+            "first": v.first,
+            "revised": v.revised,
+            "score": round(v.score, 1),
+            "features": v.features.as_dict() if v.features else None,
+            "text": line,
+        }
         if as_json:
             click.echo(json.dumps(row, ensure_ascii=False))
         elif line.strip():
             feats = v.features
-            brief = (f"w={feats.words} stop={feats.stop_share:.2f} end={'y' if feats.sentence_end else 'n'}"
-                     f" links={feats.link_tokens}" if feats else "")
+            brief = (
+                f"w={feats.words} stop={feats.stop_share:.2f} end={'y' if feats.sentence_end else 'n'}"
+                f" links={feats.link_tokens}"
+                if feats
+                else ""
+            )
             by = row["by"] or "-"
             if row["step"] and (cut is None or cut.rule_id.startswith("generic.")):
                 by = f"{by} ({row['step']})"
-            click.echo(f"{i + 1:5} {decision:8} {v.first:>6}/{v.revised:<6} {v.score:7.1f} "
-                       f"{by:36} {row['reason'][:90]}  [{brief}]\n      | {line[:100]}")
+            click.echo(
+                f"{i + 1:5} {decision:8} {v.first:>6}/{v.revised:<6} {v.score:7.1f} "
+                f"{by:36} {row['reason'][:90]}  [{brief}]\n      | {line[:100]}"
+            )
     sys.exit(EXIT_OK)
 
 

@@ -1,4 +1,5 @@
 """`stripper report`: one self-contained HTML page for reviewing a batch."""
+
 from __future__ import annotations
 
 import sys
@@ -16,12 +17,17 @@ from .options import build, cleaning_options
 
 @click.command("report")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", required=True, metavar="FILE",
-              help="Where to write the HTML page (- for stdout).")
+@click.option("-o", "--output", required=True, metavar="FILE", help="Where to write the HTML page (- for stdout).")
 @click.option("--title", default="stripper report", show_default=True, help="The page's title.")
-@click.option("-C", "--context", type=click.IntRange(min=0), default=CONTEXT_DEFAULT,
-              show_default=True, metavar="N",
-              help="Kept lines shown around each cut; longer kept runs fold (click to open).")
+@click.option(
+    "-C",
+    "--context",
+    type=click.IntRange(min=0),
+    default=CONTEXT_DEFAULT,
+    show_default=True,
+    metavar="N",
+    help="Kept lines shown around each cut; longer kept runs fold (click to open).",
+)
 @cleaning_options
 def report_command(paths, output, title, context, **kw):
     """Write one self-contained HTML page (no network) for reviewing what

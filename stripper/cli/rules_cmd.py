@@ -1,4 +1,5 @@
 """`stripper rules list|validate|test`."""
+
 from __future__ import annotations
 
 import sys
@@ -11,9 +12,14 @@ from ..rules.registry import RuleRegistry, bundled_rules_dir, load_rule_file, ru
 from ..rules.testing import run_all
 from . import EXIT_ERROR, EXIT_FOUND, EXIT_OK
 
-_rules_option = click.option("--rules", "rule_dirs", multiple=True, metavar="DIR",
-                             type=click.Path(exists=True, file_okay=False),
-                             help="Extra rule folder, read after the bundled rules (repeatable).")
+_rules_option = click.option(
+    "--rules",
+    "rule_dirs",
+    multiple=True,
+    metavar="DIR",
+    type=click.Path(exists=True, file_okay=False),
+    help="Extra rule folder, read after the bundled rules (repeatable).",
+)
 
 
 @click.group("rules")
@@ -30,8 +36,7 @@ def list_command(rule_dirs, verbose):
     for f in registry.all_files():
         kind = "common" if f.is_common else "site"
         matchers = ", ".join(sorted({m.kind for m in f.match})) or "-"
-        click.echo(f"{f.name}\t{kind}\t{f.language or '-'}\t{len(f.rules)} rules\t"
-                   f"match: {matchers}\t{f.path}")
+        click.echo(f"{f.name}\t{kind}\t{f.language or '-'}\t{len(f.rules)} rules\tmatch: {matchers}\t{f.path}")
         if verbose:
             for r in f.rules:
                 click.echo(f"    {r.id}\t{r.kind}\t{r.category}\t{r.message}")
@@ -45,8 +50,9 @@ def validate_command(rule_dirs, files):
 
     With FILES, check those files; else the bundled rules and --rules
     folders. Exit 2 when any file is broken."""
-    paths = [Path(f) for f in files] or [p for d in [bundled_rules_dir(), *map(Path, rule_dirs)]
-                                         for p in rule_file_paths(d)]
+    paths = [Path(f) for f in files] or [
+        p for d in [bundled_rules_dir(), *map(Path, rule_dirs)] for p in rule_file_paths(d)
+    ]
     errors = 0
     for path in paths:
         try:

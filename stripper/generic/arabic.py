@@ -2,6 +2,7 @@
 carries the article on), clitics, the phrases that announce a list or
 credit a source, an interview's turns, and what an Arabic title looks like.
 Words are in their matching form (`normalize`)."""
+
 from __future__ import annotations
 
 import re
@@ -16,31 +17,55 @@ ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 # a name or a noun: a line opening with one of these is prose, with or
 # without its final stop. (The justext stoplist cannot tell: it lists nouns
 # such as سيارة and وكالة.)
-ARABIC_CONNECTIVES = frozenset(normalize(w) for w in """
+ARABIC_CONNECTIVES = frozenset(
+    normalize(w)
+    for w in """
     و وقد كما ولا وما ولم ولن وكان وكانت ثم لكن ولكن الا والا وان حيث وحيث وذلك وهو وهي وهذا
     وهذه وفي وتم فيما بينما اذ واذ وبحسب وحسب ويذكر يذكر ويشار يشار وتجدر واشار واشارت واضاف
     واضافت وقال وقالت وتابع وتابعت واكد واكدت واوضح واوضحت وبين وبينت ولفت ولفتت كذلك وبذلك
     وعليه وبالتالي ومن ومع وعلى وعن وبعد وقبل وافاد وافادت واعلن واعلنت واعتبر واعتبرت
     واعترف واعترفت وشدد وشددت ودعا ودعت وطالب وطالبت وكشف وكشفت ونفى ونفت واستطرد واضافة وتشير
-    ويشير وتقول ويقول وذكر وذكرت وجاء ويأتي وتأتي واختتم""".split())
+    ويشير وتقول ويقول وذكر وذكرت وجاء ويأتي وتأتي واختتم""".split()
+)
 
 
 # Beyond those, a line opening with "و" joined to a word ("وبالمناداة",
 # "وباعطاء") goes on with "and", unless the و is the word's own first
 # letter: the nouns and verbs that open headlines so ("وزير", "وفاة",
 # "وقفة احتجاجية"), in their matching form, by their stems.
-_W_WORD_STEMS = tuple(normalize(w) for w in """
+_W_WORD_STEMS = tuple(
+    normalize(w)
+    for w in """
     وزير وزار وزرا وفا وفد وكال وكيل وكلا ولاي والي ولي وقف وقع وقت ورش وثيق وثائق وحد وضع
     وسط ورق وصول وصل وعد وعود وجه وجد وجود وباء ولاد ولد وظيف وظائف ودائع وقود وطن واد واقع
-    واجب واجه وارد واحد واح ورد وعي وهم وصف وجب وصي وصاي وسام وسيل وسائل ومض وهب ويل""".split())
+    واجب واجه وارد واحد واح ورد وعي وهم وصف وجب وصي وصاي وسام وسيل وسائل ومض وهب ويل""".split()
+)
 
 
 # Phrases of more than one word that carry an article on ("من جهة أخرى",
 # "في سياق متصل"), in their matching form.
-ARABIC_CONNECTIVE_PHRASES = tuple(normalize(p) for p in (
-    "من جهة أخرى", "من جهة ثانية", "من ناحية أخرى", "من جانبه", "من جانبها", "من جانبهم",
-    "من جهته", "من جهتها", "في سياق متصل", "في نفس السياق", "في السياق نفسه", "في سياق آخر",
-    "في المقابل", "في الأثناء", "إلى ذلك", "تجدر الإشارة", "يشار إلى"))
+ARABIC_CONNECTIVE_PHRASES = tuple(
+    normalize(p)
+    for p in (
+        "من جهة أخرى",
+        "من جهة ثانية",
+        "من ناحية أخرى",
+        "من جانبه",
+        "من جانبها",
+        "من جانبهم",
+        "من جهته",
+        "من جهتها",
+        "في سياق متصل",
+        "في نفس السياق",
+        "في السياق نفسه",
+        "في سياق آخر",
+        "في المقابل",
+        "في الأثناء",
+        "إلى ذلك",
+        "تجدر الإشارة",
+        "يشار إلى",
+    )
+)
 # An interview's questions and answers: "س: ...", "ج - ..." (سؤال, جواب)
 _INTERVIEW_TURN = re.compile(r"[سج] ?[:/\-–]")
 _PHRASE_OPENERS = frozenset(phrase.split(" ", 1)[0] for phrase in ARABIC_CONNECTIVE_PHRASES)
@@ -53,11 +78,14 @@ def opens_with_connective(normalized: str) -> bool:
     "و" joined to a word that is not one of the _W_WORD_STEMS, or as an
     interview's turn ("س: ...", "ج: ...")."""
     first, _, rest = normalized.partition(" ")
-    return (first in ARABIC_CONNECTIVES
-            or (len(first) >= 4 and first[0] == "و" and not first.startswith(_W_WORD_STEMS))
-            or (first == "هذا" and rest[:1] == "و")
-            or (first in _PHRASE_OPENERS and _CONNECTIVE_PHRASE.match(normalized) is not None)
-            or first[:1] in ("س", "ج") and _INTERVIEW_TURN.match(normalized) is not None)
+    return (
+        first in ARABIC_CONNECTIVES
+        or (len(first) >= 4 and first[0] == "و" and not first.startswith(_W_WORD_STEMS))
+        or (first == "هذا" and rest[:1] == "و")
+        or (first in _PHRASE_OPENERS and _CONNECTIVE_PHRASE.match(normalized) is not None)
+        or first[:1] in ("س", "ج")
+        and _INTERVIEW_TURN.match(normalized) is not None
+    )
 
 
 # Clitics stripped before two Arabic words are compared ("والحكومة" is

@@ -4,10 +4,11 @@ Each step reads the `Lines` record, may move `lines.body` (through
 `Lines.set_body`, which names the step), and returns its Decisions. They
 run only once a body is found, in the order of `BODY_STEPS`.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import islice
-from typing import Iterator
 
 from ..normalize import normalize
 from .arabic import ARABIC_LETTER
@@ -62,13 +63,18 @@ def wrapped_pieces(lines: Lines, t: Thresholds) -> frozenset[int]:
     Arabic only: English pages lose more than they gain (teaser lists under
     a sentence without a stop)."""
     feats, first, texts = lines.features, lines.first, lines.texts
-    return frozenset(i for i in range(2, len(feats))
-                     if first[i] == "short" and feats[i - 1] is not None and first[i - 1] in PROSE
-                     and not feats[i - 1].sentence_end and feats[i - 2] is not None
-                     and (feats[i].sentence_end
-                          or feats[i].words >= t.wrapped_piece_min_words and feats[i].stop_share)
-                     and not (feats[i].dated or bad_by_shape(feats[i], t))
-                     and ARABIC_LETTER.search(texts[i]))
+    return frozenset(
+        i
+        for i in range(2, len(feats))
+        if first[i] == "short"
+        and feats[i - 1] is not None
+        and first[i - 1] in PROSE
+        and not feats[i - 1].sentence_end
+        and feats[i - 2] is not None
+        and (feats[i].sentence_end or feats[i].words >= t.wrapped_piece_min_words and feats[i].stop_share)
+        and not (feats[i].dated or bad_by_shape(feats[i], t))
+        and ARABIC_LETTER.search(texts[i])
+    )
 
 
 def find_body(lines: Lines, t: Thresholds) -> Iterator[Decision]:
@@ -88,8 +94,12 @@ def headline_roll(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     roll = []
     for i in lines.text_lines(start, end):
         f = feats[i]
-        if not (first[i] in ("near", "short") and f.words <= t.teaser_max_words and headline_like(f)
-                and LABELLED_HEADLINE.match(texts[i])):
+        if not (
+            first[i] in ("near", "short")
+            and f.words <= t.teaser_max_words
+            and headline_like(f)
+            and LABELLED_HEADLINE.match(texts[i])
+        ):
             break
         roll.append(i)
     if len(roll) < t.headline_list_min:
@@ -113,8 +123,12 @@ def comment_thread(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     if thread is None:
         return
     lines.thread = thread
-    yield Decision("comment_thread", range(thread, len(lines)), "thread",
-                   f"a comment thread: {t.thread_signatures}+ dated signatures with prose between")
+    yield Decision(
+        "comment_thread",
+        range(thread, len(lines)),
+        "thread",
+        f"a comment thread: {t.thread_signatures}+ dated signatures with prose between",
+    )
     start, end = densest_run(lines, t, end=thread) or lines.body
     moved = lines.set_body("comment_thread", start, min(end, thread), "the body ends above the comment thread")
     if moved:
@@ -123,13 +137,20 @@ def comment_thread(lines: Lines, t: Thresholds) -> Iterator[Decision]:
 
 def _thread_start(lines: Lines, t: Thresholds) -> int | None:
     feats, first = lines.features, lines.first
-    signatures = [i for i in range(lines.body[0], len(feats))
-                  if feats[i] and feats[i].dated and t.signature_min_words <= feats[i].words <= t.signature_max_words
-                  and first[i] != "good"]
+    signatures = [
+        i
+        for i in range(lines.body[0], len(feats))
+        if feats[i]
+        and feats[i].dated
+        and t.signature_min_words <= feats[i].words <= t.signature_max_words
+        and first[i] != "good"
+    ]
     for k in range(len(signatures) - t.thread_signatures + 1):
-        chain = signatures[k:k + t.thread_signatures]
-        if not all(b - a <= t.thread_spacing and any(first[j] in PROSE for j in range(a + 1, b))
-                   for a, b in zip(chain, chain[1:])):
+        chain = signatures[k : k + t.thread_signatures]
+        if not all(
+            b - a <= t.thread_spacing and any(first[j] in PROSE for j in range(a + 1, b))
+            for a, b in zip(chain, chain[1:])
+        ):
             continue
         if lines.goes_on(lines.prose_lines(chain[0] + 1, chain[-1])):
             continue  # the article going on under dated subheads ("جلسة 12 مارس 2019"), not comments
@@ -160,10 +181,19 @@ def headline_list(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     while k > 0 and first[run[k - 1]] in ("near", "short") and not feats[run[k - 1]].sentence_end:
         k -= 1
     listed = run[k:]
-    if len(listed) >= t.headline_list_min and k > 0 and first[run[k - 1]] == "good" \
-            and feats[run[k - 1]].sentence_end and 2 * sum(feats[i].connective for i in listed) < len(listed):
-        yield lines.set_body("headline_list", start, run[k - 1] + 1,
-                             f"{len(listed)} headline-like lines end the body: a list of other articles")
+    if (
+        len(listed) >= t.headline_list_min
+        and k > 0
+        and first[run[k - 1]] == "good"
+        and feats[run[k - 1]].sentence_end
+        and 2 * sum(feats[i].connective for i in listed) < len(listed)
+    ):
+        yield lines.set_body(
+            "headline_list",
+            start,
+            run[k - 1] + 1,
+            f"{len(listed)} headline-like lines end the body: a list of other articles",
+        )
 
 
 def teasers_after_insertion(lines: Lines, t: Thresholds) -> Iterator[Decision]:
@@ -179,10 +209,17 @@ def teasers_after_insertion(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         return
     after = list(lines.text_lines(marker, end))
     before = list(lines.text_lines(start, marker))
-    if after and all(feats[i].words <= t.teaser_max_words and headline_like(feats[i]) for i in after) \
-            and any(lines.first[i] == "good" and feats[i].sentence_end for i in before):
-        yield lines.set_body("teasers_after_insertion", start, before[-1] + 1,
-                             f"only teasers follow the read-also marker on line {marker + 1}")
+    if (
+        after
+        and all(feats[i].words <= t.teaser_max_words and headline_like(feats[i]) for i in after)
+        and any(lines.first[i] == "good" and feats[i].sentence_end for i in before)
+    ):
+        yield lines.set_body(
+            "teasers_after_insertion",
+            start,
+            before[-1] + 1,
+            f"only teasers follow the read-also marker on line {marker + 1}",
+        )
 
 
 def insertion_boxes(rule_cuts):
@@ -213,8 +250,14 @@ def announced_list(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     `lines.listed`: kept inside the body, where figures would be cut."""
     feats, first, texts = lines.features, lines.first, lines.texts
     start, end = lines.body
-    j = next((i for i in (end - 1, lines.next_line(end, before_thread=True))
-              if i is not None and feats[i] is not None and _announces(texts[i], feats[i], t)), None)
+    j = next(
+        (
+            i
+            for i in (end - 1, lines.next_line(end, before_thread=True))
+            if i is not None and feats[i] is not None and _announces(texts[i], feats[i], t)
+        ),
+        None,
+    )
     if j is None:
         return
     items, k = [], lines.next_line(j + 1, before_thread=True)
@@ -245,16 +288,22 @@ def _announces(text: str, f, t: Thresholds) -> bool:
     if f.words < t.announce_min_words or f.stop_share < t.near_stop or bad_by_shape(f, t):
         return False
     ending = text.rstrip()
-    return (ending.endswith((":", "："))
-            or OPENS_ANNOUNCING.match(normalize(text[:t.announce_opening_chars])) is not None
-            or (ending.endswith(("،", ",")) and ANNOUNCING.search(normalize(text)) is not None))
+    return (
+        ending.endswith((":", "："))
+        or OPENS_ANNOUNCING.match(normalize(text[: t.announce_opening_chars])) is not None
+        or (ending.endswith(("،", ",")) and ANNOUNCING.search(normalize(text)) is not None)
+    )
 
 
 def _announced_item(f, first: str, t: Thresholds) -> bool:
     """A short item of a list: no sentence end, and not bad by its shape but
     for a bullet or its figures."""
-    return (first in ("short", "near", "bad") and f.words <= t.list_item_max_words and not f.sentence_end
-            and not bad_by_shape(f._replace(list_item=False, digit_share=0.0), t))
+    return (
+        first in ("short", "near", "bad")
+        and f.words <= t.list_item_max_words
+        and not f.sentence_end
+        and not bad_by_shape(f._replace(list_item=False, digit_share=0.0), t)
+    )
 
 
 def article_goes_on(lines: Lines, t: Thresholds) -> Iterator[Decision]:
@@ -268,11 +317,14 @@ def article_goes_on(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     start, end = lines.body
     while (run := _prose_run(lines, end, 1, t)) is not None and lines.goes_on(run):
         end = run[-1] + 1
-    while lines.goes_on(islice(lines.prose_lines(start, end), 3)) \
-            and (run := _prose_run(lines, start - 1, -1, t, need_good=True)) is not None:
+    while (
+        lines.goes_on(islice(lines.prose_lines(start, end), 3))
+        and (run := _prose_run(lines, start - 1, -1, t, need_good=True)) is not None
+    ):
         start = run[-1]
-    moved = lines.set_body("article_goes_on", start, end,
-                           "prose past a widget opens with connectives: the article going on")
+    moved = lines.set_body(
+        "article_goes_on", start, end, "prose past a widget opens with connectives: the article going on"
+    )
     if moved:
         yield moved
 
@@ -308,8 +360,12 @@ def bulleted_list_end(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     start, end = lines.body
     if not feats[end - 1].list_item:
         return
-    while (j := lines.next_line(end, before_thread=True)) is not None and feats[j].list_item \
-            and feats[j].sentence_end and not bad_but_for_a_bullet(feats[j], t):
+    while (
+        (j := lines.next_line(end, before_thread=True)) is not None
+        and feats[j].list_item
+        and feats[j].sentence_end
+        and not bad_but_for_a_bullet(feats[j], t)
+    ):
         end = j + 1
     moved = lines.set_body("bulleted_list_end", start, end, "the bulleted sentences that finish the list")
     if moved:
@@ -334,8 +390,13 @@ def wrapped_edges(lines: Lines, t: Thresholds) -> Iterator[Decision]:
                 end = j + 1
                 break
     before = feats[start - 1] if start > 0 else None
-    if (before is not None and before.words >= t.near_words and not before.sentence_end
-            and not bad_by_shape(before, t) and start - 1 not in lines.headline_roll):
+    if (
+        before is not None
+        and before.words >= t.near_words
+        and not before.sentence_end
+        and not bad_by_shape(before, t)
+        and start - 1 not in lines.headline_roll
+    ):
         start -= 1
     moved = lines.set_body("wrapped_edges", start, end, "the pieces of a hard-wrapped sentence at its edges")
     if moved:
@@ -343,5 +404,13 @@ def wrapped_edges(lines: Lines, t: Thresholds) -> Iterator[Decision]:
 
 
 # The order of docs/generic.md, section 5.
-BODY_STEPS = (find_body, headline_roll, comment_thread, headline_list, teasers_after_insertion, lists_and_widgets,
-              bulleted_list_end, wrapped_edges)
+BODY_STEPS = (
+    find_body,
+    headline_roll,
+    comment_thread,
+    headline_list,
+    teasers_after_insertion,
+    lists_and_widgets,
+    bulleted_list_end,
+    wrapped_edges,
+)

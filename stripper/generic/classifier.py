@@ -14,18 +14,28 @@ Every step returns Decisions; `explain` shows for every line the step that
 decided it and why, and which step set the body's edges. All numbers are in
 `Thresholds`.
 """
+
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple, Sequence
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
 from ..assemble import cut_line_text, inline_spans
 from ..model import Cut, Document
 from .body import BODY_STEPS, insertion_boxes, wrapped_pieces
 from .cues import BYLINE
 from .features import LineFeatures, line_features
-from .labels import bad_by_shape, arabic_title, category, first_label, headline_like, nearest_anchors
-from .labels import revised_labels as revise
-from .labels import value, why
+from .labels import (
+    arabic_title,
+    bad_by_shape,
+    category,
+    first_label,
+    headline_like,
+    nearest_anchors,
+    revised_labels as revise,
+    value,
+    why,
+)
 from .language import stopwords
 from .lines import RULE_PREFIX, Decision, Lines
 from .second_article import second_article as find_second_article
@@ -34,20 +44,26 @@ from .thresholds import DEFAULT, Thresholds
 
 class LineVerdict(NamedTuple):  # one a line: what `explain` shows
     index: int
-    features: LineFeatures | None   # None for blank lines and lines the rules decided
-    first: str                      # good | near | short | bad | blank | second-article
+    features: LineFeatures | None  # None for blank lines and lines the rules decided
+    first: str  # good | near | short | bad | blank | second-article
     revised: str
     keep: bool
-    rule_id: str | None             # the decision that cut it
+    rule_id: str | None  # the decision that cut it
     category: str | None
     reason: str
-    score: float = 0.0              # the line's value in the search for the body
-    step: str | None = None         # the step that decided it
+    score: float = 0.0  # the line's value in the search for the body
+    step: str | None = None  # the step that decided it
 
 
-def classify(doc: Document, decided: frozenset[int] = frozenset(), language: str = "en",
-             rule_cuts: Sequence[Cut] = (), cache: dict | None = None, *,
-             thresholds: Thresholds = DEFAULT) -> list[Cut]:
+def classify(
+    doc: Document,
+    decided: frozenset[int] = frozenset(),
+    language: str = "en",
+    rule_cuts: Sequence[Cut] = (),
+    cache: dict | None = None,
+    *,
+    thresholds: Thresholds = DEFAULT,
+) -> list[Cut]:
     """Cuts for the lines no rule decided (whole lines; runs merged)."""
     cuts: list[Cut] = []
     for v in verdicts(doc, decided, language, rule_cuts, cache, thresholds=thresholds):
@@ -61,16 +77,28 @@ def classify(doc: Document, decided: frozenset[int] = frozenset(), language: str
     return cuts
 
 
-def explain_lines(doc: Document, decided: frozenset[int] = frozenset(), language: str = "en",
-                  rule_cuts: Sequence[Cut] = (), cache: dict | None = None, *,
-                  thresholds: Thresholds = DEFAULT) -> list[LineVerdict]:
+def explain_lines(
+    doc: Document,
+    decided: frozenset[int] = frozenset(),
+    language: str = "en",
+    rule_cuts: Sequence[Cut] = (),
+    cache: dict | None = None,
+    *,
+    thresholds: Thresholds = DEFAULT,
+) -> list[LineVerdict]:
     """Every line's features, labels and the step that decided it."""
     return list(verdicts(doc, decided, language, rule_cuts, cache, thresholds=thresholds))
 
 
-def verdicts(doc: Document, decided: frozenset[int] = frozenset(), language: str = "en",
-             rule_cuts: Sequence[Cut] = (), cache: dict | None = None, *,
-             thresholds: Thresholds = DEFAULT) -> Iterator[LineVerdict]:
+def verdicts(
+    doc: Document,
+    decided: frozenset[int] = frozenset(),
+    language: str = "en",
+    rule_cuts: Sequence[Cut] = (),
+    cache: dict | None = None,
+    *,
+    thresholds: Thresholds = DEFAULT,
+) -> Iterator[LineVerdict]:
     """Run the steps, then read each line's verdict, line by line (a
     million-line dump need not hold a million verdicts). `decided` lines
     (cut by rules, or protected) are left alone; `rule_cuts` are the rules'
@@ -80,8 +108,9 @@ def verdicts(doc: Document, decided: frozenset[int] = frozenset(), language: str
     return (_verdict(lines, i) for i in range(len(lines)))
 
 
-def run_steps(doc: Document, decided: frozenset[int], language: str, rule_cuts: Sequence[Cut],
-              cache: dict | None, t: Thresholds) -> Lines:
+def run_steps(
+    doc: Document, decided: frozenset[int], language: str, rule_cuts: Sequence[Cut], cache: dict | None, t: Thresholds
+) -> Lines:
     """The record of the document's lines after every step, its trace
     filled: the body's moves and the decisions on a few lines (a second
     article, headlines, list items, a box's headlines). The cuts before,
@@ -113,8 +142,9 @@ def second_article(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     lines.second_article = start
     lines.rules_decided = lines.decided
     lines.decided = lines.decided | frozenset(range(start, len(lines.doc.lines)))
-    yield Decision("second_article", range(start, len(lines.doc.lines)), "cut", reason,
-                   f"{RULE_PREFIX}.second-article", "related")
+    yield Decision(
+        "second_article", range(start, len(lines.doc.lines)), "cut", reason, f"{RULE_PREFIX}.second-article", "related"
+    )
 
 
 def first_labels(lines: Lines, t: Thresholds, cache: dict | None = None) -> None:
@@ -151,6 +181,7 @@ def revised_labels(lines: Lines, t: Thresholds) -> None:
 
 # --- the cuts: each step decides some lines; a later step overrides an earlier one
 
+
 def outside_body(lines: Lines, i: int) -> Decision | None:
     """Before the body: navigation (menus, bylines, share bars); after it: a
     tail (related headlines, teasers, footers), or a comment thread. With no
@@ -160,25 +191,43 @@ def outside_body(lines: Lines, i: int) -> Decision | None:
         return Decision("outside_body", range(i, i + 1), "keep", "no body found: nothing cut")
     start, end = lines.body
     if i < start:
-        return Decision("outside_body", range(i, i + 1), "cut",
-                        f"{why(f, first, t)} before the body ({_body_words(lines)})",
-                        f"{RULE_PREFIX}.before-body", category(f, t, "navigation"))
+        return Decision(
+            "outside_body",
+            range(i, i + 1),
+            "cut",
+            f"{why(f, first, t)} before the body ({_body_words(lines)})",
+            f"{RULE_PREFIX}.before-body",
+            category(f, t, "navigation"),
+        )
     if i < end:
         return None
     if lines.thread is not None and i >= lines.thread:
-        return Decision("comment_thread", range(i, i + 1), "cut",
-                        f"{why(f, first, t)} in the comment thread from line {lines.thread + 1}",
-                        f"{RULE_PREFIX}.comments", "comments")
-    return Decision("outside_body", range(i, i + 1), "cut",
-                    f"{why(f, first, t)} after the body ({_body_words(lines)})",
-                    f"{RULE_PREFIX}.tail", category(f, t, "related"))
+        return Decision(
+            "comment_thread",
+            range(i, i + 1),
+            "cut",
+            f"{why(f, first, t)} in the comment thread from line {lines.thread + 1}",
+            f"{RULE_PREFIX}.comments",
+            "comments",
+        )
+    return Decision(
+        "outside_body",
+        range(i, i + 1),
+        "cut",
+        f"{why(f, first, t)} after the body ({_body_words(lines)})",
+        f"{RULE_PREFIX}.tail",
+        category(f, t, "related"),
+    )
 
 
 def _body_words(lines: Lines) -> str:
     start, end = lines.body
     by = lines.body_by
-    setters = (f"start and end set by {by['start']}" if by.get("start") == by.get("end")
-               else f"start set by {by.get('start')}, end by {by.get('end')}")
+    setters = (
+        f"start and end set by {by['start']}"
+        if by.get("start") == by.get("end")
+        else f"start set by {by.get('start')}, end by {by.get('end')}"
+    )
     return f"lines {start + 1}-{end}; {setters}"
 
 
@@ -192,14 +241,30 @@ def inside_body(lines: Lines, i: int) -> Decision | None:
         return None
     t, f, label = lines.thresholds, lines.features[i], lines.first[i]
     if label == "short" and i in lines.lone_items:
-        return Decision("inside_body", range(i, i + 1), "cut",
-                        "short bulleted item alone between plain lines (a teaser) inside the body",
-                        f"{RULE_PREFIX}.inside", "related")
-    if (label == "bad" and (bad_by_shape(f, t) or f.words < t.near_words)
-            or label == "short" and lines.above[i] == lines.below[i] == "bad" and i not in lines.pieces
-            and not (f.list_item and f.sentence_end)):
-        return Decision("inside_body", range(i, i + 1), "cut", f"{why(f, label, t)} inside the body",
-                        f"{RULE_PREFIX}.inside", category(f, t))
+        return Decision(
+            "inside_body",
+            range(i, i + 1),
+            "cut",
+            "short bulleted item alone between plain lines (a teaser) inside the body",
+            f"{RULE_PREFIX}.inside",
+            "related",
+        )
+    if (
+        label == "bad"
+        and (bad_by_shape(f, t) or f.words < t.near_words)
+        or label == "short"
+        and lines.above[i] == lines.below[i] == "bad"
+        and i not in lines.pieces
+        and not (f.list_item and f.sentence_end)
+    ):
+        return Decision(
+            "inside_body",
+            range(i, i + 1),
+            "cut",
+            f"{why(f, label, t)} inside the body",
+            f"{RULE_PREFIX}.inside",
+            category(f, t),
+        )
     return Decision("inside_body", range(i, i + 1), "keep", f"{lines.revised[i]} line in the body")
 
 
@@ -244,9 +309,13 @@ def headline(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         seen += 1
         if seen > t.headline_lookback or found == t.headlines_max:
             break
-        if (t.headline_min_words <= f.words <= t.headline_max_words and not f.run_together
-                and not (first[i] == "bad" and lines.stop and not arabic_title(lines.texts[i], f, t))
-                and not f.link_tokens and f.digit_share < t.digit_share_bad):
+        if (
+            t.headline_min_words <= f.words <= t.headline_max_words
+            and not f.run_together
+            and not (first[i] == "bad" and lines.stop and not arabic_title(lines.texts[i], f, t))
+            and not f.link_tokens
+            and f.digit_share < t.digit_share_bad
+        ):
             found += 1
             yield Decision("headline", range(i, i + 1), "keep", "headline just before the body")
 
@@ -256,9 +325,14 @@ def furniture(lines: Lines, i: int, t: Thresholds) -> bool:
     ("الأربعاء 14 أوت 2024 - 10:35", "منذ 3 ساعات"), a byline ("بقلم: ...",
     "By ..."), or a line bad by its shape (a share bar, links)."""
     f = lines.features[i]
-    return bool(f.dates or bad_by_shape(f, t)
-                or f.words <= t.furniture_max_words and (f.dated or BYLINE.match(lines.texts[i]))
-                or f.words <= 3 and f.digit_share > 0)
+    return bool(
+        f.dates
+        or bad_by_shape(f, t)
+        or f.words <= t.furniture_max_words
+        and (f.dated or BYLINE.match(lines.texts[i]))
+        or f.words <= 3
+        and f.digit_share > 0
+    )
 
 
 def announced_items(lines: Lines, t: Thresholds) -> Iterator[Decision]:
@@ -281,8 +355,12 @@ def box_headlines(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     feats, first = lines.features, lines.first
     for cut in insertion_boxes(lines.rule_cuts):
         j, run = lines.next_line(cut.end), []
-        while j is not None and t.headline_min_words <= feats[j].words <= t.title_max_words \
-                and first[j] != "good" and headline_like(feats[j]):
+        while (
+            j is not None
+            and t.headline_min_words <= feats[j].words <= t.title_max_words
+            and first[j] != "good"
+            and headline_like(feats[j])
+        ):
             run.append(j)
             j = lines.next_line(j + 1)
         if len(run) < t.teasers_min:
@@ -290,9 +368,14 @@ def box_headlines(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         for i in run:
             current = decision_of(lines, i)
             if current is None or current.keep or current.step == "box_headlines":
-                yield Decision("box_headlines", range(i, i + 1), "cut",
-                               f"headline under the read-also marker on line {cut.start + 1}",
-                               f"{RULE_PREFIX}.inside", "related")
+                yield Decision(
+                    "box_headlines",
+                    range(i, i + 1),
+                    "cut",
+                    f"headline under the read-also marker on line {cut.start + 1}",
+                    f"{RULE_PREFIX}.inside",
+                    "related",
+                )
 
 
 # The order of docs/generic.md, section 6: the cuts outside and inside the
@@ -313,17 +396,29 @@ def _verdict(lines: Lines, i: int) -> LineVerdict:
         if i in lines.rules_decided or not lines.doc.lines[i].strip():
             return LineVerdict(i, None, "blank", "blank", True, None, None, "blank or decided by a rule")
         d = lines.trace[0]
-        return LineVerdict(i, None, "second-article", "second-article", False, d.rule_id, d.category, d.why,
-                           step=d.step)
+        return LineVerdict(
+            i, None, "second-article", "second-article", False, d.rule_id, d.category, d.why, step=d.step
+        )
     if f is None:
         return LineVerdict(i, None, "blank", "blank", True, None, None, "blank or decided by a rule")
     decision = decision_of(lines, i)
     first = lines.first[i]
-    return LineVerdict(i, f, first, lines.revised[i], decision.keep, decision.rule_id, decision.category,
-                       decision.why, value(f, first, lines.thresholds), decision.step)
+    return LineVerdict(
+        i,
+        f,
+        first,
+        lines.revised[i],
+        decision.keep,
+        decision.rule_id,
+        decision.category,
+        decision.why,
+        value(f, first, lines.thresholds),
+        decision.step,
+    )
 
 
 def step_names() -> list[str]:
     """The names of the steps, in the order they run."""
-    return [s.__name__ for s in (second_article, first_labels, revised_labels, *BODY_STEPS, *LINE_STEPS,
-                                 *FEW_LINE_STEPS)]
+    return [
+        s.__name__ for s in (second_article, first_labels, revised_labels, *BODY_STEPS, *LINE_STEPS, *FEW_LINE_STEPS)
+    ]

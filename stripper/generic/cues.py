@@ -1,5 +1,6 @@
 """The language modules' cues (arabic.py, latin.py), joined into the
 patterns the classifier searches, and the cues that hold in any script."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """What the classifier knows about one line, from the line alone."""
+
 from __future__ import annotations
 
 import re
@@ -37,25 +38,24 @@ _ARABIC_RUN = re.compile(r"[\u0621-\u064a]{16,}")
 
 class LineFeatures(NamedTuple):  # a tuple: small and quick to make, a million-line dump holds a million
     chars: int
-    words: int                # word units: spaced words, or CJK characters / 2
-    stop_share: float         # share of words in the language's stoplist
-    sentence_end: bool        # ends like a sentence
-    marks: int                # sentence punctuation inside the line
-    link_tokens: int          # URLs, e-mail/handles, hashtags
-    digit_share: float        # digits among non-space characters
-    dates: int                # dates and clock times
-    run_together: bool        # words glued together, as flattened menus are
-    position: float           # 0 at the top of the document, 1 at the bottom
-    list_item: bool = False   # starts with a bullet ("* ", "+ ", "• ")
-    dated: bool = False       # carries a date, a clock time, or a year and another number
-    counters: int = 0         # bracketed counts: "September (1) July (4)"
-    separators: int = 0       # menu separators between items: "Politics | India | Movies"
+    words: int  # word units: spaced words, or CJK characters / 2
+    stop_share: float  # share of words in the language's stoplist
+    sentence_end: bool  # ends like a sentence
+    marks: int  # sentence punctuation inside the line
+    link_tokens: int  # URLs, e-mail/handles, hashtags
+    digit_share: float  # digits among non-space characters
+    dates: int  # dates and clock times
+    run_together: bool  # words glued together, as flattened menus are
+    position: float  # 0 at the top of the document, 1 at the bottom
+    list_item: bool = False  # starts with a bullet ("* ", "+ ", "• ")
+    dated: bool = False  # carries a date, a clock time, or a year and another number
+    counters: int = 0  # bracketed counts: "September (1) July (4)"
+    separators: int = 0  # menu separators between items: "Politics | India | Movies"
     connective: bool = False  # opens with an Arabic connective ("وقد", "كما"): prose going on, not a headline
-    goes_on: bool = False     # ends with a comma ("،", ","): a sentence that goes on below, not a headline
+    goes_on: bool = False  # ends with a comma ("،", ","): a sentence that goes on below, not a headline
 
     def as_dict(self) -> dict:
-        return {name: round(v, 2) if isinstance(v, float) else v
-                for name, v in zip(self._fields, self)}
+        return {name: round(v, 2) if isinstance(v, float) else v for name, v in zip(self._fields, self)}
 
 
 def _has_year(numbers: list[str]) -> bool:
@@ -65,9 +65,17 @@ def _has_year(numbers: list[str]) -> bool:
 def _may_hold_links(normalized: str) -> bool:
     """Whether a line's lower-cased matching form holds a string that every
     _LINK_TOKEN match contains (plain substring tests spare the search)."""
-    return ("@" in normalized or "#" in normalized or "://" in normalized or "www." in normalized
-            or ".com" in normalized or ".net" in normalized or ".org" in normalized
-            or ".htm" in normalized or ".php" in normalized)
+    return (
+        "@" in normalized
+        or "#" in normalized
+        or "://" in normalized
+        or "www." in normalized
+        or ".com" in normalized
+        or ".net" in normalized
+        or ".org" in normalized
+        or ".htm" in normalized
+        or ".php" in normalized
+    )
 
 
 # A line longer than this is judged by its beginning (a 50 MB line costs no
@@ -75,8 +83,7 @@ def _may_hold_links(normalized: str) -> bool:
 SAMPLE_CHARS = 20_000
 
 
-def line_features(line: str, stopwords: frozenset[str], position: float,
-                  normalized: str | None = None) -> LineFeatures:
+def line_features(line: str, stopwords: frozenset[str], position: float, normalized: str | None = None) -> LineFeatures:
     """`normalized` is the line's matching form, when the caller has it."""
     text = line.strip()
     length = len(text)
@@ -121,23 +128,24 @@ def line_features(line: str, stopwords: frozenset[str], position: float,
     ending = line.rstrip()[-10:]
     # positional, in the fields' order (keywords cost a microsecond a line)
     return LineFeatures(
-        length,                                                           # chars
-        words,                                                            # words
-        stop_share,                                                       # stop_share
-        bool(SENTENCE_END.search(ending)),                               # sentence_end
-        marks,                                                            # marks
-        sum(1 for token in text.split() if _LINK_TOKEN.search(token))     # link_tokens
-        if maybe_links and _LINK_TOKEN.search(text) else 0,
-        digits / visible,                                                 # digit_share
-        dates,                                                            # dates
+        length,  # chars
+        words,  # words
+        stop_share,  # stop_share
+        bool(SENTENCE_END.search(ending)),  # sentence_end
+        marks,  # marks
+        sum(1 for token in text.split() if _LINK_TOKEN.search(token))  # link_tokens
+        if maybe_links and _LINK_TOKEN.search(text)
+        else 0,
+        digits / visible,  # digit_share
+        dates,  # dates
         bool(_CAMEL_RUN.search(text) or (not ascii_only and _ARABIC_RUN.search(text))),  # run_together
-        position,                                                         # position
-        bool(LIST_ITEM.match(line)),                                      # list_item
+        position,  # position
+        bool(LIST_ITEM.match(line)),  # list_item
         # dated: a year alone is no date ("Pandora streaming - in 2012 Hyundai
         # Veloster"): a written date has its day too ("July 7, 2012", "5 يوليو 2012")
         bool(dates or (len(numbers) >= 2 and _has_year(numbers))),
         len(_COUNTER.findall(text)) if digits and ("(" in text or "[" in text) else 0,  # counters
         len(_SEPARATOR.findall(text)) if "|" in text or "•" in text or "·" in text else 0,  # separators
-        not ascii_only and opens_with_connective(normalized),            # connective
-        ending.endswith((",", "،")),                                      # goes_on
+        not ascii_only and opens_with_connective(normalized),  # connective
+        ending.endswith((",", "،")),  # goes_on
     )

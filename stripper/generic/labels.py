@@ -5,6 +5,7 @@ revised label comes from the neighbours. The predicates on a line's shape
 (a flattened menu, an archive list, link-like tokens...) are shared by the
 steps that read them, and `why` says in words what made a line bad.
 """
+
 from __future__ import annotations
 
 from .arabic import ARABIC_LETTER
@@ -36,8 +37,14 @@ def link_heavy(f: LineFeatures, t: Thresholds) -> bool:
 def bad_by_shape(f: LineFeatures, t: Thresholds) -> bool:
     """Words run together, link-like tokens, digits, bracketed counts, menu
     separators, or a bullet: what no sentence of an article looks like."""
-    return bool(glued(f, t) or f.link_tokens or f.digit_share >= t.digit_share_bad
-                or f.counters >= t.counters_bad or f.separators >= t.separators_bad or f.list_item)
+    return bool(
+        glued(f, t)
+        or f.link_tokens
+        or f.digit_share >= t.digit_share_bad
+        or f.counters >= t.counters_bad
+        or f.separators >= t.separators_bad
+        or f.list_item
+    )
 
 
 def bad_but_for_a_bullet(f: LineFeatures, t: Thresholds) -> bool:
@@ -58,8 +65,12 @@ def arabic_title(text: str, f: LineFeatures, t: Thresholds) -> bool:
     لترويج البضائع المقلدة"), with fewer stopwords than the stoplist expects
     of prose. (Elsewhere titles carry their articles and prepositions: the
     bench's English pages lose as much as they gain from this.)"""
-    return (not bad_by_shape(f, t) and f.words <= t.title_max_words and not f.sentence_end
-            and ARABIC_LETTER.search(text) is not None)
+    return (
+        not bad_by_shape(f, t)
+        and f.words <= t.title_max_words
+        and not f.sentence_end
+        and ARABIC_LETTER.search(text) is not None
+    )
 
 
 def first_label(f: LineFeatures, has_stoplist: bool, t: Thresholds) -> str:
@@ -105,7 +116,7 @@ def nearest_anchors(first: list[str], upwards: bool) -> list[str | None]:
     (`upwards`) or below it, None at the document's edge."""
     out: list[str | None] = [None] * len(first)
     current = None
-    for i in (range(len(first)) if upwards else range(len(first) - 1, -1, -1)):
+    for i in range(len(first)) if upwards else range(len(first) - 1, -1, -1):
         out[i] = current
         if first[i] in ("good", "bad"):
             current = first[i]

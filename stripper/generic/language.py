@@ -7,25 +7,53 @@ language whose stopwords cover most of the text's words wins. The stoplists
 are read from justext's package folder without importing justext (which
 would pull in lxml): cleaning text stays light.
 """
+
 from __future__ import annotations
 
 import importlib.util
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from ..normalize import count_chars, normalize_words
 
 # Stoplist file name (justext) -> the code stripper uses for the language.
 _CODES = {
-    "Arabic": "ar", "English": "en", "French": "fr", "German": "de", "Spanish": "es",
-    "Portuguese": "pt", "Italian": "it", "Dutch": "nl", "Russian": "ru", "Ukrainian": "uk",
-    "Polish": "pl", "Czech": "cs", "Slovak": "sk", "Greek": "el", "Turkish": "tr",
-    "Persian": "fa", "Urdu": "ur", "Hebrew": "he", "Swedish": "sv", "Danish": "da",
-    "Norwegian_Bokmal": "no", "Finnish": "fi", "Hungarian": "hu", "Romanian": "ro",
-    "Bulgarian": "bg", "Serbian": "sr", "Croatian": "hr", "Indonesian": "id", "Malay": "ms",
-    "Vietnamese": "vi", "Catalan": "ca", "Slovenian": "sl", "Lithuanian": "lt", "Latvian": "lv",
+    "Arabic": "ar",
+    "English": "en",
+    "French": "fr",
+    "German": "de",
+    "Spanish": "es",
+    "Portuguese": "pt",
+    "Italian": "it",
+    "Dutch": "nl",
+    "Russian": "ru",
+    "Ukrainian": "uk",
+    "Polish": "pl",
+    "Czech": "cs",
+    "Slovak": "sk",
+    "Greek": "el",
+    "Turkish": "tr",
+    "Persian": "fa",
+    "Urdu": "ur",
+    "Hebrew": "he",
+    "Swedish": "sv",
+    "Danish": "da",
+    "Norwegian_Bokmal": "no",
+    "Finnish": "fi",
+    "Hungarian": "hu",
+    "Romanian": "ro",
+    "Bulgarian": "bg",
+    "Serbian": "sr",
+    "Croatian": "hr",
+    "Indonesian": "id",
+    "Malay": "ms",
+    "Vietnamese": "vi",
+    "Catalan": "ca",
+    "Slovenian": "sl",
+    "Lithuanian": "lt",
+    "Latvian": "lv",
     "Estonian": "et",
 }
 _NAMES = {code: name for name, code in _CODES.items()}
@@ -33,7 +61,7 @@ _NAMES = {code: name for name, code in _CODES.items()}
 # Scripts that name their language (or its family) outright.
 _SCRIPTS = [
     ("ar", re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+")),
-    ("ja", re.compile(r"[\u3040-\u30ff]+")),          # kana: Japanese even among kanji
+    ("ja", re.compile(r"[\u3040-\u30ff]+")),  # kana: Japanese even among kanji
     ("ko", re.compile(r"[\uac00-\ud7af\u1100-\u11ff]+")),
     ("zh", re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]+")),
     ("el", re.compile(r"[\u0370-\u03ff]+")),
@@ -57,7 +85,7 @@ def _stoplist_dir() -> Path | None:
     return folder if folder.is_dir() else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stoplist_by_name(name: str) -> frozenset[str]:
     folder = _stoplist_dir()
     path = folder / f"{name}.txt" if folder else None
@@ -68,19 +96,19 @@ def _stoplist_by_name(name: str) -> frozenset[str]:
     return frozenset(normalize_words(path.read_text(encoding="utf-8").split()))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _all_stoplist_names() -> tuple[str, ...]:
     folder = _stoplist_dir()
     return tuple(sorted(p.stem for p in folder.glob("*.txt"))) if folder else ()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _all_stopwords() -> frozenset[str]:
     """Every word of every stoplist: a sample's other words are passed over."""
     return frozenset().union(*map(_stoplist_by_name, _all_stoplist_names()))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stoplists_holding(word: str) -> tuple[str, ...]:
     """The stoplists that hold `word` (a stopword), looked up when a sample
     first has it: a sample's words are looked up once, where matching it
@@ -132,8 +160,10 @@ def _language_by_script(sample: str, latin1: bytes, beyond_latin1: int) -> str |
     for code, script in _SCRIPTS:
         if count_chars(script, sample) / letters > SCRIPT_SHARE:
             if code == "cyrillic":
-                return _by_stopwords(sample, ("Russian", "Ukrainian", "Bulgarian", "Serbian",
-                                              "Belarusian", "Macedonian")) or "ru"
+                return (
+                    _by_stopwords(sample, ("Russian", "Ukrainian", "Bulgarian", "Serbian", "Belarusian", "Macedonian"))
+                    or "ru"
+                )
             return code
     return None
 
@@ -171,9 +201,11 @@ def reads_as_prose(line: str) -> bool:
     without spaces (CJK), and no markup or URL."""
     if len(line) < 2 * PROSE_MIN_WORDS - 1:  # too short for 8 words and the spaces between
         return False
-    return ((len(line.split(maxsplit=PROSE_MIN_WORDS)) >= PROSE_MIN_WORDS or  # (stops early)
-             len(line) >= 60 and " " not in line.strip())
-            and not _MARKUP.search(line))
+    return (
+        len(line.split(maxsplit=PROSE_MIN_WORDS)) >= PROSE_MIN_WORDS  # (stops early)
+        or len(line) >= 60
+        and " " not in line.strip()
+    ) and not _MARKUP.search(line)
 
 
 def prose_sample(text: str) -> str:
@@ -182,7 +214,7 @@ def prose_sample(text: str) -> str:
     language is a function of this sample alone."""
     lines = [line for line in text.splitlines() if reads_as_prose(line)]
     prose, size = [], 0
-    for line in sorted(lines, key=lambda l: (-len(l), l)):
+    for line in sorted(lines, key=lambda x: (-len(x), x)):
         prose.append(line)
         size += len(line)
         if size >= SAMPLE_CHARS:

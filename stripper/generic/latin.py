@@ -1,5 +1,6 @@
 """English and French cues the classifier reads (the same roles as
 arabic.py's): phrases that announce a list and credit a source."""
+
 from __future__ import annotations
 
 ANNOUNCE_OPENINGS = ("following are", "here are", "voici")

@@ -1,9 +1,11 @@
 """The one record the classifier's steps read and add to, and the record of
 what a step decided (docs/generic.md is the spec of the steps)."""
+
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Iterator, NamedTuple, Sequence
+from typing import NamedTuple
 
 from ..model import Cut, Document
 from .features import LineFeatures
@@ -17,9 +19,10 @@ class Decision(NamedTuple):
     """What a step decided, for `explain`: the lines it decided (or the body
     it set), keep / cut / body, and why. A cut carries its rule id and
     category, as a rule's cut does."""
+
     step: str
     lines: range
-    verdict: str                 # keep | cut (a line's), body | thread (where they lie)
+    verdict: str  # keep | cut (a line's), body | thread (where they lie)
     why: str
     rule_id: str | None = None
     category: str | None = None
@@ -32,28 +35,29 @@ class Decision(NamedTuple):
 @dataclass
 class Lines:
     """A document's lines as the classifier sees them."""
+
     doc: Document
     thresholds: Thresholds
-    stop: frozenset[str]                  # the language's stoplist (empty: none)
-    decided: frozenset[int]               # lines the rules cut or protect: left alone
-    rule_cuts: Sequence[Cut]              # the rules' cuts (read-also insertions are read)
-    texts: list[str] = field(default_factory=list)          # what the rules leave of each line
+    stop: frozenset[str]  # the language's stoplist (empty: none)
+    decided: frozenset[int]  # lines the rules cut or protect: left alone
+    rule_cuts: Sequence[Cut]  # the rules' cuts (read-also insertions are read)
+    texts: list[str] = field(default_factory=list)  # what the rules leave of each line
     features: list[LineFeatures | None] = field(default_factory=list)  # None: blank or decided
-    first: list[str] = field(default_factory=list)          # good | near | short | bad | blank
+    first: list[str] = field(default_factory=list)  # good | near | short | bad | blank
     revised: list[str] = field(default_factory=list)
-    above: list[str | None] = field(default_factory=list)   # the nearest good or bad label above each line
-    below: list[str | None] = field(default_factory=list)   # ...and below
+    above: list[str | None] = field(default_factory=list)  # the nearest good or bad label above each line
+    below: list[str | None] = field(default_factory=list)  # ...and below
     lone_items: frozenset[int] = frozenset()  # bulleted items standing alone between plain lines
     pieces: frozenset[int] = frozenset()  # pieces of a hard-wrapped sentence, free in the body search
-    body: tuple[int, int] | None = None   # the article's lines, half-open
+    body: tuple[int, int] | None = None  # the article's lines, half-open
     body_by: dict[str, str] = field(default_factory=dict)  # edge ("start", "end") -> the step that set it
-    thread: int | None = None             # a comment thread's first line
-    listed: set[int] = field(default_factory=set)          # items of a list the article announces
+    thread: int | None = None  # a comment thread's first line
+    listed: set[int] = field(default_factory=set)  # items of a list the article announces
     headline_roll: frozenset[int] = frozenset()  # section-labelled headlines above the body: no title
-    second_article: int | None = None     # where a second article starts
+    second_article: int | None = None  # where a second article starts
     rules_decided: frozenset[int] = frozenset()  # the rules' lines, when a second article adds its own
     decisions: dict[int, Decision] = field(default_factory=dict)  # the steps that decide a few lines
-    trace: list[Decision] = field(default_factory=list)    # every step's decisions, in order
+    trace: list[Decision] = field(default_factory=list)  # every step's decisions, in order
 
     def __len__(self) -> int:
         return len(self.features)

@@ -5,6 +5,7 @@ article, opens a second article when the text after it opens with a
 dateline, the text before it closed with a source credit, or the paragraph
 after it tells the story of the box's headline.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,14 +29,17 @@ def second_article(lines: Lines, t: Thresholds) -> tuple[int, str] | None:
     text, decided = lines.doc.lines, lines.decided
     boxes = insertion_boxes(lines.rule_cuts)
     for k, cut in enumerate(boxes):
-        if cut.end - cut.start != 1 or (k and boxes[k - 1].end <= cut.start and all(
-                j in decided or not text[j].strip() for j in range(boxes[k - 1].end, cut.start))):
+        if cut.end - cut.start != 1 or (
+            k
+            and boxes[k - 1].end <= cut.start
+            and all(j in decided or not text[j].strip() for j in range(boxes[k - 1].end, cut.start))
+        ):
             continue  # a box of several lines, or the headline right under a marker (judged with it)
         after = _next_text_line(lines, cut.end)
         before = _next_text_line(lines, cut.start - 1, step=-1)
         if after is None:
             continue
-        below = [c.start for c in boxes[k + 1:] if c.start < after]
+        below = [c.start for c in boxes[k + 1 :] if c.start < after]
         headline = below[0] if below else cut.start  # else the marker's line holds it
         if headline == cut.start and word_count(text[cut.start]) < t.headline_content_words_min + 2:
             continue  # a marker alone, and no headline under it
@@ -63,8 +67,12 @@ def _tells_the_headlines_story(lines: Lines, headline: int, after: int, marker: 
     norm, stop = lines.doc.normalized, lines.stop
     wanted = _content_words(norm[headline], stop)
     paragraph = _wrapped_paragraph(lines, after, t)
-    if (len(wanted) < t.headline_content_words_min or word_count(paragraph) < t.near_words
-            or opens_with_connective(paragraph) or TEASER_END.search(paragraph)):
+    if (
+        len(wanted) < t.headline_content_words_min
+        or word_count(paragraph) < t.near_words
+        or opens_with_connective(paragraph)
+        or TEASER_END.search(paragraph)
+    ):
         return False
     covered = len(wanted & _content_words(paragraph, stop))
     above = set().union(*(_content_words(norm[i], stop) for i in range(marker) if i not in lines.decided))
@@ -77,8 +85,13 @@ def _wrapped_paragraph(lines: Lines, i: int, t: Thresholds) -> str:
     norm = lines.doc.normalized
     parts = [norm[i]]
     j = i + 1
-    while (len(parts) < t.wrapped_paragraph_max_lines and j < len(norm) and norm[j] and j not in lines.decided
-           and not ends_paragraph(parts[-1])):
+    while (
+        len(parts) < t.wrapped_paragraph_max_lines
+        and j < len(norm)
+        and norm[j]
+        and j not in lines.decided
+        and not ends_paragraph(parts[-1])
+    ):
         parts.append(norm[j])
         j += 1
     return " ".join(parts)
@@ -93,7 +106,7 @@ def _content_words(normalized: str, stop: frozenset[str]) -> set[str]:
             continue
         for clitic in CLITICS:
             if word.startswith(clitic) and len(word) - len(clitic) >= 3:
-                word = word[len(clitic):]
+                word = word[len(clitic) :]
                 break
         words.add(word)
     return words

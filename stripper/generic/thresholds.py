@@ -5,6 +5,7 @@ chooses them on the bench-train pages and the seeds (leave one dataset out
 to report how a choice carries over to unseen sites), and writes them here.
 `classify(..., thresholds=Thresholds(good_words=18))` tries another set.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
@@ -13,60 +14,60 @@ from dataclasses import dataclass, fields
 @dataclass(frozen=True)
 class Thresholds:
     # --- first label, from the line alone (word units: CJK characters count half)
-    good_words: int = 20              # a long line...
-    good_stop: float = 0.30           # ...of running prose is good (English prose 0.4-0.5, Arabic 0.5-0.6)
-    near_words: int = 9               # a medium line with some prose is near-good
+    good_words: int = 20  # a long line...
+    good_stop: float = 0.30  # ...of running prose is good (English prose 0.4-0.5, Arabic 0.5-0.6)
+    near_words: int = 9  # a medium line with some prose is near-good
     near_stop: float = 0.20
-    short_words: int = 5              # below this a line says nothing by itself
-    no_stoplist_marks: int = 2        # languages without a stoplist: prose shows punctuation
-    link_share_bad: float = 0.3       # link-like tokens per word that make a line bad
-    counters_bad: int = 3             # 3+ bracketed counts...
-    counter_words: int = 6            # ...one per 6 words or denser: an archive list
-    separators_bad: int = 3           # "A | B | C | D"...
-    separator_words: int = 5          # ...one per 5 words or denser: a flattened menu
-    digit_share_bad: float = 0.3      # digits per visible character: scores, tables, timetables
+    short_words: int = 5  # below this a line says nothing by itself
+    no_stoplist_marks: int = 2  # languages without a stoplist: prose shows punctuation
+    link_share_bad: float = 0.3  # link-like tokens per word that make a line bad
+    counters_bad: int = 3  # 3+ bracketed counts...
+    counter_words: int = 6  # ...one per 6 words or denser: an archive list
+    separators_bad: int = 3  # "A | B | C | D"...
+    separator_words: int = 5  # ...one per 5 words or denser: a flattened menu
+    digit_share_bad: float = 0.3  # digits per visible character: scores, tables, timetables
 
     # --- the body: the first densest run of line values (Kadane)
-    near_weight: float = 0.5          # a near line is worth this share of its words
-    bad_weight: float = 1.0           # a bad line costs its words times this, plus short_cost
-    short_cost: float = 5.0           # what a short line costs
-    gap_growth: float = 0.2           # each further line of a run of bad/short lines costs this much more
-    early_share: float = 0.7          # the first candidate worth this share of the best is the body
+    near_weight: float = 0.5  # a near line is worth this share of its words
+    bad_weight: float = 1.0  # a bad line costs its words times this, plus short_cost
+    short_cost: float = 5.0  # what a short line costs
+    gap_growth: float = 0.2  # each further line of a run of bad/short lines costs this much more
+    early_share: float = 0.7  # the first candidate worth this share of the best is the body
     wrapped_piece_min_words: int = 3  # an Arabic piece of a hard-wrapped sentence, free in the search
 
     # --- the headline above the body
     headline_min_words: int = 3
     headline_max_words: int = 30
-    headline_lookback: int = 4        # among this many lines just before the body...
-    headlines_max: int = 2            # ...at most this many title-like lines stay
-    title_max_words: int = 15         # an Arabic line bad for want of stopwords may still be a title
-    furniture_max_lines: int = 6      # dates, bylines, share bars passed over between headline and body
-    furniture_max_words: int = 6      # a date or byline line is this short
+    headline_lookback: int = 4  # among this many lines just before the body...
+    headlines_max: int = 2  # ...at most this many title-like lines stay
+    title_max_words: int = 15  # an Arabic line bad for want of stopwords may still be a title
+    furniture_max_lines: int = 6  # dates, bylines, share bars passed over between headline and body
+    furniture_max_words: int = 6  # a date or byline line is this short
 
     # --- comment threads: short dated signatures with prose between them
     signature_min_words: int = 3
     signature_max_words: int = 12
     thread_signatures: int = 3
     thread_spacing: int = 12
-    thread_min_prose: int = 40        # words of the article's prose before a thread is looked for
-    thread_header_lines: int = 3      # short lines above the first signature that go with it
+    thread_min_prose: int = 40  # words of the article's prose before a thread is looked for
+    thread_header_lines: int = 3  # short lines above the first signature that go with it
 
     # --- the body's edges moved by what the article says
-    headline_list_min: int = 3        # headlines ending the body, after a sentence: a related list
-    teaser_max_words: int = 20        # all that follows a read-also marker this short: its teasers
-    teasers_min: int = 2              # headlines right under a marker's headline that go with it
-    extension_rounds: int = 4         # announced lists and the article going on, taken in turn
-    announce_min_words: int = 4       # "وتشمل الأشغال الأحياء التالية:", not a label ("Read also:")
+    headline_list_min: int = 3  # headlines ending the body, after a sentence: a related list
+    teaser_max_words: int = 20  # all that follows a read-also marker this short: its teasers
+    teasers_min: int = 2  # headlines right under a marker's headline that go with it
+    extension_rounds: int = 4  # announced lists and the article going on, taken in turn
+    announce_min_words: int = 4  # "وتشمل الأشغال الأحياء التالية:", not a label ("Read also:")
     announce_opening_chars: int = 60  # a sentence's opening that is read for "فيما يلي"
     list_item_max_words: int = 20
     list_max_items: int = 40
-    widget_max_lines: int = 12        # lines of a widget the article goes on past
-    wrap_max_lines: int = 5           # wrapped lines that finish the body's last sentence
+    widget_max_lines: int = 12  # lines of a widget the article goes on past
+    wrap_max_lines: int = 5  # wrapped lines that finish the body's last sentence
 
     # --- a second article after a read-also insertion
     second_article_after_words: int = 40  # prose words a first article needs above the marker
-    headline_content_words_min: int = 3   # content words a box's headline needs for the story test
-    headline_covered: float = 0.4         # share of them the next paragraph tells
+    headline_content_words_min: int = 3  # content words a box's headline needs for the story test
+    headline_covered: float = 0.4  # share of them the next paragraph tells
     wrapped_paragraph_max_lines: int = 6  # wrapped lines read as one paragraph there
 
     @classmethod

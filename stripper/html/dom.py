@@ -1,6 +1,7 @@
 """DOM decisions, as cuts on the lines `reader.py` made: a site's `html:`
 selectors, or an extractor's text matched back to lines (engines.py). Each
 cut says which decision made it."""
+
 from __future__ import annotations
 
 from bisect import bisect_left
@@ -19,8 +20,7 @@ WORD_MATCH_SHARE = 0.9
 SOLID_MATCH_MIN_CHARS = 20  # lines matched with all white space removed
 
 
-def site_cuts(doc: Document, drop_lines: frozenset[int], body_lines: frozenset[int] | None,
-              site: str) -> list[Cut]:
+def site_cuts(doc: Document, drop_lines: frozenset[int], body_lines: frozenset[int] | None, site: str) -> list[Cut]:
     """Cuts from a site's `html:` selectors (see selectors.py): the lines
     under a drop selector; with a body selector, the lines outside it (the
     `h1` stays) and those in nav/aside/footer/form elements inside it."""
@@ -40,8 +40,11 @@ def _decide(i, block: Block, drop_lines, body_lines, site, tags: list[str]):
     if body_lines is None:
         return None
     if i not in body_lines:
-        return None if block.tag == "h1" else (
-            f"html.outside-body:{site}", "boilerplate", f"outside the body selector of {site}")
+        return (
+            None
+            if block.tag == "h1"
+            else (f"html.outside-body:{site}", "boilerplate", f"outside the body selector of {site}")
+        )
     for element in block.ids:
         if tags[element] in BOILERPLATE_TAGS:
             return "html.container", BOILERPLATE_TAGS[tags[element]], f"inside <{tags[element]}>"
@@ -122,8 +125,9 @@ def extraction_cuts(doc: Document, kept: str, engine: str, why: str = "") -> lis
     where = {i: (found[i], found[i] + len(texts[i])) for i in _in_order(found)}
     unused = Counter(flat.split())
     for i in found:
-        if i not in where and all(_overlaps(at, at + len(texts[i]), where.values())
-                                  for at in _occurrences(flat, texts[i])):
+        if i not in where and all(
+            _overlaps(at, at + len(texts[i]), where.values()) for at in _occurrences(flat, texts[i])
+        ):
             gone.append(i)  # only where an in-order line stands: a second copy
         else:
             unused -= Counter(texts[i].split())
@@ -142,15 +146,14 @@ def extraction_cuts(doc: Document, kept: str, engine: str, why: str = "") -> lis
         if not (text in flat[lo:hi] if lo <= hi else text in flat):
             gone.append(i)
     message = f"not in {engine}'s extraction" + (f" ({why})" if why else "")
-    return merge_runs([Cut(i, i + 1, f"html.{engine}", "boilerplate", message, None, ORIGIN)
-                       for i in sorted(gone)])
+    return merge_runs([Cut(i, i + 1, f"html.{engine}", "boilerplate", message, None, ORIGIN) for i in sorted(gone)])
 
 
 def _in_order(found: dict[int, int]) -> list[int]:
     """The longest run of lines (in document order) whose places in the
     output increase: the lines that stand where they are found."""
-    tails: list[int] = []      # tails[k]: the line ending the best run of length k + 1
-    tail_at: list[int] = []    # and where it stands in the output
+    tails: list[int] = []  # tails[k]: the line ending the best run of length k + 1
+    tail_at: list[int] = []  # and where it stands in the output
     before: dict[int, int | None] = {}
     for i in sorted(found):
         k = bisect_left(tail_at, found[i])

@@ -14,6 +14,7 @@ the measurements). Where the finder finds no article it can trust,
 trafilatura (full) decides under `auto`. Either way the page's headline
 stays (GUIDELINE.md counts it as main content).
 """
+
 from __future__ import annotations
 
 import copy
@@ -36,8 +37,9 @@ from .thresholds import FinderThresholds, active
 # and extractor_link_density (thresholds.py).
 
 
-def extractor_cuts(doc: Document, engine: str, excluded: frozenset[int] = frozenset(),
-                   limits: FinderThresholds | None = None) -> list[Cut]:
+def extractor_cuts(
+    doc: Document, engine: str, excluded: frozenset[int] = frozenset(), limits: FinderThresholds | None = None
+) -> list[Cut]:
     """The cuts of `engine` (one of pipeline.ENGINES) on a page read by reader.py
     (its HTML is in doc.meta["html"]), leaving out the `excluded` lines,
     which another decision cut (a site's drop selectors). The page's first
@@ -57,8 +59,7 @@ def _keep_headline(doc: Document, cuts: list[Cut]) -> list[Cut]:
     kept = []
     for cut in cuts:
         if cut.start <= headline < cut.end:
-            kept += [c for c in (replace(cut, end=headline), replace(cut, start=headline + 1))
-                     if c.start < c.end]
+            kept += [c for c in (replace(cut, end=headline), replace(cut, start=headline + 1)) if c.start < c.end]
         else:
             kept.append(cut)
     return kept
@@ -74,8 +75,7 @@ def _headline(doc: Document) -> int | None:
     one's words, and it is not the title's last part, where the site's name
     stands (an `h1` holding "I Geek" over a post titled "A post - I Geek" is
     branding, and the extractor decides it)."""
-    h1 = next((i for i, block in enumerate(doc.meta["blocks"])
-               if block.tag == "h1" and doc.lines[i].strip()), None)
+    h1 = next((i for i, block in enumerate(doc.meta["blocks"]) if block.tag == "h1" and doc.lines[i].strip()), None)
     found = TITLE.search(doc.meta["html"])
     if h1 is None or found is None:
         return None
@@ -90,15 +90,15 @@ def _headline(doc: Document) -> int | None:
     return h1
 
 
-def _extractor_cuts(doc: Document, engine: str, excluded: frozenset[int],
-                    limits: FinderThresholds) -> list[Cut]:
+def _extractor_cuts(doc: Document, engine: str, excluded: frozenset[int], limits: FinderThresholds) -> list[Cut]:
     page = doc.meta["html"]
     if engine == "trafilatura":
         return extraction_cuts(doc, trafilatura_text(page), "trafilatura")
     if engine == "readability":
         return extraction_cuts(doc, readability_text(page), "readability")
-    article = find_article(doc.lines, doc.meta["blocks"], doc.meta["elements"], excluded,
-                           lambda: page_signals(page, doc.url), limits)
+    article = find_article(
+        doc.lines, doc.meta["blocks"], doc.meta["elements"], excluded, lambda: page_signals(page, doc.url), limits
+    )
     if article.untrusted:
         return _untrusted(doc, article, engine)
     if engine == "stripper":
@@ -111,15 +111,23 @@ def _extractor_cuts(doc: Document, engine: str, excluded: frozenset[int],
     trafilatura = trafilatura_text(page, fast=True)
     sizes = f"trafilatura {len(trafilatura):,} characters, stripper's article {kept:,} of the page's {visible:,}"
     if len(trafilatura) < limits.auto_ratio * kept:
-        return _article_cuts(doc, article, f"; trafilatura, asked since {doubt}, "
-                                           f"kept less than {limits.auto_ratio:g}x as much: {sizes}")
-    cuts = extraction_cuts(doc, trafilatura, "trafilatura",
-                           f"picked over stripper's article ({doubt}), which was less than "
-                           f"1/{limits.auto_ratio:g} as long: {sizes}")
+        return _article_cuts(
+            doc, article, f"; trafilatura, asked since {doubt}, kept less than {limits.auto_ratio:g}x as much: {sizes}"
+        )
+    cuts = extraction_cuts(
+        doc,
+        trafilatura,
+        "trafilatura",
+        f"picked over stripper's article ({doubt}), which was less than 1/{limits.auto_ratio:g} as long: {sizes}",
+    )
     links = link_density(doc, cuts)
     if links > limits.extractor_link_density:
-        return _article_cuts(doc, article, f"; trafilatura, asked since {doubt}, kept more ({sizes}) "
-                                           f"but {links:.0%} of it link text, the page's menus")
+        return _article_cuts(
+            doc,
+            article,
+            f"; trafilatura, asked since {doubt}, kept more ({sizes}) "
+            f"but {links:.0%} of it link text, the page's menus",
+        )
     return cuts
 
 
@@ -132,9 +140,12 @@ def _untrusted(doc: Document, article: Article, engine: str) -> list[Cut]:
     doc.meta["no_article"] = {"category": category, "reason": reason, "fallback": fallback}
     if engine != "auto":
         return _article_cuts(doc, article, f"; no article to trust ({article.untrusted})")
-    return extraction_cuts(doc, trafilatura_text(doc.meta["html"]), "trafilatura",
-                           f"no article stripper's finder can trust ({article.untrusted}): "
-                           f"trafilatura's extraction instead")
+    return extraction_cuts(
+        doc,
+        trafilatura_text(doc.meta["html"]),
+        "trafilatura",
+        f"no article stripper's finder can trust ({article.untrusted}): trafilatura's extraction instead",
+    )
 
 
 def link_density(doc: Document, cuts: list[Cut]) -> float:
@@ -154,16 +165,23 @@ def _doubt(kept: int, visible: int, runner_up: float, limits: FinderThresholds) 
     if kept < limits.small_share * visible:
         return f"the article was under {limits.small_share:.0%} of the page"
     if kept < limits.split_share * visible and runner_up >= limits.split_runner_up:
-        return (f"the article was under {limits.split_share:.0%} of the page and a part elsewhere scored "
-                f"{runner_up:.0%} as well")
+        return (
+            f"the article was under {limits.split_share:.0%} of the page and a part elsewhere scored "
+            f"{runner_up:.0%} as well"
+        )
     return None
 
 
 def _article_cuts(doc: Document, article: Article, note: str = "") -> list[Cut]:
     """The lines that stripper's own article finder (readable.py) leaves
     out, each with its reason, as `html.readable` cuts."""
-    return merge_runs([Cut(i, i + 1, "html.readable", "boilerplate", article.why[i] + note, None, ORIGIN)
-                       for i in range(len(doc.lines)) if i not in article.kept])
+    return merge_runs(
+        [
+            Cut(i, i + 1, "html.readable", "boilerplate", article.why[i] + note, None, ORIGIN)
+            for i in range(len(doc.lines))
+            if i not in article.kept
+        ]
+    )
 
 
 def trafilatura_text(page: str, fast: bool = False) -> str:
@@ -177,8 +195,7 @@ def trafilatura_text(page: str, fast: bool = False) -> str:
 def readability_text(page: str) -> str:
     """readability-lxml's article, as text with a line break after each block."""
     import lxml.html
-    from readability import Document as ReadabilityDocument
-    from readability import readability as module
+    from readability import Document as ReadabilityDocument, readability as module
 
     # readability logs a traceback for a page it cannot read (an empty one);
     # here that page just has no readability text, and trafilatura decides
@@ -205,8 +222,9 @@ def readability_text(page: str) -> str:
 
 def block_text(tree) -> str:
     """The text of an lxml tree, with a line break after each block."""
-    for element in tree.iter("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr",
-                             "td", "th", "blockquote", "pre"):
+    for element in tree.iter(
+        "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr", "td", "th", "blockquote", "pre"
+    ):
         element.tail = (element.tail or "") + "\n"
     return tree.text_content()
 

@@ -28,25 +28,32 @@ The algorithm is readability-lxml's (itself Arc90's Readability):
 What it leaves out, and why each line went, becomes cuts in engines.py.
 Elements are numbered in document order, so an element's descendants are
 the numbers from it to `last[it]`, and its lines one run of lines."""
+
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from collections.abc import Callable
 
 from .reader import BLOCK_TAGS, Block, Elements
 from .signals import NO_SIGNALS, Signals, words
 from .thresholds import FINDER, FinderThresholds
 
 # readability-lxml's patterns, as they are there.
-UNLIKELY = re.compile(r"combx|comment|community|disqus|extra|foot|header|menu|remark|rss|shoutbox|sidebar|"
-                      r"sponsor|ad-break|agegate|pagination|pager|popup|tweet|twitter", re.I)
+UNLIKELY = re.compile(
+    r"combx|comment|community|disqus|extra|foot|header|menu|remark|rss|shoutbox|sidebar|"
+    r"sponsor|ad-break|agegate|pagination|pager|popup|tweet|twitter",
+    re.I,
+)
 MAYBE_CANDIDATE = re.compile(r"and|article|body|column|content|main|shadow", re.I)
 POSITIVE = re.compile(r"article|body|content|entry|hentry|main|page|pagination|post|text|blog|story", re.I)
-NEGATIVE = re.compile(r"combx|comment|com-|contact|foot|footer|footnote|masthead|media|meta|outbrain|promo|"
-                      r"related|scroll|shoutbox|sidebar|sponsor|shopping|tags|tool|widget", re.I)
+NEGATIVE = re.compile(
+    r"combx|comment|com-|contact|foot|footer|footnote|masthead|media|meta|outbrain|promo|"
+    r"related|scroll|shoutbox|sidebar|sponsor|shopping|tags|tool|widget",
+    re.I,
+)
 EDITORIAL_LEAD = re.compile(r"(?:^|[\s_-])(?:subhead|story[\s_-]*lead|standfirst|dek|subtitle)(?:$|[\s_-])", re.I)
 CALL_TO_ACTION = re.compile(r"^\s*(?:sign up|subscribe|download|get the latest)\b", re.I)
 SENTENCE_END = re.compile(r"\.( |$)")
@@ -57,13 +64,19 @@ PARAGRAPH_BLOCKERS = frozenset({"blockquote", "dl", "div", "img", "ol", "p", "pr
 CLEANED_TAGS = ("table", "ul", "div", "aside", "header", "footer", "section")
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 HEADLINE_TAGS = frozenset({"h1", "h2", "h3"})  # where a page's headline stands (h4-h6 label menus)
-TAG_SCORES = {"div": 5, "article": 5, "pre": 3, "td": 3, "blockquote": 3,
-              **dict.fromkeys(("address", "ol", "ul", "dl", "dd", "dt", "li", "form", "aside"), -3),
-              **dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6", "th", "header", "footer", "nav"), -5)}
-MIN_PARAGRAPH = 25       # characters: shorter paragraphs are not scored
-RETRY_LENGTH = 250       # an article whose HTML is shorter is tried again, furniture kept
-SIBLING_SHARE = 0.2      # siblings scoring this share of the best join it (at least 10)
-RUNNER_UP_SHARE = 0.75   # runners-up this close to the best may share the article
+TAG_SCORES = {
+    "div": 5,
+    "article": 5,
+    "pre": 3,
+    "td": 3,
+    "blockquote": 3,
+    **dict.fromkeys(("address", "ol", "ul", "dl", "dd", "dt", "li", "form", "aside"), -3),
+    **dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6", "th", "header", "footer", "nav"), -5),
+}
+MIN_PARAGRAPH = 25  # characters: shorter paragraphs are not scored
+RETRY_LENGTH = 250  # an article whose HTML is shorter is tried again, furniture kept
+SIBLING_SHARE = 0.2  # siblings scoring this share of the best join it (at least 10)
+RUNNER_UP_SHARE = 0.75  # runners-up this close to the best may share the article
 
 
 # class and id words recur across a page and across pages: their verdicts are kept
@@ -100,19 +113,24 @@ def _reads_as_paragraph(chars: int, links: int, text: str) -> bool:
 class Article:
     """What the finder decided: the lines it kept, and for each line it left
     out, why."""
+
     kept: frozenset[int]
     why: dict[int, str]
-    best: str            # the best element, described ("div#content.post")
-    size: int            # about the length of its HTML, readability's measure
+    best: str  # the best element, described ("div#content.post")
+    size: int  # about the length of its HTML, readability's measure
     runner_up: float = 0.0  # the best score elsewhere on the page, as a share of the best's
     # why no article on the page can be trusted ("<category>: <reason>"), or None
     untrusted: str | None = None
 
 
-def find_article(lines: list[str], blocks: tuple[Block, ...], elements: Elements,
-                 excluded: frozenset[int] = frozenset(),
-                 signals: Signals | Callable[[], Signals] = NO_SIGNALS,
-                 limits: FinderThresholds = FINDER) -> Article:
+def find_article(
+    lines: list[str],
+    blocks: tuple[Block, ...],
+    elements: Elements,
+    excluded: frozenset[int] = frozenset(),
+    signals: Signals | Callable[[], Signals] = NO_SIGNALS,
+    limits: FinderThresholds = FINDER,
+) -> Article:
     """The article among a page's lines (reader.py's lines, Blocks and
     Elements), the `excluded` lines left out of play (a site's drop
     selectors cut them); `signals` are what the page says of its headline
@@ -123,8 +141,13 @@ def find_article(lines: list[str], blocks: tuple[Block, ...], elements: Elements
     article = page.article(ruthless=True)
     if article is None or article.size < RETRY_LENGTH:
         article = page.article(ruthless=False) or article
-    return article or Article(frozenset(range(len(lines))), {}, "body", 0,
-                              untrusted=f"no-article: no paragraph of {MIN_PARAGRAPH}+ characters on the page")
+    return article or Article(
+        frozenset(range(len(lines))),
+        {},
+        "body",
+        0,
+        untrusted=f"no-article: no paragraph of {MIN_PARAGRAPH}+ characters on the page",
+    )
 
 
 class _LineSums:
@@ -136,12 +159,14 @@ class _LineSums:
 
     def __init__(self, lines: list[str], blocks: tuple[Block, ...], gone):
         n = len(lines)
-        self.values = [(0, 0, 0) if i in gone else (len(line) + 1, block.link_chars, _commas(line))
-                       for i, (line, block) in enumerate(zip(lines, blocks))]
+        self.values = [
+            (0, 0, 0) if i in gone else (len(line) + 1, block.link_chars, _commas(line))
+            for i, (line, block) in enumerate(zip(lines, blocks))
+        ]
         chars, links, commas = [0] * (n + 1), [0] * (n + 1), [0] * (n + 1)
-        for i, (c, l, m) in enumerate(self.values, 1):  # the linear build
+        for i, (c, k, m) in enumerate(self.values, 1):  # the linear build
             chars[i] += c
-            links[i] += l
+            links[i] += k
             commas[i] += m
             up = i + (i & -i)
             if up <= n:
@@ -162,13 +187,13 @@ class _LineSums:
 
     def _prefix(self, k: int) -> tuple[int, int, int]:
         chars, links, commas = self.trees
-        c = l = m = 0
+        c = t = m = 0
         while k > 0:
             c += chars[k]
-            l += links[k]
+            t += links[k]
             m += commas[k]
             k -= k & -k
-        return c, l, m
+        return c, t, m
 
     def between(self, first: int, last: int) -> tuple[int, int, int]:
         """The sums over lines first..last."""
@@ -199,31 +224,36 @@ class _Removed:
 
     def inside(self, e: int) -> list[int]:
         """The removed tops strictly inside `e`."""
-        return self.tops[bisect_right(self.tops, e):bisect_right(self.tops, self.last[e])]
+        return self.tops[bisect_right(self.tops, e) : bisect_right(self.tops, self.last[e])]
 
 
 class _Page:
-    def __init__(self, lines: list[str], blocks: tuple[Block, ...], elements: Elements,
-                 excluded: frozenset[int] = frozenset(),
-                 signals: Signals | Callable[[], Signals] = NO_SIGNALS,
-                 limits: FinderThresholds = FINDER):
+    def __init__(
+        self,
+        lines: list[str],
+        blocks: tuple[Block, ...],
+        elements: Elements,
+        excluded: frozenset[int] = frozenset(),
+        signals: Signals | Callable[[], Signals] = NO_SIGNALS,
+        limits: FinderThresholds = FINDER,
+    ):
         self.lines, self.blocks, self.el, self.excluded = lines, blocks, elements, excluded
         self._signals, self.limits = signals, limits
         self.note = ""  # the choice step's reason, added to the reasons of lines left out
         self.placed = False  # whether the page's headline moved the choice
         tags, parents = elements.tags, elements.parents
         n = len(tags)
-        last = list(range(n))      # each element's last descendant
+        last = list(range(n))  # each element's last descendant
         for e in range(n - 1, 0, -1):
             if last[e] > last[parents[e]]:
                 last[parents[e]] = last[e]
         self.last = last
-        self.at: dict[str, list[int]] = {}   # tag -> its elements, in order
+        self.at: dict[str, list[int]] = {}  # tag -> its elements, in order
         for e, tag in enumerate(tags):
             self.at.setdefault(tag, []).append(e)
         first_line = [-1] * n
         last_line = [-1] * n
-        self.home = []             # each line's innermost block element
+        self.home = []  # each line's innermost block element
         for i, block in enumerate(blocks):
             for e in block.ids:
                 if first_line[e] < 0:
@@ -234,10 +264,10 @@ class _Page:
         self.first_line, self.last_line = first_line, last_line
         # a div with no block inside reads as a paragraph (readability makes it a <p>)
         blockers = sorted(e for tag in PARAGRAPH_BLOCKERS for e in self.at.get(tag, ()))
-        self.div_paragraph = {e for e in self.at.get("div", ())
-                              if bisect_right(blockers, last[e]) == bisect_right(blockers, e)}
-        self.paragraphs = sorted([*(e for tag in PARAGRAPH_TAGS for e in self.at.get(tag, ())),
-                                  *self.div_paragraph])
+        self.div_paragraph = {
+            e for e in self.at.get("div", ()) if bisect_right(blockers, last[e]) == bisect_right(blockers, e)
+        }
+        self.paragraphs = sorted([*(e for tag in PARAGRAPH_TAGS for e in self.at.get(tag, ())), *self.div_paragraph])
         self.p_like = sorted([*self.at.get("p", ()), *self.div_paragraph])
         # elements out of the tree: hidden, and what a pass of the finder dropped
         self.removed = _Removed(last)
@@ -294,10 +324,13 @@ class _Page:
         protected = sorted(e for tag in ("main", "article", "math") for e in self.at.get(tag, ()))
         e, n = 1, len(tags)
         while e < n:
-            if ((classes[e] or idents[e]) and _unlikely(f"{classes[e]} {idents[e]}")
-                    and tags[e] not in ("html", "body")
-                    and bisect_right(protected, self.last[e]) == bisect_left(protected, e)
-                    and not any(tags[a] in ("pre", "code") for a in (e, *self.ancestors(e)))):
+            if (
+                (classes[e] or idents[e])
+                and _unlikely(f"{classes[e]} {idents[e]}")
+                and tags[e] not in ("html", "body")
+                and bisect_right(protected, self.last[e]) == bisect_left(protected, e)
+                and not any(tags[a] in ("pre", "code") for a in (e, *self.ancestors(e)))
+            ):
                 self.removed.add(e)
                 reason = f"inside {self.describe(e)}, whose class or id looks like furniture"
                 for i in self._line_range(e):
@@ -320,8 +353,11 @@ class _Page:
             self.removed.add(e)
             for i in self._line_range(e):
                 gone.add(i)
-                why.setdefault(i, f"inside {self.describe(e)}, which " + (
-                    "shows only where scripts are off" if self.el.tags[e] == "noscript" else "its style hides"))
+                why.setdefault(
+                    i,
+                    f"inside {self.describe(e)}, which "
+                    + ("shows only where scripts are off" if self.el.tags[e] == "noscript" else "its style hides"),
+                )
         for i in self.el.noscript_lines:
             gone.add(i)
             why.setdefault(i, "inside <noscript>, which shows only where scripts are off")
@@ -358,8 +394,9 @@ class _Page:
         article-like part (the story split in two, or a wrong pick)."""
         if scores[best] <= 0:
             return 0.0
-        elsewhere = [score for e, score in scores.items()
-                     if e != best and not self.inside(e, best) and not self.inside(best, e)]
+        elsewhere = [
+            score for e, score in scores.items() if e != best and not self.inside(e, best) and not self.inside(best, e)
+        ]
         return max(elsewhere, default=0.0) / scores[best]
 
     def score(self, gone) -> dict[int, float]:
@@ -415,12 +452,17 @@ class _Page:
         element of few links; inside it, an `article` of a quarter its score."""
         ranked = sorted(scores, key=lambda e: -scores[e])
         best = ranked[0]
-        body = [e for e in ranked if "articleBody" in self.el.itemprops[e].split()
-                and self._density(e) <= 0.1]
+        body = [e for e in ranked if "articleBody" in self.el.itemprops[e].split() and self._density(e) <= 0.1]
         if body:
             best = body[0]
-        nested = [e for e in ranked if self.el.tags[e] == "article" and self.inside(e, best)
-                  and self.text(e)[0] >= 250 and scores[e] >= scores[best] * 0.25]
+        nested = [
+            e
+            for e in ranked
+            if self.el.tags[e] == "article"
+            and self.inside(e, best)
+            and self.text(e)[0] >= 250
+            and scores[e] >= scores[best] * 0.25
+        ]
         if nested:
             best = nested[0]
         return self.climb(best, ranked, scores)
@@ -465,8 +507,10 @@ class _Page:
             self._say(f"{self.describe(best)} is {teasers}; {self.describe(other)} is not")
             best = other
         if scores[best] < self.limits.min_score:
-            return best, (f"weak: the best part of the page, {self.describe(best)}, scores "
-                          f"{scores[best]:.1f}, under {self.limits.min_score:g}")
+            return best, (
+                f"weak: the best part of the page, {self.describe(best)}, scores "
+                f"{scores[best]:.1f}, under {self.limits.min_score:g}"
+            )
         return best, None
 
     def _headlines_before(self, best: int) -> bool:
@@ -493,8 +537,11 @@ class _Page:
         signals, share = self.signals, self.limits.headline_match
         if signals.titles:
             for i, block in enumerate(self.blocks):
-                if (block.tag in HEADLINE_TAGS and len(self.lines[i]) <= 300
-                        and signals.headline_match(words(self.lines[i]), share)):
+                if (
+                    block.tag in HEADLINE_TAGS
+                    and len(self.lines[i]) <= 300
+                    and signals.headline_match(words(self.lines[i]), share)
+                ):
                     return i
         description = signals.description
         if len(description) >= 5:
@@ -512,13 +559,17 @@ class _Page:
         end = None
         for i in range(anchor + 1, len(self.lines)):
             block = self.blocks[i]
-            if (block.heading and int(block.tag[1]) <= rank and sum(map(str.isalpha, self.lines[i])) >= 20
-                    and not self.signals.headline_match(words(self.lines[i]), self.limits.headline_match)):
+            if (
+                block.heading
+                and int(block.tag[1]) <= rank
+                and sum(map(str.isalpha, self.lines[i])) >= 20
+                and not self.signals.headline_match(words(self.lines[i]), self.limits.headline_match)
+            ):
                 end = i
                 break
         holder = next((e for e in reversed(self.blocks[anchor].ids) if self.el.tags[e] == "article"), None)
         if holder is not None:
-            following = self.at["article"][bisect_right(self.at["article"], self.last[holder]):]
+            following = self.at["article"][bisect_right(self.at["article"], self.last[holder]) :]
             nxt = next((self.first_line[e] for e in following if self.first_line[e] > anchor), None)
             if nxt is not None and (end is None or nxt < end):
                 end = nxt
@@ -533,13 +584,22 @@ class _Page:
         if end is None or self.first_line[best] < end:
             return best
         floor = self.limits.region_share * scores[best]
-        region = [e for e, score in scores.items() if score >= floor and score > 0 and self.first_line[e] >= 0
-                  and anchor < self.last_line[e] < end and self.first_line[e] <= end]
+        region = [
+            e
+            for e, score in scores.items()
+            if score >= floor
+            and score > 0
+            and self.first_line[e] >= 0
+            and anchor < self.last_line[e] < end
+            and self.first_line[e] <= end
+        ]
         if not region:
             return best
         chosen = max(region, key=lambda e: scores[e])
-        self._say(f"{self.describe(chosen)} stands under the page's headline (line {anchor + 1}), "
-                  f"{self.describe(best)} under another headline (line {end + 1}: {self.lines[end][:60]!r})")
+        self._say(
+            f"{self.describe(chosen)} stands under the page's headline (line {anchor + 1}), "
+            f"{self.describe(best)} under another headline (line {end + 1}: {self.lines[end][:60]!r})"
+        )
         return chosen
 
     def _teaser_shape(self, e: int) -> str | None:
@@ -573,8 +633,12 @@ class _Page:
             link = tags[c] == "a" or self.count(self.at.get("a", []), c) > 0
             image = tags[c] == "img" or self.count(self.at.get("img", []), c) > 0
             chars, links, _ = self.text(c)
-            cards += (link and image and chars < limits.teaser_chars
-                      and links >= max(limits.teaser_link_share * chars, limits.teaser_link_chars))
+            cards += (
+                link
+                and image
+                and chars < limits.teaser_chars
+                and links >= max(limits.teaser_link_share * chars, limits.teaser_link_chars)
+            )
         return cards if cards >= limits.teaser_cards and cards >= limits.teaser_share * len(kids) else 0
 
     def _not_teasers(self, best: int, scores) -> int | None:
@@ -613,7 +677,8 @@ class _Page:
             if sibling == best or sibling in members:
                 continue
             if scores.get(sibling, float("-inf")) >= threshold or (
-                    sibling in self.p_like and self._prose(sibling, gone)):
+                sibling in self.p_like and self._prose(sibling, gone)
+            ):
                 members.append(sibling)
         kept = {i for e in members for i in self._line_range(e) if i not in gone}
         # runs of text directly in a div parent are paragraphs too
@@ -673,8 +738,13 @@ class _Page:
         best_classes = self._classes(best)
         content_classes = {name for name in best_classes if POSITIVE.search(name)}
         frame = self._frame(best)
-        neutral = (not content_classes and tags[best] != "article" and bool(best_classes)
-                   and frame is not None and tags[frame] == "article")
+        neutral = (
+            not content_classes
+            and tags[best] != "article"
+            and bool(best_classes)
+            and frame is not None
+            and tags[frame] == "article"
+        )
         segment_threshold = max(10.0, scores[best] * 0.05) if neutral else threshold
         if not content_classes and tags[best] != "article" and not neutral:
             return []
@@ -700,9 +770,15 @@ class _Page:
             return not self.inside(best, e) and not self.inside(e, best)
 
         if frame is None:
-            frame = next((a for a in self.ancestors(best)
-                          if POSITIVE.search(f"{self.el.classes[a]} {self.el.idents[a]}")
-                          and any(matching(c) and self.inside(c, a) for c in scores)), None)
+            frame = next(
+                (
+                    a
+                    for a in self.ancestors(best)
+                    if POSITIVE.search(f"{self.el.classes[a]} {self.el.idents[a]}")
+                    and any(matching(c) and self.inside(c, a) for c in scores)
+                ),
+                None,
+            )
         if frame is None:
             return []
         selected: list[int] = []
@@ -731,8 +807,9 @@ class _Page:
     def _prose(self, e: int, gone) -> bool:
         chars, links, _ = self.text(e)
         short = chars <= PROSE_LONG
-        return _reads_as_paragraph(chars, links, " ".join(
-            self.lines[i] for i in self._line_range(e) if i not in gone) if short else "")
+        return _reads_as_paragraph(
+            chars, links, " ".join(self.lines[i] for i in self._line_range(e) if i not in gone) if short else ""
+        )
 
     def _prose_line(self, i: int) -> bool:
         return _reads_as_paragraph(len(self.lines[i]), self.blocks[i].link_chars, self.lines[i])
@@ -753,8 +830,7 @@ class _Page:
         spans = sorted((m, self.last[m]) for m in members)
 
         def in_article(e: int) -> bool:  # the members and what they hold, still there
-            return (any(m <= e <= end for m, end in spans)
-                    and not self.removed.holds(e))
+            return any(m <= e <= end for m, end in spans) and not self.removed.holds(e)
 
         for tag in HEADINGS:
             for e in self.at.get(tag, ()):
@@ -778,7 +854,8 @@ class _Page:
         final = frozenset(i for i in kept if i not in dropped)
         best_name = self.describe(best)
         outside = f"outside the article ({best_name} and the siblings that join it)" + (
-            f"; {self.note}" if self.note else "")
+            f"; {self.note}" if self.note else ""
+        )
         for i in range(len(self.lines)):
             if i not in final and i not in reasons:
                 reasons[i] = outside
@@ -795,8 +872,12 @@ class _Page:
                 if e in removed_tops:
                     e = last[e] + 1
                     continue
-                size += 2 * len(tags[e]) + 5 + (len(classes[e]) + 9 if classes[e] else 0) + (
-                    len(idents[e]) + 6 if idents[e] else 0)
+                size += (
+                    2 * len(tags[e])
+                    + 5
+                    + (len(classes[e]) + 9 if classes[e] else 0)
+                    + (len(idents[e]) + 6 if idents[e] else 0)
+                )
                 e += 1
         return size
 
@@ -810,8 +891,10 @@ class _Page:
         if commas >= 10:
             return None
         p = self.count_present(self.p_like, e) + sum(
-            1 for i in self._line_range(e) if i not in dropped
-            and self.el.tags[self.home[i]] == "div" and self.home[i] not in self.div_paragraph)
+            1
+            for i in self._line_range(e)
+            if i not in dropped and self.el.tags[self.home[i]] == "div" and self.home[i] not in self.div_paragraph
+        )
         img = self.count_present(self.at.get("img", []), e)
         li = self.count_present(self.at.get("li", []), e) - 100
         inputs = self.count_present(self.at.get("input", []), e)

@@ -2,6 +2,7 @@
 scraper's text dump would have it, and each line remembers the element it
 came from (tag, classes and ids of its ancestors, how much of it is link
 text) for the DOM decisions in `dom.py`."""
+
 from __future__ import annotations
 
 import codecs
@@ -11,19 +12,23 @@ from dataclasses import dataclass
 from ..errors import InputError
 from ..model import Document
 
-BLOCK_TAGS = frozenset("""address article aside blockquote body caption dd details dialog div dl dt
+BLOCK_TAGS = frozenset(
+    """address article aside blockquote body caption dd details dialog div dl dt
 fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p pre
-section summary table tbody td tfoot th thead tr ul center menu option select textarea""".split())
+section summary table tbody td tfoot th thead tr ul center menu option select textarea""".split()
+)
 # <noscript> is read: lexbor parses it as markup, and some pages hold their
 # whole content inside one.
-SKIP_TAGS = frozenset("script style template svg iframe head object embed canvas math "
-                      "button input select textarea".split())
+SKIP_TAGS = frozenset(
+    "script style template svg iframe head object embed canvas math button input select textarea".split()
+)
 # Skipped elements still listed in Elements: the finder counts inputs and
 # embeds, and every listed element adds to its estimate of an article's HTML
 # size (dropping textarea and iframe changed 28 of the 656 bench pages).
 COUNTED_SKIPPED = frozenset({"input", "embed", "textarea", "iframe"})
-_STYLE_HIDDEN = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)",
-                           re.I)
+_STYLE_HIDDEN = re.compile(
+    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)", re.I
+)
 _SPACE = re.compile(r"\s+")
 # Invisible format characters that split a word for every tool that reads
 # the text (the soft hyphen, zero-width spaces and joiners, the BOM as a
@@ -38,9 +43,10 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs
 @dataclass(frozen=True)
 class Block:
     """Where a line came from."""
-    tag: str                       # the block element holding the text
-    ids: tuple[int, ...]           # its ancestors, outermost first, as numbers in Elements
-    link_chars: int                # characters of the line inside <a>
+
+    tag: str  # the block element holding the text
+    ids: tuple[int, ...]  # its ancestors, outermost first, as numbers in Elements
+    link_chars: int  # characters of the line inside <a>
     heading: bool
 
 
@@ -50,6 +56,7 @@ class Elements:
     parent's number, and its class and id (for the scoring in
     readable.py). Form controls and embeds are listed too, though they make
     no lines, since the scoring counts them."""
+
     __slots__ = ("tags", "parents", "classes", "idents", "itemprops", "styled_hidden", "noscript_lines")
 
     def __init__(self):
@@ -83,7 +90,8 @@ class Elements:
 def looks_like_html(data: bytes) -> bool:
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return head.startswith((b"<!doctype html", b"<html", b"<?xml")) or (
-        b"<html" in head or b"<body" in head or b"<head" in head)
+        b"<html" in head or b"<body" in head or b"<head" in head
+    )
 
 
 def decode_html(data: bytes, source: str) -> tuple[str, str]:
@@ -92,7 +100,7 @@ def decode_html(data: bytes, source: str) -> tuple[str, str]:
     charset the meta tag declares."""
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(name, errors="replace"), name
+            return data[len(bom) :].decode(name, errors="replace"), name
     declared = _META_CHARSET.search(data[:4096])
     names = [declared.group(1).decode("ascii").lower()] if declared else []
     for name in ["utf-8", *names]:
@@ -101,8 +109,10 @@ def decode_html(data: bytes, source: str) -> tuple[str, str]:
             return data.decode(name), name
         except (LookupError, UnicodeDecodeError):
             continue
-    raise InputError(f"{source}: cannot decode the page as {' or '.join(['utf-8', *names])} "
-                     f"(declared charset {names[0] if names else 'none'}); try --encoding")
+    raise InputError(
+        f"{source}: cannot decode the page as {' or '.join(['utf-8', *names])} "
+        f"(declared charset {names[0] if names else 'none'}); try --encoding"
+    )
 
 
 def read_html(data: bytes, source: str, url: str | None = None) -> Document:
@@ -118,12 +128,22 @@ def read_html(data: bytes, source: str, url: str | None = None) -> Document:
     node_ids: dict[int, int] = {}
     elements = Elements()
     lines, blocks = _blocks(tree.body, node_ids, elements) if tree.body is not None else ([], [])
-    doc = Document.from_text("".join(line + "\n" for line in lines), source=source, url=url,
-                             encoding=charset)
-    return Document(doc.lines, doc.endings, source=source, url=url, encoding="utf-8",
-                    meta={"format": "html", "blocks": tuple(blocks), "html": text,
-                          "tree": tree, "node_ids": node_ids,
-                          "elements": elements})
+    doc = Document.from_text("".join(line + "\n" for line in lines), source=source, url=url, encoding=charset)
+    return Document(
+        doc.lines,
+        doc.endings,
+        source=source,
+        url=url,
+        encoding="utf-8",
+        meta={
+            "format": "html",
+            "blocks": tuple(blocks),
+            "html": text,
+            "tree": tree,
+            "node_ids": node_ids,
+            "elements": elements,
+        },
+    )
 
 
 def _blocks(body, node_ids: dict[int, int], elements: Elements) -> tuple[list[str], list[Block]]:
@@ -148,8 +168,9 @@ def _blocks(body, node_ids: dict[int, int], elements: Elements) -> tuple[list[st
         if line:
             tag = next((t for t in reversed(tags) if t in BLOCK_TAGS), "body")
             lines.append(line)
-            blocks.append(Block(tag, tuple(ids), min(link_chars, len(line)),
-                                tag in ("h1", "h2", "h3", "h4", "h5", "h6")))
+            blocks.append(
+                Block(tag, tuple(ids), min(link_chars, len(line)), tag in ("h1", "h2", "h3", "h4", "h5", "h6"))
+            )
             if noscript_chars * 2 > len(line):
                 elements.noscript_lines.add(len(lines) - 1)
         parts, link_chars, noscript_chars = [], 0, 0

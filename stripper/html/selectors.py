@@ -1,9 +1,10 @@
 """A site's `html:` section: CSS selectors to drop, and one for the body.
 
-    html:
-      drop: ["div.share-bar", "#comments"]
-      body: "div.article-body"
+html:
+  drop: ["div.share-bar", "#comments"]
+  body: "div.article-body"
 """
+
 from __future__ import annotations
 
 from ..model import Document

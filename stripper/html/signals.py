@@ -4,6 +4,7 @@ description (`og:description`, `<meta name="description">`, JSON-LD
 `description`) and its canonical URL, whose last segment is often the
 headline's words. The article finder (readable.py) reads them to tell the
 page's article from a second article or from teasers."""
+
 from __future__ import annotations
 
 import html
@@ -19,8 +20,13 @@ _WORD = re.compile(r"\w+")
 TITLE_SEPARATOR = re.compile(r"\s+[-|–—:»«•·]+\s+|\s*::\s*")
 _JSON_FIELD = re.compile(r'"(headline|description)"\s*:\s*("(?:[^"\\]|\\.)*")')
 _SLUG_SPLIT = re.compile(r"[-_+.]+")
-_META = {"og:title": "title", "twitter:title": "title", "og:description": "description",
-         "description": "description", "twitter:description": "description"}
+_META = {
+    "og:title": "title",
+    "twitter:title": "title",
+    "og:description": "description",
+    "description": "description",
+    "twitter:description": "description",
+}
 
 
 def words(text: str) -> frozenset[str]:
@@ -30,7 +36,8 @@ def words(text: str) -> frozenset[str]:
 @dataclass(frozen=True)
 class Signals:
     """The headline's and the description's words, as the page states them."""
-    titles: tuple[frozenset[str], ...] = ()   # <title>, og:title, JSON-LD headline, URL slug
+
+    titles: tuple[frozenset[str], ...] = ()  # <title>, og:title, JSON-LD headline, URL slug
     description: frozenset[str] = frozenset()
 
     def headline_match(self, line_words: frozenset[str], share: float) -> bool:
@@ -81,7 +88,7 @@ def page_signals(page: str, url: str | None) -> Signals:
         start = page.find(">", at) + 1
         stop = page.find("</script", start)
         stop = len(page) if stop < 0 else stop
-        for field, literal in _JSON_FIELD.findall(page[start:min(stop, start + JSON_LD_CHARS)]):
+        for field, literal in _JSON_FIELD.findall(page[start : min(stop, start + JSON_LD_CHARS)]):
             try:
                 value = json.loads(literal)
             except ValueError:

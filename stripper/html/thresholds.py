@@ -2,6 +2,7 @@
 fits them on ../shared/bench and prints leave-one-dataset-out scores
 (docs/html.md). readability's own constants, which the finder ports, stay
 in readable.py."""
+
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -20,12 +21,12 @@ class FinderThresholds:
     # the finder's article in doubt: under `small_share` of the page's
     # visible text, or under `split_share` while a part elsewhere on the page
     # scored `split_runner_up` as well as the article
-    small_share: float = 0.05        # fitted
+    small_share: float = 0.05  # fitted
     split_share: float = 0.3
-    split_runner_up: float = 0.5     # fitted
+    split_runner_up: float = 0.5  # fitted
     # trafilatura's text replaces the article when at least this many times
     # as long ...
-    auto_ratio: float = 3.0          # fitted
+    auto_ratio: float = 3.0  # fitted
     # ... and no more than this share of it is link text (more is the page's
     # menus: trafilatura's fast mode takes a whole page now and then)
     extractor_link_density: float = 0.35
@@ -46,8 +47,8 @@ class FinderThresholds:
     teaser_cards: int = 3
     teaser_share: float = 0.5
     teaser_chars: int = 600
-    teaser_link_share: float = 0.2   # of a teaser's text: its headline is a link ...
-    teaser_link_chars: int = 15      # ... of a headline's length (a share button's is not)
+    teaser_link_share: float = 0.2  # of a teaser's text: its headline is a link ...
+    teaser_link_chars: int = 15  # ... of a headline's length (a share button's is not)
     teaser_other_share: float = 0.1
     # an article split into short blocks (under readability's 25 characters
     # each, so none scores): a parent with this many short blocks of little
@@ -58,7 +59,7 @@ class FinderThresholds:
     # points: a div with one 25-character paragraph scores about 7; the
     # fit on the bench prefers 0, so only a part that its class and id
     # words and its links sink below 0 is "weak")
-    min_score: float = 0.0           # fitted
+    min_score: float = 0.0  # fitted
 
 
 FINDER = FinderThresholds()

@@ -15,6 +15,7 @@ datatrove's local, Slurm and Ray executors (`pip install stripper[datatrove]`).
 Each document's text is cleaned; what was cut is summarised under
 `metadata["stripper"]`; documents left empty are dropped (`drop_empty`).
 """
+
 from __future__ import annotations
 
 from datatrove.pipeline.base import PipelineStep
@@ -29,9 +30,16 @@ class StripperCleaner(PipelineStep):
     name = "✂ stripper"
     type = "🧹 - CLEAN"
 
-    def __init__(self, rule_dirs=(), site: str | None = None, site_rules: bool = True,
-                 classifier: bool = True, max_cut_share: float | None = MAX_CUT_SHARE_DEFAULT,
-                 drop_empty: bool = True, summary_key: str | None = "stripper"):
+    def __init__(
+        self,
+        rule_dirs=(),
+        site: str | None = None,
+        site_rules: bool = True,
+        classifier: bool = True,
+        max_cut_share: float | None = MAX_CUT_SHARE_DEFAULT,
+        drop_empty: bool = True,
+        summary_key: str | None = "stripper",
+    ):
         super().__init__()
         self.rule_dirs = tuple(str(d) for d in rule_dirs)
         self.site, self.site_rules, self.classifier = site, site_rules, classifier
@@ -49,9 +57,14 @@ class StripperCleaner(PipelineStep):
             with self.track_time():
                 meta = document.metadata or {}
                 url = meta.get("url") if isinstance(meta.get("url"), str) else None
-                result = clean(Document.from_text(document.text, source=str(document.id), url=url),
-                               self.registry, site=self.site, site_rules=self.site_rules,
-                               classifier=self.classifier, max_cut_share=self.max_cut_share)
+                result = clean(
+                    Document.from_text(document.text, source=str(document.id), url=url),
+                    self.registry,
+                    site=self.site,
+                    site_rules=self.site_rules,
+                    classifier=self.classifier,
+                    max_cut_share=self.max_cut_share,
+                )
             self.stat_update("documents")
             self.stat_update("cuts", value=len(result.cuts))
             if result.changed:

@@ -10,6 +10,7 @@ left. The page reads without JavaScript; the script adds the filters.
 Filters can be preset from the address: `report.html#category=share,related`
 or `#rule=common-ar/read-also`.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,7 @@ def _e(value) -> str:
     return escape(str(value), quote=True)
 
 
-def render_html(results, title: str = "stripper report",
-                context: int | None = CONTEXT_DEFAULT) -> str:
+def render_html(results, title: str = "stripper report", context: int | None = CONTEXT_DEFAULT) -> str:
     """The page for `results`, a list of (path, CleanResult)."""
     results = list(results)
     tally = Tally()
@@ -37,29 +37,44 @@ def render_html(results, title: str = "stripper report",
         tally.add(result, path)
     docs = "\n".join(_document(n, path, result, context) for n, (path, result) in enumerate(results, 1))
     data = {
-        "categories": [{"name": c, "color": category_color(c), "cuts": count.cuts}
-                       for c, count, _ in tally.by_category()],
-        "rules": [{"name": r, "category": c, "cuts": rc.cuts}
-                  for c, _, rules in tally.by_category() for r, rc in rules],
+        "categories": [
+            {"name": c, "color": category_color(c), "cuts": count.cuts} for c, count, _ in tally.by_category()
+        ],
+        "rules": [
+            {"name": r, "category": c, "cuts": rc.cuts} for c, _, rules in tally.by_category() for r, rc in rules
+        ],
     }
     share = tally.chars_cut / tally.chars_in if tally.chars_in else 0.0
-    totals = (f"{len(results)} documents, {tally.touched} touched, "
-              f"{sum(c.cuts for c in tally.categories.values())} cuts by {len(tally.rules)} rules, "
-              f"{tally.chars_cut:,} of {tally.chars_in:,} characters removed ({share:.0%})")
+    totals = (
+        f"{len(results)} documents, {tally.touched} touched, "
+        f"{sum(c.cuts for c in tally.categories.values())} cuts by {len(tally.rules)} rules, "
+        f"{tally.chars_cut:,} of {tally.chars_in:,} characters removed ({share:.0%})"
+    )
     held = ""
     if tally.held_back:
-        held = (f'<p class="held">{len(tally.held_back)} held back by the safety valve '
-                f'(their cuts are shown but were not applied, and are not counted above): '
-                + ", ".join(_e(d.path) for d in tally.held_back) + "</p>")
+        held = (
+            f'<p class="held">{len(tally.held_back)} held back by the safety valve '
+            f"(their cuts are shown but were not applied, and are not counted above): "
+            + ", ".join(_e(d.path) for d in tally.held_back)
+            + "</p>"
+        )
     return _PAGE.format(
-        title=_e(title), totals=_e(totals), held=held,
-        chart=_category_chart(tally), site_chart=_site_chart(tally),
-        rules_table=_rules_table(tally), toc=_toc(results, tally),
-        documents=docs, css=_CSS, js=_JS,
-        data=json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
+        title=_e(title),
+        totals=_e(totals),
+        held=held,
+        chart=_category_chart(tally),
+        site_chart=_site_chart(tally),
+        rules_table=_rules_table(tally),
+        toc=_toc(results, tally),
+        documents=docs,
+        css=_CSS,
+        js=_JS,
+        data=json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"),
+    )
 
 
 # ---- charts ---------------------------------------------------------------
+
 
 def _category_chart(tally: Tally) -> str:
     cats = tally.by_category()
@@ -68,20 +83,24 @@ def _category_chart(tally: Tally) -> str:
     top = max(c.chars for _, c, _ in cats) or 1
     bar_area = CHART_WIDTH - CHART_LABEL_WIDTH - 110
     h = CHART_BAR_HEIGHT
-    out = [f'<svg id="chart-categories" class="chart" xmlns="http://www.w3.org/2000/svg" '
-           f'width="{CHART_WIDTH}" height="{len(cats) * (h + 6) + 6}" role="img" '
-           f'aria-label="characters cut per category">']
+    out = [
+        f'<svg id="chart-categories" class="chart" xmlns="http://www.w3.org/2000/svg" '
+        f'width="{CHART_WIDTH}" height="{len(cats) * (h + 6) + 6}" role="img" '
+        f'aria-label="characters cut per category">'
+    ]
     for k, (cat, count, _) in enumerate(cats):
         y = 6 + k * (h + 6)
         w = max(1, round(count.chars / top * bar_area))
         share = count.chars / tally.chars_in if tally.chars_in else 0
-        out.append(f'<g class="bar" data-cat="{_e(cat)}"><title>{_e(cat)}: {count.chars:,} characters, '
-                   f'{count.cuts} cuts, {len(count.documents)} documents</title>'
-                   f'<text x="{CHART_LABEL_WIDTH - 8}" y="{y + h - 5}" text-anchor="end">{_e(cat)}</text>'
-                   f'<rect x="{CHART_LABEL_WIDTH}" y="{y}" width="{w}" height="{h}" '
-                   f'fill="{category_color(cat)}"/>'
-                   f'<text x="{CHART_LABEL_WIDTH + w + 6}" y="{y + h - 5}">{count.chars:,} '
-                   f'({share:.1%})</text></g>')
+        out.append(
+            f'<g class="bar" data-cat="{_e(cat)}"><title>{_e(cat)}: {count.chars:,} characters, '
+            f"{count.cuts} cuts, {len(count.documents)} documents</title>"
+            f'<text x="{CHART_LABEL_WIDTH - 8}" y="{y + h - 5}" text-anchor="end">{_e(cat)}</text>'
+            f'<rect x="{CHART_LABEL_WIDTH}" y="{y}" width="{w}" height="{h}" '
+            f'fill="{category_color(cat)}"/>'
+            f'<text x="{CHART_LABEL_WIDTH + w + 6}" y="{y + h - 5}">{count.chars:,} '
+            f"({share:.1%})</text></g>"
+        )
     out.append("</svg>")
     return "".join(out)
 
@@ -95,27 +114,35 @@ def _site_chart(tally: Tally) -> str:
     h = CHART_BAR_HEIGHT
     order = [c for c, _, _ in tally.by_category()]
     legend_y = len(sites) * (h + 6) + 10
-    out = [f'<svg id="chart-sites" class="chart" xmlns="http://www.w3.org/2000/svg" '
-           f'width="{CHART_WIDTH}" height="{legend_y + 20 * ((len(order) + 3) // 4) + 6}" role="img" '
-           f'aria-label="characters cut per site, by category">']
+    out = [
+        f'<svg id="chart-sites" class="chart" xmlns="http://www.w3.org/2000/svg" '
+        f'width="{CHART_WIDTH}" height="{legend_y + 20 * ((len(order) + 3) // 4) + 6}" role="img" '
+        f'aria-label="characters cut per site, by category">'
+    ]
     for k, (site, per_cat) in enumerate(sites):
         y = 6 + k * (h + 6)
         x = CHART_LABEL_WIDTH
-        out.append(f'<g class="site" data-site="{_e(site)}">'
-                   f'<text x="{CHART_LABEL_WIDTH - 8}" y="{y + h - 5}" text-anchor="end">{_e(site)}</text>')
+        out.append(
+            f'<g class="site" data-site="{_e(site)}">'
+            f'<text x="{CHART_LABEL_WIDTH - 8}" y="{y + h - 5}" text-anchor="end">{_e(site)}</text>'
+        )
         for cat in order:
             chars = per_cat.get(cat, 0)
             if not chars:
                 continue
             w = max(1, round(chars / top * bar_area))
-            out.append(f'<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="{category_color(cat)}">'
-                       f'<title>{_e(site)}, {_e(cat)}: {chars:,} characters</title></rect>')
+            out.append(
+                f'<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="{category_color(cat)}">'
+                f"<title>{_e(site)}, {_e(cat)}: {chars:,} characters</title></rect>"
+            )
             x += w
         out.append(f'<text x="{x + 6}" y="{y + h - 5}">{sum(per_cat.values()):,}</text></g>')
     for k, cat in enumerate(order):
         x, y = (k % 4) * 130 + 10, legend_y + (k // 4) * 20
-        out.append(f'<rect x="{x}" y="{y}" width="12" height="12" fill="{category_color(cat)}"/>'
-                   f'<text x="{x + 18}" y="{y + 11}">{_e(cat)}</text>')
+        out.append(
+            f'<rect x="{x}" y="{y}" width="12" height="12" fill="{category_color(cat)}"/>'
+            f'<text x="{x + 18}" y="{y + 11}">{_e(cat)}</text>'
+        )
     out.append("</svg>")
     return "".join(out)
 
@@ -124,22 +151,26 @@ def _rules_table(tally: Tally) -> str:
     rows_ = []
     for cat, count, rules in tally.by_category():
         color = category_color(cat)
-        rows_.append(f'<tr class="cat" style="--c:{color}"><th scope="row">{_e(cat)}</th>'
-                     + _num_cells(count, tally.chars_in) + "</tr>")
+        rows_.append(
+            f'<tr class="cat" style="--c:{color}"><th scope="row">{_e(cat)}</th>'
+            + _num_cells(count, tally.chars_in)
+            + "</tr>"
+        )
         for rule, rc in rules:
-            rows_.append(f'<tr style="--c:{color}"><td class="rule">{_e(rule)}</td>'
-                         + _num_cells(rc, tally.chars_in) + "</tr>")
+            rows_.append(
+                f'<tr style="--c:{color}"><td class="rule">{_e(rule)}</td>' + _num_cells(rc, tally.chars_in) + "</tr>"
+            )
     if not rows_:
         return ""
-    return ('<table class="rules"><thead><tr><th>category / rule</th><th>cuts</th><th>lines</th>'
-            '<th>characters</th><th>share</th><th>documents</th></tr></thead><tbody>'
-            + "".join(rows_) + "</tbody></table>")
+    return (
+        '<table class="rules"><thead><tr><th>category / rule</th><th>cuts</th><th>lines</th>'
+        "<th>characters</th><th>share</th><th>documents</th></tr></thead><tbody>" + "".join(rows_) + "</tbody></table>"
+    )
 
 
 def _num_cells(c, chars_in: int) -> str:
     share = f"{c.chars / chars_in:.1%}" if chars_in else "-"
-    return "".join(f"<td>{v}</td>" for v in (c.cuts, f"{c.lines:,}", f"{c.chars:,}", share,
-                                              len(c.documents)))
+    return "".join(f"<td>{v}</td>" for v in (c.cuts, f"{c.lines:,}", f"{c.chars:,}", share, len(c.documents)))
 
 
 def _toc(results, tally: Tally) -> str:
@@ -147,24 +178,31 @@ def _toc(results, tally: Tally) -> str:
     for n, (_doc, (path, result)) in enumerate(zip(tally.documents, results), 1):
         share = result.stats.share_cut
         held = ' <span class="badge">held back</span>' if result.held_back else ""
-        items.append(f'<tr><td><a href="#doc-{n}">{_e(path)}</a>{held}</td><td>{_e(result.site or "-")}</td>'
-                     f'<td>{len(result.cuts)}</td><td><span class="share" style="--w:{share * 100:.1f}%">'
-                     f'</span> {share:.0%}</td></tr>')
-    return ('<table class="toc"><thead><tr><th>document</th><th>site</th><th>cuts</th>'
-            '<th>share cut</th></tr></thead><tbody>' + "".join(items) + "</tbody></table>")
+        items.append(
+            f'<tr><td><a href="#doc-{n}">{_e(path)}</a>{held}</td><td>{_e(result.site or "-")}</td>'
+            f'<td>{len(result.cuts)}</td><td><span class="share" style="--w:{share * 100:.1f}%">'
+            f"</span> {share:.0%}</td></tr>"
+        )
+    return (
+        '<table class="toc"><thead><tr><th>document</th><th>site</th><th>cuts</th>'
+        "<th>share cut</th></tr></thead><tbody>" + "".join(items) + "</tbody></table>"
+    )
 
 
 # ---- documents ------------------------------------------------------------
 
+
 def _document(n: int, path: str, result: CleanResult, context) -> str:
     rules = sorted({c.rule_id for c in result.cuts})
     cats = sorted({c.category for c in result.cuts})
-    head = (f'<section class="doc" id="doc-{n}" data-path="{_e(path)}" data-site="{_e(result.site or "")}" '
-            f'data-rules="{_e(" ".join(rules))}" data-cats="{_e(" ".join(cats))}">'
-            f'<h3><a href="#doc-{n}">{n}.</a> <span dir="auto">{_e(path)}</span></h3>'
-            f'<p class="meta">{_e(summary_line(result))}'
-            + (f' · <span dir="auto">{_e(result.document.url)}</span>' if result.document.url else "")
-            + "</p>")
+    head = (
+        f'<section class="doc" id="doc-{n}" data-path="{_e(path)}" data-site="{_e(result.site or "")}" '
+        f'data-rules="{_e(" ".join(rules))}" data-cats="{_e(" ".join(cats))}">'
+        f'<h3><a href="#doc-{n}">{n}.</a> <span dir="auto">{_e(path)}</span></h3>'
+        f'<p class="meta">{_e(summary_line(result))}'
+        + (f' · <span dir="auto">{_e(result.document.url)}</span>' if result.document.url else "")
+        + "</p>"
+    )
     if result.held_back:
         head += f'<p class="held">held back: {_e(result.held_back)}; nothing was applied</p>'
     if not result.cuts:
@@ -173,9 +211,12 @@ def _document(n: int, path: str, result: CleanResult, context) -> str:
     html = []
     for item in fold(all_rows, context):
         if isinstance(item, Fold):
-            html.append(f'<details class="fold"><summary>… {item.count} lines kept '
-                        f'({item.start + 1}-{item.end}) …</summary>'
-                        + "".join(_row(r) for r in all_rows[item.start:item.end]) + "</details>")
+            html.append(
+                f'<details class="fold"><summary>… {item.count} lines kept '
+                f"({item.start + 1}-{item.end}) …</summary>"
+                + "".join(_row(r) for r in all_rows[item.start : item.end])
+                + "</details>"
+            )
         else:
             html.append(_row(item))
     return head + '<div class="lines">' + "".join(html) + "</div></section>"
@@ -187,27 +228,35 @@ def _row(row: Row) -> str:
         cut = row.cut
         tag = ""
         if row.first:
-            tag = (f'<span class="tag" title="{_e(cut.message)} ({_e(cut.origin)}), lines '
-                   f'{line_range(cut)}">{_e(cut.rule_id)} <i>{_e(cut.category)}</i></span>')
+            tag = (
+                f'<span class="tag" title="{_e(cut.message)} ({_e(cut.origin)}), lines '
+                f'{line_range(cut)}">{_e(cut.rule_id)} <i>{_e(cut.category)}</i></span>'
+            )
         else:
             tag = '<span class="tag"></span>'
         first = " first" if row.first else ""
-        return (f'<div class="ln cut{first}" data-rule="{_e(cut.rule_id)}" data-cat="{_e(cut.category)}" '
-                f'style="--c:{category_color(cut.category)}">{no}{tag}'
-                f'<span class="tx" dir="auto">{_e(row.text)}</span></div>')
+        return (
+            f'<div class="ln cut{first}" data-rule="{_e(cut.rule_id)}" data-cat="{_e(cut.category)}" '
+            f'style="--c:{category_color(cut.category)}">{no}{tag}'
+            f'<span class="tx" dir="auto">{_e(row.text)}</span></div>'
+        )
     if row.kind == INLINE:
         parts, pos = [], 0
         for cut in row.spans:
             a, b = cut.span
             parts.append(_e(row.text[pos:a]) if a > pos else "")
-            parts.append(f'<mark data-rule="{_e(cut.rule_id)}" data-cat="{_e(cut.category)}" '
-                         f'style="--c:{category_color(cut.category)}" title="{_e(cut.rule_id)} '
-                         f'[{_e(cut.category)}] {_e(cut.message)}">{_e(row.text[max(a, pos):b])}</mark>')
+            parts.append(
+                f'<mark data-rule="{_e(cut.rule_id)}" data-cat="{_e(cut.category)}" '
+                f'style="--c:{category_color(cut.category)}" title="{_e(cut.rule_id)} '
+                f'[{_e(cut.category)}] {_e(cut.message)}">{_e(row.text[max(a, pos) : b])}</mark>'
+            )
             pos = max(pos, b)
         parts.append(_e(row.text[pos:]))
-        tags = ", ".join(f'{_e(c.rule_id)} <i>{_e(c.category)}</i>' for c in row.spans)
-        return (f'<div class="ln inline">{no}<span class="tag">{tags}</span>'
-                f'<span class="tx" dir="auto">{"".join(parts)}</span></div>')
+        tags = ", ".join(f"{_e(c.rule_id)} <i>{_e(c.category)}</i>" for c in row.spans)
+        return (
+            f'<div class="ln inline">{no}<span class="tag">{tags}</span>'
+            f'<span class="tx" dir="auto">{"".join(parts)}</span></div>'
+        )
     if row.kind == DROPPED:
         return f'<div class="ln dropped">{no}<span class="tag">blank</span><span class="tx"></span></div>'
     return f'<div class="ln kept">{no}<span class="tag"></span><span class="tx" dir="auto">{_e(row.text)}</span></div>'

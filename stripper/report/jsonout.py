@@ -7,6 +7,7 @@ half-open line range (`start`, `end`), inline `span` if any, 1-based
 text it removes. `replay(document, record)` renders the output again from
 the input and the record's cuts alone; it equals `result.text`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -41,9 +42,14 @@ def to_json(result: CleanResult, path: str | None = None) -> dict:
         # a page where the article finder found no article it trusts:
         # {"category", "reason", "fallback"} (stripper/html/engines.py), else null
         "no_article": doc.meta.get("no_article"),
-        "stats": {"lines_in": s.lines_in, "lines_out": s.lines_out, "lines_cut": s.lines_cut,
-                  "chars_in": s.chars_in, "chars_out": s.chars_out,
-                  "share_cut": round(s.share_cut, 4)},
+        "stats": {
+            "lines_in": s.lines_in,
+            "lines_out": s.lines_out,
+            "lines_cut": s.lines_cut,
+            "chars_in": s.chars_in,
+            "chars_out": s.chars_out,
+            "share_cut": round(s.share_cut, 4),
+        },
         "cuts": [cut_record(result, cut, path) for cut in result.cuts],
     }
 
@@ -75,14 +81,16 @@ def replay(document: str | Document, cuts_json: Mapping | Sequence[Mapping]) -> 
 def _check(doc: Document, cut: Cut, text: str | None) -> None:
     where = f"cut {cut.rule_id} at line {cut.start + 1}"
     if not 0 <= cut.start < cut.end <= len(doc.lines):
-        raise ReplayError(f"{where}: lines {cut.start + 1}-{cut.end} are outside the input "
-                          f"({len(doc.lines)} lines): is it the same input?")
+        raise ReplayError(
+            f"{where}: lines {cut.start + 1}-{cut.end} are outside the input "
+            f"({len(doc.lines)} lines): is it the same input?"
+        )
     if cut.span is not None:
         a, b = cut.span
         if cut.end != cut.start + 1 or not 0 <= a <= b <= len(doc.lines[cut.start]):
             raise ReplayError(f"{where}: span {a}-{b} is outside the line")
         found = doc.lines[cut.start][a:b]
     else:
-        found = "\n".join(doc.lines[cut.start:cut.end])
+        found = "\n".join(doc.lines[cut.start : cut.end])
     if text is not None and found != text:
         raise ReplayError(f"{where}: the input differs from the text the cut was made on")

@@ -5,6 +5,7 @@ A `Tally` adds up CleanResults one at a time, so a batch never has to be
 held in memory. Cuts of a document held back by the safety valve were not
 applied: the document is counted (and marked) but its cuts are not.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -49,7 +50,7 @@ class DocumentCount:
 @dataclass
 class Tally:
     chars_in: int = 0
-    rules: dict[str, Count] = field(default_factory=dict)       # rule id -> count
+    rules: dict[str, Count] = field(default_factory=dict)  # rule id -> count
     rule_category: dict[str, str] = field(default_factory=dict)
     categories: dict[str, Count] = field(default_factory=dict)
     sites: dict[str, dict[str, int]] = field(default_factory=dict)  # site -> category -> chars
@@ -71,8 +72,9 @@ class Tally:
             per_site = self.sites.setdefault(site, {})
             per_site[cut.category] = per_site.get(cut.category, 0) + chars
         self.sites.setdefault(site, {})
-        self.documents.append(DocumentCount(path, result.site, result.stats.chars_in, removed,
-                                            len(applied), result.held_back))
+        self.documents.append(
+            DocumentCount(path, result.site, result.stats.chars_in, removed, len(applied), result.held_back)
+        )
 
     @property
     def chars_cut(self) -> int:
@@ -94,8 +96,10 @@ class Tally:
         """Categories by characters removed, each with its rules likewise."""
         out = []
         for category, count in sorted(self.categories.items(), key=lambda kv: (-kv[1].chars, kv[0])):
-            rules = sorted(((r, c) for r, c in self.rules.items() if self.rule_category[r] == category),
-                           key=lambda rc: (-rc[1].chars, rc[0]))
+            rules = sorted(
+                ((r, c) for r, c in self.rules.items() if self.rule_category[r] == category),
+                key=lambda rc: (-rc[1].chars, rc[0]),
+            )
             out.append((category, count, rules))
         return out
 
@@ -108,11 +112,14 @@ class Tally:
             "touched": self.touched,
             "chars_in": self.chars_in,
             "chars_cut": self.chars_cut,
-            "categories": {cat: {**count(c), "rules": {r: count(rc) for r, rc in rules}}
-                           for cat, c, rules in self.by_category()},
+            "categories": {
+                cat: {**count(c), "rules": {r: count(rc) for r, rc in rules}} for cat, c, rules in self.by_category()
+            },
             "sites": self.sites,
-            "top": [{"path": d.path, "site": d.site, "cuts": d.cuts, "chars_cut": d.chars_cut,
-                     "share": round(d.share, 4)} for d in self.top(top)],
+            "top": [
+                {"path": d.path, "site": d.site, "cuts": d.cuts, "chars_cut": d.chars_cut, "share": round(d.share, 4)}
+                for d in self.top(top)
+            ],
             "held_back": [{"path": d.path, "why": d.held_back} for d in self.held_back],
         }
 
@@ -123,8 +130,10 @@ def _share(part: int, whole: int) -> str:
 
 def stat_tables(tally: Tally, top: int = TOP_DEFAULT) -> list:
     """Two rich tables: cuts per category and rule; the documents cut most."""
-    title = (f"{len(tally.documents)} documents, {tally.touched} touched, {tally.chars_cut:,} of "
-             f"{tally.chars_in:,} characters removed ({_share(tally.chars_cut, tally.chars_in)})")
+    title = (
+        f"{len(tally.documents)} documents, {tally.touched} touched, {tally.chars_cut:,} of "
+        f"{tally.chars_in:,} characters removed ({_share(tally.chars_cut, tally.chars_in)})"
+    )
     table = Table(title=title, title_justify="left")
     table.add_column("category / rule", overflow="fold")
     for name in ("cuts", "lines", "chars", "share", "docs"):
@@ -136,12 +145,19 @@ def stat_tables(tally: Tally, top: int = TOP_DEFAULT) -> list:
             table.add_row(Text("  " + rule, style=color), *_cells(rc, tally.chars_in))
     table.add_section()
     total_docs = {d for c in tally.categories.values() for d in c.documents}
-    table.add_row("total", str(sum(c.cuts for c in tally.categories.values())),
-                  f"{sum(c.lines for c in tally.categories.values()):,}", f"{tally.chars_cut:,}",
-                  _share(tally.chars_cut, tally.chars_in), str(len(total_docs)), style="bold")
+    table.add_row(
+        "total",
+        str(sum(c.cuts for c in tally.categories.values())),
+        f"{sum(c.lines for c in tally.categories.values()):,}",
+        f"{tally.chars_cut:,}",
+        _share(tally.chars_cut, tally.chars_in),
+        str(len(total_docs)),
+        style="bold",
+    )
     if tally.held_back:
-        table.caption = (f"{len(tally.held_back)} held back by the safety valve, not counted: "
-                         + ", ".join(d.path for d in tally.held_back))
+        table.caption = f"{len(tally.held_back)} held back by the safety valve, not counted: " + ", ".join(
+            d.path for d in tally.held_back
+        )
     most = Table(title=f"documents cut the most (top {top})", title_justify="left")
     most.add_column("document", overflow="fold")
     most.add_column("site", overflow="fold")

@@ -8,6 +8,7 @@ own bidi, so Arabic lines read right to left where the terminal supports it.
 On a terminal, long lines wrap at spaces inside their column; piped, each
 input line stays one output line (grep-able, no padding).
 """
+
 from __future__ import annotations
 
 from rich.console import Console, Group
@@ -25,8 +26,9 @@ def _label(cut: Cut) -> Text:
     label = Text.assemble((cut.rule_id, f"bold {color}"), " ", (f"[{cut.category}]", color))
     if cut.message:
         label.append(f" {cut.message}", style="italic")
-    label.append(f" (line {line_range(cut)})" if cut.end - cut.start == 1
-                 else f" (lines {line_range(cut)})", style="dim")
+    label.append(
+        f" (line {line_range(cut)})" if cut.end - cut.start == 1 else f" (lines {line_range(cut)})", style="dim"
+    )
     return label
 
 
@@ -51,32 +53,36 @@ def lines(result: CleanResult, context: int | None = CONTEXT_DEFAULT) -> list[tu
                 text.stylize(f"strike {color}", a, b)
             out.append((str(item.number), Text("~", style="bold"), text))
         elif item.kind == DROPPED:
-            out.append((str(item.number), Text("·", style="dim"), Text("(blank line left by a cut)",
-                                                                      style="dim italic")))
+            out.append(
+                (str(item.number), Text("·", style="dim"), Text("(blank line left by a cut)", style="dim italic"))
+            )
         else:
             out.append((str(item.number), Text(" "), Text(item.text, style="dim")))
     return out
 
 
 def header(result: CleanResult, path: str | None = None) -> list[Text]:
-    out = [Text.assemble((path or result.document.source, "bold"), "  ",
-                         (summary_line(result), "cyan"))]
+    out = [Text.assemble((path or result.document.source, "bold"), "  ", (summary_line(result), "cyan"))]
     if result.held_back:
-        applied = "only the page's own cuts applied" if result.document.meta.get("format") == "html" \
-            else "nothing applied"
-        out.append(Text(f"held back: {result.held_back}; {applied} (--force applies it)",
-                        style="bold yellow"))
+        applied = (
+            "only the page's own cuts applied" if result.document.meta.get("format") == "html" else "nothing applied"
+        )
+        out.append(Text(f"held back: {result.held_back}; {applied} (--force applies it)", style="bold yellow"))
     no_article = result.document.meta.get("no_article")
     if no_article:
-        out.append(Text(f"no article to trust ({no_article['category']}): {no_article['reason']}; "
-                        f"{no_article['fallback']} decided", style="yellow"))
+        out.append(
+            Text(
+                f"no article to trust ({no_article['category']}): {no_article['reason']}; "
+                f"{no_article['fallback']} decided",
+                style="yellow",
+            )
+        )
     if not result.cuts:
         out.append(Text("nothing to cut", style="dim"))
     return out
 
 
-def render_result(result: CleanResult, path: str | None = None,
-                  context: int | None = CONTEXT_DEFAULT) -> Group:
+def render_result(result: CleanResult, path: str | None = None, context: int | None = CONTEXT_DEFAULT) -> Group:
     """One document as a rich renderable with a wrapping text column (for a
     terminal or a recorded console)."""
     table = Table.grid(padding=(0, 1))
@@ -91,8 +97,9 @@ def render_result(result: CleanResult, path: str | None = None,
     return Group(*parts, Text(""))
 
 
-def print_result(console: Console, result: CleanResult, path: str | None = None,
-                 context: int | None = CONTEXT_DEFAULT) -> None:
+def print_result(
+    console: Console, result: CleanResult, path: str | None = None, context: int | None = CONTEXT_DEFAULT
+) -> None:
     """Print one document: wrapped in columns on a terminal, one output line
     per line otherwise."""
     if console.is_terminal:

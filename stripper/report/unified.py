@@ -4,6 +4,7 @@ the place git puts a function name:
 
     @@ -1,3 +1,1 @@ worldpressarabic/logo [branding]
 """
+
 from __future__ import annotations
 
 from ..assemble import kept_lines
@@ -15,8 +16,7 @@ NO_NEWLINE = "\\ No newline at end of file\n"
 # Operations: (tag, old index or None, new index or None); tag in " -+".
 
 
-def unified_diff(result: CleanResult, path: str | None = None,
-                 context: int = CONTEXT_DEFAULT) -> str:
+def unified_diff(result: CleanResult, path: str | None = None, context: int = CONTEXT_DEFAULT) -> str:
     """The diff from the input to the output. Empty when nothing changes
     (also when the safety valve held the cuts back)."""
     if not result.changed:
@@ -41,8 +41,10 @@ def unified_diff(result: CleanResult, path: str | None = None,
                 for name in rules_at.get(o, ()):
                     if name not in names:
                         names.append(name)
-        text.append(f"@@ -{_range(o_start, len(o_lines))} +{_range(n_start, len(n_lines))} @@"
-                    f" {', '.join(names)}".rstrip() + "\n")
+        text.append(
+            f"@@ -{_range(o_start, len(o_lines))} +{_range(n_start, len(n_lines))} @@ {', '.join(names)}".rstrip()
+            + "\n"
+        )
         for t, o, n in hunk:
             line = old[o] if t != "+" else new[n]
             text.append(_line(t, line))

@@ -4,6 +4,7 @@ kept runs folded to a few lines of context around the cuts.
 
 Everything comes from (document, cuts); nothing here decides anything.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -135,7 +136,7 @@ def cut_text(result: CleanResult, cut: Cut) -> str:
     if cut.span is not None:
         a, b = cut.span
         return doc.lines[cut.start][a:b]
-    return "\n".join(doc.lines[cut.start:cut.end])
+    return "\n".join(doc.lines[cut.start : cut.end])
 
 
 def cut_chars(result: CleanResult, cut: Cut) -> int:
@@ -143,7 +144,7 @@ def cut_chars(result: CleanResult, cut: Cut) -> int:
     if cut.span is not None:
         a, b = cut.span
         return b - a
-    return sum(len(line) for line in result.document.lines[cut.start:cut.end])
+    return sum(len(line) for line in result.document.lines[cut.start : cut.end])
 
 
 def line_range(cut: Cut) -> str:
@@ -155,5 +156,7 @@ def summary_line(result: CleanResult) -> str:
     """`site x, ar: 41 of 82 lines, 2,345 of 5,000 characters cut (47%)`."""
     s = result.stats
     chars_cut = s.chars_in - s.chars_out
-    return (f"site {result.site or 'none'}, {result.language or '?'}: {s.lines_cut} of {s.lines_in} lines, "
-            f"{chars_cut:,} of {s.chars_in:,} characters cut ({s.share_cut:.0%})")
+    return (
+        f"site {result.site or 'none'}, {result.language or '?'}: {s.lines_cut} of {s.lines_in} lines, "
+        f"{chars_cut:,} of {s.chars_in:,} characters cut ({s.share_cut:.0%})"
+    )

@@ -5,6 +5,7 @@ first rule that claims it: tail, block, insertion, line, repeat, inline.
 Within a kind, site rules come before common rules (the rule list is built in
 that order by the registry). A line already claimed is never cut twice.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
@@ -37,8 +38,7 @@ class Context:
     """What the kind functions share: the document, its normalised lines,
     the lines already claimed, and the cuts made so far."""
 
-    def __init__(self, doc: Document, protected: frozenset[int] = frozenset(),
-                 occurs: dict[str, bool] | None = None):
+    def __init__(self, doc: Document, protected: frozenset[int] = frozenset(), occurs: dict[str, bool] | None = None):
         self.doc = doc
         self.occurs = {} if occurs is None else occurs  # rule id -> may_apply's answer
         self.norm = doc.normalized
@@ -137,10 +137,10 @@ class Context:
     def free(self, i: int) -> bool:
         return i not in self.claimed and bool(self.norm[i])
 
-    def cut(self, rule: Rule, start: int, end: int, message: str | None = None,
-            span: tuple[int, int] | None = None) -> None:
-        self.cuts.append(Cut(start, end, rule.id, rule.category,
-                             message or rule.message, span, rule.origin))
+    def cut(
+        self, rule: Rule, start: int, end: int, message: str | None = None, span: tuple[int, int] | None = None
+    ) -> None:
+        self.cuts.append(Cut(start, end, rule.id, rule.category, message or rule.message, span, rule.origin))
         if span is None:
             self.claimed.update(range(start, end))
 
@@ -169,9 +169,11 @@ class ShortScreen:
 
     def __init__(self, rules: Sequence[Rule]):
         self.rules = rules
-        bounded = sorted((rule.max_words, k) for k, rule in enumerate(rules)
-                         if _lead(rule) is not None and rule.max_words is not None
-                         and rule.kind in WORD_BOUNDED_KINDS)
+        bounded = sorted(
+            (rule.max_words, k)
+            for k, rule in enumerate(rules)
+            if _lead(rule) is not None and rule.max_words is not None and rule.kind in WORD_BOUNDED_KINDS
+        )
         self._bounds = [words for words, _ in bounded]
         self._bounded = [k for _, k in bounded]
         self._by_token: dict[str, list[int]] = {}
@@ -183,7 +185,7 @@ class ShortScreen:
 
     def passing(self, ctx: Context) -> list[Rule]:
         """The rules, in order, that may cut something in `ctx`'s document."""
-        out = set(self._bounded[:bisect_left(self._bounds, ctx.fewest_words)])
+        out = set(self._bounded[: bisect_left(self._bounds, ctx.fewest_words)])
         if self._token_rules:
             hit = [k for line in ctx.stripped_lines for k in self._by_token.get(line, ())]
             out |= self._token_rules.difference(hit)
@@ -195,9 +197,9 @@ def _lead(rule: Rule):
     return rule.pattern or rule.marker or rule.start
 
 
-def apply_rules(doc: Document, rules: Sequence[Rule],
-                protected: frozenset[int] = frozenset(),
-                occurs: dict[str, bool] | None = None) -> list[Cut]:
+def apply_rules(
+    doc: Document, rules: Sequence[Rule], protected: frozenset[int] = frozenset(), occurs: dict[str, bool] | None = None
+) -> list[Cut]:
     """All cuts the rules make on `doc`, sorted by position. `occurs` carries
     the prefilter's answers from a document to a subset of its lines (the
     next cleaning pass): a rule whose pattern occurs nowhere in the first
@@ -223,8 +225,7 @@ def _tail(ctx: Context, rule: Rule) -> None:
     candidates = [i for i in ctx.lines_with(rule.marker) if ctx.free(i)]
     if not candidates:  # most documents: no prose needs counting
         return
-    prose = [ctx.words(i) if ctx.words(i) >= BODY_LINE_MIN_WORDS_DEFAULT else 0
-             for i in range(len(ctx.norm))]
+    prose = [ctx.words(i) if ctx.words(i) >= BODY_LINE_MIN_WORDS_DEFAULT else 0 for i in range(len(ctx.norm))]
     # running sums: the prose above each line not yet cut, and all of it
     above = list(accumulate((0 if j in ctx.claimed else words for j, words in enumerate(prose)), initial=0))
     through = list(accumulate(prose, initial=0))
@@ -233,17 +234,24 @@ def _tail(ctx: Context, rule: Rule) -> None:
             continue  # inside a box cut just before
         body_words = above[i]
         after_words = through[-1] - through[i + 1]
-        if (ctx.words(i) <= rule.max_words and body_words >= rule.min_body_words
-                and (rule.max_prose_after_pct is None
-                     or 100 * after_words <= rule.max_prose_after_pct * body_words)
-                and ctx.matches(rule.marker, i) and not _list_item_in_a_list(ctx.doc.lines, i)):
+        if (
+            ctx.words(i) <= rule.max_words
+            and body_words >= rule.min_body_words
+            and (rule.max_prose_after_pct is None or 100 * after_words <= rule.max_prose_after_pct * body_words)
+            and ctx.matches(rule.marker, i)
+            and not _list_item_in_a_list(ctx.doc.lines, i)
+        ):
             goes_on = _article_goes_on(ctx, i, prose)
             if goes_on is None:
                 ctx.cut(rule, i, len(ctx.norm), rule.message or "tail after the body")
                 return
             if all(ctx.words(j) <= BOX_ITEM_MAX_WORDS for j in range(i + 1, goes_on) if ctx.free(j)):
-                ctx.cut(rule, i, goes_on, (rule.message or "tail") + ": a box inside the article, "
-                        f"which goes on at line {goes_on + 1}")
+                ctx.cut(
+                    rule,
+                    i,
+                    goes_on,
+                    (rule.message or "tail") + f": a box inside the article, which goes on at line {goes_on + 1}",
+                )
             # the article goes on: a later marker may still open the real tail
 
 
@@ -260,8 +268,18 @@ def _article_goes_on(ctx: Context, i: int, prose: list[int]) -> int | None:
     after it. Teasers and captions of a real tail open with a name or a
     noun. Then only the box is cut: the marker and its short lines, up to
     the article."""
-    after = list(islice((j for j in range(i + 1, len(prose)) if prose[j] and j not in ctx.claimed
-                         and (prose[j] >= PARAGRAPH_MIN_WORDS or _SENTENCE_END.search(ctx.norm[j]))), 3))
+    after = list(
+        islice(
+            (
+                j
+                for j in range(i + 1, len(prose))
+                if prose[j]
+                and j not in ctx.claimed
+                and (prose[j] >= PARAGRAPH_MIN_WORDS or _SENTENCE_END.search(ctx.norm[j]))
+            ),
+            3,
+        )
+    )
     if after and 2 * sum(opens_with_connective(ctx.norm[j]) for j in after) > len(after):
         return after[0]
     return None
@@ -281,8 +299,11 @@ def _list_item_in_a_list(lines, i: int) -> bool:
         j = i + step
         while 0 <= j < len(lines) and not lines[j].strip():
             j += step
-        if (0 <= j < len(lines) and LIST_ITEM.match(lines[j])
-                and word_count(LIST_ITEM.sub("", lines[j])) <= SHARE_ITEM_MAX_WORDS):
+        if (
+            0 <= j < len(lines)
+            and LIST_ITEM.match(lines[j])
+            and word_count(LIST_ITEM.sub("", lines[j])) <= SHARE_ITEM_MAX_WORDS
+        ):
             return True
     return False
 
@@ -310,7 +331,7 @@ def _insertion(ctx: Context, rule: Rule) -> None:
         m = rule.marker.search(norm)
         if not m or ctx.words(i) > rule.max_words:
             continue
-        rest = strip_decoration(norm[m.end():])
+        rest = strip_decoration(norm[m.end() :])
         if rest:  # marker and headline on one line
             ctx.cut(rule, i, i + 1)
             continue
@@ -394,21 +415,26 @@ def _repeat(ctx: Context, rule: Rule) -> None:
     for i, norm in enumerate(ctx.norm):
         if ctx.free(i):
             m = prefix.search(norm) if i in prefixed else None
-            lines.append((i, norm, strip_decoration(norm[m.end():]) if m else ""))
+            lines.append((i, norm, strip_decoration(norm[m.end() :]) if m else ""))
     # Only a text met twice, or the half of a line that is one text twice
     # over, can make a repeat: the other lines need no word count.
     met = Counter(norm for _, norm, _ in lines)
     met.update(rest for _, _, rest in lines if rest)
-    halves = {key: half for key in met  # (a text twice over has a space in its middle)
-              if len(key) % 2 and key[len(key) // 2] == " " and (half := _doubled(key)) is not None
-              and half in met}
+    halves = {
+        key: half
+        for key in met  # (a text twice over has a space in its middle)
+        if len(key) % 2 and key[len(key) // 2] == " " and (half := _doubled(key)) is not None and half in met
+    }
     wanted = {key for key, count in met.items() if count > 1} | set(halves) | set(halves.values())
     seen: dict[str, int] = {}
     for i, norm, rest in lines:
         if norm not in wanted and rest not in wanted:
             continue
-        keys = [key for key in (norm, rest) if key in wanted
-                and (ctx.words(i) if key is norm else word_count(key)) >= rule.min_words]
+        keys = [
+            key
+            for key in (norm, rest)
+            if key in wanted and (ctx.words(i) if key is norm else word_count(key)) >= rule.min_words
+        ]
         first = next((seen[key] for key in keys if key in seen), None)
         if first is not None:
             ctx.cut(rule, i, i + 1, f"{rule.message or 'repeat'} (of line {first + 1})")
@@ -423,7 +449,7 @@ def _repeat(ctx: Context, rule: Rule) -> None:
 
 def _doubled(key: str) -> str | None:
     mid = len(key) // 2
-    if len(key) % 2 == 1 and key[:mid] == key[mid + 1:] and key[mid] == " ":
+    if len(key) % 2 == 1 and key[:mid] == key[mid + 1 :] and key[mid] == " ":
         return key[:mid]
     return None
 
@@ -461,5 +487,4 @@ def _kind_rank(rule: Rule) -> int:
     return _KIND_RANK[rule.kind]
 
 
-_KINDS = {"tail": _tail, "block": _block, "insertion": _insertion,
-          "line": _line, "repeat": _repeat, "inline": _inline}
+_KINDS = {"tail": _tail, "block": _block, "insertion": _insertion, "line": _line, "repeat": _repeat, "inline": _inline}

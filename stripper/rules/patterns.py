@@ -11,6 +11,7 @@ Every pattern is matched against the *normalised* line (see
 - `raw: '...'`: a regular expression (the `regex` package, case-insensitive),
   searched in the normalised line; anchor it yourself with `^` and `$`.
 """
+
 from __future__ import annotations
 
 import re
@@ -55,8 +56,10 @@ class Pattern:
 
     @classmethod
     def from_tokens(cls, tokens: list[str], anchor: str = "full") -> Pattern:
-        normed = sorted({strip_decoration(normalize(t)) if anchor == "full" else normalize(t)
-                         for t in tokens}, key=lambda t: (-len(t), t))
+        normed = sorted(
+            {strip_decoration(normalize(t)) if anchor == "full" else normalize(t) for t in tokens},
+            key=lambda t: (-len(t), t),
+        )
         alternation = "|".join(regex.escape(t) for t in normed)
         if anchor == "full":
             body = rf"^(?:{alternation})$"
@@ -64,8 +67,13 @@ class Pattern:
             body = rf"^[{_LEADING_MARKS}]*(?:{alternation})(?!\w)"
         else:
             body = rf"(?<!\w)(?:{alternation})(?!\w)"
-        return cls("tokens", anchor, re.compile(body, re.IGNORECASE),
-                   frozenset(normed) if anchor == "full" else frozenset(), timeout=None)
+        return cls(
+            "tokens",
+            anchor,
+            re.compile(body, re.IGNORECASE),
+            frozenset(normed) if anchor == "full" else frozenset(),
+            timeout=None,
+        )
 
     @classmethod
     def from_raw(cls, raw: str) -> Pattern:
@@ -261,8 +269,12 @@ OPENINGS_MIN_LINES = 16
 def _occurs(literal: str, doc) -> bool:
     """Whether `literal` is in the document's folded text; one that must open
     a line ("\n" first) is first looked up among the lines' openings."""
-    if literal[0] == "\n" and len(literal) > LINE_OPENING and len(doc.lines) >= OPENINGS_MIN_LINES \
-            and literal[1:LINE_OPENING + 1] not in doc.line_openings:
+    if (
+        literal[0] == "\n"
+        and len(literal) > LINE_OPENING
+        and len(doc.lines) >= OPENINGS_MIN_LINES
+        and literal[1 : LINE_OPENING + 1] not in doc.line_openings
+    ):
         return False
     return literal in doc.folded_text
 

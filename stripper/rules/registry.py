@@ -5,6 +5,7 @@ as `stripper/_rules`); each `--rules DIR` is read after them, and a site or
 common file of the same name in a later folder replaces the earlier one.
 Files are parsed once per run.
 """
+
 from __future__ import annotations
 
 import os
@@ -39,7 +40,7 @@ class Route:
     """Which rules apply to one document, and why."""
 
     site: RuleFile | None
-    reason: str               # "--site", "url ...", "signature ...", "no site matched"
+    reason: str  # "--site", "url ...", "signature ...", "no site matched"
     language: str
     rules: tuple[Rule, ...]
     classifier: bool
@@ -65,8 +66,9 @@ class RuleRegistry:
             for path in rule_file_paths(directory):
                 rule_file = load_rule_file(path)
                 if rule_file.name in seen:
-                    raise RuleError(str(path), None, None,
-                                    f"'{rule_file.name}' is already defined in {seen[rule_file.name]}")
+                    raise RuleError(
+                        str(path), None, None, f"'{rule_file.name}' is already defined in {seen[rule_file.name]}"
+                    )
                 seen[rule_file.name] = str(path)
                 files.append(rule_file)
         return cls(files)
@@ -75,8 +77,12 @@ class RuleRegistry:
         for f in [*self.sites.values(), *self.commons.values()]:
             for name in f.extends:
                 if name not in self.commons:
-                    raise RuleError(f.path, None, None, f"extends unknown common rules '{name}' "
-                                    f"(known: {', '.join(sorted(self.commons)) or 'none'})")
+                    raise RuleError(
+                        f.path,
+                        None,
+                        None,
+                        f"extends unknown common rules '{name}' (known: {', '.join(sorted(self.commons)) or 'none'})",
+                    )
             known = {r.id for c in self._commons_of(f) for r in c.rules}
             for rule_id in f.disable:
                 if rule_id not in known:
@@ -92,8 +98,7 @@ class RuleRegistry:
             return [self.commons[n] for n in site.extends]
         return sorted(self.commons.values(), key=lambda f: (f.name != "common-any", f.name))
 
-    def route(self, doc: Document, language: str, *, site: str | None = None,
-              site_rules: bool = True) -> Route:
+    def route(self, doc: Document, language: str, *, site: str | None = None, site_rules: bool = True) -> Route:
         """Choose the site (unless `site_rules` is off) and gather its rules:
         the site's own first, then the common rules it does not disable."""
         chosen, reason = (None, "site rules off") if not site_rules else self.detect_site(doc, site)
@@ -122,8 +127,12 @@ class RuleRegistry:
     def detect_site(self, doc: Document, override: str | None = None) -> tuple[RuleFile | None, str]:
         if override:
             if override not in self.sites:
-                raise RuleError("--site", None, None, f"unknown site '{override}' "
-                                f"(known: {', '.join(sorted(self.sites)) or 'none'})")
+                raise RuleError(
+                    "--site",
+                    None,
+                    None,
+                    f"unknown site '{override}' (known: {', '.join(sorted(self.sites)) or 'none'})",
+                )
             return self.sites[override], "--site"
         url = document_url(doc)
         if url:

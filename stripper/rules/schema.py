@@ -3,6 +3,7 @@
 A rule file is YAML (see docs/rules.md). Every error names the file, line and
 column: `rules/sites/x.yml:31:7: unknown key 'nxt' (did you mean 'next'?)`.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -18,10 +19,10 @@ from .patterns import ANCHORS, Pattern
 KINDS = ("line", "insertion", "tail", "block", "inline", "repeat")
 
 # Defaults of the kind-specific knobs, also used as keyword defaults.
-TAIL_MIN_BODY_WORDS_DEFAULT = 40     # body words that must precede a tail marker
-TAIL_MARKER_MAX_WORDS_DEFAULT = 8    # a tail marker line is short
-INSERTION_MAX_WORDS_DEFAULT = 40     # marker + headline on one line
-HEADLINE_MAX_WORDS_DEFAULT = 30      # the headline an insertion marker takes along
+TAIL_MIN_BODY_WORDS_DEFAULT = 40  # body words that must precede a tail marker
+TAIL_MARKER_MAX_WORDS_DEFAULT = 8  # a tail marker line is short
+INSERTION_MAX_WORDS_DEFAULT = 40  # marker + headline on one line
+HEADLINE_MAX_WORDS_DEFAULT = 30  # the headline an insertion marker takes along
 BLOCK_MAX_LINES_DEFAULT = 30
 REPEAT_MIN_WORDS_DEFAULT = 4
 
@@ -35,8 +36,19 @@ _KIND_KEYS = {
     "block": {"start", "end", "max_lines"},
     "repeat": {"min_words", "prefix"},
 }
-_FILE_KEYS = {"site", "common", "description", "language", "match", "extends",
-              "disable", "rules", "tests", "classifier", "html"}
+_FILE_KEYS = {
+    "site",
+    "common",
+    "description",
+    "language",
+    "match",
+    "extends",
+    "disable",
+    "rules",
+    "tests",
+    "classifier",
+    "html",
+}
 _MATCH_KEYS = {"url", "filename", "signature"}
 _TEST_KEYS = {"name", "input", "expect", "cuts"}
 CLASSIFIER_MODES = ("on", "off")
@@ -44,29 +56,29 @@ CLASSIFIER_MODES = ("on", "off")
 
 @dataclass(frozen=True)
 class Rule:
-    id: str                 # qualified: "<rule set>/<rule id>"
+    id: str  # qualified: "<rule set>/<rule id>"
     kind: str
     category: str
     message: str
-    origin: str             # "path:line"
-    pattern: Pattern | None = None      # line, inline
-    marker: Pattern | None = None       # insertion, tail
-    start: Pattern | None = None        # block
-    end: Pattern | None = None          # block
-    prefix: Pattern | None = None       # repeat
+    origin: str  # "path:line"
+    pattern: Pattern | None = None  # line, inline
+    marker: Pattern | None = None  # insertion, tail
+    start: Pattern | None = None  # block
+    end: Pattern | None = None  # block
+    prefix: Pattern | None = None  # repeat
     max_words: int | None = None
     min_words: int | None = None
     in_first: int | None = None
     in_last: int | None = None
     max_lines: int = BLOCK_MAX_LINES_DEFAULT
     min_body_words: int = TAIL_MIN_BODY_WORDS_DEFAULT
-    max_prose_after_pct: int | None = None   # tail: prose after the marker, in % of prose before
+    max_prose_after_pct: int | None = None  # tail: prose after the marker, in % of prose before
     headline_max_words: int = HEADLINE_MAX_WORDS_DEFAULT
 
 
 @dataclass(frozen=True)
 class MatchSpec:
-    kind: str               # url | filename | signature
+    kind: str  # url | filename | signature
     pattern: Pattern
     origin: str
 
@@ -84,7 +96,7 @@ class RuleTest:
 class RuleFile:
     """One parsed rule file: a site's rules or a language's common rules."""
 
-    name: str               # site name, or "common-<lang>"
+    name: str  # site name, or "common-<lang>"
     is_common: bool
     path: str
     language: str | None
@@ -109,8 +121,11 @@ def parse_rule_file(text: str, path: str) -> RuleFile:
     is_common = "common" in data
     raw_name = v.string(data, "common" if is_common else "site")
     if not regex.fullmatch(r"[a-z0-9][a-z0-9._-]*", raw_name):
-        v.fail(data, "common" if is_common else "site",
-               f"'{raw_name}' is not a valid name (lower-case letters, digits, . _ -)")
+        v.fail(
+            data,
+            "common" if is_common else "site",
+            f"'{raw_name}' is not a valid name (lower-case letters, digits, . _ -)",
+        )
     name = f"common-{raw_name}" if is_common else raw_name
     language = raw_name if is_common else v.optional_string(data, "language")
     if not is_common and language is None:
@@ -229,8 +244,7 @@ class _Validator:
         """A pattern from `tokens`/`raw`/`anchor` keys of `mapping`."""
         has_tokens, has_raw = "tokens" in mapping, "raw" in mapping
         if has_tokens == has_raw:
-            raise RuleError(self.path, *mapping.pos,
-                            f"{where or 'pattern'}: give exactly one of 'tokens' or 'raw'")
+            raise RuleError(self.path, *mapping.pos, f"{where or 'pattern'}: give exactly one of 'tokens' or 'raw'")
         if has_raw:
             if "anchor" in mapping:
                 self.fail_key(mapping, "anchor", "'anchor' goes with 'tokens'; anchor a raw regex with ^ and $")
@@ -275,25 +289,37 @@ class _Validator:
         kind = self.string(item, "kind")
         if kind not in KINDS:
             hint = difflib.get_close_matches(kind, KINDS, n=1)
-            self.fail(item, "kind", f"unknown kind '{kind}'"
-                      + (f" (did you mean '{hint[0]}'?)" if hint else f" (kinds: {', '.join(KINDS)})"))
+            self.fail(
+                item,
+                "kind",
+                f"unknown kind '{kind}'"
+                + (f" (did you mean '{hint[0]}'?)" if hint else f" (kinds: {', '.join(KINDS)})"),
+            )
         self.keys(item, _COMMON_KEYS | _KIND_KEYS[kind])
         category = self.string(item, "category")
         if category not in CATEGORIES:
             hint = difflib.get_close_matches(category, CATEGORIES, n=1)
-            self.fail(item, "category", f"unknown category '{category}'"
-                      + (f" (did you mean '{hint[0]}'?)" if hint else f" (categories: {', '.join(CATEGORIES)})"))
+            self.fail(
+                item,
+                "category",
+                f"unknown category '{category}'"
+                + (f" (did you mean '{hint[0]}'?)" if hint else f" (categories: {', '.join(CATEGORIES)})"),
+            )
         message = item.get("message", "")
         if not isinstance(message, str):
             self.fail(item, "message", "'message' must be a string")
-        common = dict(id=f"{set_name}/{rule_id}", kind=kind, category=category,
-                      message=message, origin=f"{self.path}:{pos[0]}")
+        common = dict(
+            id=f"{set_name}/{rule_id}", kind=kind, category=category, message=message, origin=f"{self.path}:{pos[0]}"
+        )
         if kind == "line":
-            return Rule(**common, pattern=self.pattern(item, "full"),
-                        max_words=self.integer(item, "max_words", None, 1),
-                        min_words=self.integer(item, "min_words", None, 0),
-                        in_first=self.integer(item, "in_first", None, 1),
-                        in_last=self.integer(item, "in_last", None, 1))
+            return Rule(
+                **common,
+                pattern=self.pattern(item, "full"),
+                max_words=self.integer(item, "max_words", None, 1),
+                min_words=self.integer(item, "min_words", None, 0),
+                in_first=self.integer(item, "in_first", None, 1),
+                in_last=self.integer(item, "in_last", None, 1),
+            )
         if kind == "inline":
             pattern = self.pattern(item, "any")
             if pattern.anchor == "full":
@@ -301,30 +327,41 @@ class _Validator:
             return Rule(**common, pattern=pattern)
         if kind == "insertion":
             self.keys(item, _COMMON_KEYS | _KIND_KEYS[kind], required=("marker",))
-            return Rule(**common, marker=self.sub_pattern(item, "marker", "start"),
-                        max_words=self.integer(item, "max_words", INSERTION_MAX_WORDS_DEFAULT, 1),
-                        headline_max_words=self.integer(item, "headline_max_words", HEADLINE_MAX_WORDS_DEFAULT, 1))
+            return Rule(
+                **common,
+                marker=self.sub_pattern(item, "marker", "start"),
+                max_words=self.integer(item, "max_words", INSERTION_MAX_WORDS_DEFAULT, 1),
+                headline_max_words=self.integer(item, "headline_max_words", HEADLINE_MAX_WORDS_DEFAULT, 1),
+            )
         if kind == "tail":
             self.keys(item, _COMMON_KEYS | _KIND_KEYS[kind], required=("marker",))
-            return Rule(**common, marker=self.sub_pattern(item, "marker", "full"),
-                        max_words=self.integer(item, "max_words", TAIL_MARKER_MAX_WORDS_DEFAULT, 1),
-                        min_body_words=self.integer(item, "min_body_words", TAIL_MIN_BODY_WORDS_DEFAULT, 0),
-                        max_prose_after_pct=self.integer(item, "max_prose_after_pct", None, 0))
+            return Rule(
+                **common,
+                marker=self.sub_pattern(item, "marker", "full"),
+                max_words=self.integer(item, "max_words", TAIL_MARKER_MAX_WORDS_DEFAULT, 1),
+                min_body_words=self.integer(item, "min_body_words", TAIL_MIN_BODY_WORDS_DEFAULT, 0),
+                max_prose_after_pct=self.integer(item, "max_prose_after_pct", None, 0),
+            )
         if kind == "block":
             self.keys(item, _COMMON_KEYS | _KIND_KEYS[kind], required=("start", "end"))
-            return Rule(**common, start=self.sub_pattern(item, "start", "full"),
-                        end=self.sub_pattern(item, "end", "full"),
-                        max_lines=self.integer(item, "max_lines", BLOCK_MAX_LINES_DEFAULT, 1))
+            return Rule(
+                **common,
+                start=self.sub_pattern(item, "start", "full"),
+                end=self.sub_pattern(item, "end", "full"),
+                max_lines=self.integer(item, "max_lines", BLOCK_MAX_LINES_DEFAULT, 1),
+            )
         # repeat
-        return Rule(**common,
-                    prefix=self.sub_pattern(item, "prefix", "start") if "prefix" in item else None,
-                    min_words=self.integer(item, "min_words", REPEAT_MIN_WORDS_DEFAULT, 1))
+        return Rule(
+            **common,
+            prefix=self.sub_pattern(item, "prefix", "start") if "prefix" in item else None,
+            min_words=self.integer(item, "min_words", REPEAT_MIN_WORDS_DEFAULT, 1),
+        )
 
     def match(self, item) -> list[MatchSpec]:
         self.keys(item, _MATCH_KEYS)
         if len(item) != 1:
             raise RuleError(self.path, *item.pos, "each 'match' entry has one key: url, filename or signature")
-        (kind, value), = item.items()
+        ((kind, value),) = item.items()
         origin = f"{self.path}:{item.key_pos[kind][0]}"
         if kind == "signature":
             if isinstance(value, str):

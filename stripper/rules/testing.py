@@ -4,6 +4,7 @@ A site file's cases run with that site forced; a common file's cases run with
 the common rules of its language only. The generic classifier is off: a rule
 test tests rules.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,11 +28,9 @@ def run_rule_test(registry: RuleRegistry, rule_file: RuleFile, test: RuleTest) -
     doc = Document.from_text(test.input, source=test.origin)
     try:
         if rule_file.is_common:
-            result = clean(doc, registry, site_rules=False, classifier=False,
-                           language=rule_file.language)
+            result = clean(doc, registry, site_rules=False, classifier=False, language=rule_file.language)
         else:
-            result = clean(doc, registry, site=rule_file.name, classifier=False,
-                           language=rule_file.language or "und")
+            result = clean(doc, registry, site=rule_file.name, classifier=False, language=rule_file.language or "und")
     except StripperError as exc:
         return TestOutcome(rule_file, test, False, str(exc))
     problems = []

@@ -5,6 +5,7 @@ mappings are `PosDict` and sequences `PosList`, which remember where each key
 or item stood (1-based line and column), so that validation errors can point
 at the spot. Only PyYAML's safe constructors are used.
 """
+
 from __future__ import annotations
 
 import yaml
@@ -75,7 +76,7 @@ MAX_DEPTH = 100
 def _check_size(root, path: str) -> None:
     """Refuse a document whose aliases expand past MAX_VALUES values, nest
     past MAX_DEPTH, or refer to a node inside itself."""
-    sizes: dict[int, int] = {}   # node id -> values it expands to
+    sizes: dict[int, int] = {}  # node id -> values it expands to
     open_nodes: set[int] = set()
     stack = [(root, False, 1)]
     while stack:
@@ -86,8 +87,9 @@ def _check_size(root, path: str) -> None:
             children = _children(node)
             sizes[key] = 1 + sum(sizes[id(c)] for c in children)
             if sizes[key] > MAX_VALUES:
-                raise RuleError(path, *_pos(node.start_mark),
-                                f"invalid YAML: aliases expand to more than {MAX_VALUES:,} values")
+                raise RuleError(
+                    path, *_pos(node.start_mark), f"invalid YAML: aliases expand to more than {MAX_VALUES:,} values"
+                )
             continue
         if key in sizes:
             continue
