@@ -426,6 +426,10 @@ def test_a_missing_input_is_an_error(tmp_path):
     assert result.exit_code == 2 and (out / DIRTY.name).exists()
     result = run("clean", str(DIRTY), str(missing), "--no-config")  # not one file to stdout
     assert result.exit_code == 2 and "several inputs" in result.stderr
+    for args in (["diff", str(DIRTY), str(missing)], ["report", str(missing), "-o", str(tmp_path / "r.html")]):
+        result = run(*args)  # the rest of the batch is still shown, the missing file is an error
+        assert result.exit_code == 2, args
+        assert f"stripper: {missing}: no such file or folder" in result.stderr.splitlines()
 
 
 def test_clean_and_check_agree_on_a_held_back_document(tmp_path):

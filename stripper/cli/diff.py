@@ -75,7 +75,7 @@ def diff_command(paths, fmt, deprecated_format, stat, context, all_lines, top, *
     summary = BatchSummary()
     tally = Tally()
     out = console() if fmt == "rich" else None
-    for item in iter_inputs(paths, on_skip=_skip):
+    for item in iter_inputs(paths, on_skip=_skip, missing_as_inputs=True):
         outcome = clean_input(item, registry, options)
         _report(outcome)
         summary.outcomes.append(outcome)

@@ -41,7 +41,7 @@ def report_command(paths, output, title, context, **kw):
     registry, options = build(**kw)
     summary = BatchSummary()
     results = []
-    for item in iter_inputs(paths, on_skip=_skip):
+    for item in iter_inputs(paths, on_skip=_skip, missing_as_inputs=True):
         outcome = clean_input(item, registry, options)
         _report(outcome)
         summary.outcomes.append(outcome)
