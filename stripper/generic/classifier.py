@@ -139,12 +139,12 @@ def second_article(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     if found is None:
         return
     start, reason = found
-    lines.second_article = start
-    lines.rules_decided = lines.decided
-    lines.decided = lines.decided | frozenset(range(start, len(lines.doc.lines)))
-    yield Decision(
+    lines.second_article = Decision(
         "second_article", range(start, len(lines.doc.lines)), "cut", reason, f"{RULE_PREFIX}.second-article", "related"
     )
+    lines.rules_decided = lines.decided
+    lines.decided = lines.decided | frozenset(lines.second_article.lines)
+    yield lines.second_article
 
 
 def first_labels(lines: Lines, t: Thresholds, cache: dict | None = None) -> None:
@@ -392,10 +392,10 @@ def decision_of(lines: Lines, i: int) -> Decision | None:
 
 def _verdict(lines: Lines, i: int) -> LineVerdict:
     f = lines.features[i] if lines.features else None
-    if lines.second_article is not None and i >= lines.second_article:
+    d = lines.second_article
+    if d is not None and i in d.lines:
         if i in lines.rules_decided or not lines.doc.lines[i].strip():
             return LineVerdict(i, None, "blank", "blank", True, None, None, "blank or decided by a rule")
-        d = lines.trace[0]
         return LineVerdict(
             i, None, "second-article", "second-article", False, d.rule_id, d.category, d.why, step=d.step
         )

@@ -54,7 +54,7 @@ class Lines:
     thread: int | None = None  # a comment thread's first line
     listed: set[int] = field(default_factory=set)  # items of a list the article announces
     headline_roll: frozenset[int] = frozenset()  # section-labelled headlines above the body: no title
-    second_article: int | None = None  # where a second article starts
+    second_article: Decision | None = None  # a second article's lines, to the end
     rules_decided: frozenset[int] = frozenset()  # the rules' lines, when a second article adds its own
     decisions: dict[int, Decision] = field(default_factory=dict)  # the steps that decide a few lines
     trace: list[Decision] = field(default_factory=list)  # every step's decisions, in order
