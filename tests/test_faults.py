@@ -122,7 +122,9 @@ def test_symlink_loops_and_special_files_are_not_followed(tmp_path):
     assert result.exit_code == 2 and result.stderr == f"stripper: {corpus / 'pipe.txt'}: not a regular file\n"
 
 
-def test_safety_valve_holds_back_a_document_unless_forced(tmp_path):
+def _greedy_rule_and_its_document(tmp_path):
+    """A rule folder whose tail rule cuts all but the title of g.txt, and
+    g.txt: cleaning it trips the safety valve."""
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "greedy.yml").write_text(
@@ -132,6 +134,11 @@ def test_safety_valve_holds_back_a_document_unless_forced(tmp_path):
     )
     target = tmp_path / "g.txt"
     target.write_text("Title\nRelated\n" + "A long paragraph of the article itself. " * 20 + "\n")
+    return rules, target
+
+
+def test_safety_valve_holds_back_a_document_unless_forced(tmp_path):
+    rules, target = _greedy_rule_and_its_document(tmp_path)
     before = target.read_bytes()
     result = run("clean", "--in-place", "--rules", str(rules), str(target))
     assert "suspicious" in result.output and target.read_bytes() == before
@@ -436,15 +443,7 @@ def test_clean_and_check_agree_on_a_held_back_document(tmp_path):
     # a document the safety valve holds back is left as it is by clean (exit
     # 0), and check says the same: else a repository with both hooks could
     # never commit it
-    rules = tmp_path / "rules"
-    rules.mkdir()
-    (rules / "greedy.yml").write_text(
-        "site: greedy\nmatch:\n  - filename: '^g'\nrules:\n  - id: all\n    kind: tail\n"
-        "    category: related\n    marker: [Related]\n    min_body_words: 0\n"
-        'tests:\n  - input: "Related\\nx\\n"\n    expect: ""\n'
-    )
-    target = tmp_path / "g.txt"
-    target.write_text("Title\nRelated\n" + "A long paragraph of the article itself. " * 20 + "\n")
+    rules, target = _greedy_rule_and_its_document(tmp_path)
     checked = run("check", "--no-config", "--rules", str(rules), str(target))
     cleaned = run("clean", "--in-place", "--no-config", "--rules", str(rules), str(target))
     assert checked.exit_code == cleaned.exit_code == 0
