@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from ..assemble import cut_line_text, inline_spans
 from ..model import Cut, Document
-from .body import BODY_STEPS, insertion_boxes, wrapped_pieces
+from .body import BODY_STEPS, cut_inside, insertion_boxes, wrapped_pieces
 from .cues import BYLINE
 from .features import LineFeatures, line_features
 from .labels import (
@@ -170,12 +170,11 @@ def first_labels(lines: Lines, t: Thresholds, cache: dict | None = None) -> None
 
 def revised_labels(lines: Lines, t: Thresholds) -> None:
     """The neighbours' labels (kept for `explain`), the nearest good or bad
-    line above and below each line, bulleted items standing alone, and the
+    line above and below each line, and the
     pieces of hard-wrapped sentences that the body search passes free."""
     lines.above = nearest_anchors(lines.first, upwards=True)
     lines.below = nearest_anchors(lines.first, upwards=False)
     lines.revised = revise(lines.first, lines.above, lines.below)
-    lines.lone_items = _lone_list_items(lines)
     lines.pieces = wrapped_pieces(lines, t)
 
 
@@ -234,29 +233,22 @@ def _body_words(lines: Lines) -> str:
 def inside_body(lines: Lines, i: int) -> Decision | None:
     """Inside the body only what is bad by its shape (or short and bad)
     goes, a short line between bad ones (not a bulleted sentence, an item of
-    the article's own list), or a short bulleted item alone between plain
-    lines (a teaser); a short line next to the body's prose, or a long one
-    bad only for want of stopwords, stays."""
+    the article's own list), or a short bulleted item alone among the lines
+    that stay (a teaser); a short line next to the body's prose, or a long
+    one bad only for want of stopwords, stays."""
     if lines.body is None or not lines.body[0] <= i < lines.body[1]:
         return None
     t, f, label = lines.thresholds, lines.features[i], lines.first[i]
-    if label == "short" and i in lines.lone_items:
+    if label == "short" and f.list_item and _lone_item(lines, i):
         return Decision(
             "inside_body",
             range(i, i + 1),
             "cut",
-            "short bulleted item alone between plain lines (a teaser) inside the body",
+            "short bulleted item alone among the lines that stay (a teaser) inside the body",
             f"{RULE_PREFIX}.inside",
             "related",
         )
-    if (
-        label == "bad"
-        and (bad_by_shape(f, t) or f.words < t.near_words)
-        or label == "short"
-        and lines.above[i] == lines.below[i] == "bad"
-        and i not in lines.pieces
-        and not (f.list_item and f.sentence_end)
-    ):
+    if cut_inside(lines, i):
         return Decision(
             "inside_body",
             range(i, i + 1),
@@ -268,19 +260,29 @@ def inside_body(lines: Lines, i: int) -> Decision | None:
     return Decision("inside_body", range(i, i + 1), "keep", f"{lines.revised[i]} line in the body")
 
 
-def _lone_list_items(lines: Lines) -> frozenset[int]:
-    """Bulleted items standing alone between plain lines: a teaser slipped
-    into the article, not a list of the article's own."""
-    feats = lines.features
-    present = list(lines.text_lines(0, len(lines)))
-    lone = set()
-    for k, i in enumerate(present):
-        if feats[i].list_item:
-            before = k > 0 and feats[present[k - 1]].list_item
-            after = k + 1 < len(present) and feats[present[k + 1]].list_item
-            if not before and not after:
-                lone.add(i)
-    return frozenset(lone)
+def _lone_item(lines: Lines, i: int) -> bool:
+    """A bulleted item without a bulleted neighbour that stays (the nearest
+    line above and below, blank lines aside): a teaser slipped into the
+    article, not a list of its own. A neighbour that goes does not hold it
+    in a list, so that the output, cleaned again, finds no item alone."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and lines.features[j] is None:
+            j += step
+        if 0 <= j < len(lines) and lines.features[j].list_item and _stays(lines, j):
+            return False
+    return True
+
+
+def _stays(lines: Lines, j: int) -> bool:
+    """Whether line j stays, the test of a bulleted item alone aside."""
+    decision = lines.decisions.get(j)
+    if decision is not None:
+        return decision.keep
+    if lines.body is None:
+        return True
+    start, end = lines.body
+    return start <= j < end and not cut_inside(lines, j)
 
 
 def headline(lines: Lines, t: Thresholds) -> Iterator[Decision]:

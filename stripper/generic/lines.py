@@ -47,7 +47,6 @@ class Lines:
     revised: list[str] = field(default_factory=list)
     above: list[str | None] = field(default_factory=list)  # the nearest good or bad label above each line
     below: list[str | None] = field(default_factory=list)  # ...and below
-    lone_items: frozenset[int] = frozenset()  # bulleted items standing alone between plain lines
     pieces: frozenset[int] = frozenset()  # pieces of a hard-wrapped sentence, free in the body search
     body: tuple[int, int] | None = None  # the article's lines, half-open
     body_by: dict[str, str] = field(default_factory=dict)  # edge ("start", "end") -> the step that set it
