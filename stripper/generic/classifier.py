@@ -65,15 +65,17 @@ def classify(
     thresholds: Thresholds = DEFAULT,
 ) -> list[Cut]:
     """Cuts for the lines no rule decided (whole lines; runs merged)."""
+    lines = run_steps(doc, decided, language, rule_cuts, cache, thresholds)
     cuts: list[Cut] = []
-    for v in verdicts(doc, decided, language, rule_cuts, cache, thresholds=thresholds):
-        if v.keep or v.rule_id is None:
+    for i in range(len(lines)):
+        d = line_decision(lines, i)
+        if d is None or d.keep or d.rule_id is None:
             continue
         last = cuts[-1] if cuts else None
-        if last and last.end == v.index and last.rule_id == v.rule_id and last.category == v.category:
-            cuts[-1] = Cut(last.start, v.index + 1, last.rule_id, last.category, last.message, None, last.origin)
+        if last and last.end == i and last.rule_id == d.rule_id and last.category == d.category:
+            cuts[-1] = Cut(last.start, i + 1, last.rule_id, last.category, last.message, None, last.origin)
         else:
-            cuts.append(Cut(v.index, v.index + 1, v.rule_id, v.category, v.reason, None, "stripper/generic"))
+            cuts.append(Cut(i, i + 1, d.rule_id, d.category, d.why, None, "stripper/generic"))
     return cuts
 
 
@@ -220,14 +222,19 @@ def outside_body(lines: Lines, i: int) -> Decision | None:
 
 
 def _body_words(lines: Lines) -> str:
-    start, end = lines.body
+    """How the body is said in a cut's reason ("lines 12-40; start and end
+    set by find_body"), made once a body."""
     by = lines.body_by
-    setters = (
-        f"start and end set by {by['start']}"
-        if by.get("start") == by.get("end")
-        else f"start set by {by.get('start')}, end by {by.get('end')}"
-    )
-    return f"lines {start + 1}-{end}; {setters}"
+    key = (lines.body, by.get("start"), by.get("end"))
+    if lines.body_said is None or lines.body_said[0] != key:
+        start, end = lines.body
+        setters = (
+            f"start and end set by {by['start']}"
+            if by.get("start") == by.get("end")
+            else f"start set by {by.get('start')}, end by {by.get('end')}"
+        )
+        lines.body_said = (key, f"lines {start + 1}-{end}; {setters}")
+    return lines.body_said[1]
 
 
 def inside_body(lines: Lines, i: int) -> Decision | None:
@@ -392,19 +399,27 @@ def decision_of(lines: Lines, i: int) -> Decision | None:
     return lines.decisions.get(i) or inside_body(lines, i) or outside_body(lines, i)
 
 
-def _verdict(lines: Lines, i: int) -> LineVerdict:
-    f = lines.features[i] if lines.features else None
+def line_decision(lines: Lines, i: int) -> Decision | None:
+    """The decision that stands for line i; None for a blank line or one the
+    rules decided."""
     d = lines.second_article
     if d is not None and i in d.lines:
-        if i in lines.rules_decided or not lines.doc.lines[i].strip():
-            return LineVerdict(i, None, "blank", "blank", True, None, None, "blank or decided by a rule")
+        return None if i in lines.rules_decided or not lines.doc.lines[i].strip() else d
+    if lines.features[i] is None:
+        return None
+    return decision_of(lines, i)
+
+
+def _verdict(lines: Lines, i: int) -> LineVerdict:
+    decision = line_decision(lines, i)
+    if decision is None:
+        return LineVerdict(i, None, "blank", "blank", True, None, None, "blank or decided by a rule")
+    if decision is lines.second_article:
+        d = decision
         return LineVerdict(
             i, None, "second-article", "second-article", False, d.rule_id, d.category, d.why, step=d.step
         )
-    if f is None:
-        return LineVerdict(i, None, "blank", "blank", True, None, None, "blank or decided by a rule")
-    decision = decision_of(lines, i)
-    first = lines.first[i]
+    f, first = lines.features[i], lines.first[i]
     return LineVerdict(
         i,
         f,
