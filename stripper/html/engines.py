@@ -100,7 +100,7 @@ def _extractor_cuts(doc: Document, engine: str, excluded: frozenset[int], limits
         doc.lines, doc.meta["blocks"], doc.meta["elements"], excluded, lambda: page_signals(page, doc.url), limits
     )
     if article.untrusted:
-        return _untrusted(doc, article, engine)
+        return _untrusted(doc, article, engine, limits)
     if engine == "stripper":
         return _article_cuts(doc, article)
     kept = sum(len(doc.lines[i]) + 1 for i in article.kept)
@@ -128,10 +128,15 @@ def _extractor_cuts(doc: Document, engine: str, excluded: frozenset[int], limits
             f"; trafilatura, asked since {doubt}, kept more ({sizes}) "
             f"but {links:.0%} of it link text, the page's menus",
         )
+    hidden = hidden_share(doc, cuts, article)
+    if kept and hidden > limits.extractor_hidden_share:
+        return _article_cuts(
+            doc, article, f"; trafilatura, asked since {doubt}, kept more ({sizes}) but {_hidden_note(hidden)}"
+        )
     return cuts
 
 
-def _untrusted(doc: Document, article: Article, engine: str) -> list[Cut]:
+def _untrusted(doc: Document, article: Article, engine: str, limits: FinderThresholds) -> list[Cut]:
     """No article the finder can trust: `auto` falls back to trafilatura
     (the best of the engines on such pages, docs/html.md), `stripper`
     keeps the finder's pick; both say so in doc.meta["no_article"]."""
@@ -140,12 +145,41 @@ def _untrusted(doc: Document, article: Article, engine: str) -> list[Cut]:
     doc.meta["no_article"] = {"category": category, "reason": reason, "fallback": fallback}
     if engine != "auto":
         return _article_cuts(doc, article, f"; no article to trust ({article.untrusted})")
-    return extraction_cuts(
+    cuts = extraction_cuts(
         doc,
         trafilatura_text(doc.meta["html"]),
         "trafilatura",
         f"no article stripper's finder can trust ({article.untrusted}): trafilatura's extraction instead",
     )
+    hidden = hidden_share(doc, cuts, article)
+    if article.kept and hidden > limits.extractor_hidden_share:
+        doc.meta["no_article"]["fallback"] = "stripper"
+        return _article_cuts(
+            doc, article, f"; no article to trust ({article.untrusted}), but trafilatura's text {_hidden_note(hidden)}"
+        )
+    return cuts
+
+
+def hidden_share(doc: Document, cuts: list[Cut], article: Article) -> float:
+    """The share of the text that `cuts` leave that the page's style hides
+    and the finder did not keep (a slideshow's slides, a collapsed panel:
+    trafilatura reads no style attribute, so it takes them as text)."""
+    hidden = doc.meta["elements"].styled_hidden
+    if not hidden:
+        return 0.0
+    hidden = frozenset(hidden)
+    gone = removed_lines(cuts)
+    chars = unseen = 0
+    for i, (line, block) in enumerate(zip(doc.lines, doc.meta["blocks"])):
+        if i not in gone:
+            chars += len(line)
+            if i not in article.kept and not hidden.isdisjoint(block.ids):
+                unseen += len(line)
+    return unseen / chars if chars else 0.0
+
+
+def _hidden_note(share: float) -> str:
+    return f"{share:.0%} of it is text the page's style hides: stripper's article stands"
 
 
 def link_density(doc: Document, cuts: list[Cut]) -> float:
