@@ -197,6 +197,27 @@ def test_signals_read_from_the_head_json_ld_and_url():
     assert page_signals("<title>" + "a " * 10_000, "::").titles == ()  # an unclosed title
 
 
+# --- the headline the page states, in an h2 under the site's name --------------
+def headline_in_h2_page() -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in POST + FIRST)
+    return page(
+        "Repairing the old bicycle | My workshop blog",
+        '<div class="site"><h1>My workshop blog</h1></div>'
+        '<div class="post"><div class="post-header"><h2>Repairing the old bicycle</h2><span>May 3</span></div>'
+        f'<div class="entry-content">{body}</div></div>',
+    )
+
+
+def test_the_headline_the_page_states_stays_though_its_first_h1_is_the_sites_name():
+    """GUIDELINE.md counts the headline as main content: the first h1-h3
+    whose words are the page's title stays, wherever the article was cut
+    (here its header, whose class looks like furniture to the finder)."""
+    for engine in ("auto", "stripper"):
+        result = kept_text(headline_in_h2_page(), engine)
+        assert result.text.splitlines()[0] == "Repairing the old bicycle", engine
+        assert "My workshop blog" not in result.text and all(p in result.text for p in POST + FIRST), engine
+
+
 # --- a slideshow whose slides the page hides --------------------------------------
 SLIDES = [
     f"Slide {n}: a paper tablecloth, crayons, and a set of stamps keep the children busy, for ${n + 10}."

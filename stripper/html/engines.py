@@ -28,8 +28,8 @@ from ..assemble import removed_lines
 from ..model import Cut, Document
 from ..normalize import normalize
 from .dom import ORIGIN, extraction_cuts, merge_runs, without_lines
-from .readable import Article, find_article
-from .signals import TITLE, TITLE_SEPARATOR, page_signals
+from .readable import HEADLINE_TAGS, Article, find_article
+from .signals import TITLE, TITLE_SEPARATOR, page_signals, words
 from .thresholds import FinderThresholds, active
 
 # `auto`'s thresholds (when trafilatura is asked, when its text wins) are
@@ -48,21 +48,40 @@ def extractor_cuts(
     `limits`: the finder's thresholds (thresholds.py; those in force by
     default). Where stripper's finder finds no article it can trust, `doc.meta["no_article"]`
     says so: {"category", "reason", "fallback"}."""
-    cuts = _extractor_cuts(doc, engine, excluded, limits or active())
-    return without_lines(_keep_headline(doc, cuts), excluded)
+    limits = limits or active()
+    cuts = _extractor_cuts(doc, engine, excluded, limits)
+    return without_lines(_keep_headline(doc, cuts, limits), excluded)
 
 
-def _keep_headline(doc: Document, cuts: list[Cut]) -> list[Cut]:
-    headline = _headline(doc)
-    if headline is None:
-        return cuts
-    kept = []
-    for cut in cuts:
-        if cut.start <= headline < cut.end:
-            kept += [c for c in (replace(cut, end=headline), replace(cut, start=headline + 1)) if c.start < c.end]
-        else:
-            kept.append(cut)
-    return kept
+def _keep_headline(doc: Document, cuts: list[Cut], limits: FinderThresholds) -> list[Cut]:
+    for headline in {_headline(doc), _stated_headline(doc, limits)} - {None}:
+        kept = []
+        for cut in cuts:
+            if cut.start <= headline < cut.end:
+                kept += [c for c in (replace(cut, end=headline), replace(cut, start=headline + 1)) if c.start < c.end]
+            else:
+                kept.append(cut)
+        cuts = kept
+    return cuts
+
+
+def _stated_headline(doc: Document, limits: FinderThresholds) -> int | None:
+    """The line of the first h1-h3 whose words are the headline the page
+    states of itself (its <title>, og:title, JSON-LD headline or URL slug,
+    signals.py): the headline of a page whose first h1 is the site's name,
+    or whose headline is an h2."""
+    signals = page_signals(doc.meta["html"], doc.url)
+    if not signals.titles:
+        return None
+    for i, block in enumerate(doc.meta["blocks"]):
+        line = doc.lines[i]
+        if (
+            block.tag in HEADLINE_TAGS
+            and len(line) <= 300
+            and signals.headline_match(words(line), limits.headline_match)
+        ):
+            return i
+    return None
 
 
 _WORD = re.compile(r"\w+")
