@@ -21,15 +21,16 @@ import copy
 import html
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..assemble import removed_lines
 from ..model import Cut, Document
 from ..normalize import normalize
 from .dom import ORIGIN, extraction_cuts, merge_runs, without_lines
 from .readable import HEADLINE_TAGS, Article, find_article
-from .signals import TITLE, TITLE_SEPARATOR, page_signals, words
+from .signals import TITLE, TITLE_SEPARATOR, Signals, page_signals, words
 from .thresholds import FinderThresholds, active
 
 # `auto`'s thresholds (when trafilatura is asked, when its text wins) are
@@ -49,12 +50,13 @@ def extractor_cuts(
     default). Where stripper's finder finds no article it can trust, `doc.meta["no_article"]`
     says so: {"category", "reason", "fallback"}."""
     limits = limits or active()
-    cuts = _extractor_cuts(doc, engine, excluded, limits)
-    return without_lines(_keep_headline(doc, cuts, limits), excluded)
+    signals = cache(lambda: page_signals(doc.meta["html"], doc.url))  # read once, where needed
+    cuts = _extractor_cuts(doc, engine, excluded, limits, signals)
+    return without_lines(_keep_headline(doc, cuts, limits, signals()), excluded)
 
 
-def _keep_headline(doc: Document, cuts: list[Cut], limits: FinderThresholds) -> list[Cut]:
-    for headline in {_headline(doc), _stated_headline(doc, limits)} - {None}:
+def _keep_headline(doc: Document, cuts: list[Cut], limits: FinderThresholds, signals: Signals) -> list[Cut]:
+    for headline in {_headline(doc), _stated_headline(doc, limits, signals)} - {None}:
         kept = []
         for cut in cuts:
             if cut.start <= headline < cut.end:
@@ -65,12 +67,11 @@ def _keep_headline(doc: Document, cuts: list[Cut], limits: FinderThresholds) -> 
     return cuts
 
 
-def _stated_headline(doc: Document, limits: FinderThresholds) -> int | None:
+def _stated_headline(doc: Document, limits: FinderThresholds, signals: Signals) -> int | None:
     """The line of the first h1-h3 whose words are the headline the page
     states of itself (its <title>, og:title, JSON-LD headline or URL slug,
     signals.py): the headline of a page whose first h1 is the site's name,
     or whose headline is an h2."""
-    signals = page_signals(doc.meta["html"], doc.url)
     if not signals.titles:
         return None
     for i, block in enumerate(doc.meta["blocks"]):
@@ -109,15 +110,15 @@ def _headline(doc: Document) -> int | None:
     return h1
 
 
-def _extractor_cuts(doc: Document, engine: str, excluded: frozenset[int], limits: FinderThresholds) -> list[Cut]:
+def _extractor_cuts(
+    doc: Document, engine: str, excluded: frozenset[int], limits: FinderThresholds, signals: Callable[[], Signals]
+) -> list[Cut]:
     page = doc.meta["html"]
     if engine == "trafilatura":
         return extraction_cuts(doc, trafilatura_text(page), "trafilatura")
     if engine == "readability":
         return extraction_cuts(doc, readability_text(page), "readability")
-    article = find_article(
-        doc.lines, doc.meta["blocks"], doc.meta["elements"], excluded, lambda: page_signals(page, doc.url), limits
-    )
+    article = find_article(doc.lines, doc.meta["blocks"], doc.meta["elements"], excluded, signals, limits)
     if article.untrusted:
         return _untrusted(doc, article, engine, limits)
     if engine == "stripper":
