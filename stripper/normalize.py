@@ -51,6 +51,8 @@ _FOLD_PAIRS = tuple(
 PATTERN_TABLE = str.maketrans({**{c: None for c in _DELETE}, **_FOLD})
 
 _MULTISPACE = re.compile(r" {2,}")
+# Letters of the Arabic alphabet proper (a line holding one is Arabic text).
+ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
 
 def _fold(text: str) -> str:
