@@ -50,7 +50,18 @@ _FOLD_PAIRS = tuple(
 # The folding without deletions and case: safe to apply to a regex pattern.
 PATTERN_TABLE = str.maketrans({**{c: None for c in _DELETE}, **_FOLD})
 
-_MULTISPACE = re.compile(r" {2,}")
+
+def run_pattern(char_class: str, least: int = 1) -> str:
+    """The regex of a run of at least `least` characters of `char_class`,
+    written `[a-z][a-z]*`, not `[a-z]+`: the regex engine looks ahead for
+    where a match may start only when the pattern opens with a character
+    (class); a pattern that opens with a repeat is tried at every position
+    (measured on the bench's lines: `\\d+` 19.6k instructions a line,
+    `\\d\\d*` 9.6k)."""
+    return f"{char_class}{char_class}{{{least - 1},}}"
+
+
+_MULTISPACE = re.compile(run_pattern(" ", 2))
 # Letters of the Arabic alphabet proper (a line holding one is Arabic text).
 ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
@@ -91,7 +102,7 @@ def normalize_pattern(pattern: str) -> str:
     return pattern.translate(PATTERN_TABLE)
 
 
-_KEPT_RUN = re.compile("[^" + _DELETE + "]+")
+_KEPT_RUN = re.compile(run_pattern("[^" + _DELETE + "]"))
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
@@ -171,7 +182,7 @@ def ascii_twin(pattern: re.Pattern) -> re.Pattern:
     return re.compile(pattern.pattern, pattern.flags & ~re.UNICODE | re.ASCII)
 
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(run_pattern(r"\w"))
 _WORD_ASCII = ascii_twin(_WORD)
 
 
@@ -209,8 +220,8 @@ def count_chars(runs: re.Pattern, text: str) -> int:
     return sum(map(len, runs.findall(text)))
 
 
-_ARABIC_LETTERS = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+")
-_LETTERS = re.compile(r"[^\W\d_]+")
+_ARABIC_LETTERS = re.compile(run_pattern(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"))
+_LETTERS = re.compile(run_pattern(r"[^\W\d_]"))
 
 
 def arabic_share(text: str) -> float:

@@ -5,19 +5,19 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..normalize import LIST_ITEM, ascii_twin, count_chars, normalize, words_of
+from ..normalize import LIST_ITEM, ascii_twin, count_chars, normalize, run_pattern, words_of
 from ..sentence import SENTENCE_END
 from .arabic import opens_with_connective
 
 # Characters of scripts written without spaces (CJK, kana, Thai): two count as a word.
 _UNSPACED_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f\uac00-\ud7af]")
-_UNSPACED_RUN = re.compile(_UNSPACED_CHAR.pattern + "+")
+_UNSPACED_RUN = re.compile(run_pattern(_UNSPACED_CHAR.pattern))
 # (not the dots, commas and colons inside numbers, dates and clock times:
 # those between two digits are counted, then taken off)
 _SENTENCE_MARK = re.compile(r"[!?؟。！？،;؛、，.,:]")
 _NUMBER_PUNCTUATION = re.compile(r"(?<=\d)[.,:](?=\d)")
 _LINK_TOKEN = re.compile(r"https?://|www\.|\.(?:com|net|org|html?|php)\b|@\w|#\w", re.I)
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(run_pattern(r"\d"))
 _DIGITS_ASCII = ascii_twin(_DIGITS)
 # Separators between the items of a flattened menu: "Politics | India | Movies".
 _SEPARATOR = re.compile(r"\s[|•·]\s|\|")
@@ -33,7 +33,7 @@ _YEAR_OPENINGS = frozenset({"198", "199", "200", "201", "202", "203", "204"})
 # (three capitalised words in a row: spelt out, not as "(...){3,}", the
 # search is three times quicker)
 _CAMEL_RUN = re.compile(r"[A-Z][a-z]{2,}[A-Z][a-z]{2,}[A-Z][a-z]{2,}")
-_ARABIC_RUN = re.compile(r"[\u0621-\u064a]{16,}")
+_ARABIC_RUN = re.compile(run_pattern(r"[\u0621-\u064a]", 16))
 
 
 class LineFeatures(NamedTuple):  # a tuple: small and quick to make, a million-line dump holds a million
