@@ -50,7 +50,20 @@ _FOLD_PAIRS = tuple(
 # The folding without deletions and case: safe to apply to a regex pattern.
 PATTERN_TABLE = str.maketrans({**{c: None for c in _DELETE}, **_FOLD})
 
-_MULTISPACE = re.compile(r" {2,}")
+
+def run_pattern(char_class: str, least: int = 1) -> str:
+    """The regex of a run of at least `least` characters of `char_class`,
+    written `[a-z][a-z]*`, not `[a-z]+`: the regex engine looks ahead for
+    where a match may start only when the pattern opens with a character
+    (class); a pattern that opens with a repeat is tried at every position
+    (measured on the bench's lines: `\\d+` 19.6k instructions a line,
+    `\\d\\d*` 9.6k)."""
+    return f"{char_class}{char_class}{{{least - 1},}}"
+
+
+_MULTISPACE = re.compile(run_pattern(" ", 2))
+# Letters of the Arabic alphabet proper (a line holding one is Arabic text).
+ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
 
 def _fold(text: str) -> str:
@@ -89,7 +102,7 @@ def normalize_pattern(pattern: str) -> str:
     return pattern.translate(PATTERN_TABLE)
 
 
-_KEPT_RUN = re.compile("[^" + _DELETE + "]+")
+_KEPT_RUN = re.compile(run_pattern("[^" + _DELETE + "]"))
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
@@ -157,7 +170,27 @@ def strip_decoration(norm: str) -> str:
     return norm.rstrip(_TRAILING_DECORATION).lstrip(_LEADING_DECORATION)
 
 
-_WORD = re.compile(r"\w+")
+def ascii_twin(pattern: re.Pattern) -> re.Pattern:
+    """`pattern` compiled with re.ASCII, to search ASCII text with: there it
+    matches exactly what `pattern` matches (\\w, \\d and \\b differ only
+    beyond ASCII), and tests each character against ASCII's tables, not
+    Unicode's (measured: \\w+ 11% and \\d+ 9% fewer instructions a bench
+    line). Not for \\s (Unicode's takes \\x1c-\\x1f too) nor IGNORECASE
+    (which folds non-ASCII letters of a pattern to ASCII ones)."""
+    if re.search(r"\\[sS]", pattern.pattern) or pattern.flags & re.IGNORECASE:
+        raise ValueError(f"no ASCII twin for {pattern.pattern!r}")
+    return re.compile(pattern.pattern, pattern.flags & ~re.UNICODE | re.ASCII)
+
+
+_WORD = re.compile(run_pattern(r"\w"))
+_WORD_ASCII = ascii_twin(_WORD)
+
+
+def words_of(text: str) -> list[str]:
+    """The runs of word characters (\\w+) in `text`."""
+    return (_WORD_ASCII if text.isascii() else _WORD).findall(text)
+
+
 # A bulleted item, as dumps flatten <li>: menus, share bars, teaser and
 # headline lists. (Numbered items are mostly an article's own steps.)
 LIST_ITEM = re.compile(r"^\s*[*+•·▪►»\-–]\s")
@@ -172,7 +205,7 @@ def word_count(text: str) -> int:
     odd = [token for token in tokens if not token.isalnum()]
     if not odd:
         return len(tokens)
-    return len(tokens) - len(odd) + len(_WORD.findall(" ".join(odd)))
+    return len(tokens) - len(odd) + len(words_of(" ".join(odd)))
 
 
 def has_words(text: str) -> bool:
@@ -187,8 +220,8 @@ def count_chars(runs: re.Pattern, text: str) -> int:
     return sum(map(len, runs.findall(text)))
 
 
-_ARABIC_LETTERS = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+")
-_LETTERS = re.compile(r"[^\W\d_]+")
+_ARABIC_LETTERS = re.compile(run_pattern(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"))
+_LETTERS = re.compile(run_pattern(r"[^\W\d_]"))
 
 
 def arabic_share(text: str) -> float:

@@ -1,14 +1,18 @@
+import re
+
 import pytest
 from hypothesis import given, strategies as st
 
 from stripper.normalize import (
     _TABLE,
     _fold,
+    ascii_twin,
     normalize,
     normalize_with_map,
     normalize_words,
     strip_decoration,
     word_count,
+    words_of,
 )
 
 
@@ -126,3 +130,22 @@ def test_arabic_lines_that_go_on_with_and_are_told_from_headlines():
         "سوق الجملة",
     ):
         assert not opens_with_connective(normalize(line)), line
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_twin_matches_as_the_pattern_on_ascii_text(text):
+    for pattern in (re.compile(r"\w+"), re.compile(r"\d+"), re.compile(r"\b\d{1,2}:\d{2}\b")):
+        assert ascii_twin(pattern).findall(text) == pattern.findall(text)
+    assert words_of(text) == re.findall(r"\w+", text)
+
+
+def test_words_of_beyond_ascii():
+    assert words_of("قدّم 12 ١٢ naïve") == re.findall(r"\w+", "قدّم 12 ١٢ naïve")
+
+
+def test_no_ascii_twin_where_ascii_matches_otherwise():
+    # Unicode's \s takes \x1c-\x1f; IGNORECASE folds "ſ" to "s", "K" (Kelvin) to "k"
+    assert re.findall(r"\s", "\x1c") and not re.findall(r"\s", "\x1c", re.ASCII)
+    for pattern in (re.compile(r"a\sb"), re.compile(r"\S+"), re.compile("ſ", re.IGNORECASE)):
+        with pytest.raises(ValueError):
+            ascii_twin(pattern)

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import re
 
-from ..normalize import normalize
+from ..normalize import ARABIC_LETTER as ARABIC_LETTER, normalize
 
-# Letters of the Arabic alphabet proper (a line holding one is Arabic text).
-ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
+# (ARABIC_LETTER, a letter of the Arabic alphabet proper, is defined beside normalize)
 
 # Words that open a sentence carrying the article on ("and it had", "as",
 # "then", "he added"), in their matching form. An Arabic headline opens with

@@ -5,20 +5,20 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..normalize import LIST_ITEM, count_chars, normalize
+from ..normalize import LIST_ITEM, ascii_twin, count_chars, normalize, run_pattern, words_of
 from ..sentence import SENTENCE_END
 from .arabic import opens_with_connective
 
-_WORD = re.compile(r"\w+")
 # Characters of scripts written without spaces (CJK, kana, Thai): two count as a word.
 _UNSPACED_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f\uac00-\ud7af]")
-_UNSPACED_RUN = re.compile(_UNSPACED_CHAR.pattern + "+")
+_UNSPACED_RUN = re.compile(run_pattern(_UNSPACED_CHAR.pattern))
 # (not the dots, commas and colons inside numbers, dates and clock times:
 # those between two digits are counted, then taken off)
 _SENTENCE_MARK = re.compile(r"[!?؟。！？،;؛、，.,:]")
 _NUMBER_PUNCTUATION = re.compile(r"(?<=\d)[.,:](?=\d)")
 _LINK_TOKEN = re.compile(r"https?://|www\.|\.(?:com|net|org|html?|php)\b|@\w|#\w", re.I)
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(run_pattern(r"\d"))
+_DIGITS_ASCII = ascii_twin(_DIGITS)
 # Separators between the items of a flattened menu: "Politics | India | Movies".
 _SEPARATOR = re.compile(r"\s[|•·]\s|\|")
 # Counters in brackets, as archive and category lists show them: "July (4)".
@@ -33,7 +33,7 @@ _YEAR_OPENINGS = frozenset({"198", "199", "200", "201", "202", "203", "204"})
 # (three capitalised words in a row: spelt out, not as "(...){3,}", the
 # search is three times quicker)
 _CAMEL_RUN = re.compile(r"[A-Z][a-z]{2,}[A-Z][a-z]{2,}[A-Z][a-z]{2,}")
-_ARABIC_RUN = re.compile(r"[\u0621-\u064a]{16,}")
+_ARABIC_RUN = re.compile(run_pattern(r"[\u0621-\u064a]", 16))
 
 
 class LineFeatures(NamedTuple):  # a tuple: small and quick to make, a million-line dump holds a million
@@ -95,7 +95,7 @@ def line_features(line: str, stopwords: frozenset[str], position: float, normali
         normalized = normalize(text)
     if ascii_only and scale == 1.0:
         # lower-casing and folding spaces keep an ASCII line's words: one search serves both counts
-        norm_tokens = _WORD.findall(normalized)
+        norm_tokens = words_of(normalized)
         words = len(norm_tokens)
     else:
         unspaced = 0 if ascii_only else count_chars(_UNSPACED_RUN, text)
@@ -104,20 +104,20 @@ def line_features(line: str, stopwords: frozenset[str], position: float, normali
             # lower-cased): a diacritic splits no word there ("قدّم" is one
             # word, where \w stops at the shadda), and one search serves
             # both counts
-            norm_tokens = _WORD.findall(normalized)
+            norm_tokens = words_of(normalized)
             words = len(norm_tokens)
         else:
-            tokens = _WORD.findall(text)
+            tokens = words_of(text)
             spaced = sum(1 for t in tokens if not _UNSPACED_CHAR.search(t)) if unspaced else len(tokens)
             words = round((spaced + unspaced // 2) * scale)
-            norm_tokens = _WORD.findall(normalized[:SAMPLE_CHARS]) if stopwords else []
+            norm_tokens = words_of(normalized[:SAMPLE_CHARS]) if stopwords else []
     if stopwords:
         stop = sum(map(stopwords.__contains__, norm_tokens))
         stop_share = stop / len(norm_tokens) if norm_tokens else 0.0
     else:
         stop_share = 0.0
     visible = (len(text) - text.count(" ")) or 1
-    numbers = _DIGITS.findall(text)
+    numbers = (_DIGITS_ASCII if ascii_only else _DIGITS).findall(text)
     digits = sum(map(len, numbers))
     # a date, a clock time and a number's inner punctuation stand between two runs of digits
     dates = len(_DATE.findall(text)) if len(numbers) >= 2 else 0

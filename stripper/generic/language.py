@@ -16,7 +16,7 @@ from collections import Counter
 from functools import cache
 from pathlib import Path
 
-from ..normalize import count_chars, normalize_words
+from ..normalize import count_chars, normalize_words, run_pattern, words_of
 
 # Stoplist file name (justext) -> the code stripper uses for the language.
 _CODES = {
@@ -60,20 +60,19 @@ _NAMES = {code: name for name, code in _CODES.items()}
 
 # Scripts that name their language (or its family) outright.
 _SCRIPTS = [
-    ("ar", re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+")),
-    ("ja", re.compile(r"[\u3040-\u30ff]+")),  # kana: Japanese even among kanji
-    ("ko", re.compile(r"[\uac00-\ud7af\u1100-\u11ff]+")),
-    ("zh", re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]+")),
-    ("el", re.compile(r"[\u0370-\u03ff]+")),
-    ("he", re.compile(r"[\u0590-\u05ff]+")),
-    ("th", re.compile(r"[\u0e00-\u0e7f]+")),
-    ("hi", re.compile(r"[\u0900-\u097f]+")),
-    ("cyrillic", re.compile(r"[\u0400-\u04ff]+")),
+    ("ar", re.compile(run_pattern(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"))),
+    ("ja", re.compile(run_pattern(r"[\u3040-\u30ff]"))),  # kana: Japanese even among kanji
+    ("ko", re.compile(run_pattern(r"[\uac00-\ud7af\u1100-\u11ff]"))),
+    ("zh", re.compile(run_pattern(r"[\u4e00-\u9fff\u3400-\u4dbf]"))),
+    ("el", re.compile(run_pattern(r"[\u0370-\u03ff]"))),
+    ("he", re.compile(run_pattern(r"[\u0590-\u05ff]"))),
+    ("th", re.compile(run_pattern(r"[\u0e00-\u0e7f]"))),
+    ("hi", re.compile(run_pattern(r"[\u0900-\u097f]"))),
+    ("cyrillic", re.compile(run_pattern(r"[\u0400-\u04ff]"))),
 ]
 _ARABIC = _SCRIPTS[0][1]
 _ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
-_LETTERS = re.compile(r"[^\W\d_]+")
-_WORD = re.compile(r"\w+")
+_LETTERS = re.compile(run_pattern(r"[^\W\d_]"))
 SAMPLE_CHARS = 6000
 
 
@@ -186,7 +185,7 @@ ENGLISH_MARGIN = 1.5  # another language must cover this many times English's sh
 
 
 def _stop_share(sample: str, name: str) -> float:
-    words = _WORD.findall(sample.lower())
+    words = words_of(sample.lower())
     stop = _stoplist_by_name(name)
     return sum(map(stop.__contains__, words)) / len(words) if words else 0.0
 
@@ -233,7 +232,7 @@ def _by_stopwords(sample: str, names) -> str | None:
 
 
 def _best_stoplist(sample: str, names) -> tuple[str | None, float]:
-    raw = Counter(_WORD.findall(sample))
+    raw = Counter(words_of(sample))
     counts: Counter = Counter()
     for word, count in zip(normalize_words(list(raw)), raw.values()):  # each distinct word once, in one pass
         counts[word] += count

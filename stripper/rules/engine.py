@@ -18,7 +18,7 @@ from ..assemble import cut_line_text
 from ..errors import RuleTimeout
 from ..generic.arabic import opens_with_connective
 from ..model import Cut, Document
-from ..normalize import LIST_ITEM, has_words, strip_decoration, word_count
+from ..normalize import ARABIC_LETTER, LIST_ITEM, has_words, strip_decoration, word_count
 from ..sentence import SENTENCE_END as _SENTENCE_END
 from .patterns import PatternTimeout
 from .schema import Rule
@@ -69,8 +69,14 @@ class Context:
             return True
         answer = self.occurs.get(rule.id)
         if answer is None:
-            answer = self.occurs[rule.id] = lead.may_occur(self.doc, self.stripped_lines)
+            answer = self.occurs[rule.id] = lead.may_occur(self.doc, self.stripped_lines, self.arabic)
         return answer
+
+    @cached_property
+    def arabic(self) -> bool:
+        """Whether the document holds an Arabic letter (else no rule's Arabic
+        literal is looked for)."""
+        return ARABIC_LETTER.search(self.doc.folded_text) is not None
 
     @cached_property
     def fewest_words(self) -> int:
@@ -98,18 +104,30 @@ class Context:
             return [i for i, line in enumerate(self.stripped) if line in tokens]
         if all(literal.startswith("\n") for literal in literals):
             # literals a line must start with: one startswith a line, not one
-            # scan of the document a literal (casefold can only lengthen a
-            # text, so the first `width` characters decide)
+            # scan of the document a literal
             starts = tuple(literal[1:] for literal in literals)
-            width = max(map(len, starts))
-            return [i for i, line in enumerate(self.norm) if line[:width].casefold().startswith(starts)]
-        text, found = self.doc.folded_text, set()
+            return [i for i, line in enumerate(self._folded_lines) if line.startswith(starts)]
+        # a line found, the search goes on from the next one: "- " or "| "
+        # stands many times in a line of a menu
+        text, found, breaks = self.doc.folded_text, set(), self._line_breaks
+        ends = len(breaks)
         for literal in literals:
             at = text.find(literal)
             while at >= 0:
-                found.add(bisect_right(self._line_breaks, at) - 1)
-                at = text.find(literal, at + 1)
+                line = bisect_right(breaks, at) - 1
+                found.add(line)
+                if line + 1 == ends:
+                    break
+                at = text.find(literal, breaks[line + 1])
         return sorted(found)
+
+    @cached_property
+    def _folded_lines(self) -> list[str]:
+        """Each normalised line casefolded, as `doc.folded_text` holds it
+        (casefolding goes character by character: a line's folded opening
+        is its opening folded)."""
+        lines = self.doc.folded_text.split("\n")[1:]
+        return lines if len(lines) == len(self.norm) else [line.casefold() for line in self.norm]
 
     @cached_property
     def _line_breaks(self) -> list[int]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 import regex
 
@@ -27,7 +27,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parser
 
 from ..model import LINE_OPENING
-from ..normalize import normalize, normalize_pattern, normalize_with_map, strip_decoration
+from ..normalize import ARABIC_LETTER, normalize, normalize_pattern, normalize_with_map, strip_decoration
 
 ANCHORS = ("full", "start", "any")
 # What may stand before a token anchored at the start of a line: bullets of
@@ -80,15 +80,16 @@ class Pattern:
         """Compile a raw regex; raises `regex.error` when it does not compile."""
         return cls("raw", "any", regex.compile(normalize_pattern(raw), regex.IGNORECASE))
 
-    def may_occur(self, doc, stripped_lines: frozenset[str]) -> bool:
+    def may_occur(self, doc, stripped_lines: frozenset[str], arabic: bool = True) -> bool:
         """False only when no line of the document can match: a set lookup
         for whole-line tokens (`stripped_lines`: the normalised lines without
         decoration), else a substring test for the literals every match
         contains, else (a pattern that promises none) one search of the
-        whole normalised document, instead of one search a line."""
+        whole normalised document, instead of one search a line. `arabic`
+        False says that the document holds no Arabic letter."""
         if self.token_set:
             return not self.token_set.isdisjoint(stripped_lines)
-        if not self.literals_occur(doc):
+        if not self.literals_occur(doc, arabic):
             return False
         if self.literals:  # the lines that hold them are searched one by one next
             return True
@@ -99,11 +100,18 @@ class Pattern:
         except TimeoutError:  # a long document, or a slow pattern: go line by line
             return True
 
-    def literals_occur(self, doc) -> bool:
+    def literals_occur(self, doc, arabic: bool = True) -> bool:
         """Whether the document's folded text holds a string of each set of
-        `literals` (False: no line can match)."""
+        `literals` (False: no line can match). With `arabic` False (the
+        document holds no Arabic letter) a literal that holds one is not
+        looked for: most rules are Arabic, most of the bench is not, and
+        many of its texts are not Latin-1 either (curly quotes), where
+        Python's substring search cannot tell at once that it is absent."""
         for needed in self.literals:
-            if not any(_occurs(literal, doc) for literal in needed):
+            for literal in needed:
+                if (arabic or not _holds_arabic(literal)) and _occurs(literal, doc):
+                    break
+            else:
                 return False
         return True
 
@@ -277,6 +285,11 @@ def _occurs(literal: str, doc) -> bool:
     ):
         return False
     return literal in doc.folded_text
+
+
+@cache
+def _holds_arabic(literal: str) -> bool:
+    return ARABIC_LETTER.search(literal) is not None
 
 
 class _WholeMatch:
