@@ -438,7 +438,9 @@ class Job:
     copy_failed: bool = True  # an input not cleaned is copied under output_dir
 
 
-FILES_PER_TASK = 32  # small files go to a worker in groups: one round trip for many
+# Files go to a worker in groups: one round trip for many. A task cost the
+# parent of 2 jobs 0.5 ms of CPU (the pool's threads waking up).
+FILES_PER_TASK = 64
 
 
 @dataclass(frozen=True)
@@ -478,14 +480,26 @@ def _run_task(task):
                     copy_failed=job.copy_failed,
                     input_format=job.options.input_format,
                 )
-            outcome = outcome.counted()
-            outcome.input = None  # type: ignore[assignment]  # the parent has it: not sent back
-            outcomes.append(outcome)
+            outcomes.append(_sent(outcome.counted()))
         return outcomes
     path = task.input.path
     return clean_lines(
         list(task.lines), path, job.options.record_format, lambda doc: job.options.clean(doc, job.registry, path)
     )
+
+
+# A file's outcome goes back to the parent as a tuple of its counts and
+# messages: not its Input (the parent has it), no Path. The parent of 2 jobs
+# took 10 us a file to unpickle an Outcome, 3.5 us to build one from this.
+def _sent(o: Outcome) -> tuple:
+    written = None if o.written is None else str(o.written)
+    counts = (o.changed, o.cuts, o.rules, o.lines_cut, o.share_cut, o.documents, o.notes, o.errors, o.seen)
+    return (o.error, o.skipped, written, *counts)
+
+
+def _received(item: Input, sent: tuple) -> Outcome:
+    error, skipped, written, *counts = sent
+    return Outcome(item, None, error, skipped, None if written is None else Path(written), *counts)
 
 
 def _tasks(inputs, job: Job, group: int):
@@ -623,9 +637,8 @@ def run_batch(inputs, job: Job, jobs: int = 1, should_stop: Callable[[], bool] =
     try:
         for task, result in results:
             if isinstance(task, _FileTask):
-                for item, outcome in zip(task.inputs, result):
-                    outcome.input = item
-                    yield outcome
+                for item, sent in zip(task.inputs, result):
+                    yield _received(item, sent)
                 continue
             if task.first:
                 sink = _JsonlSink(task.input, job, task.seen)
