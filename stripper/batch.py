@@ -21,7 +21,7 @@ from . import compress
 from .config import RepoConfig
 from .errors import StripperError
 from .jsonl import ChunkOutcome, RecordFormat, clean_lines, first_line
-from .model import CleanResult
+from .model import CleanResult, Document
 from .parallel import ordered_map
 from .pipeline import clean
 from .rules.registry import RuleRegistry
@@ -246,11 +246,27 @@ def clean_input(item: Input, registry: RuleRegistry, options: CleanOptions, keep
     exceptions. A path the repository configuration excludes is passed over.
     `keep_original` keeps the input's bytes in the outcome when it could not
     be cleaned (stdin's, which cannot be read again)."""
+    return _clean_read(_read_input(item, options, keep_original), registry, options, keep_original)
+
+
+@dataclass
+class _Read:
+    """An input read and decoded, not yet cleaned."""
+
+    item: Input
+    doc: Document
+    seen: tuple[int, int, int] | None
+    assumed: list[str]  # what --encoding auto assumed, told to the user
+    data: bytes | None  # stdin's bytes
+
+
+def _read_input(item: Input, options: CleanOptions, keep_original: bool = False) -> _Read | Outcome:
+    """The input read, or its Outcome when it is not to be cleaned."""
     if item.problem:
         return Outcome(item, error=f"{item.path}: {item.problem}")
     if options.excluded(item.path):
         return Outcome(item)
-    assumed: list[str] = []  # what --encoding auto assumed, told to the user
+    assumed: list[str] = []
     seen = data = None
     try:
         if item.path == STDIN:
@@ -259,11 +275,24 @@ def clean_input(item: Input, registry: RuleRegistry, options: CleanOptions, keep
         else:
             seen = signature(item.path)
             doc = read_document(Path(item.path), options.encoding, assumed.append, options.input_format)
-        result = options.clean(doc, registry, item.path)
-    except Exception as exc:  # binary, undecodable, a rule that timed out; or a bug
-        original = data if data is not None or not keep_original else _read_raw(item.path)
-        return Outcome(item, error=failure_message(exc, item.path), seen=seen, original=original)
-    return Outcome(item, result=result, notes=assumed, seen=seen)
+    except Exception as exc:  # binary, undecodable; or a bug
+        return _failed(item, exc, seen, data, keep_original)
+    return _Read(item, doc, seen, assumed, data)
+
+
+def _clean_read(read: _Read | Outcome, registry: RuleRegistry, options: CleanOptions, keep_original=False) -> Outcome:
+    if isinstance(read, Outcome):
+        return read
+    try:
+        result = options.clean(read.doc, registry, read.item.path)
+    except Exception as exc:  # a rule that timed out; or a bug
+        return _failed(read.item, exc, read.seen, read.data, keep_original)
+    return Outcome(read.item, result=result, notes=read.assumed, seen=read.seen)
+
+
+def _failed(item: Input, exc: Exception, seen, data: bytes | None, keep_original: bool) -> Outcome:
+    original = data if data is not None or not keep_original else _read_raw(item.path)
+    return Outcome(item, error=failure_message(exc, item.path), seen=seen, original=original)
 
 
 def failure_message(exc: Exception, source: str) -> str:
@@ -466,26 +495,48 @@ def _set_job(job: Job) -> None:
     _JOB = job
 
 
+# A worker reads the files of a task up to this many bytes, then cleans
+# them, then writes them: cleaning between a file's read and its write ran
+# 10% slower (the system calls evict the interpreter's caches; CPU seconds
+# over tunisia-news, grouped 3.25-3.68 s against 3.87-4.24 s one by one).
+READ_AHEAD_BYTES = 1_000_000
+
+
 def _run_task(task):
     job = _JOB
     if isinstance(task, _FileTask):
-        outcomes = []
+        outcomes: list[tuple] = []
+        reads: list = []
+        size = 0
         for item in task.inputs:
-            outcome = clean_input(_is_itself(item), job.registry, job.options)
-            if not job.check_only:
-                write_result(
-                    outcome,
-                    output_dir=job.output_dir,
-                    in_place=job.in_place,
-                    copy_failed=job.copy_failed,
-                    input_format=job.options.input_format,
-                )
-            outcomes.append(_sent(outcome.counted()))
-        return outcomes
+            read = _read_input(_is_itself(item), job.options)
+            reads.append(read)
+            size += read.seen[0] if read.seen is not None else 0
+            if size >= READ_AHEAD_BYTES:
+                outcomes += _finish(reads, job)
+                reads, size = [], 0
+                if _STOP():
+                    return outcomes  # the files read are finished; the rest not touched
+        return outcomes + _finish(reads, job)
     path = task.input.path
     return clean_lines(
         list(task.lines), path, job.options.record_format, lambda doc: job.options.clean(doc, job.registry, path)
     )
+
+
+def _finish(reads: list, job: Job) -> list[tuple]:
+    """Clean the inputs read, then write them; their outcomes, to be sent."""
+    outcomes = [_clean_read(read, job.registry, job.options) for read in reads]
+    if not job.check_only:
+        for outcome in outcomes:
+            write_result(
+                outcome,
+                output_dir=job.output_dir,
+                in_place=job.in_place,
+                copy_failed=job.copy_failed,
+                input_format=job.options.input_format,
+            )
+    return [_sent(outcome.counted()) for outcome in outcomes]
 
 
 # A file's outcome goes back to the parent as a tuple of its counts and
@@ -631,9 +682,12 @@ def run_batch(inputs, job: Job, jobs: int = 1, should_stop: Callable[[], bool] =
     Outcome and the batch goes on. Once `should_stop()` says so, the files
     under way are finished (a JSONL file cut short is dropped, its input left
     as it was) and the batch ends."""
+    global _STOP
     sink: _JsonlSink | None = None
-    tasks = _tasks(inputs, job, FILES_PER_TASK if jobs > 1 else 1)
+    tasks = _tasks(inputs, job, FILES_PER_TASK)
     results = ordered_map(_run_task, tasks, jobs, _set_job, (job,), should_stop=should_stop)
+    if jobs <= 1:  # the tasks run here: a long one stops between its groups of files
+        _STOP = should_stop
     try:
         for task, result in results:
             if isinstance(task, _FileTask):
@@ -668,3 +722,11 @@ def run_batch(inputs, job: Job, jobs: int = 1, should_stop: Callable[[], bool] =
         raise
     finally:
         results.close()
+        _STOP = _never
+
+
+def _never() -> bool:
+    return False
+
+
+_STOP: Callable[[], bool] = _never  # 1 job: an interrupt, told between groups of files
