@@ -28,6 +28,7 @@ from .common import DATASETS, Options, bench_pages, markdown_table
 GRID = {
     "auto_ratio": (2.0, 2.5, 3.0),
     "extractor_link_density": (0.35, 0.5, 1.0),
+    "extractor_hidden_share": (0.3, 0.5, float("inf")),
     "small_share": (0.05, 0.1),
     "split_runner_up": (0.5, 0.6),
     "region_share": (0.05, float("inf")),

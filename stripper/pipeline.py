@@ -31,12 +31,16 @@ MAX_CUT_SHARE_DEFAULT = 0.95
 
 
 # Cutting can change what the rest of a document looks like (a tail marker
-# that had too much prose after it, a short line whose menu neighbours went):
-# the stages run again on the output until it is stable, at most this often,
-# with the language and the route of the first pass, unless the cuts took
-# lines that language detection read and the output reads as another
-# language (a short dump whose only Arabic line was a "read also" insertion):
-# then with the output's. Cleaning the output again then changes nothing.
+# that had too much prose after it, a line that comes among the first lines
+# once the menu above it goes). The classifier reads other lines as the
+# output will have them, so it decides once; the rules that read other lines
+# are asked again on the output, and only where they cut something does the
+# classifier run again on what is left (docs/generic.md, 8): at most this
+# many passes, with the language and the route of the first, unless the
+# cuts took lines that language detection read and the output reads as
+# another language (a short dump whose only Arabic line was a "read also"
+# insertion): then with the output's. Cleaning the output again then
+# changes nothing.
 MAX_PASSES = 3
 FEATURE_CACHE_MAX_LINES = 50_000
 
@@ -62,8 +66,8 @@ def clean(
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> CleanResult:
     """`doc` cleaned: its cuts (a page's structure, then the rules, then the
-    classifier), run again on the output until it is stable, and the text
-    they leave. `language` skips detection; `engine` is for HTML pages;
+    classifier, then the rules that read other lines on what stays) and the
+    text they leave. `language` skips detection; `engine` is for HTML pages;
     `thresholds` are the classifier's numbers."""
     # what language detection reads, and whether that is the text's beginning;
     # a page's language is its article's (what cleaning keeps), not its menus'
@@ -94,14 +98,12 @@ def clean(
         if not cuts:
             break
         kept = kept_lines(doc, cuts)
-        output = Document.from_text("".join(t + e for _, t, e in kept), source=doc.source, url=doc.url)
-        if len(output.lines) != len(kept):
-            break  # line endings fused: no line map to follow (never seen; kept safe)
-        output.reuse_normalized(
-            tuple(doc.normalized[j] if text == doc.lines[j] else normalize(text) for j, text, _ in kept)
-        )
+        output = _output_of(doc, kept)
+        if output is None:
+            break  # line endings fused (never seen; kept safe)
         # the output's lines are the input's, unless a span was cut from one
         same_lines = not any(cut.span for cut in cuts)
+        relabel = False
         if (
             sample is not None
             and (sampled_from_start or _cut_prose(doc, cuts))
@@ -111,21 +113,16 @@ def clean(
             # output again would read the output's language, so this pass does
             sample = output_sample
             if (output_lang := language_of_sample(sample)) != lang:
-                lang = output_lang
+                lang, relabel = output_lang, True
                 route = registry.route(output, lang, site=site, site_rules=site_rules)
                 features = {} if features is not None else None  # stopwords changed
-        # on the same lines, a rule that judges a line by itself alone has
-        # nothing new to cut: what it did not cut before, it does not match
-        rules = _contextual(route.rules) if same_lines else route.rules
-        more = _cuts(
-            output,
-            rules,
-            use_classifier,
-            lang,
-            features=features,
-            occurs=occurs if same_lines else None,
-            thresholds=thresholds,
-        )
+        more = _rules_on_what_stays(output, route.rules, same_lines and not relabel, occurs)
+        if not more and not relabel:
+            break  # the classifier's lines are as it left them: it decides alike
+        if use_classifier:
+            decided = _protected(output) | frozenset(removed_lines(more))
+            generic = classify(output, decided, language=lang, rule_cuts=more, cache=features, thresholds=thresholds)
+            more = sorted([*more, *generic], key=_position)
         if not more:
             break
         cuts = sorted([*cuts, *_map_back(more, kept, doc, cuts)], key=_position)
@@ -233,15 +230,45 @@ def _cuts(
 ) -> list[Cut]:
     """One pass: the page's cuts (HTML), the rules' cuts, then the
     classifier's for undecided lines."""
-    header = url_header_line(doc)
-    protected = frozenset() if header is None else frozenset({header})
-    protected |= frozenset(removed_lines(page))
+    protected = _protected(doc) | frozenset(removed_lines(page))
     cuts = [*page, *apply_rules(doc, rules, protected, occurs)]
     if use_classifier:
         decided = protected | frozenset(removed_lines(cuts))
         generic = classify(doc, decided, language=lang, rule_cuts=cuts, cache=features, thresholds=thresholds)
         cuts = sorted([*cuts, *generic], key=_position)
     return cuts
+
+
+def _rules_on_what_stays(output: Document, rules, same_lines: bool, occurs: dict) -> list[Cut]:
+    """The rules asked again on the output of the cuts so far. On the same
+    lines (no span cut from one) and the same language, only those that
+    read other lines (`_contextual`) can find something new: a tail's
+    marker held back while much prose followed it (a comment thread the
+    classifier cut), a line bound to the first lines once the lines above
+    it went; a rule whose pattern occurred nowhere before occurs nowhere
+    now. Otherwise every rule is asked."""
+    if not same_lines:
+        return apply_rules(output, rules, _protected(output))
+    return apply_rules(output, _contextual(rules), _protected(output), occurs)
+
+
+def _protected(doc: Document) -> frozenset[int]:
+    """The lines no rule may cut: a URL header's."""
+    header = url_header_line(doc)
+    return frozenset() if header is None else frozenset({header})
+
+
+def _output_of(doc: Document, kept) -> Document | None:
+    """The output as a document of its own, its lines' matching forms
+    taken from the input's where a line is whole; None where line endings
+    fused (no line map to follow)."""
+    output = Document.from_text("".join(t + e for _, t, e in kept), source=doc.source, url=doc.url)
+    if len(output.lines) != len(kept):
+        return None
+    output.reuse_normalized(
+        tuple(doc.normalized[j] if text == doc.lines[j] else normalize(text) for j, text, _ in kept)
+    )
+    return output
 
 
 def _contextual(rules) -> list:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from stripper.html import read_html
 from stripper.html.readable import find_article
 from stripper.html.signals import page_signals
-from stripper.html.thresholds import FINDER
+from stripper.html.thresholds import FINDER, trying
 from stripper.model import Document
 from stripper.pipeline import clean, clean_text, default_registry
 from stripper.report.jsonout import replay, to_json
@@ -195,6 +195,72 @@ def test_signals_read_from_the_head_json_ld_and_url():
     assert page_signals("", None).titles == ()
     assert page_signals('<script type="application/ld+json">{"headline": "x', "http://[::1").titles == ()
     assert page_signals("<title>" + "a " * 10_000, "::").titles == ()  # an unclosed title
+
+
+# --- the headline the page states, in an h2 under the site's name --------------
+def headline_in_h2_page() -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in POST + FIRST)
+    return page(
+        "Repairing the old bicycle | My workshop blog",
+        '<div class="site"><h1>My workshop blog</h1></div>'
+        '<div class="post"><div class="post-header"><h2>Repairing the old bicycle</h2><span>May 3</span></div>'
+        f'<div class="entry-content">{body}</div></div>',
+    )
+
+
+def test_the_headline_the_page_states_stays_though_its_first_h1_is_the_sites_name():
+    """GUIDELINE.md counts the headline as main content: the first h1-h3
+    whose words are the page's title stays, wherever the article was cut
+    (here its header, whose class looks like furniture to the finder)."""
+    for engine in ("auto", "stripper"):
+        result = kept_text(headline_in_h2_page(), engine)
+        assert result.text.splitlines()[0] == "Repairing the old bicycle", engine
+        assert "My workshop blog" not in result.text and all(p in result.text for p in POST + FIRST), engine
+
+
+# --- a slideshow whose slides the page hides --------------------------------------
+SLIDES = [
+    f"Slide {n}: a paper tablecloth, crayons, and a set of stamps keep the children busy, for ${n + 10}."
+    for n in range(30)
+]
+INTRO = "Getting the kids to sit still at a family meal is the hardest thing, so here are our ideas."
+
+
+def slideshow_page() -> bytes:
+    """A slideshow as a reader first sees it: its headline and standfirst;
+    the slides wait under `display:none` for a script to show them one at a
+    time (trafilatura reads no style attribute and takes them all)."""
+    slides = "".join(
+        f'<div id="slide{n}" style="display:none"><p>{s}</p><p>Available at shop{n}.com.</p></div>'
+        for n, s in enumerate(SLIDES)
+    )
+    return page(
+        "Holiday table ideas - Candy",
+        '<section class="flipbook"><div class="intro"><h1>Keep the kids busy at the table</h1>'
+        f'<p>{INTRO}</p></div><div class="slides">{slides}</div></section>',
+    )
+
+
+def test_a_small_article_stands_over_trafilaturas_text_the_page_hides():
+    result = kept_text(slideshow_page())
+    assert result.text == f"Keep the kids busy at the table\n{INTRO}\n"
+    messages = " ".join(c.message for c in result.cuts if c.rule_id == "html.readable")
+    assert "trafilatura, asked since the article was under 5% of the page" in messages
+    assert "of it is text the page's style hides: stripper's article stands" in messages
+    # the step is what does it: without it, trafilatura's text (the hidden slides) wins
+    with trying(replace(FINDER, extractor_hidden_share=float("inf"))):
+        assert all(s in kept_text(slideshow_page()).text for s in SLIDES)
+
+
+def test_a_page_with_no_article_to_trust_keeps_the_finders_pick_over_hidden_text():
+    """The same test guards the fallback of a page with no article to
+    trust (here a weak one: the bar set above the intro's score)."""
+    with trying(replace(FINDER, min_score=100.0)):
+        result = kept_text(slideshow_page())
+    assert result.text == f"Keep the kids busy at the table\n{INTRO}\n"
+    record = to_json(result)["no_article"]
+    assert record["category"] == "weak" and record["fallback"] == "stripper"
+    assert any("no article to trust (weak" in c.message and "style hides" in c.message for c in result.cuts)
 
 
 # --- the safety valve on a page -----------------------------------------------

@@ -136,6 +136,10 @@ def comment_thread(lines: Lines, t: Thresholds) -> Iterator[Decision]:
 
 
 def _thread_start(lines: Lines, t: Thresholds) -> int | None:
+    """The thread's first line, found among the lines as they are or, failing
+    that, as the output will have them (without the lines cut inside the
+    body: a dated line between two signatures, "December 18, 2006", goes,
+    and the cleaned text, cleaned again, would find the thread)."""
     feats, first = lines.features, lines.first
     signatures = [
         i
@@ -145,10 +149,19 @@ def _thread_start(lines: Lines, t: Thresholds) -> int | None:
         and t.signature_min_words <= feats[i].words <= t.signature_max_words
         and first[i] != "good"
     ]
+    found = _first_chain(lines, t, signatures, lambda a, b: b - a)
+    if found is not None:
+        return found
+    staying = [i for i in signatures if not (i < lines.body[1] and cut_inside(lines, i))]
+    return _first_chain(lines, t, staying, lambda a, b: _lines_between(lines, a, b))
+
+
+def _first_chain(lines: Lines, t: Thresholds, signatures: list[int], spacing) -> int | None:
+    feats, first = lines.features, lines.first
     for k in range(len(signatures) - t.thread_signatures + 1):
         chain = signatures[k : k + t.thread_signatures]
         if not all(
-            b - a <= t.thread_spacing and any(first[j] in PROSE for j in range(a + 1, b))
+            spacing(a, b) <= t.thread_spacing and any(first[j] in PROSE for j in range(a + 1, b))
             for a, b in zip(chain, chain[1:])
         ):
             continue
@@ -167,6 +180,23 @@ def _thread_start(lines: Lines, t: Thresholds) -> int | None:
     return None
 
 
+def _lines_between(lines: Lines, a: int, b: int) -> int:
+    """b - a as the output counts it: without the lines cut (by the rules,
+    or inside the body) and a blank line that would follow a blank one
+    across a cut (the cleaned text, cleaned again, spaces its signatures so)."""
+    start, end = lines.body
+    count, gap, last_blank = 0, False, False
+    for j in range(a + 1, b + 1):
+        if not lines.doc.lines[j].strip():
+            if not (gap and last_blank):
+                count, gap, last_blank = count + 1, False, True
+        elif lines.features[j] is None or start <= j < end and cut_inside(lines, j):
+            gap = True
+        else:
+            count, gap, last_blank = count + 1, False, False
+    return count
+
+
 def headline_list(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """A body that ends in `headline_list_min` or more lines that read like
     headlines (first label near or short, no sentence mark at the end),
@@ -176,7 +206,7 @@ def headline_list(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     final stop ("وقد تم نقل ...", "كما تم فتح ...")."""
     feats, first = lines.features, lines.first
     start, end = lines.body
-    run = list(lines.text_lines(start, end))
+    run = [i for i in lines.text_lines(start, end) if not cut_inside(lines, i)]  # as the output reads
     k = len(run)
     while k > 0 and first[run[k - 1]] in ("near", "short") and not feats[run[k - 1]].sentence_end:
         k -= 1
@@ -220,6 +250,22 @@ def teasers_after_insertion(lines: Lines, t: Thresholds) -> Iterator[Decision]:
             before[-1] + 1,
             f"only teasers follow the read-also marker on line {marker + 1}",
         )
+
+
+def cut_inside(lines: Lines, i: int) -> bool:
+    """Whether line i goes even inside the body: bad by its shape (or short
+    and bad), or short between bad ones (not a bulleted sentence, an item
+    of a list). Steps that read the body's lines as the output will have
+    them pass over these."""
+    t, f, label = lines.thresholds, lines.features[i], lines.first[i]
+    return bool(
+        label == "bad"
+        and (bad_by_shape(f, t) or f.words < t.near_words)
+        or label == "short"
+        and lines.above[i] == lines.below[i] == "bad"
+        and i not in lines.pieces
+        and not (f.list_item and f.sentence_end)
+    )
 
 
 def insertion_boxes(rule_cuts):

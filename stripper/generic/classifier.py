@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from ..assemble import cut_line_text, inline_spans
 from ..model import Cut, Document
-from .body import BODY_STEPS, insertion_boxes, wrapped_pieces
+from .body import BODY_STEPS, cut_inside, insertion_boxes, wrapped_pieces
 from .cues import BYLINE
 from .features import LineFeatures, line_features
 from .labels import (
@@ -65,15 +65,17 @@ def classify(
     thresholds: Thresholds = DEFAULT,
 ) -> list[Cut]:
     """Cuts for the lines no rule decided (whole lines; runs merged)."""
+    lines = run_steps(doc, decided, language, rule_cuts, cache, thresholds)
     cuts: list[Cut] = []
-    for v in verdicts(doc, decided, language, rule_cuts, cache, thresholds=thresholds):
-        if v.keep or v.rule_id is None:
+    for i in range(len(lines)):
+        d = line_decision(lines, i)
+        if d is None or d.keep or d.rule_id is None:
             continue
         last = cuts[-1] if cuts else None
-        if last and last.end == v.index and last.rule_id == v.rule_id and last.category == v.category:
-            cuts[-1] = Cut(last.start, v.index + 1, last.rule_id, last.category, last.message, None, last.origin)
+        if last and last.end == i and last.rule_id == d.rule_id and last.category == d.category:
+            cuts[-1] = Cut(last.start, i + 1, last.rule_id, last.category, last.message, None, last.origin)
         else:
-            cuts.append(Cut(v.index, v.index + 1, v.rule_id, v.category, v.reason, None, "stripper/generic"))
+            cuts.append(Cut(i, i + 1, d.rule_id, d.category, d.why, None, "stripper/generic"))
     return cuts
 
 
@@ -170,12 +172,11 @@ def first_labels(lines: Lines, t: Thresholds, cache: dict | None = None) -> None
 
 def revised_labels(lines: Lines, t: Thresholds) -> None:
     """The neighbours' labels (kept for `explain`), the nearest good or bad
-    line above and below each line, bulleted items standing alone, and the
+    line above and below each line, and the
     pieces of hard-wrapped sentences that the body search passes free."""
     lines.above = nearest_anchors(lines.first, upwards=True)
     lines.below = nearest_anchors(lines.first, upwards=False)
     lines.revised = revise(lines.first, lines.above, lines.below)
-    lines.lone_items = _lone_list_items(lines)
     lines.pieces = wrapped_pieces(lines, t)
 
 
@@ -221,42 +222,40 @@ def outside_body(lines: Lines, i: int) -> Decision | None:
 
 
 def _body_words(lines: Lines) -> str:
-    start, end = lines.body
+    """How the body is said in a cut's reason ("lines 12-40; start and end
+    set by find_body"), made once a body."""
     by = lines.body_by
-    setters = (
-        f"start and end set by {by['start']}"
-        if by.get("start") == by.get("end")
-        else f"start set by {by.get('start')}, end by {by.get('end')}"
-    )
-    return f"lines {start + 1}-{end}; {setters}"
+    key = (lines.body, by.get("start"), by.get("end"))
+    if lines.body_said is None or lines.body_said[0] != key:
+        start, end = lines.body
+        setters = (
+            f"start and end set by {by['start']}"
+            if by.get("start") == by.get("end")
+            else f"start set by {by.get('start')}, end by {by.get('end')}"
+        )
+        lines.body_said = (key, f"lines {start + 1}-{end}; {setters}")
+    return lines.body_said[1]
 
 
 def inside_body(lines: Lines, i: int) -> Decision | None:
     """Inside the body only what is bad by its shape (or short and bad)
     goes, a short line between bad ones (not a bulleted sentence, an item of
-    the article's own list), or a short bulleted item alone between plain
-    lines (a teaser); a short line next to the body's prose, or a long one
-    bad only for want of stopwords, stays."""
+    the article's own list), or a short bulleted item alone among the lines
+    that stay (a teaser); a short line next to the body's prose, or a long
+    one bad only for want of stopwords, stays."""
     if lines.body is None or not lines.body[0] <= i < lines.body[1]:
         return None
     t, f, label = lines.thresholds, lines.features[i], lines.first[i]
-    if label == "short" and i in lines.lone_items:
+    if label == "short" and f.list_item and _lone_item(lines, i):
         return Decision(
             "inside_body",
             range(i, i + 1),
             "cut",
-            "short bulleted item alone between plain lines (a teaser) inside the body",
+            "short bulleted item alone among the lines that stay (a teaser) inside the body",
             f"{RULE_PREFIX}.inside",
             "related",
         )
-    if (
-        label == "bad"
-        and (bad_by_shape(f, t) or f.words < t.near_words)
-        or label == "short"
-        and lines.above[i] == lines.below[i] == "bad"
-        and i not in lines.pieces
-        and not (f.list_item and f.sentence_end)
-    ):
+    if cut_inside(lines, i):
         return Decision(
             "inside_body",
             range(i, i + 1),
@@ -268,19 +267,29 @@ def inside_body(lines: Lines, i: int) -> Decision | None:
     return Decision("inside_body", range(i, i + 1), "keep", f"{lines.revised[i]} line in the body")
 
 
-def _lone_list_items(lines: Lines) -> frozenset[int]:
-    """Bulleted items standing alone between plain lines: a teaser slipped
-    into the article, not a list of the article's own."""
-    feats = lines.features
-    present = list(lines.text_lines(0, len(lines)))
-    lone = set()
-    for k, i in enumerate(present):
-        if feats[i].list_item:
-            before = k > 0 and feats[present[k - 1]].list_item
-            after = k + 1 < len(present) and feats[present[k + 1]].list_item
-            if not before and not after:
-                lone.add(i)
-    return frozenset(lone)
+def _lone_item(lines: Lines, i: int) -> bool:
+    """A bulleted item without a bulleted neighbour that stays (the nearest
+    line above and below, blank lines aside): a teaser slipped into the
+    article, not a list of its own. A neighbour that goes does not hold it
+    in a list, so that the output, cleaned again, finds no item alone."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and lines.features[j] is None:
+            j += step
+        if 0 <= j < len(lines) and lines.features[j].list_item and _stays(lines, j):
+            return False
+    return True
+
+
+def _stays(lines: Lines, j: int) -> bool:
+    """Whether line j stays, the test of a bulleted item alone aside."""
+    decision = lines.decisions.get(j)
+    if decision is not None:
+        return decision.keep
+    if lines.body is None:
+        return True
+    start, end = lines.body
+    return start <= j < end and not cut_inside(lines, j)
 
 
 def headline(lines: Lines, t: Thresholds) -> Iterator[Decision]:
@@ -390,19 +399,27 @@ def decision_of(lines: Lines, i: int) -> Decision | None:
     return lines.decisions.get(i) or inside_body(lines, i) or outside_body(lines, i)
 
 
-def _verdict(lines: Lines, i: int) -> LineVerdict:
-    f = lines.features[i] if lines.features else None
+def line_decision(lines: Lines, i: int) -> Decision | None:
+    """The decision that stands for line i; None for a blank line or one the
+    rules decided."""
     d = lines.second_article
     if d is not None and i in d.lines:
-        if i in lines.rules_decided or not lines.doc.lines[i].strip():
-            return LineVerdict(i, None, "blank", "blank", True, None, None, "blank or decided by a rule")
+        return None if i in lines.rules_decided or not lines.doc.lines[i].strip() else d
+    if lines.features[i] is None:
+        return None
+    return decision_of(lines, i)
+
+
+def _verdict(lines: Lines, i: int) -> LineVerdict:
+    decision = line_decision(lines, i)
+    if decision is None:
+        return LineVerdict(i, None, "blank", "blank", True, None, None, "blank or decided by a rule")
+    if decision is lines.second_article:
+        d = decision
         return LineVerdict(
             i, None, "second-article", "second-article", False, d.rule_id, d.category, d.why, step=d.step
         )
-    if f is None:
-        return LineVerdict(i, None, "blank", "blank", True, None, None, "blank or decided by a rule")
-    decision = decision_of(lines, i)
-    first = lines.first[i]
+    f, first = lines.features[i], lines.first[i]
     return LineVerdict(
         i,
         f,

@@ -47,10 +47,10 @@ class Lines:
     revised: list[str] = field(default_factory=list)
     above: list[str | None] = field(default_factory=list)  # the nearest good or bad label above each line
     below: list[str | None] = field(default_factory=list)  # ...and below
-    lone_items: frozenset[int] = frozenset()  # bulleted items standing alone between plain lines
     pieces: frozenset[int] = frozenset()  # pieces of a hard-wrapped sentence, free in the body search
     body: tuple[int, int] | None = None  # the article's lines, half-open
     body_by: dict[str, str] = field(default_factory=dict)  # edge ("start", "end") -> the step that set it
+    body_said: tuple | None = None  # the body's range and setters, and how `explain` says them
     thread: int | None = None  # a comment thread's first line
     listed: set[int] = field(default_factory=set)  # items of a list the article announces
     headline_roll: frozenset[int] = frozenset()  # section-labelled headlines above the body: no title

@@ -21,15 +21,16 @@ import copy
 import html
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..assemble import removed_lines
 from ..model import Cut, Document
 from ..normalize import normalize
 from .dom import ORIGIN, extraction_cuts, merge_runs, without_lines
-from .readable import Article, find_article
-from .signals import TITLE, TITLE_SEPARATOR, page_signals
+from .readable import HEADLINE_TAGS, Article, find_article
+from .signals import TITLE, TITLE_SEPARATOR, Signals, page_signals, words
 from .thresholds import FinderThresholds, active
 
 # `auto`'s thresholds (when trafilatura is asked, when its text wins) are
@@ -48,21 +49,40 @@ def extractor_cuts(
     `limits`: the finder's thresholds (thresholds.py; those in force by
     default). Where stripper's finder finds no article it can trust, `doc.meta["no_article"]`
     says so: {"category", "reason", "fallback"}."""
-    cuts = _extractor_cuts(doc, engine, excluded, limits or active())
-    return without_lines(_keep_headline(doc, cuts), excluded)
+    limits = limits or active()
+    signals = cache(lambda: page_signals(doc.meta["html"], doc.url))  # read once, where needed
+    cuts = _extractor_cuts(doc, engine, excluded, limits, signals)
+    return without_lines(_keep_headline(doc, cuts, limits, signals()), excluded)
 
 
-def _keep_headline(doc: Document, cuts: list[Cut]) -> list[Cut]:
-    headline = _headline(doc)
-    if headline is None:
-        return cuts
-    kept = []
-    for cut in cuts:
-        if cut.start <= headline < cut.end:
-            kept += [c for c in (replace(cut, end=headline), replace(cut, start=headline + 1)) if c.start < c.end]
-        else:
-            kept.append(cut)
-    return kept
+def _keep_headline(doc: Document, cuts: list[Cut], limits: FinderThresholds, signals: Signals) -> list[Cut]:
+    for headline in {_headline(doc), _stated_headline(doc, limits, signals)} - {None}:
+        kept = []
+        for cut in cuts:
+            if cut.start <= headline < cut.end:
+                kept += [c for c in (replace(cut, end=headline), replace(cut, start=headline + 1)) if c.start < c.end]
+            else:
+                kept.append(cut)
+        cuts = kept
+    return cuts
+
+
+def _stated_headline(doc: Document, limits: FinderThresholds, signals: Signals) -> int | None:
+    """The line of the first h1-h3 whose words are the headline the page
+    states of itself (its <title>, og:title, JSON-LD headline or URL slug,
+    signals.py): the headline of a page whose first h1 is the site's name,
+    or whose headline is an h2."""
+    if not signals.titles:
+        return None
+    for i, block in enumerate(doc.meta["blocks"]):
+        line = doc.lines[i]
+        if (
+            block.tag in HEADLINE_TAGS
+            and len(line) <= 300
+            and signals.headline_match(words(line), limits.headline_match)
+        ):
+            return i
+    return None
 
 
 _WORD = re.compile(r"\w+")
@@ -90,17 +110,17 @@ def _headline(doc: Document) -> int | None:
     return h1
 
 
-def _extractor_cuts(doc: Document, engine: str, excluded: frozenset[int], limits: FinderThresholds) -> list[Cut]:
+def _extractor_cuts(
+    doc: Document, engine: str, excluded: frozenset[int], limits: FinderThresholds, signals: Callable[[], Signals]
+) -> list[Cut]:
     page = doc.meta["html"]
     if engine == "trafilatura":
         return extraction_cuts(doc, trafilatura_text(page), "trafilatura")
     if engine == "readability":
         return extraction_cuts(doc, readability_text(page), "readability")
-    article = find_article(
-        doc.lines, doc.meta["blocks"], doc.meta["elements"], excluded, lambda: page_signals(page, doc.url), limits
-    )
+    article = find_article(doc.lines, doc.meta["blocks"], doc.meta["elements"], excluded, signals, limits)
     if article.untrusted:
-        return _untrusted(doc, article, engine)
+        return _untrusted(doc, article, engine, limits)
     if engine == "stripper":
         return _article_cuts(doc, article)
     kept = sum(len(doc.lines[i]) + 1 for i in article.kept)
@@ -128,10 +148,15 @@ def _extractor_cuts(doc: Document, engine: str, excluded: frozenset[int], limits
             f"; trafilatura, asked since {doubt}, kept more ({sizes}) "
             f"but {links:.0%} of it link text, the page's menus",
         )
+    hidden = hidden_share(doc, cuts, article)
+    if kept and hidden > limits.extractor_hidden_share:
+        return _article_cuts(
+            doc, article, f"; trafilatura, asked since {doubt}, kept more ({sizes}) but {_hidden_note(hidden)}"
+        )
     return cuts
 
 
-def _untrusted(doc: Document, article: Article, engine: str) -> list[Cut]:
+def _untrusted(doc: Document, article: Article, engine: str, limits: FinderThresholds) -> list[Cut]:
     """No article the finder can trust: `auto` falls back to trafilatura
     (the best of the engines on such pages, docs/html.md), `stripper`
     keeps the finder's pick; both say so in doc.meta["no_article"]."""
@@ -140,12 +165,41 @@ def _untrusted(doc: Document, article: Article, engine: str) -> list[Cut]:
     doc.meta["no_article"] = {"category": category, "reason": reason, "fallback": fallback}
     if engine != "auto":
         return _article_cuts(doc, article, f"; no article to trust ({article.untrusted})")
-    return extraction_cuts(
+    cuts = extraction_cuts(
         doc,
         trafilatura_text(doc.meta["html"]),
         "trafilatura",
         f"no article stripper's finder can trust ({article.untrusted}): trafilatura's extraction instead",
     )
+    hidden = hidden_share(doc, cuts, article)
+    if article.kept and hidden > limits.extractor_hidden_share:
+        doc.meta["no_article"]["fallback"] = "stripper"
+        return _article_cuts(
+            doc, article, f"; no article to trust ({article.untrusted}), but trafilatura's text {_hidden_note(hidden)}"
+        )
+    return cuts
+
+
+def hidden_share(doc: Document, cuts: list[Cut], article: Article) -> float:
+    """The share of the text that `cuts` leave that the page's style hides
+    and the finder did not keep (a slideshow's slides, a collapsed panel:
+    trafilatura reads no style attribute, so it takes them as text)."""
+    hidden = doc.meta["elements"].styled_hidden
+    if not hidden:
+        return 0.0
+    hidden = frozenset(hidden)
+    gone = removed_lines(cuts)
+    chars = unseen = 0
+    for i, (line, block) in enumerate(zip(doc.lines, doc.meta["blocks"])):
+        if i not in gone:
+            chars += len(line)
+            if i not in article.kept and not hidden.isdisjoint(block.ids):
+                unseen += len(line)
+    return unseen / chars if chars else 0.0
+
+
+def _hidden_note(share: float) -> str:
+    return f"{share:.0%} of it is text the page's style hides: stripper's article stands"
 
 
 def link_density(doc: Document, cuts: list[Cut]) -> float:

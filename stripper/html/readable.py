@@ -254,12 +254,24 @@ class _Page:
         first_line = [-1] * n
         last_line = [-1] * n
         self.home = []  # each line's innermost block element
+        # a line's ids are a chain of parents: its innermost element gets the
+        # line, and each element passes its first and last lines up to its
+        # parent (children are numbered after their parents)
         for i, block in enumerate(blocks):
-            for e in block.ids:
+            ids = block.ids
+            if ids:
+                e = ids[-1]
                 if first_line[e] < 0:
                     first_line[e] = i
                 last_line[e] = i
-            self.home.append(next((e for e in reversed(block.ids) if tags[e] in BLOCK_TAGS), 0))
+            self.home.append(next((e for e in reversed(ids) if tags[e] in BLOCK_TAGS), 0))
+        for e in range(n - 1, 0, -1):
+            if first_line[e] >= 0:
+                p = parents[e]
+                if first_line[p] < 0 or first_line[e] < first_line[p]:
+                    first_line[p] = first_line[e]
+                if last_line[e] > last_line[p]:
+                    last_line[p] = last_line[e]
         first_line[0], last_line[0] = (0, len(lines) - 1) if lines else (-1, -1)
         self.first_line, self.last_line = first_line, last_line
         # a div with no block inside reads as a paragraph (readability makes it a <p>)

@@ -30,6 +30,11 @@ class FinderThresholds:
     # ... and no more than this share of it is link text (more is the page's
     # menus: trafilatura's fast mode takes a whole page now and then)
     extractor_link_density: float = 0.35
+    # ... and no more than this share of it is text the page's style hides
+    # and the finder left out (hidden slides, collapsed panels: trafilatura
+    # reads no style attribute). Also guards the fallback on a page with no
+    # article to trust.
+    extractor_hidden_share: float = 0.5
 
     # --- the finder's choice between candidate articles ----------------------
     # a line is the page's headline when it shares this share of the shorter
