@@ -28,6 +28,26 @@ REPEATS = 3  # files in and out: the best of 3 runs
 RAM_DIR = Path("/dev/shm")
 
 
+# `stripper clean` with clean() replaced by a stub that drops a document's
+# first line: everything a batch does but the cleaning (the start, the walk,
+# reading, decoding, writing, the workers, the parent), measured alone.
+_STUB = """
+import sys
+from stripper import batch
+from stripper.cli import main
+from stripper.model import CleanResult, Stats
+
+def stub(self, doc, registry, path):
+    text = doc.text
+    out = text.partition("\\n")[2]
+    return CleanResult(doc, (), out, Stats(len(doc.lines), len(doc.lines) - 1, len(text), len(out), 1))
+
+batch.CleanOptions.clean = stub
+sys.argv[0] = "stripper"
+main()
+"""
+
+
 def _timed(command: list[str]) -> dict:
     """Wall seconds, CPU seconds and peak RSS (MB, the largest process) of a
     command and its workers."""
@@ -76,12 +96,15 @@ def run(options: Options) -> dict:
                 ("files_j2", 2, ()),
                 ("files_j1_no_generic", 1, ("--no-generic",)),
                 ("files_j1_disk", 1, ()),
+                ("files_j1_stub", 1, ()),
+                ("files_j2_stub", 2, ()),
             ):
                 # outputs stay until the end: ext4 creates files slowly for a
                 # while after thousands were deleted (inode reuse scans)
                 out = (on_disk if name.endswith("_disk") else work) / f"{name}.{repeat}"
+                program = [sys.executable, "-c", _STUB] if name.endswith("_stub") else [stripper]
                 run = _timed(
-                    [stripper, "clean", str(corpus), "-o", str(out), "--no-config", "-q", "-j", str(jobs), *flags]
+                    [*program, "clean", str(corpus), "-o", str(out), "--no-config", "-q", "-j", str(jobs), *flags]
                 )
                 if name not in results or run["seconds"] < results[name]["seconds"]:
                     results[name] = {**run, "mb_s": megabytes / run["seconds"]}
@@ -109,6 +132,8 @@ def run(options: Options) -> dict:
     # CPU spent by 1 job / by 2 jobs: what the pool costs, whatever else runs
     # on the machine (2 jobs can only reach 2x this when 2 cores are free).
     results["cpu_ratio_2_jobs"] = one["cpu_seconds"] / two["cpu_seconds"]
+    # the time around cleaning: of the 1-job run, and its share of it
+    results["around_cleaning_share"] = results["files_j1_stub"]["seconds"] / one["seconds"]
     results["load_before"] = load_before
     results["memory_growth_10x"] = results["jsonl_x10"]["peak_mb"] / results["jsonl_x1"]["peak_mb"] - 1
     results["single_job_vs_c4"] = one["mb_s"] / results["c4_in_memory"]["mb_s"]
@@ -158,6 +183,16 @@ def markdown(r: dict) -> str:
             f"{r['files_j1_disk']['peak_mb']:.0f}",
         ],
         [
+            "stripper clean with clean() stubbed (all but the cleaning), files in and out, 1 job",
+            f"{r['files_j1_stub']['mb_s']:.2f}",
+            f"{r['files_j1_stub']['peak_mb']:.0f}",
+        ],
+        [
+            "stripper clean with clean() stubbed (all but the cleaning), files in and out, 2 jobs",
+            f"{r['files_j2_stub']['mb_s']:.2f}",
+            f"{r['files_j2_stub']['peak_mb']:.0f}",
+        ],
+        [
             f"stripper clean, JSONL {r['jsonl_x1']['input_mb']:.0f} MB, 2 jobs",
             f"{r['jsonl_x1']['mb_s']:.2f}",
             f"{r['jsonl_x1']['peak_mb']:.0f}",
@@ -181,6 +216,8 @@ def markdown(r: dict) -> str:
         f"{REPEATS} interleaved runs, outputs under {r['outputs']} unless the row says otherwise; load average "
         f"{r['load_before']:.1f} before the run. 2 jobs / 1 job: **{r['speedup_2_jobs']:.2f}x** "
         f"(CPU seconds of 1 job / of 2 jobs: {r['cpu_ratio_2_jobs']:.2f}); "
+        f"all but the cleaning, 1 job: {r['files_j1_stub']['seconds']:.2f} s, "
+        f"{r['around_cleaning_share']:.0%} of the 1-job time; "
         f"peak memory growth from 1x to 10x JSONL: "
         f"**{r['memory_growth_10x']:+.0%}**; 1-job stripper / C4 filter in memory: "
         f"**{r['single_job_vs_c4']:.3f}** (1/{1 / r['single_job_vs_c4']:.0f})."

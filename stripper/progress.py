@@ -7,16 +7,22 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 
 
 class Progress:
-    def __init__(self, files: int, total_bytes: int, enabled: bool | None = None):
-        self.files, self.total_bytes = files, total_bytes
+    """`total_bytes` is a number, or a function that tells it, called only
+    when the bar is shown (it may stat every input)."""
+
+    def __init__(self, files: int, total_bytes: int | Callable[[], int], enabled: bool | None = None):
+        self.files = files
         self.done_files = self.documents = self.done_bytes = 0
         self.started = time.perf_counter()
         self.enabled = sys.stderr.isatty() if enabled is None else enabled
         self._bar = None
+        self.total_bytes = 0
         if self.enabled:
+            self.total_bytes = total_bytes() if callable(total_bytes) else total_bytes
             from rich.console import Console
             from rich.progress import (
                 BarColumn,
@@ -34,7 +40,7 @@ class Progress:
                 console=Console(stderr=True),
                 transient=True,
             )
-            self._task = self._bar.add_task(self._describe(), total=max(1, total_bytes))
+            self._task = self._bar.add_task(self._describe(), total=max(1, self.total_bytes))
             self._bar.start()
 
     def _describe(self) -> str:

@@ -91,3 +91,42 @@ def test_the_batch_yields_outcomes_in_input_order(tmp_path):
     assert [o.input for o in outcomes] == inputs
     assert all(o.documents == 1 and not o.failed for o in outcomes)
     assert sum(o.cuts for o in outcomes) > 0
+
+
+def test_one_job_stops_between_the_groups_of_a_task(tmp_path, monkeypatch):
+    """With 1 job a task of many files stops at the first group boundary
+    after an interrupt: the files written are reported, the rest untouched."""
+    from stripper import batch
+
+    monkeypatch.setattr(batch, "READ_AHEAD_BYTES", 1)  # every file a group of its own
+    src = _corpus(tmp_path, copies=4)
+    out = tmp_path / "out"
+    registry, options = build(None, (), False, False, None, no_config=True)
+    inputs = [Input(str(p), p.relative_to(src)) for p in sorted(src.rglob("*.txt"))]
+    assert len(inputs) > 3 and len(inputs) <= batch.FILES_PER_TASK  # one task
+
+    def written():
+        return [p for p in out.rglob("*") if p.is_file()]
+
+    outcomes = list(
+        run_batch(inputs, Job(registry, options, output_dir=out), jobs=1, should_stop=lambda: len(written()) >= 3)
+    )
+    assert [o.input for o in outcomes] == inputs[:3]
+    assert len(written()) == 3 and all(o.written is not None for o in outcomes)
+    assert batch._STOP is batch._never  # the batch's stop is not left behind
+
+
+def test_files_read_ahead_are_cleaned_and_written_as_one_by_one(tmp_path, monkeypatch):
+    from stripper import batch
+
+    src = _corpus(tmp_path, copies=2)
+    registry, options = build(None, (), False, False, None, no_config=True)
+    inputs = [Input(str(p), p.relative_to(src)) for p in sorted(src.rglob("*.txt"))]
+    outputs = {}
+    for read_ahead in (1, 10**9):
+        monkeypatch.setattr(batch, "READ_AHEAD_BYTES", read_ahead)
+        out = tmp_path / f"out{read_ahead}"
+        outcomes = list(run_batch(inputs, Job(registry, options, output_dir=out), jobs=1))
+        assert [o.input for o in outcomes] == inputs and not any(o.failed for o in outcomes)
+        outputs[read_ahead] = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert len(outputs[1]) == len(inputs) and outputs[1] == outputs[10**9]

@@ -171,13 +171,13 @@ def _run(inputs, job: Job, jobs, quiet, verb: str, on_outcome=None) -> BatchSumm
     """Run the batch with a progress bar, report each outcome, and on an
     interrupt (SIGINT, SIGTERM) say which files were done and exit."""
     summary = BatchSummary()
-    progress = Progress(len(inputs), sum(i.size for i in inputs), enabled=False if quiet else None)
+    progress = Progress(len(inputs), lambda: sum(i.size for i in inputs), enabled=False if quiet else None)
     stop = _StopRequest()
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         for outcome in run_batch(inputs, job, jobs or _auto_jobs(inputs), should_stop=lambda: bool(stop)):
             summary.outcomes.append(outcome)
-            progress.advance(outcome.input.size, outcome.documents)
+            progress.advance(outcome.size if progress.enabled else 0, outcome.documents)
             _report(outcome, lambda message: _say(progress.log, f"stripper: {message}"))
             if on_outcome:
                 on_outcome(outcome, progress.log)
@@ -211,7 +211,7 @@ def _run(inputs, job: Job, jobs, quiet, verb: str, on_outcome=None) -> BatchSumm
     seconds = progress.stop()
     if not quiet and len(inputs) > 1:
         documents = sum(o.documents for o in summary.outcomes)
-        megabytes = sum(i.size for i in inputs) / 1e6
+        megabytes = sum(o.size for o in summary.outcomes) / 1e6
         _warn(
             f"{len(summary.outcomes)} files, {documents} documents {verb}: "
             f"{len(summary.changed)} changed, {len(summary.failed)} failed, "
@@ -226,7 +226,12 @@ SMALL_BATCH_BYTES = 2_000_000  # below this, starting workers costs more than it
 def _auto_jobs(inputs) -> int:
     """All cores for a real batch; one process for a file or a handful (the
     pre-commit hook's case: it must start fast)."""
-    return default_jobs() if sum(i.size for i in inputs) >= SMALL_BATCH_BYTES else 1
+    total = 0
+    for item in inputs:  # sizes read until the sum is enough: a stat a file, in this process
+        total += item.size
+        if total >= SMALL_BATCH_BYTES:
+            return default_jobs()
+    return 1
 
 
 def _report(outcome, say=_warn) -> None:
