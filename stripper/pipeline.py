@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from .assemble import inline_spans, kept_lines, removed_lines, render, stats
 from .generic import classify
-from .generic.language import SAMPLE_CHARS, language_of_sample, prose_sample, reads_as_prose
+from .generic.language import SAMPLE_CHARS, language_of_sample, sampled_lines
 from .generic.thresholds import DEFAULT as DEFAULT_THRESHOLDS, Thresholds
 from .model import CleanResult, Cut, Document
 from .normalize import normalize
@@ -74,17 +74,18 @@ def clean(
     page_first = language is None and doc.meta.get("format") == "html"
     sample: str | None = None
     sampled_from_start = False
+    taken: frozenset[str] = frozenset()  # the lines the sample was taken from
     if language:
         lang = language
     elif page_first:
         lang = "und"
     else:
-        sample, sampled_from_start = _language_sample(doc.text)
+        sample, sampled_from_start, taken = _language_sample(doc.text)
         lang = language_of_sample(sample)
     route = registry.route(doc, lang, site=site, site_rules=site_rules)
     page = _page_cuts(doc, route.site if site_rules else None, engine)
     if page_first:
-        sample, sampled_from_start = _language_sample(render(doc, page))
+        sample, sampled_from_start, taken = _language_sample(render(doc, page))
         lang = language_of_sample(sample)
         route = registry.with_language(route, lang)
     classifier_off = _classifier_off(classifier, route.classifier, doc, page, engine)
@@ -106,12 +107,12 @@ def clean(
         relabel = False
         if (
             sample is not None
-            and (sampled_from_start or _cut_prose(doc, cuts))
-            and (output_sample := prose_sample(output.text)) != sample
+            and (sampled_from_start or _cut_sampled(doc, cuts, taken))
+            and (resampled := _language_sample(output.text))[0] != sample
         ):
             # the cuts took lines that language detection read: cleaning the
             # output again would read the output's language, so this pass does
-            sample = output_sample
+            sample, _, taken = resampled
             if (output_lang := language_of_sample(sample)) != lang:
                 lang, relabel = output_lang, True
                 route = registry.route(output, lang, site=site, site_rules=site_rules)
@@ -279,20 +280,21 @@ def _contextual(rules) -> list:
     ]
 
 
-def _language_sample(text: str) -> tuple[str, bool]:
-    """The sample language detection reads, and whether it is the text's
-    beginning (a text without prose lines: then any cut may change it). The
-    caller passes the joined text and lets it go: a million-line dump's is
-    tens of MB."""
-    sample = prose_sample(text)
-    return sample, sample == text[:SAMPLE_CHARS]
+def _language_sample(text: str) -> tuple[str, bool, frozenset[str]]:
+    """The sample language detection reads, whether it is the text's
+    beginning (a text without prose lines: then any cut may change it), and
+    the lines it was taken from. The caller passes the joined text and lets
+    it go: a million-line dump's is tens of MB."""
+    taken = sampled_lines(text)
+    sample = "\n".join(taken)[:SAMPLE_CHARS] if taken else text[:SAMPLE_CHARS]
+    return sample, sample == text[:SAMPLE_CHARS], frozenset(taken)
 
 
-def _cut_prose(doc: Document, cuts) -> bool:
-    """Whether the cuts took or shortened a line that language detection
-    may read (otherwise the output's sample is the input's)."""
+def _cut_sampled(doc: Document, cuts, taken: frozenset[str]) -> bool:
+    """Whether the cuts took or shortened a line the sample was taken from
+    (otherwise the output's sample is the input's: `sampled_lines`)."""
     touched = removed_lines(cuts) | {cut.start for cut in cuts if cut.span}
-    return any(reads_as_prose(part) for i in touched for part in doc.lines[i].splitlines())
+    return any(part in taken for i in touched for part in doc.lines[i].splitlines())
 
 
 def _position(cut: Cut):

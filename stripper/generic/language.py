@@ -211,6 +211,14 @@ def prose_sample(text: str) -> str:
     """The longest prose lines (the body's, most often: they survive
     cleaning), or, in a text without prose lines, its beginning. The
     language is a function of this sample alone."""
+    prose = sampled_lines(text)
+    return "\n".join(prose)[:SAMPLE_CHARS] if prose else text[:SAMPLE_CHARS]
+
+
+def sampled_lines(text: str) -> list[str]:
+    """The prose lines `prose_sample` takes, longest first. A text whose
+    cuts take none of them (and shorten none) has the same sample: its
+    other prose lines are shorter, or come after them."""
     lines = [line for line in text.splitlines() if reads_as_prose(line)]
     prose, size = [], 0
     for line in sorted(lines, key=lambda x: (-len(x), x)):
@@ -218,7 +226,7 @@ def prose_sample(text: str) -> str:
         size += len(line)
         if size >= SAMPLE_CHARS:
             break
-    return "\n".join(prose)[:SAMPLE_CHARS] if prose else text[:SAMPLE_CHARS]
+    return prose
 
 
 # Stoplists so alike that the same text scores either way by a hair, so
