@@ -4,7 +4,8 @@ reader.py already made, so a page is parsed and walked once.
 The algorithm is readability-lxml's (itself Arc90's Readability):
 1. drop the elements whose class or id looks like furniture ("comment",
    "sidebar", ...) unless it also looks like content ("article", "main"),
-   and what a style hides or `<noscript>` holds;
+   or names comments whole ("commentbody": stripper's), and what a style
+   hides or `<noscript>` holds;
 2. score every paragraph of 25+ characters (`p`, `pre`, `td`,
    `blockquote`, a `div` that holds no block, a run of text in a `div`
    that does): 1, plus its commas + 1, plus a point per 100 characters (3
@@ -54,6 +55,13 @@ NEGATIVE = re.compile(
     r"related|scroll|shoutbox|sidebar|sponsor|shopping|tags|tool|widget",
     re.I,
 )
+# A class or id word that names a comment thread or one comment, whole
+# ("comments", "commentbody", "comment-content"): readability's UNLIKELY
+# finds "comment" in it, but MAYBE_CANDIDATE's "body" or "content" saves it,
+# and a blog's comments then score as its article.
+COMMENT_NAME = re.compile(
+    r"^comments?(?:[-_]?(?:body|content|text|list|area|wrap|wrapper|container|thread|section))?$", re.I
+)
 EDITORIAL_LEAD = re.compile(r"(?:^|[\s_-])(?:subhead|story[\s_-]*lead|standfirst|dek|subtitle)(?:$|[\s_-])", re.I)
 CALL_TO_ACTION = re.compile(r"^\s*(?:sign up|subscribe|download|get the latest)\b", re.I)
 SENTENCE_END = re.compile(r"\.( |$)")
@@ -84,6 +92,12 @@ RUNNER_UP_SHARE = 0.75  # runners-up this close to the best may share the articl
 def _unlikely(names: str) -> bool:
     """readability's test for furniture by "class id" (at least 2 characters)."""
     return len(names) >= 2 and bool(UNLIKELY.search(names)) and not MAYBE_CANDIDATE.search(names)
+
+
+@lru_cache(maxsize=8192)
+def _comments(names: str) -> bool:
+    """Whether a word of "class id" names comments (COMMENT_NAME)."""
+    return any(COMMENT_NAME.match(name) for name in names.split())
 
 
 @lru_cache(maxsize=8192)
@@ -338,13 +352,15 @@ class _Page:
         while e < n:
             if (
                 (classes[e] or idents[e])
-                and _unlikely(f"{classes[e]} {idents[e]}")
+                and (_unlikely(names := f"{classes[e]} {idents[e]}") or _comments(names))
                 and tags[e] not in ("html", "body")
                 and bisect_right(protected, self.last[e]) == bisect_left(protected, e)
                 and not any(tags[a] in ("pre", "code") for a in (e, *self.ancestors(e)))
             ):
                 self.removed.add(e)
-                reason = f"inside {self.describe(e)}, whose class or id looks like furniture"
+                reason = f"inside {self.describe(e)}, whose class or id " + (
+                    "looks like furniture" if _unlikely(names) else "names comments"
+                )
                 for i in self._line_range(e):
                     if i not in gone:
                         gone.add(i)
