@@ -351,3 +351,27 @@ def test_only_whole_words_name_comments():
         assert _comments(names), names
     for names in ("commentable", "js-comment-body", "no-comments-yet", "entry-content"):
         assert not _comments(names), names
+
+
+# --- a table's rows as the best part ------------------------------------------
+RANKING_INTRO = [
+    "The town's bakeries, ranked by the readers who wrote in this winter, and what each of "
+    "them bakes best, from rye loaves to the almond cake that sells out by noon.",
+    "Prices are this month's, taken at the counter; opening hours change in summer, so call "
+    "ahead before you cross the town for a loaf.",
+]
+ROWS = [f"Bakery number {n} on the market square, famous for its rye and its seeded rolls" for n in range(12)]
+
+
+def ranking_page() -> bytes:
+    rows = "".join(f"<tr><td>{n}</td><td>{row}</td></tr>" for n, row in enumerate(ROWS))
+    intro = "".join(f"<p>{p}</p>" for p in RANKING_INTRO)
+    return page("The town's best bakeries", f"<div><h1>The town's best bakeries</h1>{intro}<table>{rows}</table></div>")
+
+
+def test_a_table_stands_for_its_rows_so_the_prose_beside_it_joins():
+    doc = read_html(ranking_page(), "page.html")
+    article = find_article(doc.lines, doc.meta["blocks"], doc.meta["elements"])
+    kept = {doc.lines[i] for i in article.kept}
+    assert article.best == "table"
+    assert set(RANKING_INTRO) <= kept and all(any(row in line for line in kept) for row in ROWS)

@@ -70,6 +70,7 @@ PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "blockquote"})
 # A div holding none of these (anywhere inside) is read as a paragraph.
 PARAGRAPH_BLOCKERS = frozenset({"blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"})
 CLEANED_TAGS = ("table", "ul", "div", "aside", "header", "footer", "section")
+ROW_GROUPS = frozenset({"tbody", "thead", "tfoot"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 HEADLINE_TAGS = frozenset({"h1", "h2", "h3"})  # where a page's headline stands (h4-h6 label menus)
 TAG_SCORES = {
@@ -477,7 +478,8 @@ class _Page:
 
     def best(self, scores: dict[int, float], gone) -> int:
         """Step 3's pick: the top score; before it, an `itemprop=articleBody`
-        element of few links; inside it, an `article` of a quarter its score."""
+        element of few links; inside it, an `article` of a quarter its score;
+        for a `tbody`, `thead` or `tfoot`, its table."""
         ranked = sorted(scores, key=lambda e: -scores[e])
         best = ranked[0]
         body = [e for e in ranked if "articleBody" in self.el.itemprops[e].split() and self._density(e) <= 0.1]
@@ -493,7 +495,14 @@ class _Page:
         ]
         if nested:
             best = nested[0]
-        return self.climb(best, ranked, scores)
+        best = self.climb(best, ranked, scores)
+        # a table's row group (td's grandparent, so often the top score)
+        # stands for its table, whose siblings then join as step 4 says
+        while self.el.tags[best] in ROW_GROUPS and best:
+            table = self.el.parents[best]
+            scores[table] = max(scores.get(table, float("-inf")), scores[best])
+            best = table
+        return best
 
     def climb(self, best: int, ranked: list[int], scores) -> int:
         """Readability.js's step up from the best element, which
