@@ -375,3 +375,20 @@ def test_a_table_stands_for_its_rows_so_the_prose_beside_it_joins():
     kept = {doc.lines[i] for i in article.kept}
     assert article.best == "table"
     assert set(RANKING_INTRO) <= kept and all(any(row in line for line in kept) for row in ROWS)
+
+
+# --- a tweet quoted in the article ---------------------------------------------
+TWEET = "The bridge is open again, first walk across it this morning, and the river looks grand."
+
+
+def test_a_tweet_quoted_in_the_article_stays():
+    post = "".join(f"<p>{p}</p>" for p in POST_TEXT)
+    html = page(
+        "The old bridge reopens",
+        f"<article><h1>The old bridge reopens</h1>{post}"
+        f'<blockquote class="twitter-tweet"><p>{TWEET}</p>&mdash; A reader (@reader)</blockquote></article>'
+        f'<div class="sidebar"><p>{COMMENTS[0]}</p></div>',
+    )
+    result = kept_text(html, "stripper")
+    assert TWEET in result.text and all(p in result.text for p in POST_TEXT)
+    assert COMMENTS[0] not in result.text

@@ -5,7 +5,8 @@ The algorithm is readability-lxml's (itself Arc90's Readability):
 1. drop the elements whose class or id looks like furniture ("comment",
    "sidebar", ...) unless it also looks like content ("article", "main"),
    or names comments whole ("commentbody": stripper's), and what a style
-   hides or `<noscript>` holds;
+   hides or `<noscript>` holds (a `blockquote` is never furniture: a
+   quoted tweet's class says "tweet");
 2. score every paragraph of 25+ characters (`p`, `pre`, `td`,
    `blockquote`, a `div` that holds no block, a run of text in a `div`
    that does): 1, plus its commas + 1, plus a point per 100 characters (3
@@ -354,7 +355,7 @@ class _Page:
             if (
                 (classes[e] or idents[e])
                 and (_unlikely(names := f"{classes[e]} {idents[e]}") or _comments(names))
-                and tags[e] not in ("html", "body")
+                and tags[e] not in ("html", "body", "blockquote")
                 and bisect_right(protected, self.last[e]) == bisect_left(protected, e)
                 and not any(tags[a] in ("pre", "code") for a in (e, *self.ancestors(e)))
             ):
