@@ -96,10 +96,17 @@ def _unlikely(names: str) -> bool:
     return len(names) >= 2 and bool(UNLIKELY.search(names)) and not MAYBE_CANDIDATE.search(names)
 
 
-@lru_cache(maxsize=8192)
 def _comments(names: str) -> bool:
     """Whether a word of "class id" names comments (COMMENT_NAME)."""
     return any(COMMENT_NAME.match(name) for name in names.split())
+
+
+@lru_cache(maxsize=8192)
+def _out_by_name(names: str) -> str | None:
+    """Why step 1 leaves out an element of "class id" `names`, or None."""
+    if _unlikely(names):
+        return "looks like furniture"
+    return "names comments" if "omment" in names and _comments(names) else None
 
 
 @lru_cache(maxsize=8192)
@@ -354,15 +361,13 @@ class _Page:
         while e < n:
             if (
                 (classes[e] or idents[e])
-                and (_unlikely(names := f"{classes[e]} {idents[e]}") or _comments(names))
+                and (verdict := _out_by_name(f"{classes[e]} {idents[e]}"))
                 and tags[e] not in ("html", "body", "blockquote")
                 and bisect_right(protected, self.last[e]) == bisect_left(protected, e)
                 and not any(tags[a] in ("pre", "code") for a in (e, *self.ancestors(e)))
             ):
                 self.removed.add(e)
-                reason = f"inside {self.describe(e)}, whose class or id " + (
-                    "looks like furniture" if _unlikely(names) else "names comments"
-                )
+                reason = f"inside {self.describe(e)}, whose class or id {verdict}"
                 for i in self._line_range(e):
                     if i not in gone:
                         gone.add(i)
