@@ -305,3 +305,90 @@ def test_soft_hyphens_and_zero_width_characters_leave_words_read_from_html():
 def test_text_dumps_keep_invisible_characters_byte_for_byte():
     text = "An extra\u00adordinary co\u200bop\u200dera\u2060tion, written back as it was.\n"
     assert clean_text(text) == text
+
+
+# --- comments under a post, in containers named for them ----------------------
+POST_TEXT = [
+    f"The old bridge, closed since {n + 1990}, reopens this spring, and the walk from the "
+    f"market to the river takes ten minutes again, as it did before the flood."
+    for n in range(3)
+]
+COMMENTS = [
+    f"I crossed that bridge every morning for {n + 3} years, and I missed it, the detour, the "
+    f"traffic, the noise, all of it, so this is good news, thank you, for telling us, really."
+    for n in range(8)
+]
+
+
+def commented_page() -> bytes:
+    """A blog in a table layout, its comments in `div.commentbody` (whose
+    "body" saves them from readability's furniture test) beside the post."""
+    post = "".join(f"<p>{p}</p>" for p in POST_TEXT)
+    comments = "".join(
+        f'<div class="commentbody by-reader{n}"><p>{c}</p><p class="posted">Posted by: reader {n}</p></div>'
+        for n, c in enumerate(COMMENTS)
+    )
+    return page(
+        "The old bridge reopens - Town blog",
+        f'<table><tr><td class="contentcell"><h2>The old bridge reopens</h2>{post}'
+        f'<div class="commentform"><h2 id="comments">Comments</h2></div>{comments}</td></tr></table>',
+    )
+
+
+def test_comments_in_containers_named_for_them_are_not_the_article():
+    for engine in ("auto", "stripper"):
+        result = kept_text(commented_page(), engine)
+        assert all(p in result.text for p in POST_TEXT), engine
+        assert not any(c in result.text for c in COMMENTS), engine
+    messages = {c.message for c in kept_text(commented_page(), "stripper").cuts}
+    assert "inside div.commentbody.by-reader0, whose class or id names comments" in messages
+
+
+def test_only_whole_words_name_comments():
+    from stripper.html.readable import _comments
+
+    for names in ("commentbody by-x", " comments", "comment-content", "post comment_list"):
+        assert _comments(names), names
+    for names in ("commentable", "js-comment-body", "no-comments-yet", "entry-content"):
+        assert not _comments(names), names
+
+
+# --- a table's rows as the best part ------------------------------------------
+RANKING_INTRO = [
+    "The town's bakeries, ranked by the readers who wrote in this winter, and what each of "
+    "them bakes best, from rye loaves to the almond cake that sells out by noon.",
+    "Prices are this month's, taken at the counter; opening hours change in summer, so call "
+    "ahead before you cross the town for a loaf.",
+]
+ROWS = [f"Bakery number {n} on the market square, famous for its rye and its seeded rolls" for n in range(12)]
+
+
+def ranking_page() -> bytes:
+    rows = "".join(f"<tr><td>{n}</td><td>{row}</td></tr>" for n, row in enumerate(ROWS))
+    intro = "".join(f"<p>{p}</p>" for p in RANKING_INTRO)
+    return page("The town's best bakeries", f"<div><h1>The town's best bakeries</h1>{intro}<table>{rows}</table></div>")
+
+
+def test_a_table_stands_for_its_rows_so_the_prose_beside_it_joins():
+    doc = read_html(ranking_page(), "page.html")
+    article = find_article(doc.lines, doc.meta["blocks"], doc.meta["elements"])
+    kept = {doc.lines[i] for i in article.kept}
+    assert article.best == "table"
+    assert set(RANKING_INTRO) <= kept and all(any(row in line for line in kept) for row in ROWS)
+
+
+# --- a tweet quoted in the article ---------------------------------------------
+TWEET = "The bridge is open again, first walk across it this morning, and the river looks grand."
+
+
+def test_a_tweet_quoted_in_the_article_stays():
+    post = "".join(f"<p>{p}</p>" for p in POST_TEXT)
+    html = page(
+        "The old bridge reopens",
+        f"<article><h1>The old bridge reopens</h1>{post}"
+        f'<blockquote class="twitter-tweet"><p>{TWEET}</p>&mdash; A reader (@reader)</blockquote></article>'
+        f'<div class="sidebar"><p>{COMMENTS[0]}</p></div>',
+    )
+    result = kept_text(html, "stripper")
+    assert TWEET in result.text and all(p in result.text for p in POST_TEXT)
+    assert COMMENTS[0] not in result.text

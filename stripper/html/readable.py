@@ -4,7 +4,9 @@ reader.py already made, so a page is parsed and walked once.
 The algorithm is readability-lxml's (itself Arc90's Readability):
 1. drop the elements whose class or id looks like furniture ("comment",
    "sidebar", ...) unless it also looks like content ("article", "main"),
-   and what a style hides or `<noscript>` holds;
+   or names comments whole ("commentbody": stripper's), and what a style
+   hides or `<noscript>` holds (a `blockquote` is never furniture: a
+   quoted tweet's class says "tweet");
 2. score every paragraph of 25+ characters (`p`, `pre`, `td`,
    `blockquote`, a `div` that holds no block, a run of text in a `div`
    that does): 1, plus its commas + 1, plus a point per 100 characters (3
@@ -54,6 +56,13 @@ NEGATIVE = re.compile(
     r"related|scroll|shoutbox|sidebar|sponsor|shopping|tags|tool|widget",
     re.I,
 )
+# A class or id word that names a comment thread or one comment, whole
+# ("comments", "commentbody", "comment-content"): readability's UNLIKELY
+# finds "comment" in it, but MAYBE_CANDIDATE's "body" or "content" saves it,
+# and a blog's comments then score as its article.
+COMMENT_NAME = re.compile(
+    r"^comments?(?:[-_]?(?:body|content|text|list|area|wrap|wrapper|container|thread|section))?$", re.I
+)
 EDITORIAL_LEAD = re.compile(r"(?:^|[\s_-])(?:subhead|story[\s_-]*lead|standfirst|dek|subtitle)(?:$|[\s_-])", re.I)
 CALL_TO_ACTION = re.compile(r"^\s*(?:sign up|subscribe|download|get the latest)\b", re.I)
 SENTENCE_END = re.compile(r"\.( |$)")
@@ -62,6 +71,7 @@ PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "blockquote"})
 # A div holding none of these (anywhere inside) is read as a paragraph.
 PARAGRAPH_BLOCKERS = frozenset({"blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"})
 CLEANED_TAGS = ("table", "ul", "div", "aside", "header", "footer", "section")
+ROW_GROUPS = frozenset({"tbody", "thead", "tfoot"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 HEADLINE_TAGS = frozenset({"h1", "h2", "h3"})  # where a page's headline stands (h4-h6 label menus)
 TAG_SCORES = {
@@ -84,6 +94,19 @@ RUNNER_UP_SHARE = 0.75  # runners-up this close to the best may share the articl
 def _unlikely(names: str) -> bool:
     """readability's test for furniture by "class id" (at least 2 characters)."""
     return len(names) >= 2 and bool(UNLIKELY.search(names)) and not MAYBE_CANDIDATE.search(names)
+
+
+def _comments(names: str) -> bool:
+    """Whether a word of "class id" names comments (COMMENT_NAME)."""
+    return any(COMMENT_NAME.match(name) for name in names.split())
+
+
+@lru_cache(maxsize=8192)
+def _out_by_name(names: str) -> str | None:
+    """Why step 1 leaves out an element of "class id" `names`, or None."""
+    if _unlikely(names):
+        return "looks like furniture"
+    return "names comments" if "omment" in names and _comments(names) else None
 
 
 @lru_cache(maxsize=8192)
@@ -338,13 +361,13 @@ class _Page:
         while e < n:
             if (
                 (classes[e] or idents[e])
-                and _unlikely(f"{classes[e]} {idents[e]}")
-                and tags[e] not in ("html", "body")
+                and (verdict := _out_by_name(f"{classes[e]} {idents[e]}"))
+                and tags[e] not in ("html", "body", "blockquote")
                 and bisect_right(protected, self.last[e]) == bisect_left(protected, e)
                 and not any(tags[a] in ("pre", "code") for a in (e, *self.ancestors(e)))
             ):
                 self.removed.add(e)
-                reason = f"inside {self.describe(e)}, whose class or id looks like furniture"
+                reason = f"inside {self.describe(e)}, whose class or id {verdict}"
                 for i in self._line_range(e):
                     if i not in gone:
                         gone.add(i)
@@ -461,7 +484,8 @@ class _Page:
 
     def best(self, scores: dict[int, float], gone) -> int:
         """Step 3's pick: the top score; before it, an `itemprop=articleBody`
-        element of few links; inside it, an `article` of a quarter its score."""
+        element of few links; inside it, an `article` of a quarter its score;
+        for a `tbody`, `thead` or `tfoot`, its table."""
         ranked = sorted(scores, key=lambda e: -scores[e])
         best = ranked[0]
         body = [e for e in ranked if "articleBody" in self.el.itemprops[e].split() and self._density(e) <= 0.1]
@@ -477,7 +501,14 @@ class _Page:
         ]
         if nested:
             best = nested[0]
-        return self.climb(best, ranked, scores)
+        best = self.climb(best, ranked, scores)
+        # a table's row group (td's grandparent, so often the top score)
+        # stands for its table, whose siblings then join as step 4 says
+        while self.el.tags[best] in ROW_GROUPS and best:
+            table = self.el.parents[best]
+            scores[table] = max(scores.get(table, float("-inf")), scores[best])
+            best = table
+        return best
 
     def climb(self, best: int, ranked: list[int], scores) -> int:
         """Readability.js's step up from the best element, which
