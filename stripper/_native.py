@@ -46,6 +46,9 @@ COMPILED = (
     "stripper.rules.patterns",
     "stripper.rules.engine",
     "stripper.rules.registry",
+    "stripper.html.reader",
+    "stripper.html.readable",
+    "stripper.html.dom",
 )
 SOURCE_HASH_CHARS = 16
 PURE_PYTHON_ENV = "STRIPPER_PURE_PYTHON"

@@ -96,17 +96,23 @@ def test_an_edited_module_runs_from_its_py(tmp_path):
 
 
 def _signatures(env: dict, paths: list[Path], tmp_path: Path) -> list[str]:
-    """One digest a document of its text, cuts, site and language."""
+    """One digest a document of its text, cuts, site and language (a page
+    read from HTML as the command line reads it)."""
     listing = tmp_path / "paths.txt"
     listing.write_text("\n".join(map(str, paths)), encoding="utf-8")
     code = f"""
 import hashlib, json
+from pathlib import Path
 from stripper.model import Document
 from stripper.pipeline import clean, default_registry
+from stripper.textio import read_document
 registry = default_registry()
 for path in open({str(listing)!r}, encoding="utf-8").read().splitlines():
-    result = clean(Document.from_text(open(path, encoding="utf-8", newline="").read(), source=path),
-                   registry)
+    if path.endswith(".html"):
+        doc = read_document(Path(path), fmt="html")
+    else:
+        doc = Document.from_text(open(path, encoding="utf-8", newline="").read(), source=path)
+    result = clean(doc, registry)
     digest = hashlib.sha1(result.text.encode())
     digest.update(json.dumps([c.to_dict() for c in result.cuts], ensure_ascii=False).encode())
     digest.update(f"{{result.site}}|{{result.language}}|{{result.classifier_off}}".encode())
@@ -124,7 +130,8 @@ def test_compiled_cleans_as_pure_python(tmp_path):
     _need_compiled()
     train = sorted(require_shared("bench-train").glob("*/dump/*.txt"))
     news = sorted(require_shared("corpus", "tunisia-news").glob("*.txt"))
-    paths = [*train[::40], *seed_paths(), *news[::90]]
+    pages = sorted(require_shared("bench").glob("*/html/*.html"))
+    paths = [*train[::40], *seed_paths(), *news[::90], *pages[::20]]
     compiled, pure = _signatures(COMPILED, paths, tmp_path), _signatures(PURE, paths, tmp_path)
     differ = [str(p) for p, a, b in zip(paths, compiled, pure) if a != b]
     assert not differ, f"{len(differ)} of {len(paths)} differ, first {differ[:3]}"

@@ -295,7 +295,10 @@ class _Page:
                     first_line[p] = first_line[e]
                 if last_line[e] > last_line[p]:
                     last_line[p] = last_line[e]
-        first_line[0], last_line[0] = (0, len(lines) - 1) if lines else (-1, -1)
+        if lines:  # the root spans every line
+            first_line[0], last_line[0] = 0, len(lines) - 1
+        else:
+            first_line[0] = last_line[0] = -1
         self.first_line, self.last_line = first_line, last_line
         # a div with no block inside reads as a paragraph (readability makes it a <p>)
         blockers = sorted(e for tag in PARAGRAPH_BLOCKERS for e in self.at.get(tag, ()))
