@@ -74,7 +74,7 @@ def clean(
     page_first = language is None and doc.meta.get("format") == "html"
     sample: str | None = None
     sampled_from_start = False
-    taken: frozenset[str] = frozenset()  # the lines the sample was taken from
+    taken: frozenset[int] = frozenset()  # hashes of the lines the sample was taken from
     if language:
         lang = language
     elif page_first:
@@ -280,21 +280,23 @@ def _contextual(rules) -> list:
     ]
 
 
-def _language_sample(text: str) -> tuple[str, bool, frozenset[str]]:
+def _language_sample(text: str) -> tuple[str, bool, frozenset[int]]:
     """The sample language detection reads, whether it is the text's
     beginning (a text without prose lines: then any cut may change it), and
-    the lines it was taken from. The caller passes the joined text and lets
-    it go: a million-line dump's is tens of MB."""
+    the hashes of the lines it was taken from (not the lines: the caller
+    passes the joined text and lets it go, and a one-line dump's line is
+    tens of MB)."""
     taken = sampled_lines(text)
     sample = "\n".join(taken)[:SAMPLE_CHARS] if taken else text[:SAMPLE_CHARS]
-    return sample, sample == text[:SAMPLE_CHARS], frozenset(taken)
+    return sample, sample == text[:SAMPLE_CHARS], frozenset(map(hash, taken))
 
 
-def _cut_sampled(doc: Document, cuts, taken: frozenset[str]) -> bool:
-    """Whether the cuts took or shortened a line the sample was taken from
-    (otherwise the output's sample is the input's: `sampled_lines`)."""
+def _cut_sampled(doc: Document, cuts, taken: frozenset[int]) -> bool:
+    """Whether the cuts took or shortened a line the sample may have been
+    taken from (otherwise the output's sample is the input's:
+    `sampled_lines`). A hash shared by chance only costs a new sample."""
     touched = removed_lines(cuts) | {cut.start for cut in cuts if cut.span}
-    return any(part in taken for i in touched for part in doc.lines[i].splitlines())
+    return any(hash(part) in taken for i in touched for part in doc.lines[i].splitlines())
 
 
 def _position(cut: Cut):
