@@ -219,9 +219,12 @@ def sampled_lines(text: str) -> list[str]:
     """The prose lines `prose_sample` takes, longest first. A text whose
     cuts take none of them (and shorten none) has the same sample: its
     other prose lines are shorter, or come after them."""
-    lines = [line for line in text.splitlines() if reads_as_prose(line)]
+    ordered = sorted(text.splitlines())
+    ordered.sort(key=len, reverse=True)  # longest first, equals in order: (-len, text)
     prose, size = [], 0
-    for line in sorted(lines, key=lambda x: (-len(x), x)):
+    for line in ordered:  # only the longest lines need reading
+        if not reads_as_prose(line):
+            continue
         prose.append(line)
         size += len(line)
         if size >= SAMPLE_CHARS:
