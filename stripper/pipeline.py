@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from .assemble import inline_spans, kept_lines, removed_lines, render, stats
 from .generic import classify
-from .generic.language import SAMPLE_CHARS, language_of_sample, sampled_lines
+from .generic.language import SAMPLE_CHARS, language_of_sample, sample_of, sampled_lines
 from .generic.thresholds import DEFAULT as DEFAULT_THRESHOLDS, Thresholds
 from .model import CleanResult, Cut, Document
 from .normalize import normalize
@@ -117,13 +117,11 @@ def clean(
                 lang, relabel = output_lang, True
                 route = registry.route(output, lang, site=site, site_rules=site_rules)
                 features = {} if features is not None else None  # stopwords changed
-        more = _rules_on_what_stays(output, route.rules, same_lines and not relabel, occurs)
+        protected = _protected(output)
+        more = _rules_on_what_stays(output, route.rules, protected, same_lines and not relabel, occurs)
         if not more and not relabel:
             break  # the classifier's lines are as it left them: it decides alike
-        if use_classifier:
-            decided = _protected(output) | frozenset(removed_lines(more))
-            generic = classify(output, decided, language=lang, rule_cuts=more, cache=features, thresholds=thresholds)
-            more = sorted([*more, *generic], key=_position)
+        more = _with_classifier(output, more, protected, use_classifier, lang, features, thresholds)
         if not more:
             break
         cuts = sorted([*cuts, *_map_back(more, kept, doc, cuts)], key=_position)
@@ -233,14 +231,30 @@ def _cuts(
     classifier's for undecided lines."""
     protected = _protected(doc) | frozenset(removed_lines(page))
     cuts = [*page, *apply_rules(doc, rules, protected, occurs)]
-    if use_classifier:
-        decided = protected | frozenset(removed_lines(cuts))
-        generic = classify(doc, decided, language=lang, rule_cuts=cuts, cache=features, thresholds=thresholds)
-        cuts = sorted([*cuts, *generic], key=_position)
-    return cuts
+    return _with_classifier(doc, cuts, protected, use_classifier, lang, features, thresholds)
 
 
-def _rules_on_what_stays(output: Document, rules, same_lines: bool, occurs: dict) -> list[Cut]:
+def _with_classifier(
+    doc: Document,
+    cuts: list[Cut],
+    protected: frozenset[int],
+    use_classifier: bool,
+    lang: str,
+    features: dict | None,
+    thresholds: Thresholds,
+) -> list[Cut]:
+    """`cuts` and the classifier's cuts of the lines they and `protected`
+    leave undecided."""
+    if not use_classifier:
+        return cuts
+    decided = protected | frozenset(removed_lines(cuts))
+    generic = classify(doc, decided, language=lang, rule_cuts=cuts, cache=features, thresholds=thresholds)
+    return sorted([*cuts, *generic], key=_position)
+
+
+def _rules_on_what_stays(
+    output: Document, rules, protected: frozenset[int], same_lines: bool, occurs: dict
+) -> list[Cut]:
     """The rules asked again on the output of the cuts so far. On the same
     lines (no span cut from one) and the same language, only those that
     read other lines (`_contextual`) can find something new: a tail's
@@ -249,8 +263,8 @@ def _rules_on_what_stays(output: Document, rules, same_lines: bool, occurs: dict
     it went; a rule whose pattern occurred nowhere before occurs nowhere
     now. Otherwise every rule is asked."""
     if not same_lines:
-        return apply_rules(output, rules, _protected(output))
-    return apply_rules(output, _contextual(rules), _protected(output), occurs)
+        return apply_rules(output, rules, protected)
+    return apply_rules(output, _contextual(rules), protected, occurs)
 
 
 def _protected(doc: Document) -> frozenset[int]:
@@ -287,7 +301,7 @@ def _language_sample(text: str) -> tuple[str, bool, frozenset[int]]:
     passes the joined text and lets it go, and a one-line dump's line is
     tens of MB)."""
     taken = sampled_lines(text)
-    sample = "\n".join(taken)[:SAMPLE_CHARS] if taken else text[:SAMPLE_CHARS]
+    sample = sample_of(text, taken)
     return sample, sample == text[:SAMPLE_CHARS], frozenset(map(hash, taken))
 
 

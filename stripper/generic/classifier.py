@@ -223,18 +223,17 @@ def outside_body(lines: Lines, i: int) -> Decision | None:
 
 def _body_words(lines: Lines) -> str:
     """How the body is said in a cut's reason ("lines 12-40; start and end
-    set by find_body"), made once a body."""
-    by = lines.body_by
-    key = (lines.body, by.get("start"), by.get("end"))
-    if lines.body_said is None or lines.body_said[0] != key:
+    set by find_body"), made once a body (`Lines.set_body` forgets it)."""
+    if lines.body_said is None:
         start, end = lines.body
+        by = lines.body_by
         setters = (
             f"start and end set by {by['start']}"
             if by.get("start") == by.get("end")
             else f"start set by {by.get('start')}, end by {by.get('end')}"
         )
-        lines.body_said = (key, f"lines {start + 1}-{end}; {setters}")
-    return lines.body_said[1]
+        lines.body_said = f"lines {start + 1}-{end}; {setters}"
+    return lines.body_said
 
 
 def inside_body(lines: Lines, i: int) -> Decision | None:

@@ -211,7 +211,11 @@ def prose_sample(text: str) -> str:
     """The longest prose lines (the body's, most often: they survive
     cleaning), or, in a text without prose lines, its beginning. The
     language is a function of this sample alone."""
-    prose = sampled_lines(text)
+    return sample_of(text, sampled_lines(text))
+
+
+def sample_of(text: str, prose: list[str]) -> str:
+    """The sample made of `text`'s `sampled_lines`."""
     return "\n".join(prose)[:SAMPLE_CHARS] if prose else text[:SAMPLE_CHARS]
 
 

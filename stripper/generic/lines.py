@@ -50,7 +50,7 @@ class Lines:
     pieces: frozenset[int] = frozenset()  # pieces of a hard-wrapped sentence, free in the body search
     body: tuple[int, int] | None = None  # the article's lines, half-open
     body_by: dict[str, str] = field(default_factory=dict)  # edge ("start", "end") -> the step that set it
-    body_said: tuple | None = None  # the body's range and setters, and how `explain` says them
+    body_said: str | None = None  # how a cut's reason says the body (classifier.py), until it moves
     thread: int | None = None  # a comment thread's first line
     listed: set[int] = field(default_factory=set)  # items of a list the article announces
     headline_roll: frozenset[int] = frozenset()  # section-labelled headlines above the body: no title
@@ -93,4 +93,5 @@ class Lines:
         if old is None or old[1] != end:
             self.body_by["end"] = step
         self.body = (start, end)
+        self.body_said = None
         return Decision(step, range(start, end), "body", why)
