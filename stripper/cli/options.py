@@ -45,6 +45,17 @@ def renamed(value, old_value, dest: str, old: str, new: str):
     return old_value
 
 
+# --rules DIR: the cleaning commands' and `stripper rules`'
+rules_option = click.option(
+    "--rules",
+    "rule_dirs",
+    multiple=True,
+    metavar="DIR",
+    type=click.Path(exists=True, file_okay=False),
+    help="Extra rule folder, read after the bundled rules (repeatable).",
+)
+
+
 def cleaning_options(func=None, *, format_alias=False):
     """--site, --rules, --no-site-rules, --no-generic, --encoding, the safety
     valve, the input format and the HTML engine. With `format_alias` (`clean`
@@ -56,14 +67,7 @@ def cleaning_options(func=None, *, format_alias=False):
     for option in reversed(
         [
             click.option("--site", metavar="NAME", help="Use this site's rules (skip site detection)."),
-            click.option(
-                "--rules",
-                "rule_dirs",
-                multiple=True,
-                metavar="DIR",
-                type=click.Path(exists=True, file_okay=False),
-                help="Extra rule folder, read after the bundled rules (repeatable).",
-            ),
+            rules_option,
             click.option(
                 "--no-site-rules", is_flag=True, help="Turn off site-specific rules; common rules still apply."
             ),

@@ -11,15 +11,7 @@ from ..errors import RuleError
 from ..rules.registry import RuleRegistry, bundled_rules_dir, load_rule_file, rule_file_paths
 from ..rules.testing import run_all
 from . import EXIT_ERROR, EXIT_FOUND, EXIT_OK
-
-_rules_option = click.option(
-    "--rules",
-    "rule_dirs",
-    multiple=True,
-    metavar="DIR",
-    type=click.Path(exists=True, file_okay=False),
-    help="Extra rule folder, read after the bundled rules (repeatable).",
-)
+from .options import rules_option
 
 
 @click.group("rules")
@@ -28,7 +20,7 @@ def rules_group():
 
 
 @rules_group.command("list")
-@_rules_option
+@rules_option
 @click.option("-v", "--verbose", is_flag=True, help="List every rule, not only the files.")
 def list_command(rule_dirs, verbose):
     """List the rule sets (common and per site) and where they come from."""
@@ -43,7 +35,7 @@ def list_command(rule_dirs, verbose):
 
 
 @rules_group.command("validate")
-@_rules_option
+@rules_option
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 def validate_command(rule_dirs, files):
     """Check rule files: every error as FILE:LINE:COLUMN: message.
@@ -73,7 +65,7 @@ def validate_command(rule_dirs, files):
 
 
 @rules_group.command("test")
-@_rules_option
+@rules_option
 @click.argument("names", nargs=-1)
 def test_command(rule_dirs, names):
     """Run the test cases carried by rule files (all, or the named sets).
