@@ -20,6 +20,21 @@ def sh(*args, cwd, check=True, env=None):
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=check, env=env)
 
 
+def _check_all(repo, env):
+    """The manual-stage `stripper-check` hook over every file of `repo`."""
+    return sh(
+        str(PRE_COMMIT),
+        "run",
+        "--hook-stage",
+        "manual",
+        "stripper-check",
+        "--all-files",
+        cwd=repo,
+        env=env,
+        check=False,
+    )
+
+
 @pytest.fixture
 def corpus_repo(tmp_path):
     head = sh("git", "rev-parse", "HEAD", cwd=ROOT).stdout.strip()
@@ -56,17 +71,7 @@ def test_hooks_check_then_fix_then_pass(corpus_repo):
     os.utime(clean_seed, (1_000_000, 1_000_000))
     sh("git", "add", ".", cwd=repo)
 
-    check = sh(
-        str(PRE_COMMIT),
-        "run",
-        "--hook-stage",
-        "manual",
-        "stripper-check",
-        "--all-files",
-        cwd=repo,
-        env=env,
-        check=False,
-    )
+    check = _check_all(repo, env)
     assert check.returncode == 1, check.stdout + check.stderr
     assert "000_a1d38b10eeb31e0c.txt: " in check.stdout and "worldpressarabic/logo" in check.stdout
 
@@ -80,15 +85,5 @@ def test_hooks_check_then_fix_then_pass(corpus_repo):
     sh("git", "add", ".", cwd=repo)
     second = sh("git", "commit", "-q", "-m", "add dumps", cwd=repo, env=env, check=False)
     assert second.returncode == 0, second.stdout + second.stderr
-    check = sh(
-        str(PRE_COMMIT),
-        "run",
-        "--hook-stage",
-        "manual",
-        "stripper-check",
-        "--all-files",
-        cwd=repo,
-        env=env,
-        check=False,
-    )
+    check = _check_all(repo, env)
     assert check.returncode == 0, check.stdout + check.stderr
