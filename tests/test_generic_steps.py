@@ -97,3 +97,33 @@ def test_thresholds_are_one_frozen_dataclass_passed_as_a_keyword():
     assert clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=strict).text.count(
         "\n"
     ) > _clean(text).count("\n")
+
+
+def test_a_ticker_of_dated_teasers_outweighing_the_article_is_not_its_body():
+    teasers = [
+        ("Oil prices move in both directions as stocks grow", "Oil prices on the world markets moved"),
+        ("Two killed as a train leaves the rails in the south", "Two people were killed and fifty hurt when"),
+        ("Minister to attend the meeting of the group in London", "The foreign minister leaves for London where"),
+        ("Investors from abroad welcome to join the new projects", "The government will offer investors a number of"),
+        ("Skaters take the bronze medal at the world championship", "The national team took third place for the"),
+    ]
+    ticker = "".join(
+        f"* {title}\n\n{opening} the reports said on Wednesday, and the officials gave no further details of"
+        f" what was going to happen next in the coming days of the week.\n\nToday, {9 - k}:{10 + 7 * k}\n"
+        for k, (title, opening) in enumerate(teasers)
+    )
+    article = (
+        "City police warn the homeless of a killer\n\n"
+        "The police of the city warned the homeless on Tuesday of a killer who attacks people sleeping in "
+        "the street; three men have died so far, the agency said.\n\n"
+        "They were told to carry lights and whistles, and not to sleep alone in the street but to use the "
+        "shelters that the city opened for the winter.\n"
+    )
+    text = "Home\nNews\nSport\n\n" + ticker + "\n" + article
+    out = _clean(text)
+    assert out.splitlines() == article.splitlines()
+    verdicts = explain_lines(Document.from_text(text), language="en")
+    assert "in a list of dated teasers before the body" in verdicts[11].reason
+    assert any(
+        d.step == "dated_lists" for d in run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT).trace
+    )

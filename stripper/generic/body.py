@@ -28,7 +28,7 @@ def densest_run(lines: Lines, t: Thresholds, end: int | None = None) -> tuple[in
     body is the first candidate worth at least `early_share` of the best.
     Values come from the first labels only (a line alone), so that the
     cleaned text, which lacks the cut lines, has the same body."""
-    feats, first, pieces = lines.features, lines.first, lines.pieces
+    first = lines.first
     candidates: list[tuple[float, int, int]] = []
     total, start, best_here, gap = 0.0, None, None, 0
     for i in range(len(first) if end is None else end):
@@ -39,7 +39,7 @@ def densest_run(lines: Lines, t: Thresholds, end: int | None = None) -> tuple[in
             if best_here:
                 candidates.append(best_here)
             total, start, best_here = 0.0, i, None
-        worth = 0.0 if i in pieces else value(feats[i], label, t)
+        worth = search_value(lines, i, t)
         gap = gap + 1 if worth < 0 else 0
         total += worth * (1 + t.gap_growth * (gap - 1)) if gap else worth  # long gaps cost more
         if total > 0 and (best_here is None or total > best_here[0]):
@@ -51,6 +51,17 @@ def densest_run(lines: Lines, t: Thresholds, end: int | None = None) -> tuple[in
     best = max(c[0] for c in candidates)
     _, begin, stop = next(c for c in candidates if c[0] >= t.early_share * best)
     return begin, stop
+
+
+def search_value(lines: Lines, i: int, t: Thresholds) -> float:
+    """Line i's value in the search for the body: its first label's, but
+    nothing for a piece of a wrapped sentence and a short line's cost in a
+    list of dated teasers."""
+    if i in lines.pieces:
+        return 0.0
+    if i in lines.dated_list:
+        return -t.short_cost
+    return value(lines.features[i], lines.first[i], t)
 
 
 def wrapped_pieces(lines: Lines, t: Thresholds) -> frozenset[int]:
@@ -75,6 +86,44 @@ def wrapped_pieces(lines: Lines, t: Thresholds) -> frozenset[int]:
         and not (feats[i].dated or bad_by_shape(feats[i], t))
         and ARABIC_LETTER.search(texts[i])
     )
+
+
+def dated_lists(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    """Lists of dated items: `dated_list_items` or more short dated lines
+    ("Сегодня, 9:38", "5 January 2012") each within `dated_list_spacing`
+    lines of the next, with prose between: a news ticker or a box of
+    teasers, each under its time. The lines from the first to the last
+    cost as much as short lines in the search for the body, whatever their
+    labels, so that the article, not the box of many teasers, is the body."""
+    feats, first = lines.features, lines.first
+    text_lines = [i for i in range(len(feats)) if feats[i] is not None]
+    items = [
+        k
+        for k, i in enumerate(text_lines)
+        if feats[i].dated and feats[i].words <= t.dated_item_max_words and first[i] != "good"
+    ]
+    chains, chain = [], []
+    for k in items:
+        if chain and k - chain[-1] > t.dated_list_spacing:
+            chains.append(chain)
+            chain = []
+        chain.append(k)
+    chains.append(chain)
+    listed = set()
+    for chain in chains:
+        if len(chain) < t.dated_list_items:
+            continue
+        a, b = text_lines[chain[0]], text_lines[chain[-1]]
+        if not any(first[j] in PROSE for j in range(a + 1, b)):
+            continue  # a column of dates (an archive, a timetable): no teasers
+        listed.update(range(a, b + 1))
+        yield Decision(
+            "dated_lists",
+            range(a, b + 1),
+            "list",
+            f"a list of {len(chain)} dated items (a ticker, a box of teasers): no body there",
+        )
+    lines.dated_list = frozenset(listed)
 
 
 def find_body(lines: Lines, t: Thresholds) -> Iterator[Decision]:

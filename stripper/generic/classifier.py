@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from ..assemble import cut_line_text, inline_spans
 from ..model import Cut, Document
-from .body import BODY_STEPS, cut_inside, insertion_boxes, wrapped_pieces
+from .body import BODY_STEPS, cut_inside, dated_lists, insertion_boxes, search_value, wrapped_pieces
 from .cues import BYLINE
 from .features import LineFeatures, line_features
 from .labels import (
@@ -33,7 +33,6 @@ from .labels import (
     headline_like,
     nearest_anchors,
     revised_labels as revise,
-    value,
     why,
 )
 from .language import stopwords
@@ -122,6 +121,7 @@ def run_steps(
     lines.trace.extend(second_article(lines, t))
     first_labels(lines, t, cache)
     revised_labels(lines, t)
+    lines.trace.extend(dated_lists(lines, t))
     for step in BODY_STEPS:  # find_body first; the others move its edges
         lines.trace.extend(step(lines, t))
         if lines.body is None:
@@ -196,7 +196,7 @@ def outside_body(lines: Lines, i: int) -> Decision | None:
             "outside_body",
             range(i, i + 1),
             "cut",
-            f"{why(f, first, t)} before the body ({_body_words(lines)})",
+            f"{why(f, first, t)}{_in_dated_list(lines, i)} before the body ({_body_words(lines)})",
             f"{RULE_PREFIX}.before-body",
             category(f, t, "navigation"),
         )
@@ -215,10 +215,14 @@ def outside_body(lines: Lines, i: int) -> Decision | None:
         "outside_body",
         range(i, i + 1),
         "cut",
-        f"{why(f, first, t)} after the body ({_body_words(lines)})",
+        f"{why(f, first, t)}{_in_dated_list(lines, i)} after the body ({_body_words(lines)})",
         f"{RULE_PREFIX}.tail",
         category(f, t, "related"),
     )
+
+
+def _in_dated_list(lines: Lines, i: int) -> str:
+    return " in a list of dated teasers" if i in lines.dated_list else ""
 
 
 def _body_words(lines: Lines) -> str:
@@ -428,7 +432,7 @@ def _verdict(lines: Lines, i: int) -> LineVerdict:
         decision.rule_id,
         decision.category,
         decision.why,
-        value(f, first, lines.thresholds),
+        search_value(lines, i, lines.thresholds),
         decision.step,
     )
 
@@ -436,5 +440,6 @@ def _verdict(lines: Lines, i: int) -> LineVerdict:
 def step_names() -> list[str]:
     """The names of the steps, in the order they run."""
     return [
-        s.__name__ for s in (second_article, first_labels, revised_labels, *BODY_STEPS, *LINE_STEPS, *FEW_LINE_STEPS)
+        s.__name__
+        for s in (second_article, first_labels, revised_labels, dated_lists, *BODY_STEPS, *LINE_STEPS, *FEW_LINE_STEPS)
     ]

@@ -35,6 +35,11 @@ class Thresholds:
     early_share: float = 0.7  # the first candidate worth this share of the best is the body
     wrapped_piece_min_words: int = 3  # an Arabic piece of a hard-wrapped sentence, free in the search
 
+    # --- lists of dated items (a ticker, teasers each under its time): no body there
+    dated_list_items: int = 4
+    dated_list_spacing: int = 6  # lines from one item to the next
+    dated_item_max_words: int = 4  # "Сегодня, 9:38", "5 January 2012"
+
     # --- the headline above the body
     headline_min_words: int = 3
     headline_max_words: int = 30
