@@ -47,6 +47,7 @@ GRID: dict[str, tuple] = {
     "near_weight": (0.25, 0.5, 0.75, 1.0),
     "short_cost": (2.0, 3.5, 5.0, 7.0, 10.0),
     "gap_growth": (0.0, 0.1, 0.2, 0.4),
+    "gap_cost_max": (1.5, 2.0, 2.5, 3.0, 100.0),
     "bad_weight": (0.5, 1.0, 1.5),
     "good_words": (15, 18, 20, 23, 26),
     "good_stop": (0.25, 0.3, 0.35),

@@ -127,3 +127,25 @@ def test_a_ticker_of_dated_teasers_outweighing_the_article_is_not_its_body():
     assert any(
         d.step == "dated_lists" for d in run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT).trace
     )
+
+
+def test_an_article_split_by_its_own_table_of_short_lines_stays_whole():
+    def paragraphs(things: tuple[str, ...], when: str) -> str:
+        return "".join(
+            f"The {thing} we tested {when} holds two monitors and a keyboard, and it rises from sitting to "
+            "standing height in a few seconds without any noise or shaking at all.\n"
+            for thing in things
+        )
+
+    first_half = paragraphs(("desk", "converter", "stand", "riser", "workstation"), "this month")  # 170 words
+    rows = ("Pros and cons", "Easy to assemble", "Sturdy steel frame", "Quiet lift", "Wide top", "Good warranty")
+    rows += ("Heavy to move", "Small keyboard tray", "Bouncy at full height", "Pricey extras", "Slow delivery")
+    rows += ("Few colours", "No cable tray", "Loud gas spring", "Short cords", "Thin manual")
+    table = "".join(f"{row}\n" for row in rows)
+    second_half = paragraphs(("table", "frame", "lift", "platform", "tower", "shelf", "board", "base"), "last year")
+    text = "Home\nReviews\n\n" + first_half + "\n" + table + "\n" + second_half
+    out = _clean(text)
+    assert out.startswith(first_half) and out.rstrip("\n").endswith(second_half.rstrip("\n"))
+    without_cap = dataclasses.replace(DEFAULT, gap_cost_max=100.0)
+    loose = clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=without_cap).text
+    assert not loose.startswith(first_half)  # the cap is what keeps the first half

@@ -41,7 +41,9 @@ def densest_run(lines: Lines, t: Thresholds, end: int | None = None) -> tuple[in
             total, start, best_here = 0.0, i, None
         worth = search_value(lines, i, t)
         gap = gap + 1 if worth < 0 else 0
-        total += worth * (1 + t.gap_growth * (gap - 1)) if gap else worth  # long gaps cost more
+        # long gaps cost more, up to a cap: an article's own table or list of
+        # short lines costs no more than a few times its lines
+        total += worth * min(t.gap_cost_max, 1 + t.gap_growth * (gap - 1)) if gap else worth
         if total > 0 and (best_here is None or total > best_here[0]):
             best_here = (total, start, i + 1)
     if best_here:

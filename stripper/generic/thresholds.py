@@ -31,7 +31,8 @@ class Thresholds:
     near_weight: float = 0.5  # a near line is worth this share of its words
     bad_weight: float = 1.0  # a bad line costs its words times this, plus short_cost
     short_cost: float = 5.0  # what a short line costs
-    gap_growth: float = 0.2  # each further line of a run of bad/short lines costs this much more
+    gap_growth: float = 0.2  # each further line of a run of bad/short lines costs this much more...
+    gap_cost_max: float = 2.0  # ...up to this many times its value: an article's own table is no menu
     early_share: float = 0.7  # the first candidate worth this share of the best is the body
     wrapped_piece_min_words: int = 3  # an Arabic piece of a hard-wrapped sentence, free in the search
 
