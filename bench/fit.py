@@ -48,6 +48,7 @@ GRID: dict[str, tuple] = {
     "short_cost": (2.0, 3.5, 5.0, 7.0, 10.0),
     "gap_growth": (0.0, 0.1, 0.2, 0.4),
     "gap_cost_max": (1.5, 2.0, 2.5, 3.0, 100.0),
+    "dated_list_items": (3, 4, 5, 1000),
     "bad_weight": (0.5, 1.0, 1.5),
     "good_words": (15, 18, 20, 23, 26),
     "good_stop": (0.25, 0.3, 0.35),
