@@ -5,6 +5,7 @@ docs/generic.md is the spec; the steps run in its order:
 1. second_article   a second article after a read-also insertion goes whole
 2. first_labels     features of each line alone, and its first label
 3. revised_labels   short and near lines take their neighbours' label
+   dated_lists      a ticker of dated teasers is no place for the body
 4. the body         find_body, then the steps that move its edges (body.py)
 5. the cuts         before the body, after it, in a comment thread, inside
                     it; the headline and the items of an announced list stay;
