@@ -63,36 +63,60 @@ def compile_modules(work: Path) -> dict[Path, str]:
         print(f"stripper build: {native.PURE_PYTHON_ENV} is set: pure Python", file=sys.stderr)
         return {}
     try:
-        from Cython.Build import cythonize
-        from setuptools import Distribution, Extension
+        import Cython.Build  # noqa: F401
+        import setuptools  # noqa: F401
     except ImportError as exc:
         print(f"stripper build: {exc}: pure Python", file=sys.stderr)
         return {}
     sources = {name: ROOT / (name.replace(".", "/") + ".py") for name in native.COMPILED}
+    built = build_extensions(sources, work)
+    return {binary: _place(native, source) for binary, source in built.items()}
+
+
+def _place(native, source: Path) -> str:
+    """Where the file compiled from `source` goes in the package."""
+    name = native.compiled_name(source.stem, source.read_bytes(), _suffix())
+    return (source.relative_to(ROOT).parent / name).as_posix()
+
+
+def build_extensions(sources: dict[str, Path], work: Path) -> dict[Path, Path]:
+    """Compile the modules {dotted name: .py file} under `work`: {built
+    file: its .py}. All at once, in parallel; when that fails, one by one,
+    so that a module Cython or the C compiler rejects runs from its .py
+    and costs only its own speed (`stripper --version` counts the modules
+    compiled)."""
     try:
-        extensions = cythonize(
-            [Extension(name, [str(path)]) for name, path in sources.items()],
-            compiler_directives=DIRECTIVES,
-            build_dir=str(work / "c"),
-            quiet=True,
-            force=True,
-        )
-        dist = Distribution({"name": "stripper", "ext_modules": extensions})
-        build = dist.get_command_obj("build_ext")
-        build.build_lib, build.build_temp = str(work / "lib"), str(work / "obj")
-        build.parallel = os.cpu_count() or 1
-        build.ensure_finalized()
-        build.run()
+        return _build(sources, work)
     except Exception:  # no compiler, a compiler error: the pure-Python package still works
         traceback.print_exc()
-        print("stripper build: compiling failed: pure Python", file=sys.stderr)
-        return {}
-    built = {}
-    for name, source in sources.items():
-        binary = Path(build.get_ext_fullpath(name))
-        target = source.relative_to(ROOT).parent / native.compiled_name(source.stem, source.read_bytes(), _suffix())
-        built[binary] = target.as_posix()
+        print("stripper build: compiling all at once failed: one module at a time", file=sys.stderr)
+    built: dict[Path, Path] = {}
+    for k, (name, source) in enumerate(sources.items()):
+        try:
+            built.update(_build({name: source}, work / f"one-{k}"))
+        except Exception as exc:
+            print(f"stripper build: {name} not compiled ({type(exc).__name__}): it runs as Python", file=sys.stderr)
     return built
+
+
+def _build(sources: dict[str, Path], work: Path) -> dict[Path, Path]:
+    from Cython.Build import cythonize
+    from setuptools import Distribution, Extension
+
+    extensions = cythonize(
+        [Extension(name, [str(path)]) for name, path in sources.items()],
+        compiler_directives=DIRECTIVES,
+        build_dir=str(work / "c"),
+        quiet=True,
+        force=True,
+    )
+    dist = Distribution({"name": "stripper", "ext_modules": extensions})
+    build = dist.get_command_obj("build_ext")
+    build.build_lib, build.build_temp = str(work / "lib"), str(work / "obj")
+    build.parallel = os.cpu_count() or 1
+    build.ensure_finalized()
+    build.run()
+    return {Path(build.get_ext_fullpath(name)): source for name, source in sources.items()}
 
 
 def compile_in_place() -> int:

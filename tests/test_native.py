@@ -140,3 +140,28 @@ def test_compiled_cleans_as_pure_python(tmp_path):
 def test_compiled_name_is_the_source_hash():
     data = b"x = 1\n"
     assert _native.compiled_name("mod", data, ".so") == f"mod.{hashlib.sha256(data).hexdigest()[:16]}.so"
+
+
+def test_a_module_the_build_rejects_costs_only_its_own_speed(tmp_path, monkeypatch):
+    """When compiling all the modules at once fails, the build compiles them
+    one by one: a module Cython or the compiler rejects runs as Python, the
+    others stay compiled. (The compiling itself is stubbed here: `make
+    compile` runs it on every set-up.)"""
+    sys.path.insert(0, str(ROOT))
+    try:
+        import hatch_build
+    finally:
+        sys.path.remove(str(ROOT))
+    sources = {"stripper.fine": tmp_path / "fine.py", "stripper.broken": tmp_path / "broken.py"}
+    calls = []
+
+    def build(modules, work):
+        calls.append(sorted(modules))
+        if "stripper.broken" in modules:
+            raise RuntimeError("Cython: cannot assign 'str' to 'int'")
+        return {work / f"{name}.so": source for name, source in modules.items()}
+
+    monkeypatch.setattr(hatch_build, "_build", build)
+    built = hatch_build.build_extensions(sources, tmp_path / "work")
+    assert calls == [["stripper.broken", "stripper.fine"], ["stripper.fine"], ["stripper.broken"]]
+    assert list(built.values()) == [sources["stripper.fine"]]
