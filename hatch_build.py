@@ -6,7 +6,8 @@ as `<name>.<hash of the .py>.<ext suffix>`, which stripper loads only while
 the .py still has that hash. An editable install gets the files in the
 source tree; a wheel gets them inside. Where Cython or a C compiler is
 missing, or STRIPPER_PURE_PYTHON=1 is set at build time, the build goes on
-in pure Python, with the same output. `make compile` (or `python
+in pure Python, with the same output; a module the compiler rejects runs
+from its .py, and the others stay compiled. `make compile` (or `python
 hatch_build.py` where Cython is installed) recompiles the source tree after
 editing: until then an editable install's edited modules run from their .py.
 """
