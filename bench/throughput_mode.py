@@ -114,7 +114,13 @@ def run(options: Options) -> dict:
                 for k in range(times):
                     for f, t in zip(files, texts):
                         fh.write(json.dumps({"id": f"{k}/{f.name}", "text": t}, ensure_ascii=False) + "\n")
-            run = _timed([stripper, "clean", str(shard), "-o", str(work / f"j{times}"), "--no-config", "-q", "-j", "2"])
+            runs = [  # the best of REPEATS, as for the files: one run is at the mercy of the machine's load
+                _timed(
+                    [stripper, "clean", str(shard), "-o", str(work / f"j{times}.{k}"), "--no-config", "-q", "-j", "2"]
+                )
+                for k in range(REPEATS)
+            ]
+            run = min(runs, key=lambda r: r["seconds"])
             results[f"jsonl_x{times}"] = {
                 **run,
                 "mb_s": times * megabytes / run["seconds"],
@@ -213,7 +219,8 @@ def markdown(r: dict) -> str:
     table = markdown_table(rows, ["run", "MB/s", "peak RSS MB"])
     return (
         f"{table}\n\n{r['files']} files, {r['megabytes']:.1f} MB of text; files in and out: the best of "
-        f"{REPEATS} interleaved runs, outputs under {r['outputs']} unless the row says otherwise; load average "
+        f"{REPEATS} interleaved runs, JSONL the best of {REPEATS} runs, outputs under {r['outputs']} unless the row "
+        f"says otherwise; load average "
         f"{r['load_before']:.1f} before the run. 2 jobs / 1 job: **{r['speedup_2_jobs']:.2f}x** "
         f"(CPU seconds of 1 job / of 2 jobs: {r['cpu_ratio_2_jobs']:.2f}); "
         f"all but the cleaning, 1 job: {r['files_j1_stub']['seconds']:.2f} s, "
