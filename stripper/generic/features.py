@@ -146,6 +146,8 @@ def _scan(text):
                     third = ch
                 run += 1
                 digits += 1
+                if "\u0e50" <= ch <= "\u0e59":  # Thai digits: of an unspaced script too
+                    unspaced += 1
                 lowers = -1
                 arabic = 0
                 continue
