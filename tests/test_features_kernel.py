@@ -166,6 +166,7 @@ def test_generated_lines(name, line, stop, position, with_normalized):
         "Archives: September (1) July (4) [12]",
         "Politics | India | Movies • Sport · More",
         "mail me@example.com or see www.example.org #news",
+        "follow #news and @desk",  # link tokens without a dot or a colon
         "• شارك وقد قال الرئيس، ",
         ("word " * 5000) + "2012 end.",  # longer than SAMPLE_CHARS
         ("FacebookTwitter" * 2000) + "LinkedIn",

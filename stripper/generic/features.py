@@ -98,6 +98,7 @@ def _reads_as_year(run, first, second, third) -> bool:
     year=cython.bint,
     between=cython.bint,
     glued=cython.bint,
+    linkish=cython.bint,
 )
 def _scan(text):
     """One pass over the characters of `text` for what several searches
@@ -110,10 +111,12 @@ def _scan(text):
     - the characters of scripts written without spaces (CJK, kana, Thai, Hangul);
     - words run together, as menus and share bars flatten them: three
       capitalised words ("FacebookTwitterLinkedIn"), or 16 Arabic letters
-      in a row ("الرئيسيةأخبارسياسة": Arabic words rarely pass 12).
+      in a row ("الرئيسيةأخبارسياسة": Arabic words rarely pass 12);
+    - whether a link token may be there: "@", "#", "." or ":" (one is in
+      every match of _LINK_TOKEN).
     """
     numbers = digits = marks = unspaced = capitalised = 0
-    year = between = glued = False
+    year = between = glued = linkish = False
     first = second = third = "0"
     # All of these lie inside a white-space token, and a word of letters alone
     # that cannot hold the last two holds none: uncompiled, where the loop
@@ -177,6 +180,10 @@ def _scan(text):
                 arabic = 0
                 if ch in "!?؟。！？،;؛、，.,:":
                     marks += 1
+                    if ch == "." or ch == ":":
+                        linkish = True
+                elif ch == "@" or ch == "#":
+                    linkish = True
                 elif (
                     "\u3040" <= ch <= "\u30ff"
                     or "\u3400" <= ch <= "\u4dbf"
@@ -187,7 +194,7 @@ def _scan(text):
                     unspaced += 1
         if run:
             year = year or _reads_as_year(run, first, second, third)
-    return numbers, digits, year, between, marks, unspaced, glued
+    return numbers, digits, year, between, marks, unspaced, glued, linkish
 
 
 @cython.cfunc
@@ -225,7 +232,7 @@ def line_features(line: str, stopwords: frozenset[str], position: float, normali
     ascii_only = text.isascii()
     if normalized is None:
         normalized = normalize(text)
-    numbers, digits, year, between, marks, unspaced, run_together = _scan(text)
+    numbers, digits, year, between, marks, unspaced, run_together, linkish = _scan(text)
     if not unspaced and scale == 1.0 and (ascii_only or "İ" not in text):
         # words are counted in the matching form (İ alone grows when
         # lower-cased): a diacritic splits no word there ("قدّم" is one
@@ -241,7 +248,7 @@ def line_features(line: str, stopwords: frozenset[str], position: float, normali
     stop_share = stop / norm_words if stopwords and norm_words else 0.0
     visible = (len(text) - text.count(" ")) or 1
     dates = len(_DATE.findall(text)) if between else 0
-    maybe_links = scale != 1.0 or _may_hold_links(normalized)
+    maybe_links = linkish and (scale != 1.0 or _may_hold_links(normalized))
     ending = line.rstrip()[-10:]
     # positional, in the fields' order, and without LineFeatures.__new__'s
     # Python frame (keywords cost a microsecond a line)
