@@ -118,10 +118,12 @@ def _scan(text):
     numbers = digits = marks = unspaced = capitalised = 0
     year = between = glued = linkish = False
     first = second = third = "0"
-    # All of these lie inside a white-space token, and a word of letters alone
-    # that cannot hold the last two holds none: uncompiled, where the loop
-    # costs a Python step a character, such words are passed over (two
-    # thirds of a line's words); compiled, the loop is quicker than the test.
+    # All of these lie inside a white-space token. A word of letters alone
+    # holds no digit, mark, "@" nor "#"; short, or ASCII in lower or title
+    # case, it holds no glued words either, nor (ASCII or below U+0E00) an
+    # unspaced script. Uncompiled, where the loop costs a Python step a
+    # character, such words are passed over (two thirds of a line's words);
+    # compiled, the loop is quicker than the test.
     for token in (text,) if cython.compiled else text.split():
         if not cython.compiled and (
             token.isalpha()
@@ -135,7 +137,7 @@ def _scan(text):
         lowers = -1  # [a-z] since the last [A-Z]; -1: not in a capitalised word
         after_run = "0"  # the character right after the last run of digits
         for ch in token:
-            if "0" <= ch <= "9" or (ch > "\x7f" and ch.isdecimal()):  # \\d
+            if "0" <= ch <= "9" or (ch > "\x7f" and ch.isdecimal()):  # \d
                 if run == 0:
                     numbers += 1
                     if after_run in ".,:":  # between two digits: a number's, a date's, a clock time's
