@@ -906,8 +906,13 @@ def test_words_stopwords_and_years_as_counted_before_the_shortcuts(line):
     what the full counts gave (the definitions below)."""
     import re
 
-    from stripper.generic.features import _DATE, _NUMBER_PUNCTUATION, _SENTENCE_MARK, _UNSPACED_CHAR, _UNSPACED_RUN
-    from stripper.normalize import count_chars, normalize
+    from stripper.generic.features import _DATE, _UNSPACED_CHAR
+    from stripper.normalize import count_chars, normalize, run_pattern
+
+    # (the searches line_features made before its one-pass scan)
+    _UNSPACED_RUN = re.compile(run_pattern(_UNSPACED_CHAR.pattern))
+    _SENTENCE_MARK = re.compile(r"[!?؟。！？،;؛、，.,:]")
+    _NUMBER_PUNCTUATION = re.compile(r"(?<=\d)[.,:](?=\d)")
 
     stop = frozenset({"وقال", "news", "ايضا"})
     f = line_features(line, stop, 0.5)

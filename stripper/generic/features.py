@@ -5,35 +5,24 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..normalize import LIST_ITEM, ascii_twin, count_chars, normalize, run_pattern, words_of
+try:  # Cython compiles this module (stripper/_native.py) and reads these names as C types
+    import cython
+except ImportError:  # run as plain Python, Cython absent: the names mean nothing
+    from .. import _cython_shim as cython  # type: ignore[no-redef]
+
+from ..normalize import LIST_ITEM, normalize, words_of
 from ..sentence import SENTENCE_END
 from .arabic import opens_with_connective
 
 # Characters of scripts written without spaces (CJK, kana, Thai): two count as a word.
 _UNSPACED_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f\uac00-\ud7af]")
-_UNSPACED_RUN = re.compile(run_pattern(_UNSPACED_CHAR.pattern))
-# (not the dots, commas and colons inside numbers, dates and clock times:
-# those between two digits are counted, then taken off)
-_SENTENCE_MARK = re.compile(r"[!?؟。！？،;؛、，.,:]")
-_NUMBER_PUNCTUATION = re.compile(r"(?<=\d)[.,:](?=\d)")
 _LINK_TOKEN = re.compile(r"https?://|www\.|\.(?:com|net|org|html?|php)\b|@\w|#\w", re.I)
-_DIGITS = re.compile(run_pattern(r"\d"))
-_DIGITS_ASCII = ascii_twin(_DIGITS)
 # Separators between the items of a flattened menu: "Politics | India | Movies".
 _SEPARATOR = re.compile(r"\s[|•·]\s|\|")
 # Counters in brackets, as archive and category lists show them: "July (4)".
 _COUNTER = re.compile(r"[(\[]\d{1,6}[)\]]")
+# (searched for only where _scan has seen a digit, one of "-/.:", a digit)
 _DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\b\d{1,2}:\d{2}\b")
-# A year, as written dates carry in any language ("July 5, 2012", "5 يوليو 2012").
-# (?<!\d)(?:19[89]\d|20[0-4]\d)(?!\d): a run of four digits opening so;
-# looked for among the runs of digits a line's digit count has found.
-_YEAR_OPENINGS = frozenset({"198", "199", "200", "201", "202", "203", "204"})
-# Words run together, as menus and share bars flatten: "FacebookTwitterLinkedIn",
-# "الرئيسيةأخبارسياسة" (Arabic words rarely pass 12 letters; a run of 16 is several).
-# (three capitalised words in a row: spelt out, not as "(...){3,}", the
-# search is three times quicker)
-_CAMEL_RUN = re.compile(r"[A-Z][a-z]{2,}[A-Z][a-z]{2,}[A-Z][a-z]{2,}")
-_ARABIC_RUN = re.compile(run_pattern(r"[\u0621-\u064a]", 16))
 
 
 class LineFeatures(NamedTuple):  # a tuple: small and quick to make, a million-line dump holds a million
@@ -58,10 +47,6 @@ class LineFeatures(NamedTuple):  # a tuple: small and quick to make, a million-l
         return {name: round(v, 2) if isinstance(v, float) else v for name, v in zip(self._fields, self)}
 
 
-def _has_year(numbers: list[str]) -> bool:
-    return any(len(n) == 4 and n[:3] in _YEAR_OPENINGS for n in numbers)
-
-
 def _may_hold_links(normalized: str) -> bool:
     """Whether a line's lower-cased matching form holds a string that every
     _LINK_TOKEN match contains (plain substring tests spare the search)."""
@@ -83,6 +68,162 @@ def _may_hold_links(normalized: str) -> bool:
 SAMPLE_CHARS = 20_000
 
 
+@cython.cfunc
+@cython.locals(run=cython.Py_ssize_t, first=cython.Py_UCS4, second=cython.Py_UCS4, third=cython.Py_UCS4)
+def _reads_as_year(run, first, second, third) -> bool:
+    """Whether a run of `run` digits opening with `first`, `second`, `third`
+    is a year from 1980 to 2049: (?<!\\d)(?:19[89]\\d|20[0-4]\\d)(?!\\d)."""
+    return run == 4 and (
+        (first == "1" and second == "9" and third in "89") or (first == "2" and second == "0" and "0" <= third <= "4")
+    )
+
+
+@cython.cfunc
+@cython.locals(
+    text=str,
+    token=str,
+    ch=cython.Py_UCS4,
+    after_run=cython.Py_UCS4,
+    first=cython.Py_UCS4,
+    second=cython.Py_UCS4,
+    third=cython.Py_UCS4,
+    numbers=cython.Py_ssize_t,
+    digits=cython.Py_ssize_t,
+    run=cython.Py_ssize_t,
+    marks=cython.Py_ssize_t,
+    unspaced=cython.Py_ssize_t,
+    arabic=cython.Py_ssize_t,
+    lowers=cython.Py_ssize_t,
+    capitalised=cython.Py_ssize_t,
+    year=cython.bint,
+    between=cython.bint,
+    glued=cython.bint,
+    linkish=cython.bint,
+)
+def _scan(text):
+    """One pass over the characters of `text` for what several searches
+    found (compiled, a loop in C, several times quicker than they were):
+    - the runs of digits (\\d+) and their digits;
+    - whether one of the runs reads as a year (_reads_as_year);
+    - whether a date or a clock time may be there: a digit, one of "-/.:", a digit;
+    - the sentence marks, less the ".,:" between two digits (inside
+      numbers, dates and clock times: not prose);
+    - the characters of scripts written without spaces (CJK, kana, Thai, Hangul);
+    - words run together, as menus and share bars flatten them: three
+      capitalised words ("FacebookTwitterLinkedIn"), or 16 Arabic letters
+      in a row ("الرئيسيةأخبارسياسة": Arabic words rarely pass 12);
+    - whether a link token may be there: "@", "#", "." or ":" (one is in
+      every match of _LINK_TOKEN).
+    """
+    numbers = digits = marks = unspaced = capitalised = 0
+    year = between = glued = linkish = False
+    first = second = third = "0"
+    # All of these lie inside a white-space token. A word of letters alone
+    # holds no digit, mark, "@" nor "#"; short, or ASCII in lower or title
+    # case, it holds no glued words either, nor (ASCII or below U+0E00) an
+    # unspaced script. Uncompiled, where the loop costs a Python step a
+    # character, such words are passed over (two thirds of a line's words);
+    # compiled, the loop is quicker than the test.
+    for token in (text,) if cython.compiled else text.split():
+        if not cython.compiled and (
+            token.isalpha()
+            and (
+                (token.isascii() and (len(token) < 9 or token.islower() or token.istitle()))
+                or (len(token) < 9 and max(token) < "\u0e00")
+            )
+        ):
+            continue
+        run = arabic = 0
+        lowers = -1  # [a-z] since the last [A-Z]; -1: not in a capitalised word
+        after_run = "0"  # the character right after the last run of digits
+        for ch in token:
+            if "0" <= ch <= "9" or (ch > "\x7f" and ch.isdecimal()):  # \d
+                if run == 0:
+                    numbers += 1
+                    if after_run in ".,:":  # between two digits: a number's, a date's, a clock time's
+                        marks -= 1
+                    if after_run in "-/.:":
+                        between = True
+                    first = ch
+                elif run == 1:
+                    second = ch
+                elif run == 2:
+                    third = ch
+                run += 1
+                digits += 1
+                if "\u0e50" <= ch <= "\u0e59":  # Thai digits: of an unspaced script too
+                    unspaced += 1
+                lowers = -1
+                arabic = 0
+                continue
+            if run:
+                year = year or _reads_as_year(run, first, second, third)
+                run = 0
+                after_run = ch
+            else:
+                after_run = "0"
+            if "a" <= ch <= "z":
+                if lowers >= 0:
+                    lowers += 1
+                    if lowers == 2 and capitalised >= 2:
+                        glued = True
+                arabic = 0
+            elif "A" <= ch <= "Z":
+                capitalised = capitalised + 1 if lowers >= 2 else 0
+                lowers = 0
+                arabic = 0
+            else:
+                lowers = -1
+                if "\u0621" <= ch <= "\u064a":
+                    arabic += 1
+                    if arabic == 16:
+                        glued = True
+                    continue
+                arabic = 0
+                if ch in "!?؟。！？،;؛、，.,:":
+                    marks += 1
+                    if ch == "." or ch == ":":
+                        linkish = True
+                elif ch == "@" or ch == "#":
+                    linkish = True
+                elif (
+                    "\u3040" <= ch <= "\u30ff"
+                    or "\u3400" <= ch <= "\u4dbf"
+                    or "\u4e00" <= ch <= "\u9fff"
+                    or "\u0e00" <= ch <= "\u0e7f"
+                    or "\uac00" <= ch <= "\ud7af"
+                ):
+                    unspaced += 1
+        if run:
+            year = year or _reads_as_year(run, first, second, third)
+    return numbers, digits, year, between, marks, unspaced, glued, linkish
+
+
+@cython.cfunc
+@cython.locals(normalized=str, token=str, words=cython.Py_ssize_t, stops=cython.Py_ssize_t)
+def _words_and_stopwords(normalized, stopwords):
+    """How many words (words_of) `normalized` holds, and how many of them
+    are in `stopwords`. A white-space token of word characters alone is one
+    word, found without the regex: two searches in three are spared, and
+    no list of the words is made."""
+    words = stops = 0
+    odd = []
+    for token in normalized.split():
+        if token.isalnum():
+            words += 1
+            if token in stopwords:
+                stops += 1
+        else:
+            odd.append(token)
+    if odd:
+        for token in words_of(" ".join(odd)):
+            words += 1
+            if token in stopwords:
+                stops += 1
+    return words, stops
+
+
+@cython.locals(words=cython.Py_ssize_t, norm_words=cython.Py_ssize_t, stop=cython.Py_ssize_t)
 def line_features(line: str, stopwords: frozenset[str], position: float, normalized: str | None = None) -> LineFeatures:
     """`normalized` is the line's matching form, when the caller has it."""
     text = line.strip()
@@ -90,62 +231,51 @@ def line_features(line: str, stopwords: frozenset[str], position: float, normali
     scale = 1.0
     if length > SAMPLE_CHARS:
         text, scale = text[:SAMPLE_CHARS], length / SAMPLE_CHARS
-    ascii_only = text.isascii()  # no unspaced script, no Arabic run to look for
+    ascii_only = text.isascii()
     if normalized is None:
         normalized = normalize(text)
-    if ascii_only and scale == 1.0:
-        # lower-casing and folding spaces keep an ASCII line's words: one search serves both counts
-        norm_tokens = words_of(normalized)
-        words = len(norm_tokens)
+    numbers, digits, year, between, marks, unspaced, run_together, linkish = _scan(text)
+    if not unspaced and scale == 1.0 and (ascii_only or "İ" not in text):
+        # words are counted in the matching form (İ alone grows when
+        # lower-cased): a diacritic splits no word there ("قدّم" is one
+        # word, where \w stops at the shadda), and one pass serves both
+        # counts
+        words, stop = _words_and_stopwords(normalized, stopwords)
+        norm_words = words
     else:
-        unspaced = 0 if ascii_only else count_chars(_UNSPACED_RUN, text)
-        if not unspaced and scale == 1.0 and "İ" not in text:
-            # words are counted in the matching form (İ alone grows when
-            # lower-cased): a diacritic splits no word there ("قدّم" is one
-            # word, where \w stops at the shadda), and one search serves
-            # both counts
-            norm_tokens = words_of(normalized)
-            words = len(norm_tokens)
-        else:
-            tokens = words_of(text)
-            spaced = sum(1 for t in tokens if not _UNSPACED_CHAR.search(t)) if unspaced else len(tokens)
-            words = round((spaced + unspaced // 2) * scale)
-            norm_tokens = words_of(normalized[:SAMPLE_CHARS]) if stopwords else []
-    if stopwords:
-        stop = sum(map(stopwords.__contains__, norm_tokens))
-        stop_share = stop / len(norm_tokens) if norm_tokens else 0.0
-    else:
-        stop_share = 0.0
+        tokens = words_of(text)
+        spaced = sum(1 for t in tokens if not _UNSPACED_CHAR.search(t)) if unspaced else len(tokens)
+        words = round((spaced + unspaced // 2) * scale)
+        norm_words, stop = _words_and_stopwords(normalized[:SAMPLE_CHARS], stopwords) if stopwords else (0, 0)
+    stop_share = stop / norm_words if stopwords and norm_words else 0.0
     visible = (len(text) - text.count(" ")) or 1
-    numbers = (_DIGITS_ASCII if ascii_only else _DIGITS).findall(text)
-    digits = sum(map(len, numbers))
-    # a date, a clock time and a number's inner punctuation stand between two runs of digits
-    dates = len(_DATE.findall(text)) if len(numbers) >= 2 else 0
-    marks = len(_SENTENCE_MARK.findall(text))
-    if marks and len(numbers) >= 2:
-        marks -= len(_NUMBER_PUNCTUATION.findall(text))
-    maybe_links = scale != 1.0 or _may_hold_links(normalized)
+    dates = len(_DATE.findall(text)) if between else 0
+    maybe_links = linkish and (scale != 1.0 or _may_hold_links(normalized))
     ending = line.rstrip()[-10:]
-    # positional, in the fields' order (keywords cost a microsecond a line)
-    return LineFeatures(
-        length,  # chars
-        words,  # words
-        stop_share,  # stop_share
-        bool(SENTENCE_END.search(ending)),  # sentence_end
-        marks,  # marks
-        sum(1 for token in text.split() if _LINK_TOKEN.search(token))  # link_tokens
-        if maybe_links and _LINK_TOKEN.search(text)
-        else 0,
-        digits / visible,  # digit_share
-        dates,  # dates
-        bool(_CAMEL_RUN.search(text) or (not ascii_only and _ARABIC_RUN.search(text))),  # run_together
-        position,  # position
-        bool(LIST_ITEM.match(line)),  # list_item
-        # dated: a year alone is no date ("Pandora streaming - in 2012 Hyundai
-        # Veloster"): a written date has its day too ("July 7, 2012", "5 يوليو 2012")
-        bool(dates or (len(numbers) >= 2 and _has_year(numbers))),
-        len(_COUNTER.findall(text)) if digits and ("(" in text or "[" in text) else 0,  # counters
-        len(_SEPARATOR.findall(text)) if "|" in text or "•" in text or "·" in text else 0,  # separators
-        not ascii_only and opens_with_connective(normalized),  # connective
-        ending.endswith((",", "،")),  # goes_on
+    # positional, in the fields' order, and without LineFeatures.__new__'s
+    # Python frame (keywords cost a microsecond a line)
+    return tuple.__new__(
+        LineFeatures,
+        (
+            length,  # chars
+            words,  # words
+            stop_share,  # stop_share
+            bool(SENTENCE_END.search(ending)),  # sentence_end
+            marks,  # marks
+            sum(1 for token in text.split() if _LINK_TOKEN.search(token))  # link_tokens
+            if maybe_links and _LINK_TOKEN.search(text)
+            else 0,
+            digits / visible,  # digit_share
+            dates,  # dates
+            run_together,  # run_together
+            position,  # position
+            bool(LIST_ITEM.match(line)),  # list_item
+            # dated: a year alone is no date ("Pandora streaming - in 2012 Hyundai
+            # Veloster"): a written date has its day too ("July 7, 2012", "5 يوليو 2012")
+            bool(dates or (numbers >= 2 and year)),
+            len(_COUNTER.findall(text)) if digits and ("(" in text or "[" in text) else 0,  # counters
+            len(_SEPARATOR.findall(text)) if "|" in text or "•" in text or "·" in text else 0,  # separators
+            not ascii_only and opens_with_connective(normalized),  # connective
+            ending.endswith((",", "،")),  # goes_on
+        ),
     )

@@ -1,0 +1,19 @@
+"""The names of Cython's pure-Python mode that the compiled modules use,
+for running them as plain Python where Cython is not installed: types are
+Python's own, decorators change nothing. (Compiled, a module's
+`import cython` is Cython's own and this file is never read.)"""
+
+from __future__ import annotations
+
+compiled = False
+bint = bool
+Py_ssize_t = int
+Py_UCS4 = str
+
+
+def cfunc(function):
+    return function
+
+
+def locals(**_types):  # noqa: A001 - Cython's name
+    return cfunc
