@@ -15,5 +15,8 @@ def cfunc(function):
     return function
 
 
+ccall = cfunc
+
+
 def locals(**_types):  # noqa: A001 - Cython's name
     return cfunc

@@ -95,6 +95,14 @@ class Document:
         return ("\n" + self.normalized_text).casefold()
 
     @cached_property
+    def holds_arabic(self) -> bool:
+        """Whether the text holds an Arabic letter: where it holds none, no
+        Arabic literal of a rule or a site's signature is looked for."""
+        from .normalize import ARABIC_LETTER
+
+        return ARABIC_LETTER.search(self.folded_text) is not None
+
+    @cached_property
     def line_openings(self) -> frozenset[str]:
         """The first LINE_OPENING characters of each line of `folded_text`
         (fewer for a shorter line): a literal that must open a line, and is

@@ -199,9 +199,9 @@ def _scan(text):
     return numbers, digits, year, between, marks, unspaced, glued, linkish
 
 
-@cython.cfunc
+@cython.ccall  # called here in C, and by language detection
 @cython.locals(normalized=str, token=str, words=cython.Py_ssize_t, stops=cython.Py_ssize_t)
-def _words_and_stopwords(normalized, stopwords):
+def words_and_stopwords(normalized, stopwords):
     """How many words (words_of) `normalized` holds, and how many of them
     are in `stopwords`. A white-space token of word characters alone is one
     word, found without the regex: two searches in three are spared, and
@@ -240,13 +240,13 @@ def line_features(line: str, stopwords: frozenset[str], position: float, normali
         # lower-cased): a diacritic splits no word there ("قدّم" is one
         # word, where \w stops at the shadda), and one pass serves both
         # counts
-        words, stop = _words_and_stopwords(normalized, stopwords)
+        words, stop = words_and_stopwords(normalized, stopwords)
         norm_words = words
     else:
         tokens = words_of(text)
         spaced = sum(1 for t in tokens if not _UNSPACED_CHAR.search(t)) if unspaced else len(tokens)
         words = round((spaced + unspaced // 2) * scale)
-        norm_words, stop = _words_and_stopwords(normalized[:SAMPLE_CHARS], stopwords) if stopwords else (0, 0)
+        norm_words, stop = words_and_stopwords(normalized[:SAMPLE_CHARS], stopwords) if stopwords else (0, 0)
     stop_share = stop / norm_words if stopwords and norm_words else 0.0
     visible = (len(text) - text.count(" ")) or 1
     dates = len(_DATE.findall(text)) if between else 0

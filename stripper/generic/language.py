@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from ..normalize import count_chars, normalize_words, run_pattern, words_of
+from .features import words_and_stopwords
 
 # Stoplist file name (justext) -> the code stripper uses for the language.
 _CODES = {
@@ -185,9 +186,8 @@ ENGLISH_MARGIN = 1.5  # another language must cover this many times English's sh
 
 
 def _stop_share(sample: str, name: str) -> float:
-    words = words_of(sample.lower())
-    stop = _stoplist_by_name(name)
-    return sum(map(stop.__contains__, words)) / len(words) if words else 0.0
+    words, stops = words_and_stopwords(sample.lower(), _stoplist_by_name(name))
+    return stops / words if words else 0.0
 
 
 PROSE_MIN_WORDS = 8

@@ -18,7 +18,7 @@ from ..assemble import cut_line_text
 from ..errors import RuleTimeout
 from ..generic.arabic import opens_with_connective
 from ..model import Cut, Document
-from ..normalize import ARABIC_LETTER, LIST_ITEM, has_words, strip_decoration, word_count
+from ..normalize import LIST_ITEM, has_words, strip_decoration, word_count
 from ..sentence import SENTENCE_END as _SENTENCE_END
 from .patterns import PatternTimeout
 from .schema import Rule
@@ -72,11 +72,11 @@ class Context:
             answer = self.occurs[rule.id] = lead.may_occur(self.doc, self.stripped_lines, self.arabic)
         return answer
 
-    @cached_property
+    @property
     def arabic(self) -> bool:
         """Whether the document holds an Arabic letter (else no rule's Arabic
         literal is looked for)."""
-        return ARABIC_LETTER.search(self.doc.folded_text) is not None
+        return self.doc.holds_arabic
 
     @cached_property
     def fewest_words(self) -> int:

@@ -157,11 +157,11 @@ class RuleRegistry:
                 continue
             hits, where = 0, ""
             for spec in specs:
-                if spec.pattern.token_set and not spec.pattern.literals_occur(doc):
+                if spec.pattern.token_set and not spec.pattern.literals_occur(doc, doc.holds_arabic):
                     continue  # no line is the token: the lines need not be stripped to tell
                 if stripped is None and spec.pattern.token_set:
                     stripped = frozenset(strip_decoration(line) for line in norm)
-                if not spec.pattern.may_occur(doc, stripped or frozenset()):
+                if not spec.pattern.may_occur(doc, stripped or frozenset(), doc.holds_arabic):
                     continue  # a string it needs, or one search of the whole text, says it is not there
                 for i, line in enumerate(norm):
                     if line and spec.pattern.search(line):
