@@ -932,3 +932,26 @@ def test_words_stopwords_and_years_as_counted_before_the_shortcuts(line):
     assert f.dates == (len(_DATE.findall(text)) if numbers else 0)
     marks = len(_SENTENCE_MARK.findall(text))
     assert f.marks == marks - (len(_NUMBER_PUNCTUATION.findall(text)) if marks and numbers else 0)
+
+
+_PROSE_LINE = st.lists(
+    st.sampled_from(["the", "and", "news", "of", "said", "وقال", "في", "x" * 70]), min_size=1, max_size=14
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PROSE_LINE.map(" ".join), max_size=60))
+def test_the_language_sample_takes_the_longest_lines_in_the_order_of_their_text(lines):
+    """sampled_lines: longest first, lines of one length by their text, up
+    to SAMPLE_CHARS characters of prose (only the longest are sorted)."""
+    from stripper.generic import language
+
+    by_length_then_text = sorted(lines, key=lambda line: (-len(line), line))
+    expected, size = [], 0
+    for line in by_length_then_text:
+        if size >= language.SAMPLE_CHARS:
+            break
+        if language.reads_as_prose(line):
+            expected.append(line)
+            size += len(line)
+    assert language.sampled_lines("\n".join(lines)) == expected
