@@ -235,5 +235,5 @@ def test_folder_walk_spells_paths_as_before(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     for root in (".", "./", "sub/", str(tmp_path)):
         found = [(i.path, i.relative, i.size) for i in iter_inputs([root])]
-        expected = sorted((str(p), p.relative_to(Path(root)), p.stat().st_size) for p in Path(root).rglob("*.txt"))
+        expected = sorted((str(p), str(p.relative_to(Path(root))), p.stat().st_size) for p in Path(root).rglob("*.txt"))
         assert sorted(found) == expected, root

@@ -86,7 +86,7 @@ def test_two_jobs_write_what_one_job_writes(tmp_path):
 def test_the_batch_yields_outcomes_in_input_order(tmp_path):
     src = _corpus(tmp_path, copies=4)
     registry, options = build(None, (), False, False, None, no_config=True)
-    inputs = [Input(str(p), p.relative_to(src)) for p in sorted(src.rglob("*.txt"))]
+    inputs = [Input(str(p), str(p.relative_to(src))) for p in sorted(src.rglob("*.txt"))]
     outcomes = list(run_batch(inputs, Job(registry, options, check_only=True), jobs=2))
     assert [o.input for o in outcomes] == inputs
     assert all(o.documents == 1 and not o.failed for o in outcomes)
@@ -102,7 +102,7 @@ def test_one_job_stops_between_the_groups_of_a_task(tmp_path, monkeypatch):
     src = _corpus(tmp_path, copies=4)
     out = tmp_path / "out"
     registry, options = build(None, (), False, False, None, no_config=True)
-    inputs = [Input(str(p), p.relative_to(src)) for p in sorted(src.rglob("*.txt"))]
+    inputs = [Input(str(p), str(p.relative_to(src))) for p in sorted(src.rglob("*.txt"))]
     assert len(inputs) > 3 and len(inputs) <= batch.FILES_PER_TASK  # one task
 
     def written():
@@ -121,7 +121,7 @@ def test_files_read_ahead_are_cleaned_and_written_as_one_by_one(tmp_path, monkey
 
     src = _corpus(tmp_path, copies=2)
     registry, options = build(None, (), False, False, None, no_config=True)
-    inputs = [Input(str(p), p.relative_to(src)) for p in sorted(src.rglob("*.txt"))]
+    inputs = [Input(str(p), str(p.relative_to(src))) for p in sorted(src.rglob("*.txt"))]
     outputs = {}
     for read_ahead in (1, 10**9):
         monkeypatch.setattr(batch, "READ_AHEAD_BYTES", read_ahead)
