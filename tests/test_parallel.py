@@ -1,6 +1,8 @@
 """The ordered, bounded pool map under the batch runner, and the batch
 itself with two jobs: same outputs as one job, in input order."""
 
+import multiprocessing
+import os
 import time
 
 import pytest
@@ -55,6 +57,40 @@ def test_a_stop_request_takes_no_new_item_and_keeps_what_was_running(jobs):
     assert results[:10] == [(n, n * n) for n in range(10)]
     assert len(taken) < 20
     assert [item for item, _ in results] == list(range(len(results)))  # no gap
+
+
+def _fail_on_seven(n: int) -> int:
+    if n == 7:
+        raise ValueError("seven")
+    return _square_slowly(n)
+
+
+def test_an_exception_in_a_worker_comes_in_its_items_turn():
+    got = []
+    with pytest.raises(ValueError, match="seven"):
+        for item, _ in ordered_map(_fail_on_seven, range(20), 2):
+            got.append(item)
+    assert got == list(range(7))
+
+
+def _die_on_five(n: int) -> int:
+    if n == 5:
+        os._exit(1)  # a worker killed in the middle of a task (OOM, SIGKILL)
+    return _square_slowly(n)
+
+
+def test_a_worker_that_dies_breaks_the_map_without_a_hang():
+    with pytest.raises(Exception) as caught:
+        list(ordered_map(_die_on_five, range(20), 2))
+    assert type(caught.value).__name__ == "BrokenProcessPool"  # what `clean` reports as a dead worker
+    assert multiprocessing.active_children() == []
+
+
+def test_a_map_left_early_ends_its_workers():
+    results = ordered_map(_square_slowly, range(100), 2)
+    assert [next(results) for _ in range(3)] == [(0, 0), (1, 1), (2, 4)]
+    results.close()
+    assert multiprocessing.active_children() == []
 
 
 def test_default_jobs_is_the_usable_cores():
