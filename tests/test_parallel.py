@@ -93,6 +93,22 @@ def test_a_map_left_early_ends_its_workers():
     assert multiprocessing.active_children() == []
 
 
+def _mark_and_sleep(args) -> int:
+    folder, n = args
+    (folder / str(n)).touch()  # started
+    time.sleep(0.5 if n in (1, 2) else 0.05)
+    return n
+
+
+def test_a_map_left_early_starts_no_queued_task(tmp_path):
+    # each worker runs a task and has one queued: 0 and 1 start; the result
+    # of 0 starts 2 (queued behind it) and queues 4; 3 waits behind 1
+    results = ordered_map(_mark_and_sleep, ((tmp_path, n) for n in range(10)), 2)
+    assert next(results)[1] == 0
+    results.close()  # while 1 and 2 run
+    assert sorted(int(p.name) for p in tmp_path.iterdir()) == [0, 1, 2]
+
+
 def test_default_jobs_is_the_usable_cores():
     assert default_jobs() >= 1
 
