@@ -74,15 +74,12 @@ def _plain_name_ends(path: str, endings: str | tuple[str, ...], lower: bool = Fa
     `endings`, told without splitting the path (the parent asks twice a
     file): no ending holds a separator, so the path's end is its name's,
     unless the path ends with a separator or a dot ("x/", "x/.")."""
-    if path.endswith(("/", os.sep, ".")):
-        name = compress.plain_name(path)
-    else:
-        name = path
-        for suffix in compress.SUFFIXES:
-            if path.endswith(suffix):
-                name = path[: -len(suffix)]
-                break
-    return (name.lower() if lower else name).endswith(endings)
+    if path.endswith(_NOT_PLAIN_ENDS):
+        path = compress.plain_name(path)
+    return (path.lower() if lower else path).endswith(endings)
+
+
+_NOT_PLAIN_ENDS = ("/", os.sep, ".", *compress.SUFFIXES)
 
 
 def iter_inputs(
@@ -126,6 +123,7 @@ def _walk(root: Path, globs, on_skip) -> Iterator[Input]:
         except OSError:  # an unreadable folder is passed over, as os.walk does
             continue
         subfolders = []
+        base = "" if folder == "." else os.path.join(folder, "")  # joined to a name: os.path.join's path
         for entry in entries:
             name = entry.name
             if _is_folder(entry):  # a folder symlink is one, as in os.walk, not descended into
@@ -134,7 +132,7 @@ def _walk(root: Path, globs, on_skip) -> Iterator[Input]:
                 continue
             if not wanted(name):
                 continue
-            path = name if folder == "." else os.path.join(folder, name)
+            path = base + name
             if entry.is_file(follow_symlinks=False):  # a regular file, by its entry
                 yield Input(path, prefix + name)
                 continue
@@ -150,7 +148,7 @@ def _walk(root: Path, globs, on_skip) -> Iterator[Input]:
                 continue
             yield Input(path, prefix + name, info.st_size)
         for name in reversed(subfolders):
-            pending.append((name if folder == "." else os.path.join(folder, name), prefix + name + os.sep))
+            pending.append((base + name, prefix + name + os.sep))
 
 
 def _is_folder(entry: os.DirEntry) -> bool:
