@@ -75,6 +75,22 @@ def test_clean_to_output_dir_mirrors_paths(corpus, tmp_path):
     assert (out / "sub" / clean_one.name).read_bytes() == clean_one.read_bytes()
 
 
+def test_an_output_folder_inside_the_input_folder_gets_only_the_inputs(tmp_path):
+    """The files a batch writes are not found by its own walk: with the
+    outputs in a folder the walk comes to after more files than the
+    workers take at once, the walk is done before the first is written."""
+    src = tmp_path / "in"
+    (src / "a").mkdir(parents=True)
+    (src / "b").mkdir()
+    for k in range(1200):
+        (src / "a" / f"{k:04}.txt").write_text(f"A line of text number {k}.\n", encoding="utf-8")
+    out = src / "b" / "out"
+    result = run("clean", str(src), "-o", str(out), "--no-config", "-q", "-j", "2")
+    assert result.exit_code in (0, 1), result.output
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert written == [f"a/{k:04}.txt" for k in range(1200)]
+
+
 def test_clean_stdin_to_stdout():
     text = seed_paths()[0].read_text(encoding="utf-8")
     result = run("clean", "-", input=text)
