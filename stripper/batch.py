@@ -351,9 +351,7 @@ def renamed_as_page(path: str, input_format: str) -> bool:
     name that says HTML, or any name with --input-format html. A page told
     by its content alone keeps its name, so that an output path is known
     before the file is read."""
-    return input_format == "html" or (
-        input_format == "auto" and _plain_name_ends(path, _HTML_NAMES, lower=True)
-    )
+    return input_format == "html" or (input_format == "auto" and _plain_name_ends(path, _HTML_NAMES, lower=True))
 
 
 def plan_outputs(inputs, output_dir: Path, input_format: str = "auto") -> Iterator[Input]:
