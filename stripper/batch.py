@@ -46,14 +46,18 @@ STDIN = "-"
 @dataclass(frozen=True)
 class Input:
     path: str  # a file path, or "-" for stdin
-    relative: Path  # where it goes under --output-dir
+    relative: str  # where it goes under --output-dir
     known_size: int | None = field(default=None, compare=False)  # from the folder walk's stat
     problem: str | None = field(default=None, compare=False)  # why it cannot be read at all
     target: str | None = field(default=None, compare=False)  # its output path, once planned
 
     @property
     def is_jsonl(self) -> bool:
-        return compress.plain_name(self.path).endswith(".jsonl")
+        return _plain_name_ends(self.path, ".jsonl")
+
+    def planned(self, target: str, problem: str | None = None) -> Input:
+        """This input with its output path (and a problem, if that path is taken)."""
+        return Input(self.path, self.relative, self.known_size, problem or self.problem, target)
 
     @property
     def size(self) -> int:
@@ -63,6 +67,19 @@ class Input:
             return 0 if self.path == STDIN else os.stat(self.path).st_size
         except OSError:
             return 0
+
+
+def _plain_name_ends(path: str, endings: str | tuple[str, ...], lower: bool = False) -> bool:
+    """Whether compress.plain_name(path) (lowered if `lower`) ends with
+    `endings`, told without splitting the path (the parent asks twice a
+    file): no ending holds a separator, so the path's end is its name's,
+    unless the path ends with a separator or a dot ("x/", "x/.")."""
+    if path.endswith(_NOT_PLAIN_ENDS):
+        path = compress.plain_name(path)
+    return (path.lower() if lower else path).endswith(endings)
+
+
+_NOT_PLAIN_ENDS = ("/", os.sep, ".", *compress.SUFFIXES)
 
 
 def iter_inputs(
@@ -75,17 +92,17 @@ def iter_inputs(
     an Input whose `problem` says why (its outcome is an error)."""
     for arg in paths:
         if arg == STDIN:
-            yield Input(STDIN, Path("stdin.txt"))
+            yield Input(STDIN, "stdin.txt")
             continue
         p = Path(arg)
         if p.is_dir():
             yield from _walk(p, globs, on_skip)
         elif p.is_file():
-            yield Input(str(p), Path(p.name))
+            yield Input(str(p), p.name)
         else:
             why = "no such file or folder" if not p.exists() and not p.is_symlink() else "not a regular file"
             if missing_as_inputs:
-                yield Input(str(p), Path(p.name), problem=why)
+                yield Input(str(p), p.name, problem=why)
             elif on_skip is not None:
                 on_skip(str(p), why)
 
@@ -95,18 +112,18 @@ def _walk(root: Path, globs, on_skip) -> Iterator[Input]:
     with os.scandir: a regular file is known by its directory entry, with no
     stat (its size is read when asked for); a symlink or an entry of
     unknown type is stat'ed, which follows a file symlink. Paths are joined
-    as strings: a Path a file cost the parent time that 2 jobs share a core
-    with."""
+    as strings, not Paths: the parent's CPU is taken from its workers."""
     wanted = _name_matcher(tuple(globs))
-    pending = [(str(root), Path())]  # folders to read, as Path spells them ("x", not "./x")
+    pending = [(str(root), "")]  # folders to read (as Path spells them: "x", not "./x"), relative prefix
     while pending:
-        folder, relative_dir = pending.pop()
+        folder, prefix = pending.pop()
         try:
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)
         except OSError:  # an unreadable folder is passed over, as os.walk does
             continue
         subfolders = []
+        base = "" if folder == "." else os.path.join(folder, "")  # joined to a name: os.path.join's path
         for entry in entries:
             name = entry.name
             if _is_folder(entry):  # a folder symlink is one, as in os.walk, not descended into
@@ -115,9 +132,9 @@ def _walk(root: Path, globs, on_skip) -> Iterator[Input]:
                 continue
             if not wanted(name):
                 continue
-            path = name if folder == "." else os.path.join(folder, name)
+            path = base + name
             if entry.is_file(follow_symlinks=False):  # a regular file, by its entry
-                yield Input(path, relative_dir / name)
+                yield Input(path, prefix + name)
                 continue
             try:
                 info = os.stat(path)  # follows a file symlink
@@ -129,9 +146,9 @@ def _walk(root: Path, globs, on_skip) -> Iterator[Input]:
                 if on_skip:
                     on_skip(path, "not a regular file")
                 continue
-            yield Input(path, relative_dir / name, info.st_size)
+            yield Input(path, prefix + name, info.st_size)
         for name in reversed(subfolders):
-            pending.append((name if folder == "." else os.path.join(folder, name), relative_dir / name))
+            pending.append((base + name, prefix + name + os.sep))
 
 
 def _is_folder(entry: os.DirEntry) -> bool:
@@ -157,7 +174,7 @@ class Outcome:
     result: CleanResult | None = None
     error: str | None = None
     skipped: str | None = None
-    written: Path | None = None
+    written: str | None = None  # the output's path
     changed: bool = False
     cuts: int = 0
     rules: tuple[str, ...] = ()
@@ -319,7 +336,7 @@ def output_path(item: Input, output_dir: Path, page_text: bool) -> Path:
 
 def _output_path(item: Input, output_dir: str, page_text: bool) -> str:
     # strings, not Paths: the parent plans every file of a batch
-    target = os.path.join(output_dir, str(item.relative))
+    target = os.path.join(output_dir, item.relative)
     if page_text:
         folder, name = os.path.split(target)
         target = os.path.join(folder, compress.plain_name(name).rsplit(".", 1)[0] + ".txt")
@@ -334,9 +351,7 @@ def renamed_as_page(path: str, input_format: str) -> bool:
     name that says HTML, or any name with --input-format html. A page told
     by its content alone keeps its name, so that an output path is known
     before the file is read."""
-    return input_format == "html" or (
-        input_format == "auto" and compress.plain_name(path).lower().endswith(_HTML_NAMES)
-    )
+    return input_format == "html" or (input_format == "auto" and _plain_name_ends(path, _HTML_NAMES, lower=True))
 
 
 def plan_outputs(inputs, output_dir: Path, input_format: str = "auto") -> Iterator[Input]:
@@ -354,10 +369,11 @@ def plan_outputs(inputs, output_dir: Path, input_format: str = "auto") -> Iterat
         target = _output_path(item, folder, renamed_as_page(item.path, input_format))
         first = taken.setdefault(target, item.path)
         if first != item.path:
-            item = replace(
-                item, problem=f"not cleaned: its output {target} is the output of {first} (give them different folders)"
+            yield item.planned(
+                target, f"not cleaned: its output {target} is the output of {first} (give them different folders)"
             )
-        yield replace(item, target=target)
+        else:
+            yield item.planned(target)
 
 
 def _is_itself(item: Input) -> Input:
@@ -422,7 +438,7 @@ def write_result(
             # its folder is not there yet: made once, when its first file finds it missing
             target.parent.mkdir(parents=True, exist_ok=True)
             _write(target, data, durable=False, in_place=False, seen=None)
-        outcome.written = target
+        outcome.written = str(target)
     except OSError as exc:
         outcome.error = _cannot_write(outcome.input, exc)
 
@@ -444,7 +460,7 @@ def copy_original(outcome: Outcome, output_dir: Path) -> None:
             else:
                 with open(outcome.input.path, "rb") as source:
                     shutil.copyfileobj(source, fh)
-        outcome.written = target
+        outcome.written = str(target)
         outcome.error = (outcome.error or "") + f"; copied as it was to {target}"
     except OSError as exc:
         outcome.error = (outcome.error or "") + f"; cannot copy it to {target}: {exc.strerror or exc}"
@@ -543,14 +559,12 @@ def _finish(reads: list, job: Job) -> list[tuple]:
 # messages: not its Input (the parent has it), no Path. The parent of 2 jobs
 # took 10 us a file to unpickle an Outcome, 3.5 us to build one from this.
 def _sent(o: Outcome) -> tuple:
-    written = None if o.written is None else str(o.written)
     counts = (o.changed, o.cuts, o.rules, o.lines_cut, o.share_cut, o.documents, o.notes, o.errors, o.seen)
-    return (o.error, o.skipped, written, *counts)
+    return (o.error, o.skipped, o.written, *counts)
 
 
 def _received(item: Input, sent: tuple) -> Outcome:
-    error, skipped, written, *counts = sent
-    return Outcome(item, None, error, skipped, None if written is None else Path(written), *counts)
+    return Outcome(item, None, *sent)
 
 
 def _tasks(inputs, job: Job, group: int):
@@ -664,7 +678,7 @@ class _JsonlSink:
             o.error = _cannot_write(o.input, exc)
             return o
         if o.changed or self.target != Path(o.input.path):
-            o.written = self.target
+            o.written = str(self.target)
         return o
 
 

@@ -75,6 +75,22 @@ def test_clean_to_output_dir_mirrors_paths(corpus, tmp_path):
     assert (out / "sub" / clean_one.name).read_bytes() == clean_one.read_bytes()
 
 
+def test_an_output_folder_inside_the_input_folder_gets_only_the_inputs(tmp_path):
+    """The files a batch writes are not found by its own walk: with the
+    outputs in a folder the walk comes to after more files than the
+    workers take at once, the walk is done before the first is written."""
+    src = tmp_path / "in"
+    (src / "a").mkdir(parents=True)
+    (src / "b").mkdir()
+    for k in range(1200):
+        (src / "a" / f"{k:04}.txt").write_text(f"A line of text number {k}.\n", encoding="utf-8")
+    out = src / "b" / "out"
+    result = run("clean", str(src), "-o", str(out), "--no-config", "-q", "-j", "2")
+    assert result.exit_code in (0, 1), result.output
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert written == [f"a/{k:04}.txt" for k in range(1200)]
+
+
 def test_clean_stdin_to_stdout():
     text = seed_paths()[0].read_text(encoding="utf-8")
     result = run("clean", "-", input=text)
@@ -235,5 +251,5 @@ def test_folder_walk_spells_paths_as_before(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     for root in (".", "./", "sub/", str(tmp_path)):
         found = [(i.path, i.relative, i.size) for i in iter_inputs([root])]
-        expected = sorted((str(p), p.relative_to(Path(root)), p.stat().st_size) for p in Path(root).rglob("*.txt"))
+        expected = sorted((str(p), str(p.relative_to(Path(root))), p.stat().st_size) for p in Path(root).rglob("*.txt"))
         assert sorted(found) == expected, root

@@ -1,6 +1,8 @@
 """The ordered, bounded pool map under the batch runner, and the batch
 itself with two jobs: same outputs as one job, in input order."""
 
+import multiprocessing
+import os
 import time
 
 import pytest
@@ -57,6 +59,56 @@ def test_a_stop_request_takes_no_new_item_and_keeps_what_was_running(jobs):
     assert [item for item, _ in results] == list(range(len(results)))  # no gap
 
 
+def _fail_on_seven(n: int) -> int:
+    if n == 7:
+        raise ValueError("seven")
+    return _square_slowly(n)
+
+
+def test_an_exception_in_a_worker_comes_in_its_items_turn():
+    got = []
+    with pytest.raises(ValueError, match="seven"):
+        for item, _ in ordered_map(_fail_on_seven, range(20), 2):
+            got.append(item)
+    assert got == list(range(7))
+
+
+def _die_on_five(n: int) -> int:
+    if n == 5:
+        os._exit(1)  # a worker killed in the middle of a task (OOM, SIGKILL)
+    return _square_slowly(n)
+
+
+def test_a_worker_that_dies_breaks_the_map_without_a_hang():
+    with pytest.raises(Exception) as caught:
+        list(ordered_map(_die_on_five, range(20), 2))
+    assert type(caught.value).__name__ == "BrokenProcessPool"  # what `clean` reports as a dead worker
+    assert multiprocessing.active_children() == []
+
+
+def test_a_map_left_early_ends_its_workers():
+    results = ordered_map(_square_slowly, range(100), 2)
+    assert [next(results) for _ in range(3)] == [(0, 0), (1, 1), (2, 4)]
+    results.close()
+    assert multiprocessing.active_children() == []
+
+
+def _mark_and_sleep(args) -> int:
+    folder, n = args
+    (folder / str(n)).touch()  # started
+    time.sleep(0.5 if n in (1, 2) else 0.05)
+    return n
+
+
+def test_a_map_left_early_starts_no_queued_task(tmp_path):
+    # each worker runs a task and has one queued: 0 and 1 start; the result
+    # of 0 starts 2 (queued behind it) and queues 4; 3 waits behind 1
+    results = ordered_map(_mark_and_sleep, ((tmp_path, n) for n in range(10)), 2)
+    assert next(results)[1] == 0
+    results.close()  # while 1 and 2 run
+    assert sorted(int(p.name) for p in tmp_path.iterdir()) == [0, 1, 2]
+
+
 def test_default_jobs_is_the_usable_cores():
     assert default_jobs() >= 1
 
@@ -86,7 +138,7 @@ def test_two_jobs_write_what_one_job_writes(tmp_path):
 def test_the_batch_yields_outcomes_in_input_order(tmp_path):
     src = _corpus(tmp_path, copies=4)
     registry, options = build(None, (), False, False, None, no_config=True)
-    inputs = [Input(str(p), p.relative_to(src)) for p in sorted(src.rglob("*.txt"))]
+    inputs = [Input(str(p), str(p.relative_to(src))) for p in sorted(src.rglob("*.txt"))]
     outcomes = list(run_batch(inputs, Job(registry, options, check_only=True), jobs=2))
     assert [o.input for o in outcomes] == inputs
     assert all(o.documents == 1 and not o.failed for o in outcomes)
@@ -102,7 +154,7 @@ def test_one_job_stops_between_the_groups_of_a_task(tmp_path, monkeypatch):
     src = _corpus(tmp_path, copies=4)
     out = tmp_path / "out"
     registry, options = build(None, (), False, False, None, no_config=True)
-    inputs = [Input(str(p), p.relative_to(src)) for p in sorted(src.rglob("*.txt"))]
+    inputs = [Input(str(p), str(p.relative_to(src))) for p in sorted(src.rglob("*.txt"))]
     assert len(inputs) > 3 and len(inputs) <= batch.FILES_PER_TASK  # one task
 
     def written():
@@ -121,7 +173,7 @@ def test_files_read_ahead_are_cleaned_and_written_as_one_by_one(tmp_path, monkey
 
     src = _corpus(tmp_path, copies=2)
     registry, options = build(None, (), False, False, None, no_config=True)
-    inputs = [Input(str(p), p.relative_to(src)) for p in sorted(src.rglob("*.txt"))]
+    inputs = [Input(str(p), str(p.relative_to(src))) for p in sorted(src.rglob("*.txt"))]
     outputs = {}
     for read_ahead in (1, 10**9):
         monkeypatch.setattr(batch, "READ_AHEAD_BYTES", read_ahead)

@@ -115,15 +115,17 @@ def clean_command(paths, output_dir, in_place, no_copy_failed, jobs, quiet, text
     if output_dir and in_place:
         raise click.UsageError("give --output-dir or --in-place, not both")
     registry, options = build(record_format=RecordFormat(text_field, summary_field), **kw)
-    inputs = list(iter_inputs(paths, on_skip=_skip, missing_as_inputs=True))
+    found = iter_inputs(paths, on_skip=_skip, missing_as_inputs=True)
     if output_dir is None and not in_place:
+        inputs = list(found)
         if len(paths) != 1 or len(inputs) != 1 or any(Path(p).is_dir() for p in paths if p != STDIN):
             raise click.UsageError(
                 "several inputs: give --output-dir DIR or --in-place (only one file or - is written to stdout)"
             )
         sys.exit(_to_stdout(inputs[0], registry, options))
-    if output_dir is not None:
-        inputs = list(plan_outputs(inputs, output_dir, options.input_format))
+    inputs = _Listing(plan_outputs(found, output_dir, options.input_format) if output_dir else found)
+    if output_dir is not None and _inside_an_input(output_dir, paths):
+        len(inputs)  # all found before the first output is written, which the walk would find
     job = Job(registry, options, output_dir=output_dir, in_place=in_place, copy_failed=not no_copy_failed)
     summary = _run(inputs, job, jobs, quiet, verb="cleaned")
     sys.exit(_exit_code(summary))
@@ -167,11 +169,52 @@ def _to_stdout(item, registry, options) -> int:
     return EXIT_ERROR if outcome.failed else EXIT_FOUND if changed else EXIT_OK
 
 
+class _Listing:
+    """Inputs kept as they are found (walked, planned), so that the batch
+    starts on the first ones, its workers busy while the parent walks on;
+    iterated again from the start as often as asked; counted by finding
+    them all."""
+
+    def __init__(self, found):
+        self._found = iter(found)
+        self._items: list = []
+
+    def __iter__(self):
+        k = 0
+        while k < len(self._items) or self._more():
+            yield self._items[k]
+            k += 1
+
+    def _more(self) -> bool:
+        item = next(self._found, None)
+        if item is not None:
+            self._items.append(item)
+        return item is not None
+
+    def __len__(self) -> int:
+        self._items.extend(self._found)
+        return len(self._items)
+
+
+def _inside_an_input(output_dir: Path, paths) -> bool:
+    out = os.path.realpath(output_dir)
+    for path in paths:
+        if path != STDIN and os.path.isdir(path):
+            root = os.path.realpath(path)
+            try:
+                if os.path.commonpath([out, root]) == root:
+                    return True
+            except ValueError:  # not on one drive
+                pass
+    return False
+
+
 def _run(inputs, job: Job, jobs, quiet, verb: str, on_outcome=None) -> BatchSummary:
     """Run the batch with a progress bar, report each outcome, and on an
     interrupt (SIGINT, SIGTERM) say which files were done and exit."""
     summary = BatchSummary()
-    progress = Progress(len(inputs), lambda: sum(i.size for i in inputs), enabled=False if quiet else None)
+    shown = not quiet and sys.stderr.isatty()  # the bar's total is counted first
+    progress = Progress(len(inputs) if shown else 0, lambda: sum(i.size for i in inputs), enabled=shown)
     stop = _StopRequest()
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
