@@ -152,9 +152,16 @@ def read_document(path: Path, encoding: str | None = None, on_assumed=None, fmt:
 
 
 def _looks_like_html(path, data: bytes) -> bool:
-    from .html.reader import looks_like_html  # no parser imported by this
-
     return compress.plain_name(path).lower().endswith((".html", ".htm")) or looks_like_html(data)
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether the bytes open like a web page. (Here, not in the html
+    package: telling a text dump from a page must not import the package.)"""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<?xml")) or (
+        b"<html" in head or b"<body" in head or b"<head" in head
+    )
 
 
 def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from ..errors import InputError
 from ..model import Document
+from ..textio import looks_like_html as looks_like_html
 
 BLOCK_TAGS = frozenset(
     """address article aside blockquote body caption dd details dialog div dl dt
@@ -85,13 +86,6 @@ class Elements:
         if style and _STYLE_HIDDEN.search(style):
             self.styled_hidden.append(number)
         return number
-
-
-def looks_like_html(data: bytes) -> bool:
-    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return head.startswith((b"<!doctype html", b"<html", b"<?xml")) or (
-        b"<html" in head or b"<body" in head or b"<head" in head
-    )
 
 
 def decode_html(data: bytes, source: str) -> tuple[str, str]:
