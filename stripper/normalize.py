@@ -15,6 +15,11 @@ from __future__ import annotations
 
 import re
 
+try:  # Cython compiles this module (stripper/_native.py) and reads these names as C types
+    import cython
+except ImportError:  # run as plain Python, Cython absent: the names mean nothing
+    from . import _cython_shim as cython  # type: ignore[no-redef]
+
 # Characters deleted outright: tashkeel (harakat, tanween, shadda, sukun,
 # superscript alef), tatweel, Quranic marks, bidi controls and zero-width
 # characters, soft hyphen, BOM.
@@ -197,15 +202,36 @@ LIST_ITEM = re.compile(r"^\s*[*+•·▪►»\-–]\s")
 
 
 def word_count(text: str) -> int:
-    """The runs of word characters (\\w+) in `text`. A white-space token
-    made only of word characters is one run, found without the regex (the
-    regex alone took 18 us on a 300-character Arabic line, this 12); the
-    others (punctuation attached, a diacritic inside) are searched."""
-    tokens = text.split()
-    odd = [token for token in tokens if not token.isalnum()]
-    if not odd:
-        return len(tokens)
-    return len(tokens) - len(odd) + len(words_of(" ".join(odd)))
+    """The runs of word characters (\\w+) in `text` (`words_and_stopwords`)."""
+    return words_and_stopwords(text, _NO_STOPWORDS)[0]
+
+
+_NO_STOPWORDS: frozenset[str] = frozenset()
+
+
+@cython.ccall  # called here in C, and by the line features and language detection
+@cython.locals(text=str, token=str, words=cython.Py_ssize_t, stops=cython.Py_ssize_t)
+def words_and_stopwords(text, stopwords):
+    """How many runs of word characters (\\w+) `text` holds, and how many of
+    them are in `stopwords`. A white-space token made only of word
+    characters is one run, found without the regex (the regex alone took 18
+    us on a 300-character Arabic line); the others (punctuation attached, a
+    diacritic inside) are searched together. No list of the words is made."""
+    words = stops = 0
+    odd = []
+    for token in text.split():
+        if token.isalnum():
+            words += 1
+            if stopwords and token in stopwords:
+                stops += 1
+        else:
+            odd.append(token)
+    if odd:
+        for token in words_of(" ".join(odd)):
+            words += 1
+            if stopwords and token in stopwords:
+                stops += 1
+    return words, stops
 
 
 def has_words(text: str) -> bool:

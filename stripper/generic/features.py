@@ -10,7 +10,7 @@ try:  # Cython compiles this module (stripper/_native.py) and reads these names 
 except ImportError:  # run as plain Python, Cython absent: the names mean nothing
     from .. import _cython_shim as cython  # type: ignore[no-redef]
 
-from ..normalize import LIST_ITEM, normalize, words_of
+from ..normalize import LIST_ITEM, normalize, words_and_stopwords, words_of
 from ..sentence import SENTENCE_END
 from .arabic import opens_with_connective
 
@@ -197,30 +197,6 @@ def _scan(text):
         if run:
             year = year or _reads_as_year(run, first, second, third)
     return numbers, digits, year, between, marks, unspaced, glued, linkish
-
-
-@cython.ccall  # called here in C, and by language detection
-@cython.locals(normalized=str, token=str, words=cython.Py_ssize_t, stops=cython.Py_ssize_t)
-def words_and_stopwords(normalized, stopwords):
-    """How many words (words_of) `normalized` holds, and how many of them
-    are in `stopwords`. A white-space token of word characters alone is one
-    word, found without the regex: two searches in three are spared, and
-    no list of the words is made."""
-    words = stops = 0
-    odd = []
-    for token in normalized.split():
-        if token.isalnum():
-            words += 1
-            if token in stopwords:
-                stops += 1
-        else:
-            odd.append(token)
-    if odd:
-        for token in words_of(" ".join(odd)):
-            words += 1
-            if token in stopwords:
-                stops += 1
-    return words, stops
 
 
 @cython.locals(words=cython.Py_ssize_t, norm_words=cython.Py_ssize_t, stop=cython.Py_ssize_t)

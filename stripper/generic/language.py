@@ -16,8 +16,7 @@ from collections import Counter
 from functools import cache
 from pathlib import Path
 
-from ..normalize import count_chars, normalize_words, run_pattern, words_of
-from .features import words_and_stopwords
+from ..normalize import count_chars, normalize_words, run_pattern, words_and_stopwords, words_of
 
 # Stoplist file name (justext) -> the code stripper uses for the language.
 _CODES = {
