@@ -53,7 +53,7 @@ class Input:
 
     @property
     def is_jsonl(self) -> bool:
-        return _plain_name_ends(self.path, ".jsonl")
+        return compress.plain_name(self.path).endswith(".jsonl")
 
     def planned(self, target: str, problem: str | None = None) -> Input:
         """This input with its output path (and a problem, if that path is taken)."""
@@ -67,19 +67,6 @@ class Input:
             return 0 if self.path == STDIN else os.stat(self.path).st_size
         except OSError:
             return 0
-
-
-def _plain_name_ends(path: str, endings: str | tuple[str, ...], lower: bool = False) -> bool:
-    """Whether compress.plain_name(path) (lowered if `lower`) ends with
-    `endings`, told without splitting the path (the parent asks twice a
-    file): no ending holds a separator, so the path's end is its name's,
-    unless the path ends with a separator or a dot ("x/", "x/.")."""
-    if path.endswith(_NOT_PLAIN_ENDS):
-        path = compress.plain_name(path)
-    return (path.lower() if lower else path).endswith(endings)
-
-
-_NOT_PLAIN_ENDS = ("/", os.sep, ".", *compress.SUFFIXES)
 
 
 def iter_inputs(
@@ -351,7 +338,9 @@ def renamed_as_page(path: str, input_format: str) -> bool:
     name that says HTML, or any name with --input-format html. A page told
     by its content alone keeps its name, so that an output path is known
     before the file is read."""
-    return input_format == "html" or (input_format == "auto" and _plain_name_ends(path, _HTML_NAMES, lower=True))
+    return input_format == "html" or (
+        input_format == "auto" and compress.plain_name(path).lower().endswith(_HTML_NAMES)
+    )
 
 
 def plan_outputs(inputs, output_dir: Path, input_format: str = "auto") -> Iterator[Input]:

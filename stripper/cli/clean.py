@@ -125,7 +125,7 @@ def clean_command(paths, output_dir, in_place, no_copy_failed, jobs, quiet, text
         sys.exit(_to_stdout(inputs[0], registry, options))
     inputs = _Listing(plan_outputs(found, output_dir, options.input_format) if output_dir else found)
     if output_dir is not None and _inside_an_input(output_dir, paths):
-        len(inputs)  # all found before the first output is written, which the walk would find
+        inputs.find_all()  # before the first output is written, which the walk would find
     job = Job(registry, options, output_dir=output_dir, in_place=in_place, copy_failed=not no_copy_failed)
     summary = _run(inputs, job, jobs, quiet, verb="cleaned")
     sys.exit(_exit_code(summary))
@@ -191,8 +191,11 @@ class _Listing:
             self._items.append(item)
         return item is not None
 
-    def __len__(self) -> int:
+    def find_all(self) -> None:
         self._items.extend(self._found)
+
+    def __len__(self) -> int:
+        self.find_all()
         return len(self._items)
 
 

@@ -69,14 +69,8 @@ class Context:
             return True
         answer = self.occurs.get(rule.id)
         if answer is None:
-            answer = self.occurs[rule.id] = lead.may_occur(self.doc, self.stripped_lines, self.arabic)
+            answer = self.occurs[rule.id] = lead.may_occur(self.doc, self.stripped_lines, self.doc.holds_arabic)
         return answer
-
-    @property
-    def arabic(self) -> bool:
-        """Whether the document holds an Arabic letter (else no rule's Arabic
-        literal is looked for)."""
-        return self.doc.holds_arabic
 
     @cached_property
     def fewest_words(self) -> int:
