@@ -178,7 +178,7 @@ class Outcome:
         result = self.result
         if result is not None:
             # held-back cuts are not made: `check` counts what `clean` does
-            cuts = () if result.held_back else result.cuts
+            cuts = result.applied_cuts
             self.changed, self.cuts = result.changed, len(cuts)
             self.rules = tuple(sorted({c.rule_id for c in cuts}))
             self.lines_cut, self.share_cut = result.stats.lines_cut, result.stats.share_cut

@@ -90,8 +90,7 @@ def clean_lines(lines: list[tuple[int, bytes]], path: str, fmt: RecordFormat, cl
             )
             out.append(raw)
             continue
-        if not result.held_back:  # held-back cuts are not made: check counts what clean does
-            outcome.cuts += len(result.cuts)
+        outcome.cuts += len(result.applied_cuts)  # held-back cuts are not made: check counts what clean does
         if result.held_back:
             outcome.held_back.append(f"{source}: suspicious: {result.held_back} (use --force to apply)")
         if not result.changed and fmt.summary_field is None:

@@ -185,6 +185,11 @@ class Stats:
         return 1.0 - self.chars_out / self.chars_in if self.chars_in else 0.0
 
 
+# The origin of a page's own cuts (its site's selectors, the HTML engine's
+# choice): they stand even when the safety valve holds the others back.
+PAGE_ORIGIN = "stripper/html"
+
+
 @dataclass(frozen=True)
 class CleanResult:
     """What cleaning one document produced. `text` == render(document, cuts)."""
@@ -204,3 +209,11 @@ class CleanResult:
     @property
     def changed(self) -> bool:
         return self.text != self.document.text
+
+    @property
+    def applied_cuts(self) -> tuple[Cut, ...]:
+        """The cuts `text` is made of: all of them, or, held back by the
+        safety valve, only a page's own."""
+        if not self.held_back:
+            return self.cuts
+        return tuple(cut for cut in self.cuts if cut.origin == PAGE_ORIGIN)

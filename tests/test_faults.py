@@ -1,6 +1,7 @@
 """Bad input and faults: a clear message, a distinct exit code, nothing lost."""
 
 import errno
+import json
 import os
 import subprocess
 import sys
@@ -459,6 +460,28 @@ def test_clean_and_check_agree_on_a_held_back_document(tmp_path):
     shard = tmp_path / "g.jsonl"
     shard.write_text('{"url": "g", "text": "Title\\nRelated\\n' + "A long paragraph. " * 20 + '\\n"}\n')
     assert run("check", "--no-config", "--site", "greedy", "--rules", str(rules), str(shard)).exit_code == 0
+
+
+def test_clean_check_and_diff_agree_on_a_held_back_page(tmp_path):
+    # a page the safety valve holds back keeps its own cuts (the engine's
+    # footer): clean writes them (exit 1), and check (and diff, on the page) say so too
+    # (found by tests/test_fuzz_cli.py: check said 0)
+    page = (
+        "<!DOCTYPE html><html><head><title>t</title></head><body><p>الرد على تعليق</p><footer>  • أوربان: "
+        "موقفي من موسكو أكثر اعتدالا من القادة الغربيين لأن بوتين يفي بكلمته دائما</footer>"
+    )
+    shard, html = tmp_path / "in" / "0.jsonl", tmp_path / "in" / "p.html"
+    shard.parent.mkdir()
+    shard.write_text(json.dumps({"html": page}) + "\n", encoding="utf-8")
+    html.write_text(page, encoding="utf-8")
+    for target in (shard, html):
+        before = target.read_bytes()
+        cleaned = run("clean", "--no-config", "-o", str(tmp_path / "out"), str(target))
+        assert "suspicious: cuts would remove 100% of the article" in cleaned.stderr
+        assert cleaned.exit_code == 1, target
+        assert run("check", "--no-config", str(target)).exit_code == 1, target
+        assert target.read_bytes() == before
+    assert run("diff", "--no-config", str(html)).exit_code == 1  # (diff reads a JSONL file as one text)
 
 
 def test_in_place_writes_through_a_symlink(tmp_path):

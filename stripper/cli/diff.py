@@ -100,7 +100,7 @@ def diff_command(paths, fmt, deprecated_format, stat, context, all_lines, top, *
                 out.print(table)
     if summary.failed:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FOUND if any(o.result and o.result.cuts for o in summary.outcomes) else EXIT_OK)
+    sys.exit(EXIT_FOUND if any(o.result and o.result.applied_cuts for o in summary.outcomes) else EXIT_OK)
 
 
 commands = [diff_command]

@@ -7,10 +7,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 
-from ..model import Cut, Document
+from ..model import PAGE_ORIGIN as ORIGIN, Cut, Document
 from .reader import Block
 
-ORIGIN = "stripper/html"
 # Elements that hold page furniture, not the article, even inside a site's
 # body selector.
 BOILERPLATE_TAGS = {"nav": "navigation", "aside": "related", "footer": "footer", "form": "comments"}

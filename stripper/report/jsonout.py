@@ -13,11 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ..assemble import render
-from ..model import CleanResult, Cut, Document
+from ..model import PAGE_ORIGIN, CleanResult, Cut, Document
 from .view import cut_text
 
 FORMAT_VERSION = 1
-HTML_ORIGIN = "stripper/html"  # a page's own cuts (stripper/html/dom.py ORIGIN)
 
 
 def cut_record(result: CleanResult, cut: Cut, path: str) -> dict:
@@ -69,7 +68,7 @@ def replay(document: str | Document, cuts_json: Mapping | Sequence[Mapping]) -> 
         held_back = cuts_json.get("held_back")
         cuts_json = cuts_json["cuts"]
         if held_back:  # the valve held the rules' cuts back; a page's own cuts stand
-            cuts_json = [d for d in cuts_json if d.get("origin") == HTML_ORIGIN]
+            cuts_json = [d for d in cuts_json if d.get("origin") == PAGE_ORIGIN]
     cuts = []
     for d in cuts_json:
         cut = Cut.from_dict(d)

@@ -60,7 +60,7 @@ class Tally:
         path = path or result.document.source
         site = result.site or "(no site)"
         self.chars_in += result.stats.chars_in
-        applied = () if result.held_back else result.cuts
+        applied = result.applied_cuts
         removed = 0
         for cut in applied:
             lines = 0 if cut.span is not None else cut.end - cut.start
