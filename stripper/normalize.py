@@ -213,10 +213,14 @@ _NO_STOPWORDS: frozenset[str] = frozenset()
 @cython.locals(text=str, token=str, words=cython.Py_ssize_t, stops=cython.Py_ssize_t)
 def words_and_stopwords(text, stopwords):
     """How many runs of word characters (\\w+) `text` holds, and how many of
-    them are in `stopwords`. A white-space token made only of word
-    characters is one run, found without the regex (the regex alone took 18
-    us on a 300-character Arabic line); the others (punctuation attached, a
-    diacritic inside) are searched together. No list of the words is made."""
+    them are in `stopwords`. No list of the words is made. Compiled, one
+    loop over the characters (`_runs_and_stopwords`); as Python, a
+    white-space token made only of word characters is one run, found
+    without the regex (the regex alone took 18 us on a 300-character Arabic
+    line), and the others (punctuation attached, a diacritic inside) are
+    searched together."""
+    if cython.compiled:
+        return _runs_and_stopwords(text, stopwords)
     words = stops = 0
     odd = []
     for token in text.split():
@@ -232,6 +236,56 @@ def words_and_stopwords(text, stopwords):
             if stopwords and token in stopwords:
                 stops += 1
     return words, stops
+
+
+@cython.cfunc
+@cython.locals(
+    text=str,
+    stopwords=frozenset,
+    ch=cython.Py_UCS4,
+    i=cython.Py_ssize_t,
+    start=cython.Py_ssize_t,
+    words=cython.Py_ssize_t,
+    stops=cython.Py_ssize_t,
+    longest=cython.Py_ssize_t,
+    in_run=cython.bint,
+)
+def _runs_and_stopwords(text, stopwords):
+    """`words_and_stopwords` as one loop over the characters: a character is
+    a word character (\\w) when it is alphanumeric (str.isalnum, the test
+    Python's regex engine makes; ASCII's are told by their ranges) or "_".
+    A run longer than the longest stopword is not looked up."""
+    longest = _longest_word(stopwords) if stopwords else 0
+    words = stops = start = 0
+    in_run = False
+    i = 0
+    for ch in text:
+        if ("a" <= ch <= "z" or "A" <= ch <= "Z" or "0" <= ch <= "9" or ch == "_") if ch < "\x80" else ch.isalnum():
+            if not in_run:
+                in_run = True
+                start = i
+                words += 1
+        elif in_run:
+            in_run = False
+            if i - start <= longest and text[start:i] in stopwords:
+                stops += 1
+        i += 1
+    if in_run and i - start <= longest and text[start:i] in stopwords:
+        stops += 1
+    return words, stops
+
+
+_LONGEST: dict[frozenset, int] = {}
+
+
+def _longest_word(stopwords) -> int:
+    """The length of the longest word of a stoplist, found once a list."""
+    longest = _LONGEST.get(stopwords)
+    if longest is None:
+        if len(_LONGEST) >= 64:  # stoplists made on the fly (tests): the cache stays small
+            _LONGEST.clear()
+        longest = _LONGEST[stopwords] = max(map(len, stopwords), default=0)
+    return longest
 
 
 def has_words(text: str) -> bool:

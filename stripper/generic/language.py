@@ -190,6 +190,7 @@ def _stop_share(sample: str, name: str) -> float:
 
 
 PROSE_MIN_WORDS = 8
+PROSE_MIN_CHARS = 2 * PROSE_MIN_WORDS - 1  # 8 words and the spaces between (60 unspaced characters are more)
 # Markup and URLs left in a dump are long lines, but they speak no language.
 _MARKUP = re.compile(r"https?://|<[a-zA-Z/!?]")
 
@@ -197,7 +198,7 @@ _MARKUP = re.compile(r"https?://|<[a-zA-Z/!?]")
 def reads_as_prose(line: str) -> bool:
     """Whether `prose_sample` may take the line: 8+ words, or a long run
     without spaces (CJK), and no markup or URL."""
-    if len(line) < 2 * PROSE_MIN_WORDS - 1:  # too short for 8 words and the spaces between
+    if len(line) < PROSE_MIN_CHARS:
         return False
     return (
         len(line.split(maxsplit=PROSE_MIN_WORDS)) >= PROSE_MIN_WORDS  # (stops early)
@@ -222,7 +223,8 @@ def sampled_lines(text: str) -> list[str]:
     """The prose lines `prose_sample` takes, longest first. A text whose
     cuts take none of them (and shorten none) has the same sample: its
     other prose lines are shorter, or come after them."""
-    ordered = sorted(text.splitlines())
+    # lines too short to read as prose are not sorted
+    ordered = sorted(line for line in text.splitlines() if len(line) >= PROSE_MIN_CHARS)
     ordered.sort(key=len, reverse=True)  # longest first, equals in order: (-len, text)
     prose, size = [], 0
     for line in ordered:  # only the longest lines need reading

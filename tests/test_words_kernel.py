@@ -1,0 +1,94 @@
+"""The words-and-stopwords count (stripper/normalize.py) gives what the
+regex \\w+ gives, in both of its ways: the compiled loop over the
+characters, and the white-space tokens of the .py run as Python. Both
+builds are checked: the module as imported (compiled where built) and its
+.py run as Python, where the loop runs too when called by name."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from stripper import normalize
+from stripper.generic.language import detect_language, stopwords
+
+from .conftest import require_shared
+
+_WORD = re.compile(r"\w+")
+
+
+def oracle(text: str, stop: frozenset[str]) -> tuple[int, int]:
+    found = _WORD.findall(text)
+    return len(found), sum(word in stop for word in found)
+
+
+def _as_python():
+    path = Path(normalize.__file__).with_name("normalize.py")
+    spec = importlib.util.spec_from_file_location("stripper._normalize_as_python", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules[spec.name]
+    return module
+
+
+_PYTHON = _as_python()
+IMPLEMENTATIONS = {
+    "as imported": normalize.words_and_stopwords,
+    "as Python": _PYTHON.words_and_stopwords,
+    "the loop, as Python": _PYTHON._runs_and_stopwords,
+}
+STOPLISTS = st.sampled_from(
+    [frozenset(), frozenset({"the", "on", "في", "من", "و", "是", "a_b", "٢٠"}), frozenset({"x" * 30})]
+)
+_PIECES = st.one_of(
+    st.sampled_from(
+        list("abc_ ABC0123٠١٢.,:;؛،!?-/()\t\n\u00a0\u200bİ²½ⅷ")
+        + list("وقالفيمنّـً")  # Arabic letters, shadda, tatweel, tanween
+        + list("这是经济ひらがなภาษาไทย")
+        + ["the", "on", "في", "من", "و", "是", "a_b", "٢٠", "x" * 30, "the_", "في،"]
+    ),
+    st.characters(codec="utf-8", exclude_categories=("Cs",)),
+)
+TEXTS = st.lists(_PIECES, max_size=40).map("".join)
+EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "400"))  # `make fuzz` raises it
+
+
+@pytest.mark.parametrize("name", IMPLEMENTATIONS)
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=TEXTS, stop=STOPLISTS)
+def test_generated_texts(name, text, stop):
+    assert IMPLEMENTATIONS[name](text, stop) == oracle(text, stop)
+
+
+@pytest.mark.parametrize("name", IMPLEMENTATIONS)
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "the", "the cat on the mat", "قال الرئيس في بيان، من جهته", "a_b a-b ²½ ⅷ", "قدّم ـ", "x" * 30 + " the"],
+)
+def test_known_texts(name, text):
+    stop = frozenset({"the", "on", "في", "من", "a_b", "x" * 30})
+    assert IMPLEMENTATIONS[name](text, stop) == oracle(text, stop)
+
+
+def test_every_line_of_bench_train_dumps():
+    """Every line of every 10th bench-train dump, in its matching form, with
+    its language's stoplist."""
+    dumps = sorted(require_shared("bench-train").glob("*/dump/*.txt"))[::10]
+    assert len(dumps) > 100
+    for path in dumps:
+        text = path.read_text(encoding="utf-8")
+        stop = stopwords(detect_language(text))
+        for line in text.splitlines():
+            norm = normalize.normalize(line)
+            want = oracle(norm, stop)
+            for name, count in IMPLEMENTATIONS.items():
+                assert count(norm, stop) == want, (name, str(path), line)
