@@ -48,7 +48,7 @@ _FOLD = {
 _SPACES = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 
 _TABLE = str.maketrans({**{c: None for c in _DELETE}, **_FOLD, **{c: " " for c in _SPACES}})
-# The same mapping as pairs, for `_fold`
+# The same mapping as pairs
 _FOLD_PAIRS = tuple(
     (chr(code), "" if to is None else to if isinstance(to, str) else chr(to)) for code, to in _TABLE.items()
 )
@@ -75,13 +75,37 @@ def _fold(text: str) -> str:
     """`text.translate(_TABLE)`, several times quicker: str.translate looks
     up every character of non-ASCII text in a dict, while most lines hold a
     few of the mapped characters, each replaced in one C-level pass (no
-    replacement is itself a mapped character, so the order does not matter)."""
+    replacement is itself a mapped character, so the order does not matter).
+    Compiled, one loop over the characters finds the few to replace; as
+    Python, each mapped character is looked for in turn."""
     if text.isascii():  # of the mapped characters only the tab is ASCII
         return text.replace("\t", " ") if "\t" in text else text
-    for char, replacement in _FOLD_PAIRS:
-        if char in text:
-            text = text.replace(char, replacement)
+    for char in _mapped_in(text) if cython.compiled else _REPLACEMENT:
+        text = text.replace(char, _REPLACEMENT[char])
     return text
+
+
+# mapped character -> what it becomes ("" for a deleted one)
+_REPLACEMENT = dict(_FOLD_PAIRS)
+# Whether each code point up to the last mapped one but U+FEFF is mapped: "\x01" if so.
+_MAPPED_FLAGS = "".join(
+    "\x01" if chr(code) in _REPLACEMENT else "\x00"
+    for code in range(max(map(ord, _REPLACEMENT.keys() - {"\ufeff"})) + 1)
+)
+
+
+@cython.cfunc
+@cython.locals(text=str, ch=cython.Py_UCS4, flags=str, code=cython.Py_ssize_t, last=cython.Py_ssize_t)
+def _mapped_in(text) -> set:
+    """The mapped characters that `text` holds."""
+    found = set()
+    flags = _MAPPED_FLAGS
+    last = len(flags) - 1
+    for ch in text:
+        code = ord(ch)
+        if (code <= last and flags[code] == "\x01") or code == 0xFEFF:
+            found.add(ch)
+    return found
 
 
 def normalize(text: str) -> str:

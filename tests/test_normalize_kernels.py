@@ -1,8 +1,9 @@
-"""The words-and-stopwords count (stripper/normalize.py) gives what the
-regex \\w+ gives, in both of its ways: the compiled loop over the
-characters, and the white-space tokens of the .py run as Python. Both
-builds are checked: the module as imported (compiled where built) and its
-.py run as Python, where the loop runs too when called by name."""
+"""The loops that stripper/normalize.py runs compiled give what its .py
+gives run as Python, and what the definitions they stand for give: the
+words-and-stopwords count is the regex \\w+'s, the folding is
+str.translate's. Both builds are checked: the module as imported (compiled
+where built) and its .py run as Python, where the loops run too when
+called by name."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from stripper import normalize
 from stripper.generic.language import detect_language, stopwords
+from stripper.normalize import _TABLE
 
 from .conftest import require_shared
 
@@ -92,3 +94,27 @@ def test_every_line_of_bench_train_dumps():
             want = oracle(norm, stop)
             for name, count in IMPLEMENTATIONS.items():
                 assert count(norm, stop) == want, (name, str(path), line)
+
+
+FOLDINGS = {"as imported": normalize._fold, "as Python": _PYTHON._fold}
+_FOLD_TEXTS = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("".join(_PYTHON._REPLACEMENT) + "abc \t\u0627\u064a\u3001\u3000\ufeff\ufefe"),
+        st.characters(codec="utf-8", exclude_categories=("Cs",)),
+    )
+)
+
+
+@pytest.mark.parametrize("name", FOLDINGS)
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=_FOLD_TEXTS)
+def test_folding_is_the_translation(name, text):
+    assert FOLDINGS[name](text) == text.translate(_TABLE)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=_FOLD_TEXTS)
+def test_the_loop_finds_the_mapped_characters(text):
+    """The compiled way's loop, run as Python: the characters it finds are
+    those of the mapping, each replaced by `_fold`."""
+    assert _PYTHON._mapped_in(text) == {ch for ch in text if ch in _PYTHON._REPLACEMENT}
