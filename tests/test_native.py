@@ -95,9 +95,10 @@ def test_an_edited_module_runs_from_its_py(tmp_path):
     assert "stripper.normalize: pure Python (its .py changed since the build)" in kind
 
 
-def _signatures(env: dict, paths: list[Path], tmp_path: Path) -> list[str]:
-    """One digest a document of its text, cuts, site and language (a page
-    read from HTML as the command line reads it)."""
+def _signatures(env: dict, paths: list[Path], tmp_path: Path) -> subprocess.Popen:
+    """A process printing one digest a document of its text, cuts, site and
+    language (a page read from HTML as the command line reads it): read its
+    output with `_digests`. The two builds' processes run side by side."""
     listing = tmp_path / "paths.txt"
     listing.write_text("\n".join(map(str, paths)), encoding="utf-8")
     code = f"""
@@ -118,11 +119,26 @@ for path in open({str(listing)!r}, encoding="utf-8").read().splitlines():
     digest.update(f"{{result.site}}|{{result.language}}|{{result.classifier_off}}".encode())
     print(digest.hexdigest())
 """
-    out = subprocess.run(
-        [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, check=True
-    ).stdout.split()
-    assert len(out) == len(paths)
-    return out
+    return subprocess.Popen(
+        [sys.executable, "-c", code], env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def _digests(process: subprocess.Popen, paths: list[Path]) -> list[str]:
+    out, err = process.communicate()
+    assert process.returncode == 0, err
+    assert len(out.split()) == len(paths)
+    return out.split()
+
+
+def _differ(paths: list[Path], tmp_path: Path) -> list[str]:
+    """The documents that the compiled build cleans otherwise than the .py files."""
+    (tmp_path / "compiled").mkdir()
+    (tmp_path / "pure").mkdir()
+    compiled = _signatures(COMPILED, paths, tmp_path / "compiled")
+    pure = _signatures(PURE, paths, tmp_path / "pure")
+    both = zip(paths, _digests(compiled, paths), _digests(pure, paths))
+    return [str(p) for p, a, b in both if a != b]
 
 
 def test_compiled_cleans_as_pure_python(tmp_path):
@@ -132,8 +148,26 @@ def test_compiled_cleans_as_pure_python(tmp_path):
     news = sorted(require_shared("corpus", "tunisia-news").glob("*.txt"))
     pages = sorted(require_shared("bench").glob("*/html/*.html"))
     paths = [*train[::40], *seed_paths(), *news[::90], *pages[::20]]
-    compiled, pure = _signatures(COMPILED, paths, tmp_path), _signatures(PURE, paths, tmp_path)
-    differ = [str(p) for p, a, b in zip(paths, compiled, pure) if a != b]
+    differ = _differ(paths, tmp_path)
+    assert not differ, f"{len(differ)} of {len(paths)} differ, first {differ[:3]}"
+
+
+@pytest.mark.skipif(
+    not os.environ.get("CI") and not os.environ.get("STRIPPER_FULL_CHECKS"),
+    reason="every document of every corpus, about 2 minutes: in CI (CI=true), or with STRIPPER_FULL_CHECKS=1",
+)
+def test_compiled_cleans_as_pure_python_everywhere(tmp_path):
+    """The same cuts and text either way on every bench-train dump, seed,
+    tunisia-news document and bench page."""
+    _need_compiled()
+    paths = [
+        *sorted(require_shared("bench-train").glob("*/dump/*.txt")),
+        *seed_paths(),
+        *sorted(require_shared("corpus", "tunisia-news").glob("*.txt")),
+        *sorted(require_shared("bench").glob("*/html/*.html")),
+    ]
+    assert len(paths) > 12_000
+    differ = _differ(paths, tmp_path)
     assert not differ, f"{len(differ)} of {len(paths)} differ, first {differ[:3]}"
 
 
