@@ -287,10 +287,16 @@ def _output_of(doc: Document, kept) -> Document | None:
 
 
 def _contextual(rules) -> list:
-    """The rules whose decision on a line depends on other lines: all but
-    line rules with no position bound (`in_first`, `in_last`) and inline rules."""
+    """The rules whose decision on a line depends on other lines, so that
+    they may find something new on the output: all but line rules with no
+    position bound (`in_first`, `in_last`), inline rules, and repeat rules
+    (the output's lines are some of the lines the first pass's repeat rules
+    read, with the same texts, in the same order, and those rules cut every
+    line but the first of each text they met twice: none is left to cut)."""
     return [
-        r for r in rules if not (r.kind == "inline" or r.kind == "line" and r.in_first is None and r.in_last is None)
+        r
+        for r in rules
+        if not (r.kind in ("inline", "repeat") or r.kind == "line" and r.in_first is None and r.in_last is None)
     ]
 
 
