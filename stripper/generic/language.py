@@ -16,6 +16,11 @@ from collections import Counter
 from functools import cache
 from pathlib import Path
 
+try:  # Cython compiles this module (stripper/_native.py) and reads these names as C types
+    import cython
+except ImportError:  # run as plain Python, Cython absent: the names mean nothing
+    from .. import _cython_shim as cython  # type: ignore[no-redef]
+
 from ..normalize import count_chars, normalize_words, run_pattern, words_and_stopwords, words_of
 
 # Stoplist file name (justext) -> the code stripper uses for the language.
@@ -58,9 +63,18 @@ _CODES = {
 }
 _NAMES = {code: name for name, code in _CODES.items()}
 
+# The Arabic script's blocks: Arabic, its supplement, extended-A, and the
+# presentation forms A and B.
+_ARABIC_BLOCKS = (
+    ("\u0600", "\u06ff"),
+    ("\u0750", "\u077f"),
+    ("\u08a0", "\u08ff"),
+    ("\ufb50", "\ufdff"),
+    ("\ufe70", "\ufeff"),
+)
 # Scripts that name their language (or its family) outright.
 _SCRIPTS = [
-    ("ar", re.compile(run_pattern(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"))),
+    ("ar", re.compile(run_pattern("[" + "".join(f"{first}-{last}" for first, last in _ARABIC_BLOCKS) + "]"))),
     ("ja", re.compile(run_pattern(r"[\u3040-\u30ff]"))),  # kana: Japanese even among kanji
     ("ko", re.compile(run_pattern(r"[\uac00-\ud7af\u1100-\u11ff]"))),
     ("zh", re.compile(run_pattern(r"[\u4e00-\u9fff\u3400-\u4dbf]"))),
@@ -74,6 +88,41 @@ _ARABIC = _SCRIPTS[0][1]
 _ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
 _LETTERS = re.compile(run_pattern(r"[^\W\d_]"))
 SAMPLE_CHARS = 6000
+
+
+@cython.locals(
+    text=str,
+    ch=cython.Py_UCS4,
+    count=cython.Py_ssize_t,
+    first0=cython.Py_UCS4,
+    last0=cython.Py_UCS4,
+    first1=cython.Py_UCS4,
+    last1=cython.Py_UCS4,
+    first2=cython.Py_UCS4,
+    last2=cython.Py_UCS4,
+    first3=cython.Py_UCS4,
+    last3=cython.Py_UCS4,
+    first4=cython.Py_UCS4,
+    last4=cython.Py_UCS4,
+)
+def arabic_chars(text) -> int:
+    """The characters of `text` in the Arabic script's blocks. Compiled, one
+    loop over the characters; as Python, the script's runs found by the
+    regex (a list of runs is quicker to make there than a loop)."""
+    if not cython.compiled:
+        return count_chars(_ARABIC, text)
+    (first0, last0), (first1, last1), (first2, last2), (first3, last3), (first4, last4) = _ARABIC_BLOCKS
+    count = 0
+    for ch in text:
+        if ch >= first0 and (
+            ch <= last0
+            or first1 <= ch <= last1
+            or first2 <= ch <= last2
+            or first3 <= ch <= last3
+            or first4 <= ch <= last4
+        ):
+            count += 1
+    return count
 
 
 def _stoplist_dir() -> Path | None:
@@ -147,7 +196,7 @@ def _language_by_script(sample: str, latin1: bytes, beyond_latin1: int) -> str |
     """The language a script over SCRIPT_SHARE of the letters names, or None.
     Every script here lies above U+00FF, so the letters are counted only
     when the characters beyond Latin-1 can pass the bar."""
-    if beyond_latin1 > SCRIPT_SHARE * len(sample) and count_chars(_ARABIC, sample) > SCRIPT_SHARE * len(sample):
+    if beyond_latin1 > SCRIPT_SHARE * len(sample) and arabic_chars(sample) > SCRIPT_SHARE * len(sample):
         # Arabic, the first script looked for, is over the bar of the letters
         # when it is over that of all characters: no letter count
         return "ar"

@@ -1,0 +1,49 @@
+"""Language detection's count of Arabic-script characters
+(stripper/generic/language.py, arabic_chars) gives what the regex of the
+script's runs gives: the module as imported (compiled where built, a loop
+over the characters) and its .py run as Python (the regex)."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from stripper.generic import language
+from stripper.normalize import count_chars
+
+
+def _as_python():
+    path = Path(language.__file__).with_name("language.py")
+    spec = importlib.util.spec_from_file_location("stripper.generic._language_as_python", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules[spec.name]
+    return module
+
+
+IMPLEMENTATIONS = {"as imported": language.arabic_chars, "as Python": _as_python().arabic_chars}
+# every block's edges and the characters beside them, and any character
+_EDGES = [chr(ord(c) + d) for pair in language._ARABIC_BLOCKS for c in pair for d in (-1, 0, 1)]
+TEXTS = st.text(alphabet=st.one_of(st.sampled_from([*_EDGES, "a", " ", "ق", "٣"]), st.characters(codec="utf-8")))
+EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "400"))  # `make fuzz` raises it
+
+
+@pytest.mark.parametrize("name", IMPLEMENTATIONS)
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=TEXTS)
+def test_arabic_chars_is_the_regex_count(name, text):
+    assert IMPLEMENTATIONS[name](text) == count_chars(language._ARABIC, text)
+
+
+@pytest.mark.parametrize("name", IMPLEMENTATIONS)
+def test_known_texts(name):
+    assert IMPLEMENTATIONS[name]("قال الرئيس ﻻ abc ٣") == 11
+    assert IMPLEMENTATIONS[name]("\u05ff\u0600\u06ff\u0700\u074f\u0750\ufeff\uff00") == 4
