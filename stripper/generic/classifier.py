@@ -197,18 +197,19 @@ def outside_body(lines: Lines, i: int) -> Decision | None:
             "outside_body",
             range(i, i + 1),
             "cut",
-            f"{why(f, first, t)}{_in_dated_list(lines, i)} before the body ({_body_words(lines)})",
+            lambda: f"{why(f, first, t)}{_in_dated_list(lines, i)} before the body ({_body_words(lines)})",
             f"{RULE_PREFIX}.before-body",
             category(f, t, "navigation"),
         )
     if i < end:
         return None
     if lines.thread is not None and i >= lines.thread:
+        thread = lines.thread
         return Decision(
             "comment_thread",
             range(i, i + 1),
             "cut",
-            f"{why(f, first, t)} in the comment thread from line {lines.thread + 1}",
+            lambda: f"{why(f, first, t)} in the comment thread from line {thread + 1}",
             f"{RULE_PREFIX}.comments",
             "comments",
         )
@@ -216,7 +217,7 @@ def outside_body(lines: Lines, i: int) -> Decision | None:
         "outside_body",
         range(i, i + 1),
         "cut",
-        f"{why(f, first, t)}{_in_dated_list(lines, i)} after the body ({_body_words(lines)})",
+        lambda: f"{why(f, first, t)}{_in_dated_list(lines, i)} after the body ({_body_words(lines)})",
         f"{RULE_PREFIX}.tail",
         category(f, t, "related"),
     )

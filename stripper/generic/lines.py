@@ -3,7 +3,7 @@ what a step decided (docs/generic.md is the spec of the steps)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -23,13 +23,19 @@ class Decision(NamedTuple):
     step: str
     lines: range
     verdict: str  # keep | cut (a line's), body | thread (where they lie)
-    why: str
+    # why, in words: or a function that says it, where the words are often
+    # not read (a cut line that joins the cut above it, whose reason stands)
+    reason: str | Callable[[], str]
     rule_id: str | None = None
     category: str | None = None
 
     @property
     def keep(self) -> bool:
         return self.verdict == "keep"
+
+    @property
+    def why(self) -> str:
+        return self.reason if isinstance(self.reason, str) else self.reason()
 
 
 @dataclass
