@@ -154,7 +154,7 @@ def test_compiled_cleans_as_pure_python(tmp_path):
 
 @pytest.mark.skipif(
     not os.environ.get("CI") and not os.environ.get("STRIPPER_FULL_CHECKS"),
-    reason="every document of every corpus (under a minute on 2 cores): in CI (CI=true), or with STRIPPER_FULL_CHECKS=1",
+    reason="every document of every corpus (under a minute on 2 cores): in CI, or with STRIPPER_FULL_CHECKS=1",
 )
 def test_compiled_cleans_as_pure_python_everywhere(tmp_path):
     """The same cuts and text either way on every bench-train dump, seed,
