@@ -95,11 +95,13 @@ def clean(
     features: dict | None = {} if len(doc.lines) <= FEATURE_CACHE_MAX_LINES else None
     occurs: dict = {}  # rule id -> whether its pattern occurs at all (first pass)
     cuts = _cuts(doc, route.rules, use_classifier, lang, page, features, occurs, thresholds)
+    rendered: tuple[list[Cut], str] | None = None  # the cuts of a pass, and the text they leave
     for _ in range(MAX_PASSES - 1):
         if not cuts:
             break
         kept = kept_lines(doc, cuts)
-        output = _output_of(doc, kept)
+        rendered = cuts, "".join(t + e for _, t, e in kept)  # render(doc, cuts)
+        output = _output_of(doc, kept, rendered[1])
         if output is None:
             break  # line endings fused (never seen; kept safe)
         # the output's lines are the input's, unless a span was cut from one
@@ -108,7 +110,7 @@ def clean(
         if (
             sample is not None
             and (sampled_from_start or _cut_sampled(doc, cuts, taken))
-            and (resampled := _language_sample(output.text))[0] != sample
+            and (resampled := _language_sample(rendered[1]))[0] != sample
         ):
             # the cuts took lines that language detection read: cleaning the
             # output again would read the output's language, so this pass does
@@ -125,7 +127,8 @@ def clean(
         if not more:
             break
         cuts = sorted([*cuts, *_map_back(more, kept, doc, cuts)], key=_position)
-    text = render(doc, cuts)
+    # the last pass's output, unless it added cuts
+    text = rendered[1] if rendered is not None and rendered[0] is cuts else render(doc, cuts)
     result = CleanResult(
         doc,
         tuple(cuts),
@@ -273,11 +276,11 @@ def _protected(doc: Document) -> frozenset[int]:
     return frozenset() if header is None else frozenset({header})
 
 
-def _output_of(doc: Document, kept) -> Document | None:
-    """The output as a document of its own, its lines' matching forms
-    taken from the input's where a line is whole; None where line endings
-    fused (no line map to follow)."""
-    output = Document.from_text("".join(t + e for _, t, e in kept), source=doc.source, url=doc.url)
+def _output_of(doc: Document, kept, text: str) -> Document | None:
+    """The output (`text`, made of the `kept` lines) as a document of its
+    own, its lines' matching forms taken from the input's where a line is
+    whole; None where line endings fused (no line map to follow)."""
+    output = Document.from_text(text, source=doc.source, url=doc.url)
     if len(output.lines) != len(kept):
         return None
     output.reuse_normalized(
