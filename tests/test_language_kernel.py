@@ -1,12 +1,14 @@
-"""Language detection's count of Arabic-script characters
-(stripper/generic/language.py, arabic_chars) gives what the regex of the
-script's runs gives: the module as imported (compiled where built, a loop
-over the characters) and its .py run as Python (the regex)."""
+"""Language detection's quick ways give what the definitions they stand
+for give: the count of Arabic-script characters (arabic_chars) is the
+regex's count of the script's runs, in the module as imported (compiled
+where built, a loop over the characters) and in its .py run as Python (the
+regex); the markup test of a prose line is its regex."""
 
 from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -47,3 +49,15 @@ def test_arabic_chars_is_the_regex_count(name, text):
 def test_known_texts(name):
     assert IMPLEMENTATIONS[name]("قال الرئيس ﻻ abc ٣") == 11
     assert IMPLEMENTATIONS[name]("\u05ff\u0600\u06ff\u0700\u074f\u0750\ufeff\uff00") == 4
+
+
+_MARKUP_PIECES = st.one_of(
+    st.sampled_from(["http://", "https://", "http:/", "hTTp://", "<", "<a", "</", "<!", "<?", "<1", "< ", "x"]),
+    st.characters(),
+)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(line=st.lists(_MARKUP_PIECES, max_size=12).map("".join))
+def test_markup_is_the_regex(line):
+    assert language._holds_markup(line) == bool(re.search(r"https?://|<[a-zA-Z/!?]", line))

@@ -241,7 +241,14 @@ def _stop_share(sample: str, name: str) -> float:
 PROSE_MIN_WORDS = 8
 PROSE_MIN_CHARS = 2 * PROSE_MIN_WORDS - 1  # 8 words and the spaces between (60 unspaced characters are more)
 # Markup and URLs left in a dump are long lines, but they speak no language.
-_MARKUP = re.compile(r"https?://|<[a-zA-Z/!?]")
+_TAG_OPENING = re.compile(r"<[a-zA-Z/!?]")
+
+
+def _holds_markup(line: str) -> bool:
+    """`re.search(r"https?://|<[a-zA-Z/!?]", line)`: substring tests first
+    (the alternation has the regex engine try both branches at every
+    character, 7k instructions a line)."""
+    return "http://" in line or "https://" in line or ("<" in line and _TAG_OPENING.search(line) is not None)
 
 
 def reads_as_prose(line: str) -> bool:
@@ -253,7 +260,7 @@ def reads_as_prose(line: str) -> bool:
         len(line.split(maxsplit=PROSE_MIN_WORDS)) >= PROSE_MIN_WORDS  # (stops early)
         or len(line) >= 60
         and " " not in line.strip()
-    ) and not _MARKUP.search(line)
+    ) and not _holds_markup(line)
 
 
 def prose_sample(text: str) -> str:
