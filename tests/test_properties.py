@@ -162,3 +162,29 @@ def pattern_sample(raw: str) -> str:
         r"(?<!\w)(?:all rights reserved|©)": "All Rights Reserved",
         r"^(?:share|tweet)(?!\w)": "SHARE",
     }.get(raw, "")
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(
+    st.sampled_from(PREFILTER_PATTERNS),
+    st.lists(st.text(PREFILTER_ALPHABET, max_size=12), min_size=16, max_size=24),
+)
+def test_the_lines_a_rule_searches_hold_every_match(registry, raw, lines):
+    """In a document long enough to be prefiltered, the lines `lines_with`
+    gives a pattern (those holding a literal it needs, looked up by their
+    openings where it needs one to open a line) hold every line it matches."""
+    from stripper.rules.engine import PREFILTER_MIN_LINES, Context
+    from stripper.rules.patterns import Pattern
+
+    patterns = [Pattern.from_raw(raw)] + [
+        r.pattern or r.marker or r.start for f in registry.all_files() for r in f.rules
+    ]
+    sample = pattern_sample(raw)
+    doc = Document.from_text("\n".join(line + sample * (k % 3 == 0) for k, line in enumerate(lines)) + "\n")
+    assert len(doc.lines) >= PREFILTER_MIN_LINES
+    ctx = Context(doc)
+    for pattern in patterns:
+        if pattern is None:
+            continue
+        searched = set(ctx.lines_with(pattern))
+        assert {i for i in range(len(doc.lines)) if ctx.matches(pattern, i)} <= searched, pattern.regex.pattern

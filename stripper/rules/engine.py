@@ -17,7 +17,7 @@ from itertools import accumulate, islice
 from ..assemble import cut_line_text
 from ..errors import RuleTimeout
 from ..generic.arabic import opens_with_connective
-from ..model import Cut, Document
+from ..model import LINE_OPENING, Cut, Document
 from ..normalize import LIST_ITEM, has_words, strip_decoration, word_count
 from ..sentence import SENTENCE_END as _SENTENCE_END
 from .patterns import PatternTimeout
@@ -97,10 +97,9 @@ class Context:
             tokens = pattern.token_set
             return [i for i, line in enumerate(self.stripped) if line in tokens]
         if all(literal.startswith("\n") for literal in literals):
-            # literals a line must start with: one startswith a line, not one
-            # scan of the document a literal
-            starts = tuple(literal[1:] for literal in literals)
-            return [i for i, line in enumerate(self._folded_lines) if line.startswith(starts)]
+            # literals a line must start with: the lines are looked up by
+            # their openings, not each tested, nor the document scanned a literal
+            return self._lines_starting(literal[1:] for literal in literals)
         # a line found, the search goes on from the next one: "- " or "| "
         # stands many times in a line of a menu
         text, found, breaks = self.doc.folded_text, set(), self._line_breaks
@@ -114,6 +113,27 @@ class Context:
                     break
                 at = text.find(literal, breaks[line + 1])
         return sorted(found)
+
+    def _lines_starting(self, starts) -> list[int]:
+        """The lines of `_folded_lines` that start with one of `starts`."""
+        lines, by_opening, found = self._folded_lines, self._lines_by_opening, set()
+        for start in starts:
+            if len(start) >= LINE_OPENING:  # the lines that open as it does, then each tested
+                found.update(i for i in by_opening.get(start[:LINE_OPENING], ()) if lines[i].startswith(start))
+            else:  # shorter than an opening: the openings that start with it
+                for opening, indexes in by_opening.items():
+                    if opening.startswith(start):
+                        found.update(indexes)
+        return sorted(found)
+
+    @cached_property
+    def _lines_by_opening(self) -> dict[str, list[int]]:
+        """The lines of each opening: the first LINE_OPENING characters of
+        a line of `_folded_lines` (all of a shorter one)."""
+        index: dict[str, list[int]] = {}
+        for i, line in enumerate(self._folded_lines):
+            index.setdefault(line[:LINE_OPENING], []).append(i)
+        return index
 
     @cached_property
     def _folded_lines(self) -> list[str]:
