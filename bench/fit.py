@@ -48,6 +48,8 @@ GRID: dict[str, tuple] = {
     "short_cost": (2.0, 3.5, 5.0, 7.0, 10.0),
     "gap_growth": (0.0, 0.1, 0.2, 0.4),
     "gap_cost_max": (1.5, 2.0, 2.5, 3.0, 100.0),
+    "opening_good_min": (1, 2, 3, 1000),  # 1000: no opening joined
+    "opening_ends_share": (0.6, 0.8, 1.0),
     "dated_list_items": (3, 4, 5, 1000),
     "bad_weight": (0.5, 1.0, 1.5),
     "good_words": (15, 18, 20, 23, 26),

@@ -148,4 +148,39 @@ def test_an_article_split_by_its_own_table_of_short_lines_stays_whole():
     assert out.startswith(first_half) and out.rstrip("\n").endswith(second_half.rstrip("\n"))
     without_cap = dataclasses.replace(DEFAULT, gap_cost_max=100.0)
     loose = clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=without_cap).text
-    assert not loose.startswith(first_half)  # the cap is what keeps the first half
+    assert loose.startswith(first_half)  # article_opening takes the first half back...
+    neither = dataclasses.replace(without_cap, opening_good_min=1000)
+    loose = clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=neither).text
+    assert not loose.startswith(first_half)  # ...and without either the first half goes
+
+
+def test_the_articles_opening_above_a_gallery_stays_with_the_article():
+    opening = (
+        "The new library of the city opened its doors on Monday to a crowd of readers who had waited for it "
+        "for more than ten years, the mayor said.\n\n"
+        "It holds two hundred thousand books, a hall for children and a room where the old maps of the region "
+        "can be seen by anyone who asks.\n"
+    )
+    gallery = "Gallery\nThe reading room\nThe children's hall\nThe map room\nThe front steps\n"
+    gallery += "The mayor and the architect\nThe first readers\nThe garden behind it\n"
+    rest = (
+        "The building was designed by a local architect, who won the competition for it six years ago against "
+        "forty others from all over the country.\n\n"
+        "Its cost was shared by the city and the region, and the works took four years, one more than planned, "
+        "because of the floods of the second winter.\n\n"
+        "The mayor thanked the workers and the readers for their patience, and said that the old library would "
+        "become a school of music next year.\n\n"
+        "The library will be open every day but Sunday, from nine in the morning to eight in the evening, and "
+        "its cards will be free for the first year.\n"
+    )
+    text = "Home\nNews\nSport\n\nThe city opens its new library\n\n" + opening + "\n" + gallery + "\n" + rest
+    out = _clean(text)
+    assert opening.splitlines()[0] in out.splitlines() and rest.splitlines()[-1] in out.splitlines()
+    lines = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
+    assert lines.body_by == {"start": "article_opening", "end": "find_body"}
+    assert "article_opening" in step_names()
+    # worth less than early_share of the rest, the opening alone was left out
+    alone = clean(
+        Document.from_text(text), default_registry(), site_rules=False, thresholds=Thresholds(opening_good_min=1000)
+    ).text
+    assert opening.splitlines()[0] not in alone.splitlines()

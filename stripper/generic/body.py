@@ -28,8 +28,23 @@ def densest_run(lines: Lines, t: Thresholds, end: int | None = None) -> tuple[in
     body is the first candidate worth at least `early_share` of the best.
     Values come from the first labels only (a line alone), so that the
     cleaned text, which lacks the cut lines, has the same body."""
+    return first_worthy(candidates(lines, t, end), t)
+
+
+def first_worthy(found: list[tuple[float, int, int]], t: Thresholds) -> tuple[int, int] | None:
+    """The first candidate worth `early_share` of the best, as a line range."""
+    if not found:
+        return None
+    best = max(c[0] for c in found)
+    _, begin, stop = next(c for c in found if c[0] >= t.early_share * best)
+    return begin, stop
+
+
+def candidates(lines: Lines, t: Thresholds, end: int | None = None) -> list[tuple[float, int, int]]:
+    """Each run's best stretch (value, start, end), in order: the body's
+    candidates among the lines before `end`."""
     first = lines.first
-    candidates: list[tuple[float, int, int]] = []
+    found: list[tuple[float, int, int]] = []
     total, start, best_here, gap = 0.0, None, None, 0
     for i in range(len(first) if end is None else end):
         label = first[i]
@@ -37,7 +52,7 @@ def densest_run(lines: Lines, t: Thresholds, end: int | None = None) -> tuple[in
             continue
         if start is None or total <= 0:
             if best_here:
-                candidates.append(best_here)
+                found.append(best_here)
             total, start, best_here = 0.0, i, None
         worth = search_value(lines, i, t)
         gap = gap + 1 if worth < 0 else 0
@@ -47,12 +62,8 @@ def densest_run(lines: Lines, t: Thresholds, end: int | None = None) -> tuple[in
         if total > 0 and (best_here is None or total > best_here[0]):
             best_here = (total, start, i + 1)
     if best_here:
-        candidates.append(best_here)
-    if not candidates:
-        return None
-    best = max(c[0] for c in candidates)
-    _, begin, stop = next(c for c in candidates if c[0] >= t.early_share * best)
-    return begin, stop
+        found.append(best_here)
+    return found
 
 
 def search_value(lines: Lines, i: int, t: Thresholds) -> float:
@@ -129,9 +140,33 @@ def dated_lists(lines: Lines, t: Thresholds) -> Iterator[Decision]:
 
 
 def find_body(lines: Lines, t: Thresholds) -> Iterator[Decision]:
-    body = densest_run(lines, t)
+    lines.candidates = candidates(lines, t)
+    body = first_worthy(lines.candidates, t)
     if body is not None:
         yield lines.set_body("find_body", *body, "the first densest run of prose")
+
+
+def article_opening(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    """The candidate right before the body (5.1), when it reads as the
+    article's opening: `opening_good_min` or more good lines, and
+    `opening_ends_share` or more of them ending a sentence. A gallery's
+    captions, ads or links between an article's first paragraphs and the
+    rest split it into two candidates, and the first, worth less than
+    `early_share` of the rest, was left out; teasers and menus above an
+    article are near lines, or good ones that end no sentence. The body
+    then starts there. Good lines only are counted: the headline above
+    the body, which stays, joins the candidate in the cleaned text."""
+    start, end = lines.body
+    before = [c for c in lines.candidates if c[2] <= start]
+    if not before:
+        return
+    _, begin, stop = before[-1]
+    good = [i for i in lines.prose_lines(begin, stop) if lines.first[i] == "good"]
+    ends = sum(lines.features[i].sentence_end for i in good)
+    if len(good) >= t.opening_good_min and ends >= t.opening_ends_share * len(good):
+        yield lines.set_body(
+            "article_opening", begin, end, f"the candidate above (lines {begin + 1}-{stop}) reads as the opening"
+        )
 
 
 def headline_roll(lines: Lines, t: Thresholds) -> Iterator[Decision]:
@@ -503,6 +538,7 @@ def wrapped_edges(lines: Lines, t: Thresholds) -> Iterator[Decision]:
 # The order of docs/generic.md, section 5.
 BODY_STEPS = (
     find_body,
+    article_opening,
     headline_roll,
     comment_thread,
     headline_list,

@@ -55,6 +55,7 @@ class Lines:
     below: list[str | None] = field(default_factory=list)  # ...and below
     pieces: frozenset[int] = frozenset()  # pieces of a hard-wrapped sentence, free in the body search
     dated_list: frozenset[int] = frozenset()  # lines of a list of dated teasers: no body there
+    candidates: list[tuple[float, int, int]] = field(default_factory=list)  # the body search's (value, start, end)
     body: tuple[int, int] | None = None  # the article's lines, half-open
     body_by: dict[str, str] = field(default_factory=dict)  # edge ("start", "end") -> the step that set it
     body_said: str | None = None  # how a cut's reason says the body (classifier.py), until it moves

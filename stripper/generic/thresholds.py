@@ -34,6 +34,8 @@ class Thresholds:
     gap_growth: float = 0.2  # each further line of a run of bad/short lines costs this much more...
     gap_cost_max: float = 2.0  # ...up to this many times its value: an article's own table is no menu
     early_share: float = 0.7  # the first candidate worth this share of the best is the body
+    opening_good_min: int = 2  # the candidate above the body with this many good lines...
+    opening_ends_share: float = 0.8  # ...this share of them ending sentences: the article's opening
     wrapped_piece_min_words: int = 3  # an Arabic piece of a hard-wrapped sentence, free in the search
 
     # --- lists of dated items (a ticker, teasers each under its time): no body there

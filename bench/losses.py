@@ -1,0 +1,154 @@
+"""Where the text mode loses: precision and recall a dataset, and the words
+each decision keeps that the gold does not hold, or cuts that it holds.
+
+    python -m bench losses [--sample K] [--dataset NAME] [--top N]
+
+Cleans the bench-train dumps (every K-th with --sample) with site rules, as
+`make regress` does, and reads each line's decision as `stripper explain`
+does: the rule that cut it, or the classifier's step, the line's first
+label, and where it lies from the body (before, inside, after; "none"
+when no body was found). The gold is plain text, not lines, so a line
+counts as in the gold when GOLD_SHARE of its word tokens are gold tokens:
+an estimate (a menu's word that the article uses too counts as gold).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from stripper import Document, clean, default_registry
+from stripper.assemble import removed_lines
+from stripper.evaluate import read_gold, score, tokens
+from stripper.generic.classifier import line_decision, run_steps
+from stripper.generic.thresholds import DEFAULT
+from stripper.rules.registry import url_header_line
+
+from .common import DATASETS, SHARED
+
+GOLD_SHARE = 0.7  # of a line's tokens in the gold: the line is the gold's
+LOW_F1 = 0.5  # a page under this is counted apart
+
+
+@dataclass
+class Losses:
+    """One dataset's pages: their scores, and words by decision."""
+
+    precision: list[float] = field(default_factory=list)
+    recall: list[float] = field(default_factory=list)
+    f1: list[float] = field(default_factory=list)
+    low: int = 0  # pages under LOW_F1...
+    low_too_much: int = 0  # ...of them with precision under recall (too much kept)
+    kept_not_gold: collections.Counter = field(default_factory=collections.Counter)
+    cut_gold: collections.Counter = field(default_factory=collections.Counter)
+
+
+def page_losses(dump: Path, gold_path: Path, registry, losses: Losses) -> None:
+    """Add one page to its dataset's losses."""
+    doc = Document.from_text(dump.read_text(encoding="utf-8"), source=str(dump))
+    result = clean(doc, registry)
+    gold = read_gold(gold_path)
+    s = score(result.text, gold)
+    losses.precision.append(s.precision)
+    losses.recall.append(s.recall)
+    losses.f1.append(s.f1)
+    if s.f1 < LOW_F1:
+        losses.low += 1
+        losses.low_too_much += s.precision < s.recall
+    in_gold = set(gold.keep) | set(gold.optional)
+    for key, words, kept, gold_line in line_decisions(result, in_gold):
+        if kept and not gold_line:
+            losses.kept_not_gold[key] += words
+        elif not kept and gold_line:
+            losses.cut_gold[key] += words
+
+
+def line_decisions(result, in_gold: set[str]):
+    """(who, first label, place), words, kept, in the gold: for each line with words."""
+    doc = result.document
+    whole_cuts = {}
+    for cut in result.cuts:
+        if cut.span is None:
+            for i in range(cut.start, cut.end):
+                whole_cuts.setdefault(i, cut)
+    rule_cuts = [c for c in result.cuts if not c.rule_id.startswith("generic.")]
+    header = url_header_line(doc)
+    decided = frozenset(removed_lines(rule_cuts)) | ({header} if header is not None else set())
+    lines = run_steps(doc, decided, result.language, rule_cuts, None, DEFAULT)
+    for i, text in enumerate(doc.lines):
+        counted = tokens(text)
+        words = sum(counted.values())
+        if not words:
+            continue
+        cut = whole_cuts.get(i)
+        decision = line_decision(lines, i) if result.classifier_off is None else None
+        if cut is not None and not cut.rule_id.startswith("generic."):
+            who = cut.rule_id
+        elif decision is not None:
+            who = f"generic ({decision.step})"
+        else:
+            who = "no decision"
+        place = "none" if lines.body is None else _place(lines.body, i)
+        in_gold_words = sum(n for token, n in counted.items() if token in in_gold)
+        yield (who, lines.first[i], place), words, cut is None, in_gold_words >= GOLD_SHARE * words
+
+
+def _place(body: tuple[int, int], i: int) -> str:
+    return "before" if i < body[0] else "inside" if i < body[1] else "after"
+
+
+def run(datasets, sample: int) -> dict[str, Losses]:
+    registry = default_registry()
+    found = {}
+    for dataset in datasets:
+        folder = SHARED / "bench-train" / dataset
+        dumps = sorted((folder / "dump").glob("*.txt"))[::sample]
+        if not dumps:
+            raise SystemExit(f"losses: no dumps in {folder / 'dump'} (is {SHARED} there? set STRIPPER_SHARED)")
+        losses = found[dataset] = Losses()
+        for dump in dumps:
+            page_losses(dump, folder / "gold" / dump.name, registry, losses)
+    return found
+
+
+def markdown(found: dict[str, Losses], top: int) -> str:
+    out = [
+        "| dataset | pages | precision | recall | F1 | pages under F1 0.5 | of them precision < recall |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for dataset, losses in found.items():
+        n = len(losses.f1)
+        out.append(
+            f"| {dataset} | {n} | {sum(losses.precision) / n:.3f} | {sum(losses.recall) / n:.3f} "
+            f"| {sum(losses.f1) / n:.4f} | {losses.low} | {losses.low_too_much} |"
+        )
+    for dataset, losses in found.items():
+        for title, counter in (("kept, not in the gold", losses.kept_not_gold), ("cut, in the gold", losses.cut_gold)):
+            out += [
+                "",
+                f"{dataset}: words {title}",
+                "",
+                "| words | decided by | first label | place |",
+                "|---|---|---|---|",
+            ]
+            out += [
+                f"| {words} | {who} | {first} | {place} |" for (who, first, place), words in counter.most_common(top)
+            ]
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench losses", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sample", type=int, default=1, help="every K-th dump of each dataset (default all)")
+    parser.add_argument("--dataset", action="append", choices=DATASETS, help="this dataset only (repeatable)")
+    parser.add_argument("--top", type=int, default=10, help="rows of each words table (default 10)")
+    args = parser.parse_args(argv)
+    print(markdown(run(args.dataset or DATASETS, max(1, args.sample)), args.top))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

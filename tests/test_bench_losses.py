@@ -1,0 +1,30 @@
+"""`python -m bench losses` on a data folder written for the test."""
+
+from __future__ import annotations
+
+import bench.losses as losses
+
+ARTICLE = (
+    "The police of the city warned the homeless on Tuesday of a killer who attacks people sleeping in the "
+    "street; three men have died so far, the agency said.\n\n"
+    "They were told to carry lights and whistles, and not to sleep alone in the street but to use the "
+    "shelters that the city opened for the winter.\n"
+)
+HEADLINE = "Officers ask rough sleepers to take care\n"  # one of its words in the article
+
+
+def test_words_kept_outside_the_gold_are_put_to_the_step_that_kept_them(tmp_path, monkeypatch):
+    folder = tmp_path / "bench-train" / "daniel"
+    (folder / "dump").mkdir(parents=True)
+    (folder / "gold").mkdir()
+    (folder / "dump" / "page.txt").write_text("Home\nNews\nSport\n\n" + HEADLINE + "\n" + ARTICLE, encoding="utf-8")
+    (folder / "gold" / "page.txt").write_text(ARTICLE, encoding="utf-8")  # the gold leaves the headline out
+    monkeypatch.setattr(losses, "SHARED", tmp_path)
+
+    found = losses.run(["daniel"], sample=1)["daniel"]
+
+    assert found.recall == [1.0] and found.precision[0] < 1.0 and found.low == 0
+    assert found.kept_not_gold == {("generic (headline)", "short", "before"): 7}
+    assert not found.cut_gold  # the menu is cut, and the gold does not hold it
+    table = losses.markdown({"daniel": found}, top=5)
+    assert "| 7 | generic (headline) | short | before |" in table
