@@ -100,7 +100,8 @@ class Document:
         Arabic literal of a rule or a site's signature is looked for."""
         from .normalize import ARABIC_LETTER
 
-        return ARABIC_LETTER.search(self.folded_text) is not None
+        text = self.folded_text  # (an ASCII text is told at once, not searched)
+        return not text.isascii() and ARABIC_LETTER.search(text) is not None
 
     @cached_property
     def line_openings(self) -> frozenset[str]:
