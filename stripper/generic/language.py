@@ -304,23 +304,24 @@ def _by_stopwords(sample: str, names) -> str | None:
 
 
 def _best_stoplist(sample: str, names) -> tuple[str | None, float]:
+    # (dicts, not Counters: a Counter's missing key is a call to Python code)
     raw = Counter(words_of(sample))
-    counts: Counter = Counter()
+    counts: dict[str, int] = {}
     for word, count in zip(normalize_words(list(raw)), raw.values()):  # each distinct word once, in one pass
-        counts[word] += count
+        counts[word] = counts.get(word, 0) + count
     if not counts:
         return None, 0.0
     total = sum(counts.values())
-    hits: Counter = Counter()  # stoplist -> how many of the sample's words it holds
+    hits: dict[str, int] = {}  # stoplist -> how many of the sample's words it holds
     for word in _all_stopwords().intersection(counts):
         count = counts[word]
         for name in _stoplists_holding(word):
-            hits[name] += count
+            hits[name] = hits.get(name, 0) + count
     best, best_share = None, 0.0
     for name in names:  # the first of the best, in the order given
         if name in _READ_AS:
             continue
-        share = hits[name] / total
+        share = hits.get(name, 0) / total
         if share > best_share:
             best, best_share = name, share
     if best is None:
