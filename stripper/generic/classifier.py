@@ -37,7 +37,7 @@ from .labels import (
     why,
 )
 from .language import stopwords
-from .lines import RULE_PREFIX, Decision, Lines
+from .lines import RULE_PREFIX, Decision, Lines, decision
 from .second_article import second_article as find_second_article
 from .thresholds import DEFAULT, Thresholds
 
@@ -128,10 +128,10 @@ def run_steps(
         if lines.body is None:
             break
     for step in FEW_LINE_STEPS:
-        for decision in step(lines, t):
-            lines.trace.append(decision)
-            for i in decision.lines:
-                lines.decisions[i] = decision
+        for made in step(lines, t):
+            lines.trace.append(made)
+            for i in made.lines:
+                lines.decisions[i] = made
     return lines
 
 
@@ -190,10 +190,10 @@ def outside_body(lines: Lines, i: int) -> Decision | None:
     body found, nothing is cut."""
     t, f, first = lines.thresholds, lines.features[i], lines.first[i]
     if lines.body is None:
-        return Decision("outside_body", range(i, i + 1), "keep", "no body found: nothing cut")
+        return decision("outside_body", range(i, i + 1), "keep", "no body found: nothing cut")
     start, end = lines.body
     if i < start:
-        return Decision(
+        return decision(
             "outside_body",
             range(i, i + 1),
             "cut",
@@ -205,7 +205,7 @@ def outside_body(lines: Lines, i: int) -> Decision | None:
         return None
     if lines.thread is not None and i >= lines.thread:
         thread = lines.thread
-        return Decision(
+        return decision(
             "comment_thread",
             range(i, i + 1),
             "cut",
@@ -213,7 +213,7 @@ def outside_body(lines: Lines, i: int) -> Decision | None:
             f"{RULE_PREFIX}.comments",
             "comments",
         )
-    return Decision(
+    return decision(
         "outside_body",
         range(i, i + 1),
         "cut",
@@ -252,7 +252,7 @@ def inside_body(lines: Lines, i: int) -> Decision | None:
         return None
     t, f, label = lines.thresholds, lines.features[i], lines.first[i]
     if label == "short" and f.list_item and _lone_item(lines, i):
-        return Decision(
+        return decision(
             "inside_body",
             range(i, i + 1),
             "cut",
@@ -261,7 +261,7 @@ def inside_body(lines: Lines, i: int) -> Decision | None:
             "related",
         )
     if cut_inside(lines, i):
-        return Decision(
+        return decision(
             "inside_body",
             range(i, i + 1),
             "cut",
@@ -269,7 +269,7 @@ def inside_body(lines: Lines, i: int) -> Decision | None:
             f"{RULE_PREFIX}.inside",
             category(f, t),
         )
-    return Decision("inside_body", range(i, i + 1), "keep", f"{lines.revised[i]} line in the body")
+    return decision("inside_body", range(i, i + 1), "keep", f"{lines.revised[i]} line in the body")
 
 
 def _lone_item(lines: Lines, i: int) -> bool:

@@ -38,6 +38,19 @@ class Decision(NamedTuple):
         return self.reason if isinstance(self.reason, str) else self.reason()
 
 
+def decision(
+    step: str,
+    lines: range,
+    verdict: str,
+    reason: str | Callable[[], str],
+    rule_id: str | None = None,
+    category: str | None = None,
+) -> Decision:
+    """A Decision made without NamedTuple.__new__'s Python frame: the steps
+    that decide every line make one a line."""
+    return tuple.__new__(Decision, (step, lines, verdict, reason, rule_id, category))
+
+
 @dataclass
 class Lines:
     """A document's lines as the classifier sees them."""
