@@ -98,10 +98,10 @@ class Document:
     def holds_arabic(self) -> bool:
         """Whether the text holds an Arabic letter: where it holds none, no
         Arabic literal of a rule or a site's signature is looked for."""
-        from .normalize import ARABIC_LETTER
+        from .normalize import holds_arabic_letter
 
         text = self.folded_text  # (an ASCII text is told at once, not searched)
-        return not text.isascii() and ARABIC_LETTER.search(text) is not None
+        return not text.isascii() and holds_arabic_letter(text)
 
     @cached_property
     def line_openings(self) -> frozenset[str]:

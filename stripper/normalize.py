@@ -68,7 +68,22 @@ def run_pattern(char_class: str, least: int = 1) -> str:
 
 _MULTISPACE = re.compile(run_pattern(" ", 2))
 # Letters of the Arabic alphabet proper (a line holding one is Arabic text).
-ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
+_ARABIC_LETTER_FIRST, _ARABIC_LETTER_LAST = "\u0621", "\u064a"
+ARABIC_LETTER = re.compile(f"[{_ARABIC_LETTER_FIRST}-{_ARABIC_LETTER_LAST}]")
+
+
+@cython.locals(text=str, ch=cython.Py_UCS4, first=cython.Py_UCS4, last=cython.Py_UCS4)
+def holds_arabic_letter(text) -> bool:
+    """`ARABIC_LETTER.search(text) is not None`: compiled, a loop over the
+    characters (several times quicker on a long text that holds none); as
+    Python, the search."""
+    if not cython.compiled:
+        return ARABIC_LETTER.search(text) is not None
+    first, last = _ARABIC_LETTER_FIRST, _ARABIC_LETTER_LAST
+    for ch in text:
+        if first <= ch <= last:
+            return True
+    return False
 
 
 def _fold(text: str) -> str:

@@ -118,3 +118,13 @@ def test_the_loop_finds_the_mapped_characters(text):
     """The compiled way's loop, run as Python: the characters it finds are
     those of the mapping, each replaced by `_fold`."""
     assert _PYTHON._mapped_in(text) == {ch for ch in text if ch in _PYTHON._REPLACEMENT}
+
+
+_ARABIC_EDGES = st.sampled_from(["\u0620", "\u0621", "\u0622", "\u0649", "\u064a", "\u064b", "a", " ", "é", "\u3000"])
+
+
+@pytest.mark.parametrize("module", [normalize, _PYTHON], ids=["as imported", "as Python"])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=st.text(alphabet=st.one_of(_ARABIC_EDGES, st.characters(codec="utf-8", exclude_categories=("Cs",)))))
+def test_holds_arabic_letter_is_the_search(module, text):
+    assert module.holds_arabic_letter(text) == (normalize.ARABIC_LETTER.search(text) is not None)
