@@ -25,7 +25,7 @@ from .model import CleanResult, Document
 from .parallel import ordered_map
 from .pipeline import clean
 from .rules.registry import RuleRegistry
-from .textio import InputChanged, atomic_writer, decode, encode, read_document, signature
+from .textio import InputChanged, atomic_writer, decode, document_of, encode, read_input_bytes, signature
 
 # File names picked up when a folder is given (a file named explicitly is
 # always read, whatever its name).
@@ -277,8 +277,8 @@ def _read_input(item: Input, options: CleanOptions, keep_original: bool = False)
             data = sys.stdin.buffer.read()
             doc = decode(data, "<stdin>", options.encoding, assumed.append)
         else:
-            seen = signature(item.path)
-            doc = read_document(Path(item.path), options.encoding, assumed.append, options.input_format)
+            raw, seen = read_input_bytes(item.path)  # a path as iter_inputs spells it, as str(Path) would
+            doc = document_of(raw, item.path, options.encoding, assumed.append, options.input_format)
     except Exception as exc:  # binary, undecodable; or a bug
         return _failed(item, exc, seen, data, keep_original)
     return _Read(item, doc, seen, assumed, data)

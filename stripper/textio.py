@@ -13,6 +13,7 @@ import errno
 import gzip
 import itertools
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -134,8 +135,17 @@ def encode(doc: Document, text: str) -> bytes:
 def read_document(path: Path, encoding: str | None = None, on_assumed=None, fmt: str = "auto") -> Document:
     """A file as a Document: a text dump, or an HTML page (`fmt="html"`, or
     `"auto"` and the bytes look like HTML) read into lines by stripper.html."""
+    return document_of(read_input_bytes(path)[0], path, encoding, on_assumed, fmt)
+
+
+def read_input_bytes(path) -> tuple[bytes, tuple[int, int, int] | None]:
+    """A file's bytes, decompressed, and its `signature` when it was opened.
+    Raises InputError naming the file."""
     try:
-        data = compress.read_bytes(path)
+        if compress.compression_of(path) is None:
+            return _read_plain(path)
+        seen = signature(path)
+        return compress.read_bytes(path), seen
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory") from None
     except (EOFError, gzip.BadGzipFile) as exc:
@@ -144,6 +154,30 @@ def read_document(path: Path, encoding: str | None = None, on_assumed=None, fmt:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except Exception as exc:  # zstandard.ZstdError and the like
         raise InputError(f"{path}: cannot decompress: {exc}") from None
+
+
+def _read_plain(path) -> tuple[bytes, tuple[int, int, int]]:
+    """An uncompressed file read with one open and one fstat, whose result is
+    its signature: half the system calls of a stat and a buffered open (no
+    isatty, no seeks), and the signature is that of the file read."""
+    fd = os.open(path, os.O_RDONLY | _O_BINARY)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), os.fspath(path))
+        parts = [os.read(fd, info.st_size + 1)]
+        while parts[-1]:  # to the end, whatever the size said: the file may have grown
+            parts.append(os.read(fd, _READ_CHUNK))
+    finally:
+        os.close(fd)
+    return b"".join(parts), (info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+_READ_CHUNK = 1 << 16
+
+
+def document_of(data: bytes, path, encoding: str | None = None, on_assumed=None, fmt: str = "auto") -> Document:
+    """The bytes of the file at `path` as a Document (see read_document)."""
     if fmt == "html" or (fmt == "auto" and _looks_like_html(path, data)):
         from .html import read_html
 
