@@ -198,12 +198,29 @@ def looks_like_html(data: bytes) -> bool:
     )
 
 
-def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+def write_atomic(
+    path, data: bytes, durable: bool = True, in_place: bool = False, seen: tuple[int, int, int] | None = None
+) -> None:
     """Write `data` to `path` through a temporary file in the same folder and
     a rename: readers see the old file or the new one, never half of one.
-    The file's permission bits are kept."""
-    with atomic_writer(path, durable=durable) as fh:
-        fh.write(data)
+    The file's permission bits are kept; `in_place` and `seen` are
+    atomic_writer's. The bytes go in with os.write: no buffered file object
+    (its fstat, isatty and lseek a file)."""
+    path, info = _target(path, in_place)
+    fd, tmp = _create_temporary(path)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            if durable:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        _commit(tmp, path, info, in_place, seen)
+    except BaseException:
+        _drop(tmp)
+        raise
 
 
 def signature(path) -> tuple[int, int, int] | None:
@@ -234,14 +251,7 @@ def atomic_writer(
     is refused (OSError); and when `seen` (the input's `signature` when it
     was read) no longer matches just before the rename, InputChanged is
     raised and the file stays as the other writer left it."""
-    path = Path(path)
-    if in_place and path.is_symlink():
-        path = Path(os.path.realpath(path))
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        info = None
-    mode = info.st_mode & 0o7777 if info is not None else None
+    path, info = _target(path, in_place)
     fd, tmp = _create_temporary(path)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -252,30 +262,53 @@ def atomic_writer(
         if not replace():
             os.unlink(tmp)
             return
-        # checked once a rewrite is due: a clean file is no error, whatever it is
-        if mode is not None and not mode & 0o222:
-            # even root could replace it: a read-only file is a promise we keep
-            raise PermissionError(errno.EACCES, "read-only file", str(path))
-        if in_place and info is not None:
-            if info.st_nlink > 1:
-                raise OSError(
-                    errno.EMLINK,
-                    f"it has {info.st_nlink} hard links, which a rewrite would "
-                    f"split (clean a copy, or use --output-dir)",
-                    str(path),
-                )
-            _keep_owner(tmp, info)
-        if mode is not None:
-            os.chmod(tmp, mode)
-        if seen is not None and signature(path) != seen:
-            raise InputChanged(errno.EBUSY, "changed by another process while being cleaned", str(path))
-        os.replace(tmp, path)
+        _commit(tmp, path, info, in_place, seen)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        _drop(tmp)
         raise
+
+
+def _target(path, in_place: bool) -> tuple[str, os.stat_result | None]:
+    """The path to replace (a symlink's target, in place) and its stat, or
+    None if there is no file there yet."""
+    path = os.fspath(path)
+    if in_place and os.path.islink(path):
+        path = os.path.realpath(path)
+    try:
+        return path, os.stat(path)
+    except FileNotFoundError:
+        return path, None
+
+
+def _commit(tmp: str, path: str, info: os.stat_result | None, in_place: bool, seen) -> None:
+    """Rename the written temporary file over `path` (whose stat was `info`),
+    once what a rewrite must keep is checked: checked once a rewrite is due,
+    a clean file is no error, whatever it is."""
+    mode = info.st_mode & 0o7777 if info is not None else None
+    if mode is not None and not mode & 0o222:
+        # even root could replace it: a read-only file is a promise we keep
+        raise PermissionError(errno.EACCES, "read-only file", path)
+    if in_place and info is not None:
+        if info.st_nlink > 1:
+            raise OSError(
+                errno.EMLINK,
+                f"it has {info.st_nlink} hard links, which a rewrite would "
+                f"split (clean a copy, or use --output-dir)",
+                path,
+            )
+        _keep_owner(tmp, info)
+    if mode is not None:
+        os.chmod(tmp, mode)
+    if seen is not None and signature(path) != seen:
+        raise InputChanged(errno.EBUSY, "changed by another process while being cleaned", path)
+    os.replace(tmp, path)
+
+
+def _drop(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except FileNotFoundError:
+        pass
 
 
 def _keep_owner(tmp: str, info: os.stat_result) -> None:
@@ -293,9 +326,19 @@ def _keep_owner(tmp: str, info: os.stat_result) -> None:
 
 
 _temporaries = itertools.count()
+_pid = os.getpid()  # in the temporary names: a getpid a file was a system call
 
 
-def _create_temporary(path: Path) -> tuple[int, str]:
+def _new_pid() -> None:
+    global _pid
+    _pid = os.getpid()
+
+
+if hasattr(os, "register_at_fork"):  # a forked worker names its files by its own id
+    os.register_at_fork(after_in_child=_new_pid)
+
+
+def _create_temporary(path: str) -> tuple[int, str]:
     """A new file beside `path`, named after it, this process and a counter,
     and created with O_EXCL (an old leftover of the same name is passed
     over). Its permission bits are the process's default (0o666 less the
@@ -303,7 +346,8 @@ def _create_temporary(path: Path) -> tuple[int, str]:
     an output folder private to its owner. It also costs half the time of
     mkstemp's random names on 8,776 small files."""
     while True:
-        tmp = os.path.join(path.parent, f".{path.name}.{os.getpid()}.{next(_temporaries)}.tmp")
+        folder, name = os.path.split(path)
+        tmp = os.path.join(folder, f".{name}.{_pid}.{next(_temporaries)}.tmp")
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666), tmp
         except FileExistsError:
