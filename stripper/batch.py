@@ -379,19 +379,16 @@ def _is_itself(item: Input) -> Input:
     if item.target is None or item.problem:
         return item
     try:
-        os.stat(item.target)
+        there = os.stat(item.target)
     except OSError:
         return item  # the usual case: no file there yet
-    if _same_file(item.target, item.path):
+    try:  # os.path.samefile would stat the target again
+        itself = os.path.samestat(there, os.stat(item.path))
+    except OSError:
+        return item
+    if itself:
         return replace(item, problem=f"not cleaned: its output {item.target} is the input itself (use --in-place)")
     return item
-
-
-def _same_file(a, b) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
 
 
 def write_result(
