@@ -297,8 +297,7 @@ def _commit(tmp: str, path: str, info: os.stat_result | None, in_place: bool, se
         if info.st_nlink > 1:
             raise OSError(
                 errno.EMLINK,
-                f"it has {info.st_nlink} hard links, which a rewrite would "
-                f"split (clean a copy, or use --output-dir)",
+                f"it has {info.st_nlink} hard links, which a rewrite would split (clean a copy, or use --output-dir)",
                 path,
             )
         _keep_owner(tmp, info)
