@@ -25,7 +25,16 @@ from .model import CleanResult, Document
 from .parallel import ordered_map
 from .pipeline import clean
 from .rules.registry import RuleRegistry
-from .textio import InputChanged, atomic_writer, decode, encode, read_document, signature
+from .textio import (
+    InputChanged,
+    atomic_writer,
+    decode,
+    document_of,
+    encode,
+    read_input_bytes,
+    signature,
+    write_atomic,
+)
 
 # File names picked up when a folder is given (a file named explicitly is
 # always read, whatever its name).
@@ -277,8 +286,8 @@ def _read_input(item: Input, options: CleanOptions, keep_original: bool = False)
             data = sys.stdin.buffer.read()
             doc = decode(data, "<stdin>", options.encoding, assumed.append)
         else:
-            seen = signature(item.path)
-            doc = read_document(Path(item.path), options.encoding, assumed.append, options.input_format)
+            raw, seen = read_input_bytes(item.path)  # a path as iter_inputs spells it, as str(Path) would
+            doc = document_of(raw, item.path, options.encoding, assumed.append, options.input_format)
     except Exception as exc:  # binary, undecodable; or a bug
         return _failed(item, exc, seen, data, keep_original)
     return _Read(item, doc, seen, assumed, data)
@@ -370,19 +379,16 @@ def _is_itself(item: Input) -> Input:
     if item.target is None or item.problem:
         return item
     try:
-        os.stat(item.target)
+        there = os.stat(item.target)
     except OSError:
         return item  # the usual case: no file there yet
-    if _same_file(item.target, item.path):
+    try:  # os.path.samefile would stat the target again
+        itself = os.path.samestat(there, os.stat(item.path))
+    except OSError:
+        return item
+    if itself:
         return replace(item, problem=f"not cleaned: its output {item.target} is the input itself (use --in-place)")
     return item
-
-
-def _same_file(a, b) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
 
 
 def write_result(
@@ -402,11 +408,11 @@ def write_result(
     in_place_write = False
     try:
         if output_dir is not None:
-            page_text = from_html and renamed_as_page(outcome.input.path, input_format)
-            planned = outcome.input.target  # planned with renamed_as_page(), which a page read agrees with
-            if planned is None or page_text != renamed_as_page(outcome.input.path, input_format):
-                planned = _output_path(outcome.input, str(output_dir), page_text)
-            target = Path(planned)
+            # planned as renamed_as_page() says: right for a page; a dump named as a page keeps its name
+            target = outcome.input.target
+            if target is None or (not from_html and renamed_as_page(outcome.input.path, input_format)):
+                page_text = from_html and renamed_as_page(outcome.input.path, input_format)
+                target = _output_path(outcome.input, str(output_dir), page_text)
         elif in_place and from_html:
             outcome.error = (
                 f"{outcome.input.path}: an HTML page is not rewritten in place "
@@ -414,27 +420,22 @@ def write_result(
             )
             return
         elif in_place and result.changed and outcome.input.path != STDIN:
-            target, in_place_write = Path(outcome.input.path), True
+            target, in_place_write = outcome.input.path, True
         else:
             return
         data = compress.compressor(target)(encode(result.document, result.text))
         seen = outcome.seen if in_place_write else None
         try:
-            _write(target, data, durable=output_dir is None, in_place=in_place_write, seen=seen)
+            write_atomic(target, data, durable=output_dir is None, in_place=in_place_write, seen=seen)
         except FileNotFoundError:
             if output_dir is None:
                 raise
             # its folder is not there yet: made once, when its first file finds it missing
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _write(target, data, durable=False, in_place=False, seen=None)
-        outcome.written = str(target)
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, data, durable=False)
+        outcome.written = target
     except OSError as exc:
         outcome.error = _cannot_write(outcome.input, exc)
-
-
-def _write(target: Path, data: bytes, **how) -> None:
-    with atomic_writer(target, **how) as fh:
-        fh.write(data)
 
 
 def copy_original(outcome: Outcome, output_dir: Path) -> None:

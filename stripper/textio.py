@@ -13,6 +13,7 @@ import errno
 import gzip
 import itertools
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -134,8 +135,17 @@ def encode(doc: Document, text: str) -> bytes:
 def read_document(path: Path, encoding: str | None = None, on_assumed=None, fmt: str = "auto") -> Document:
     """A file as a Document: a text dump, or an HTML page (`fmt="html"`, or
     `"auto"` and the bytes look like HTML) read into lines by stripper.html."""
+    return document_of(read_input_bytes(path)[0], path, encoding, on_assumed, fmt)
+
+
+def read_input_bytes(path) -> tuple[bytes, tuple[int, int, int] | None]:
+    """A file's bytes, decompressed, and its `signature` when it was opened.
+    Raises InputError naming the file."""
     try:
-        data = compress.read_bytes(path)
+        if compress.compression_of(path) is None:
+            return _read_plain(path)
+        seen = signature(path)
+        return compress.read_bytes(path), seen
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory") from None
     except (EOFError, gzip.BadGzipFile) as exc:
@@ -144,6 +154,35 @@ def read_document(path: Path, encoding: str | None = None, on_assumed=None, fmt:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except Exception as exc:  # zstandard.ZstdError and the like
         raise InputError(f"{path}: cannot decompress: {exc}") from None
+
+
+def _read_plain(path) -> tuple[bytes, tuple[int, int, int]]:
+    """An uncompressed file read with one open, one fstat (its signature, of
+    the very file read) and one read of a byte more than the fstat's size,
+    which gives that size when the file ends there: 4 system calls, not the
+    10 of a stat and a buffered open (two more fstats, an isatty, two
+    seeks, a read to see the end)."""
+    fd = os.open(path, os.O_RDONLY | _O_BINARY)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), os.fspath(path))
+        data = os.read(fd, info.st_size + 1)
+        if len(data) != info.st_size:  # grown or shrunk since the fstat, or a short read: to the end
+            parts = [data]
+            while parts[-1]:
+                parts.append(os.read(fd, _READ_CHUNK))
+            data = b"".join(parts)
+    finally:
+        os.close(fd)
+    return data, (info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+_READ_CHUNK = 1 << 16
+
+
+def document_of(data: bytes, path, encoding: str | None = None, on_assumed=None, fmt: str = "auto") -> Document:
+    """The bytes of the file at `path` as a Document (see read_document)."""
     if fmt == "html" or (fmt == "auto" and _looks_like_html(path, data)):
         from .html import read_html
 
@@ -164,12 +203,29 @@ def looks_like_html(data: bytes) -> bool:
     )
 
 
-def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+def write_atomic(
+    path, data: bytes, durable: bool = True, in_place: bool = False, seen: tuple[int, int, int] | None = None
+) -> None:
     """Write `data` to `path` through a temporary file in the same folder and
     a rename: readers see the old file or the new one, never half of one.
-    The file's permission bits are kept."""
-    with atomic_writer(path, durable=durable) as fh:
-        fh.write(data)
+    The file's permission bits are kept; `in_place` and `seen` are
+    atomic_writer's. The bytes go in with os.write: no buffered file object
+    (its fstat, isatty and lseek a file)."""
+    path, info = _target(path, in_place)
+    fd, tmp = _create_temporary(path)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            if durable:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        _commit(tmp, path, info, in_place, seen)
+    except BaseException:
+        _drop(tmp)
+        raise
 
 
 def signature(path) -> tuple[int, int, int] | None:
@@ -200,14 +256,7 @@ def atomic_writer(
     is refused (OSError); and when `seen` (the input's `signature` when it
     was read) no longer matches just before the rename, InputChanged is
     raised and the file stays as the other writer left it."""
-    path = Path(path)
-    if in_place and path.is_symlink():
-        path = Path(os.path.realpath(path))
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        info = None
-    mode = info.st_mode & 0o7777 if info is not None else None
+    path, info = _target(path, in_place)
     fd, tmp = _create_temporary(path)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -218,30 +267,52 @@ def atomic_writer(
         if not replace():
             os.unlink(tmp)
             return
-        # checked once a rewrite is due: a clean file is no error, whatever it is
-        if mode is not None and not mode & 0o222:
-            # even root could replace it: a read-only file is a promise we keep
-            raise PermissionError(errno.EACCES, "read-only file", str(path))
-        if in_place and info is not None:
-            if info.st_nlink > 1:
-                raise OSError(
-                    errno.EMLINK,
-                    f"it has {info.st_nlink} hard links, which a rewrite would "
-                    f"split (clean a copy, or use --output-dir)",
-                    str(path),
-                )
-            _keep_owner(tmp, info)
-        if mode is not None:
-            os.chmod(tmp, mode)
-        if seen is not None and signature(path) != seen:
-            raise InputChanged(errno.EBUSY, "changed by another process while being cleaned", str(path))
-        os.replace(tmp, path)
+        _commit(tmp, path, info, in_place, seen)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        _drop(tmp)
         raise
+
+
+def _target(path, in_place: bool) -> tuple[str, os.stat_result | None]:
+    """The path to replace (a symlink's target, in place) and its stat, or
+    None if there is no file there yet."""
+    path = os.fspath(path)
+    if in_place and os.path.islink(path):
+        path = os.path.realpath(path)
+    try:
+        return path, os.stat(path)
+    except FileNotFoundError:
+        return path, None
+
+
+def _commit(tmp: str, path: str, info: os.stat_result | None, in_place: bool, seen) -> None:
+    """Rename the written temporary file over `path` (whose stat was `info`),
+    once what a rewrite must keep is checked: checked once a rewrite is due,
+    a clean file is no error, whatever it is."""
+    mode = info.st_mode & 0o7777 if info is not None else None
+    if mode is not None and not mode & 0o222:
+        # even root could replace it: a read-only file is a promise we keep
+        raise PermissionError(errno.EACCES, "read-only file", path)
+    if in_place and info is not None:
+        if info.st_nlink > 1:
+            raise OSError(
+                errno.EMLINK,
+                f"it has {info.st_nlink} hard links, which a rewrite would split (clean a copy, or use --output-dir)",
+                path,
+            )
+        _keep_owner(tmp, info)
+    if mode is not None:
+        os.chmod(tmp, mode)
+    if seen is not None and signature(path) != seen:
+        raise InputChanged(errno.EBUSY, "changed by another process while being cleaned", path)
+    os.replace(tmp, path)
+
+
+def _drop(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except FileNotFoundError:
+        pass
 
 
 def _keep_owner(tmp: str, info: os.stat_result) -> None:
@@ -259,9 +330,19 @@ def _keep_owner(tmp: str, info: os.stat_result) -> None:
 
 
 _temporaries = itertools.count()
+_pid = os.getpid()  # in the temporary names: a getpid a file was a system call
 
 
-def _create_temporary(path: Path) -> tuple[int, str]:
+def _new_pid() -> None:
+    global _pid
+    _pid = os.getpid()
+
+
+if hasattr(os, "register_at_fork"):  # a forked worker names its files by its own id
+    os.register_at_fork(after_in_child=_new_pid)
+
+
+def _create_temporary(path: str) -> tuple[int, str]:
     """A new file beside `path`, named after it, this process and a counter,
     and created with O_EXCL (an old leftover of the same name is passed
     over). Its permission bits are the process's default (0o666 less the
@@ -269,7 +350,8 @@ def _create_temporary(path: Path) -> tuple[int, str]:
     an output folder private to its owner. It also costs half the time of
     mkstemp's random names on 8,776 small files."""
     while True:
-        tmp = os.path.join(path.parent, f".{path.name}.{os.getpid()}.{next(_temporaries)}.tmp")
+        folder, name = os.path.split(path)
+        tmp = os.path.join(folder, f".{name}.{_pid}.{next(_temporaries)}.tmp")
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666), tmp
         except FileExistsError:

@@ -526,3 +526,40 @@ def test_in_place_keeps_the_owner(tmp_path):
     info = target.stat()
     assert (info.st_uid, info.st_gid) == (65534, 65534)
     assert BOILERPLATE not in target.read_text()
+
+
+def test_a_file_is_read_to_its_end_whatever_each_read_returns(tmp_path, monkeypatch):
+    # reads cut short (as a network file system may) are read on to the end
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"0123456789" * 1000)
+    real_read = os.read
+    monkeypatch.setattr(os, "read", lambda fd, n: real_read(fd, min(n, 999)))
+    data, seen = textio.read_input_bytes(target)
+    monkeypatch.setattr(os, "read", real_read)
+    assert data == b"0123456789" * 1000 and seen == textio.signature(target)
+    with pytest.raises(textio.InputError, match="is a directory"):
+        textio.read_input_bytes(tmp_path)
+    with pytest.raises(textio.InputError, match="cannot read: No such file or directory"):
+        textio.read_input_bytes(tmp_path / "none.txt")
+
+
+def test_write_atomic_writes_every_byte_of_short_writes_and_keeps_the_bits(tmp_path, monkeypatch):
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old")
+    target.chmod(0o640)
+    real_write = os.write
+    monkeypatch.setattr(os, "write", lambda fd, data: real_write(fd, bytes(data[:7])))
+    textio.write_atomic(target, b"0123456789" * 100, durable=False)
+    monkeypatch.setattr(os, "write", real_write)
+    assert target.read_bytes() == b"0123456789" * 100
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_a_forked_worker_names_its_temporary_files_by_its_own_id():
+    # the process id in the temporary names is kept, not asked for a file
+    assert textio._pid == os.getpid()
+    child = os.fork()
+    if child == 0:
+        os._exit(0 if textio._pid == os.getpid() else 1)
+    assert os.waitpid(child, 0)[1] == 0
