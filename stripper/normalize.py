@@ -95,8 +95,13 @@ def _fold(text: str) -> str:
     Python, each mapped character is looked for in turn."""
     if text.isascii():  # of the mapped characters only the tab is ASCII
         return text.replace("\t", " ") if "\t" in text else text
-    for char in _mapped_in(text) if cython.compiled else _REPLACEMENT:
-        text = text.replace(char, _REPLACEMENT[char])
+    if cython.compiled:
+        for char in _mapped_in(text):
+            text = text.replace(char, _REPLACEMENT[char])
+        return text
+    for char, replacement in _FOLD_PAIRS:
+        if char in text:  # (a test is quicker than a replace that finds nothing)
+            text = text.replace(char, replacement)
     return text
 
 
