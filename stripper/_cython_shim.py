@@ -5,9 +5,11 @@ Python's own, decorators change nothing. (Compiled, a module's
 
 from __future__ import annotations
 
+import builtins
+
 compiled = False
 bint = bool
-Py_ssize_t = int
+Py_ssize_t = builtins.int
 Py_UCS4 = str
 
 
@@ -20,3 +22,13 @@ ccall = cfunc
 
 def locals(**_types):  # noqa: A001 - Cython's name
     return cfunc
+
+
+class int(builtins.int):  # noqa: A001, N801 - Cython's name; `int[:]` (a typed memory view) means nothing here
+    def __class_getitem__(cls, _item):
+        return cls
+
+
+class uchar(builtins.int):  # noqa: N801 - Cython's name, as `int` above
+    def __class_getitem__(cls, _item):
+        return cls

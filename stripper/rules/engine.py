@@ -20,7 +20,7 @@ from ..generic.arabic import opens_with_connective
 from ..model import LINE_OPENING, Cut, Document
 from ..normalize import LIST_ITEM, has_words, strip_decoration, word_count
 from ..sentence import SENTENCE_END as _SENTENCE_END
-from .patterns import PatternTimeout
+from .patterns import LiteralScanner, PatternTimeout
 from .schema import Rule
 
 KIND_ORDER = ("tail", "block", "insertion", "line", "repeat", "inline")
@@ -38,8 +38,15 @@ class Context:
     """What the kind functions share: the document, its normalised lines,
     the lines already claimed, and the cuts made so far."""
 
-    def __init__(self, doc: Document, protected: frozenset[int] = frozenset(), occurs: dict[str, bool] | None = None):
+    def __init__(
+        self,
+        doc: Document,
+        protected: frozenset[int] = frozenset(),
+        occurs: dict[str, bool] | None = None,
+        rules: KindOrdered | None = None,
+    ):
         self.doc = doc
+        self.rules = rules  # whose scanner finds their literals in one pass (compiled only)
         self.occurs = {} if occurs is None else occurs  # rule id -> may_apply's answer
         self.norm = doc.normalized
         self._words: list[int | None] = [None] * len(self.norm)
@@ -69,8 +76,19 @@ class Context:
             return True
         answer = self.occurs.get(rule.id)
         if answer is None:
-            answer = self.occurs[rule.id] = lead.may_occur(self.doc, self.stripped_lines, self.doc.holds_arabic)
+            answer = self.occurs[rule.id] = lead.may_occur(
+                self.doc, self.stripped_lines, self.doc.holds_arabic, self.scanned
+            )
         return answer
+
+    @cached_property
+    def scanned(self) -> tuple[frozenset[str], frozenset[str]] | None:
+        """The rules' literals their scanner knows, and those the document's
+        folded text holds; None without a scanner (each is searched for).
+        Built at the first rule a search would screen: a later pass, whose
+        answers come from the first, builds none."""
+        scanner = self.rules.scanner if self.rules is not None else None
+        return scanner.scanned(self.doc.folded_text) if scanner is not None else None
 
     @cached_property
     def fewest_words(self) -> int:
@@ -189,6 +207,13 @@ class KindOrdered(tuple):
     def short_screen(self) -> ShortScreen:
         return ShortScreen(self)
 
+    @cached_property
+    def scanner(self) -> LiteralScanner | None:
+        """One scanner of the literals the rules' patterns need (the
+        prefilter of `Context.may_apply`), where it is built."""
+        leads = [lead for lead in map(_lead, self) if lead is not None and not lead.token_set]
+        return LiteralScanner.for_literals(literal for lead in leads for needed in lead.literals for literal in needed)
+
 
 class ShortScreen:
     """Which rules may apply to a short document, told by what is cheaper to
@@ -236,8 +261,8 @@ def apply_rules(
     the prefilter's answers from a document to a subset of its lines (the
     next cleaning pass): a rule whose pattern occurs nowhere in the first
     occurs nowhere in the second."""
-    ctx = Context(doc, protected, occurs)
     ordered = KindOrdered.of(rules)
+    ctx = Context(doc, protected, occurs, ordered)
     short = len(ctx.norm) < PREFILTER_MIN_LINES
     for rule in ordered.short_screen.passing(ctx) if short else ordered:  # stable within a kind
         try:

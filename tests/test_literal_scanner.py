@@ -1,0 +1,83 @@
+"""The rules' literal scanner (stripper/rules/patterns.py, LiteralScanner)
+finds exactly the literals a text holds, as searching for each would:
+the module as imported (compiled where built) and its .py run as Python."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from stripper.model import Document
+from stripper.rules import patterns
+
+from .conftest import require_shared
+
+
+def _as_python():
+    path = Path(patterns.__file__).with_name("patterns.py")
+    spec = importlib.util.spec_from_file_location("stripper.rules._patterns_as_python", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules[spec.name]
+    return module
+
+
+SCANNERS = {"as imported": patterns.LiteralScanner, "as Python": _as_python().LiteralScanner}
+_CHARS = st.sampled_from(list("ab\n :©ـاي") + ["\U0001f600", "\uffff", "\U00010000"])
+LITERALS = st.lists(st.text(_CHARS, max_size=5), max_size=12)
+TEXTS = st.text(st.one_of(_CHARS, st.characters(codec="utf-8", exclude_categories=("Cs",))), max_size=60)
+EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "400"))  # `make fuzz` raises it
+
+
+@pytest.mark.parametrize("name", SCANNERS)
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(literals=LITERALS, text=TEXTS)
+def test_the_scanner_finds_what_a_search_finds(name, literals, text):
+    scanner = SCANNERS[name].for_literals(literals, build=True)
+    assert scanner.known == {literal for literal in literals if literal}
+    assert scanner.scan(text) == {literal for literal in scanner.known if literal in text}
+
+
+@pytest.mark.parametrize("name", SCANNERS)
+def test_overlapping_and_nested_literals(name):
+    literals = ["he", "she", "his", "hers", "\nread more", "ايضا", "شاهد ايضا", "\U0001f600x"]
+    scanner = SCANNERS[name].for_literals(literals, build=True)
+    assert scanner.scan("ushers\nread more شاهد ايضا \U0001f600x") == {
+        "he",
+        "she",
+        "hers",
+        "\nread more",
+        "ايضا",
+        "شاهد ايضا",
+        "\U0001f600x",
+    }
+    assert scanner.scan("") == frozenset()
+
+
+def test_the_rules_scanner_on_bench_train_dumps(registry):
+    """On every 10th bench-train dump, the scanner of the rules' literals
+    finds in the folded text what searching for each finds."""
+    scanner = patterns.LiteralScanner.for_literals(
+        (
+            literal
+            for f in registry.all_files()
+            for r in f.rules
+            if (lead := r.pattern or r.marker or r.start) is not None and not lead.token_set
+            for needed in lead.literals
+            for literal in needed
+        ),
+        build=True,
+    )
+    dumps = sorted(require_shared("bench-train").glob("*/dump/*.txt"))[::10]
+    assert len(dumps) > 100 and len(scanner.known) > 100
+    for path in dumps:
+        text = Document.from_text(path.read_text(encoding="utf-8")).folded_text
+        assert scanner.scan(text) == {literal for literal in scanner.known if literal in text}, str(path)
