@@ -32,3 +32,8 @@ class int(builtins.int):  # noqa: A001, N801 - Cython's name; `int[:]` (a typed 
 class uchar(builtins.int):  # noqa: N801 - Cython's name, as `int` above
     def __class_getitem__(cls, _item):
         return cls
+
+
+class ushort(builtins.int):  # noqa: N801 - Cython's name, as `int` above
+    def __class_getitem__(cls, _item):
+        return cls

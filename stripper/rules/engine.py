@@ -18,7 +18,7 @@ from ..assemble import cut_line_text
 from ..errors import RuleTimeout
 from ..generic.arabic import opens_with_connective
 from ..model import LINE_OPENING, Cut, Document
-from ..normalize import LIST_ITEM, has_words, strip_decoration, word_count
+from ..normalize import LIST_ITEM, has_words, holds_arabic_letter, strip_decoration, word_count
 from ..sentence import SENTENCE_END as _SENTENCE_END
 from .patterns import LiteralScanner, PatternTimeout
 from .schema import Rule
@@ -87,7 +87,7 @@ class Context:
         folded text holds; None without a scanner (each is searched for).
         Built at the first rule a search would screen: a later pass, whose
         answers come from the first, builds none."""
-        scanner = self.rules.scanner if self.rules is not None else None
+        scanner = self.rules.scanner(self.doc.holds_arabic) if self.rules is not None else None
         return scanner.scanned(self.doc.folded_text) if scanner is not None else None
 
     @cached_property
@@ -207,12 +207,22 @@ class KindOrdered(tuple):
     def short_screen(self) -> ShortScreen:
         return ShortScreen(self)
 
-    @cached_property
-    def scanner(self) -> LiteralScanner | None:
-        """One scanner of the literals the rules' patterns need (the
-        prefilter of `Context.may_apply`), where it is built."""
-        leads = [lead for lead in map(_lead, self) if lead is not None and not lead.token_set]
-        return LiteralScanner.for_literals(literal for lead in leads for needed in lead.literals for literal in needed)
+    def scanner(self, arabic: bool) -> LiteralScanner | None:
+        """A scanner of the literals the rules' patterns need (the prefilter
+        of `Context.may_apply`), where it is built; for a document without
+        an Arabic letter (`arabic` False), of the literals without one, which
+        are all that is looked for there: a smaller automaton."""
+        scanners = self.__dict__.setdefault("_scanners", {})
+        if arabic not in scanners:
+            leads = [lead for lead in map(_lead, self) if lead is not None and not lead.token_set]
+            scanners[arabic] = LiteralScanner.for_literals(
+                literal
+                for lead in leads
+                for needed in lead.literals
+                for literal in needed
+                if arabic or not holds_arabic_letter(literal)
+            )
+        return scanners[arabic]
 
 
 class ShortScreen:

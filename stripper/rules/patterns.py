@@ -327,6 +327,11 @@ class LiteralScanner:
 
     # characters above this are looked up in a dict (few literals hold one)
     TABLE_CHARS = 0x10000
+    # the tables are of bytes (symbols) and 16-bit numbers (states), small
+    # enough to stay in the processor's caches between documents: a rule
+    # set past these bounds is screened by searches (`for_literals`)
+    MAX_SYMBOLS = 0xFF
+    MAX_STATES = 0xFFFF
 
     def __init__(self, literals) -> None:
         self.literals = tuple(sorted({literal for literal in literals if literal}))
@@ -335,7 +340,7 @@ class LiteralScanner:
         self.width = len(chars) + 1  # symbol 0: a character no literal holds
         symbols = {ch: k + 1 for k, ch in enumerate(chars)}
         table_size = min(max((ord(ch) for ch in chars), default=0) + 1, self.TABLE_CHARS)
-        self.symbol_of = array("i", [0]) * table_size
+        self.symbol_of = array("B", [0]) * table_size
         self.symbol_beyond = {}
         for ch, symbol in symbols.items():
             if ord(ch) < table_size:
@@ -368,7 +373,7 @@ class LiteralScanner:
         the literals that end at each state (its own and its fallback's), in
         breadth-first order, so that a fallback is complete before it is read."""
         width = self.width
-        next_state = array("i", [0]) * (len(children) * width)
+        next_state = array("H", [0]) * (len(children) * width)
         fallback_of = [0] * len(children)
         queue = deque()
         for symbol, child in children[0].items():
@@ -395,7 +400,13 @@ class LiteralScanner:
     def for_literals(cls, literals, build: bool = cython.compiled) -> LiteralScanner | None:
         """A scanner of `literals`, or None (search them one by one) unless
         `build`: by default, where this module runs compiled."""
-        return cls(literals) if build else None
+        if not build:
+            return None
+        literals = {literal for literal in literals if literal}
+        states = 1 + sum(map(len, literals))  # at most: the trie's root and a state a character
+        if len({ch for literal in literals for ch in literal}) > cls.MAX_SYMBOLS or states > cls.MAX_STATES:
+            return None
+        return cls(literals)
 
     def scanned(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
         """The literals this scanner knows, and those of them `text` holds."""
@@ -410,8 +421,8 @@ class LiteralScanner:
         width=cython.Py_ssize_t,
         table_size=cython.Py_ssize_t,
         k=cython.Py_ssize_t,
-        next_state=cython.int[:],
-        symbol_of=cython.int[:],
+        next_state=cython.ushort[:],
+        symbol_of=cython.uchar[:],
         found_from=cython.int[:],
         found_to=cython.int[:],
         found=cython.int[:],
