@@ -172,8 +172,10 @@ def pattern_sample(raw: str) -> str:
 def test_the_lines_a_rule_searches_hold_every_match(registry, raw, lines):
     """In a document long enough to be prefiltered, the lines `lines_with`
     gives a pattern (those holding a literal it needs, looked up by their
-    openings where it needs one to open a line) hold every line it matches."""
-    from stripper.rules.engine import PREFILTER_MIN_LINES, Context
+    openings where it needs one to open a line, and, once the rules' screen
+    has scanned the text, only the literals found there) hold every line it
+    matches."""
+    from stripper.rules.engine import PREFILTER_MIN_LINES, Context, KindOrdered
     from stripper.rules.patterns import Pattern
 
     patterns = [Pattern.from_raw(raw)] + [
@@ -182,9 +184,13 @@ def test_the_lines_a_rule_searches_hold_every_match(registry, raw, lines):
     sample = pattern_sample(raw)
     doc = Document.from_text("\n".join(line + sample * (k % 3 == 0) for k, line in enumerate(lines)) + "\n")
     assert len(doc.lines) >= PREFILTER_MIN_LINES
-    ctx = Context(doc)
-    for pattern in patterns:
-        if pattern is None:
-            continue
-        searched = set(ctx.lines_with(pattern))
-        assert {i for i in range(len(doc.lines)) if ctx.matches(pattern, i)} <= searched, pattern.regex.pattern
+    rules = KindOrdered.of([r for f in registry.all_files() for r in f.rules])
+    screened = Context(doc, rules=rules)
+    for rule in rules:
+        screened.may_apply(rule)  # the screen scans the text (compiled)
+    for ctx in (Context(doc), screened):
+        for pattern in patterns:
+            if pattern is None:
+                continue
+            searched = set(ctx.lines_with(pattern))
+            assert {i for i in range(len(doc.lines)) if ctx.matches(pattern, i)} <= searched, pattern.regex.pattern

@@ -114,6 +114,10 @@ class Context:
         if pattern.token_set:  # whole-line tokens: the lines that are one
             tokens = pattern.token_set
             return [i for i, line in enumerate(self.stripped) if line in tokens]
+        scanned = self.__dict__.get("scanned")  # what the screen's scan found, if it ran
+        if scanned is not None:  # a literal the text does not hold is on no line
+            known, held = scanned
+            literals = frozenset(literal for literal in literals if literal in held or literal not in known)
         if all(literal.startswith("\n") for literal in literals):
             # literals a line must start with: the lines are looked up by
             # their openings, not each tested, nor the document scanned a literal
