@@ -5,8 +5,11 @@ but fail loudly under CI (env CI set), where it must be present."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -33,3 +36,19 @@ def registry():
 
 def seed_paths() -> list[Path]:
     return sorted(SAMPLES.glob("*.txt"))
+
+
+def as_python(module: ModuleType) -> ModuleType:
+    """A second copy of `module` run from its .py as Python, whether or not
+    the one imported is compiled: the way its compiled-only loops are
+    checked against the .py's."""
+    path = Path(module.__file__).with_name(module.__name__.rsplit(".", 1)[-1] + ".py")
+    name = f"{module.__name__}_as_python"
+    spec = importlib.util.spec_from_file_location(name, path)
+    copy = importlib.util.module_from_spec(spec)
+    sys.modules[name] = copy
+    try:
+        spec.loader.exec_module(copy)
+    finally:
+        del sys.modules[name]
+    return copy

@@ -5,11 +5,8 @@ module as imported (compiled where built) and its .py run as Python."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -21,7 +18,7 @@ from stripper.generic.language import detect_language, stopwords
 from stripper.normalize import LIST_ITEM, ascii_twin, count_chars, normalize, run_pattern, words_of
 from stripper.sentence import SENTENCE_END
 
-from .conftest import require_shared
+from .conftest import as_python, require_shared
 
 # --- the oracle: line_features as it was, searches and all
 
@@ -103,21 +100,7 @@ def oracle(line: str, stopwords: frozenset[str], position: float, normalized: st
     )
 
 
-def _as_python():
-    """features.py run as Python (a second copy of the module, compiled or not
-    the one imported): the uncompiled path passes over some words."""
-    path = Path(features.__file__).with_name("features.py")
-    spec = importlib.util.spec_from_file_location("stripper.generic._features_as_python", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        del sys.modules[spec.name]
-    return module
-
-
-IMPLEMENTATIONS = {"as imported": features.line_features, "as Python": _as_python().line_features}
+IMPLEMENTATIONS = {"as imported": features.line_features, "as Python": as_python(features).line_features}
 
 # --- generated lines: scripts, digits of two kinds, the punctuation and separators read
 

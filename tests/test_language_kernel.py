@@ -6,11 +6,8 @@ regex); the markup test of a prose line is its regex."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -18,20 +15,9 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from stripper.generic import language
 from stripper.normalize import count_chars
 
+from .conftest import as_python
 
-def _as_python():
-    path = Path(language.__file__).with_name("language.py")
-    spec = importlib.util.spec_from_file_location("stripper.generic._language_as_python", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        del sys.modules[spec.name]
-    return module
-
-
-IMPLEMENTATIONS = {"as imported": language.arabic_chars, "as Python": _as_python().arabic_chars}
+IMPLEMENTATIONS = {"as imported": language.arabic_chars, "as Python": as_python(language).arabic_chars}
 # every block's edges and the characters beside them, and any character
 _EDGES = [chr(ord(c) + d) for pair in language._ARABIC_BLOCKS for c in pair for d in (-1, 0, 1)]
 TEXTS = st.text(alphabet=st.one_of(st.sampled_from([*_EDGES, "a", " ", "ق", "٣"]), st.characters(codec="utf-8")))

@@ -4,10 +4,7 @@ the module as imported (compiled where built) and its .py run as Python."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -15,22 +12,9 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from stripper.model import Document
 from stripper.rules import patterns
 
-from .conftest import require_shared
+from .conftest import as_python, require_shared
 
-
-def _as_python():
-    path = Path(patterns.__file__).with_name("patterns.py")
-    spec = importlib.util.spec_from_file_location("stripper.rules._patterns_as_python", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        del sys.modules[spec.name]
-    return module
-
-
-SCANNERS = {"as imported": patterns.LiteralScanner, "as Python": _as_python().LiteralScanner}
+SCANNERS = {"as imported": patterns.LiteralScanner, "as Python": as_python(patterns).LiteralScanner}
 _CHARS = st.sampled_from(list("ab\n :©ـاي") + ["\U0001f600", "\uffff", "\U00010000"])
 LITERALS = st.lists(st.text(_CHARS, max_size=5), max_size=12)
 TEXTS = st.text(st.one_of(_CHARS, st.characters(codec="utf-8", exclude_categories=("Cs",))), max_size=60)

@@ -7,11 +7,8 @@ called by name."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -20,7 +17,7 @@ from stripper import normalize
 from stripper.generic.language import detect_language, stopwords
 from stripper.normalize import _TABLE
 
-from .conftest import require_shared
+from .conftest import as_python, require_shared
 
 _WORD = re.compile(r"\w+")
 
@@ -30,19 +27,7 @@ def oracle(text: str, stop: frozenset[str]) -> tuple[int, int]:
     return len(found), sum(word in stop for word in found)
 
 
-def _as_python():
-    path = Path(normalize.__file__).with_name("normalize.py")
-    spec = importlib.util.spec_from_file_location("stripper._normalize_as_python", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        del sys.modules[spec.name]
-    return module
-
-
-_PYTHON = _as_python()
+_PYTHON = as_python(normalize)
 IMPLEMENTATIONS = {
     "as imported": normalize.words_and_stopwords,
     "as Python": _PYTHON.words_and_stopwords,
