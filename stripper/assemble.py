@@ -39,7 +39,12 @@ def cut_line_text(line: str, spans) -> str:
 
 
 def render(doc: Document, cuts) -> str:
-    return "".join(text + end for _, text, end in kept_lines(doc, cuts))
+    return joined(kept_lines(doc, cuts))
+
+
+def joined(kept: list[tuple[int, str, str]]) -> str:
+    """The text of `kept_lines`."""
+    return "".join(text + end for _, text, end in kept)
 
 
 def kept_lines(doc: Document, cuts) -> list[tuple[int, str, str]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .assemble import inline_spans, kept_lines, removed_lines, render, stats
+from .assemble import inline_spans, joined, kept_lines, removed_lines, render, stats
 from .generic import classify
 from .generic.language import SAMPLE_CHARS, language_of_sample, sample_of, sampled_lines
 from .generic.thresholds import DEFAULT as DEFAULT_THRESHOLDS, Thresholds
@@ -100,7 +100,7 @@ def clean(
         if not cuts:
             break
         kept = kept_lines(doc, cuts)
-        rendered = cuts, "".join(t + e for _, t, e in kept)  # render(doc, cuts)
+        rendered = cuts, joined(kept)  # render(doc, cuts)
         output = _output_of(doc, kept, rendered[1])
         if output is None:
             break  # line endings fused (never seen; kept safe)

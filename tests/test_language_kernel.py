@@ -1,6 +1,7 @@
 """Language detection's quick ways give what the definitions they stand
-for give: the count of Arabic-script characters (arabic_chars) is the
-regex's count of the script's runs, in the module as imported (compiled
+for give: the count of Arabic-script characters (stripper.normalize's
+arabic_chars, which language detection reads) is the regex's count of the
+script's runs, in the module as imported (compiled
 where built, a loop over the characters) and in its .py run as Python (the
 regex); the markup test of a prose line is its regex."""
 
@@ -12,14 +13,15 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from stripper import normalize
 from stripper.generic import language
 from stripper.normalize import count_chars
 
 from .conftest import as_python
 
-IMPLEMENTATIONS = {"as imported": language.arabic_chars, "as Python": as_python(language).arabic_chars}
+IMPLEMENTATIONS = {"as imported": normalize.arabic_chars, "as Python": as_python(normalize).arabic_chars}
 # every block's edges and the characters beside them, and any character
-_EDGES = [chr(ord(c) + d) for pair in language._ARABIC_BLOCKS for c in pair for d in (-1, 0, 1)]
+_EDGES = [chr(ord(c) + d) for pair in normalize.ARABIC_BLOCKS for c in pair for d in (-1, 0, 1)]
 TEXTS = st.text(alphabet=st.one_of(st.sampled_from([*_EDGES, "a", " ", "ق", "٣"]), st.characters(codec="utf-8")))
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "400"))  # `make fuzz` raises it
 
@@ -28,7 +30,7 @@ EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "400"))  # `make fuzz` rais
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 @given(text=TEXTS)
 def test_arabic_chars_is_the_regex_count(name, text):
-    assert IMPLEMENTATIONS[name](text) == count_chars(language._ARABIC, text)
+    assert IMPLEMENTATIONS[name](text) == count_chars(normalize.ARABIC_SCRIPT, text)
 
 
 @pytest.mark.parametrize("name", IMPLEMENTATIONS)

@@ -16,12 +16,15 @@ from collections import Counter
 from functools import cache
 from pathlib import Path
 
-try:  # Cython compiles this module (stripper/_native.py) and reads these names as C types
-    import cython
-except ImportError:  # run as plain Python, Cython absent: the names mean nothing
-    from .. import _cython_shim as cython  # type: ignore[no-redef]
-
-from ..normalize import count_chars, normalize_words, run_pattern, words_and_stopwords, words_of
+from ..normalize import (
+    ARABIC_SCRIPT,
+    arabic_chars,
+    count_chars,
+    normalize_words,
+    run_pattern,
+    words_and_stopwords,
+    words_of,
+)
 
 # Stoplist file name (justext) -> the code stripper uses for the language.
 _CODES = {
@@ -63,18 +66,9 @@ _CODES = {
 }
 _NAMES = {code: name for name, code in _CODES.items()}
 
-# The Arabic script's blocks: Arabic, its supplement, extended-A, and the
-# presentation forms A and B.
-_ARABIC_BLOCKS = (
-    ("\u0600", "\u06ff"),
-    ("\u0750", "\u077f"),
-    ("\u08a0", "\u08ff"),
-    ("\ufb50", "\ufdff"),
-    ("\ufe70", "\ufeff"),
-)
 # Scripts that name their language (or its family) outright.
 _SCRIPTS = [
-    ("ar", re.compile(run_pattern("[" + "".join(f"{first}-{last}" for first, last in _ARABIC_BLOCKS) + "]"))),
+    ("ar", ARABIC_SCRIPT),
     ("ja", re.compile(run_pattern(r"[\u3040-\u30ff]"))),  # kana: Japanese even among kanji
     ("ko", re.compile(run_pattern(r"[\uac00-\ud7af\u1100-\u11ff]"))),
     ("zh", re.compile(run_pattern(r"[\u4e00-\u9fff\u3400-\u4dbf]"))),
@@ -84,45 +78,9 @@ _SCRIPTS = [
     ("hi", re.compile(run_pattern(r"[\u0900-\u097f]"))),
     ("cyrillic", re.compile(run_pattern(r"[\u0400-\u04ff]"))),
 ]
-_ARABIC = _SCRIPTS[0][1]
 _ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
 _LETTERS = re.compile(run_pattern(r"[^\W\d_]"))
 SAMPLE_CHARS = 6000
-
-
-@cython.locals(
-    text=str,
-    ch=cython.Py_UCS4,
-    count=cython.Py_ssize_t,
-    first0=cython.Py_UCS4,
-    last0=cython.Py_UCS4,
-    first1=cython.Py_UCS4,
-    last1=cython.Py_UCS4,
-    first2=cython.Py_UCS4,
-    last2=cython.Py_UCS4,
-    first3=cython.Py_UCS4,
-    last3=cython.Py_UCS4,
-    first4=cython.Py_UCS4,
-    last4=cython.Py_UCS4,
-)
-def arabic_chars(text) -> int:
-    """The characters of `text` in the Arabic script's blocks. Compiled, one
-    loop over the characters; as Python, the script's runs found by the
-    regex (a list of runs is quicker to make there than a loop)."""
-    if not cython.compiled:
-        return count_chars(_ARABIC, text)
-    (first0, last0), (first1, last1), (first2, last2), (first3, last3), (first4, last4) = _ARABIC_BLOCKS
-    count = 0
-    for ch in text:
-        if ch >= first0 and (
-            ch <= last0
-            or first1 <= ch <= last1
-            or first2 <= ch <= last2
-            or first3 <= ch <= last3
-            or first4 <= ch <= last4
-        ):
-            count += 1
-    return count
 
 
 def _stoplist_dir() -> Path | None:

@@ -34,7 +34,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parser
 
 from ..model import LINE_OPENING
-from ..normalize import ARABIC_LETTER, normalize, normalize_pattern, normalize_with_map, strip_decoration
+from ..normalize import holds_arabic_letter, normalize, normalize_pattern, normalize_with_map, strip_decoration
 
 ANCHORS = ("full", "start", "any")
 # What may stand before a token anchored at the start of a line: bullets of
@@ -300,7 +300,7 @@ def _occurs(literal: str, doc) -> bool:
 
 @cache
 def _holds_arabic(literal: str) -> bool:
-    return ARABIC_LETTER.search(literal) is not None
+    return holds_arabic_letter(literal)
 
 
 class _WholeMatch:
