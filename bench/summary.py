@@ -11,12 +11,15 @@ C4 = "C4 line filter"
 
 
 def _text(r: dict) -> list[str]:
+    from .text_mode import ALONE, mean_ms
+
     def ms(system: str) -> float:
-        times = [summary["ms_per_doc"] for summary in r[system].values()]
-        return sum(times) / len(times)
+        if ALONE in r:
+            return mean_ms(r[ALONE][system])
+        return mean_ms({name: summary["ms_per_doc"] for name, summary in r[system].items()})
 
     return [
-        "text: ms a dump (bench and seeds)",
+        "text: ms a dump (bench and seeds), timed alone" if ALONE in r else "text: ms a dump (bench and seeds)",
         f"{ms('stripper'):.2f}",
         f"{ms(C4):.2f}",
         f"{ms('stripper') / ms(C4):.1f}x the filter's time",
