@@ -92,7 +92,9 @@ class Document:
         rule needs are looked for, each line behind a "\\n" (case-insensitive
         matching equates what folding equates, "ſ" and "s" among them, which
         lower-casing leaves apart)."""
-        return ("\n" + self.normalized_text).casefold()
+        from .normalize import casefolded
+
+        return casefolded("\n" + self.normalized_text)
 
     @cached_property
     def holds_arabic(self) -> bool:

@@ -130,7 +130,7 @@ def _mapped_in(text) -> set:
 
 def normalize(text: str) -> str:
     """The matching form of `text` (see the module doc)."""
-    out = _fold(text).lower()
+    out = lowered(_fold(text))
     if "  " in out:
         out = _MULTISPACE.sub(" ", out)
     return out.strip()
@@ -141,7 +141,7 @@ def normalize_words(words: list[str]) -> list[str]:
     `str.split()`), in one pass over them all: folding is character by
     character, and a line break, which no word holds, keeps them apart.
     Several times quicker for a long list."""
-    return _fold("\n".join(words)).lower().split("\n") if words else []
+    return lowered(_fold("\n".join(words))).split("\n") if words else []
 
 
 def normalize_pattern(pattern: str) -> str:
@@ -161,7 +161,7 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     for run in _KEPT_RUN.finditer(text):  # what survives the deletions
         parts.append(run.group())
         where.extend(range(run.start(), run.end()))
-    folded = _fold("".join(parts)).lower()  # now one character for one
+    folded = lowered(_fold("".join(parts)))  # now one character for one
     if len(folded) != len(where):  # a case fold that grows (İ -> i̇)
         return _normalize_by_char(text)
     if "  " not in folded and not folded.startswith(" ") and not folded.endswith(" "):
@@ -400,3 +400,56 @@ def arabic_share(text: str) -> float:
     if not letters:
         return 0.0
     return arabic_chars(text) / letters
+
+
+# The characters of the Basic Multilingual Plane met so far, by code: 0 not
+# met yet, 1 left as it is by lower-casing (or case-folding), 2 changed.
+_LOWER_MET = bytearray(0x10000)
+_FOLD_MET = bytearray(0x10000)
+
+
+def lowered(text: str) -> str:
+    """`text.lower()`. A text with a character beyond ASCII goes through
+    the full case mapping character by character (over 10 instructions
+    each); compiled, a text that lower-casing leaves as it is (Arabic, a
+    line already lower-cased) is told so by a table of the characters met,
+    and returned as it is."""
+    if cython.compiled and not text.isascii() and _left_as_is(text, _LOWER_MET, False):
+        return text
+    return text.lower()
+
+
+def casefolded(text: str) -> str:
+    """`text.casefold()`, as `lowered` is `text.lower()`."""
+    if cython.compiled and not text.isascii() and _left_as_is(text, _FOLD_MET, True):
+        return text
+    return text.casefold()
+
+
+@cython.cfunc
+@cython.locals(text=str, met=cython.uchar[:], fold=cython.bint, ch=cython.Py_UCS4, state=cython.uchar)
+def _left_as_is(text, met, fold) -> cython.bint:
+    """Whether lower-casing (`fold`: case-folding) leaves every character of
+    `text` as it is, so the text too: both map character by character, but
+    for the capital sigma, which they change either way."""
+    for ch in text:
+        if ch < "\x80":
+            if "A" <= ch <= "Z":
+                return False
+        elif ch <= "\uffff":
+            state = met[ch]
+            if state == 0:
+                state = 1 if _char_left_as_is(ch, fold) else 2
+                met[ch] = state
+            if state == 2:
+                return False
+        elif not _char_left_as_is(ch, fold):
+            return False
+    return True
+
+
+@cython.cfunc
+@cython.locals(ch=cython.Py_UCS4, fold=cython.bint)
+def _char_left_as_is(ch, fold) -> cython.bint:
+    single = str(ch)
+    return (single.casefold() if fold else single.lower()) == single
