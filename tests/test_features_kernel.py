@@ -112,6 +112,8 @@ _PIECES = st.one_of(
         + ["Facebook", "Twitter", "LinkedIn", "Home", "News", "www.", ".com", "http://", ".html", "1999", "2012"]
         + ["2049", "2050", "1980", "12:30", "2012-01-02", "3.5", "1,000", "(4)", "[12]", " | ", " • ", "وقد ", "- "]
         + ["الرئيسيةأخبارسياسةرياضة", "FacebookTwitterLinkedInEmail", "The minister said on Monday."]
+        + ["WWW.", ".COM", ".Net", ".oRg", ".HTM", ".PHP", "HTTPS://", ":/", "ww.", ".co", "x.php", "a@b", "#x"]
+        + ['."', ".”)", "?»", "…]", "!'", "؟", "。", ")", '"', "\u2003* ", " \t• ", "\u00a0– ", "-", "*"]
     ),
     st.characters(codec="utf-8", exclude_categories=("Cs",)),
     st.text("ابتثجحخدذرسشصضطظعغفقكلمنهوي", min_size=12, max_size=20),  # about 16 Arabic letters in a row

@@ -11,7 +11,7 @@ except ImportError:  # run as plain Python, Cython absent: the names mean nothin
     from .. import _cython_shim as cython  # type: ignore[no-redef]
 
 from ..normalize import LIST_ITEM, normalize, words_and_stopwords, words_of
-from ..sentence import SENTENCE_END
+from ..sentence import ends_sentence
 from .arabic import opens_with_connective
 
 # Characters of scripts written without spaces (CJK, kana, Thai): two count as a word.
@@ -47,22 +47,6 @@ class LineFeatures(NamedTuple):  # a tuple: small and quick to make, a million-l
         return {name: round(v, 2) if isinstance(v, float) else v for name, v in zip(self._fields, self)}
 
 
-def _may_hold_links(normalized: str) -> bool:
-    """Whether a line's lower-cased matching form holds a string that every
-    _LINK_TOKEN match contains (plain substring tests spare the search)."""
-    return (
-        "@" in normalized
-        or "#" in normalized
-        or "://" in normalized
-        or "www." in normalized
-        or ".com" in normalized
-        or ".net" in normalized
-        or ".org" in normalized
-        or ".htm" in normalized
-        or ".php" in normalized
-    )
-
-
 # A line longer than this is judged by its beginning (a 50 MB line costs no
 # more than a paragraph); its word count is scaled up from there.
 SAMPLE_CHARS = 20_000
@@ -87,6 +71,10 @@ def _reads_as_year(run, first, second, third) -> bool:
     first=cython.Py_UCS4,
     second=cython.Py_UCS4,
     third=cython.Py_UCS4,
+    low=cython.Py_UCS4,
+    back1=cython.Py_UCS4,
+    back2=cython.Py_UCS4,
+    back3=cython.Py_UCS4,
     numbers=cython.Py_ssize_t,
     digits=cython.Py_ssize_t,
     run=cython.Py_ssize_t,
@@ -112,12 +100,15 @@ def _scan(text):
     - words run together, as menus and share bars flatten them: three
       capitalised words ("FacebookTwitterLinkedIn"), or 16 Arabic letters
       in a row ("الرئيسيةأخبارسياسة": Arabic words rarely pass 12);
-    - whether a link token may be there: "@", "#", "." or ":" (one is in
-      every match of _LINK_TOKEN).
+    - whether a link token may be there: "@", "#", "://", "www." or a "."
+      before "com", "net", "org", "htm" or "php", in any case (one is in
+      every match of _LINK_TOKEN: no character but the capital folds to
+      one of these letters).
     """
     numbers = digits = marks = unspaced = capitalised = 0
     year = between = glued = linkish = False
     first = second = third = "0"
+    back1 = back2 = back3 = " "  # the last three characters, ASCII lower-cased
     # All of these lie inside a white-space token. A word of letters alone
     # holds no digit, mark, "@" nor "#"; short, or ASCII in lower or title
     # case, it holds no glued words either, nor (ASCII or below U+0E00) an
@@ -136,7 +127,25 @@ def _scan(text):
         run = arabic = 0
         lowers = -1  # [a-z] since the last [A-Z]; -1: not in a capitalised word
         after_run = "0"  # the character right after the last run of digits
+        back1 = back2 = back3 = " "
         for ch in token:
+            if not linkish:
+                low = ch.lower() if "A" <= ch <= "Z" else ch
+                if low == "@" or low == "#":
+                    linkish = True
+                elif low == "/":
+                    linkish = back1 == "/" and back2 == ":"
+                elif low == ".":
+                    linkish = back1 == "w" and back2 == "w" and back3 == "w"
+                elif back3 == "." and low in "mtgp":
+                    linkish = (
+                        (back2 == "c" and back1 == "o" and low == "m")
+                        or (back2 == "n" and back1 == "e" and low == "t")
+                        or (back2 == "o" and back1 == "r" and low == "g")
+                        or (back2 == "h" and back1 == "t" and low == "m")
+                        or (back2 == "p" and back1 == "h" and low == "p")
+                    )
+                back3, back2, back1 = back2, back1, low
             if "0" <= ch <= "9" or (ch > "\x7f" and ch.isdecimal()):  # \d
                 if run == 0:
                     numbers += 1
@@ -182,10 +191,6 @@ def _scan(text):
                 arabic = 0
                 if ch in "!?؟。！？،;؛、，.,:":
                     marks += 1
-                    if ch == "." or ch == ":":
-                        linkish = True
-                elif ch == "@" or ch == "#":
-                    linkish = True
                 elif (
                     "\u3040" <= ch <= "\u30ff"
                     or "\u3400" <= ch <= "\u4dbf"
@@ -197,6 +202,20 @@ def _scan(text):
         if run:
             year = year or _reads_as_year(run, first, second, third)
     return numbers, digits, year, between, marks, unspaced, glued, linkish
+
+
+@cython.cfunc
+@cython.locals(line=str, at=cython.Py_ssize_t, size=cython.Py_ssize_t)
+def _opens_as_list_item(line) -> cython.bint:
+    """`LIST_ITEM.match(line)`: compiled, read from the start (white space,
+    a bullet, white space: \\s is str.isspace)."""
+    if not cython.compiled:
+        return LIST_ITEM.match(line) is not None
+    size = len(line)
+    at = 0
+    while at < size and line[at].isspace():
+        at += 1
+    return at + 1 < size and line[at] in "*+•·▪►»-–" and line[at + 1].isspace()
 
 
 @cython.locals(words=cython.Py_ssize_t, norm_words=cython.Py_ssize_t, stop=cython.Py_ssize_t)
@@ -226,7 +245,6 @@ def line_features(line: str, stopwords: frozenset[str], position: float, normali
     stop_share = stop / norm_words if stopwords and norm_words else 0.0
     visible = (len(text) - text.count(" ")) or 1
     dates = len(_DATE.findall(text)) if between else 0
-    maybe_links = linkish and (scale != 1.0 or _may_hold_links(normalized))
     ending = line.rstrip()[-10:]
     # positional, in the fields' order, and without LineFeatures.__new__'s
     # Python frame (keywords cost a microsecond a line)
@@ -236,16 +254,16 @@ def line_features(line: str, stopwords: frozenset[str], position: float, normali
             length,  # chars
             words,  # words
             stop_share,  # stop_share
-            bool(SENTENCE_END.search(ending)),  # sentence_end
+            ends_sentence(ending),  # sentence_end
             marks,  # marks
             sum(1 for token in text.split() if _LINK_TOKEN.search(token))  # link_tokens
-            if maybe_links and _LINK_TOKEN.search(text)
+            if linkish and _LINK_TOKEN.search(text)
             else 0,
             digits / visible,  # digit_share
             dates,  # dates
             run_together,  # run_together
             position,  # position
-            bool(LIST_ITEM.match(line)),  # list_item
+            _opens_as_list_item(line),  # list_item
             # dated: a year alone is no date ("Pandora streaming - in 2012 Hyundai
             # Veloster"): a written date has its day too ("July 7, 2012", "5 يوليو 2012")
             bool(dates or (numbers >= 2 and year)),

@@ -1,0 +1,51 @@
+"""`ends_sentence` is SENTENCE_END's search: compiled, the text is read
+back from its end; both builds are held to the regex."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from stripper import sentence
+from stripper.sentence import SENTENCE_END
+
+from .conftest import as_python
+
+IMPLEMENTATIONS = {"as imported": sentence.ends_sentence, "as Python": as_python(sentence).ends_sentence}
+EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "400"))  # `make fuzz` raises it
+_PIECES = st.one_of(
+    st.sampled_from(list(".!?؟。！？…\"'”’»)]([“‘«,;:- \n\tab") + ["end.", "يقول.", "\n\n", ".\n", '."\n']),
+    st.characters(codec="utf-8", exclude_categories=("Cs",)),
+)
+TEXTS = st.lists(_PIECES, max_size=12).map("".join)
+
+
+@pytest.mark.parametrize("name", IMPLEMENTATIONS)
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=TEXTS)
+def test_generated_texts(name, text):
+    assert IMPLEMENTATIONS[name](text) == (SENTENCE_END.search(text) is not None)
+
+
+@pytest.mark.parametrize("name", IMPLEMENTATIONS)
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        ("", False),
+        ("\n", False),
+        ("He said so.", True),
+        ('He said "so."', True),
+        ("(see above.)]", True),
+        ("a list:", False),
+        ("end.\n", True),
+        ("end.\n\n", False),
+        ("end.)\n", True),
+        ("هل قال ذلك؟", True),
+        ("»", False),
+        ("three dots…", True),
+    ],
+)
+def test_known_texts(name, text, ends):
+    assert IMPLEMENTATIONS[name](text) is ends
