@@ -19,7 +19,7 @@ from ..errors import RuleTimeout
 from ..generic.arabic import opens_with_connective
 from ..model import LINE_OPENING, Cut, Document
 from ..normalize import LIST_ITEM, has_words, holds_arabic_letter, strip_decoration, word_count
-from ..sentence import SENTENCE_END as _SENTENCE_END
+from ..sentence import ends_sentence
 from .patterns import LiteralScanner, PatternTimeout
 from .schema import Rule
 
@@ -344,9 +344,7 @@ def _article_goes_on(ctx: Context, i: int, prose: list[int]) -> int | None:
             (
                 j
                 for j in range(i + 1, len(prose))
-                if prose[j]
-                and j not in ctx.claimed
-                and (prose[j] >= PARAGRAPH_MIN_WORDS or _SENTENCE_END.search(ctx.norm[j]))
+                if prose[j] and j not in ctx.claimed and (prose[j] >= PARAGRAPH_MIN_WORDS or ends_sentence(ctx.norm[j]))
             ),
             3,
         )
@@ -419,7 +417,7 @@ def _insertion(ctx: Context, rule: Rule) -> None:
 def _looks_like_headline(line: str, max_words: int) -> bool:
     text = line.strip()
     words = word_count(text)
-    return 0 < words <= max_words and not (_SENTENCE_END.search(text) and text.endswith("."))
+    return 0 < words <= max_words and not (text.endswith(".") and ends_sentence(text))
 
 
 def _line(ctx: Context, rule: Rule) -> None:
