@@ -66,17 +66,17 @@ def classify(
 ) -> list[Cut]:
     """Cuts for the lines no rule decided (whole lines; runs merged)."""
     lines = run_steps(doc, decided, language, rule_cuts, cache, thresholds)
-    cuts: list[Cut] = []
+    runs: list[list] = []  # [start, end, the first line's decision]: one Cut a run
     for i in range(len(lines)):
         d = line_decision(lines, i)
         if d is None or d.keep or d.rule_id is None:
             continue
-        last = cuts[-1] if cuts else None
-        if last and last.end == i and last.rule_id == d.rule_id and last.category == d.category:
-            cuts[-1] = Cut(last.start, i + 1, last.rule_id, last.category, last.message, None, last.origin)
+        last = runs[-1] if runs else None
+        if last and last[1] == i and last[2].rule_id == d.rule_id and last[2].category == d.category:
+            last[1] = i + 1
         else:
-            cuts.append(Cut(i, i + 1, d.rule_id, d.category, d.why, None, "stripper/generic"))
-    return cuts
+            runs.append([i, i + 1, d])
+    return [Cut(start, end, d.rule_id, d.category, d.why, None, "stripper/generic") for start, end, d in runs]
 
 
 def explain_lines(
