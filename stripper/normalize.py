@@ -255,17 +255,20 @@ _NO_STOPWORDS: frozenset[str] = frozenset()
 
 
 @cython.ccall  # called here in C, and by the line features and language detection
-@cython.locals(text=str, token=str, words=cython.Py_ssize_t, stops=cython.Py_ssize_t)
-def words_and_stopwords(text, stopwords):
+@cython.locals(text=str, token=str, words=cython.Py_ssize_t, stops=cython.Py_ssize_t, lower=cython.bint)
+def words_and_stopwords(text, stopwords, lower=False):
     """How many runs of word characters (\\w+) `text` holds, and how many of
-    them are in `stopwords`. No list of the words is made. Compiled, one
-    loop over the characters (`_runs_and_stopwords`); as Python, a
+    them are in `stopwords`; with `lower`, those of `text.lower()`. No list
+    of the words is made. Compiled, one loop over the characters
+    (`_runs_and_stopwords`), which lowers them as it reads; as Python, a
     white-space token made only of word characters is one run, found
     without the regex (the regex alone took 18 us on a 300-character Arabic
     line), and the others (punctuation attached, a diacritic inside) are
     searched together."""
     if cython.compiled:
-        return _runs_and_stopwords(text, stopwords)
+        return _runs_and_stopwords(text, stopwords, lower)
+    if lower:
+        text = text.lower()
     words = stops = 0
     odd = []
     for token in text.split():
@@ -297,15 +300,21 @@ def words_and_stopwords(text, stopwords):
     multiplier=cython.Py_ssize_t,
     hash_bits=cython.Py_ssize_t,
     h=cython.Py_ssize_t,
+    code=cython.Py_ssize_t,
     in_run=cython.bint,
+    lower=cython.bint,
 )
-def _runs_and_stopwords(text, stopwords):
+def _runs_and_stopwords(text, stopwords, lower=False):
     """`words_and_stopwords` as one loop over the characters: a character is
     a word character (\\w) when it is alphanumeric (str.isalnum, the test
     Python's regex engine makes; ASCII's are told by their ranges) or "_".
     A run is looked up in the stoplist's table (`_stop_table`) by a hash
     of its code points made as the run is read: no string is made. A run
-    longer than the longest stopword is not looked up."""
+    longer than the longest stopword is not looked up. With `lower`, the
+    code points hashed and compared are those that str.lower() gives: each
+    character's own (lowering turns no word character into another kind),
+    but for İ, which it makes two characters, and Σ, σ or ς by the
+    characters around it: a text that holds one is lowered first."""
     longest = multiplier = 0
     hash_bits = _HASH_BITS  # (a C number here, where a literal over 2**31 is a Python int)
     if stopwords:
@@ -314,6 +323,8 @@ def _runs_and_stopwords(text, stopwords):
     words = stops = start = h = 0
     in_run = False
     i = 0
+    if lower and ("\u0130" in text or "\u03a3" in text):  # (no search in a text of narrower characters)
+        text, lower = text.lower(), False
     for ch in text:
         if ("a" <= ch <= "z" or "A" <= ch <= "Z" or "0" <= ch <= "9" or ch == "_") if ch < "\x80" else ch.isalnum():
             if not in_run:
@@ -322,13 +333,19 @@ def _runs_and_stopwords(text, stopwords):
                 words += 1
                 h = 0
             if i - start < longest:
-                h = (h * multiplier + ord(ch)) & hash_bits
+                code = ord(ch)
+                if lower and ch >= "A" and not "a" <= ch <= "z":  # (str.lower() in C: the cased characters)
+                    if ch <= "Z":
+                        code += 32
+                    elif ch.isupper() or ch.istitle():
+                        code = ord(ch.lower())
+                h = (h * multiplier + code) & hash_bits
         elif in_run:
             in_run = False
-            if i - start <= longest and _table_holds(table, h, text, start, i):
+            if i - start <= longest and _table_holds(table, h, text, start, i, lower):
                 stops += 1
         i += 1
-    if in_run and i - start <= longest and _table_holds(table, h, text, start, i):
+    if in_run and i - start <= longest and _table_holds(table, h, text, start, i, lower):
         stops += 1
     return words, stops
 
@@ -408,11 +425,14 @@ def _stop_table_of(stopwords):
     stored=cython.Py_ssize_t,
     word_at=cython.Py_ssize_t,
     k=cython.Py_ssize_t,
+    lower=cython.bint,
+    ch=cython.Py_UCS4,
+    code=cython.Py_ssize_t,
 )
-def _table_holds(table, h, text, start, end) -> bool:
-    """Whether the stoplist of `table` holds `text[start:end]`, whose hash
-    is `h`: its code points are compared with those of each word of that
-    hash and length."""
+def _table_holds(table, h, text, start, end, lower) -> bool:
+    """Whether the stoplist of `table` holds `text[start:end]` (lowered
+    with `lower`), whose hash is `h`: its code points are compared with
+    those of each word of that hash and length."""
     mask, length, stored = table[1], end - start, h & 0x7FFFFFFF  # (_STORED_HASH_BITS)
     slot = h & mask
     while True:
@@ -422,7 +442,14 @@ def _table_holds(table, h, text, start, end) -> bool:
         if table[at] == stored and table[at + 2] == length:
             word_at = table[at + 1]
             for k in range(length):
-                if table[word_at + k] != ord(text[start + k]):
+                ch = text[start + k]
+                code = ord(ch)
+                if lower and ch >= "A" and not "a" <= ch <= "z":  # (as the loop lowers)
+                    if ch <= "Z":
+                        code += 32
+                    elif ch.isupper() or ch.istitle():
+                        code = ord(ch.lower())
+                if table[word_at + k] != code:
                     break
             else:
                 return True
