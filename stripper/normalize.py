@@ -399,8 +399,8 @@ _STOP_TABLES: dict[frozenset, array] = {}
 @cython.locals(tables=dict, view=cython.int[:])
 def _stop_table_of(stopwords):
     """The table of a stoplist, made once a list. Compiled, what is kept is
-    a typed view of it (`view`), which a typed view is taken from again
-    quickly: from the array, a view took 600 instructions."""
+    a typed view of it (`view`): a call takes its own view of that in about
+    50 instructions, of the array in over 300."""
     tables = _STOP_TABLES
     table = tables.get(stopwords)
     if table is None:
