@@ -14,6 +14,7 @@ original (inline cuts need this).
 from __future__ import annotations
 
 import re
+from array import array
 
 try:  # Cython compiles this module (stripper/_native.py) and reads these names as C types
     import cython
@@ -254,17 +255,20 @@ _NO_STOPWORDS: frozenset[str] = frozenset()
 
 
 @cython.ccall  # called here in C, and by the line features and language detection
-@cython.locals(text=str, token=str, words=cython.Py_ssize_t, stops=cython.Py_ssize_t)
-def words_and_stopwords(text, stopwords):
+@cython.locals(text=str, token=str, words=cython.Py_ssize_t, stops=cython.Py_ssize_t, lower=cython.bint)
+def words_and_stopwords(text, stopwords, lower=False):
     """How many runs of word characters (\\w+) `text` holds, and how many of
-    them are in `stopwords`. No list of the words is made. Compiled, one
-    loop over the characters (`_runs_and_stopwords`); as Python, a
+    them are in `stopwords`; with `lower`, those of `text.lower()`. No list
+    of the words is made. Compiled, one loop over the characters
+    (`_runs_and_stopwords`), which lowers them as it reads; as Python, a
     white-space token made only of word characters is one run, found
     without the regex (the regex alone took 18 us on a 300-character Arabic
     line), and the others (punctuation attached, a diacritic inside) are
     searched together."""
     if cython.compiled:
-        return _runs_and_stopwords(text, stopwords)
+        return _runs_and_stopwords(text, stopwords, lower)
+    if lower:
+        text = text.lower()
     words = stops = 0
     odd = []
     for token in text.split():
@@ -286,50 +290,170 @@ def words_and_stopwords(text, stopwords):
 @cython.locals(
     text=str,
     stopwords=frozenset,
+    table=cython.int[:],
     ch=cython.Py_UCS4,
     i=cython.Py_ssize_t,
     start=cython.Py_ssize_t,
     words=cython.Py_ssize_t,
     stops=cython.Py_ssize_t,
     longest=cython.Py_ssize_t,
+    multiplier=cython.Py_ssize_t,
+    hash_bits=cython.Py_ssize_t,
+    h=cython.Py_ssize_t,
+    code=cython.Py_ssize_t,
     in_run=cython.bint,
+    lower=cython.bint,
 )
-def _runs_and_stopwords(text, stopwords):
+def _runs_and_stopwords(text, stopwords, lower=False):
     """`words_and_stopwords` as one loop over the characters: a character is
     a word character (\\w) when it is alphanumeric (str.isalnum, the test
     Python's regex engine makes; ASCII's are told by their ranges) or "_".
-    A run longer than the longest stopword is not looked up."""
-    longest = _longest_word(stopwords) if stopwords else 0
-    words = stops = start = 0
+    A run is looked up in the stoplist's table (`_stop_table`) by a hash
+    of its code points made as the run is read: no string is made. A run
+    longer than the longest stopword is not looked up. With `lower`, the
+    code points hashed and compared are those that str.lower() gives: each
+    character's own (lowering turns no word character into another kind),
+    but for İ, which it makes two characters, and Σ, σ or ς by the
+    characters around it: a text that holds one is lowered first."""
+    longest = multiplier = 0
+    hash_bits = _HASH_BITS  # (a C number here, where a literal over 2**31 is a Python int)
+    if stopwords:
+        table = _stop_table_of(stopwords)
+        longest, multiplier = table[0], table[2]
+    words = stops = start = h = 0
     in_run = False
     i = 0
+    if lower and ("\u0130" in text or "\u03a3" in text):  # (no search in a text of narrower characters)
+        text, lower = text.lower(), False
     for ch in text:
         if ("a" <= ch <= "z" or "A" <= ch <= "Z" or "0" <= ch <= "9" or ch == "_") if ch < "\x80" else ch.isalnum():
             if not in_run:
                 in_run = True
                 start = i
                 words += 1
+                h = 0
+            if i - start < longest:
+                code = ord(ch)
+                if lower and ch >= "A" and not "a" <= ch <= "z":  # (str.lower() in C: the cased characters)
+                    if ch <= "Z":
+                        code += 32
+                    elif ch.isupper() or ch.istitle():
+                        code = ord(ch.lower())
+                h = (h * multiplier + code) & hash_bits
         elif in_run:
             in_run = False
-            if i - start <= longest and text[start:i] in stopwords:
+            if i - start <= longest and _table_holds(table, h, text, start, i, lower):
                 stops += 1
         i += 1
-    if in_run and i - start <= longest and text[start:i] in stopwords:
+    if in_run and i - start <= longest and _table_holds(table, h, text, start, i, lower):
         stops += 1
     return words, stops
 
 
-_LONGEST: dict[frozenset, int] = {}
+# A stoplist's table, an array of C ints: a header of 3 (the longest
+# word's length, the slot mask, the hash's multiplier), then the slots, 3
+# ints each (a word's hash, where its code points start in the table, its
+# length; 0: a free slot), then the words' code points. A word's slot is
+# the first free one from its hash's low bits on; at most half are taken.
+# (The compiled loops read these offsets as numbers: a module's names are
+# Python objects there.)
+_HEADER = 3
+_SLOT = 3
+# The hash of code points c1..cn: h = h * multiplier + c, kept to 40 bits
+# (h * multiplier + c stays under 2**61: no C integer overflows); the
+# table holds its low 31 bits.
+_HASH_BITS = (1 << 40) - 1
+_STORED_HASH_BITS = (1 << 31) - 1
+_MULTIPLIER = 1_000_003  # (under 2**20)
 
 
-def _longest_word(stopwords) -> int:
-    """The length of the longest word of a stoplist, found once a list."""
-    longest = _LONGEST.get(stopwords)
-    if longest is None:
-        if len(_LONGEST) >= 64:  # stoplists made on the fly (tests): the cache stays small
-            _LONGEST.clear()
-        longest = _LONGEST[stopwords] = max(map(len, stopwords), default=0)
-    return longest
+def _stop_table(stopwords: frozenset[str], multiplier: int = _MULTIPLIER) -> array:
+    """The table of `stopwords` (see above). Another `multiplier` (under
+    2**20) makes another hash: 1 sums the code points, for tests that want
+    many words of one hash."""
+    if not 0 <= multiplier < 1 << 20:
+        raise ValueError(f"hash multiplier out of range: {multiplier}")
+    words = sorted(word for word in stopwords if word)
+    slots = 1
+    while slots < 2 * len(words):
+        slots *= 2
+    table = array("i", [0]) * (_HEADER + _SLOT * slots)
+    table[0], table[1], table[2] = max(map(len, words), default=0), slots - 1, multiplier
+    for word in words:
+        h = 0
+        for ch in word:
+            h = (h * multiplier + ord(ch)) & _HASH_BITS
+        slot = h & (slots - 1)
+        while table[_HEADER + _SLOT * slot + 2]:
+            slot = (slot + 1) & (slots - 1)
+        at = _HEADER + _SLOT * slot
+        table[at : at + _SLOT] = array("i", [h & _STORED_HASH_BITS, len(table), len(word)])
+        table.extend(map(ord, word))
+    return table
+
+
+_STOP_TABLES: dict[frozenset, array] = {}
+
+
+@cython.cfunc
+@cython.locals(tables=dict, view=cython.int[:])
+def _stop_table_of(stopwords):
+    """The table of a stoplist, made once a list. Compiled, what is kept is
+    a typed view of it (`view`): a call takes its own view of that in about
+    50 instructions, of the array in over 300."""
+    tables = _STOP_TABLES
+    table = tables.get(stopwords)
+    if table is None:
+        if len(tables) >= 64:  # stoplists made on the fly (tests): the cache stays small
+            tables.clear()
+        view = _stop_table(stopwords)
+        table = tables[stopwords] = view
+    return table
+
+
+@cython.cfunc
+@cython.locals(
+    table=cython.int[:],
+    h=cython.Py_ssize_t,
+    text=str,
+    start=cython.Py_ssize_t,
+    end=cython.Py_ssize_t,
+    slot=cython.Py_ssize_t,
+    mask=cython.Py_ssize_t,
+    at=cython.Py_ssize_t,
+    length=cython.Py_ssize_t,
+    stored=cython.Py_ssize_t,
+    word_at=cython.Py_ssize_t,
+    k=cython.Py_ssize_t,
+    lower=cython.bint,
+    ch=cython.Py_UCS4,
+    code=cython.Py_ssize_t,
+)
+def _table_holds(table, h, text, start, end, lower) -> bool:
+    """Whether the stoplist of `table` holds `text[start:end]` (lowered
+    with `lower`), whose hash is `h`: its code points are compared with
+    those of each word of that hash and length."""
+    mask, length, stored = table[1], end - start, h & 0x7FFFFFFF  # (_STORED_HASH_BITS)
+    slot = h & mask
+    while True:
+        at = 3 + 3 * slot  # (_HEADER + _SLOT * slot)
+        if table[at + 2] == 0:
+            return False
+        if table[at] == stored and table[at + 2] == length:
+            word_at = table[at + 1]
+            for k in range(length):
+                ch = text[start + k]
+                code = ord(ch)
+                if lower and ch >= "A" and not "a" <= ch <= "z":  # (as the loop lowers)
+                    if ch <= "Z":
+                        code += 32
+                    elif ch.isupper() or ch.istitle():
+                        code = ord(ch.lower())
+                if table[word_at + k] != code:
+                    break
+            else:
+                return True
+        slot = (slot + 1) & mask
 
 
 def has_words(text: str) -> bool:

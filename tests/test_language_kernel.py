@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from stripper import normalize
 from stripper.generic import language
-from stripper.normalize import count_chars
+from stripper.normalize import count_chars, words_of
 
 from .conftest import as_python
 
@@ -49,3 +49,22 @@ _MARKUP_PIECES = st.one_of(
 @given(line=st.lists(_MARKUP_PIECES, max_size=12).map("".join))
 def test_markup_is_the_regex(line):
     assert language._holds_markup(line) == bool(re.search(r"https?://|<[a-zA-Z/!?]", line))
+
+
+_SAMPLE_PIECES = st.one_of(
+    st.sampled_from(["the", "The", "THE", "of", "OF", "In", "İN", "İ", "Σ", "ΑΣ", "K", "é", "É", " ", ".", "\n", "x"]),
+    st.characters(codec="utf-8", exclude_categories=("Cs",)),
+)
+
+
+@pytest.mark.parametrize("module", [language, as_python(language)], ids=["as imported", "as Python"])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(sample=st.lists(_SAMPLE_PIECES, max_size=30).map("".join))
+def test_stop_share_is_that_of_the_lowered_sample(module, sample):
+    """The English stopwords' share of the words of the lowered sample,
+    counted by the regex (compiled, the sample is lowered as it is read)."""
+    words = words_of(sample.lower())
+    stop = language.stopwords("en")
+    assert stop
+    share = sum(word in stop for word in words) / len(words) if words else 0.0
+    assert module._stop_share(sample, "English") == share

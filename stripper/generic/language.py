@@ -192,7 +192,10 @@ ENGLISH_MARGIN = 1.5  # another language must cover this many times English's sh
 
 
 def _stop_share(sample: str, name: str) -> float:
-    words, stops = words_and_stopwords(sample.lower(), _stoplist_by_name(name))
+    """The share of the words of `sample.lower()` that are stopwords of
+    stoplist `name` (compiled, counted with no lowered copy made: it took
+    as many instructions as the count)."""
+    words, stops = words_and_stopwords(sample, _stoplist_by_name(name), lower=True)
     return stops / words if words else 0.0
 
 
