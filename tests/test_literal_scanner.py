@@ -30,6 +30,30 @@ def test_the_scanner_finds_what_a_search_finds(name, literals, text):
     assert scanner.scan(text) == {literal for literal in scanner.known if literal in text}
 
 
+def searched_lines(literal: str, text: str) -> list[int]:
+    """The lines a search finds `literal` on: the line of each match's start
+    (a "\\n" opens the line after it; line 0 follows the text's first)."""
+    found, at = set(), text.find(literal)
+    while at >= 0:
+        found.add(text.count("\n", 0, at + 1) - 1)
+        at = text.find(literal, at + 1)
+    return sorted(found)
+
+
+@pytest.mark.parametrize("name", SCANNERS)
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(literals=LITERALS, text=TEXTS)
+def test_the_scanner_finds_the_lines_a_search_finds(name, literals, text):
+    """For literals with no "\\n" past their first character (those whose
+    lines the rules take from the scan)."""
+    scanner = SCANNERS[name].for_literals(literals, build=True)
+    found = scanner.lines_holding(text)
+    assert set(found) == {literal for literal in scanner.known if literal in text}
+    for literal, lines in found.items():
+        if "\n" not in literal[1:]:
+            assert lines == searched_lines(literal, text), literal
+
+
 @pytest.mark.parametrize("name", SCANNERS)
 def test_overlapping_and_nested_literals(name):
     literals = ["he", "she", "his", "hers", "\nread more", "ايضا", "شاهد ايضا", "\U0001f600x"]

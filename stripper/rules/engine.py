@@ -82,9 +82,10 @@ class Context:
         return answer
 
     @cached_property
-    def scanned(self) -> tuple[frozenset[str], frozenset[str]] | None:
-        """The rules' literals their scanner knows, and those the document's
-        folded text holds; None without a scanner (each is searched for).
+    def scanned(self) -> tuple[frozenset[str], frozenset[str], dict[str, list[int]]] | None:
+        """The rules' literals their scanner knows, those the document's
+        folded text holds, and the lines each is on; None without a scanner
+        (each is searched for).
         Built at the first rule a search would screen: a later pass, whose
         answers come from the first, builds none."""
         scanner = self.rules.scanner(self.doc.holds_arabic) if self.rules is not None else None
@@ -116,8 +117,12 @@ class Context:
             return [i for i, line in enumerate(self.stripped) if line in tokens]
         scanned = self.__dict__.get("scanned")  # what the screen's scan found, if it ran
         if scanned is not None:  # a literal the text does not hold is on no line
-            known, held = scanned
+            known, held, lines_of = scanned
             literals = frozenset(literal for literal in literals if literal in held or literal not in known)
+            if all(literal in held and "\n" not in literal[1:] for literal in literals):
+                # the scan saw each on its lines (a "\n" that opens a literal
+                # stands before the line it opens, as a search finds it)
+                return sorted({i for literal in literals for i in lines_of[literal]})
         if all(literal.startswith("\n") for literal in literals):
             # literals a line must start with: the lines are looked up by
             # their openings, not each tested, nor the document scanned a literal
@@ -218,7 +223,10 @@ class KindOrdered(tuple):
         are all that is looked for there: a smaller automaton."""
         scanners = self.__dict__.setdefault("_scanners", {})
         if arabic not in scanners:
+            # the patterns whose lines are looked up: the leads, and the
+            # repeat rules' prefixes
             leads = [lead for lead in map(_lead, self) if lead is not None and not lead.token_set]
+            leads += [rule.prefix for rule in self if rule.prefix is not None and not rule.prefix.token_set]
             scanners[arabic] = LiteralScanner.for_literals(
                 literal
                 for lead in leads
@@ -475,20 +483,21 @@ def _repeat(ctx: Context, rule: Rule) -> None:
     # Copies that another decision cut do not make the next one a repeat.
     # A line alone repeats nothing: a text twice over needs its half met on
     # a line of its own (a headline, then "headline headline").
-    free = (i for i in range(len(ctx.norm)) if ctx.free(i))
-    if next(free, None) is None or next(free, None) is None:
+    norm, claimed = ctx.norm, ctx.claimed
+    free = [i for i in range(len(norm)) if norm[i] and i not in claimed]  # ctx.free, inlined
+    if len(free) < 2:
         return
     prefix = rule.prefix
-    prefixed = frozenset(ctx.lines_with(prefix)) if prefix is not None else frozenset()
-    lines = []
-    for i, norm in enumerate(ctx.norm):
-        if ctx.free(i):
-            m = prefix.search(norm) if i in prefixed else None
-            lines.append((i, norm, strip_decoration(norm[m.end() :]) if m else ""))
+    rests: dict[int, str] = {}  # a free line's text after its prefix, where it has one
+    for i in ctx.lines_with(prefix) if prefix is not None else ():
+        if norm[i] and i not in claimed:
+            m = prefix.search(norm[i])
+            if m and (rest := strip_decoration(norm[i][m.end() :])):
+                rests[i] = rest
     # Only a text met twice, or the half of a line that is one text twice
     # over, can make a repeat: the other lines need no word count.
-    met = Counter(norm for _, norm, _ in lines)
-    met.update(rest for _, _, rest in lines if rest)
+    met = Counter([norm[i] for i in free])
+    met.update(rests.values())
     halves = {
         key: half
         for key in met  # (a text twice over has a space in its middle)
@@ -496,13 +505,14 @@ def _repeat(ctx: Context, rule: Rule) -> None:
     }
     wanted = {key for key, count in met.items() if count > 1} | set(halves) | set(halves.values())
     seen: dict[str, int] = {}
-    for i, norm, rest in lines:
-        if norm not in wanted and rest not in wanted:
+    for i in free:
+        text, rest = norm[i], rests.get(i, "")
+        if text not in wanted and rest not in wanted:
             continue
         keys = [
             key
-            for key in (norm, rest)
-            if key in wanted and (ctx.words(i) if key is norm else word_count(key)) >= rule.min_words
+            for key in (text, rest)
+            if key in wanted and (ctx.words(i) if key is text else word_count(key)) >= rule.min_words
         ]
         first = next((seen[key] for key in keys if key in seen), None)
         if first is not None:

@@ -408,9 +408,15 @@ class LiteralScanner:
             return None
         return cls(literals)
 
-    def scanned(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
-        """The literals this scanner knows, and those of them `text` holds."""
-        return self.known, self.scan(text)
+    def scanned(self, text: str) -> tuple[frozenset[str], frozenset[str], dict[str, list[int]]]:
+        """The literals this scanner knows, those of them `text` holds, and
+        the lines each is held on (`lines_holding`)."""
+        lines = self.lines_holding(text)
+        return self.known, frozenset(lines), lines
+
+    def scan(self, text: str) -> frozenset[str]:
+        """The literals that `text` holds."""
+        return frozenset(self.lines_holding(text))
 
     @cython.locals(
         text=str,
@@ -421,23 +427,31 @@ class LiteralScanner:
         width=cython.Py_ssize_t,
         table_size=cython.Py_ssize_t,
         k=cython.Py_ssize_t,
+        literal=cython.Py_ssize_t,
+        line=cython.Py_ssize_t,
         next_state=cython.ushort[:],
         symbol_of=cython.uchar[:],
         found_from=cython.int[:],
         found_to=cython.int[:],
         found=cython.int[:],
-        held=cython.uchar[:],
+        last_line=cython.int[:],
     )
-    def scan(self, text) -> frozenset[str]:
-        """The literals that `text` holds."""
+    def lines_holding(self, text) -> dict[str, list[int]]:
+        """Each literal that `text` holds, and the lines it stands on,
+        ascending: a line is counted from the text's first "\\n" (line 0
+        follows it, as in a document's `folded_text`), and a literal stands
+        on the line of its last character."""
         next_state, symbol_of = self.next_state, self.symbol_of
         found_from, found_to, found = self.found_from, self.found_to, self.found
         beyond = self.symbol_beyond
         width, table_size = self.width, len(self.symbol_of)
-        hits = bytearray(len(self.literals))
-        held = hits
+        lines: list = [None] * len(self.literals)
+        last_line = array("i", [-2]) * len(self.literals)
         state = 0
+        line = -1
         for ch in text:
+            if ch == "\n":
+                line += 1
             code = ord(ch)
             if code < table_size:
                 symbol = symbol_of[code]
@@ -445,5 +459,11 @@ class LiteralScanner:
                 symbol = beyond.get(ch, 0) if beyond else 0
             state = next_state[state * width + symbol]
             for k in range(found_from[state], found_to[state]):
-                held[found[k]] = 1
-        return frozenset(literal for literal, hit in zip(self.literals, hits) if hit)
+                literal = found[k]
+                if last_line[literal] != line:
+                    if last_line[literal] == -2:
+                        lines[literal] = [line]
+                    else:
+                        lines[literal].append(line)
+                    last_line[literal] = line
+        return {self.literals[k]: held for k, held in enumerate(lines) if held is not None}
