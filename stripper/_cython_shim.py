@@ -20,6 +20,13 @@ def cfunc(function):
 ccall = cfunc
 
 
+def boundscheck(_checked):  # @cython.boundscheck(False): a directive, nothing as Python
+    return cfunc
+
+
+wraparound = boundscheck
+
+
 def locals(**_types):  # noqa: A001 - Cython's name
     return cfunc
 

@@ -418,6 +418,8 @@ class LiteralScanner:
         """The literals that `text` holds."""
         return frozenset(self.lines_holding(text))
 
+    @cython.boundscheck(False)  # every index below is in range by construction
+    @cython.wraparound(False)
     @cython.locals(
         text=str,
         ch=cython.Py_UCS4,
