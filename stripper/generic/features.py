@@ -71,7 +71,6 @@ def _reads_as_year(run, first, second, third) -> bool:
     first=cython.Py_UCS4,
     second=cython.Py_UCS4,
     third=cython.Py_UCS4,
-    low=cython.Py_UCS4,
     back1=cython.Py_UCS4,
     back2=cython.Py_UCS4,
     back3=cython.Py_UCS4,
@@ -108,7 +107,7 @@ def _scan(text):
     numbers = digits = marks = unspaced = capitalised = 0
     year = between = glued = linkish = False
     first = second = third = "0"
-    back1 = back2 = back3 = " "  # the last three characters, ASCII lower-cased
+    back1 = back2 = back3 = " "  # the last three characters
     # All of these lie inside a white-space token. A word of letters alone
     # holds no digit, mark, "@" nor "#"; short, or ASCII in lower or title
     # case, it holds no glued words either, nor (ASCII or below U+0E00) an
@@ -129,23 +128,22 @@ def _scan(text):
         after_run = "0"  # the character right after the last run of digits
         back1 = back2 = back3 = " "
         for ch in token:
-            if not linkish:
-                low = ch.lower() if "A" <= ch <= "Z" else ch
-                if low == "@" or low == "#":
+            if not linkish:  # (letters in either case: "x in 'cC'" is two comparisons in C)
+                if ch == "@" or ch == "#":
                     linkish = True
-                elif low == "/":
+                elif ch == "/":
                     linkish = back1 == "/" and back2 == ":"
-                elif low == ".":
-                    linkish = back1 == "w" and back2 == "w" and back3 == "w"
-                elif back3 == "." and low in "mtgp":
+                elif ch == ".":
+                    linkish = back1 in "wW" and back2 in "wW" and back3 in "wW"
+                elif back3 == "." and ch in "mMtTgGpP":
                     linkish = (
-                        (back2 == "c" and back1 == "o" and low == "m")
-                        or (back2 == "n" and back1 == "e" and low == "t")
-                        or (back2 == "o" and back1 == "r" and low == "g")
-                        or (back2 == "h" and back1 == "t" and low == "m")
-                        or (back2 == "p" and back1 == "h" and low == "p")
+                        (back2 in "cC" and back1 in "oO" and ch in "mM")
+                        or (back2 in "nN" and back1 in "eE" and ch in "tT")
+                        or (back2 in "oO" and back1 in "rR" and ch in "gG")
+                        or (back2 in "hH" and back1 in "tT" and ch in "mM")
+                        or (back2 in "pP" and back1 in "hH" and ch in "pP")
                     )
-                back3, back2, back1 = back2, back1, low
+                back3, back2, back1 = back2, back1, ch
             if "0" <= ch <= "9" or (ch > "\x7f" and ch.isdecimal()):  # \d
                 if run == 0:
                     numbers += 1
