@@ -55,6 +55,15 @@ class LineVerdict(NamedTuple):  # one a line: what `explain` shows
     step: str | None = None  # the step that decided it
 
 
+# The rule ids of the classifier's cuts (made once: the line steps take
+# every line).
+SECOND_ARTICLE_ID = f"{RULE_PREFIX}.second-article"
+BEFORE_BODY_ID = f"{RULE_PREFIX}.before-body"
+COMMENTS_ID = f"{RULE_PREFIX}.comments"
+TAIL_ID = f"{RULE_PREFIX}.tail"
+INSIDE_ID = f"{RULE_PREFIX}.inside"
+
+
 def classify(
     doc: Document,
     decided: frozenset[int] = frozenset(),
@@ -143,7 +152,7 @@ def second_article(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         return
     start, reason = found
     lines.second_article = Decision(
-        "second_article", range(start, len(lines.doc.lines)), "cut", reason, f"{RULE_PREFIX}.second-article", "related"
+        "second_article", range(start, len(lines.doc.lines)), "cut", reason, SECOND_ARTICLE_ID, "related"
     )
     lines.rules_decided = lines.decided
     lines.decided = lines.decided | frozenset(lines.second_article.lines)
@@ -198,7 +207,7 @@ def outside_body(lines: Lines, i: int) -> Decision | None:
             range(i, i + 1),
             "cut",
             lambda: f"{why(f, first, t)}{_in_dated_list(lines, i)} before the body ({_body_words(lines)})",
-            f"{RULE_PREFIX}.before-body",
+            BEFORE_BODY_ID,
             category(f, t, "navigation"),
         )
     if i < end:
@@ -210,7 +219,7 @@ def outside_body(lines: Lines, i: int) -> Decision | None:
             range(i, i + 1),
             "cut",
             lambda: f"{why(f, first, t)} in the comment thread from line {thread + 1}",
-            f"{RULE_PREFIX}.comments",
+            COMMENTS_ID,
             "comments",
         )
     return decision(
@@ -218,7 +227,7 @@ def outside_body(lines: Lines, i: int) -> Decision | None:
         range(i, i + 1),
         "cut",
         lambda: f"{why(f, first, t)}{_in_dated_list(lines, i)} after the body ({_body_words(lines)})",
-        f"{RULE_PREFIX}.tail",
+        TAIL_ID,
         category(f, t, "related"),
     )
 
@@ -257,7 +266,7 @@ def inside_body(lines: Lines, i: int) -> Decision | None:
             range(i, i + 1),
             "cut",
             "short bulleted item alone among the lines that stay (a teaser) inside the body",
-            f"{RULE_PREFIX}.inside",
+            INSIDE_ID,
             "related",
         )
     if cut_inside(lines, i):
@@ -266,10 +275,20 @@ def inside_body(lines: Lines, i: int) -> Decision | None:
             range(i, i + 1),
             "cut",
             f"{why(f, label, t)} inside the body",
-            f"{RULE_PREFIX}.inside",
+            INSIDE_ID,
             category(f, t),
         )
-    return decision("inside_body", range(i, i + 1), "keep", f"{lines.revised[i]} line in the body")
+    return decision("inside_body", range(i, i + 1), "keep", _in_body_reason(lines.revised[i]))
+
+
+_IN_BODY_REASONS: dict[str, str] = {}  # label -> the reason a body line of it stays
+
+
+def _in_body_reason(label: str) -> str:
+    reason = _IN_BODY_REASONS.get(label)
+    if reason is None:
+        reason = _IN_BODY_REASONS[label] = f"{label} line in the body"
+    return reason
 
 
 def _lone_item(lines: Lines, i: int) -> bool:
@@ -387,7 +406,7 @@ def box_headlines(lines: Lines, t: Thresholds) -> Iterator[Decision]:
                     range(i, i + 1),
                     "cut",
                     f"headline under the read-also marker on line {cut.start + 1}",
-                    f"{RULE_PREFIX}.inside",
+                    INSIDE_ID,
                     "related",
                 )
 
