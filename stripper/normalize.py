@@ -287,6 +287,8 @@ def words_and_stopwords(text, stopwords, lower=False):
 
 
 @cython.cfunc
+@cython.boundscheck(False)  # the table's offsets are in range by construction (_stop_table)
+@cython.wraparound(False)
 @cython.locals(
     text=str,
     stopwords=frozenset,
@@ -412,6 +414,8 @@ def _stop_table_of(stopwords):
 
 
 @cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
 @cython.locals(
     table=cython.int[:],
     h=cython.Py_ssize_t,
@@ -429,7 +433,7 @@ def _stop_table_of(stopwords):
     ch=cython.Py_UCS4,
     code=cython.Py_ssize_t,
 )
-def _table_holds(table, h, text, start, end, lower) -> bool:
+def _table_holds(table, h, text, start, end, lower) -> cython.bint:
     """Whether the stoplist of `table` holds `text[start:end]` (lowered
     with `lower`), whose hash is `h`: its code points are compared with
     those of each word of that hash and length."""
