@@ -12,11 +12,18 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from array import array
 from collections import Counter
 from functools import cache
 from pathlib import Path
 
+try:  # Cython compiles this module (stripper/_native.py) and reads these names as C types
+    import cython
+except ImportError:  # run as plain Python, Cython absent: the names mean nothing
+    from .. import _cython_shim as cython  # type: ignore[no-redef]
+
 from ..normalize import (
+    ARABIC_BLOCKS,
     ARABIC_SCRIPT,
     arabic_chars,
     count_chars,
@@ -66,18 +73,41 @@ _CODES = {
 }
 _NAMES = {code: name for name, code in _CODES.items()}
 
-# Scripts that name their language (or its family) outright.
+# Scripts that name their language (or its family) outright, by their
+# blocks (first and last character), looked for in this order.
+SCRIPT_BLOCKS = (
+    ("ar", ARABIC_BLOCKS),
+    ("ja", (("\u3040", "\u30ff"),)),  # kana: Japanese even among kanji
+    ("ko", (("\uac00", "\ud7af"), ("\u1100", "\u11ff"))),
+    ("zh", (("\u4e00", "\u9fff"), ("\u3400", "\u4dbf"))),
+    ("el", (("\u0370", "\u03ff"),)),
+    ("he", (("\u0590", "\u05ff"),)),
+    ("th", (("\u0e00", "\u0e7f"),)),
+    ("hi", (("\u0900", "\u097f"),)),
+    ("cyrillic", (("\u0400", "\u04ff"),)),
+)
+# each script and the regex of a run of its characters (what is counted)
 _SCRIPTS = [
-    ("ar", ARABIC_SCRIPT),
-    ("ja", re.compile(run_pattern(r"[\u3040-\u30ff]"))),  # kana: Japanese even among kanji
-    ("ko", re.compile(run_pattern(r"[\uac00-\ud7af\u1100-\u11ff]"))),
-    ("zh", re.compile(run_pattern(r"[\u4e00-\u9fff\u3400-\u4dbf]"))),
-    ("el", re.compile(run_pattern(r"[\u0370-\u03ff]"))),
-    ("he", re.compile(run_pattern(r"[\u0590-\u05ff]"))),
-    ("th", re.compile(run_pattern(r"[\u0e00-\u0e7f]"))),
-    ("hi", re.compile(run_pattern(r"[\u0900-\u097f]"))),
-    ("cyrillic", re.compile(run_pattern(r"[\u0400-\u04ff]"))),
+    (
+        code,
+        ARABIC_SCRIPT if code == "ar" else re.compile(run_pattern("[" + "".join(f"{a}-{b}" for a, b in blocks) + "]")),
+    )
+    for code, blocks in SCRIPT_BLOCKS
 ]
+
+
+def _script_table() -> bytearray:
+    """Code point of the Basic Multilingual Plane (where every block lies)
+    -> 1 + the index in SCRIPT_BLOCKS of its script, 0 for none."""
+    table = bytearray(0x10000)
+    for index, (_, blocks) in enumerate(SCRIPT_BLOCKS):
+        for first, last in blocks:
+            table[ord(first) : ord(last) + 1] = bytes([index + 1]) * (ord(last) - ord(first) + 1)
+    return table
+
+
+_SCRIPT_OF = _script_table()
+_INT_MAX = 2**31 - 1  # what a C int (a script's count, compiled) holds
 _ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
 _LETTERS = re.compile(run_pattern(r"[^\W\d_]"))
 SAMPLE_CHARS = 6000
@@ -160,11 +190,11 @@ def _language_by_script(sample: str, latin1: bytes, beyond_latin1: int) -> str |
         return "ar"
     if beyond_latin1 <= SCRIPT_SHARE * (len(latin1) - len(latin1.translate(None, _ASCII_LETTERS))):
         return None  # under the bar of the ASCII letters alone, so of all letters (Latin text)
-    letters = count_chars(_LETTERS, sample)
+    letters, counts = letters_and_scripts(sample)
     if not letters or beyond_latin1 <= SCRIPT_SHARE * letters:
         return None
-    for code, script in _SCRIPTS:
-        if count_chars(script, sample) / letters > SCRIPT_SHARE:
+    for (code, _), count in zip(_SCRIPTS, counts):
+        if count / letters > SCRIPT_SHARE:
             if code == "cyrillic":
                 return (
                     _by_stopwords(sample, ("Russian", "Ukrainian", "Bulgarian", "Serbian", "Belarusian", "Macedonian"))
@@ -172,6 +202,45 @@ def _language_by_script(sample: str, latin1: bytes, beyond_latin1: int) -> str |
                 )
             return code
     return None
+
+
+@cython.locals(
+    sample=str,
+    ch=cython.Py_UCS4,
+    code=cython.Py_ssize_t,
+    letters=cython.Py_ssize_t,
+    script_of=cython.uchar[:],
+    counted=cython.int[:],
+)
+def letters_and_scripts(sample):
+    """The letters of `sample` (what `_LETTERS` finds), and the characters
+    of each script of `_SCRIPTS` (what its regex finds), in that order.
+    Compiled, one loop over the characters counts them all (a regex pass
+    each took as many instructions as the loop); as Python, the regexes,
+    each script's only when the caller reads it (the first over the bar
+    ends the reading)."""
+    if not cython.compiled or len(sample) > _INT_MAX:
+        return count_chars(_LETTERS, sample), _scripts_by_regex(sample)
+    script_of = _SCRIPT_OF
+    counted = array("i", bytes(4 * (len(SCRIPT_BLOCKS) + 1)))  # by script, as _SCRIPT_OF numbers them
+    letters = 0
+    for ch in sample:
+        if ch < 0x80:
+            if "a" <= ch <= "z" or "A" <= ch <= "Z":
+                letters += 1
+            continue
+        # [^\W\d_]: a word character (alphanumeric, or "_") but no digit (decimal) nor "_"
+        if ch.isalnum() and not ch.isdecimal():
+            letters += 1
+        code = ord(ch)
+        if code < 0x10000:
+            counted[script_of[code]] += 1
+    return letters, [counted[code] for code in range(1, len(SCRIPT_BLOCKS) + 1)]
+
+
+def _scripts_by_regex(sample: str):
+    for _, script in _SCRIPTS:
+        yield count_chars(script, sample)
 
 
 def _language_by_stopwords(sample: str) -> str:
@@ -208,20 +277,43 @@ _TAG_OPENING = re.compile(r"<[a-zA-Z/!?]")
 def _holds_markup(line: str) -> bool:
     """`re.search(r"https?://|<[a-zA-Z/!?]", line)`: substring tests first
     (the alternation has the regex engine try both branches at every
-    character, 7k instructions a line)."""
-    return "http://" in line or "https://" in line or ("<" in line and _TAG_OPENING.search(line) is not None)
+    character, 7k instructions a line), "://" before the two schemes (one
+    scan of a line that holds none)."""
+    return ("://" in line and ("http://" in line or "https://" in line)) or (
+        "<" in line and _TAG_OPENING.search(line) is not None
+    )
 
 
+@cython.ccall
 def reads_as_prose(line: str) -> bool:
     """Whether `prose_sample` may take the line: 8+ words, or a long run
     without spaces (CJK), and no markup or URL."""
     if len(line) < PROSE_MIN_CHARS:
         return False
-    return (
-        len(line.split(maxsplit=PROSE_MIN_WORDS)) >= PROSE_MIN_WORDS  # (stops early)
-        or len(line) >= 60
-        and " " not in line.strip()
-    ) and not _holds_markup(line)
+    return (_has_words(line, PROSE_MIN_WORDS) or len(line) >= 60 and " " not in line.strip()) and not _holds_markup(
+        line
+    )
+
+
+@cython.cfunc
+@cython.locals(line=str, least=cython.Py_ssize_t, ch=cython.Py_UCS4, words=cython.Py_ssize_t, spaced=cython.bint)
+def _has_words(line, least) -> cython.bint:
+    """`len(line.split(maxsplit=least)) >= least`: at least `least` runs of
+    characters other than white space. Compiled, a loop over the characters
+    up to the last run needed (the split made the runs, 2k instructions a
+    line)."""
+    if not cython.compiled:
+        return len(line.split(maxsplit=least)) >= least  # (stops early)
+    words, spaced = 0, True
+    for ch in line:
+        if ch.isspace():
+            spaced = True
+        elif spaced:
+            words += 1
+            if words >= least:
+                return True
+            spaced = False
+    return False
 
 
 def prose_sample(text: str) -> str:
@@ -237,20 +329,29 @@ def sample_of(text: str, prose: list[str]) -> str:
 
 
 def sampled_lines(text: str) -> list[str]:
-    """The prose lines `prose_sample` takes, longest first. A text whose
-    cuts take none of them (and shorten none) has the same sample: its
-    other prose lines are shorter, or come after them."""
-    # lines too short to read as prose are not sorted
-    ordered = sorted(line for line in text.splitlines() if len(line) >= PROSE_MIN_CHARS)
-    ordered.sort(key=len, reverse=True)  # longest first, equals in order: (-len, text)
+    """The prose lines `prose_sample` takes, longest first, lines of one
+    length in the order of their text. A text whose cuts take none of them
+    (and shorten none) has the same sample: its other prose lines are
+    shorter, or come after them."""
+    # lines too short to read as prose are not sorted; the others by their
+    # length alone, and only lines of one length that are read by their text
+    # (sorting every line by its text took 3 times as long)
+    ordered = [line for line in text.splitlines() if len(line) >= PROSE_MIN_CHARS]
+    ordered.sort(key=len, reverse=True)  # longest first, equals in text order
     prose, size = [], 0
-    for line in ordered:  # only the longest lines need reading
-        if not reads_as_prose(line):
-            continue
-        prose.append(line)
-        size += len(line)
-        if size >= SAMPLE_CHARS:
-            break
+    start, count = 0, len(ordered)
+    while start < count:  # only the longest lines need reading
+        length, end = len(ordered[start]), start + 1
+        while end < count and len(ordered[end]) == length:
+            end += 1
+        for line in ordered[start:end] if end == start + 1 else sorted(ordered[start:end]):
+            if not reads_as_prose(line):
+                continue
+            prose.append(line)
+            size += len(line)
+            if size >= SAMPLE_CHARS:
+                return prose
+        start = end
     return prose
 
 
