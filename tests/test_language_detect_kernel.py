@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from stripper.generic import language
-from stripper.normalize import count_chars
+from stripper.normalize import count_chars, normalize, words_of
 
 from .conftest import as_python, require_shared
 
@@ -98,6 +99,60 @@ def test_sampled_lines_are_the_longest_prose_lines(name, lines, size, monkeypatc
             expected.append(line)
             taken += len(line)
     assert module.sampled_lines("\n".join(lines)) == expected
+
+
+_WORD_PIECES = st.one_of(
+    st.sampled_from(
+        ["the", "The", "de", "la", "_", "a_b", "1", "٣", "²", "’", "-", " ", "\n", "é", "İ", "ـ", "\u064e"]
+    ),
+    st.sampled_from(["وقال", "في", "и", "Привет", "中文", "\u200b", "\ufeff"]),
+    st.characters(codec="utf-8"),
+)
+_WORD_TEXTS = st.lists(_WORD_PIECES, max_size=40).map("".join)
+
+
+@pytest.mark.parametrize("name", MODULES)
+@SETTINGS
+@given(text=_WORD_TEXTS)
+def test_word_counts_are_those_of_the_regex(name, text):
+    counts = MODULES[name].word_counts(text)
+    assert counts == Counter(words_of(text))
+    assert list(counts) == list(dict.fromkeys(words_of(text)))  # (in the order of their first occurrences)
+
+
+def _best_stoplist_as_first_written(sample, names):
+    """Each word normalised and counted, each stoplist's share counted by
+    its name: the first of the best, in the order given."""
+    words = [normalize(word) for word in words_of(sample)]
+    if not words:
+        return None, 0.0
+    best, best_share = None, 0.0
+    for name in names:
+        if name in language._READ_AS:
+            continue
+        stop = language._stoplist_by_name(name)
+        share = sum(word in stop for word in words) / len(words)
+        if share > best_share:
+            best, best_share = name, share
+    return (None, 0.0) if best is None else (language._CODES.get(best, best.lower()), best_share)
+
+
+_CYRILLIC = ("Russian", "Ukrainian", "Bulgarian", "Serbian", "Belarusian", "Macedonian", "Nowhere")
+
+
+@pytest.mark.parametrize("name", MODULES)
+@SETTINGS
+@given(
+    words=st.lists(
+        st.sampled_from(["de", "la", "the", "und", "og", "и", "на", "je", "في", "yang", "dan", "x", "DE", "’"]),
+        max_size=30,
+    ),
+    cyrillic=st.booleans(),
+)
+def test_best_stoplist_is_the_share_counted_by_each_list(name, words, cyrillic):
+    sample = " ".join(words)
+    names = _CYRILLIC if cyrillic else language._all_stoplist_names()
+    assert MODULES[name]._best_stoplist(sample, names) == _best_stoplist_as_first_written(sample, names)
 
 
 def test_every_bench_train_dump_gets_the_language_python_gives():
