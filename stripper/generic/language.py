@@ -278,10 +278,13 @@ def _stop_share(sample: str, name: str) -> float:
 
 PROSE_MIN_WORDS = 8
 PROSE_MIN_CHARS = 2 * PROSE_MIN_WORDS - 1  # 8 words and the spaces between (60 unspaced characters are more)
+
+
 # Markup and URLs left in a dump are long lines, but they speak no language.
 _TAG_OPENING = re.compile(r"<[a-zA-Z/!?]")
 
 
+@cython.ccall
 def _holds_markup(line: str) -> bool:
     """`re.search(r"https?://|<[a-zA-Z/!?]", line)`: substring tests first
     (the alternation has the regex engine try both branches at every
@@ -336,6 +339,18 @@ def sample_of(text: str, prose: list[str]) -> str:
     return "\n".join(prose)[:SAMPLE_CHARS] if prose else text[:SAMPLE_CHARS]
 
 
+@cython.locals(
+    ordered=list,
+    prose=list,
+    run=list,
+    line=str,
+    least=cython.Py_ssize_t,
+    size=cython.Py_ssize_t,
+    start=cython.Py_ssize_t,
+    end=cython.Py_ssize_t,
+    count=cython.Py_ssize_t,
+    length=cython.Py_ssize_t,
+)
 def sampled_lines(text: str) -> list[str]:
     """The prose lines `prose_sample` takes, longest first, lines of one
     length in the order of their text. A text whose cuts take none of them
@@ -344,7 +359,8 @@ def sampled_lines(text: str) -> list[str]:
     # lines too short to read as prose are not sorted; the others by their
     # length alone, and only lines of one length that are read by their text
     # (sorting every line by its text took 3 times as long)
-    ordered = [line for line in text.splitlines() if len(line) >= PROSE_MIN_CHARS]
+    least = PROSE_MIN_CHARS
+    ordered = [line for line in text.splitlines() if len(line) >= least]
     ordered.sort(key=len, reverse=True)  # longest first, equals in text order
     prose, size = [], 0
     start, count = 0, len(ordered)
@@ -352,7 +368,8 @@ def sampled_lines(text: str) -> list[str]:
         length, end = len(ordered[start]), start + 1
         while end < count and len(ordered[end]) == length:
             end += 1
-        for line in ordered[start:end] if end == start + 1 else sorted(ordered[start:end]):
+        run = [ordered[start]] if end == start + 1 else sorted(ordered[start:end])
+        for line in run:
             if not reads_as_prose(line):
                 continue
             prose.append(line)
