@@ -223,10 +223,10 @@ def _language_by_script(sample: str, latin1: bytes, beyond_latin1: int) -> str |
 def letters_and_scripts(sample):
     """The letters of `sample` (what `_LETTERS` finds), and the characters
     of each script of `_SCRIPTS` (what its regex finds), in that order.
-    Compiled, one loop over the characters counts them all (a regex pass
-    each took as many instructions as the loop); as Python, the regexes,
-    each script's only when the caller reads it (the first over the bar
-    ends the reading)."""
+    Compiled, one loop over the characters counts them all (with a regex
+    pass each, the script test took 3 times the instructions over the
+    bench dumps); as Python, the regexes, each script's only when the
+    caller reads it (the first over the bar ends the reading)."""
     if not cython.compiled or len(sample) > _INT_MAX:
         return count_chars(_LETTERS, sample), _scripts_by_regex(sample)
     script_of = _SCRIPT_OF
@@ -311,8 +311,8 @@ def reads_as_prose(line: str) -> bool:
 def _has_words(line, least) -> cython.bint:
     """`len(line.split(maxsplit=least)) >= least`: at least `least` runs of
     characters other than white space. Compiled, a loop over the characters
-    up to the last run needed (the split made the runs, 2k instructions a
-    line)."""
+    up to the last run needed (the split made them all, over 1k
+    instructions a line)."""
     if not cython.compiled:
         return len(line.split(maxsplit=least)) >= least  # (stops early)
     words, spaced = 0, True
@@ -358,7 +358,7 @@ def sampled_lines(text: str) -> list[str]:
     shorter, or come after them."""
     # lines too short to read as prose are not sorted; the others by their
     # length alone, and only lines of one length that are read by their text
-    # (sorting every line by its text took 3 times as long)
+    # (sorting every line by its text first took twice the sort by length)
     least = PROSE_MIN_CHARS
     ordered = [line for line in text.splitlines() if len(line) >= least]
     ordered.sort(key=len, reverse=True)  # longest first, equals in text order
@@ -396,7 +396,8 @@ def _best_stoplist(sample: str, names) -> tuple[str | None, float]:
     that holds most of the words of `sample` once normalised, and that
     share. The words are counted by their text, each distinct one
     normalised once; a word's stoplists add its count to theirs, kept by
-    the lists' index (a dict by their name took 3 times as long)."""
+    the lists' index in a list (in a dict by their name, each addition
+    hashed the name)."""
     counts = word_counts(sample)
     if not counts:
         return None, 0.0
@@ -436,7 +437,7 @@ def word_counts(sample) -> dict[str, int]:
     occurrences. Compiled, one loop over the characters, where a character
     is a word character when it is alphanumeric (str.isalnum, the test
     Python's regex engine makes; ASCII's are told by their ranges) or "_"
-    (the regex and the Counter took 4 times as many instructions)."""
+    (the regex and the Counter took over twice the instructions)."""
     if not cython.compiled:
         return dict(Counter(words_of(sample)))
     counts = {}
