@@ -45,10 +45,11 @@ _MARKUP_PIECES = st.one_of(
 )
 
 
+@pytest.mark.parametrize("module", [language, as_python(language)], ids=["as imported", "as Python"])
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 @given(line=st.lists(_MARKUP_PIECES, max_size=12).map("".join))
-def test_markup_is_the_regex(line):
-    assert language._holds_markup(line) == bool(re.search(r"https?://|<[a-zA-Z/!?]", line))
+def test_markup_is_the_regex(module, line):
+    assert module._holds_markup(line) == bool(re.search(r"https?://|<[a-zA-Z/!?]", line))
 
 
 _SAMPLE_PIECES = st.one_of(

@@ -12,11 +12,18 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from array import array
 from collections import Counter
 from functools import cache
 from pathlib import Path
 
+try:  # Cython compiles this module (stripper/_native.py) and reads these names as C types
+    import cython
+except ImportError:  # run as plain Python, Cython absent: the names mean nothing
+    from .. import _cython_shim as cython  # type: ignore[no-redef]
+
 from ..normalize import (
+    ARABIC_BLOCKS,
     ARABIC_SCRIPT,
     arabic_chars,
     count_chars,
@@ -66,18 +73,41 @@ _CODES = {
 }
 _NAMES = {code: name for name, code in _CODES.items()}
 
-# Scripts that name their language (or its family) outright.
+# Scripts that name their language (or its family) outright, by their
+# blocks (first and last character), looked for in this order.
+SCRIPT_BLOCKS = (
+    ("ar", ARABIC_BLOCKS),
+    ("ja", (("\u3040", "\u30ff"),)),  # kana: Japanese even among kanji
+    ("ko", (("\uac00", "\ud7af"), ("\u1100", "\u11ff"))),
+    ("zh", (("\u4e00", "\u9fff"), ("\u3400", "\u4dbf"))),
+    ("el", (("\u0370", "\u03ff"),)),
+    ("he", (("\u0590", "\u05ff"),)),
+    ("th", (("\u0e00", "\u0e7f"),)),
+    ("hi", (("\u0900", "\u097f"),)),
+    ("cyrillic", (("\u0400", "\u04ff"),)),
+)
+# each script and the regex of a run of its characters (what is counted)
 _SCRIPTS = [
-    ("ar", ARABIC_SCRIPT),
-    ("ja", re.compile(run_pattern(r"[\u3040-\u30ff]"))),  # kana: Japanese even among kanji
-    ("ko", re.compile(run_pattern(r"[\uac00-\ud7af\u1100-\u11ff]"))),
-    ("zh", re.compile(run_pattern(r"[\u4e00-\u9fff\u3400-\u4dbf]"))),
-    ("el", re.compile(run_pattern(r"[\u0370-\u03ff]"))),
-    ("he", re.compile(run_pattern(r"[\u0590-\u05ff]"))),
-    ("th", re.compile(run_pattern(r"[\u0e00-\u0e7f]"))),
-    ("hi", re.compile(run_pattern(r"[\u0900-\u097f]"))),
-    ("cyrillic", re.compile(run_pattern(r"[\u0400-\u04ff]"))),
+    (
+        code,
+        ARABIC_SCRIPT if code == "ar" else re.compile(run_pattern("[" + "".join(f"{a}-{b}" for a, b in blocks) + "]")),
+    )
+    for code, blocks in SCRIPT_BLOCKS
 ]
+
+
+def _script_table() -> bytearray:
+    """Code point of the Basic Multilingual Plane (where every block lies)
+    -> 1 + the index in SCRIPT_BLOCKS of its script, 0 for none."""
+    table = bytearray(0x10000)
+    for index, (_, blocks) in enumerate(SCRIPT_BLOCKS):
+        for first, last in blocks:
+            table[ord(first) : ord(last) + 1] = bytes([index + 1]) * (ord(last) - ord(first) + 1)
+    return table
+
+
+_SCRIPT_OF = _script_table()
+_INT_MAX = 2**31 - 1  # what a C int (a script's count, compiled) holds
 _ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
 _LETTERS = re.compile(run_pattern(r"[^\W\d_]"))
 SAMPLE_CHARS = 6000
@@ -114,13 +144,21 @@ def _all_stopwords() -> frozenset[str]:
     return frozenset().union(*map(_stoplist_by_name, _all_stoplist_names()))
 
 
-@cache
-def _stoplists_holding(word: str) -> tuple[str, ...]:
-    """The stoplists that hold `word` (a stopword), looked up when a sample
-    first has it: a sample's words are looked up once, where matching it
-    against a hundred lists took 3 ms, and the index of all 150,000
-    stopwords took 0.4 s to build, before the first document."""
-    return tuple(name for name in _all_stoplist_names() if word in _stoplist_by_name(name))
+# stopword -> the indices in _all_stoplist_names() of the stoplists that hold it
+_HOLDING: dict[str, tuple[int, ...]] = {}
+
+
+def _stoplists_holding(word: str) -> tuple[int, ...]:
+    """The stoplists that hold `word` (a stopword), by their index in
+    `_all_stoplist_names()`, looked up when a sample first has it: a
+    sample's words are looked up once, where matching it against a hundred
+    lists took 3 ms, and the index of all 150,000 stopwords took 0.4 s to
+    build, before the first document."""
+    held = _HOLDING.get(word)
+    if held is None:
+        names = _all_stoplist_names()
+        held = _HOLDING[word] = tuple(i for i in range(len(names)) if word in _stoplist_by_name(names[i]))
+    return held
 
 
 def stopwords(language: str) -> frozenset[str]:
@@ -160,11 +198,11 @@ def _language_by_script(sample: str, latin1: bytes, beyond_latin1: int) -> str |
         return "ar"
     if beyond_latin1 <= SCRIPT_SHARE * (len(latin1) - len(latin1.translate(None, _ASCII_LETTERS))):
         return None  # under the bar of the ASCII letters alone, so of all letters (Latin text)
-    letters = count_chars(_LETTERS, sample)
+    letters, counts = letters_and_scripts(sample)
     if not letters or beyond_latin1 <= SCRIPT_SHARE * letters:
         return None
-    for code, script in _SCRIPTS:
-        if count_chars(script, sample) / letters > SCRIPT_SHARE:
+    for (code, _), count in zip(_SCRIPTS, counts):
+        if count / letters > SCRIPT_SHARE:
             if code == "cyrillic":
                 return (
                     _by_stopwords(sample, ("Russian", "Ukrainian", "Bulgarian", "Serbian", "Belarusian", "Macedonian"))
@@ -172,6 +210,45 @@ def _language_by_script(sample: str, latin1: bytes, beyond_latin1: int) -> str |
                 )
             return code
     return None
+
+
+@cython.locals(
+    sample=str,
+    ch=cython.Py_UCS4,
+    code=cython.Py_ssize_t,
+    letters=cython.Py_ssize_t,
+    script_of=cython.uchar[:],
+    counted=cython.int[:],
+)
+def letters_and_scripts(sample):
+    """The letters of `sample` (what `_LETTERS` finds), and the characters
+    of each script of `_SCRIPTS` (what its regex finds), in that order.
+    Compiled, one loop over the characters counts them all (with a regex
+    pass each, the script test took 3 times the instructions over the
+    bench dumps); as Python, the regexes, each script's only when the
+    caller reads it (the first over the bar ends the reading)."""
+    if not cython.compiled or len(sample) > _INT_MAX:
+        return count_chars(_LETTERS, sample), _scripts_by_regex(sample)
+    script_of = _SCRIPT_OF
+    counted = array("i", bytes(4 * (len(SCRIPT_BLOCKS) + 1)))  # by script, as _SCRIPT_OF numbers them
+    letters = 0
+    for ch in sample:
+        if ch < 0x80:
+            if "a" <= ch <= "z" or "A" <= ch <= "Z":
+                letters += 1
+            continue
+        # [^\W\d_]: a word character (alphanumeric, or "_") but no digit (decimal) nor "_"
+        if ch.isalnum() and not ch.isdecimal():
+            letters += 1
+        code = ord(ch)
+        if code < 0x10000:
+            counted[script_of[code]] += 1
+    return letters, [counted[code] for code in range(1, len(SCRIPT_BLOCKS) + 1)]
+
+
+def _scripts_by_regex(sample: str):
+    for _, script in _SCRIPTS:
+        yield count_chars(script, sample)
 
 
 def _language_by_stopwords(sample: str) -> str:
@@ -201,27 +278,53 @@ def _stop_share(sample: str, name: str) -> float:
 
 PROSE_MIN_WORDS = 8
 PROSE_MIN_CHARS = 2 * PROSE_MIN_WORDS - 1  # 8 words and the spaces between (60 unspaced characters are more)
+
+
 # Markup and URLs left in a dump are long lines, but they speak no language.
 _TAG_OPENING = re.compile(r"<[a-zA-Z/!?]")
 
 
+@cython.ccall
 def _holds_markup(line: str) -> bool:
     """`re.search(r"https?://|<[a-zA-Z/!?]", line)`: substring tests first
     (the alternation has the regex engine try both branches at every
-    character, 7k instructions a line)."""
-    return "http://" in line or "https://" in line or ("<" in line and _TAG_OPENING.search(line) is not None)
+    character, 7k instructions a line), "://" before the two schemes (one
+    scan of a line that holds none)."""
+    return ("://" in line and ("http://" in line or "https://" in line)) or (
+        "<" in line and _TAG_OPENING.search(line) is not None
+    )
 
 
+@cython.ccall
 def reads_as_prose(line: str) -> bool:
     """Whether `prose_sample` may take the line: 8+ words, or a long run
     without spaces (CJK), and no markup or URL."""
     if len(line) < PROSE_MIN_CHARS:
         return False
-    return (
-        len(line.split(maxsplit=PROSE_MIN_WORDS)) >= PROSE_MIN_WORDS  # (stops early)
-        or len(line) >= 60
-        and " " not in line.strip()
-    ) and not _holds_markup(line)
+    return (_has_words(line, PROSE_MIN_WORDS) or len(line) >= 60 and " " not in line.strip()) and not _holds_markup(
+        line
+    )
+
+
+@cython.cfunc
+@cython.locals(line=str, least=cython.Py_ssize_t, ch=cython.Py_UCS4, words=cython.Py_ssize_t, spaced=cython.bint)
+def _has_words(line, least) -> cython.bint:
+    """`len(line.split(maxsplit=least)) >= least`: at least `least` runs of
+    characters other than white space. Compiled, a loop over the characters
+    up to the last run needed (the split made them all, over 1k
+    instructions a line)."""
+    if not cython.compiled:
+        return len(line.split(maxsplit=least)) >= least  # (stops early)
+    words, spaced = 0, True
+    for ch in line:
+        if ch.isspace():
+            spaced = True
+        elif spaced:
+            words += 1
+            if words >= least:
+                return True
+            spaced = False
+    return False
 
 
 def prose_sample(text: str) -> str:
@@ -236,21 +339,44 @@ def sample_of(text: str, prose: list[str]) -> str:
     return "\n".join(prose)[:SAMPLE_CHARS] if prose else text[:SAMPLE_CHARS]
 
 
+@cython.locals(
+    ordered=list,
+    prose=list,
+    run=list,
+    line=str,
+    least=cython.Py_ssize_t,
+    size=cython.Py_ssize_t,
+    start=cython.Py_ssize_t,
+    end=cython.Py_ssize_t,
+    count=cython.Py_ssize_t,
+    length=cython.Py_ssize_t,
+)
 def sampled_lines(text: str) -> list[str]:
-    """The prose lines `prose_sample` takes, longest first. A text whose
-    cuts take none of them (and shorten none) has the same sample: its
-    other prose lines are shorter, or come after them."""
-    # lines too short to read as prose are not sorted
-    ordered = sorted(line for line in text.splitlines() if len(line) >= PROSE_MIN_CHARS)
-    ordered.sort(key=len, reverse=True)  # longest first, equals in order: (-len, text)
+    """The prose lines `prose_sample` takes, longest first, lines of one
+    length in the order of their text. A text whose cuts take none of them
+    (and shorten none) has the same sample: its other prose lines are
+    shorter, or come after them."""
+    # lines too short to read as prose are not sorted; the others by their
+    # length alone, and only lines of one length that are read by their text
+    # (sorting every line by its text first took twice the sort by length)
+    least = PROSE_MIN_CHARS
+    ordered = [line for line in text.splitlines() if len(line) >= least]
+    ordered.sort(key=len, reverse=True)  # longest first, equals in text order
     prose, size = [], 0
-    for line in ordered:  # only the longest lines need reading
-        if not reads_as_prose(line):
-            continue
-        prose.append(line)
-        size += len(line)
-        if size >= SAMPLE_CHARS:
-            break
+    start, count = 0, len(ordered)
+    while start < count:  # only the longest lines need reading
+        length, end = len(ordered[start]), start + 1
+        while end < count and len(ordered[end]) == length:
+            end += 1
+        run = [ordered[start]] if end == start + 1 else sorted(ordered[start:end])
+        for line in run:
+            if not reads_as_prose(line):
+                continue
+            prose.append(line)
+            size += len(line)
+            if size >= SAMPLE_CHARS:
+                return prose
+        start = end
     return prose
 
 
@@ -264,27 +390,76 @@ def _by_stopwords(sample: str, names) -> str | None:
     return _best_stoplist(sample, names)[0]
 
 
+@cython.locals(counts=dict, hits=list, holding=dict, held=tuple, index=dict, every=frozenset, i=cython.Py_ssize_t)
 def _best_stoplist(sample: str, names) -> tuple[str | None, float]:
-    # (dicts, not Counters: a Counter's missing key is a call to Python code)
-    raw = Counter(words_of(sample))
-    counts: dict[str, int] = {}
-    for word, count in zip(normalize_words(list(raw)), raw.values()):  # each distinct word once, in one pass
-        counts[word] = counts.get(word, 0) + count
+    """The stoplist of `names` (the first of the best, in the order given)
+    that holds most of the words of `sample` once normalised, and that
+    share. The words are counted by their text, each distinct one
+    normalised once; a word's stoplists add its count to theirs, kept by
+    the lists' index in a list (in a dict by their name, each addition
+    hashed the name)."""
+    counts = word_counts(sample)
     if not counts:
         return None, 0.0
     total = sum(counts.values())
-    hits: dict[str, int] = {}  # stoplist -> how many of the sample's words it holds
-    for word in _all_stopwords().intersection(counts):
-        count = counts[word]
-        for name in _stoplists_holding(word):
-            hits[name] = hits.get(name, 0) + count
+    every, holding = _all_stopwords(), _HOLDING
+    hits = [0] * len(_all_stoplist_names())  # stoplist -> how many of the sample's words it holds
+    for word, count in zip(normalize_words(list(counts)), counts.values()):  # each distinct word once, in one pass
+        if word in every:
+            held = holding.get(word)
+            for i in held if held is not None else _stoplists_holding(word):
+                hits[i] += count
+    index = _stoplist_index()
     best, best_share = None, 0.0
-    for name in names:  # the first of the best, in the order given
+    for name in names:
         if name in _READ_AS:
             continue
-        share = hits.get(name, 0) / total
+        at = index.get(name)
+        share = (0 if at is None else hits[at]) / total
         if share > best_share:
             best, best_share = name, share
     if best is None:
         return None, 0.0
     return _CODES.get(best, best.lower()), best_share
+
+
+@cython.locals(
+    sample=str,
+    counts=dict,
+    ch=cython.Py_UCS4,
+    i=cython.Py_ssize_t,
+    start=cython.Py_ssize_t,
+    in_run=cython.bint,
+)
+def word_counts(sample) -> dict[str, int]:
+    """`Counter(words_of(sample))` as a dict: each run of word characters
+    (\\w+) and how many times it occurs, in the order of their first
+    occurrences. Compiled, one loop over the characters, where a character
+    is a word character when it is alphanumeric (str.isalnum, the test
+    Python's regex engine makes; ASCII's are told by their ranges) or "_"
+    (the regex and the Counter took over twice the instructions)."""
+    if not cython.compiled:
+        return dict(Counter(words_of(sample)))
+    counts = {}
+    start = 0
+    in_run = False
+    i = 0
+    for ch in sample:
+        if ("a" <= ch <= "z" or "A" <= ch <= "Z" or "0" <= ch <= "9" or ch == "_") if ch < "\x80" else ch.isalnum():
+            if not in_run:
+                in_run = True
+                start = i
+        elif in_run:
+            in_run = False
+            word = sample[start:i]
+            counts[word] = counts.get(word, 0) + 1
+        i += 1
+    if in_run:
+        word = sample[start:i]
+        counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+@cache
+def _stoplist_index() -> dict[str, int]:
+    return {name: i for i, name in enumerate(_all_stoplist_names())}
