@@ -219,7 +219,7 @@ def _opens_as_list_item(line) -> cython.bint:
 @cython.locals(words=cython.Py_ssize_t, norm_words=cython.Py_ssize_t, stop=cython.Py_ssize_t)
 def line_features(line: str, stopwords: frozenset[str], position: float, normalized: str | None = None) -> LineFeatures:
     """`normalized` is the line's matching form, when the caller has it."""
-    text = line.strip()
+    text = stripped = line.strip()
     length = len(text)
     scale = 1.0
     if length > SAMPLE_CHARS:
@@ -243,7 +243,9 @@ def line_features(line: str, stopwords: frozenset[str], position: float, normali
     stop_share = stop / norm_words if stopwords and norm_words else 0.0
     visible = (len(text) - text.count(" ")) or 1
     dates = len(_DATE.findall(text)) if between else 0
-    ending = line.rstrip()[-10:]
+    # the line's last characters: only the stripped line's can end a
+    # sentence or go on (no copy of the line without its end's spaces)
+    ending = stripped[-10:]
     # positional, in the fields' order, and without LineFeatures.__new__'s
     # Python frame (keywords cost a microsecond a line)
     return tuple.__new__(
