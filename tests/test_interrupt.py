@@ -68,7 +68,10 @@ def test_interrupted_in_place_run_leaves_each_file_old_or_new(corpus):
     time.sleep(1.5)
     proc.send_signal(signal.SIGTERM)
     proc.communicate(timeout=120)
-    assert proc.returncode in (143, 1)  # 1: it finished before the signal came
+    # 143: stopped (between files, or as the workers wound down); 1: it had
+    # finished; -SIGTERM: the signal came as the process exited, after the
+    # summary, where the default handler is back (every file is written)
+    assert proc.returncode in (143, 1, -signal.SIGTERM)
     names = sorted(p.name for p in corpus.iterdir())
     assert names == sorted(originals), "a temporary file was left or a file lost"
     cleaned = {}  # the corpus holds five distinct texts

@@ -220,50 +220,53 @@ def _run(inputs, job: Job, jobs, quiet, verb: str, on_outcome=None) -> BatchSumm
     progress = Progress(len(inputs) if shown else 0, lambda: sum(i.size for i in inputs), enabled=shown)
     stop = _StopRequest()
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    # the handlers stay until the summary is out: a signal while the
+    # workers wind down is told as an interrupt with every file done
     try:
-        for outcome in run_batch(inputs, job, jobs or _auto_jobs(inputs), should_stop=lambda: bool(stop)):
-            summary.outcomes.append(outcome)
-            progress.advance(outcome.size if progress.enabled else 0, outcome.documents)
-            _report(outcome, lambda message: _say(progress.log, f"stripper: {message}"))
-            if on_outcome:
-                on_outcome(outcome, progress.log)
-    except KeyboardInterrupt:
-        stop.signal = stop.signal or signal.SIGINT
-    except Exception as exc:
-        if type(exc).__name__ != "BrokenProcessPool":
-            raise
-        progress.stop()
-        _warn(
-            f"a worker process died ({exc}): {len(summary.outcomes)} of {len(inputs)} files done; "
-            f"no file is left half-written"
-        )
-        sys.exit(EXIT_ERROR)
+        try:
+            for outcome in run_batch(inputs, job, jobs or _auto_jobs(inputs), should_stop=lambda: bool(stop)):
+                summary.outcomes.append(outcome)
+                progress.advance(outcome.size if progress.enabled else 0, outcome.documents)
+                _report(outcome, lambda message: _say(progress.log, f"stripper: {message}"))
+                if on_outcome:
+                    on_outcome(outcome, progress.log)
+        except KeyboardInterrupt:
+            stop.signal = stop.signal or signal.SIGINT
+        except Exception as exc:
+            if type(exc).__name__ != "BrokenProcessPool":
+                raise
+            progress.stop()
+            _warn(
+                f"a worker process died ({exc}): {len(summary.outcomes)} of {len(inputs)} files done; "
+                f"no file is left half-written"
+            )
+            sys.exit(EXIT_ERROR)
+        if stop:
+            progress.stop()
+            code = EXIT_TERMINATED if stop.signal == signal.SIGTERM else EXIT_INTERRUPTED
+            done = summary.outcomes
+            _warn(
+                f"interrupted by {'SIGTERM' if code == EXIT_TERMINATED else 'SIGINT'}: "
+                f"{len(done)} of {len(inputs)} files done"
+                + (f", the last {done[-1].input.path}" if done else "")
+                + "; no file is left half-written, the rest were not touched"
+            )
+            for outcome in done[-20:]:
+                _warn(f"done: {outcome.input.path}")
+            sys.exit(code)
+        seconds = progress.stop()
+        if not quiet and len(inputs) > 1:
+            documents = sum(o.documents for o in summary.outcomes)
+            megabytes = sum(o.size for o in summary.outcomes) / 1e6
+            _warn(
+                f"{len(summary.outcomes)} files, {documents} documents {verb}: "
+                f"{len(summary.changed)} changed, {len(summary.failed)} failed, "
+                f"{megabytes:.1f} MB in {seconds:.1f} s ({megabytes / max(seconds, 1e-9):.1f} MB/s)"
+            )
+        return summary
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    if stop:
-        progress.stop()
-        code = EXIT_TERMINATED if stop.signal == signal.SIGTERM else EXIT_INTERRUPTED
-        done = summary.outcomes
-        _warn(
-            f"interrupted by {'SIGTERM' if code == EXIT_TERMINATED else 'SIGINT'}: "
-            f"{len(done)} of {len(inputs)} files done"
-            + (f", the last {done[-1].input.path}" if done else "")
-            + "; no file is left half-written, the rest were not touched"
-        )
-        for outcome in done[-20:]:
-            _warn(f"done: {outcome.input.path}")
-        sys.exit(code)
-    seconds = progress.stop()
-    if not quiet and len(inputs) > 1:
-        documents = sum(o.documents for o in summary.outcomes)
-        megabytes = sum(o.size for o in summary.outcomes) / 1e6
-        _warn(
-            f"{len(summary.outcomes)} files, {documents} documents {verb}: "
-            f"{len(summary.changed)} changed, {len(summary.failed)} failed, "
-            f"{megabytes:.1f} MB in {seconds:.1f} s ({megabytes / max(seconds, 1e-9):.1f} MB/s)"
-        )
-    return summary
 
 
 SMALL_BATCH_BYTES = 2_000_000  # below this, starting workers costs more than it saves
