@@ -120,12 +120,17 @@ def _build(sources: dict[str, Path], work: Path) -> dict[Path, Path]:
     return {Path(build.get_ext_fullpath(name)): source for name, source in sources.items()}
 
 
-def compile_in_place() -> int:
+def compile_in_place(keep_when_none: bool = False) -> int:
     """Replace the source tree's compiled files with ones built from the
-    current .py files (an editable install)."""
+    current .py files (an editable install). `keep_when_none` (the script
+    run by hand): where nothing could be compiled, the files stay."""
     native = _native()
     with tempfile.TemporaryDirectory(prefix="stripper-build-") as work:
         built = compile_modules(Path(work))
+        if not built and keep_when_none:  # no Cython here (a venv's python)
+            kept = len(compiled_files(native))
+            print(f"stripper build: nothing compiled; the {kept} compiled files stay", file=sys.stderr)
+            return 0
         for old in compiled_files(native):
             old.unlink()
         for binary, target in built.items():
@@ -159,4 +164,4 @@ class CompiledModules(BuildHookInterface):
 
 
 if __name__ == "__main__":
-    sys.exit(compile_in_place())
+    sys.exit(compile_in_place(keep_when_none=True))
