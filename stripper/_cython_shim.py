@@ -27,6 +27,14 @@ def boundscheck(_checked):  # @cython.boundscheck(False): a directive, nothing a
 wraparound = boundscheck
 
 
+def inline(function):  # @cython.inline on a cfunc: C's inline
+    return function
+
+
+def exceptval(*_value, check=True):  # @cython.exceptval(check=False): what the C function returns on error
+    return cfunc
+
+
 def locals(**_types):  # noqa: A001 - Cython's name
     return cfunc
 

@@ -336,11 +336,8 @@ def _runs_and_stopwords(text, stopwords, lower=False):
                 h = 0
             if i - start < longest:
                 code = ord(ch)
-                if lower and ch >= "A" and not "a" <= ch <= "z":  # (str.lower() in C: the cased characters)
-                    if ch <= "Z":
-                        code += 32
-                    elif ch.isupper() or ch.istitle():
-                        code = ord(ch.lower())
+                if lower and ch >= "A" and not "a" <= ch <= "z":  # (a cased character, maybe)
+                    code = _lowered_code(ch)
                 h = (h * multiplier + code) & hash_bits
         elif in_run:
             in_run = False
@@ -449,15 +446,27 @@ def _table_holds(table, h, text, start, end, lower) -> cython.bint:
                 ch = text[start + k]
                 code = ord(ch)
                 if lower and ch >= "A" and not "a" <= ch <= "z":  # (as the loop lowers)
-                    if ch <= "Z":
-                        code += 32
-                    elif ch.isupper() or ch.istitle():
-                        code = ord(ch.lower())
+                    code = _lowered_code(ch)
                 if table[word_at + k] != code:
                     break
             else:
                 return True
         slot = (slot + 1) & mask
+
+
+@cython.cfunc
+@cython.inline  # in the loops' C, as if written there
+@cython.exceptval(check=False)  # (it raises nothing)
+@cython.locals(ch=cython.Py_UCS4)
+def _lowered_code(ch) -> cython.Py_ssize_t:
+    """The code point str.lower() gives the word character `ch`, from "A"
+    up but not in a-z (nor İ, which it makes two): str.lower() in C
+    changes only the cased characters."""
+    if ch <= "Z":
+        return ord(ch) + 32
+    if ch.isupper() or ch.istitle():
+        return ord(ch.lower())
+    return ord(ch)
 
 
 def has_words(text: str) -> bool:
