@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -35,6 +36,19 @@ class _StopRequest:
 
     def __bool__(self) -> bool:
         return self.signal is not None
+
+
+@contextmanager
+def _stop_requested_by_signals():
+    """A _StopRequest that SIGINT and SIGTERM set while the block runs;
+    the handlers before it come back after."""
+    stop = _StopRequest()
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield stop
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def batch_options(func):
@@ -218,11 +232,9 @@ def _run(inputs, job: Job, jobs, quiet, verb: str, on_outcome=None) -> BatchSumm
     summary = BatchSummary()
     shown = not quiet and sys.stderr.isatty()  # the bar's total is counted first
     progress = Progress(len(inputs) if shown else 0, lambda: sum(i.size for i in inputs), enabled=shown)
-    stop = _StopRequest()
-    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     # the handlers stay until the summary is out: a signal while the
     # workers wind down is told as an interrupt with every file done
-    try:
+    with _stop_requested_by_signals() as stop:
         try:
             for outcome in run_batch(inputs, job, jobs or _auto_jobs(inputs), should_stop=lambda: bool(stop)):
                 summary.outcomes.append(outcome)
@@ -264,9 +276,6 @@ def _run(inputs, job: Job, jobs, quiet, verb: str, on_outcome=None) -> BatchSumm
                 f"{megabytes:.1f} MB in {seconds:.1f} s ({megabytes / max(seconds, 1e-9):.1f} MB/s)"
             )
         return summary
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
 
 
 SMALL_BATCH_BYTES = 2_000_000  # below this, starting workers costs more than it saves
