@@ -93,9 +93,10 @@ class Pattern:
         decoration), else a substring test for the literals every match
         contains, else (a pattern that promises none) one search of the
         whole normalised document, instead of one search a line. `arabic`
-        False says that the document holds no Arabic letter; `scanned`, the
-        literals a `LiteralScanner` knows and those it found in the
-        document's folded text (`LiteralScanner.scanned`)."""
+        False says that the document holds no Arabic letter; `scanned`, what
+        a `LiteralScanner` found in the document's folded text
+        (`LiteralScanner.scanned`: the literals it knows, those it found,
+        and their lines)."""
         if self.token_set:
             return not self.token_set.isdisjoint(stripped_lines)
         if not self.literals_occur(doc, arabic, scanned):
