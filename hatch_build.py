@@ -33,7 +33,15 @@ except ImportError:  # run as a script
 # Cython reads the modules as Python: annotations are not C types (a `float`
 # argument stays a Python float, an int stays an int), so the compiled code
 # computes what the .py computes.
-DIRECTIVES = {"language_level": 3, "annotation_typing": False, "binding": True, "emit_code_comments": False}
+# A field read on None raises AttributeError, as in Python (`nonecheck`),
+# where a typed variable holds an extension type (the .pxd declarations).
+DIRECTIVES = {
+    "language_level": 3,
+    "annotation_typing": False,
+    "binding": True,
+    "emit_code_comments": False,
+    "nonecheck": True,
+}
 
 
 def _native():
@@ -108,6 +116,7 @@ def _build(sources: dict[str, Path], work: Path) -> dict[Path, Path]:
         [Extension(name, [str(path)]) for name, path in sources.items()],
         compiler_directives=DIRECTIVES,
         build_dir=str(work / "c"),
+        include_path=[str(ROOT)],  # the .pxd files, as `stripper.generic.features`
         quiet=True,
         force=True,
     )

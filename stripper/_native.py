@@ -50,6 +50,12 @@ COMPILED = (
     "stripper.html.readable",
     "stripper.html.dom",
 )
+# The C declarations (.pxd) the compiled modules share, beside their .py
+# files: a module is compiled against them too, so its file's hash covers
+# them (an edited .pxd makes every module run from its .py until rebuilt).
+DECLARATIONS = tuple(
+    f"stripper/generic/{name}.pxd" for name in ("features", "labels", "lines", "body", "classifier", "second_article")
+)
 SOURCE_HASH_CHARS = 16
 PURE_PYTHON_ENV = "STRIPPER_PURE_PYTHON"
 
@@ -58,7 +64,28 @@ loaded: dict[str, str] = {}
 
 
 def source_hash(data: bytes) -> str:
-    return sha256(data).hexdigest()[:SOURCE_HASH_CHARS]
+    """The hash of a module's .py (`data`) and of the DECLARATIONS."""
+    return sha256(data + _declarations()).hexdigest()[:SOURCE_HASH_CHARS]
+
+
+_declared: bytes | None = None
+
+
+def _declarations() -> bytes:
+    """The DECLARATIONS' contents, read once (a missing one reads as empty:
+    then no compiled file matches, and the .py files run)."""
+    global _declared
+    if _declared is None:
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        parts = []
+        for name in DECLARATIONS:
+            try:
+                with open(os.path.join(root, name), "rb") as fh:
+                    parts.append(name.encode() + b"\0" + fh.read())
+            except OSError:
+                parts.append(name.encode() + b"\0")
+        _declared = b"\0".join(parts)
+    return _declared
 
 
 def compiled_name(stem: str, data: bytes, suffix: str | None = None) -> str:

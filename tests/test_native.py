@@ -171,9 +171,61 @@ def test_compiled_cleans_as_pure_python_everywhere(tmp_path):
     assert not differ, f"{len(differ)} of {len(paths)} differ, first {differ[:3]}"
 
 
-def test_compiled_name_is_the_source_hash():
+def test_compiled_name_is_the_hash_of_the_source_and_the_declarations():
     data = b"x = 1\n"
-    assert _native.compiled_name("mod", data, ".so") == f"mod.{hashlib.sha256(data).hexdigest()[:16]}.so"
+    declared = b"\0".join(name.encode() + b"\0" + (ROOT / name).read_bytes() for name in _native.DECLARATIONS)
+    digest = hashlib.sha256(data + declared).hexdigest()[:16]
+    assert _native.compiled_name("mod", data, ".so") == f"mod.{digest}.so"
+
+
+def test_an_edited_declaration_makes_every_module_run_from_its_py(tmp_path):
+    """A .pxd edited after the build: no compiled module was built against
+    it, so none loads (a module built against the old fields would read the
+    wrong memory)."""
+    _need_compiled()
+    copy = tmp_path / "stripper"
+    shutil.copytree(ROOT / "stripper", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    edited = copy / "generic" / "features.pxd"
+    edited.write_text(edited.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    env = {**COMPILED, "PYTHONPATH": str(tmp_path)}
+    kind = subprocess.run(
+        [sys.executable, "-c", "import stripper._native as x; print(x.build_kind())"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert kind == "pure Python (no compiled modules in this install)", kind
+
+
+def test_every_declaration_file_is_hashed():
+    found = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "stripper").rglob("*.pxd"))
+    assert found == sorted(_native.DECLARATIONS)
+
+
+def _declared_fields(pxd: str, cls: str) -> list[str]:
+    """The field names a .pxd declares for class `cls`, in order."""
+    fields, inside = [], False
+    for line in (ROOT / pxd).read_text(encoding="utf-8").splitlines():
+        if line.startswith("cdef class "):
+            inside = line == f"cdef class {cls}:"
+        elif inside and line.strip().startswith("cdef "):
+            fields.append(line.split()[-1])
+    return fields
+
+
+def test_the_declarations_match_the_classes():
+    """The .pxd files (read only by the compiled build) declare the fields
+    the .py classes set: a field missing there is an error compiled only."""
+    from stripper.generic.features import LineFeatures
+    from stripper.generic.lines import Decision, Lines
+
+    assert _declared_fields("stripper/generic/features.pxd", "LineFeatures") == list(LineFeatures.FIELDS)
+    assert _declared_fields("stripper/generic/lines.pxd", "Decision") == list(Decision.__slots__)
+    lines = Lines(None, None, frozenset(), frozenset(), ())
+    set_by_init = [name for name in dir(lines) if not name.startswith("_") and not callable(getattr(lines, name))]
+    assert sorted(_declared_fields("stripper/generic/lines.pxd", "Lines")) == sorted(set_by_init)
 
 
 def test_a_module_the_build_rejects_costs_only_its_own_speed(tmp_path, monkeypatch):

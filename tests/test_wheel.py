@@ -62,3 +62,26 @@ def test_installed_wheel_cleans_with_bundled_rules(wheel, tmp_path):
         text=True,
     )
     assert proc.returncode == 1 and "worldpressarabic/logo" in proc.stdout, proc.stderr
+
+
+def test_wheel_ships_the_declarations_its_compiled_modules_were_built_against(wheel, tmp_path):
+    """The compiled files' names hash the .pxd files too: without them in
+    the wheel, an installed copy would run every module from its .py."""
+    from stripper import _native
+
+    names = zipfile.ZipFile(wheel).namelist()
+    for declaration in _native.DECLARATIONS:
+        assert declaration in names
+    binaries = [n for n in names if n.endswith(".so") or n.endswith(".pyd")]
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
+        check=True,
+    )
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    env.pop(_native.PURE_PYTHON_ENV, None)
+    said = subprocess.run(
+        [sys.executable, "-m", "stripper", "--version"], cwd=tmp_path, env=env, capture_output=True, text=True
+    ).stdout
+    if binaries:
+        assert f"compiled ({len(_native.COMPILED)} modules, Cython)" in said, said

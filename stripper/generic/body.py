@@ -10,14 +10,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import islice
 
+try:  # Cython compiles this module (stripper/_native.py); body.pxd types Lines and LineFeatures
+    import cython
+except ImportError:  # run as plain Python, Cython absent
+    from .. import _cython_shim as cython  # type: ignore[no-redef]
+
 from ..normalize import normalize
 from .arabic import ARABIC_LETTER
 from .cues import ANNOUNCING, LABELLED_HEADLINE, OPENS_ANNOUNCING
+from .features import LineFeatures
 from .labels import PROSE, bad_but_for_a_bullet, bad_by_shape, headline_like, value
 from .lines import Decision, Lines
 from .thresholds import Thresholds
 
 
+@cython.locals(lines=Lines)
 def densest_run(lines: Lines, t: Thresholds, end: int | None = None) -> tuple[int, int] | None:
     """The body (a half-open line range) among the lines before `end`, or
     None if nothing is good.
@@ -40,6 +47,7 @@ def first_worthy(found: list[tuple[float, int, int]], t: Thresholds) -> tuple[in
     return begin, stop
 
 
+@cython.locals(lines=Lines)
 def candidates(lines: Lines, t: Thresholds, end: int | None = None) -> list[tuple[float, int, int]]:
     """Each run's best stretch (value, start, end), in order: the body's
     candidates among the lines before `end`."""
@@ -66,6 +74,7 @@ def candidates(lines: Lines, t: Thresholds, end: int | None = None) -> list[tupl
     return found
 
 
+@cython.locals(lines=Lines)
 def search_value(lines: Lines, i: int, t: Thresholds) -> float:
     """Line i's value in the search for the body: its first label's, but
     nothing for a piece of a wrapped sentence and a short line's cost in a
@@ -77,6 +86,7 @@ def search_value(lines: Lines, i: int, t: Thresholds) -> float:
     return value(lines.features[i], lines.first[i], t)
 
 
+@cython.locals(lines=Lines)
 def wrapped_pieces(lines: Lines, t: Thresholds) -> frozenset[int]:
     """Short Arabic lines that go on the sentence of the prose line right
     above them (no blank line between, no stop there; itself not the first
@@ -101,6 +111,7 @@ def wrapped_pieces(lines: Lines, t: Thresholds) -> frozenset[int]:
     )
 
 
+@cython.locals(lines=Lines)
 def dated_lists(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """Lists of dated items: `dated_list_items` or more short dated lines
     ("Сегодня, 9:38", "5 January 2012") each within `dated_list_spacing`
@@ -139,6 +150,7 @@ def dated_lists(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     lines.dated_list = frozenset(listed)
 
 
+@cython.locals(lines=Lines)
 def find_body(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     lines.candidates = candidates(lines, t)
     body = first_worthy(lines.candidates, t)
@@ -169,6 +181,7 @@ def article_opening(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         )
 
 
+@cython.locals(lines=Lines, f=LineFeatures)
 def headline_roll(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """A body that opens with `headline_list_min` or more headlines each
     labelled with its section ("سياسة: رئيس الحكومة يستقبل ...", "Sport |
@@ -197,6 +210,7 @@ def headline_roll(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     yield lines.set_body("headline_roll", after, end, f"{len(roll)} section-labelled headlines open the body")
 
 
+@cython.locals(lines=Lines)
 def comment_thread(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """Where a comment thread starts: the first of `thread_signatures` short
     dated lines ("Maria July 7, 2012 at 2:31 pm") each
@@ -242,6 +256,7 @@ def _thread_start(lines: Lines, t: Thresholds) -> int | None:
     return _first_chain(lines, t, staying, lambda a, b: _lines_between(lines, a, b))
 
 
+@cython.locals(lines=Lines)
 def _first_chain(lines: Lines, t: Thresholds, signatures: list[int], spacing) -> int | None:
     feats, first = lines.features, lines.first
     for k in range(len(signatures) - t.thread_signatures + 1):
@@ -266,6 +281,7 @@ def _first_chain(lines: Lines, t: Thresholds, signatures: list[int], spacing) ->
     return None
 
 
+@cython.locals(lines=Lines)
 def _lines_between(lines: Lines, a: int, b: int) -> int:
     """b - a as the output counts it: without the lines cut (by the rules,
     or inside the body) and a blank line that would follow a blank one
@@ -283,6 +299,7 @@ def _lines_between(lines: Lines, a: int, b: int) -> int:
     return count
 
 
+@cython.locals(lines=Lines)
 def headline_list(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """A body that ends in `headline_list_min` or more lines that read like
     headlines (first label near or short, no sentence mark at the end),
@@ -338,6 +355,7 @@ def teasers_after_insertion(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         )
 
 
+@cython.locals(lines=Lines, f=LineFeatures)
 def cut_inside(lines: Lines, i: int) -> bool:
     """Whether line i goes even inside the body: bad by its shape (or short
     and bad), or short between bad ones (not a bulleted sentence, an item
@@ -360,6 +378,7 @@ def insertion_boxes(rule_cuts):
     return [c for c in rule_cuts if c.category == "insertion" and c.span is None]
 
 
+@cython.locals(lines=Lines)
 def lists_and_widgets(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """Announced lists and the article going on past a widget, taken in
     turn (up to `extension_rounds`): each may bring the next within reach."""
@@ -370,6 +389,7 @@ def lists_and_widgets(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         yield from moved
 
 
+@cython.locals(lines=Lines)
 def announced_list(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """A sentence that ends the body, or comes right after it, and announces
     a list of the article's own ("the areas concerned are:", "فيما يلي
@@ -411,6 +431,7 @@ def announced_list(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     yield lines.set_body("announced_list", start, end, why + " and the prose after it")
 
 
+@cython.locals(f=LineFeatures)
 def _announces(text: str, f, t: Thresholds) -> bool:
     """A sentence of `announce_min_words` or more, with stopwords, that ends
     with a colon, or opens on a phrase that announces a list (its first
@@ -427,6 +448,7 @@ def _announces(text: str, f, t: Thresholds) -> bool:
     )
 
 
+@cython.locals(f=LineFeatures)
 def _announced_item(f, first: str, t: Thresholds) -> bool:
     """A short item of a list: no sentence end, and not bad by its shape but
     for a bullet or its figures."""
@@ -434,10 +456,11 @@ def _announced_item(f, first: str, t: Thresholds) -> bool:
         first in ("short", "near", "bad")
         and f.words <= t.list_item_max_words
         and not f.sentence_end
-        and not bad_by_shape(f._replace(list_item=False, digit_share=0.0), t)
+        and not bad_by_shape(f.replaced(list_item=False, digit_share=0.0), t)
     )
 
 
+@cython.locals(lines=Lines)
 def article_goes_on(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """An Arabic article split by a widget (prayer times, currency rates, a
     most-read box): the lines of digits cost so much that the body is one
@@ -461,6 +484,7 @@ def article_goes_on(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         yield moved
 
 
+@cython.locals(lines=Lines)
 def _prose_run(lines: Lines, i: int, step: int, t: Thresholds, need_good: bool = False) -> list[int] | None:
     """The run of good and near lines met from i on (step 1 or -1) past at
     most `widget_max_lines` other lines, before the comment thread; None if
@@ -483,6 +507,7 @@ def _prose_run(lines: Lines, i: int, step: int, t: Thresholds, need_good: bool =
     return run if run and (not need_good or any(first[j] == "good" for j in run)) else None
 
 
+@cython.locals(lines=Lines)
 def bulleted_list_end(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """A body that ends inside a bulleted list of sentences ("- تهيئة قسم
     الاستعجالي بالمستشفى المحلي الجديد."): the next bulleted items that
@@ -504,6 +529,7 @@ def bulleted_list_end(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         yield moved
 
 
+@cython.locals(lines=Lines)
 def wrapped_edges(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """Dumps that hard-wrap their paragraphs break a sentence across lines,
     and a piece of it can fall outside the body. When the body's last line

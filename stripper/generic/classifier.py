@@ -19,7 +19,13 @@ decided it and why, and which step set the body's edges. All numbers are in
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import partial
 from typing import NamedTuple
+
+try:  # Cython compiles this module (stripper/_native.py); classifier.pxd types Lines and LineFeatures
+    import cython
+except ImportError:  # run as plain Python, Cython absent
+    from .. import _cython_shim as cython  # type: ignore[no-redef]
 
 from ..assemble import cut_line_text, inline_spans
 from ..model import Cut, Document
@@ -64,6 +70,9 @@ TAIL_ID = f"{RULE_PREFIX}.tail"
 INSIDE_ID = f"{RULE_PREFIX}.inside"
 
 
+@cython.locals(
+    lines=Lines, d=Decision, first=Decision, i=cython.Py_ssize_t, start=cython.Py_ssize_t, end=cython.Py_ssize_t
+)
 def classify(
     doc: Document,
     decided: frozenset[int] = frozenset(),
@@ -75,17 +84,22 @@ def classify(
 ) -> list[Cut]:
     """Cuts for the lines no rule decided (whole lines; runs merged)."""
     lines = run_steps(doc, decided, language, rule_cuts, cache, thresholds)
-    runs: list[list] = []  # [start, end, the first line's decision]: one Cut a run
+    cuts: list[Cut] = []
+    first: Decision | None = None  # the decision of the run of cut lines going on: one Cut a run
+    start = end = 0  # the run's lines
     for i in range(len(lines)):
         d = line_decision(lines, i)
         if d is None or d.keep or d.rule_id is None:
             continue
-        last = runs[-1] if runs else None
-        if last and last[1] == i and last[2].rule_id == d.rule_id and last[2].category == d.category:
-            last[1] = i + 1
-        else:
-            runs.append([i, i + 1, d])
-    return [Cut(start, end, d.rule_id, d.category, d.why, None, "stripper/generic") for start, end, d in runs]
+        if first is not None and end == i and first.rule_id == d.rule_id and first.category == d.category:
+            end = i + 1
+            continue
+        if first is not None:
+            cuts.append(Cut(start, end, first.rule_id, first.category, first.why, None, "stripper/generic"))
+        first, start, end = d, i, i + 1
+    if first is not None:
+        cuts.append(Cut(start, end, first.rule_id, first.category, first.why, None, "stripper/generic"))
+    return cuts
 
 
 def explain_lines(
@@ -119,6 +133,7 @@ def verdicts(
     return (_verdict(lines, i) for i in range(len(lines)))
 
 
+@cython.locals(lines=Lines)
 def run_steps(
     doc: Document, decided: frozenset[int], language: str, rule_cuts: Sequence[Cut], cache: dict | None, t: Thresholds
 ) -> Lines:
@@ -144,6 +159,7 @@ def run_steps(
     return lines
 
 
+@cython.locals(lines=Lines)
 def second_article(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """Everything from a second article's read-also marker on goes, and the
     steps after this one judge only what lies above it."""
@@ -159,6 +175,7 @@ def second_article(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     yield lines.second_article
 
 
+@cython.locals(lines=Lines)
 def first_labels(lines: Lines, t: Thresholds, cache: dict | None = None) -> None:
     """Each line's features, judged by what the rules leave of it, and its
     first label from those alone (docs/generic.md, 3)."""
@@ -180,6 +197,7 @@ def first_labels(lines: Lines, t: Thresholds, cache: dict | None = None) -> None
     lines.first = [first_label(f, bool(stop), t) if f else "blank" for f in feats]
 
 
+@cython.locals(lines=Lines)
 def revised_labels(lines: Lines, t: Thresholds) -> None:
     """The neighbours' labels (kept for `explain`), the nearest good or bad
     line above and below each line, and the
@@ -193,49 +211,56 @@ def revised_labels(lines: Lines, t: Thresholds) -> None:
 # --- the cuts: each step decides some lines; a later step overrides an earlier one
 
 
+@cython.locals(lines=Lines, f=LineFeatures)
 def outside_body(lines: Lines, i: int) -> Decision | None:
     """Before the body: navigation (menus, bylines, share bars); after it: a
     tail (related headlines, teasers, footers), or a comment thread. With no
     body found, nothing is cut."""
-    t, f, first = lines.thresholds, lines.features[i], lines.first[i]
     if lines.body is None:
         return decision("outside_body", range(i, i + 1), "keep", "no body found: nothing cut")
+    t, f = lines.thresholds, lines.features[i]
     start, end = lines.body
     if i < start:
         return decision(
             "outside_body",
             range(i, i + 1),
             "cut",
-            lambda: f"{why(f, first, t)}{_in_dated_list(lines, i)} before the body ({_body_words(lines)})",
+            partial(_outside_why, lines, i, "before"),
             BEFORE_BODY_ID,
             category(f, t, "navigation"),
         )
     if i < end:
         return None
     if lines.thread is not None and i >= lines.thread:
-        thread = lines.thread
         return decision(
-            "comment_thread",
-            range(i, i + 1),
-            "cut",
-            lambda: f"{why(f, first, t)} in the comment thread from line {thread + 1}",
-            COMMENTS_ID,
-            "comments",
+            "comment_thread", range(i, i + 1), "cut", partial(_outside_why, lines, i, "in"), COMMENTS_ID, "comments"
         )
     return decision(
         "outside_body",
         range(i, i + 1),
         "cut",
-        lambda: f"{why(f, first, t)}{_in_dated_list(lines, i)} after the body ({_body_words(lines)})",
+        partial(_outside_why, lines, i, "after"),
         TAIL_ID,
         category(f, t, "related"),
     )
 
 
+def _outside_why(lines: Lines, i: int, where: str) -> str:
+    """Why line i is cut `before` or `after` the body, or `in` the comment
+    thread: said only when read (a cut line that joins the run above it
+    keeps that line's reason)."""
+    what = why(lines.features[i], lines.first[i], lines.thresholds)
+    if where == "in":
+        return f"{what} in the comment thread from line {lines.thread + 1}"
+    return f"{what}{_in_dated_list(lines, i)} {where} the body ({_body_words(lines)})"
+
+
+@cython.locals(lines=Lines)
 def _in_dated_list(lines: Lines, i: int) -> str:
     return " in a list of dated teasers" if i in lines.dated_list else ""
 
 
+@cython.locals(lines=Lines)
 def _body_words(lines: Lines) -> str:
     """How the body is said in a cut's reason ("lines 12-40; start and end
     set by find_body"), made once a body (`Lines.set_body` forgets it)."""
@@ -251,6 +276,7 @@ def _body_words(lines: Lines) -> str:
     return lines.body_said
 
 
+@cython.locals(lines=Lines, f=LineFeatures)
 def inside_body(lines: Lines, i: int) -> Decision | None:
     """Inside the body only what is bad by its shape (or short and bad)
     goes, a short line between bad ones (not a bulleted sentence, an item of
@@ -291,6 +317,7 @@ def _in_body_reason(label: str) -> str:
     return reason
 
 
+@cython.locals(lines=Lines)
 def _lone_item(lines: Lines, i: int) -> bool:
     """A bulleted item without a bulleted neighbour that stays (the nearest
     line above and below, blank lines aside): a teaser slipped into the
@@ -305,6 +332,7 @@ def _lone_item(lines: Lines, i: int) -> bool:
     return True
 
 
+@cython.locals(lines=Lines)
 def _stays(lines: Lines, j: int) -> bool:
     """Whether line j stays, the test of a bulleted item alone aside."""
     decision = lines.decisions.get(j)
@@ -316,6 +344,7 @@ def _stays(lines: Lines, j: int) -> bool:
     return start <= j < end and not cut_inside(lines, j)
 
 
+@cython.locals(lines=Lines, f=LineFeatures)
 def headline(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """Title-like lines among the few just before the body: the headline
     (and a subtitle, or the headline given twice) stays with the article.
@@ -353,6 +382,7 @@ def headline(lines: Lines, t: Thresholds) -> Iterator[Decision]:
             yield Decision("headline", range(i, i + 1), "keep", "headline just before the body")
 
 
+@cython.locals(lines=Lines, f=LineFeatures)
 def furniture(lines: Lines, i: int, t: Thresholds) -> bool:
     """What stands between a headline and its body: a date or a time
     ("الأربعاء 14 أوت 2024 - 10:35", "منذ 3 ساعات"), a byline ("بقلم: ...",
@@ -368,6 +398,7 @@ def furniture(lines: Lines, i: int, t: Thresholds) -> bool:
     )
 
 
+@cython.locals(lines=Lines)
 def announced_items(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """The items of a list the article announces stay inside the body,
     where lines of figures would be cut (a timetable, results)."""
@@ -379,6 +410,7 @@ def announced_items(lines: Lines, t: Thresholds) -> Iterator[Decision]:
             yield Decision("announced_items", range(i, i + 1), "keep", "item of a list the article announces")
 
 
+@cython.locals(lines=Lines)
 def box_headlines(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """The other headlines of a read-also box: a marker alone takes the one
     headline below it (the rule); when `teasers_min` or more lines right
@@ -418,11 +450,13 @@ LINE_STEPS = (outside_body, inside_body)
 FEW_LINE_STEPS = (headline, announced_items, box_headlines)
 
 
+@cython.locals(lines=Lines)
 def decision_of(lines: Lines, i: int) -> Decision | None:
     """The decision on line i (with features): the last step's that took it."""
     return lines.decisions.get(i) or inside_body(lines, i) or outside_body(lines, i)
 
 
+@cython.locals(lines=Lines, d=Decision)
 def line_decision(lines: Lines, i: int) -> Decision | None:
     """The decision that stands for line i; None for a blank line or one the
     rules decided."""
@@ -434,6 +468,7 @@ def line_decision(lines: Lines, i: int) -> Decision | None:
     return decision_of(lines, i)
 
 
+@cython.locals(lines=Lines, f=LineFeatures)
 def _verdict(lines: Lines, i: int) -> LineVerdict:
     decision = line_decision(lines, i)
     if decision is None:

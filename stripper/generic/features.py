@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 try:  # Cython compiles this module (stripper/_native.py) and reads these names as C types
     import cython
@@ -25,26 +24,85 @@ _COUNTER = re.compile(r"[(\[]\d{1,6}[)\]]")
 _DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\b\d{1,2}:\d{2}\b")
 
 
-class LineFeatures(NamedTuple):  # a tuple: small and quick to make, a million-line dump holds a million
-    chars: int
-    words: int  # word units: spaced words, or CJK characters / 2
-    stop_share: float  # share of words in the language's stoplist
-    sentence_end: bool  # ends like a sentence
-    marks: int  # sentence punctuation inside the line
-    link_tokens: int  # URLs, e-mail/handles, hashtags
-    digit_share: float  # digits among non-space characters
-    dates: int  # dates and clock times
-    run_together: bool  # words glued together, as flattened menus are
-    position: float  # 0 at the top of the document, 1 at the bottom
-    list_item: bool = False  # starts with a bullet ("* ", "+ ", "• ")
-    dated: bool = False  # carries a date, a clock time, or a year and another number
-    counters: int = 0  # bracketed counts: "September (1) July (4)"
-    separators: int = 0  # menu separators between items: "Politics | India | Movies"
-    connective: bool = False  # opens with an Arabic connective ("وقد", "كما"): prose going on, not a headline
-    goes_on: bool = False  # ends with a comma ("،", ","): a sentence that goes on below, not a headline
+class LineFeatures:
+    """What the classifier knows about one line. Compiled, an extension
+    type with C fields (features.pxd declares them): the steps that read
+    them for every line, typed so, read a field as C reads a struct's."""
+
+    __slots__ = FIELDS = (
+        "chars",
+        "words",  # word units: spaced words, or CJK characters / 2
+        "stop_share",  # share of words in the language's stoplist
+        "sentence_end",  # ends like a sentence
+        "marks",  # sentence punctuation inside the line
+        "link_tokens",  # URLs, e-mail/handles, hashtags
+        "digit_share",  # digits among non-space characters
+        "dates",  # dates and clock times
+        "run_together",  # words glued together, as flattened menus are
+        "position",  # 0 at the top of the document, 1 at the bottom
+        "list_item",  # starts with a bullet ("* ", "+ ", "• ")
+        "dated",  # carries a date, a clock time, or a year and another number
+        "counters",  # bracketed counts: "September (1) July (4)"
+        "separators",  # menu separators between items: "Politics | India | Movies"
+        "connective",  # opens with an Arabic connective ("وقد", "كما"): prose going on, not a headline
+        "goes_on",  # ends with a comma ("،", ","): a sentence that goes on below, not a headline
+    )
+
+    def __init__(
+        self,
+        chars,
+        words,
+        stop_share,
+        sentence_end,
+        marks,
+        link_tokens,
+        digit_share,
+        dates,
+        run_together,
+        position,
+        list_item=False,
+        dated=False,
+        counters=0,
+        separators=0,
+        connective=False,
+        goes_on=False,
+    ):
+        self.chars = chars
+        self.words = words
+        self.stop_share = stop_share
+        self.sentence_end = sentence_end
+        self.marks = marks
+        self.link_tokens = link_tokens
+        self.digit_share = digit_share
+        self.dates = dates
+        self.run_together = run_together
+        self.position = position
+        self.list_item = list_item
+        self.dated = dated
+        self.counters = counters
+        self.separators = separators
+        self.connective = connective
+        self.goes_on = goes_on
+
+    def values(self) -> tuple:
+        return tuple(getattr(self, name) for name in LineFeatures.FIELDS)
+
+    def replaced(self, **changes) -> LineFeatures:
+        """A copy with some fields changed."""
+        values = dict(zip(LineFeatures.FIELDS, self.values()))
+        values.update(changes)
+        return LineFeatures(**values)
 
     def as_dict(self) -> dict:
-        return {name: round(v, 2) if isinstance(v, float) else v for name, v in zip(self._fields, self)}
+        return {name: round(v, 2) if isinstance(v, float) else v for name, v in zip(LineFeatures.FIELDS, self.values())}
+
+    def __eq__(self, other) -> bool:
+        """Field by field (the same class compiled or not: the tests hold one
+        to the other)."""
+        return getattr(other, "FIELDS", None) == LineFeatures.FIELDS and self.values() == other.values()
+
+    def __repr__(self) -> str:
+        return "LineFeatures(" + ", ".join(f"{k}={v!r}" for k, v in zip(LineFeatures.FIELDS, self.values())) + ")"
 
 
 # A line longer than this is judged by its beginning (a 50 MB line costs no
@@ -216,7 +274,7 @@ def _opens_as_list_item(line) -> cython.bint:
     return at + 1 < size and line[at] in "*+•·▪►»-–" and line[at + 1].isspace()
 
 
-@cython.locals(words=cython.Py_ssize_t, norm_words=cython.Py_ssize_t, stop=cython.Py_ssize_t)
+@cython.locals(words=cython.Py_ssize_t, norm_words=cython.Py_ssize_t, stop=cython.Py_ssize_t, f=LineFeatures)
 def line_features(line: str, stopwords: frozenset[str], position: float, normalized: str | None = None) -> LineFeatures:
     """`normalized` is the line's matching form, when the caller has it."""
     text = stripped = line.strip()
@@ -246,30 +304,26 @@ def line_features(line: str, stopwords: frozenset[str], position: float, normali
     # the line's last characters: only the stripped line's can end a
     # sentence or go on (no copy of the line without its end's spaces)
     ending = stripped[-10:]
-    # positional, in the fields' order, and without LineFeatures.__new__'s
-    # Python frame (keywords cost a microsecond a line)
-    return tuple.__new__(
-        LineFeatures,
-        (
-            length,  # chars
-            words,  # words
-            stop_share,  # stop_share
-            ends_sentence(ending),  # sentence_end
-            marks,  # marks
-            sum(1 for token in text.split() if _LINK_TOKEN.search(token))  # link_tokens
-            if linkish and _LINK_TOKEN.search(text)
-            else 0,
-            digits / visible,  # digit_share
-            dates,  # dates
-            run_together,  # run_together
-            position,  # position
-            _opens_as_list_item(line),  # list_item
-            # dated: a year alone is no date ("Pandora streaming - in 2012 Hyundai
-            # Veloster"): a written date has its day too ("July 7, 2012", "5 يوليو 2012")
-            bool(dates or (numbers >= 2 and year)),
-            len(_COUNTER.findall(text)) if digits and ("(" in text or "[" in text) else 0,  # counters
-            len(_SEPARATOR.findall(text)) if "|" in text or "•" in text or "·" in text else 0,  # separators
-            not ascii_only and opens_with_connective(normalized),  # connective
-            ending.endswith((",", "،")),  # goes_on
-        ),
+    # the fields set one by one (compiled: C stores; no call of __init__)
+    f = LineFeatures.__new__(LineFeatures)
+    f.chars = length
+    f.words = words
+    f.stop_share = stop_share
+    f.sentence_end = ends_sentence(ending)
+    f.marks = marks
+    f.link_tokens = (
+        sum(1 for token in text.split() if _LINK_TOKEN.search(token)) if linkish and _LINK_TOKEN.search(text) else 0
     )
+    f.digit_share = digits / visible
+    f.dates = dates
+    f.run_together = run_together
+    f.position = position
+    f.list_item = _opens_as_list_item(line)
+    # dated: a year alone is no date ("Pandora streaming - in 2012 Hyundai
+    # Veloster"): a written date has its day too ("July 7, 2012", "5 يوليو 2012")
+    f.dated = bool(dates or (numbers >= 2 and year))
+    f.counters = len(_COUNTER.findall(text)) if digits and ("(" in text or "[" in text) else 0
+    f.separators = len(_SEPARATOR.findall(text)) if "|" in text or "•" in text or "·" in text else 0
+    f.connective = not ascii_only and opens_with_connective(normalized)
+    f.goes_on = ending.endswith((",", "،"))
+    return f

@@ -8,6 +8,11 @@ steps that read them, and `why` says in words what made a line bad.
 
 from __future__ import annotations
 
+try:  # Cython compiles this module (stripper/_native.py); labels.pxd types LineFeatures
+    import cython
+except ImportError:  # run as plain Python, Cython absent
+    from .. import _cython_shim as cython  # type: ignore[no-redef]
+
 from .arabic import ARABIC_LETTER
 from .features import LineFeatures
 from .thresholds import Thresholds
@@ -15,6 +20,7 @@ from .thresholds import Thresholds
 PROSE = ("good", "near")
 
 
+@cython.locals(f=LineFeatures)
 def glued(f: LineFeatures, t: Thresholds) -> bool:
     """Words run together, as menus and share bars flatten, on a line that
     is not a long sentence: one typo that glues two words ("الأبحاثوالتحريات")
@@ -22,18 +28,22 @@ def glued(f: LineFeatures, t: Thresholds) -> bool:
     return f.run_together and not (f.words >= t.good_words and (f.sentence_end or f.stop_share >= t.good_stop))
 
 
+@cython.locals(f=LineFeatures)
 def archive_list(f: LineFeatures, t: Thresholds) -> bool:
     return f.counters >= t.counters_bad and f.counters * t.counter_words >= f.words
 
 
+@cython.locals(f=LineFeatures)
 def flat_menu(f: LineFeatures, t: Thresholds) -> bool:
     return f.separators >= t.separators_bad and f.separators * t.separator_words >= f.words
 
 
+@cython.locals(f=LineFeatures)
 def link_heavy(f: LineFeatures, t: Thresholds) -> bool:
     return bool(f.words) and f.link_tokens / f.words >= t.link_share_bad
 
 
+@cython.locals(f=LineFeatures)
 def bad_by_shape(f: LineFeatures, t: Thresholds) -> bool:
     """Words run together, link-like tokens, digits, bracketed counts, menu
     separators, or a bullet: what no sentence of an article looks like."""
@@ -47,11 +57,13 @@ def bad_by_shape(f: LineFeatures, t: Thresholds) -> bool:
     )
 
 
+@cython.locals(f=LineFeatures)
 def bad_but_for_a_bullet(f: LineFeatures, t: Thresholds) -> bool:
     """Bad by its shape for another reason than a bullet (a list's item)."""
-    return bad_by_shape(f._replace(list_item=False), t)
+    return bad_by_shape(f.replaced(list_item=False), t)
 
 
+@cython.locals(f=LineFeatures)
 def headline_like(f: LineFeatures) -> bool:
     """No sentence end, no Arabic connective first ("وقد تم نقل ..." goes
     on the article's sentences; headlines open with a name or a noun), and
@@ -59,6 +71,7 @@ def headline_like(f: LineFeatures) -> bool:
     return not f.sentence_end and not f.connective and not f.goes_on
 
 
+@cython.locals(f=LineFeatures)
 def arabic_title(text: str, f: LineFeatures, t: Thresholds) -> bool:
     """An Arabic line "bad" only for want of stopwords that can be a title:
     Arabic headlines are nouns and verbs ("مهرّب سجائر يتزعم عصابة مسلحة
@@ -73,6 +86,7 @@ def arabic_title(text: str, f: LineFeatures, t: Thresholds) -> bool:
     )
 
 
+@cython.locals(f=LineFeatures)
 def first_label(f: LineFeatures, has_stoplist: bool, t: Thresholds) -> str:
     """good, near, short or bad, from the line alone."""
     if glued(f, t) or link_heavy(f, t):
@@ -123,6 +137,7 @@ def nearest_anchors(first: list[str], upwards: bool) -> list[str | None]:
     return out
 
 
+@cython.locals(f=LineFeatures)
 def value(f: LineFeatures, label: str, t: Thresholds) -> float:
     """A line's value in the search for the body, from its first label."""
     if label == "good":
@@ -134,6 +149,7 @@ def value(f: LineFeatures, label: str, t: Thresholds) -> float:
     return -t.short_cost
 
 
+@cython.locals(f=LineFeatures)
 def category(f: LineFeatures, t: Thresholds, default: str = "boilerplate") -> str:
     """The category of a cut line: link-like or run together -> share; dates
     or digits -> metadata; else what the line's place says."""
@@ -144,6 +160,7 @@ def category(f: LineFeatures, t: Thresholds, default: str = "boilerplate") -> st
     return default
 
 
+@cython.locals(f=LineFeatures)
 def why(f: LineFeatures, first: str, t: Thresholds) -> str:
     """What the line is, in words, for a cut's reason."""
     if glued(f, t):

@@ -4,40 +4,55 @@ what a step decided (docs/generic.md is the spec of the steps)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import NamedTuple
+
+try:  # Cython compiles this module (stripper/_native.py); lines.pxd declares its classes
+    import cython
+except ImportError:  # run as plain Python, Cython absent
+    from .. import _cython_shim as cython  # type: ignore[no-redef]
 
 from ..model import Cut, Document
-from .features import LineFeatures
 from .labels import PROSE
 from .thresholds import Thresholds
 
 RULE_PREFIX = "generic"
 
 
-class Decision(NamedTuple):
+class Decision:
     """What a step decided, for `explain`: the lines it decided (or the body
     it set), keep / cut / body, and why. A cut carries its rule id and
-    category, as a rule's cut does."""
+    category, as a rule's cut does. Compiled, an extension type (lines.pxd)."""
 
-    step: str
-    lines: range
-    verdict: str  # keep | cut (a line's), body | thread (where they lie)
-    # why, in words: or a function that says it, where the words are often
-    # not read (a cut line that joins the cut above it, whose reason stands)
-    reason: str | Callable[[], str]
-    rule_id: str | None = None
-    category: str | None = None
+    __slots__ = ("step", "lines", "verdict", "reason", "rule_id", "category", "keep")
 
-    @property
-    def keep(self) -> bool:
-        return self.verdict == "keep"
+    def __init__(
+        self,
+        step: str,
+        lines: range,
+        verdict: str,  # keep | cut (a line's), body | thread (where they lie)
+        # why, in words: or a function that says it, where the words are often
+        # not read (a cut line that joins the cut above it, whose reason stands)
+        reason: str | Callable[[], str],
+        rule_id: str | None = None,
+        category: str | None = None,
+    ):
+        self.step = step
+        self.lines = lines
+        self.verdict = verdict
+        self.reason = reason
+        self.rule_id = rule_id
+        self.category = category
+        self.keep = verdict == "keep"
 
     @property
     def why(self) -> str:
         return self.reason if isinstance(self.reason, str) else self.reason()
 
+    def __repr__(self) -> str:
+        said = (self.step, self.lines, self.verdict, self.why, self.rule_id, self.category)
+        return f"Decision{said!r}"
 
+
+@cython.locals(made=Decision)
 def decision(
     step: str,
     lines: range,
@@ -46,39 +61,56 @@ def decision(
     rule_id: str | None = None,
     category: str | None = None,
 ) -> Decision:
-    """A Decision made without NamedTuple.__new__'s Python frame: the steps
-    that decide every line make one a line."""
-    return tuple.__new__(Decision, (step, lines, verdict, reason, rule_id, category))
+    """A Decision made without a call of __init__ (compiled: C stores): the
+    steps that decide every line make one a line."""
+    made = Decision.__new__(Decision)
+    made.step = step
+    made.lines = lines
+    made.verdict = verdict
+    made.reason = reason
+    made.rule_id = rule_id
+    made.category = category
+    made.keep = verdict == "keep"
+    return made
 
 
-@dataclass
 class Lines:
-    """A document's lines as the classifier sees them."""
+    """A document's lines as the classifier sees them. Compiled, an
+    extension type (lines.pxd declares its fields): the steps typed to
+    take one read a field as C reads a struct's."""
 
-    doc: Document
-    thresholds: Thresholds
-    stop: frozenset[str]  # the language's stoplist (empty: none)
-    decided: frozenset[int]  # lines the rules cut or protect: left alone
-    rule_cuts: Sequence[Cut]  # the rules' cuts (read-also insertions are read)
-    texts: list[str] = field(default_factory=list)  # what the rules leave of each line
-    features: list[LineFeatures | None] = field(default_factory=list)  # None: blank or decided
-    first: list[str] = field(default_factory=list)  # good | near | short | bad | blank
-    revised: list[str] = field(default_factory=list)
-    above: list[str | None] = field(default_factory=list)  # the nearest good or bad label above each line
-    below: list[str | None] = field(default_factory=list)  # ...and below
-    pieces: frozenset[int] = frozenset()  # pieces of a hard-wrapped sentence, free in the body search
-    dated_list: frozenset[int] = frozenset()  # lines of a list of dated teasers: no body there
-    candidates: list[tuple[float, int, int]] = field(default_factory=list)  # the body search's (value, start, end)
-    body: tuple[int, int] | None = None  # the article's lines, half-open
-    body_by: dict[str, str] = field(default_factory=dict)  # edge ("start", "end") -> the step that set it
-    body_said: str | None = None  # how a cut's reason says the body (classifier.py), until it moves
-    thread: int | None = None  # a comment thread's first line
-    listed: set[int] = field(default_factory=set)  # items of a list the article announces
-    headline_roll: frozenset[int] = frozenset()  # section-labelled headlines above the body: no title
-    second_article: Decision | None = None  # a second article's lines, to the end
-    rules_decided: frozenset[int] = frozenset()  # the rules' lines, when a second article adds its own
-    decisions: dict[int, Decision] = field(default_factory=dict)  # the steps that decide a few lines
-    trace: list[Decision] = field(default_factory=list)  # every step's decisions, in order
+    def __init__(
+        self,
+        doc: Document,
+        thresholds: Thresholds,
+        stop: frozenset[str],  # the language's stoplist (empty: none)
+        decided: frozenset[int],  # lines the rules cut or protect: left alone
+        rule_cuts: Sequence[Cut],  # the rules' cuts (read-also insertions are read)
+    ):
+        self.doc = doc
+        self.thresholds = thresholds
+        self.stop = stop
+        self.decided = decided
+        self.rule_cuts = rule_cuts
+        self.texts = []  # what the rules leave of each line
+        self.features = []  # None: blank or decided
+        self.first = []  # good | near | short | bad | blank
+        self.revised = []
+        self.above = []  # the nearest good or bad label above each line
+        self.below = []  # ...and below
+        self.pieces = frozenset()  # pieces of a hard-wrapped sentence, free in the body search
+        self.dated_list = frozenset()  # lines of a list of dated teasers: no body there
+        self.candidates = []  # the body search's (value, start, end)
+        self.body = None  # the article's lines, half-open
+        self.body_by = {}  # edge ("start", "end") -> the step that set it
+        self.body_said = None  # how a cut's reason says the body (classifier.py), until it moves
+        self.thread = None  # a comment thread's first line
+        self.listed = set()  # items of a list the article announces
+        self.headline_roll = frozenset()  # section-labelled headlines above the body: no title
+        self.second_article = None  # a second article's lines, to the end
+        self.rules_decided = frozenset()  # the rules' lines, when a second article adds its own
+        self.decisions = {}  # the steps that decide a few lines
+        self.trace = []  # every step's decisions, in order
 
     def __len__(self) -> int:
         return len(self.features)

@@ -10,6 +10,11 @@ from __future__ import annotations
 
 import re
 
+try:  # Cython compiles this module (stripper/_native.py); second_article.pxd types Lines
+    import cython
+except ImportError:  # run as plain Python, Cython absent
+    from .. import _cython_shim as cython  # type: ignore[no-redef]
+
 from ..normalize import word_count
 from ..sentence import ends_paragraph
 from .arabic import CLITICS, opens_with_connective
@@ -21,6 +26,7 @@ from .thresholds import Thresholds
 _WORD = re.compile(r"\w+")
 
 
+@cython.locals(lines=Lines)
 def second_article(lines: Lines, t: Thresholds) -> tuple[int, str] | None:
     """Where a second article starts, and why: at a read-also insertion on
     a line of its own (the marker with its headline, or the marker alone with
@@ -79,6 +85,7 @@ def _tells_the_headlines_story(lines: Lines, headline: int, after: int, marker: 
     return covered >= t.headline_covered * len(wanted) and covered > len(wanted & above)
 
 
+@cython.locals(lines=Lines)
 def _wrapped_paragraph(lines: Lines, i: int, t: Thresholds) -> str:
     """Line i's matching form and, in a hard-wrapped dump, the lines that go
     on with its paragraph (the line above does not end it), joined."""
@@ -112,6 +119,7 @@ def _content_words(normalized: str, stop: frozenset[str]) -> set[str]:
     return words
 
 
+@cython.locals(lines=Lines)
 def _prose_words_above(lines: Lines, end: int, t: Thresholds) -> int:
     """Words of the lines above `end` that are long enough to be prose
     (`near_words` or more), rules' lines left out; counted up to the need."""
@@ -126,6 +134,7 @@ def _prose_words_above(lines: Lines, end: int, t: Thresholds) -> int:
     return total
 
 
+@cython.locals(lines=Lines)
 def _next_text_line(lines: Lines, i: int, step: int = 1) -> int | None:
     """The next line from i that holds text and no rule decided."""
     text = lines.doc.lines

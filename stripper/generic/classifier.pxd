@@ -1,0 +1,3 @@
+# classifier.py, compiled: its `lines` are Lines, `d` Decisions, `f` LineFeatures (their .pxd files).
+from stripper.generic.features cimport LineFeatures
+from stripper.generic.lines cimport Decision, Lines

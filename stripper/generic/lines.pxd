@@ -1,0 +1,39 @@
+# The fields of Decision and Lines (lines.py), for the compiled modules that cimport it:
+# a field read is a struct member's, not an attribute lookup. Only the
+# compiled build reads this file; keep it in step with their __init__
+# (tests/test_native.py holds them alike).
+
+cdef class Decision:
+    cdef readonly object step
+    cdef readonly object lines
+    cdef readonly object verdict
+    cdef readonly object reason
+    cdef readonly object rule_id
+    cdef readonly object category
+    cdef readonly bint keep
+
+cdef class Lines:
+    cdef public object doc
+    cdef public object thresholds
+    cdef public object stop
+    cdef public object decided
+    cdef public object rule_cuts
+    cdef public list texts
+    cdef public list features
+    cdef public list first
+    cdef public list revised
+    cdef public list above
+    cdef public list below
+    cdef public object pieces
+    cdef public object dated_list
+    cdef public list candidates
+    cdef public object body
+    cdef public dict body_by
+    cdef public object body_said
+    cdef public object thread
+    cdef public set listed
+    cdef public object headline_roll
+    cdef public object second_article
+    cdef public object rules_decided
+    cdef public dict decisions
+    cdef public list trace
