@@ -6,6 +6,7 @@ Python's own, decorators change nothing. (Compiled, a module's
 from __future__ import annotations
 
 import builtins
+import dataclasses  # noqa: F401 - @cython.dataclasses.dataclass: the standard library's
 
 compiled = False
 bint = bool
@@ -18,6 +19,7 @@ def cfunc(function):
 
 
 ccall = cfunc
+cclass = cfunc  # @cython.cclass: an extension type compiled, a class as Python
 
 
 def boundscheck(_checked):  # @cython.boundscheck(False): a directive, nothing as Python

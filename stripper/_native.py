@@ -34,6 +34,7 @@ COMPILED = (
     "stripper.assemble",
     "stripper.pipeline",
     "stripper.sentence",
+    "stripper.generic.thresholds",
     "stripper.generic.features",
     "stripper.generic.language",
     "stripper.generic.arabic",
@@ -54,7 +55,8 @@ COMPILED = (
 # files: a module is compiled against them too, so its file's hash covers
 # them (an edited .pxd makes every module run from its .py until rebuilt).
 DECLARATIONS = tuple(
-    f"stripper/generic/{name}.pxd" for name in ("features", "labels", "lines", "body", "classifier", "second_article")
+    f"stripper/generic/{name}.pxd"
+    for name in ("thresholds", "features", "labels", "lines", "body", "classifier", "second_article")
 )
 SOURCE_HASH_CHARS = 16
 PURE_PYTHON_ENV = "STRIPPER_PURE_PYTHON"

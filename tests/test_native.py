@@ -218,11 +218,15 @@ def _declared_fields(pxd: str, cls: str) -> list[str]:
 def test_the_declarations_match_the_classes():
     """The .pxd files (read only by the compiled build) declare the fields
     the .py classes set: a field missing there is an error compiled only."""
+    from dataclasses import fields
+
     from stripper.generic.features import LineFeatures
     from stripper.generic.lines import Decision, Lines
+    from stripper.generic.thresholds import Thresholds
 
     assert _declared_fields("stripper/generic/features.pxd", "LineFeatures") == list(LineFeatures.FIELDS)
     assert _declared_fields("stripper/generic/lines.pxd", "Decision") == list(Decision.__slots__)
+    assert _declared_fields("stripper/generic/thresholds.pxd", "Thresholds") == [f.name for f in fields(Thresholds)]
     lines = Lines(None, None, frozenset(), frozenset(), ())
     set_by_init = [name for name in dir(lines) if not name.startswith("_") and not callable(getattr(lines, name))]
     assert sorted(_declared_fields("stripper/generic/lines.pxd", "Lines")) == sorted(set_by_init)

@@ -1,3 +1,4 @@
-# body.py, compiled: its `lines` are Lines, its `f` LineFeatures (their .pxd files).
+# body.py, compiled: its `lines` are Lines, its `f` LineFeatures, its `t` Thresholds (their .pxd files).
 from stripper.generic.features cimport LineFeatures
 from stripper.generic.lines cimport Lines
+from stripper.generic.thresholds cimport Thresholds

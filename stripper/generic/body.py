@@ -24,7 +24,7 @@ from .lines import Decision, Lines
 from .thresholds import Thresholds
 
 
-@cython.locals(lines=Lines)
+@cython.locals(lines=Lines, t=Thresholds)
 def densest_run(lines: Lines, t: Thresholds, end: int | None = None) -> tuple[int, int] | None:
     """The body (a half-open line range) among the lines before `end`, or
     None if nothing is good.
@@ -47,7 +47,7 @@ def first_worthy(found: list[tuple[float, int, int]], t: Thresholds) -> tuple[in
     return begin, stop
 
 
-@cython.locals(lines=Lines)
+@cython.locals(lines=Lines, t=Thresholds)
 def candidates(lines: Lines, t: Thresholds, end: int | None = None) -> list[tuple[float, int, int]]:
     """Each run's best stretch (value, start, end), in order: the body's
     candidates among the lines before `end`."""
@@ -74,7 +74,7 @@ def candidates(lines: Lines, t: Thresholds, end: int | None = None) -> list[tupl
     return found
 
 
-@cython.locals(lines=Lines)
+@cython.locals(lines=Lines, t=Thresholds)
 def search_value(lines: Lines, i: int, t: Thresholds) -> float:
     """Line i's value in the search for the body: its first label's, but
     nothing for a piece of a wrapped sentence and a short line's cost in a
@@ -111,7 +111,7 @@ def wrapped_pieces(lines: Lines, t: Thresholds) -> frozenset[int]:
     )
 
 
-@cython.locals(lines=Lines)
+@cython.locals(lines=Lines, t=Thresholds)
 def dated_lists(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """Lists of dated items: `dated_list_items` or more short dated lines
     ("Сегодня, 9:38", "5 January 2012") each within `dated_list_spacing`
@@ -150,7 +150,7 @@ def dated_lists(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     lines.dated_list = frozenset(listed)
 
 
-@cython.locals(lines=Lines)
+@cython.locals(lines=Lines, t=Thresholds)
 def find_body(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     lines.candidates = candidates(lines, t)
     body = first_worthy(lines.candidates, t)
@@ -158,6 +158,7 @@ def find_body(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         yield lines.set_body("find_body", *body, "the first densest run of prose")
 
 
+@cython.locals(t=Thresholds)
 def article_opening(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """The candidate right before the body (5.1), when it reads as the
     article's opening: `opening_good_min` or more good lines, and
@@ -181,7 +182,7 @@ def article_opening(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         )
 
 
-@cython.locals(lines=Lines, f=LineFeatures)
+@cython.locals(lines=Lines, f=LineFeatures, t=Thresholds)
 def headline_roll(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """A body that opens with `headline_list_min` or more headlines each
     labelled with its section ("سياسة: رئيس الحكومة يستقبل ...", "Sport |
@@ -210,7 +211,7 @@ def headline_roll(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     yield lines.set_body("headline_roll", after, end, f"{len(roll)} section-labelled headlines open the body")
 
 
-@cython.locals(lines=Lines)
+@cython.locals(lines=Lines, t=Thresholds)
 def comment_thread(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """Where a comment thread starts: the first of `thread_signatures` short
     dated lines ("Maria July 7, 2012 at 2:31 pm") each
@@ -235,6 +236,7 @@ def comment_thread(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         yield moved
 
 
+@cython.locals(t=Thresholds)
 def _thread_start(lines: Lines, t: Thresholds) -> int | None:
     """The thread's first line, found among the lines as they are or, failing
     that, as the output will have them (without the lines cut inside the
@@ -299,7 +301,7 @@ def _lines_between(lines: Lines, a: int, b: int) -> int:
     return count
 
 
-@cython.locals(lines=Lines)
+@cython.locals(lines=Lines, t=Thresholds)
 def headline_list(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """A body that ends in `headline_list_min` or more lines that read like
     headlines (first label near or short, no sentence mark at the end),
@@ -355,7 +357,7 @@ def teasers_after_insertion(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         )
 
 
-@cython.locals(lines=Lines, f=LineFeatures)
+@cython.locals(lines=Lines, f=LineFeatures, t=Thresholds)
 def cut_inside(lines: Lines, i: int) -> bool:
     """Whether line i goes even inside the body: bad by its shape (or short
     and bad), or short between bad ones (not a bulleted sentence, an item
@@ -378,7 +380,7 @@ def insertion_boxes(rule_cuts):
     return [c for c in rule_cuts if c.category == "insertion" and c.span is None]
 
 
-@cython.locals(lines=Lines)
+@cython.locals(lines=Lines, t=Thresholds)
 def lists_and_widgets(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """Announced lists and the article going on past a widget, taken in
     turn (up to `extension_rounds`): each may bring the next within reach."""
@@ -431,7 +433,7 @@ def announced_list(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     yield lines.set_body("announced_list", start, end, why + " and the prose after it")
 
 
-@cython.locals(f=LineFeatures)
+@cython.locals(f=LineFeatures, t=Thresholds)
 def _announces(text: str, f, t: Thresholds) -> bool:
     """A sentence of `announce_min_words` or more, with stopwords, that ends
     with a colon, or opens on a phrase that announces a list (its first
@@ -448,7 +450,7 @@ def _announces(text: str, f, t: Thresholds) -> bool:
     )
 
 
-@cython.locals(f=LineFeatures)
+@cython.locals(f=LineFeatures, t=Thresholds)
 def _announced_item(f, first: str, t: Thresholds) -> bool:
     """A short item of a list: no sentence end, and not bad by its shape but
     for a bullet or its figures."""
@@ -460,7 +462,7 @@ def _announced_item(f, first: str, t: Thresholds) -> bool:
     )
 
 
-@cython.locals(lines=Lines)
+@cython.locals(lines=Lines, t=Thresholds)
 def article_goes_on(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """An Arabic article split by a widget (prayer times, currency rates, a
     most-read box): the lines of digits cost so much that the body is one
@@ -484,7 +486,7 @@ def article_goes_on(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         yield moved
 
 
-@cython.locals(lines=Lines)
+@cython.locals(lines=Lines, t=Thresholds)
 def _prose_run(lines: Lines, i: int, step: int, t: Thresholds, need_good: bool = False) -> list[int] | None:
     """The run of good and near lines met from i on (step 1 or -1) past at
     most `widget_max_lines` other lines, before the comment thread; None if
@@ -507,7 +509,7 @@ def _prose_run(lines: Lines, i: int, step: int, t: Thresholds, need_good: bool =
     return run if run and (not need_good or any(first[j] == "good" for j in run)) else None
 
 
-@cython.locals(lines=Lines)
+@cython.locals(lines=Lines, t=Thresholds)
 def bulleted_list_end(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """A body that ends inside a bulleted list of sentences ("- تهيئة قسم
     الاستعجالي بالمستشفى المحلي الجديد."): the next bulleted items that
@@ -529,7 +531,7 @@ def bulleted_list_end(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         yield moved
 
 
-@cython.locals(lines=Lines)
+@cython.locals(lines=Lines, t=Thresholds)
 def wrapped_edges(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """Dumps that hard-wrap their paragraphs break a sentence across lines,
     and a piece of it can fall outside the body. When the body's last line

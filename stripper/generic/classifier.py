@@ -133,7 +133,7 @@ def verdicts(
     return (_verdict(lines, i) for i in range(len(lines)))
 
 
-@cython.locals(lines=Lines)
+@cython.locals(lines=Lines, t=Thresholds)
 def run_steps(
     doc: Document, decided: frozenset[int], language: str, rule_cuts: Sequence[Cut], cache: dict | None, t: Thresholds
 ) -> Lines:
@@ -159,7 +159,7 @@ def run_steps(
     return lines
 
 
-@cython.locals(lines=Lines)
+@cython.locals(lines=Lines, t=Thresholds)
 def second_article(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """Everything from a second article's read-also marker on goes, and the
     steps after this one judge only what lies above it."""
@@ -175,7 +175,7 @@ def second_article(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     yield lines.second_article
 
 
-@cython.locals(lines=Lines)
+@cython.locals(lines=Lines, t=Thresholds)
 def first_labels(lines: Lines, t: Thresholds, cache: dict | None = None) -> None:
     """Each line's features, judged by what the rules leave of it, and its
     first label from those alone (docs/generic.md, 3)."""
@@ -197,7 +197,7 @@ def first_labels(lines: Lines, t: Thresholds, cache: dict | None = None) -> None
     lines.first = [first_label(f, bool(stop), t) if f else "blank" for f in feats]
 
 
-@cython.locals(lines=Lines)
+@cython.locals(lines=Lines, t=Thresholds)
 def revised_labels(lines: Lines, t: Thresholds) -> None:
     """The neighbours' labels (kept for `explain`), the nearest good or bad
     line above and below each line, and the
@@ -211,7 +211,7 @@ def revised_labels(lines: Lines, t: Thresholds) -> None:
 # --- the cuts: each step decides some lines; a later step overrides an earlier one
 
 
-@cython.locals(lines=Lines, f=LineFeatures)
+@cython.locals(lines=Lines, f=LineFeatures, t=Thresholds)
 def outside_body(lines: Lines, i: int) -> Decision | None:
     """Before the body: navigation (menus, bylines, share bars); after it: a
     tail (related headlines, teasers, footers), or a comment thread. With no
@@ -276,7 +276,7 @@ def _body_words(lines: Lines) -> str:
     return lines.body_said
 
 
-@cython.locals(lines=Lines, f=LineFeatures)
+@cython.locals(lines=Lines, f=LineFeatures, t=Thresholds)
 def inside_body(lines: Lines, i: int) -> Decision | None:
     """Inside the body only what is bad by its shape (or short and bad)
     goes, a short line between bad ones (not a bulleted sentence, an item of
@@ -344,7 +344,7 @@ def _stays(lines: Lines, j: int) -> bool:
     return start <= j < end and not cut_inside(lines, j)
 
 
-@cython.locals(lines=Lines, f=LineFeatures)
+@cython.locals(lines=Lines, f=LineFeatures, t=Thresholds)
 def headline(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """Title-like lines among the few just before the body: the headline
     (and a subtitle, or the headline given twice) stays with the article.
@@ -382,7 +382,7 @@ def headline(lines: Lines, t: Thresholds) -> Iterator[Decision]:
             yield Decision("headline", range(i, i + 1), "keep", "headline just before the body")
 
 
-@cython.locals(lines=Lines, f=LineFeatures)
+@cython.locals(lines=Lines, f=LineFeatures, t=Thresholds)
 def furniture(lines: Lines, i: int, t: Thresholds) -> bool:
     """What stands between a headline and its body: a date or a time
     ("الأربعاء 14 أوت 2024 - 10:35", "منذ 3 ساعات"), a byline ("بقلم: ...",
@@ -398,7 +398,7 @@ def furniture(lines: Lines, i: int, t: Thresholds) -> bool:
     )
 
 
-@cython.locals(lines=Lines)
+@cython.locals(lines=Lines, t=Thresholds)
 def announced_items(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """The items of a list the article announces stay inside the body,
     where lines of figures would be cut (a timetable, results)."""
@@ -410,7 +410,7 @@ def announced_items(lines: Lines, t: Thresholds) -> Iterator[Decision]:
             yield Decision("announced_items", range(i, i + 1), "keep", "item of a list the article announces")
 
 
-@cython.locals(lines=Lines)
+@cython.locals(lines=Lines, t=Thresholds)
 def box_headlines(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """The other headlines of a read-also box: a marker alone takes the one
     headline below it (the rule); when `teasers_min` or more lines right

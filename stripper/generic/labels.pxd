@@ -1,2 +1,3 @@
-# labels.py, compiled: its `f` arguments are LineFeatures (features.pxd).
+# labels.py, compiled: its `f` are LineFeatures, its `t` Thresholds (their .pxd files).
 from stripper.generic.features cimport LineFeatures
+from stripper.generic.thresholds cimport Thresholds

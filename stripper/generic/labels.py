@@ -20,7 +20,7 @@ from .thresholds import Thresholds
 PROSE = ("good", "near")
 
 
-@cython.locals(f=LineFeatures)
+@cython.locals(f=LineFeatures, t=Thresholds)
 def glued(f: LineFeatures, t: Thresholds) -> bool:
     """Words run together, as menus and share bars flatten, on a line that
     is not a long sentence: one typo that glues two words ("الأبحاثوالتحريات")
@@ -28,22 +28,22 @@ def glued(f: LineFeatures, t: Thresholds) -> bool:
     return f.run_together and not (f.words >= t.good_words and (f.sentence_end or f.stop_share >= t.good_stop))
 
 
-@cython.locals(f=LineFeatures)
+@cython.locals(f=LineFeatures, t=Thresholds)
 def archive_list(f: LineFeatures, t: Thresholds) -> bool:
     return f.counters >= t.counters_bad and f.counters * t.counter_words >= f.words
 
 
-@cython.locals(f=LineFeatures)
+@cython.locals(f=LineFeatures, t=Thresholds)
 def flat_menu(f: LineFeatures, t: Thresholds) -> bool:
     return f.separators >= t.separators_bad and f.separators * t.separator_words >= f.words
 
 
-@cython.locals(f=LineFeatures)
+@cython.locals(f=LineFeatures, t=Thresholds)
 def link_heavy(f: LineFeatures, t: Thresholds) -> bool:
     return bool(f.words) and f.link_tokens / f.words >= t.link_share_bad
 
 
-@cython.locals(f=LineFeatures)
+@cython.locals(f=LineFeatures, t=Thresholds)
 def bad_by_shape(f: LineFeatures, t: Thresholds) -> bool:
     """Words run together, link-like tokens, digits, bracketed counts, menu
     separators, or a bullet: what no sentence of an article looks like."""
@@ -57,7 +57,7 @@ def bad_by_shape(f: LineFeatures, t: Thresholds) -> bool:
     )
 
 
-@cython.locals(f=LineFeatures)
+@cython.locals(f=LineFeatures, t=Thresholds)
 def bad_but_for_a_bullet(f: LineFeatures, t: Thresholds) -> bool:
     """Bad by its shape for another reason than a bullet (a list's item)."""
     return bad_by_shape(f.replaced(list_item=False), t)
@@ -71,7 +71,7 @@ def headline_like(f: LineFeatures) -> bool:
     return not f.sentence_end and not f.connective and not f.goes_on
 
 
-@cython.locals(f=LineFeatures)
+@cython.locals(f=LineFeatures, t=Thresholds)
 def arabic_title(text: str, f: LineFeatures, t: Thresholds) -> bool:
     """An Arabic line "bad" only for want of stopwords that can be a title:
     Arabic headlines are nouns and verbs ("مهرّب سجائر يتزعم عصابة مسلحة
@@ -86,7 +86,7 @@ def arabic_title(text: str, f: LineFeatures, t: Thresholds) -> bool:
     )
 
 
-@cython.locals(f=LineFeatures)
+@cython.locals(f=LineFeatures, t=Thresholds)
 def first_label(f: LineFeatures, has_stoplist: bool, t: Thresholds) -> str:
     """good, near, short or bad, from the line alone."""
     if glued(f, t) or link_heavy(f, t):
@@ -137,7 +137,7 @@ def nearest_anchors(first: list[str], upwards: bool) -> list[str | None]:
     return out
 
 
-@cython.locals(f=LineFeatures)
+@cython.locals(f=LineFeatures, t=Thresholds)
 def value(f: LineFeatures, label: str, t: Thresholds) -> float:
     """A line's value in the search for the body, from its first label."""
     if label == "good":
@@ -149,7 +149,7 @@ def value(f: LineFeatures, label: str, t: Thresholds) -> float:
     return -t.short_cost
 
 
-@cython.locals(f=LineFeatures)
+@cython.locals(f=LineFeatures, t=Thresholds)
 def category(f: LineFeatures, t: Thresholds, default: str = "boilerplate") -> str:
     """The category of a cut line: link-like or run together -> share; dates
     or digits -> metadata; else what the line's place says."""
@@ -160,7 +160,7 @@ def category(f: LineFeatures, t: Thresholds, default: str = "boilerplate") -> st
     return default
 
 
-@cython.locals(f=LineFeatures)
+@cython.locals(f=LineFeatures, t=Thresholds)
 def why(f: LineFeatures, first: str, t: Thresholds) -> str:
     """What the line is, in words, for a cut's reason."""
     if glued(f, t):

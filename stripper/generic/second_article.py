@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-try:  # Cython compiles this module (stripper/_native.py); second_article.pxd types Lines
+try:  # Cython compiles this module (stripper/_native.py); second_article.pxd types Lines and Thresholds
     import cython
 except ImportError:  # run as plain Python, Cython absent
     from .. import _cython_shim as cython  # type: ignore[no-redef]
@@ -26,7 +26,7 @@ from .thresholds import Thresholds
 _WORD = re.compile(r"\w+")
 
 
-@cython.locals(lines=Lines)
+@cython.locals(lines=Lines, t=Thresholds)
 def second_article(lines: Lines, t: Thresholds) -> tuple[int, str] | None:
     """Where a second article starts, and why: at a read-also insertion on
     a line of its own (the marker with its headline, or the marker alone with
@@ -61,6 +61,7 @@ def second_article(lines: Lines, t: Thresholds) -> tuple[int, str] | None:
     return None
 
 
+@cython.locals(t=Thresholds)
 def _tells_the_headlines_story(lines: Lines, headline: int, after: int, marker: int, t: Thresholds) -> bool:
     """Whether the paragraph on line `after` opens the story of the headline
     on line `headline`, rather than going on with the article above the
@@ -85,7 +86,7 @@ def _tells_the_headlines_story(lines: Lines, headline: int, after: int, marker: 
     return covered >= t.headline_covered * len(wanted) and covered > len(wanted & above)
 
 
-@cython.locals(lines=Lines)
+@cython.locals(lines=Lines, t=Thresholds)
 def _wrapped_paragraph(lines: Lines, i: int, t: Thresholds) -> str:
     """Line i's matching form and, in a hard-wrapped dump, the lines that go
     on with its paragraph (the line above does not end it), joined."""
@@ -119,7 +120,7 @@ def _content_words(normalized: str, stop: frozenset[str]) -> set[str]:
     return words
 
 
-@cython.locals(lines=Lines)
+@cython.locals(lines=Lines, t=Thresholds)
 def _prose_words_above(lines: Lines, end: int, t: Thresholds) -> int:
     """Words of the lines above `end` that are long enough to be prose
     (`near_words` or more), rules' lines left out; counted up to the need."""

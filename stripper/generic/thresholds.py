@@ -8,10 +8,19 @@ to report how a choice carries over to unseen sites), and writes them here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import fields
+
+try:  # Cython compiles this module (stripper/_native.py); thresholds.pxd declares the fields
+    import cython
+except ImportError:  # run as plain Python, Cython absent: a frozen dataclass
+    from .. import _cython_shim as cython  # type: ignore[no-redef]
 
 
-@dataclass(frozen=True)
+# Compiled, an extension type whose fields (Python objects) the steps typed
+# to take one (`t=Thresholds`) read as C reads a struct's members; as plain
+# Python, a frozen dataclass. Either way the fields keep what was given.
+@cython.dataclasses.dataclass(frozen=True)
+@cython.cclass
 class Thresholds:
     # --- first label, from the line alone (word units: CJK characters count half)
     good_words: int = 20  # a long line...
