@@ -2,3 +2,4 @@
 from stripper.generic.features cimport LineFeatures
 from stripper.generic.lines cimport Lines
 from stripper.generic.thresholds cimport Thresholds
+from stripper.generic.labels cimport bad_by_shape, headline_like, value

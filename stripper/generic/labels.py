@@ -20,7 +20,6 @@ from .thresholds import Thresholds
 PROSE = ("good", "near")
 
 
-@cython.locals(f=LineFeatures, t=Thresholds)
 def glued(f: LineFeatures, t: Thresholds) -> bool:
     """Words run together, as menus and share bars flatten, on a line that
     is not a long sentence: one typo that glues two words ("الأبحاثوالتحريات")
@@ -28,22 +27,18 @@ def glued(f: LineFeatures, t: Thresholds) -> bool:
     return f.run_together and not (f.words >= t.good_words and (f.sentence_end or f.stop_share >= t.good_stop))
 
 
-@cython.locals(f=LineFeatures, t=Thresholds)
 def archive_list(f: LineFeatures, t: Thresholds) -> bool:
     return f.counters >= t.counters_bad and f.counters * t.counter_words >= f.words
 
 
-@cython.locals(f=LineFeatures, t=Thresholds)
 def flat_menu(f: LineFeatures, t: Thresholds) -> bool:
     return f.separators >= t.separators_bad and f.separators * t.separator_words >= f.words
 
 
-@cython.locals(f=LineFeatures, t=Thresholds)
 def link_heavy(f: LineFeatures, t: Thresholds) -> bool:
     return bool(f.words) and f.link_tokens / f.words >= t.link_share_bad
 
 
-@cython.locals(f=LineFeatures, t=Thresholds)
 def bad_by_shape(f: LineFeatures, t: Thresholds) -> bool:
     """Words run together, link-like tokens, digits, bracketed counts, menu
     separators, or a bullet: what no sentence of an article looks like."""
@@ -63,7 +58,6 @@ def bad_but_for_a_bullet(f: LineFeatures, t: Thresholds) -> bool:
     return bad_by_shape(f.replaced(list_item=False), t)
 
 
-@cython.locals(f=LineFeatures)
 def headline_like(f: LineFeatures) -> bool:
     """No sentence end, no Arabic connective first ("وقد تم نقل ..." goes
     on the article's sentences; headlines open with a name or a noun), and
@@ -86,7 +80,6 @@ def arabic_title(text: str, f: LineFeatures, t: Thresholds) -> bool:
     )
 
 
-@cython.locals(f=LineFeatures, t=Thresholds)
 def first_label(f: LineFeatures, has_stoplist: bool, t: Thresholds) -> str:
     """good, near, short or bad, from the line alone."""
     if glued(f, t) or link_heavy(f, t):
@@ -106,14 +99,16 @@ def first_label(f: LineFeatures, has_stoplist: bool, t: Thresholds) -> str:
     return "short" if f.words < t.near_words else "bad"
 
 
+@cython.locals(first=list, before=list, after=list, out=list, i=cython.Py_ssize_t)
 def revised_labels(first: list[str], before: list[str | None], after: list[str | None]) -> list[str]:
     """Short and near lines take their context (`before`, `after`: the
     nearest anchors, `nearest_anchors`): good on both sides -> good; bad on
     both sides, or bad and the document's edge -> bad; one of each -> near
     lines good, short lines bad."""
     out = list(first)
-    for i, label in enumerate(first):
-        if label not in ("short", "near"):
+    for i in range(len(first)):  # (compiled: a C loop over the lists)
+        label = first[i]
+        if label != "short" and label != "near":
             continue
         b, a = before[i], after[i]
         if b == a == "good":
@@ -125,19 +120,23 @@ def revised_labels(first: list[str], before: list[str | None], after: list[str |
     return out
 
 
+@cython.locals(first=list, out=list, i=cython.Py_ssize_t, step=cython.Py_ssize_t, _=cython.Py_ssize_t)
 def nearest_anchors(first: list[str], upwards: bool) -> list[str | None]:
     """For each line, the label of the nearest good or bad line above it
     (`upwards`) or below it, None at the document's edge."""
-    out: list[str | None] = [None] * len(first)
+    out = [None] * len(first)
     current = None
-    for i in range(len(first)) if upwards else range(len(first) - 1, -1, -1):
+    i = 0 if upwards else len(first) - 1
+    step = 1 if upwards else -1
+    for _ in range(len(first)):  # (compiled: a C loop over the lists)
         out[i] = current
-        if first[i] in ("good", "bad"):
-            current = first[i]
+        label = first[i]
+        if label == "good" or label == "bad":
+            current = label
+        i += step
     return out
 
 
-@cython.locals(f=LineFeatures, t=Thresholds)
 def value(f: LineFeatures, label: str, t: Thresholds) -> float:
     """A line's value in the search for the body, from its first label."""
     if label == "good":
