@@ -357,7 +357,7 @@ def teasers_after_insertion(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         )
 
 
-@cython.locals(lines=Lines, f=LineFeatures, t=Thresholds)
+@cython.locals(f=LineFeatures, t=Thresholds)
 def cut_inside(lines: Lines, i: int) -> bool:
     """Whether line i goes even inside the body: bad by its shape (or short
     and bad), or short between bad ones (not a bulleted sentence, an item

@@ -2,4 +2,11 @@
 from stripper.generic.features cimport LineFeatures
 from stripper.generic.lines cimport Decision, Lines
 from stripper.generic.thresholds cimport Thresholds
+from stripper.generic.body cimport cut_inside
 from stripper.generic.labels cimport bad_by_shape, first_label, headline_like
+
+# the decision on each line, called in C line by line
+cpdef object outside_body(Lines lines, Py_ssize_t i)
+cpdef object inside_body(Lines lines, Py_ssize_t i)
+cpdef object decision_of(Lines lines, Py_ssize_t i)
+cpdef object line_decision(Lines lines, Py_ssize_t i)

@@ -211,7 +211,7 @@ def revised_labels(lines: Lines, t: Thresholds) -> None:
 # --- the cuts: each step decides some lines; a later step overrides an earlier one
 
 
-@cython.locals(lines=Lines, f=LineFeatures, t=Thresholds)
+@cython.locals(f=LineFeatures, t=Thresholds)
 def outside_body(lines: Lines, i: int) -> Decision | None:
     """Before the body: navigation (menus, bylines, share bars); after it: a
     tail (related headlines, teasers, footers), or a comment thread. With no
@@ -276,7 +276,7 @@ def _body_words(lines: Lines) -> str:
     return lines.body_said
 
 
-@cython.locals(lines=Lines, f=LineFeatures, t=Thresholds)
+@cython.locals(f=LineFeatures, t=Thresholds)
 def inside_body(lines: Lines, i: int) -> Decision | None:
     """Inside the body only what is bad by its shape (or short and bad)
     goes, a short line between bad ones (not a bulleted sentence, an item of
@@ -450,13 +450,12 @@ LINE_STEPS = (outside_body, inside_body)
 FEW_LINE_STEPS = (headline, announced_items, box_headlines)
 
 
-@cython.locals(lines=Lines)
 def decision_of(lines: Lines, i: int) -> Decision | None:
     """The decision on line i (with features): the last step's that took it."""
     return lines.decisions.get(i) or inside_body(lines, i) or outside_body(lines, i)
 
 
-@cython.locals(lines=Lines, d=Decision)
+@cython.locals(d=Decision)
 def line_decision(lines: Lines, i: int) -> Decision | None:
     """The decision that stands for line i; None for a blank line or one the
     rules decided."""
