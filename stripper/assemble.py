@@ -9,6 +9,11 @@ stretch are dropped. A document with no cuts comes back unchanged.
 
 from __future__ import annotations
 
+try:  # Cython compiles this module (stripper/_native.py) and reads these names as C types
+    import cython
+except ImportError:  # run as plain Python, Cython absent: the names mean nothing
+    from . import _cython_shim as cython  # type: ignore[no-redef]
+
 from .model import Document, Stats
 
 
@@ -47,11 +52,13 @@ def joined(kept: list[tuple[int, str, str]]) -> str:
     return "".join(text + end for _, text, end in kept)
 
 
-def kept_lines(doc: Document, cuts) -> list[tuple[int, str, str]]:
-    """(line index, text, ending) of every output line, in order."""
+def kept_lines(doc: Document, cuts, removed: set[int] | None = None) -> list[tuple[int, str, str]]:
+    """(line index, text, ending) of every output line, in order
+    (`removed`: `removed_lines(cuts)`, where the caller has it)."""
     if not cuts:
         return [(i, t, e) for i, (t, e) in enumerate(zip(doc.lines, doc.endings))]
-    removed = removed_lines(cuts)
+    if removed is None:
+        removed = removed_lines(cuts)
     spans = inline_spans(cuts)
     out: list[tuple[int, str, str]] = []
     gap = False  # a removed line lies between the previous kept line and this one
@@ -80,12 +87,18 @@ def kept_lines(doc: Document, cuts) -> list[tuple[int, str, str]]:
     return out
 
 
-def stats(doc: Document, cuts, text: str) -> Stats:
-    removed = removed_lines(cuts)
+@cython.locals(chars_in=cython.Py_ssize_t, line=str)
+def stats(doc: Document, cuts, text: str, removed: set[int] | None = None) -> Stats:
+    """(`removed`: `removed_lines(cuts)`, where the caller has it)"""
+    if removed is None:
+        removed = removed_lines(cuts)
+    chars_in = 0
+    for line in doc.lines:
+        chars_in += len(line)
     return Stats(
         lines_in=len(doc.lines),
         lines_out=text.count("\n") + (1 if text and not text.endswith("\n") else 0),
-        chars_in=sum(len(line) for line in doc.lines),
+        chars_in=chars_in,
         chars_out=len(text) - text.count("\n") - text.count("\r"),
         lines_cut=len(removed),
     )

@@ -96,10 +96,12 @@ def clean(
     occurs: dict = {}  # rule id -> whether its pattern occurs at all (first pass)
     cuts = _cuts(doc, route.rules, use_classifier, lang, page, features, occurs, thresholds)
     rendered: tuple[list[Cut], str] | None = None  # the cuts of a pass, and the text they leave
+    removed: set[int] | None = None  # the lines those cuts remove whole
     for _ in range(MAX_PASSES - 1):
         if not cuts:
             break
-        kept = kept_lines(doc, cuts)
+        removed = removed_lines(cuts)
+        kept = kept_lines(doc, cuts, removed)
         rendered = cuts, joined(kept)  # render(doc, cuts)
         output = _output_of(doc, kept, rendered[1])
         if output is None:
@@ -109,7 +111,7 @@ def clean(
         relabel = False
         if (
             sample is not None
-            and (sampled_from_start or _cut_sampled(doc, cuts, taken))
+            and (sampled_from_start or _cut_sampled(doc, cuts, taken, removed))
             and (resampled := _language_sample(rendered[1]))[0] != sample
         ):
             # the cuts took lines that language detection read: cleaning the
@@ -128,12 +130,13 @@ def clean(
             break
         cuts = sorted([*cuts, *_map_back(more, kept, doc, cuts)], key=_position)
     # the last pass's output, unless it added cuts
-    text = rendered[1] if rendered is not None and rendered[0] is cuts else render(doc, cuts)
+    last = rendered is not None and rendered[0] is cuts
+    text = rendered[1] if last else render(doc, cuts)
     result = CleanResult(
         doc,
         tuple(cuts),
         text,
-        stats(doc, cuts, text),
+        stats(doc, cuts, text, removed if last else None),
         site=route.site.name if route.site else None,
         language=lang,
         classifier_off=classifier_off,
@@ -314,11 +317,11 @@ def _language_sample(text: str) -> tuple[str, bool, frozenset[int]]:
     return sample, sample == text[:SAMPLE_CHARS], frozenset(map(hash, taken))
 
 
-def _cut_sampled(doc: Document, cuts, taken: frozenset[int]) -> bool:
+def _cut_sampled(doc: Document, cuts, taken: frozenset[int], removed: set[int]) -> bool:
     """Whether the cuts took or shortened a line the sample may have been
     taken from (otherwise the output's sample is the input's:
     `sampled_lines`). A hash shared by chance only costs a new sample."""
-    touched = removed_lines(cuts) | {cut.start for cut in cuts if cut.span}
+    touched = removed | {cut.start for cut in cuts if cut.span}  # (`removed`: removed_lines(cuts))
     return any(hash(part) in taken for i in touched for part in doc.lines[i].splitlines())
 
 
