@@ -24,15 +24,34 @@ EXIT_TERMINATED = 143  # 128 + SIGTERM
 class _StopRequest:
     """SIGINT or SIGTERM during a batch: finish the files under way, then
     stop. A second signal stops at once (still no half-written file: writes
-    go through a temporary file and a rename)."""
+    go through a temporary file and a rename), but waits while `held`: from
+    a file's write until its outcome is counted, so that the summary names
+    every file written (with several jobs, whose workers finish their tasks
+    anyway, the whole batch is held: the second signal stops as the first)."""
 
     def __init__(self):
         self.signal: int | None = None
+        self._holds = 0
+        self._waiting = False  # a second signal came while held
 
     def __call__(self, signum, frame):
-        if self.signal is not None:
+        if self.signal is None:
+            self.signal = signum
+        elif self._holds:
+            self._waiting = True
+        else:
             raise KeyboardInterrupt()
-        self.signal = signum
+
+    @contextmanager
+    def held(self):
+        self._holds += 1
+        try:
+            yield
+        finally:
+            self._holds -= 1
+        if self._waiting and not self._holds:
+            self._waiting = False
+            raise KeyboardInterrupt()
 
     def __bool__(self) -> bool:
         return self.signal is not None
@@ -236,7 +255,8 @@ def _run(inputs, job: Job, jobs, quiet, verb: str, on_outcome=None) -> BatchSumm
     # workers wind down is told as an interrupt with every file done
     with _stop_requested_by_signals() as stop:
         try:
-            for outcome in run_batch(inputs, job, jobs or _auto_jobs(inputs), should_stop=lambda: bool(stop)):
+            jobs = jobs or _auto_jobs(inputs)
+            for outcome in run_batch(inputs, job, jobs, should_stop=lambda: bool(stop), held=stop.held):
                 summary.outcomes.append(outcome)
                 progress.advance(outcome.size if progress.enabled else 0, outcome.documents)
                 _report(outcome, lambda message: _say(progress.log, f"stripper: {message}"))
