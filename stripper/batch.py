@@ -21,7 +21,7 @@ from pathlib import Path
 from . import compress
 from .config import RepoConfig
 from .errors import StripperError
-from .jsonl import ChunkOutcome, RecordFormat, clean_lines, first_line
+from .jsonl import ChunkOutcome, Record, RecordFormat, clean_lines, clean_records, first_line
 from .model import CleanResult, Document
 from .parallel import ordered_map
 from .pipeline import clean
@@ -606,19 +606,38 @@ def _chunks(item: Input):
     first = True
     seen = signature(item.path)
     try:
-        with compress.open_read(item.path) as stream:
-            for number, raw in enumerate(stream, 1):
-                chunk.append((number, raw))
-                if len(chunk) == JSONL_CHUNK_RECORDS:
-                    yield _ChunkTask(item, tuple(chunk), first, False, seen=seen)
-                    chunk, first = [], False
-    except OSError as exc:
-        yield _ChunkTask(item, (), first, True, f"{item.path}: cannot read: {exc.strerror or exc}")
-        return
-    except Exception as exc:  # a truncated or corrupt gzip or zstd stream
-        yield _ChunkTask(item, (), first, True, f"{item.path}: cannot decompress: {exc}")
+        for number, raw in numbered_lines(item.path):
+            chunk.append((number, raw))
+            if len(chunk) == JSONL_CHUNK_RECORDS:
+                yield _ChunkTask(item, tuple(chunk), first, False, seen=seen)
+                chunk, first = [], False
+    except StripperError as exc:
+        yield _ChunkTask(item, (), first, True, str(exc))
         return
     yield _ChunkTask(item, tuple(chunk), first, True, seen=seen)
+
+
+def numbered_lines(path: str) -> Iterator[tuple[int, bytes]]:
+    """A JSONL file's lines, numbered from 1, read (and decompressed) as
+    they are asked for; StripperError naming the file when it cannot be
+    read on (the lines before it came)."""
+    try:
+        with compress.open_read(path) as stream:
+            yield from enumerate(stream, 1)
+    except OSError as exc:
+        raise StripperError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except Exception as exc:  # a truncated or corrupt gzip or zstd stream
+        raise StripperError(f"{path}: cannot decompress: {exc}") from None
+
+
+def clean_jsonl_input(item: Input, registry: RuleRegistry, options: CleanOptions) -> Iterator[Record]:
+    """A JSONL input's records cleaned one by one as they are read, each
+    with its result, as `clean` and `check` clean them; StripperError
+    naming the file when it cannot be read on."""
+    path = item.path
+    return clean_records(
+        numbered_lines(path), path, options.record_format, lambda doc: options.clean(doc, registry, path)
+    )
 
 
 class _JsonlSink:

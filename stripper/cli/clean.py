@@ -10,7 +10,17 @@ from pathlib import Path
 
 import click
 
-from ..batch import STDIN, BatchSummary, Job, clean_input, failure_message, iter_inputs, plan_outputs, run_batch
+from ..batch import (
+    STDIN,
+    BatchSummary,
+    Job,
+    clean_input,
+    failure_message,
+    iter_inputs,
+    numbered_lines,
+    plan_outputs,
+    run_batch,
+)
 from ..jsonl import TEXT_FIELD_DEFAULT, RecordFormat
 from ..parallel import default_jobs
 from ..progress import Progress
@@ -70,6 +80,11 @@ def _stop_requested_by_signals():
             signal.signal(sig, handler)
 
 
+text_field_option = click.option(
+    "--text-field", default=TEXT_FIELD_DEFAULT, show_default=True, help="JSONL: the field holding the text."
+)
+
+
 def batch_options(func):
     for option in reversed(
         [
@@ -81,9 +96,7 @@ def batch_options(func):
                 help="Worker processes (default: all cores; one for inputs under 2 MB).",
             ),
             click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary."),
-            click.option(
-                "--text-field", default=TEXT_FIELD_DEFAULT, show_default=True, help="JSONL: the field holding the text."
-            ),
+            text_field_option,
             click.option(
                 "--summary-field", metavar="NAME", help="JSONL: add a summary of each record's cuts under this field."
             ),
@@ -168,23 +181,21 @@ def _to_stdout(item, registry, options) -> int:
     """Clean one file or stdin to stdout. An input that cannot be cleaned
     is written as it was (and reported; exit 2), as a JSONL record is."""
     if item.is_jsonl and not item.problem:
-        from .. import compress
         from ..jsonl import clean_lines
 
         failed = changed = False
         try:
-            with compress.open_read(item.path) as stream:
-                for number, raw in enumerate(stream, 1):
-                    chunk = clean_lines(
-                        [(number, raw)],
-                        item.path,
-                        options.record_format,
-                        lambda doc: options.clean(doc, registry, item.path),
-                    )
-                    sys.stdout.buffer.write(chunk.data)
-                    for message in chunk.errors + chunk.held_back:
-                        _warn(message)
-                    failed, changed = failed or bool(chunk.errors), changed or chunk.changed > 0
+            for number, raw in numbered_lines(item.path):
+                chunk = clean_lines(
+                    [(number, raw)],
+                    item.path,
+                    options.record_format,
+                    lambda doc: options.clean(doc, registry, item.path),
+                )
+                sys.stdout.buffer.write(chunk.data)
+                for message in chunk.errors + chunk.held_back:
+                    _warn(message)
+                failed, changed = failed or bool(chunk.errors), changed or chunk.changed > 0
         except Exception as exc:  # cannot read on: the records before it were written
             _warn(f"{failure_message(exc, item.path)}; the output stops there")
             return EXIT_ERROR
