@@ -15,12 +15,12 @@ from ..batch import (
     BatchSummary,
     Job,
     clean_input,
-    failure_message,
     iter_inputs,
     numbered_lines,
     plan_outputs,
     run_batch,
 )
+from ..errors import StripperError
 from ..jsonl import TEXT_FIELD_DEFAULT, RecordFormat
 from ..parallel import default_jobs
 from ..progress import Progress
@@ -54,6 +54,7 @@ class _StopRequest:
 
     @contextmanager
     def held(self):
+        """A block a second signal waits for (raised at its end)."""
         self._holds += 1
         try:
             yield
@@ -196,8 +197,8 @@ def _to_stdout(item, registry, options) -> int:
                 for message in chunk.errors + chunk.held_back:
                     _warn(message)
                 failed, changed = failed or bool(chunk.errors), changed or chunk.changed > 0
-        except Exception as exc:  # cannot read on: the records before it were written
-            _warn(f"{failure_message(exc, item.path)}; the output stops there")
+        except StripperError as exc:  # cannot read on: the records before it were written
+            _warn(f"{exc}; the output stops there")
             return EXIT_ERROR
         return EXIT_ERROR if failed else EXIT_FOUND if changed else EXIT_OK
     outcome = clean_input(item, registry, options, keep_original=True)
