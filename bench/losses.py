@@ -10,6 +10,8 @@ label, and where it lies from the body (before, inside, after; "none"
 when no body was found). The gold is plain text, not lines, so a line
 counts as in the gold when GOLD_SHARE of its word tokens are gold tokens:
 an estimate (a menu's word that the article uses too counts as gold).
+A dataset without dumps, or a dump without its gold, is one line on stderr
+and exit 2.
 """
 
 from __future__ import annotations
@@ -100,18 +102,36 @@ def _place(body: tuple[int, int], i: int) -> str:
     return "before" if i < body[0] else "inside" if i < body[1] else "after"
 
 
+class MissingData(Exception):
+    """The data a run reads is not there: one line, exit 2."""
+
+
 def run(datasets, sample: int) -> dict[str, Losses]:
+    """Every dataset's losses; MissingData before any page is cleaned when
+    a dataset has no dumps or a dump has no gold."""
+    pages = {dataset: _pages(SHARED / "bench-train" / dataset, sample) for dataset in datasets}
     registry = default_registry()
     found = {}
-    for dataset in datasets:
-        folder = SHARED / "bench-train" / dataset
-        dumps = sorted((folder / "dump").glob("*.txt"))[::sample]
-        if not dumps:
-            raise SystemExit(f"losses: no dumps in {folder / 'dump'} (is {SHARED} there? set STRIPPER_SHARED)")
+    for dataset, pairs in pages.items():
         losses = found[dataset] = Losses()
-        for dump in dumps:
-            page_losses(dump, folder / "gold" / dump.name, registry, losses)
+        for dump, gold in pairs:
+            page_losses(dump, gold, registry, losses)
     return found
+
+
+def _pages(folder: Path, sample: int) -> list[tuple[Path, Path]]:
+    """(dump, gold) of every `sample`-th dump of a dataset's folder."""
+    where = f"(is {SHARED} there? set STRIPPER_SHARED)"
+    if not (folder / "dump").is_dir():
+        raise MissingData(f"{folder / 'dump'} is missing {where}")
+    dumps = sorted((folder / "dump").glob("*.txt"))[::sample]
+    if not dumps:
+        raise MissingData(f"no dumps (*.txt) in {folder / 'dump'} {where}")
+    pairs = [(dump, folder / "gold" / dump.name) for dump in dumps]
+    for dump, gold in pairs:
+        if not gold.is_file():
+            raise MissingData(f"{gold} is missing: the gold of {dump}")
+    return pairs
 
 
 def markdown(found: dict[str, Losses], top: int) -> str:
@@ -146,7 +166,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dataset", action="append", choices=DATASETS, help="this dataset only (repeatable)")
     parser.add_argument("--top", type=int, default=10, help="rows of each words table (default 10)")
     args = parser.parse_args(argv)
-    print(markdown(run(args.dataset or DATASETS, max(1, args.sample)), args.top))
+    try:
+        found = run(args.dataset or DATASETS, max(1, args.sample))
+    except MissingData as exc:
+        print(f"losses: error: {exc}", file=sys.stderr)
+        return 2
+    print(markdown(found, args.top))
     return 0
 
 

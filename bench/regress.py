@@ -31,20 +31,28 @@ from .common import ROOT, SHARED
 
 WORKER = Path(__file__).resolve().parent / "regress_worker.py"
 CACHE = ROOT / "build" / "regress"
+# corpus -> (the folder, the pattern of its documents in it), read when run
 CORPORA = {
-    "bench-train": lambda: sorted(SHARED.glob("bench-train/*/dump/*.txt")),
-    "seeds": lambda: sorted((ROOT / "samples").glob("*.txt")),
-    "tunisia-news": lambda: sorted((SHARED / "corpus" / "tunisia-news").glob("*.txt")),
+    "bench-train": lambda: (SHARED, "bench-train/*/dump/*.txt"),
+    "seeds": lambda: (ROOT / "samples", "*.txt"),
+    "tunisia-news": lambda: (SHARED / "corpus" / "tunisia-news", "*.txt"),
 }
+
+
+class RegressError(Exception):
+    """Missing data, an unknown commit, a worker that failed: one line, exit 2."""
 
 
 def corpus_files(sample: int | None) -> list[tuple[str, Path]]:
     """(corpus, path) of every document; every `sample`-th one with --sample."""
     files = []
-    for name, find in CORPORA.items():
-        found = find()
+    for name, where in CORPORA.items():
+        folder, pattern = where()
+        found = sorted(folder.glob(pattern))
         if not found:
-            raise SystemExit(f"regress: no documents for {name} (is {SHARED} there? set STRIPPER_SHARED)")
+            raise RegressError(
+                f"no documents for {name}: nothing matches {folder / pattern} (is {SHARED} there? set STRIPPER_SHARED)"
+            )
         files.extend((name, path) for path in found)
     return files[::sample] if sample else files
 
@@ -64,7 +72,7 @@ def outputs(code: Path, files: list[Path], jobs: int) -> dict[str, str]:
         result: dict[str, str] = {}
         for proc, out in procs:
             if proc.wait() != 0:
-                raise SystemExit(f"regress: the worker failed under {code} (exit {proc.returncode})")
+                raise RegressError(f"the worker failed under {code} (exit {proc.returncode})")
             with out.open(encoding="utf-8") as lines:
                 for line in lines:
                     record = json.loads(line)
@@ -74,7 +82,10 @@ def outputs(code: Path, files: list[Path], jobs: int) -> dict[str, str]:
 
 def ref_outputs(ref: str, files: list[Path], jobs: int) -> dict[str, str]:
     """The outputs of commit `ref`, from the cache when they were made before."""
-    sha = _git("rev-parse", "--verify", f"{ref}^{{commit}}")
+    try:
+        sha = _git("rev-parse", "--verify", f"{ref}^{{commit}}")
+    except subprocess.CalledProcessError:
+        raise RegressError(f"{ref!r} is no commit of {ROOT}") from None
     key = hashlib.sha256("\n".join(map(str, files)).encode()).hexdigest()[:12]
     cached = CACHE / f"{sha[:12]}-{key}.json.gz"
     if cached.exists():
@@ -103,10 +114,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--score", action="store_true", help="also score both sides against the gold")
     args = parser.parse_args(argv)
-    files = corpus_files(args.sample)
-    paths = [path for _, path in files]
-    before = ref_outputs(args.ref, paths, args.jobs)
-    after = outputs(ROOT, paths, args.jobs)
+    try:
+        files = corpus_files(args.sample)
+        paths = [path for _, path in files]
+        before = ref_outputs(args.ref, paths, args.jobs)
+        after = outputs(ROOT, paths, args.jobs)
+    except RegressError as exc:
+        print(f"regress: error: {exc}", file=sys.stderr)
+        return 2
     differ = [(name, path) for name, path in files if before[str(path)] != after[str(path)]]
     for name in CORPORA:
         total = sum(1 for n, _ in files if n == name)

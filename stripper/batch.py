@@ -12,6 +12,7 @@ import shutil
 import stat
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from fnmatch import translate
 from functools import lru_cache
@@ -20,7 +21,7 @@ from pathlib import Path
 from . import compress
 from .config import RepoConfig
 from .errors import StripperError
-from .jsonl import ChunkOutcome, RecordFormat, clean_lines, first_line
+from .jsonl import ChunkOutcome, Record, RecordFormat, clean_lines, clean_records, first_line
 from .model import CleanResult, Document
 from .parallel import ordered_map
 from .pipeline import clean
@@ -509,40 +510,59 @@ READ_AHEAD_BYTES = 1_000_000
 
 
 def _run_task(task):
-    job = _JOB
+    """A task in a worker: its outcomes, to be sent back."""
     if isinstance(task, _FileTask):
-        outcomes: list[tuple] = []
-        reads: list = []
-        size = 0
-        for item in task.inputs:
-            read = _read_input(_is_itself(item), job.options)
-            reads.append(read)
-            size += read.seen[0] if read.seen is not None else 0
-            if size >= READ_AHEAD_BYTES:
-                outcomes += _finish(reads, job)
-                reads, size = [], 0
-                if _STOP():
-                    return outcomes  # the files read are finished; the rest not touched
-        return outcomes + _finish(reads, job)
+        return list(_file_outcomes(task.inputs, _JOB))
+    return _clean_chunk(task, _JOB)
+
+
+def _run_task_here(task):
+    """A task in this process (1 job): a file's outcome comes as soon as
+    the file is written (an interrupt raised in the middle of the task, a
+    second signal, leaves every file written told)."""
+    if isinstance(task, _FileTask):
+        return _file_outcomes(task.inputs, _JOB, _HELD)
+    return _clean_chunk(task, _JOB)
+
+
+def _clean_chunk(task: _ChunkTask, job: Job) -> ChunkOutcome:
     path = task.input.path
     return clean_lines(
         list(task.lines), path, job.options.record_format, lambda doc: job.options.clean(doc, job.registry, path)
     )
 
 
-def _finish(reads: list, job: Job) -> list[tuple]:
-    """Clean the inputs read, then write them; their outcomes, to be sent."""
+def _file_outcomes(inputs, job: Job, held=nullcontext) -> Iterator[tuple]:
+    """The outcomes of a task's files, to be sent, each once it is written."""
+    reads: list = []
+    size = 0
+    for k, item in enumerate(inputs):
+        read = _read_input(_is_itself(item), job.options)
+        reads.append(read)
+        size += read.seen[0] if read.seen is not None else 0
+        if size >= READ_AHEAD_BYTES or k == len(inputs) - 1:
+            yield from _finish(reads, job, held)
+            reads, size = [], 0
+            if _STOP():
+                return  # the files read are finished; the rest not touched
+
+
+def _finish(reads: list, job: Job, held) -> Iterator[tuple]:
+    """Clean the inputs read, then write them: each outcome, to be sent,
+    once its file is written. `held()` is over each file from its write
+    until the next outcome is asked for: where an interrupt waits (1 job)."""
     outcomes = [_clean_read(read, job.registry, job.options) for read in reads]
-    if not job.check_only:
-        for outcome in outcomes:
-            write_result(
-                outcome,
-                output_dir=job.output_dir,
-                in_place=job.in_place,
-                copy_failed=job.copy_failed,
-                input_format=job.options.input_format,
-            )
-    return [_sent(outcome.counted()) for outcome in outcomes]
+    for outcome in outcomes:
+        with held():
+            if not job.check_only:
+                write_result(
+                    outcome,
+                    output_dir=job.output_dir,
+                    in_place=job.in_place,
+                    copy_failed=job.copy_failed,
+                    input_format=job.options.input_format,
+                )
+            yield _sent(outcome.counted())
 
 
 # A file's outcome goes back to the parent as a tuple of its counts and
@@ -586,19 +606,38 @@ def _chunks(item: Input):
     first = True
     seen = signature(item.path)
     try:
-        with compress.open_read(item.path) as stream:
-            for number, raw in enumerate(stream, 1):
-                chunk.append((number, raw))
-                if len(chunk) == JSONL_CHUNK_RECORDS:
-                    yield _ChunkTask(item, tuple(chunk), first, False, seen=seen)
-                    chunk, first = [], False
-    except OSError as exc:
-        yield _ChunkTask(item, (), first, True, f"{item.path}: cannot read: {exc.strerror or exc}")
-        return
-    except Exception as exc:  # a truncated or corrupt gzip or zstd stream
-        yield _ChunkTask(item, (), first, True, f"{item.path}: cannot decompress: {exc}")
+        for number, raw in numbered_lines(item.path):
+            chunk.append((number, raw))
+            if len(chunk) == JSONL_CHUNK_RECORDS:
+                yield _ChunkTask(item, tuple(chunk), first, False, seen=seen)
+                chunk, first = [], False
+    except StripperError as exc:
+        yield _ChunkTask(item, (), first, True, str(exc))
         return
     yield _ChunkTask(item, tuple(chunk), first, True, seen=seen)
+
+
+def numbered_lines(path: str) -> Iterator[tuple[int, bytes]]:
+    """A JSONL file's lines, numbered from 1, read (and decompressed) as
+    they are asked for; StripperError naming the file when it cannot be
+    read on (the lines before it came)."""
+    try:
+        with compress.open_read(path) as stream:
+            yield from enumerate(stream, 1)
+    except OSError as exc:
+        raise StripperError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except Exception as exc:  # a truncated or corrupt gzip or zstd stream
+        raise StripperError(f"{path}: cannot decompress: {exc}") from None
+
+
+def clean_jsonl_input(item: Input, registry: RuleRegistry, options: CleanOptions) -> Iterator[Record]:
+    """A JSONL input's records cleaned one by one as they are read, each
+    with its result, as `clean` and `check` clean them; StripperError
+    naming the file when it cannot be read on."""
+    path = item.path
+    return clean_records(
+        numbered_lines(path), path, options.record_format, lambda doc: options.clean(doc, registry, path)
+    )
 
 
 class _JsonlSink:
@@ -678,55 +717,86 @@ def _cannot_write(item: Input, exc: OSError) -> str:
     return f"{item.path}: cannot write: {exc.strerror or exc}; input left as it was"
 
 
-def run_batch(inputs, job: Job, jobs: int = 1, should_stop: Callable[[], bool] = lambda: False) -> Iterator[Outcome]:
+def run_batch(
+    inputs,
+    job: Job,
+    jobs: int = 1,
+    should_stop: Callable[[], bool] = lambda: False,
+    held: Callable[[], AbstractContextManager] = nullcontext,
+) -> Iterator[Outcome]:
     """Clean `inputs` (files and JSONL files) in order, yielding one Outcome
     per input as it completes. With jobs > 1 the work runs in a process pool
     fed in bounded chunks; outputs are written by the workers (text files)
     or here, in order (JSONL). A failed file or record is reported in its
     Outcome and the batch goes on. Once `should_stop()` says so, the files
     under way are finished (a JSONL file cut short is dropped, its input left
-    as it was) and the batch ends."""
-    global _STOP
+    as it was) and the batch ends.
+
+    `held()` is a context in which an interrupt waits (KeyboardInterrupt,
+    a second signal): it is over every file from its write until its
+    Outcome is taken, so that no file written goes untold; with jobs > 1
+    over the whole batch, whose workers finish their tasks anyway."""
+    global _STOP, _HELD
     sink: _JsonlSink | None = None
     tasks = _tasks(inputs, job, FILES_PER_TASK)
-    results = ordered_map(_run_task, tasks, jobs, _set_job, (job,), should_stop=should_stop)
-    if jobs <= 1:  # the tasks run here: a long one stops between its groups of files
-        _STOP = should_stop
+    here = jobs <= 1
+    results = ordered_map(_run_task_here if here else _run_task, tasks, jobs, _set_job, (job,), should_stop=should_stop)
+    if here:  # the tasks run here: a long one stops between its groups of files
+        _STOP, _HELD = should_stop, held
     try:
-        for task, result in results:
-            if isinstance(task, _FileTask):
-                for item, sent in zip(task.inputs, result):
-                    yield _received(item, sent)
-                continue
-            if task.first:
-                sink = _JsonlSink(task.input, job, task.seen)
-            elif sink is None:
-                continue  # the rest of a file that already failed
-            try:
-                sink.add(result)
-            except OSError as exc:
-                outcome, sink = sink.close(exc), None
-                yield outcome
-                continue
-            if task.error:  # unreadable from here on: no output but a copy
-                outcome, sink = sink.close(StripperError(task.error)), None
-                outcome.error = task.error + ("; input left as it was" if job.in_place else "")
-                if job.output_dir is not None and job.copy_failed and not job.check_only:
-                    copy_original(outcome, job.output_dir)
-                yield outcome
-            elif task.last:
-                outcome, sink = sink.close(), None
-                yield outcome
-        if sink is not None:  # stopped in the middle of a JSONL file
-            sink.close(KeyboardInterrupt())
-            sink = None
+        with nullcontext() if here else held():
+            for task, result in results:
+                if isinstance(task, _FileTask):
+                    yield from _file_outcomes_received(task, result)
+                    continue
+                if task.first:
+                    sink = _JsonlSink(task.input, job, task.seen)
+                elif sink is None:
+                    continue  # the rest of a file that already failed
+                try:
+                    sink.add(result)
+                except OSError as exc:
+                    outcome, sink = sink.close(exc), None
+                    yield outcome
+                    continue
+                if task.error or task.last:
+                    with held():  # the file replaced is told
+                        outcome, sink = _jsonl_end(sink, task, job), None
+                        yield outcome
+            if sink is not None:  # stopped in the middle of a JSONL file
+                sink.close(KeyboardInterrupt())
+                sink = None
     except BaseException as exc:
         if sink is not None:
             sink.close(exc)
         raise
     finally:
         results.close()
-        _STOP = _never
+        _STOP, _HELD = _never, nullcontext
+
+
+def _file_outcomes_received(task: _FileTask, result) -> Iterator[Outcome]:
+    """A file task's outcomes as they come: a list from a worker, or (1 job)
+    _file_outcomes, closed here if it is left before its end: its hold ends
+    with it."""
+    try:
+        for sent, item in zip(result, task.inputs):  # result asked first: its last hold ends
+            yield _received(item, sent)
+    finally:
+        if hasattr(result, "close"):
+            result.close()
+
+
+def _jsonl_end(sink: _JsonlSink, task: _ChunkTask, job: Job) -> Outcome:
+    """The Outcome of a JSONL file at its last chunk, or at the chunk that
+    could not be read (no output then, but a copy)."""
+    if not task.error:
+        return sink.close()
+    outcome = sink.close(StripperError(task.error))
+    outcome.error = task.error + ("; input left as it was" if job.in_place else "")
+    if job.output_dir is not None and job.copy_failed and not job.check_only:
+        copy_original(outcome, job.output_dir)
+    return outcome
 
 
 def _never() -> bool:
@@ -734,3 +804,4 @@ def _never() -> bool:
 
 
 _STOP: Callable[[], bool] = _never  # 1 job: an interrupt, told between groups of files
+_HELD: Callable[[], AbstractContextManager] = nullcontext  # 1 job: where an interrupt waits

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .errors import StripperError
@@ -62,37 +63,83 @@ def record_document(record: dict, fmt: RecordFormat, source: str) -> Document:
     return Document.from_text(text, source=source, url=url if isinstance(url, str) else None)
 
 
-def clean_lines(lines: list[tuple[int, bytes]], path: str, fmt: RecordFormat, clean) -> ChunkOutcome:
-    """Clean numbered JSONL lines with `clean(doc) -> CleanResult`."""
-    out: list[bytes] = []
-    outcome = ChunkOutcome(b"")
+def record_id(record: dict) -> str | None:
+    """A record's id (its `id` field, a string or a number), if it has one."""
+    value = record.get("id")
+    return str(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
+
+
+@dataclass
+class Record:
+    """One numbered JSONL line, cleaned: its result, or why it could not be
+    (a blank line has neither)."""
+
+    number: int
+    raw: bytes
+    source: str  # path:line, as messages name it
+    record: dict | None = None
+    result: CleanResult | None = None
+    error: str | None = None
+
+    @property
+    def blank(self) -> bool:
+        return self.record is None and self.error is None
+
+    @property
+    def held_back(self) -> str | None:
+        """What to tell when the safety valve held the record's cuts back."""
+        if self.result is None or not self.result.held_back:
+            return None
+        return f"{self.source}: suspicious: {self.result.held_back} (use --force to apply)"
+
+
+def clean_records(lines: Iterable[tuple[int, bytes]], path: str, fmt: RecordFormat, clean) -> Iterator[Record]:
+    """Clean numbered JSONL lines one by one with `clean(doc) -> CleanResult`;
+    a line that cannot be read or cleaned is a Record with its error."""
     for number, raw in lines:
         source = f"{path}:{number}"
         if not raw.strip():
-            out.append(raw)
+            yield Record(number, raw, source)
             continue
-        outcome.records += 1
         try:
             record = json.loads(raw)
             doc = record_document(record, fmt, source)
         except (ValueError, RecursionError, StripperError) as exc:  # RecursionError: [[[[...
             message = str(exc) if isinstance(exc, StripperError) else f"{source}: invalid JSON ({exc})"
-            outcome.errors.append(first_line(message))
-            out.append(raw)  # never lose a record
+            yield Record(number, raw, source, error=first_line(message))
             continue
         try:
             result = clean(doc)
         except Exception as exc:  # a rule that timed out; or a bug: this record fails alone
-            outcome.errors.append(
+            message = (
                 first_line(str(exc))
                 if isinstance(exc, StripperError)
                 else f"{source}: internal error, please report it: {type(exc).__name__}: {first_line(str(exc))}"
             )
+            yield Record(number, raw, source, record, error=message)
+            continue
+        yield Record(number, raw, source, record, result)
+
+
+def clean_lines(lines: list[tuple[int, bytes]], path: str, fmt: RecordFormat, clean) -> ChunkOutcome:
+    """Clean numbered JSONL lines with `clean(doc) -> CleanResult`: the
+    lines to write, and counts."""
+    out: list[bytes] = []
+    outcome = ChunkOutcome(b"")
+    for line in clean_records(lines, path, fmt, clean):
+        raw = line.raw
+        if line.blank:
             out.append(raw)
             continue
+        outcome.records += 1
+        if line.error is not None:
+            outcome.errors.append(line.error)
+            out.append(raw)  # never lose a record
+            continue
+        record, result = line.record, line.result  # read and cleaned
         outcome.cuts += len(result.applied_cuts)  # held-back cuts are not made: check counts what clean does
-        if result.held_back:
-            outcome.held_back.append(f"{source}: suspicious: {result.held_back} (use --force to apply)")
+        if line.held_back:
+            outcome.held_back.append(line.held_back)
         if not result.changed and fmt.summary_field is None:
             out.append(raw)
             continue

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import bench.losses as losses
+
+from .conftest import ROOT
 
 ARTICLE = (
     "The police of the city warned the homeless on Tuesday of a killer who attacks people sleeping in the "
@@ -28,3 +33,37 @@ def test_words_kept_outside_the_gold_are_put_to_the_step_that_kept_them(tmp_path
     assert not found.cut_gold  # the menu is cut, and the gold does not hold it
     table = losses.markdown({"daniel": found}, top=5)
     assert "| 7 | generic (headline) | short | before |" in table
+
+
+def test_missing_data_is_one_line_naming_it_and_exit_2(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(losses, "SHARED", tmp_path)  # no bench-train there
+
+    assert losses.main(["--dataset", "daniel"]) == 2
+
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("losses: error: ")
+    assert str(tmp_path / "bench-train" / "daniel" / "dump") in err
+
+
+def test_a_dump_without_its_gold_is_named_before_any_page_is_cleaned(tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "bench-train" / "daniel"
+    (folder / "dump").mkdir(parents=True)
+    (folder / "dump" / "page.txt").write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.setattr(losses, "SHARED", tmp_path)
+
+    assert losses.main(["--dataset", "daniel"]) == 2
+
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{folder / 'gold' / 'page.txt'} is missing" in err
+
+
+def test_the_command_exits_2_without_its_data(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "losses", "--dataset", "daniel"],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", "STRIPPER_SHARED": str(tmp_path)},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("losses: error: ") and result.stderr.count("\n") == 1

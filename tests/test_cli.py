@@ -208,6 +208,27 @@ def test_installed_entry_point_runs(tmp_path):
     assert "worldpressarabic/logo" in proc.stdout
 
 
+@pytest.mark.parametrize("name", ["dump.txt", "shard.jsonl"])
+@pytest.mark.parametrize("command", ["clean", "diff"])
+def test_a_stdout_closed_by_its_reader_is_one_line_and_exit_2(tmp_path, name, command):
+    # `stripper clean shard.jsonl | head -1`, the reader gone before the output is out
+    import json
+
+    text = seed_paths()[0].read_text(encoding="utf-8")
+    src = tmp_path / name
+    if name.endswith(".jsonl"):
+        src.write_text("".join(json.dumps({"text": text}, ensure_ascii=False) + "\n" for _ in range(200)))
+    else:
+        src.write_text("\n".join(f"{k} {line}" for k in range(50) for line in text.splitlines()), encoding="utf-8")
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    exe = Path(sys.executable).with_name("stripper")
+    args = ["--force"] if command == "clean" else ["--output-format", "unified"]
+    proc = subprocess.run([str(exe), command, str(src), "--no-config", *args], stdout=write_end, stderr=subprocess.PIPE)
+    os.close(write_end)
+    assert (proc.returncode, proc.stderr) == (2, b"stripper: error: the output was closed before it was all written\n")
+
+
 def test_eval_agrees_with_reference_scorer(tmp_path):
     from .conftest import require_shared
 

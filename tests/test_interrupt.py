@@ -2,6 +2,7 @@
 inputs as they were, and says which files were done."""
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -82,6 +83,41 @@ def test_interrupted_in_place_run_leaves_each_file_old_or_new(corpus):
                 [str(STRIPPER), "clean", "-", "--no-config"], input=old, capture_output=True
             ).stdout
         assert data in (old, cleaned[old]), name
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_second_signal_leaves_no_file_written_out_of_the_summary(corpus, jobs):
+    # SIGTERM, then at once SIGINT (a second signal: stop now), in the middle
+    # of a task of files: the summary's count covers every file rewritten,
+    # and the files after it are untouched
+    names = sorted(p.name for p in corpus.iterdir())  # the order of the batch
+    originals = {name: (corpus / name).read_bytes() for name in names}
+    proc = subprocess.Popen(
+        [str(STRIPPER), "clean", "--in-place", str(corpus), "--no-config", "-j", jobs],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while sum((corpus / name).read_bytes() != originals[name] for name in names[:40]) < 20:
+        assert proc.poll() is None and time.monotonic() < deadline, "the batch ended too soon"
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGTERM)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode in (130, 143), err
+    done = int(re.search(rf"(\d+) of {len(names)} files done", err).group(1))
+    now = {name: (corpus / name).read_bytes() for name in names}
+    assert [name for name in names[done:] if now[name] != originals[name]] == [], "written, not in the summary"
+    assert 20 <= done < len(names), err
+    assert err.splitlines()[-1] == f"stripper: done: {corpus / names[done - 1]}"
+    cleaned = {}  # the corpus holds five distinct texts
+    for text in set(originals.values()):
+        cleaned[text] = subprocess.run(
+            [str(STRIPPER), "clean", "-", "--no-config"], input=text, capture_output=True
+        ).stdout
+    assert [name for name in names[:done] if now[name] != cleaned[originals[name]]] == []
+    assert sorted(p.name for p in corpus.iterdir()) == names, "a temporary file was left"
 
 
 def test_interrupted_jsonl_file_is_dropped_whole(tmp_path):

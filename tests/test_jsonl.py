@@ -179,6 +179,7 @@ def test_a_truncated_zstd_shard_is_an_error_and_copied_not_half_written(tmp_path
     assert (src / "cut.jsonl.zst").read_bytes() == before
     result = CliRunner().invoke(cli, ["clean", str(src / "cut.jsonl.zst"), "--no-config"])
     assert result.exit_code == 2 and "the output stops there" in result.stderr
+    assert "cannot decompress: the zstd file is cut short" in result.stderr and "internal error" not in result.stderr
 
 
 def test_a_record_nested_past_the_recursion_limit_is_invalid_json(tmp_path):
@@ -206,3 +207,76 @@ def test_zstd_frames_are_read_one_after_another_and_a_cut_frame_is_an_error(tmp_
         path.write_bytes(whole[:cut])
         with pytest.raises(compress.Truncated):
             compress.read_bytes(path)
+
+
+def diff(*args):
+    return CliRunner().invoke(cli, ["diff", *map(str, args), "--no-config"], catch_exceptions=False)
+
+
+def test_diff_shows_a_jsonl_file_record_by_record_as_check_counts_it(tmp_path):
+    src = tmp_path / "shard.jsonl"
+    lines = records()
+    src.write_text(lines[0] + "\n\n" + lines[3] + "\n", encoding="utf-8")  # seed 003: nothing to cut
+    checked = run("check", src)
+    result = diff(src)
+    assert result.exit_code == checked.exit_code == 1, result.output
+    assert f"{src}:1 (id doc-0)  site worldpressarabic" in result.stdout
+    assert "worldpressarabic/logo" in result.stdout
+    assert f"{src}:3 (id doc-3)  site none" in result.stdout  # the blank line 2 is no record
+    shown = [json.loads(line) for line in diff(src, "--output-format", "json").stdout.splitlines()]
+    assert [(r["path"], r["id"]) for r in shown] == [(f"{src}:1", "doc-0"), (f"{src}:3", "doc-3")]
+    assert f"{src}: {sum(len(r['cuts']) for r in shown)} cuts in 2 records" in checked.output
+    unified = diff(src, "--output-format", "unified").stdout
+    assert f"--- a/{src}:1 (id doc-0)\n" in unified and ":3 (id" not in unified
+
+    src.write_text(lines[3] + "\n", encoding="utf-8")
+    assert diff(src).exit_code == run("check", src).exit_code == 0
+
+
+def test_diff_names_a_bad_jsonl_line_and_still_shows_the_other_records(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    good = records()[0]
+    (src / "a.jsonl").write_text(good + "\n{not json\n" + '{"title": "no text"}\n' + good + "\n", encoding="utf-8")
+    (src / "b.txt").write_bytes(SEEDS[1].read_bytes())
+    checked = run("check", src)
+    result = diff(src)
+    assert result.exit_code == checked.exit_code == 2
+    errors = result.stderr.splitlines()
+    assert errors == [
+        f"stripper: {src / 'a.jsonl'}:2: invalid JSON (Expecting property name enclosed in double quotes: "
+        "line 1 column 2 (char 1))",
+        f"stripper: {src / 'a.jsonl'}:3: no 'text' string field",
+    ]
+    assert f"{src / 'a.jsonl'}:1 (id doc-0)" in result.stdout and f"{src / 'a.jsonl'}:4 (id doc-0)" in result.stdout
+    assert f"{src / 'b.txt'}  site saraynews" in result.stdout  # the batch goes on
+
+
+def test_diff_reads_the_text_field_that_check_reads(tmp_path):
+    src = tmp_path / "shard.jsonl.gz"
+    record = {"url": "https://example.com/a", "content": SEEDS[0].read_text(encoding="utf-8")}
+    src.write_bytes(gzip.compress((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")))
+    result = diff(src, "--text-field", "content")
+    assert result.exit_code == run("check", src, "--text-field", "content").exit_code == 1
+    assert f"{src}:1  site worldpressarabic" in result.stdout  # no id field: the line alone
+    assert diff(src).exit_code == 2  # no 'text' field
+
+
+def test_diff_names_a_jsonl_file_that_cannot_be_read_on(tmp_path):
+    src = tmp_path / "cut.jsonl.zst"
+    data = ("\n".join(records()) + "\n").encode("utf-8")
+    src.write_bytes(zstandard.ZstdCompressor().compress(data)[:-200])
+    result = diff(src)
+    assert result.exit_code == run("check", src).exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith(f"stripper: {src}: cannot decompress: ")
+
+
+def test_report_covers_a_jsonl_file_record_by_record(tmp_path):
+    src = tmp_path / "shard.jsonl"
+    lines = records()
+    src.write_text(lines[0] + "\n" + lines[1] + "\n", encoding="utf-8")
+    page = tmp_path / "report.html"
+    result = CliRunner().invoke(cli, ["report", str(src), "-o", str(page), "--no-config"])
+    assert result.exit_code == 0 and f"wrote {page}: 2 documents" in result.stderr
+    html = page.read_text(encoding="utf-8")
+    assert f"{src}:1 (id doc-0)" in html and f"{src}:2 (id doc-1)" in html

@@ -4,6 +4,7 @@ itself with two jobs: same outputs as one job, in input order."""
 import multiprocessing
 import os
 import time
+from contextlib import nullcontext
 
 import pytest
 from click.testing import CliRunner
@@ -166,6 +167,65 @@ def test_one_job_stops_between_the_groups_of_a_task(tmp_path, monkeypatch):
     assert [o.input for o in outcomes] == inputs[:3]
     assert len(written()) == 3 and all(o.written is not None for o in outcomes)
     assert batch._STOP is batch._never  # the batch's stop is not left behind
+
+
+def _one_task(tmp_path):
+    from stripper import batch
+
+    src = _corpus(tmp_path, copies=4)
+    inputs = [Input(str(p), str(p.relative_to(src))) for p in sorted(src.rglob("*.txt"))]
+    assert len(inputs) > 3 and len(inputs) <= batch.FILES_PER_TASK  # one task, one group read ahead
+    return inputs
+
+
+def test_one_job_tells_every_file_written_before_an_interrupt_in_its_task(tmp_path, monkeypatch):
+    """An interrupt raised in the middle of a task (a second signal) comes
+    after the outcome of every file already written: none goes untold."""
+    from stripper import batch
+
+    inputs, out = _one_task(tmp_path), tmp_path / "out"
+    registry, options = build(None, (), False, False, None, no_config=True)
+    write = batch.write_result
+
+    def interrupted_at_the_fourth(outcome, **kw):
+        if len(list(out.rglob("*.txt"))) == 3:
+            raise KeyboardInterrupt
+        write(outcome, **kw)
+
+    monkeypatch.setattr(batch, "write_result", interrupted_at_the_fourth)
+    told = []
+    with pytest.raises(KeyboardInterrupt):
+        for outcome in run_batch(inputs, Job(registry, options, output_dir=out), jobs=1):
+            told.append(outcome)
+    assert [o.input for o in told] == inputs[:3] and all(o.written for o in told)
+    assert sorted(out.rglob("*.txt")) == sorted(out / i.relative for i in inputs[:3])
+
+
+def test_a_second_signal_during_a_write_waits_until_the_file_is_told(tmp_path, monkeypatch):
+    import signal
+
+    from stripper import batch
+    from stripper.cli.clean import _StopRequest
+
+    inputs, out = _one_task(tmp_path), tmp_path / "out"
+    registry, options = build(None, (), False, False, None, no_config=True)
+    stop = _StopRequest()
+    stop(signal.SIGINT, None)  # the first signal: finish the files under way
+    write = batch.write_result
+
+    def second_signal_at_the_rename(outcome, **kw):
+        write(outcome, **kw)
+        if outcome.input == inputs[1]:
+            stop(signal.SIGTERM, None)  # as the handler runs it, the file just renamed
+
+    monkeypatch.setattr(batch, "write_result", second_signal_at_the_rename)
+    told = []
+    with pytest.raises(KeyboardInterrupt):
+        for outcome in run_batch(inputs, Job(registry, options, output_dir=out), jobs=1, held=stop.held):
+            told.append(outcome)
+    assert [o.input for o in told] == inputs[:2]
+    assert sorted(out.rglob("*.txt")) == sorted(out / i.relative for i in inputs[:2])
+    assert batch._HELD is nullcontext
 
 
 def test_files_read_ahead_are_cleaned_and_written_as_one_by_one(tmp_path, monkeypatch):

@@ -53,6 +53,9 @@ class _Group(click.Group):
         except StripperError as exc:
             click.echo(f"stripper: error: {exc}", err=True)
             ctx.exit(EXIT_ERROR)
+        except BrokenPipeError:  # before click's main, which would exit 1 and say nothing
+            _output_closed()
+            ctx.exit(EXIT_ERROR)
 
 
 def _version(ctx: click.Context, _param, value: bool) -> None:
@@ -89,11 +92,16 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("stripper: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
-    except BrokenPipeError:  # stdout closed by its reader (`| head`): the output is cut short
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # what is still buffered goes nowhere at exit
-        click.echo("stripper: error: the output was closed before it was all written", err=True)
+    except BrokenPipeError:
+        _output_closed()
         sys.exit(EXIT_ERROR)
+
+
+def _output_closed() -> None:
+    """stdout was closed by its reader (`| head`): the output is cut short."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # what is still buffered goes nowhere at exit
+    click.echo("stripper: error: the output was closed before it was all written", err=True)
 
 
 def _open_standard_streams() -> None:

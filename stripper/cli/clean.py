@@ -10,7 +10,17 @@ from pathlib import Path
 
 import click
 
-from ..batch import STDIN, BatchSummary, Job, clean_input, failure_message, iter_inputs, plan_outputs, run_batch
+from ..batch import (
+    STDIN,
+    BatchSummary,
+    Job,
+    clean_input,
+    iter_inputs,
+    numbered_lines,
+    plan_outputs,
+    run_batch,
+)
+from ..errors import StripperError
 from ..jsonl import TEXT_FIELD_DEFAULT, RecordFormat
 from ..parallel import default_jobs
 from ..progress import Progress
@@ -24,15 +34,35 @@ EXIT_TERMINATED = 143  # 128 + SIGTERM
 class _StopRequest:
     """SIGINT or SIGTERM during a batch: finish the files under way, then
     stop. A second signal stops at once (still no half-written file: writes
-    go through a temporary file and a rename)."""
+    go through a temporary file and a rename), but waits while `held`: from
+    a file's write until its outcome is counted, so that the summary names
+    every file written (with several jobs, whose workers finish their tasks
+    anyway, the whole batch is held: the second signal stops as the first)."""
 
     def __init__(self):
         self.signal: int | None = None
+        self._holds = 0
+        self._waiting = False  # a second signal came while held
 
     def __call__(self, signum, frame):
-        if self.signal is not None:
+        if self.signal is None:
+            self.signal = signum
+        elif self._holds:
+            self._waiting = True
+        else:
             raise KeyboardInterrupt()
-        self.signal = signum
+
+    @contextmanager
+    def held(self):
+        """A block a second signal waits for (raised at its end)."""
+        self._holds += 1
+        try:
+            yield
+        finally:
+            self._holds -= 1
+        if self._waiting and not self._holds:
+            self._waiting = False
+            raise KeyboardInterrupt()
 
     def __bool__(self) -> bool:
         return self.signal is not None
@@ -51,6 +81,11 @@ def _stop_requested_by_signals():
             signal.signal(sig, handler)
 
 
+text_field_option = click.option(
+    "--text-field", default=TEXT_FIELD_DEFAULT, show_default=True, help="JSONL: the field holding the text."
+)
+
+
 def batch_options(func):
     for option in reversed(
         [
@@ -62,9 +97,7 @@ def batch_options(func):
                 help="Worker processes (default: all cores; one for inputs under 2 MB).",
             ),
             click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary."),
-            click.option(
-                "--text-field", default=TEXT_FIELD_DEFAULT, show_default=True, help="JSONL: the field holding the text."
-            ),
+            text_field_option,
             click.option(
                 "--summary-field", metavar="NAME", help="JSONL: add a summary of each record's cuts under this field."
             ),
@@ -149,25 +182,23 @@ def _to_stdout(item, registry, options) -> int:
     """Clean one file or stdin to stdout. An input that cannot be cleaned
     is written as it was (and reported; exit 2), as a JSONL record is."""
     if item.is_jsonl and not item.problem:
-        from .. import compress
         from ..jsonl import clean_lines
 
         failed = changed = False
         try:
-            with compress.open_read(item.path) as stream:
-                for number, raw in enumerate(stream, 1):
-                    chunk = clean_lines(
-                        [(number, raw)],
-                        item.path,
-                        options.record_format,
-                        lambda doc: options.clean(doc, registry, item.path),
-                    )
-                    sys.stdout.buffer.write(chunk.data)
-                    for message in chunk.errors + chunk.held_back:
-                        _warn(message)
-                    failed, changed = failed or bool(chunk.errors), changed or chunk.changed > 0
-        except Exception as exc:  # cannot read on: the records before it were written
-            _warn(f"{failure_message(exc, item.path)}; the output stops there")
+            for number, raw in numbered_lines(item.path):
+                chunk = clean_lines(
+                    [(number, raw)],
+                    item.path,
+                    options.record_format,
+                    lambda doc: options.clean(doc, registry, item.path),
+                )
+                sys.stdout.buffer.write(chunk.data)
+                for message in chunk.errors + chunk.held_back:
+                    _warn(message)
+                failed, changed = failed or bool(chunk.errors), changed or chunk.changed > 0
+        except StripperError as exc:  # cannot read on: the records before it were written
+            _warn(f"{exc}; the output stops there")
             return EXIT_ERROR
         return EXIT_ERROR if failed else EXIT_FOUND if changed else EXIT_OK
     outcome = clean_input(item, registry, options, keep_original=True)
@@ -236,7 +267,8 @@ def _run(inputs, job: Job, jobs, quiet, verb: str, on_outcome=None) -> BatchSumm
     # workers wind down is told as an interrupt with every file done
     with _stop_requested_by_signals() as stop:
         try:
-            for outcome in run_batch(inputs, job, jobs or _auto_jobs(inputs), should_stop=lambda: bool(stop)):
+            jobs = jobs or _auto_jobs(inputs)
+            for outcome in run_batch(inputs, job, jobs, should_stop=lambda: bool(stop), held=stop.held):
                 summary.outcomes.append(outcome)
                 progress.advance(outcome.size if progress.enabled else 0, outcome.documents)
                 _report(outcome, lambda message: _say(progress.log, f"stripper: {message}"))

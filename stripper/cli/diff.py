@@ -7,10 +7,12 @@ import sys
 
 import click
 
-from ..batch import BatchSummary, clean_input, iter_inputs
+from ..batch import BatchSummary, Input, Outcome, clean_input, clean_jsonl_input, iter_inputs
+from ..errors import StripperError
+from ..jsonl import RecordFormat, record_id
 from ..report import CONTEXT_DEFAULT
 from . import EXIT_ERROR, EXIT_FOUND, EXIT_OK
-from .clean import _report, _skip
+from .clean import _report, _skip, _warn, text_field_option
 from .options import build, cleaning_options, deprecated_alias, renamed
 
 OUTPUT_FORMATS = ("rich", "unified", "json")
@@ -59,11 +61,13 @@ def console():
     help="--stat: how many of the documents cut the most to list.",
 )
 @cleaning_options
-def diff_command(paths, fmt, deprecated_format, stat, context, all_lines, top, **kw):
+@text_field_option
+def diff_command(paths, fmt, deprecated_format, stat, context, all_lines, top, text_field, **kw):
     """Show what would be cut from PATHS, each cut with its rule and reason.
 
-    Reads only. Exit 1 when anything would be cut, 0 when nothing would,
-    2 on errors (after the rest of the batch)."""
+    A JSONL file is shown record by record, each headed by its file and
+    line (and its id). Reads only. Exit 1 when anything would be cut, 0
+    when nothing would, 2 on errors (after the rest of the batch)."""
     fmt = renamed(fmt, deprecated_format, "fmt", "--format", "--output-format")
     if stat and fmt == "unified":
         raise click.UsageError(
@@ -71,27 +75,28 @@ def diff_command(paths, fmt, deprecated_format, stat, context, all_lines, top, *
         )
     from ..report import Tally, print_result, stat_tables, to_json, unified_diff
 
-    registry, options = build(**kw)
+    registry, options = build(record_format=RecordFormat(text_field), **kw)
     summary = BatchSummary()
     tally = Tally()
     out = console() if fmt == "rich" else None
-    for item in iter_inputs(paths, on_skip=_skip, missing_as_inputs=True):
-        outcome = clean_input(item, registry, options)
-        _report(outcome)
-        summary.outcomes.append(outcome)
-        result = outcome.result
-        if result is None:
-            continue
-        path = item.path
+
+    def show(result, path: str, id_field: str | None) -> None:
+        name = document_name(path, id_field)
         if stat:
-            tally.add(result, path)
+            tally.add(result, name)
         elif fmt == "json":
-            sys.stdout.write(json.dumps(to_json(result, path), ensure_ascii=False) + "\n")
+            record = to_json(result, path)
+            if id_field is not None:
+                record["id"] = id_field
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         elif fmt == "unified":
-            sys.stdout.write(unified_diff(result, path, 3 if context is None else context))
+            sys.stdout.write(unified_diff(result, name, 3 if context is None else context))
         else:
-            print_result(out, result, path, None if all_lines else CONTEXT_DEFAULT if context is None else context)
+            print_result(out, result, name, None if all_lines else CONTEXT_DEFAULT if context is None else context)
         sys.stdout.flush()
+
+    for item in iter_inputs(paths, on_skip=_skip, missing_as_inputs=True):
+        summary.outcomes.append(each_document(item, registry, options, show))
     if stat:
         if fmt == "json":
             sys.stdout.write(json.dumps(tally.to_json(top), ensure_ascii=False) + "\n")
@@ -100,7 +105,46 @@ def diff_command(paths, fmt, deprecated_format, stat, context, all_lines, top, *
                 out.print(table)
     if summary.failed:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FOUND if any(o.result and o.result.applied_cuts for o in summary.outcomes) else EXIT_OK)
+    sys.exit(EXIT_FOUND if any(o.cuts for o in summary.outcomes) else EXIT_OK)
+
+
+def each_document(item: Input, registry, options, show) -> Outcome:
+    """Clean one input and hand each of its documents to `show(result,
+    path, id_field)`: a file's one, or a JSONL file's records one by one,
+    as `clean` and `check` read them (path is then file:line, id_field the
+    record's id). What goes wrong is told on stderr; the input's Outcome,
+    counted, says whether it failed and what would be cut."""
+    if not item.is_jsonl or item.problem:
+        outcome = clean_input(item, registry, options)
+        _report(outcome)
+        if outcome.result is not None:
+            show(outcome.result, item.path, None)
+        return outcome.counted()
+    outcome = Outcome(item)
+    if options.excluded(item.path):
+        return outcome
+    try:
+        for line in clean_jsonl_input(item, registry, options):
+            if line.blank:
+                continue
+            outcome.documents += 1
+            if line.error is not None:  # one line, and the other records go on
+                outcome.errors.append(line.error)
+                _warn(line.error)
+                continue
+            outcome.cuts += len(line.result.applied_cuts)
+            if line.held_back:
+                _warn(line.held_back)
+            show(line.result, line.source, record_id(line.record))
+    except StripperError as exc:  # cannot be read on: the records before it were shown
+        outcome.error = str(exc)
+        _warn(outcome.error)
+    return outcome
+
+
+def document_name(path: str, id_field: str | None) -> str:
+    """How a document is headed: its path, and a JSONL record's id."""
+    return path if id_field is None else f"{path} (id {id_field})"
 
 
 commands = [diff_command]

@@ -7,11 +7,13 @@ from pathlib import Path
 
 import click
 
-from ..batch import BatchSummary, clean_input, iter_inputs
+from ..batch import BatchSummary, iter_inputs
 from ..errors import InputError
+from ..jsonl import RecordFormat
 from ..report import CONTEXT_DEFAULT
 from . import EXIT_ERROR, EXIT_OK
-from .clean import _report, _skip, _warn
+from .clean import _skip, _warn, text_field_option
+from .diff import document_name, each_document
 from .options import build, cleaning_options
 
 
@@ -29,24 +31,26 @@ from .options import build, cleaning_options
     help="Kept lines shown around each cut; longer kept runs fold (click to open).",
 )
 @cleaning_options
-def report_command(paths, output, title, context, **kw):
+@text_field_option
+def report_command(paths, output, title, context, text_field, **kw):
     """Write one self-contained HTML page (no network) for reviewing what
     would be cut from PATHS: a chart per category and site, then every
-    document with its cuts highlighted, filterable by rule and category.
+    document with its cuts highlighted, filterable by rule and category
+    (a JSONL file's records each as a document).
 
     Reads only. Exit 0 when the page is written, 2 on errors (the page
     still covers every file that could be read)."""
     from ..report import render_html
 
-    registry, options = build(**kw)
+    registry, options = build(record_format=RecordFormat(text_field), **kw)
     summary = BatchSummary()
     results = []
+
+    def add(result, path, id_field):
+        results.append((document_name(path, id_field), result))
+
     for item in iter_inputs(paths, on_skip=_skip, missing_as_inputs=True):
-        outcome = clean_input(item, registry, options)
-        _report(outcome)
-        summary.outcomes.append(outcome)
-        if outcome.result is not None:
-            results.append((item.path, outcome.result))
+        summary.outcomes.append(each_document(item, registry, options, add))
     page = render_html(results, title=title, context=context)
     if output == "-":
         sys.stdout.write(page)
