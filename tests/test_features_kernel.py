@@ -177,3 +177,41 @@ def test_every_line_of_bench_train_dumps():
                 assert line_features(line, stop, i / 100, normalize(line)) == want, (name, str(path), i)
             lines += 1
     assert lines > 10_000
+
+
+# --- dates and clock times: count_dates is the regex's findall, counted
+
+_DATE_PIECES = st.lists(
+    st.one_of(
+        st.sampled_from(list("0123456789-/.:_ aZ٠١٢٣٤٥") + ["12", "2012", "12345", "٢٠١٢", "x1", "1x", "²"]),
+        st.from_regex(r"\d{1,5}([-/.:]\d{1,5}){0,3}", fullmatch=True),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@pytest.mark.parametrize("name", IMPLEMENTATIONS)
+@settings(max_examples=EXAMPLES * 2, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=_DATE_PIECES)
+def test_count_dates_is_the_regex(name, text):
+    count_dates = features.count_dates if name == "as imported" else as_python(features).count_dates
+    assert count_dates(text) == len(features._DATE.findall(text))
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("2012-01-02 08:43:20", 2),  # a date, then one clock time: "08:43", and ":20" is left
+        ("12345-1-1", 0),  # the first run is too long
+        ("1-2-3 4-5-67890", 1),
+        ("a1-2-3", 0),  # no boundary before
+        ("1-2-3a", 0),  # no boundary after
+        ("1-2-3_", 0),
+        ("1-22-333-4", 1),
+        ("9:30 x 10:5 x 7:456", 1),
+        ("٢٠١٢/٠١/٠٢", 1),  # Arabic-Indic digits are \d
+        ("²:30", 0),  # a superscript two is no decimal digit
+    ],
+)
+def test_count_dates_known(text, count):
+    assert features.count_dates(text) == count == len(features._DATE.findall(text))

@@ -260,6 +260,100 @@ def _scan(text):
     return numbers, digits, year, between, marks, unspaced, glued, linkish
 
 
+@cython.ccall
+@cython.locals(
+    text=str,
+    n=cython.Py_ssize_t,
+    at=cython.Py_ssize_t,
+    end=cython.Py_ssize_t,
+    run=cython.Py_ssize_t,
+    count=cython.Py_ssize_t,
+)
+def count_dates(text) -> cython.Py_ssize_t:
+    """`len(_DATE.findall(text))`, compiled: a loop in C, where the regex
+    tries both its forms at every character. Each form starts a run of
+    digits after a non-word character (\\b); its greedy counts can only
+    take whole runs (a separator, ":" or a boundary must follow), so a
+    match is read off the lengths of the runs. Scanned as findall scans:
+    the next match from the end of the last."""
+    if not cython.compiled:
+        return len(_DATE.findall(text))
+    n = len(text)
+    count = at = 0
+    while at < n:
+        if not text[at].isdecimal() or (at > 0 and _is_word(text[at - 1])):
+            at += 1
+            continue
+        run = _digits_from(text, at, n)
+        end = _dotted_date_end(text, at, run, n)
+        if end < 0:
+            end = _clock_time_end(text, at, run, n)
+        if end < 0:
+            at += 1
+            continue
+        count += 1
+        at = end
+    return count
+
+
+@cython.cfunc
+@cython.inline
+@cython.exceptval(check=False)
+@cython.locals(ch=cython.Py_UCS4)
+def _is_word(ch) -> cython.bint:
+    """A character of \\w (Unicode): one side of \\b."""
+    return ch.isalnum() or ch == "_"
+
+
+@cython.cfunc
+@cython.locals(text=str, at=cython.Py_ssize_t, n=cython.Py_ssize_t, end=cython.Py_ssize_t)
+def _digits_from(text, at, n) -> cython.Py_ssize_t:
+    """The length of the run of \\d (Unicode decimal digits) at `at`."""
+    end = at
+    while end < n and text[end].isdecimal():
+        end += 1
+    return end - at
+
+
+@cython.cfunc
+@cython.locals(
+    text=str,
+    at=cython.Py_ssize_t,
+    run=cython.Py_ssize_t,
+    n=cython.Py_ssize_t,
+    day=cython.Py_ssize_t,
+    year=cython.Py_ssize_t,
+)
+def _dotted_date_end(text, at, run, n) -> cython.Py_ssize_t:
+    """Where \\d{1,4}[-/.]\\d{1,2}[-/.]\\d{1,4}\\b matching a run of `run`
+    digits at `at` ends; -1 where it does not match."""
+    if run > 4 or at + run >= n or text[at + run] not in "-/.":
+        return -1
+    at += run + 1
+    day = _digits_from(text, at, n)
+    if not 1 <= day <= 2 or at + day >= n or text[at + day] not in "-/.":
+        return -1
+    at += day + 1
+    year = _digits_from(text, at, n)
+    if not 1 <= year <= 4 or (at + year < n and _is_word(text[at + year])):
+        return -1
+    return at + year
+
+
+@cython.cfunc
+@cython.locals(text=str, at=cython.Py_ssize_t, run=cython.Py_ssize_t, n=cython.Py_ssize_t, minutes=cython.Py_ssize_t)
+def _clock_time_end(text, at, run, n) -> cython.Py_ssize_t:
+    """Where \\d{1,2}:\\d{2}\\b matching a run of `run` digits at `at`
+    ends; -1 where it does not match."""
+    if run > 2 or at + run >= n or text[at + run] != ":":
+        return -1
+    at += run + 1
+    minutes = _digits_from(text, at, n)
+    if minutes != 2 or (at + 2 < n and _is_word(text[at + 2])):
+        return -1
+    return at + 2
+
+
 @cython.cfunc
 @cython.locals(line=str, at=cython.Py_ssize_t, size=cython.Py_ssize_t)
 def _opens_as_list_item(line) -> cython.bint:
@@ -300,7 +394,7 @@ def line_features(line: str, stopwords: frozenset[str], position: float, normali
         norm_words, stop = words_and_stopwords(normalized[:SAMPLE_CHARS], stopwords) if stopwords else (0, 0)
     stop_share = stop / norm_words if stopwords and norm_words else 0.0
     visible = (len(text) - text.count(" ")) or 1
-    dates = len(_DATE.findall(text)) if between else 0
+    dates = count_dates(text) if between else 0
     # the line's last characters: only the stripped line's can end a
     # sentence or go on (no copy of the line without its end's spaces)
     ending = stripped[-10:]
