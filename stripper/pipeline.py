@@ -131,7 +131,7 @@ def clean(
         cuts = sorted([*cuts, *_map_back(more, kept, doc, cuts)], key=_position)
     # the last pass's output, unless it added cuts
     last = rendered is not None and rendered[0] is cuts
-    text = rendered[1] if last else render(doc, cuts)
+    text = rendered[1] if rendered is not None and last else render(doc, cuts)
     result = CleanResult(
         doc,
         tuple(cuts),
