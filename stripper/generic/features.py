@@ -368,7 +368,18 @@ def _opens_as_list_item(line) -> cython.bint:
     return at + 1 < size and line[at] in "*+•·▪►»-–" and line[at + 1].isspace()
 
 
-@cython.locals(words=cython.Py_ssize_t, norm_words=cython.Py_ssize_t, stop=cython.Py_ssize_t, f=LineFeatures)
+@cython.locals(
+    words=cython.Py_ssize_t,
+    norm_words=cython.Py_ssize_t,
+    stop=cython.Py_ssize_t,
+    f=LineFeatures,
+    line=str,
+    text=str,
+    stripped=str,
+    ending=str,
+    length=cython.Py_ssize_t,
+    visible=cython.Py_ssize_t,
+)
 def line_features(line: str, stopwords: frozenset[str], position: float, normalized: str | None = None) -> LineFeatures:
     """`normalized` is the line's matching form, when the caller has it."""
     text = stripped = line.strip()
