@@ -215,9 +215,41 @@ _TRAILING_DECORATION = _WHITESPACE + ":：؛;.…*»«>|-–—_،,!"
 _LEADING_DECORATION = _WHITESPACE + ":*•·|>»«-–—_"
 
 
+# Which characters of the Basic Multilingual Plane (all the decoration
+# is there) each end strips, by code: 1 the trailing end, 2 the leading.
+def _decoration_table() -> bytearray:
+    table = bytearray(0x10000)
+    for ch in _TRAILING_DECORATION:
+        table[ord(ch)] |= 1
+    for ch in _LEADING_DECORATION:
+        table[ord(ch)] |= 2
+    return table
+
+
+_DECORATION = _decoration_table()
+
+
+@cython.locals(norm=str, start=cython.Py_ssize_t, end=cython.Py_ssize_t, table=cython.uchar[:], ch=cython.Py_UCS4)
 def strip_decoration(norm: str) -> str:
-    """Drop punctuation and bullets around a normalised marker line."""
-    return norm.rstrip(_TRAILING_DECORATION).lstrip(_LEADING_DECORATION)
+    """Drop punctuation and bullets around a normalised marker line:
+    `norm.rstrip(_TRAILING_DECORATION).lstrip(_LEADING_DECORATION)`,
+    compiled as two loops in C over a table of the decoration."""
+    if not cython.compiled:
+        return norm.rstrip(_TRAILING_DECORATION).lstrip(_LEADING_DECORATION)
+    table = _DECORATION
+    end = len(norm)
+    while end > 0:
+        ch = norm[end - 1]
+        if ch > "\uffff" or not table[ch] & 1:
+            break
+        end -= 1
+    start = 0
+    while start < end:
+        ch = norm[start]
+        if ch > "\uffff" or not table[ch] & 2:
+            break
+        start += 1
+    return norm if start == 0 and end == len(norm) else norm[start:end]
 
 
 def ascii_twin(pattern: re.Pattern) -> re.Pattern:
