@@ -87,6 +87,8 @@ def holds_arabic_letter(text) -> bool:
     return False
 
 
+@cython.ccall  # called here in C (normalize), and by the tests
+@cython.locals(text=str)
 def _fold(text: str) -> str:
     """`text.translate(_TABLE)`, several times quicker: str.translate looks
     up every character of non-ASCII text in a dict, while most lines hold a
@@ -129,6 +131,7 @@ def _mapped_in(text) -> set:
     return found
 
 
+@cython.locals(text=str, out=str)
 def normalize(text: str) -> str:
     """The matching form of `text` (see the module doc)."""
     out = lowered(_fold(text))
@@ -577,6 +580,8 @@ _LOWER_MET = bytearray(0x10000)
 _FOLD_MET = bytearray(0x10000)
 
 
+@cython.ccall  # called here in C, and by the other modules
+@cython.locals(text=str)
 def lowered(text: str) -> str:
     """`text.lower()`. A text with a character beyond ASCII goes through
     the full case mapping character by character (over 10 instructions
@@ -588,6 +593,8 @@ def lowered(text: str) -> str:
     return text.lower()
 
 
+@cython.ccall
+@cython.locals(text=str)
 def casefolded(text: str) -> str:
     """`text.casefold()`, as `lowered` is `text.lower()`."""
     if cython.compiled and not text.isascii() and _left_as_is(text, _FOLD_MET, True):
