@@ -54,9 +54,12 @@ COMPILED = (
 # The C declarations (.pxd) the compiled modules share, beside their .py
 # files: a module is compiled against them too, so its file's hash covers
 # them (an edited .pxd makes every module run from its .py until rebuilt).
-DECLARATIONS = tuple(
-    f"stripper/generic/{name}.pxd"
-    for name in ("thresholds", "features", "labels", "lines", "body", "classifier", "second_article")
+DECLARATIONS = (
+    *(
+        f"stripper/generic/{name}.pxd"
+        for name in ("thresholds", "features", "labels", "lines", "body", "classifier", "second_article")
+    ),
+    "stripper/rules/engine.pxd",
 )
 SOURCE_HASH_CHARS = 16
 PURE_PYTHON_ENV = "STRIPPER_PURE_PYTHON"

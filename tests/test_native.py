@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -227,6 +228,10 @@ def test_the_declarations_match_the_classes():
     assert _declared_fields("stripper/generic/features.pxd", "LineFeatures") == list(LineFeatures.FIELDS)
     assert _declared_fields("stripper/generic/lines.pxd", "Decision") == list(Decision.__slots__)
     assert _declared_fields("stripper/generic/thresholds.pxd", "Thresholds") == [f.name for f in fields(Thresholds)]
+    context_init = (ROOT / "stripper/rules/engine.py").read_text(encoding="utf-8").split("class Context:")[1]
+    context_init = context_init.split("def __init__(")[1].split("\n    def ")[0]
+    set_in_init = sorted(set(re.findall(r"self\.(\w+)(?:: [^=]+)? = ", context_init)))
+    assert sorted(_declared_fields("stripper/rules/engine.pxd", "Context")) == sorted(["__dict__", *set_in_init])
     lines = Lines(None, None, frozenset(), frozenset(), ())
     set_by_init = [name for name in dir(lines) if not name.startswith("_") and not callable(getattr(lines, name))]
     assert sorted(_declared_fields("stripper/generic/lines.pxd", "Lines")) == sorted(set_by_init)

@@ -14,6 +14,11 @@ from collections.abc import Sequence
 from functools import cached_property
 from itertools import accumulate, islice
 
+try:  # Cython compiles this module (stripper/_native.py); engine.pxd declares Context
+    import cython
+except ImportError:  # run as plain Python, Cython absent
+    from .. import _cython_shim as cython  # type: ignore[no-redef]
+
 from ..assemble import cut_line_text
 from ..errors import RuleTimeout
 from ..generic.arabic import opens_with_connective
@@ -32,6 +37,9 @@ BODY_LINE_MIN_WORDS_DEFAULT = 10
 PREFILTER_MIN_LINES = 16
 # Kinds whose max_words bounds every line they cut or start at.
 WORD_BOUNDED_KINDS = frozenset({"line", "tail", "insertion"})
+
+
+_NOT_YET = object()  # a value not computed yet
 
 
 class Context:
@@ -53,6 +61,7 @@ class Context:
         self.claimed: set[int] = set(protected)
         self.cuts: list[Cut] = []
         self._lines_with: dict[int, list[int]] = {}
+        self._scanned = _NOT_YET  # `scanned`, once read
 
     @cached_property
     def stripped(self) -> list[str]:
@@ -81,15 +90,17 @@ class Context:
             )
         return answer
 
-    @cached_property
+    @property
     def scanned(self) -> tuple[frozenset[str], frozenset[str], dict[str, list[int]]] | None:
         """The rules' literals their scanner knows, those the document's
         folded text holds, and the lines each is on; None without a scanner
         (each is searched for).
         Built at the first rule a search would screen: a later pass, whose
         answers come from the first, builds none."""
-        scanner = self.rules.scanner(self.doc.holds_arabic) if self.rules is not None else None
-        return scanner.scanned(self.doc.folded_text) if scanner is not None else None
+        if self._scanned is _NOT_YET:
+            scanner = self.rules.scanner(self.doc.holds_arabic) if self.rules is not None else None
+            self._scanned = scanner.scanned(self.doc.folded_text) if scanner is not None else None
+        return self._scanned
 
     @cached_property
     def fewest_words(self) -> int:
@@ -115,7 +126,7 @@ class Context:
         if pattern.token_set:  # whole-line tokens: the lines that are one
             tokens = pattern.token_set
             return [i for i, line in enumerate(self.stripped) if line in tokens]
-        scanned = self.__dict__.get("scanned")  # what the screen's scan found, if it ran
+        scanned = None if self._scanned is _NOT_YET else self._scanned  # what the screen's scan found, if it ran
         if scanned is not None:  # a literal the text does not hold is on no line
             known, held, lines_of = scanned
             literals = frozenset(literal for literal in literals if literal in held or literal not in known)
@@ -276,6 +287,7 @@ def _lead(rule: Rule):
     return rule.pattern or rule.marker or rule.start
 
 
+@cython.locals(ctx=Context)
 def apply_rules(
     doc: Document, rules: Sequence[Rule], protected: frozenset[int] = frozenset(), occurs: dict[str, bool] | None = None
 ) -> list[Cut]:
@@ -385,6 +397,7 @@ def _list_item_in_a_list(lines, i: int) -> bool:
     return False
 
 
+@cython.locals(ctx=Context)
 def _block(ctx: Context, rule: Rule) -> None:
     n, after = len(ctx.norm), 0  # a block cut ends where the next may start
     for i in ctx.lines_with(rule.start):
@@ -399,6 +412,7 @@ def _block(ctx: Context, rule: Rule) -> None:
                 break
 
 
+@cython.locals(ctx=Context)
 def _insertion(ctx: Context, rule: Rule) -> None:
     n = len(ctx.norm)
     for i in ctx.lines_with(rule.marker):
@@ -428,6 +442,7 @@ def _looks_like_headline(line: str, max_words: int) -> bool:
     return 0 < words <= max_words and not (text.endswith(".") and ends_sentence(text))
 
 
+@cython.locals(ctx=Context)
 def _line(ctx: Context, rule: Rule) -> None:
     n = len(ctx.norm)
     lo = 0
@@ -441,7 +456,7 @@ def _line(ctx: Context, rule: Rule) -> None:
         if not (ctx.free(i) and _words_ok(ctx.words(i), rule) and ctx.matches(rule.pattern, i)):
             continue
         # a run of hits separated only by blank lines becomes one cut
-        if run_start is not None and any(ctx.norm[j] or j in ctx.claimed for j in range(last_hit + 1, i)):
+        if run_start is not None and not _only_blank_between(ctx, last_hit, i):
             ctx.cut(rule, run_start, last_hit + 1)
             run_start = None
         if run_start is None:
@@ -449,6 +464,16 @@ def _line(ctx: Context, rule: Rule) -> None:
         last_hit = i
     if run_start is not None:
         ctx.cut(rule, run_start, last_hit + 1)
+
+
+@cython.locals(ctx=Context, a=cython.Py_ssize_t, b=cython.Py_ssize_t, j=cython.Py_ssize_t)
+def _only_blank_between(ctx: Context, a: int, b: int) -> bool:
+    """Whether the lines between a and b are blank and free (a run of
+    hits separated by them is one cut)."""
+    for j in range(a + 1, b):
+        if ctx.norm[j] or j in ctx.claimed:
+            return False
+    return True
 
 
 def _words_ok(words: int, rule: Rule) -> bool:
@@ -478,6 +503,7 @@ def _nth_nonblank_from_end(norm: list[str], k: int) -> int:
     return 0
 
 
+@cython.locals(ctx=Context)
 def _repeat(ctx: Context, rule: Rule) -> None:
     # Each line is compared as it is and without its prefix ("Site - <headline>").
     # Copies that another decision cut do not make the next one a repeat.
@@ -533,6 +559,7 @@ def _doubled(key: str) -> str | None:
     return None
 
 
+@cython.locals(ctx=Context)
 def _inline(ctx: Context, rule: Rule) -> None:
     for i in ctx.lines_with(rule.pattern):
         line = ctx.doc.lines[i]

@@ -1,0 +1,20 @@
+# The fields of Context (engine.py), compiled: the kind functions typed to
+# take one read them as C reads a struct's, and call its per-line methods
+# in C. Its cached properties keep an instance dict. Only the compiled
+# build reads this file; keep it in step with Context.__init__
+# (tests/test_native.py holds them alike).
+
+cdef class Context:
+    cdef dict __dict__
+    cdef public object doc
+    cdef public object rules
+    cdef public dict occurs
+    cdef public object norm
+    cdef public list _words
+    cdef public set claimed
+    cdef public list cuts
+    cdef public dict _lines_with
+    cdef public object _scanned
+    cpdef bint matches(self, object pattern, Py_ssize_t i)
+    cpdef object words(self, Py_ssize_t i)
+    cpdef bint free(self, Py_ssize_t i)
