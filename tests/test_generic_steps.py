@@ -184,3 +184,42 @@ def test_the_articles_opening_above_a_gallery_stays_with_the_article():
         Document.from_text(text), default_registry(), site_rules=False, thresholds=Thresholds(opening_good_min=1000)
     ).text
     assert opening.splitlines()[0] not in alone.splitlines()
+
+
+def test_teasers_whose_lines_end_no_sentence_after_the_article_are_cut():
+    article = (
+        "The city council voted on Tuesday to rebuild the old market hall, which has stood empty since the fire "
+        "of two winters ago, the mayor said.\n\n"
+        "The works will cost four million and take two years; the traders who sold there will be given stalls "
+        "in the square until the hall opens again.\n\n"
+        "Some members of the council asked for a park in its place, but the vote went for the hall by twelve "
+        "to five after a debate of three hours.\n\n"
+        "The first stones will be laid in the spring, once the ruins have been cleared and the plans approved "
+        "by the office of the region.\n"
+    )
+    teasers = (
+        "Around the region\n"
+        "Schools close early as the storm nears the coast Schools across the region will close early on Friday as "
+        "the storm that hit the islands\n"
+        "Weather and traffic\n"
+        "Local team wins the cup after a long wait The local football team won the regional cup for the first time "
+        "in thirty years after a late\n"
+        "Bridge to stay open to cars for two more years The old bridge over the river will stay open to cars while "
+        "the new one is\n"
+        "Page two\n"
+    )
+    text = "Home\nNews\nSport\n\nCouncil votes to rebuild the market hall\n\n" + article + "\n" + teasers
+    out = _clean(text)
+    assert out.rstrip("\n").endswith(article.rstrip("\n"))
+    assert not any(line in out for line in teasers.splitlines())
+    lines = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
+    assert lines.body_by["end"] == "unended_tail" and "unended_tail" in step_names()
+    verdicts = explain_lines(Document.from_text(text), language="en")
+    assert "end by unended_tail" in verdicts[text.splitlines().index("Weather and traffic")].reason
+    # without the step the body search takes the teasers with the article
+    off = Thresholds(unended_tail_min_lines=1000)
+    kept = clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=off).text
+    assert "Weather and traffic" in kept.splitlines()
+    # a tail whose prose ends its sentences is the article going on
+    ended = teasers.replace("after a late\n", "after a late goal.\n").replace("one is\n", "one is built.\n")
+    assert "Weather and traffic" in _clean(text.replace(teasers, ended)).splitlines()

@@ -62,6 +62,8 @@ class Thresholds:
 
     # --- the body's edges moved by what the article says
     headline_list_min: int = 3  # headlines ending the body, after a sentence: a related list
+    unended_tail_min_lines: int = 5  # lines after the body's last sentence...
+    ended_share: float = 0.5  # ...fewer of whose prose lines end a sentence, after prose that ends its own
     teaser_max_words: int = 20  # all that follows a read-also marker this short: its teasers
     teasers_min: int = 2  # headlines right under a marker's headline that go with it
     extension_rounds: int = 4  # announced lists and the article going on, taken in turn
