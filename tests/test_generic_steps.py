@@ -223,3 +223,25 @@ def test_teasers_whose_lines_end_no_sentence_after_the_article_are_cut():
     # a tail whose prose ends its sentences is the article going on
     ended = teasers.replace("after a late\n", "after a late goal.\n").replace("one is\n", "one is built.\n")
     assert "Weather and traffic" in _clean(text.replace(teasers, ended)).splitlines()
+
+
+def test_a_long_line_without_a_sentence_mark_is_a_flattened_list_not_the_body():
+    regions = " ".join(f"{name} region" for name in ("Northern", "Southern", "Eastern", "Western", "Central"))
+    regions += " " + " ".join(f"{name} district" for name in ("Lake", "River", "Forest", "Hill", "Valley", "Coast"))
+    regions += " " + " ".join(f"Province of {name}" for name in ("the Plains", "the Islands", "the Mountains"))
+    picker = f"Choose your region\n{regions} and the capital and all the other places of the country\n"
+    article = (
+        "The regional council opened a new hospital on Monday in the north of the country, where the nearest "
+        "one was two hours away by road, the minister said.\n\n"
+        "It has two hundred beds and a wing for children, and it will take its first patients next week once "
+        "the last of the staff have been trained.\n"
+    )
+    text = "Home\nNews\n\n" + picker + "\nA new hospital for the north\n\n" + article
+    assert len(picker.splitlines()[1].split()) >= DEFAULT.unpunctuated_words
+    out = _clean(text)
+    assert out.rstrip("\n").endswith(article.rstrip("\n")) and regions not in out
+    verdicts = explain_lines(Document.from_text(text), language="en")
+    assert verdicts[4].first == "bad" and "without a sentence mark" in verdicts[4].reason
+    # taken for prose (the stoplist holds "and", "of", "the"), the list outweighs the article
+    off = Thresholds(unpunctuated_words=100_000)
+    assert regions in clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=off).text

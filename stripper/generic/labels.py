@@ -47,6 +47,13 @@ def bad_by_shape(f: LineFeatures, t: Thresholds) -> bool:
     )
 
 
+def unpunctuated(f: LineFeatures, t: Thresholds) -> bool:
+    """`unpunctuated_words` words or more without one sentence mark: a list
+    flattened into a line (region names, tags, a menu of headlines), not
+    prose, whose sentences that long always hold a comma or a stop."""
+    return f.words >= t.unpunctuated_words and not f.marks and not f.sentence_end
+
+
 def bad_but_for_a_bullet(f: LineFeatures, t: Thresholds) -> bool:
     """Bad by its shape for another reason than a bullet (a list's item)."""
     return bad_by_shape(f._replace(list_item=False), t)
@@ -83,6 +90,8 @@ def first_label(f: LineFeatures, has_stoplist: bool, t: Thresholds) -> str:
         return "bad"
     if f.words < t.short_words:
         return "short"
+    if unpunctuated(f, t):
+        return "bad"
     prose = (f.stop_share >= t.good_stop) if has_stoplist else (f.marks >= t.no_stoplist_marks or f.sentence_end)
     if f.words >= t.good_words and prose and not f.list_item:  # menus and teaser lists are bulleted
         return "good"
@@ -156,6 +165,8 @@ def why(f: LineFeatures, first: str, t: Thresholds) -> str:
         return f"{f.link_tokens} link-like tokens"
     if first == "short":
         return f"short line ({f.words} words)"
+    if first == "bad" and unpunctuated(f, t):
+        return f"{f.words} words without a sentence mark (a flattened list)"
     if first == "bad":
         return f"line without prose ({f.words} words, {f.stop_share:.0%} stopwords)"
     return f"{first} line ({f.words} words)"
