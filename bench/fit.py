@@ -54,6 +54,7 @@ GRID: dict[str, tuple] = {
     "unended_tail_min_lines": (3, 5, 8, 12, 1000),  # 1000: no unended tail cut
     "ended_share": (0.34, 0.5, 0.67),
     "unpunctuated_words": (30, 40, 60, 100, 100_000),  # 100_000: no line bad for want of marks
+    "markup_share_bad": (0.1, 0.3, 0.5, 2.0),  # 2.0: no line bad for its markup
     "bad_weight": (0.5, 1.0, 1.5),
     "good_words": (15, 18, 20, 23, 26),
     "good_stop": (0.25, 0.3, 0.35),

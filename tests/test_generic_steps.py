@@ -245,3 +245,24 @@ def test_a_long_line_without_a_sentence_mark_is_a_flattened_list_not_the_body():
     # taken for prose (the stoplist holds "and", "of", "the"), the list outweighs the article
     off = Thresholds(unpunctuated_words=100_000)
     assert regions in clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=off).text
+
+
+def test_a_line_of_html_code_left_in_the_dump_is_cut():
+    article = (
+        "The museum of the town reopened on Saturday after two years of works, with a new wing for the paintings "
+        "that the family of the founder gave it last spring.\n\n"
+        "The works cost less than planned, the director said, and the entry will stay free for the children of "
+        "the schools of the region until the end of the year.\n"
+    )
+    code = (
+        '<div class="embed"><p>Put this video on your page and share it with the friends you have</p>'
+        '<iframe width="560" height="315" src="/embed/museum" frameborder="0"></iframe></div>'
+    )
+    text = "Home\nNews\n\nThe museum opens its doors again\n\n" + article + "\n" + code + "\n"
+    out = _clean(text)
+    assert out.rstrip("\n").endswith(article.rstrip("\n")) and code not in out
+    verdicts = explain_lines(Document.from_text(text), language="en")
+    assert verdicts[-1].first == "bad" and verdicts[-1].reason.startswith("HTML markup")
+    # read as text, the code is a line of prose that the body takes
+    off = Thresholds(markup_share_bad=2.0)
+    assert code in clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=off).text

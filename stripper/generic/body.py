@@ -13,7 +13,7 @@ from itertools import islice
 from ..normalize import normalize
 from .arabic import ARABIC_LETTER
 from .cues import ANNOUNCING, LABELLED_HEADLINE, OPENS_ANNOUNCING
-from .labels import PROSE, bad_but_for_a_bullet, bad_by_shape, headline_like, value
+from .labels import PROSE, bad_but_for_a_bullet, bad_by_shape, headline_like, markup, value
 from .lines import Decision, Lines
 from .thresholds import Thresholds
 
@@ -395,7 +395,7 @@ def cut_inside(lines: Lines, i: int) -> bool:
     t, f, label = lines.thresholds, lines.features[i], lines.first[i]
     return bool(
         label == "bad"
-        and (bad_by_shape(f, t) or f.words < t.near_words)
+        and (bad_by_shape(f, t) or f.words < t.near_words or markup(lines.texts[i], t))
         or label == "short"
         and lines.above[i] == lines.below[i] == "bad"
         and i not in lines.pieces

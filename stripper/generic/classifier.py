@@ -32,6 +32,7 @@ from .labels import (
     category,
     first_label,
     headline_like,
+    markup,
     nearest_anchors,
     revised_labels as revise,
     why,
@@ -177,7 +178,10 @@ def first_labels(lines: Lines, t: Thresholds, cache: dict | None = None) -> None
                 cache[text] = f
         feats[i] = f
     lines.features = feats
-    lines.first = [first_label(f, bool(stop), t) if f else "blank" for f in feats]
+    lines.first = [
+        "bad" if f and markup(text, t) else first_label(f, bool(stop), t) if f else "blank"
+        for f, text in zip(feats, lines.texts)
+    ]
 
 
 def revised_labels(lines: Lines, t: Thresholds) -> None:
@@ -197,7 +201,7 @@ def outside_body(lines: Lines, i: int) -> Decision | None:
     """Before the body: navigation (menus, bylines, share bars); after it: a
     tail (related headlines, teasers, footers), or a comment thread. With no
     body found, nothing is cut."""
-    t, f, first = lines.thresholds, lines.features[i], lines.first[i]
+    t, f, first, text = lines.thresholds, lines.features[i], lines.first[i], lines.texts[i]
     if lines.body is None:
         return decision("outside_body", range(i, i + 1), "keep", "no body found: nothing cut")
     start, end = lines.body
@@ -206,7 +210,7 @@ def outside_body(lines: Lines, i: int) -> Decision | None:
             "outside_body",
             range(i, i + 1),
             "cut",
-            lambda: f"{why(f, first, t)}{_in_dated_list(lines, i)} before the body ({_body_words(lines)})",
+            lambda: f"{why(f, first, t, text)}{_in_dated_list(lines, i)} before the body ({_body_words(lines)})",
             BEFORE_BODY_ID,
             category(f, t, "navigation"),
         )
@@ -218,7 +222,7 @@ def outside_body(lines: Lines, i: int) -> Decision | None:
             "comment_thread",
             range(i, i + 1),
             "cut",
-            lambda: f"{why(f, first, t)} in the comment thread from line {thread + 1}",
+            lambda: f"{why(f, first, t, text)} in the comment thread from line {thread + 1}",
             COMMENTS_ID,
             "comments",
         )
@@ -226,7 +230,7 @@ def outside_body(lines: Lines, i: int) -> Decision | None:
         "outside_body",
         range(i, i + 1),
         "cut",
-        lambda: f"{why(f, first, t)}{_in_dated_list(lines, i)} after the body ({_body_words(lines)})",
+        lambda: f"{why(f, first, t, text)}{_in_dated_list(lines, i)} after the body ({_body_words(lines)})",
         TAIL_ID,
         category(f, t, "related"),
     )
@@ -274,7 +278,7 @@ def inside_body(lines: Lines, i: int) -> Decision | None:
             "inside_body",
             range(i, i + 1),
             "cut",
-            f"{why(f, label, t)} inside the body",
+            f"{why(f, label, t, lines.texts[i])} inside the body",
             INSIDE_ID,
             category(f, t),
         )

@@ -8,11 +8,20 @@ steps that read them, and `why` says in words what made a line bad.
 
 from __future__ import annotations
 
+import re
+
 from .arabic import ARABIC_LETTER
 from .features import LineFeatures
 from .thresholds import Thresholds
 
 PROSE = ("good", "near")
+# An HTML tag of a page's layout, an ad's or a widget's code left in the
+# text: "<a href=...>", "</div>", "<script src=...>" (not "<The Palace>")
+_TAG = re.compile(
+    r"<\s*/?\s*(?:a|br|div|embed|form|iframe|img|input|ins|li|link|meta|noscript|object|p|param|script|span|style"
+    r"|table|td|tr|ul)\b[^<>]*>",
+    re.IGNORECASE,
+)
 
 
 def glued(f: LineFeatures, t: Thresholds) -> bool:
@@ -52,6 +61,16 @@ def unpunctuated(f: LineFeatures, t: Thresholds) -> bool:
     flattened into a line (region names, tags, a menu of headlines), not
     prose, whose sentences that long always hold a comma or a stop."""
     return f.words >= t.unpunctuated_words and not f.marks and not f.sentence_end
+
+
+def markup(text: str, t: Thresholds) -> bool:
+    """HTML tags for `markup_share_bad` of the line's characters or more: an
+    ad's or a widget's code left in the dump, never the article's text (a
+    tag or two inside a long line of prose is passed over)."""
+    if "<" not in text:
+        return False
+    tags = sum(len(m.group(0)) for m in _TAG.finditer(text))
+    return tags > 0 and tags >= t.markup_share_bad * len(text.strip())
 
 
 def bad_but_for_a_bullet(f: LineFeatures, t: Thresholds) -> bool:
@@ -153,8 +172,11 @@ def category(f: LineFeatures, t: Thresholds, default: str = "boilerplate") -> st
     return default
 
 
-def why(f: LineFeatures, first: str, t: Thresholds) -> str:
-    """What the line is, in words, for a cut's reason."""
+def why(f: LineFeatures, first: str, t: Thresholds, text: str = "") -> str:
+    """What the line is, in words, for a cut's reason (`text`, the line's,
+    tells a line of markup)."""
+    if first == "bad" and markup(text, t):
+        return "HTML markup"
     if glued(f, t):
         return "words run together"
     if archive_list(f, t):
