@@ -57,10 +57,11 @@ def bad_by_shape(f: LineFeatures, t: Thresholds) -> bool:
 
 
 def unpunctuated(f: LineFeatures, t: Thresholds) -> bool:
-    """`unpunctuated_words` words or more without one sentence mark: a list
-    flattened into a line (region names, tags, a menu of headlines), not
-    prose, whose sentences that long always hold a comma or a stop."""
-    return f.words >= t.unpunctuated_words and not f.marks and not f.sentence_end
+    """Fewer than one sentence mark in `unpunctuated_words` words, and no
+    sentence end: a list flattened into a line (region names, tags, a menu
+    of categories), not prose, whose sentences hold a comma or a stop far
+    more often."""
+    return f.words >= t.unpunctuated_words * (f.marks + 1) and not f.sentence_end
 
 
 def markup(text: str, t: Thresholds) -> bool:
@@ -188,7 +189,7 @@ def why(f: LineFeatures, first: str, t: Thresholds, text: str = "") -> str:
     if first == "short":
         return f"short line ({f.words} words)"
     if first == "bad" and unpunctuated(f, t):
-        return f"{f.words} words without a sentence mark (a flattened list)"
+        return f"{f.words} words with {f.marks} sentence marks (a flattened list)"
     if first == "bad":
         return f"line without prose ({f.words} words, {f.stop_share:.0%} stopwords)"
     return f"{first} line ({f.words} words)"

@@ -27,7 +27,7 @@ class Thresholds:
     separator_words: int = 5  # ...one per 5 words or denser: a flattened menu
     digit_share_bad: float = 0.3  # digits per visible character: scores, tables, timetables
     markup_share_bad: float = 0.3  # characters inside HTML tags: a line of code, bad
-    unpunctuated_words: int = 40  # this many words without a sentence mark: a flattened list, bad
+    unpunctuated_words: int = 40  # words a sentence mark or more: a flattened list, bad
 
     # --- the body: the first densest run of line values (Kadane)
     near_weight: float = 0.5  # a near line is worth this share of its words
