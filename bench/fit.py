@@ -51,6 +51,10 @@ GRID: dict[str, tuple] = {
     "opening_good_min": (1, 2, 3, 1000),  # 1000: no opening joined
     "opening_ends_share": (0.6, 0.8, 1.0),
     "dated_list_items": (3, 4, 5, 1000),
+    "unended_tail_min_lines": (3, 5, 8, 12, 1000),  # 1000: no unended tail cut
+    "ended_share": (0.34, 0.5, 0.67),
+    "unpunctuated_words": (30, 40, 60, 100, 100_000),  # 100_000: no line bad for want of marks
+    "markup_share_bad": (0.1, 0.3, 0.5, 2.0),  # 2.0: no line bad for its markup
     "bad_weight": (0.5, 1.0, 1.5),
     "good_words": (15, 18, 20, 23, 26),
     "good_stop": (0.25, 0.3, 0.35),

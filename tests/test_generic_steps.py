@@ -187,3 +187,85 @@ def test_the_articles_opening_above_a_gallery_stays_with_the_article():
         Document.from_text(text), default_registry(), site_rules=False, thresholds=Thresholds(opening_good_min=1000)
     ).text
     assert opening.splitlines()[0] not in alone.splitlines()
+
+
+def test_teasers_whose_lines_end_no_sentence_after_the_article_are_cut():
+    article = (
+        "The city council voted on Tuesday to rebuild the old market hall, which has stood empty since the fire "
+        "of two winters ago, the mayor said.\n\n"
+        "The works will cost four million and take two years; the traders who sold there will be given stalls "
+        "in the square until the hall opens again.\n\n"
+        "Some members of the council asked for a park in its place, but the vote went for the hall by twelve "
+        "to five after a debate of three hours.\n\n"
+        "The first stones will be laid in the spring, once the ruins have been cleared and the plans approved "
+        "by the office of the region.\n"
+    )
+    teasers = (
+        "Around the region\n"
+        "Schools close early as the storm nears the coast Schools across the region will close early on Friday as "
+        "the storm that hit the islands\n"
+        "Weather and traffic\n"
+        "Local team wins the cup after a long wait The local football team won the regional cup for the first time "
+        "in thirty years after a late\n"
+        "Bridge to stay open to cars for two more years The old bridge over the river will stay open to cars while "
+        "the new one is\n"
+        "Page two\n"
+    )
+    text = "Home\nNews\nSport\n\nCouncil votes to rebuild the market hall\n\n" + article + "\n" + teasers
+    out = _clean(text)
+    assert out.rstrip("\n").endswith(article.rstrip("\n"))
+    assert not any(line in out for line in teasers.splitlines())
+    lines = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
+    assert lines.body_by["end"] == "unended_tail" and "unended_tail" in step_names()
+    verdicts = explain_lines(Document.from_text(text), language="en")
+    assert "end by unended_tail" in verdicts[text.splitlines().index("Weather and traffic")].reason
+    # without the step the body search takes the teasers with the article
+    off = Thresholds(unended_tail_min_lines=1000)
+    kept = clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=off).text
+    assert "Weather and traffic" in kept.splitlines()
+    # a tail whose prose ends its sentences is the article going on
+    ended = teasers.replace("after a late\n", "after a late goal.\n").replace("one is\n", "one is built.\n")
+    assert "Weather and traffic" in _clean(text.replace(teasers, ended)).splitlines()
+
+
+def test_a_long_line_without_a_sentence_mark_is_a_flattened_list_not_the_body():
+    regions = " ".join(f"{name} region" for name in ("Northern", "Southern", "Eastern", "Western", "Central"))
+    regions += " " + " ".join(f"{name} district" for name in ("Lake", "River", "Forest", "Hill", "Valley", "Coast"))
+    regions += " " + " ".join(f"Province of {name}" for name in ("the Plains", "the Islands", "the Mountains"))
+    picker = f"Choose your region\n{regions} and the capital and all the other places of the country\n"
+    article = (
+        "The regional council opened a new hospital on Monday in the north of the country, where the nearest "
+        "one was two hours away by road, the minister said.\n\n"
+        "It has two hundred beds and a wing for children, and it will take its first patients next week once "
+        "the last of the staff have been trained.\n"
+    )
+    text = "Home\nNews\n\n" + picker + "\nA new hospital for the north\n\n" + article
+    assert len(picker.splitlines()[1].split()) >= DEFAULT.unpunctuated_words
+    out = _clean(text)
+    assert out.rstrip("\n").endswith(article.rstrip("\n")) and regions not in out
+    verdicts = explain_lines(Document.from_text(text), language="en")
+    assert verdicts[4].first == "bad" and "with 0 sentence marks (a flattened list)" in verdicts[4].reason
+    # taken for prose (the stoplist holds "and", "of", "the"), the list outweighs the article
+    off = Thresholds(unpunctuated_words=100_000)
+    assert regions in clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=off).text
+
+
+def test_a_line_of_html_code_left_in_the_dump_is_cut():
+    article = (
+        "The museum of the town reopened on Saturday after two years of works, with a new wing for the paintings "
+        "that the family of the founder gave it last spring.\n\n"
+        "The works cost less than planned, the director said, and the entry will stay free for the children of "
+        "the schools of the region until the end of the year.\n"
+    )
+    code = (
+        '<div class="embed"><p>Put this video on your page and share it with the friends you have</p>'
+        '<iframe width="560" height="315" src="/embed/museum" frameborder="0"></iframe></div>'
+    )
+    text = "Home\nNews\n\nThe museum opens its doors again\n\n" + article + "\n" + code + "\n"
+    out = _clean(text)
+    assert out.rstrip("\n").endswith(article.rstrip("\n")) and code not in out
+    verdicts = explain_lines(Document.from_text(text), language="en")
+    assert verdicts[-1].first == "bad" and verdicts[-1].reason.startswith("HTML markup")
+    # read as text, the code is a line of prose that the body takes
+    off = Thresholds(markup_share_bad=2.0)
+    assert code in clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=off).text

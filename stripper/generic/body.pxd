@@ -2,6 +2,6 @@
 from stripper.generic.features cimport LineFeatures
 from stripper.generic.lines cimport Lines
 from stripper.generic.thresholds cimport Thresholds
-from stripper.generic.labels cimport bad_by_shape, headline_like, value
+from stripper.generic.labels cimport bad_by_shape, headline_like, markup, value
 
 cpdef bint cut_inside(Lines lines, Py_ssize_t i)  # called in C line by line

@@ -19,7 +19,7 @@ from ..normalize import normalize
 from .arabic import ARABIC_LETTER
 from .cues import ANNOUNCING, LABELLED_HEADLINE, OPENS_ANNOUNCING
 from .features import LineFeatures
-from .labels import PROSE, bad_but_for_a_bullet, bad_by_shape, headline_like, value
+from .labels import PROSE, bad_but_for_a_bullet, bad_by_shape, headline_like, markup, value
 from .lines import Decision, Lines
 from .thresholds import Thresholds
 
@@ -331,6 +331,55 @@ def headline_list(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         )
 
 
+def unended_tail(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    """The article's sentences end; the headlines, teasers and links after
+    it mostly do not. A body whose last good line that ends a sentence is
+    followed by `unended_tail_min_lines` lines or more (as the output reads
+    them), fewer than `ended_share` of whose prose lines end a sentence,
+    ends with that line, when `ended_share` or more of the good lines up to
+    it end a sentence (prose that ends its sentences, so that one that does
+    not tells). Not when a line of the tail ends with a colon (a list the
+    article announces) or most of its prose opens with an Arabic
+    connective (short closing paragraphs without a final stop). The body
+    is then searched again above the cut (as the output will have it), and
+    the test is made again on what is left."""
+    while (cut := _unended_tail_start(lines, t)) is not None:
+        start, end = densest_run(lines, t, end=cut) or lines.body
+        moved = lines.set_body(
+            "unended_tail",
+            start,
+            min(end, cut),
+            "the lines after its last sentence mostly end none: headlines, teasers, links",
+        )
+        if moved is None:
+            return
+        yield moved
+
+
+def _unended_tail_start(lines: Lines, t: Thresholds) -> int | None:
+    """Where an unended tail starts in the body (the line after its last
+    good line that ends a sentence), or None."""
+    feats, first, texts = lines.features, lines.first, lines.texts
+    start, end = lines.body
+    run = [i for i in lines.text_lines(start, end) if not cut_inside(lines, i)]  # as the output reads
+    k = len(run)
+    while k > 0 and not (first[run[k - 1]] == "good" and feats[run[k - 1]].sentence_end):
+        k -= 1
+    tail = run[k:]
+    if k == 0 or len(tail) < t.unended_tail_min_lines:
+        return None
+    prose = [i for i in tail if first[i] in PROSE or feats[i].sentence_end]
+    good = [i for i in run[:k] if first[i] == "good"]
+    if (
+        sum(feats[i].sentence_end for i in prose) < t.ended_share * len(prose)
+        and sum(feats[i].sentence_end for i in good) >= t.ended_share * len(good)
+        and not any(texts[i].rstrip().endswith((":", "：")) for i in tail)
+        and not lines.goes_on(i for i in prose if first[i] in PROSE)
+    ):
+        return run[k - 1] + 1
+    return None
+
+
 def teasers_after_insertion(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """A read-also marker alone takes the one headline below it (the rule);
     when all that follows it in the body reads like more headlines (at most
@@ -366,7 +415,7 @@ def cut_inside(lines: Lines, i: int) -> bool:
     t, f, label = lines.thresholds, lines.features[i], lines.first[i]
     return bool(
         label == "bad"
-        and (bad_by_shape(f, t) or f.words < t.near_words)
+        and (bad_by_shape(f, t) or f.words < t.near_words or markup(lines.texts[i], t))
         or label == "short"
         and lines.above[i] == lines.below[i] == "bad"
         and i not in lines.pieces
@@ -570,6 +619,7 @@ BODY_STEPS = (
     headline_roll,
     comment_thread,
     headline_list,
+    unended_tail,
     teasers_after_insertion,
     lists_and_widgets,
     bulleted_list_end,

@@ -38,6 +38,7 @@ from .labels import (
     category,
     first_label,
     headline_like,
+    markup,
     nearest_anchors,
     revised_labels as revise,
     why,
@@ -194,7 +195,10 @@ def first_labels(lines: Lines, t: Thresholds, cache: dict | None = None) -> None
                 cache[text] = f
         feats[i] = f
     lines.features = feats
-    lines.first = [first_label(f, bool(stop), t) if f else "blank" for f in feats]
+    lines.first = [
+        "bad" if f and markup(text, t) else first_label(f, bool(stop), t) if f else "blank"
+        for f, text in zip(feats, lines.texts)
+    ]
 
 
 @cython.locals(lines=Lines, t=Thresholds)
@@ -249,7 +253,7 @@ def _outside_why(lines: Lines, i: int, where: str) -> str:
     """Why line i is cut `before` or `after` the body, or `in` the comment
     thread: said only when read (a cut line that joins the run above it
     keeps that line's reason)."""
-    what = why(lines.features[i], lines.first[i], lines.thresholds)
+    what = why(lines.features[i], lines.first[i], lines.thresholds, lines.texts[i])
     if where == "in":
         return f"{what} in the comment thread from line {lines.thread + 1}"
     return f"{what}{_in_dated_list(lines, i)} {where} the body ({_body_words(lines)})"
@@ -300,7 +304,7 @@ def inside_body(lines: Lines, i: int) -> Decision | None:
             "inside_body",
             range(i, i + 1),
             "cut",
-            f"{why(f, label, t)} inside the body",
+            f"{why(f, label, t, lines.texts[i])} inside the body",
             INSIDE_ID,
             category(f, t),
         )

@@ -8,6 +8,8 @@ steps that read them, and `why` says in words what made a line bad.
 
 from __future__ import annotations
 
+import re
+
 try:  # Cython compiles this module (stripper/_native.py); labels.pxd types LineFeatures
     import cython
 except ImportError:  # run as plain Python, Cython absent
@@ -18,6 +20,13 @@ from .features import LineFeatures
 from .thresholds import Thresholds
 
 PROSE = ("good", "near")
+# An HTML tag of a page's layout, an ad's or a widget's code left in the
+# text: "<a href=...>", "</div>", "<script src=...>" (not "<The Palace>")
+_TAG = re.compile(
+    r"<\s*/?\s*(?:a|br|div|embed|form|iframe|img|input|ins|li|link|meta|noscript|object|p|param|script|span|style"
+    r"|table|td|tr|ul)\b[^<>]*>",
+    re.IGNORECASE,
+)
 
 
 def glued(f: LineFeatures, t: Thresholds) -> bool:
@@ -50,6 +59,26 @@ def bad_by_shape(f: LineFeatures, t: Thresholds) -> bool:
         or f.separators >= t.separators_bad
         or f.list_item
     )
+
+
+def unpunctuated(f: LineFeatures, t: Thresholds) -> bool:
+    """Fewer than one sentence mark in `unpunctuated_words` words, and no
+    sentence end: a list flattened into a line (region names, tags, a menu
+    of categories), not prose, whose sentences hold a comma or a stop far
+    more often."""
+    return f.words >= t.unpunctuated_words * (f.marks + 1) and not f.sentence_end
+
+
+def markup(text: str, t: Thresholds) -> bool:
+    """HTML tags for `markup_share_bad` of the line's characters or more: an
+    ad's or a widget's code left in the dump, never the article's text (a
+    tag or two inside a long line of prose is passed over)."""
+    if "<" not in text:
+        return False
+    tags = 0
+    for tag in _TAG.finditer(text):
+        tags += len(tag.group(0))
+    return tags > 0 and tags >= t.markup_share_bad * len(text.strip())
 
 
 @cython.locals(f=LineFeatures, t=Thresholds)
@@ -90,6 +119,8 @@ def first_label(f: LineFeatures, has_stoplist: bool, t: Thresholds) -> str:
         return "bad"
     if f.words < t.short_words:
         return "short"
+    if unpunctuated(f, t):
+        return "bad"
     prose = (f.stop_share >= t.good_stop) if has_stoplist else (f.marks >= t.no_stoplist_marks or f.sentence_end)
     if f.words >= t.good_words and prose and not f.list_item:  # menus and teaser lists are bulleted
         return "good"
@@ -160,8 +191,11 @@ def category(f: LineFeatures, t: Thresholds, default: str = "boilerplate") -> st
 
 
 @cython.locals(f=LineFeatures, t=Thresholds)
-def why(f: LineFeatures, first: str, t: Thresholds) -> str:
-    """What the line is, in words, for a cut's reason."""
+def why(f: LineFeatures, first: str, t: Thresholds, text: str = "") -> str:
+    """What the line is, in words, for a cut's reason (`text`, the line's,
+    tells a line of markup)."""
+    if first == "bad" and markup(text, t):
+        return "HTML markup"
     if glued(f, t):
         return "words run together"
     if archive_list(f, t):
@@ -172,6 +206,8 @@ def why(f: LineFeatures, first: str, t: Thresholds) -> str:
         return f"{f.link_tokens} link-like tokens"
     if first == "short":
         return f"short line ({f.words} words)"
+    if first == "bad" and unpunctuated(f, t):
+        return f"{f.words} words with {f.marks} sentence marks (a flattened list)"
     if first == "bad":
         return f"line without prose ({f.words} words, {f.stop_share:.0%} stopwords)"
     return f"{first} line ({f.words} words)"

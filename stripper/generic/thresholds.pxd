@@ -16,6 +16,8 @@ cdef class Thresholds:
     cdef readonly object separators_bad
     cdef readonly object separator_words
     cdef readonly object digit_share_bad
+    cdef readonly object markup_share_bad
+    cdef readonly object unpunctuated_words
     cdef readonly object near_weight
     cdef readonly object bad_weight
     cdef readonly object short_cost
@@ -42,6 +44,8 @@ cdef class Thresholds:
     cdef readonly object thread_min_prose
     cdef readonly object thread_header_lines
     cdef readonly object headline_list_min
+    cdef readonly object unended_tail_min_lines
+    cdef readonly object ended_share
     cdef readonly object teaser_max_words
     cdef readonly object teasers_min
     cdef readonly object extension_rounds

@@ -35,6 +35,8 @@ class Thresholds:
     separators_bad: int = 3  # "A | B | C | D"...
     separator_words: int = 5  # ...one per 5 words or denser: a flattened menu
     digit_share_bad: float = 0.3  # digits per visible character: scores, tables, timetables
+    markup_share_bad: float = 0.3  # characters inside HTML tags: a line of code, bad
+    unpunctuated_words: int = 40  # words a sentence mark or more: a flattened list, bad
 
     # --- the body: the first densest run of line values (Kadane)
     near_weight: float = 0.5  # a near line is worth this share of its words
@@ -71,6 +73,8 @@ class Thresholds:
 
     # --- the body's edges moved by what the article says
     headline_list_min: int = 3  # headlines ending the body, after a sentence: a related list
+    unended_tail_min_lines: int = 5  # lines after the body's last sentence...
+    ended_share: float = 0.5  # ...fewer of whose prose lines end a sentence, after prose that ends its own
     teaser_max_words: int = 20  # all that follows a read-also marker this short: its teasers
     teasers_min: int = 2  # headlines right under a marker's headline that go with it
     extension_rounds: int = 4  # announced lists and the article going on, taken in turn
