@@ -12,6 +12,7 @@ compiled = False
 bint = bool
 Py_ssize_t = builtins.int
 Py_UCS4 = str
+double = float
 
 
 def cfunc(function):

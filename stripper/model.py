@@ -73,7 +73,7 @@ class Document:
         once for every stage that matches."""
         from .normalize import normalize
 
-        return tuple(normalize(line) for line in self.lines)
+        return tuple(map(normalize, self.lines))
 
     def reuse_normalized(self, normalized: tuple[str, ...]) -> None:
         """Take the lines' matching forms from a caller that has them (a

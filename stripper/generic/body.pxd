@@ -5,3 +5,4 @@ from stripper.generic.thresholds cimport Thresholds
 from stripper.generic.labels cimport bad_by_shape, headline_like, markup, value
 
 cpdef bint cut_inside(Lines lines, Py_ssize_t i)  # called in C line by line
+cpdef object search_value(Lines lines, Py_ssize_t i, Thresholds t)  # a line's value, read line by line

@@ -47,10 +47,19 @@ def first_worthy(found: list[tuple[float, int, int]], t: Thresholds) -> tuple[in
     return begin, stop
 
 
-@cython.locals(lines=Lines, t=Thresholds)
+@cython.locals(
+    lines=Lines,
+    t=Thresholds,
+    first=list,
+    i=cython.Py_ssize_t,
+    gap=cython.Py_ssize_t,
+    total=cython.double,
+    worth=cython.double,
+)
 def candidates(lines: Lines, t: Thresholds, end: int | None = None) -> list[tuple[float, int, int]]:
     """Each run's best stretch (value, start, end), in order: the body's
-    candidates among the lines before `end`."""
+    candidates among the lines before `end`. (Compiled, the sums are C
+    doubles: the very sums of Python's floats.)"""
     first = lines.first
     found: list[tuple[float, int, int]] = []
     total, start, best_here, gap = 0.0, None, None, 0
@@ -74,7 +83,6 @@ def candidates(lines: Lines, t: Thresholds, end: int | None = None) -> list[tupl
     return found
 
 
-@cython.locals(lines=Lines, t=Thresholds)
 def search_value(lines: Lines, i: int, t: Thresholds) -> float:
     """Line i's value in the search for the body: its first label's, but
     nothing for a piece of a wrapped sentence and a short line's cost in a
