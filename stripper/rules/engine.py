@@ -152,12 +152,16 @@ class Context:
                 at = text.find(literal, breaks[line + 1])
         return sorted(found)
 
+    @cython.locals(lines=list, by_opening=dict, found=set, start=str, opening=str, line=str)
     def _lines_starting(self, starts) -> list[int]:
         """The lines of `_folded_lines` that start with one of `starts`."""
         lines, by_opening, found = self._folded_lines, self._lines_by_opening, set()
         for start in starts:
             if len(start) >= LINE_OPENING:  # the lines that open as it does, then each tested
-                found.update(i for i in by_opening.get(start[:LINE_OPENING], ()) if lines[i].startswith(start))
+                for i in by_opening.get(start[:LINE_OPENING], ()):
+                    line = lines[i]
+                    if line.startswith(start):
+                        found.add(i)
             else:  # shorter than an opening: the openings that start with it
                 for opening, indexes in by_opening.items():
                     if opening.startswith(start):
@@ -165,11 +169,14 @@ class Context:
         return sorted(found)
 
     @cached_property
+    @cython.locals(index=dict, folded=list, i=cython.Py_ssize_t, line=str)
     def _lines_by_opening(self) -> dict[str, list[int]]:
         """The lines of each opening: the first LINE_OPENING characters of
         a line of `_folded_lines` (all of a shorter one)."""
-        index: dict[str, list[int]] = {}
-        for i, line in enumerate(self._folded_lines):
+        index = {}
+        folded = self._folded_lines
+        for i in range(len(folded)):
+            line = folded[i]
             index.setdefault(line[:LINE_OPENING], []).append(i)
         return index
 
@@ -182,6 +189,7 @@ class Context:
         return lines if len(lines) == len(self.norm) else [line.casefold() for line in self.norm]
 
     @cached_property
+    @cython.locals(text=str, at=cython.Py_ssize_t)
     def _line_breaks(self) -> list[int]:
         """Where each line's "\\n" stands in `doc.folded_text`."""
         breaks, at, text = [], 0, self.doc.folded_text
