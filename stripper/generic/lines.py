@@ -35,13 +35,7 @@ class Decision:
         rule_id: str | None = None,
         category: str | None = None,
     ):
-        self.step = step
-        self.lines = lines
-        self.verdict = verdict
-        self.reason = reason
-        self.rule_id = rule_id
-        self.category = category
-        self.keep = verdict == "keep"
+        _fill(self, step, lines, verdict, reason, rule_id, category)
 
     @property
     def why(self) -> str:
@@ -52,7 +46,6 @@ class Decision:
         return f"Decision{said!r}"
 
 
-@cython.locals(made=Decision)
 def decision(
     step: str,
     lines: range,
@@ -63,7 +56,13 @@ def decision(
 ) -> Decision:
     """A Decision made without a call of __init__ (compiled: C stores): the
     steps that decide every line make one a line."""
-    made = Decision.__new__(Decision)
+    return _fill(Decision.__new__(Decision), step, lines, verdict, reason, rule_id, category)
+
+
+@cython.cfunc
+@cython.locals(made=Decision)
+def _fill(made, step, lines, verdict, reason, rule_id, category) -> Decision:
+    """`made`, its fields set: the one place that sets them."""
     made.step = step
     made.lines = lines
     made.verdict = verdict
