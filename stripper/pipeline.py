@@ -95,14 +95,14 @@ def clean(
     features: dict | None = {} if len(doc.lines) <= FEATURE_CACHE_MAX_LINES else None
     occurs: dict = {}  # rule id -> whether its pattern occurs at all (first pass)
     cuts = _cuts(doc, route.rules, use_classifier, lang, page, features, occurs, thresholds)
-    rendered: tuple[list[Cut], str] | None = None  # the cuts of a pass, and the text they leave
-    removed: set[int] | None = None  # the lines those cuts remove whole
+    # the cuts of a pass, the text they leave, and the lines they remove whole
+    rendered: tuple[list[Cut], str, set[int]] | None = None
     for _ in range(MAX_PASSES - 1):
         if not cuts:
             break
         removed = removed_lines(cuts)
         kept = kept_lines(doc, cuts, removed)
-        rendered = cuts, joined(kept)  # render(doc, cuts)
+        rendered = cuts, joined(kept), removed  # render(doc, cuts)
         output = _output_of(doc, kept, rendered[1])
         if output is None:
             break  # line endings fused (never seen; kept safe)
@@ -130,13 +130,13 @@ def clean(
             break
         cuts = sorted([*cuts, *_map_back(more, kept, doc, cuts)], key=_position)
     # the last pass's output, unless it added cuts
-    last = rendered is not None and rendered[0] is cuts
-    text = rendered[1] if rendered is not None and last else render(doc, cuts)
+    last = rendered if rendered is not None and rendered[0] is cuts else None
+    text = last[1] if last is not None else render(doc, cuts)
     result = CleanResult(
         doc,
         tuple(cuts),
         text,
-        stats(doc, cuts, text, removed if last else None),
+        stats(doc, cuts, text, last[2] if last is not None else None),
         site=route.site.name if route.site else None,
         language=lang,
         classifier_off=classifier_off,

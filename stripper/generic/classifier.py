@@ -96,11 +96,16 @@ def classify(
             end = i + 1
             continue
         if first is not None:
-            cuts.append(Cut(start, end, first.rule_id, first.category, first.why, None, "stripper/generic"))
+            cuts.append(_run_cut(first, start, end))
         first, start, end = d, i, i + 1
     if first is not None:
-        cuts.append(Cut(start, end, first.rule_id, first.category, first.why, None, "stripper/generic"))
+        cuts.append(_run_cut(first, start, end))
     return cuts
+
+
+def _run_cut(first: Decision, start: int, end: int) -> Cut:
+    """The Cut of a run of lines, said as its first line's decision."""
+    return Cut(start, end, first.rule_id, first.category, first.why, None, "stripper/generic")
 
 
 def explain_lines(

@@ -92,7 +92,7 @@ class Lines:
         self.decided = decided
         self.rule_cuts = rule_cuts
         self.texts = []  # what the rules leave of each line
-        self.features = []  # None: blank or decided
+        self.features = []  # each line's LineFeatures; None: blank or decided
         self.first = []  # good | near | short | bad | blank
         self.revised = []
         self.above = []  # the nearest good or bad label above each line
@@ -106,10 +106,10 @@ class Lines:
         self.thread = None  # a comment thread's first line
         self.listed = set()  # items of a list the article announces
         self.headline_roll = frozenset()  # section-labelled headlines above the body: no title
-        self.second_article = None  # a second article's lines, to the end
+        self.second_article = None  # the Decision that cuts a second article's lines, to the end
         self.rules_decided = frozenset()  # the rules' lines, when a second article adds its own
-        self.decisions = {}  # the steps that decide a few lines
-        self.trace = []  # every step's decisions, in order
+        self.decisions = {}  # line -> the Decision of a step that decides a few lines
+        self.trace = []  # every step's Decisions, in order
 
     def __len__(self) -> int:
         return len(self.features)
