@@ -18,7 +18,7 @@ from .generic.language import SAMPLE_CHARS, language_of_sample, sample_of, sampl
 from .generic.thresholds import DEFAULT as DEFAULT_THRESHOLDS, Thresholds
 from .model import CleanResult, Cut, Document
 from .normalize import normalize
-from .rules.engine import apply_rules
+from .rules.engine import KindOrdered, apply_rules
 from .rules.registry import RuleRegistry, url_header_line
 
 # The command line's safety valve: a document whose cuts would remove more
@@ -263,14 +263,14 @@ def _rules_on_what_stays(
 ) -> list[Cut]:
     """The rules asked again on the output of the cuts so far. On the same
     lines (no span cut from one) and the same language, only those that
-    read other lines (`_contextual`) can find something new: a tail's
+    read other lines (`KindOrdered.contextual`) can find something new: a tail's
     marker held back while much prose followed it (a comment thread the
     classifier cut), a line bound to the first lines once the lines above
     it went; a rule whose pattern occurred nowhere before occurs nowhere
     now. Otherwise every rule is asked."""
     if not same_lines:
         return apply_rules(output, rules, protected)
-    return apply_rules(output, _contextual(rules), protected, occurs)
+    return apply_rules(output, KindOrdered.of(rules).contextual, protected, occurs)
 
 
 def _protected(doc: Document) -> frozenset[int]:
@@ -290,20 +290,6 @@ def _output_of(doc: Document, kept, text: str) -> Document | None:
         tuple(doc.normalized[j] if text == doc.lines[j] else normalize(text) for j, text, _ in kept)
     )
     return output
-
-
-def _contextual(rules) -> list:
-    """The rules whose decision on a line depends on other lines, so that
-    they may find something new on the output: all but line rules with no
-    position bound (`in_first`, `in_last`), inline rules, and repeat rules
-    (the output's lines are some of the lines the first pass's repeat rules
-    read, with the same texts, in the same order, and those rules cut every
-    line but the first of each text they met twice: none is left to cut)."""
-    return [
-        r
-        for r in rules
-        if not (r.kind in ("inline", "repeat") or r.kind == "line" and r.in_first is None and r.in_last is None)
-    ]
 
 
 def _language_sample(text: str) -> tuple[str, bool, frozenset[int]]:

@@ -235,6 +235,28 @@ class KindOrdered(tuple):
     def short_screen(self) -> ShortScreen:
         return ShortScreen(self)
 
+    @cached_property
+    def contextual(self) -> KindOrdered:
+        """The rules whose decision on a line depends on other lines, so that
+        they may find something new on the output of the cuts (the next
+        cleaning pass): all but line rules with no position bound
+        (`in_first`, `in_last`), inline rules, and repeat rules (the
+        output's lines are some of the lines the first pass's repeat rules
+        read, with the same texts, in the same order, and those rules cut
+        every line but the first of each text they met twice: none is left
+        to cut). Kept with the list, as its screen and scanner are: made
+        once, not once a document."""
+        return KindOrdered(
+            rule
+            for rule in self
+            if not (
+                rule.kind in ("inline", "repeat")
+                or rule.kind == "line"
+                and rule.in_first is None
+                and rule.in_last is None
+            )
+        )
+
     def scanner(self, arabic: bool) -> LiteralScanner | None:
         """A scanner of the literals the rules' patterns need (the prefilter
         of `Context.may_apply`), where it is built; for a document without
