@@ -28,6 +28,7 @@ def boundscheck(_checked):  # @cython.boundscheck(False): a directive, nothing a
 
 
 wraparound = boundscheck
+nonecheck = boundscheck
 
 
 def inline(function):  # @cython.inline on a cfunc: C's inline
@@ -36,6 +37,10 @@ def inline(function):  # @cython.inline on a cfunc: C's inline
 
 def exceptval(*_value, check=True):  # @cython.exceptval(check=False): what the C function returns on error
     return cfunc
+
+
+def declare(_type=None, value=None, **_kwargs):  # x = cython.declare(type, value): a typed C variable
+    return value
 
 
 def locals(**_types):  # noqa: A001 - Cython's name

@@ -230,6 +230,10 @@ def _decoration_table() -> bytearray:
 
 
 _DECORATION = _decoration_table()
+# Compiled, the tables the loops read are typed views made once: a view
+# made at each call (Cython checks the buffer's format and shape) took 380
+# instructions, more than the stripping of a line.
+_DECORATION_VIEW = cython.declare(cython.uchar[:], _DECORATION)
 
 
 @cython.locals(norm=str, start=cython.Py_ssize_t, end=cython.Py_ssize_t, table=cython.uchar[:], ch=cython.Py_UCS4)
@@ -239,7 +243,7 @@ def strip_decoration(norm: str) -> str:
     compiled as two loops in C over a table of the decoration."""
     if not cython.compiled:
         return norm.rstrip(_TRAILING_DECORATION).lstrip(_LEADING_DECORATION)
-    table = _DECORATION
+    table = _DECORATION_VIEW
     end = len(norm)
     while end > 0:
         ch = norm[end - 1]
@@ -324,6 +328,7 @@ def words_and_stopwords(text, stopwords, lower=False):
 @cython.cfunc
 @cython.boundscheck(False)  # the table's offsets are in range by construction (_stop_table)
 @cython.wraparound(False)
+@cython.nonecheck(False)  # and the table is set before it is read
 @cython.locals(
     text=str,
     stopwords=frozenset,
@@ -448,6 +453,7 @@ def _stop_table_of(stopwords):
 @cython.cfunc
 @cython.boundscheck(False)
 @cython.wraparound(False)
+@cython.nonecheck(False)
 @cython.locals(
     table=cython.int[:],
     h=cython.Py_ssize_t,
@@ -578,6 +584,8 @@ def arabic_share(text: str) -> float:
 # met yet, 1 left as it is by lower-casing (or case-folding), 2 changed.
 _LOWER_MET = bytearray(0x10000)
 _FOLD_MET = bytearray(0x10000)
+_LOWER_MET_VIEW = cython.declare(cython.uchar[:], _LOWER_MET)  # (as _DECORATION_VIEW)
+_FOLD_MET_VIEW = cython.declare(cython.uchar[:], _FOLD_MET)
 
 
 @cython.ccall  # called here in C, and by the other modules
@@ -588,7 +596,7 @@ def lowered(text: str) -> str:
     each); compiled, a text that lower-casing leaves as it is (Arabic, a
     line already lower-cased) is told so by a table of the characters met,
     and returned as it is."""
-    if cython.compiled and not text.isascii() and _left_as_is(text, _LOWER_MET, False):
+    if cython.compiled and not text.isascii() and _left_as_is(text, _LOWER_MET_VIEW, False):
         return text
     return text.lower()
 
@@ -597,7 +605,7 @@ def lowered(text: str) -> str:
 @cython.locals(text=str)
 def casefolded(text: str) -> str:
     """`text.casefold()`, as `lowered` is `text.lower()`."""
-    if cython.compiled and not text.isascii() and _left_as_is(text, _FOLD_MET, True):
+    if cython.compiled and not text.isascii() and _left_as_is(text, _FOLD_MET_VIEW, True):
         return text
     return text.casefold()
 
