@@ -5,8 +5,9 @@ Tokens are Unicode word runs (`\\w+`, lower-cased) compared as multisets:
     precision = |out ∩ (K + O)| / |out|      recall = |out ∩ K| / |K|
 
 Gold is a `.labels` file (label, tab, line; K keep, O optional, D drop) or a
-plain `.txt` file that is all main content. A corpus score is the macro mean
-of per-document F1. This mirrors shared/tools/score.py exactly (a test holds
+plain `.txt` file that is all main content, named as the output it scores
+(the same stem; a JSONL record's: its id). A corpus score is the macro
+mean of per-document F1. This mirrors shared/tools/score.py exactly (a test holds
 the two together), including its use of the standard `re` module.
 """
 
@@ -66,9 +67,21 @@ def score(output: str, gold: Gold) -> Score:
 
 def find_gold(gold_dir: Path, output_path: Path) -> Path | None:
     """The gold file for an output: same stem, `.labels` preferred over `.txt`."""
+    return _gold_named(gold_dir, Path(output_path).stem, not_this=Path(output_path))
+
+
+def find_record_gold(gold_dir: Path, record_id: str) -> Path | None:
+    """The gold file for a JSONL record: its id as the stem (`<id>.labels`
+    preferred over `<id>.txt`); none for an id that is no file name."""
+    if record_id in ("", ".", "..") or any(c in record_id for c in "/\\\0"):
+        return None
+    return _gold_named(gold_dir, record_id)
+
+
+def _gold_named(gold_dir: Path, stem: str, not_this: Path | None = None) -> Path | None:
     for suffix in (".labels", ".txt"):
-        candidate = Path(gold_dir) / (Path(output_path).stem + suffix)
-        if candidate.is_file() and candidate.resolve() != Path(output_path).resolve():
+        candidate = Path(gold_dir) / (stem + suffix)
+        if candidate.is_file() and (not_this is None or candidate.resolve() != not_this.resolve()):
             return candidate
     return None
 
