@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .compress import plain_name
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -66,8 +68,10 @@ def score(output: str, gold: Gold) -> Score:
 
 
 def find_gold(gold_dir: Path, output_path: Path) -> Path | None:
-    """The gold file for an output: same stem, `.labels` preferred over `.txt`."""
-    return _gold_named(gold_dir, Path(output_path).stem, not_this=Path(output_path))
+    """The gold file for an output: same stem (`x` for `x.txt.gz` too),
+    `.labels` preferred over `.txt`."""
+    stem = Path(plain_name(str(output_path))).stem
+    return _gold_named(gold_dir, stem, not_this=Path(output_path))
 
 
 def find_record_gold(gold_dir: Path, record_id: str) -> Path | None:

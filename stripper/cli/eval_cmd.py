@@ -11,7 +11,8 @@ import click
 from ..batch import Input, clean_input, iter_inputs, numbered_lines
 from ..errors import StripperError
 from ..evaluate import Score, find_gold, find_record_gold, macro, read_gold, score
-from ..jsonl import RecordFormat, read_records, record_id
+from ..jsonl import RecordFormat, first_line, read_records, record_id
+from ..textio import decode, read_input_bytes
 from . import EXIT_ERROR, EXIT_OK
 from .clean import _report, _skip, _warn, text_field_option
 from .diff import document_name, each_document
@@ -60,8 +61,13 @@ def eval_command(gold_dir, clean_first, as_json, paths, text_field, **kw):
                 failed += bool(outcome.error)
                 continue
             text = outcome.result.text
-        else:
-            text = Path(item.path).read_text(encoding="utf-8-sig")
+        else:  # read as `clean` reads: compressed, a BOM, --encoding; what cannot be is one line
+            try:
+                text = decode(read_input_bytes(item.path)[0], item.path, kw["encoding"], _warn).text
+            except StripperError as exc:
+                _warn(first_line(str(exc)))
+                failed += 1
+                continue
         rows.append((item.path, None, score(text, read_gold(gold_path))))
     total = macro([s for _, _, s in rows])
     if as_json:
