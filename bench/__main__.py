@@ -8,7 +8,7 @@ import platform
 import sys
 import time
 
-from .common import Options, save
+from .common import MissingData, Options, one_line_error, require, save
 from .summary import summary
 
 MODES = ("text", "html", "throughput", "hook", "callgrind")
@@ -36,15 +36,23 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown mode {unknown[0]!r}; choose from {', '.join([*MODES, *NAMED_ONLY])}")
     options = Options(tuple(args.modes or MODES), args.limit, args.jobs)
+    modules = {mode: importlib.import_module(f"bench.{NAMED_ONLY.get(mode, f'{mode}_mode')}") for mode in options.modes}
+    try:
+        for module in modules.values():  # every mode's data, before the first runs for minutes
+            require(*getattr(module, "DATA", ()))
+    except MissingData as exc:
+        return one_line_error("bench", exc)
     print(
         f"# stripper bench, {time.strftime('%Y-%m-%d %H:%M')}, "
         f"Python {platform.python_version()}, {platform.machine()}\n"
     )
     ran = {}
-    for mode in options.modes:
-        module = importlib.import_module(f"bench.{NAMED_ONLY.get(mode, f'{mode}_mode')}")
+    for mode, module in modules.items():
         started = time.perf_counter()
-        results = ran[mode] = module.run(options)
+        try:
+            results = ran[mode] = module.run(options)
+        except MissingData as exc:  # a tool, or a file the folder check does not see
+            return one_line_error("bench", exc)
         table = module.markdown(results)
         save(mode, results, table)
         print(f"## {mode} mode ({time.perf_counter() - started:.0f} s)\n\n{table}\n", flush=True)

@@ -23,7 +23,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .common import DATASETS, SHARED, Options, bench_pages, markdown_table
+from .common import BENCH_INDEXES, DATASETS, TUNISIA_NEWS, MissingData, Options, bench_pages, markdown_table, require
+
+DATA = (*BENCH_INDEXES, TUNISIA_NEWS)
 
 BENCH_SAMPLE = 70  # 10 a dataset
 TUNISIA_SAMPLE = 100
@@ -82,7 +84,8 @@ def _instructions(kind: str, paths: list[Path], env: dict) -> int:
 
 def run(options: Options) -> dict:
     if shutil.which("valgrind") is None:
-        raise SystemExit("bench: valgrind is missing (apt-get install valgrind)")
+        raise MissingData("valgrind is missing (apt-get install valgrind)")
+    require(*DATA)
     per_dataset = max(1, (options.limit or BENCH_SAMPLE) // len(DATASETS))
     bench = []
     for dataset in DATASETS:
@@ -92,7 +95,7 @@ def run(options: Options) -> dict:
     # evenly across the sorted files: the first hundred are one site's
     # (essada.net, 14% of the files), whose documents cost half of the
     # other's (www.assarih.com, 86%)
-    corpus = sorted((SHARED / "corpus" / "tunisia-news").glob("*.txt"))
+    corpus = sorted(TUNISIA_NEWS.glob("*.txt"))
     wanted = options.limit or TUNISIA_SAMPLE
     tunisia = corpus[:: max(1, len(corpus) // wanted)][:wanted]
     samples = {"bench": bench, "tunisia-news": tunisia}

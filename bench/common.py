@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +21,9 @@ SEEDS = ROOT / "samples"
 OUT = ROOT / "build" / "bench"
 
 DATASETS = ("scrapinghub", "cleaneval", "l3s-gn1", "dragnet", "readability", "wcxb-article", "daniel")
+# what a mode reads is its module's DATA: python -m bench checks it is there before it starts
+BENCH_INDEXES = tuple(BENCH_DATA / dataset / "meta.jsonl" for dataset in DATASETS)
+TUNISIA_NEWS = SHARED / "corpus" / "tunisia-news"
 
 
 @dataclass(frozen=True)
@@ -39,13 +43,31 @@ class Options:
     jobs: int | None = None
 
 
+class MissingData(Exception):
+    """What a bench run reads is not there: one line, exit 2 (`one_line_error`)."""
+
+
+def require(*paths: Path) -> None:
+    """MissingData naming the first of `paths` that is not there, and where
+    the bench looks for its data."""
+    for path in paths:
+        if not path.exists():
+            raise MissingData(
+                f"{path} is missing (is {SHARED} there? point the bench at its data: "
+                f"make bench DATA=/path/to/data, or STRIPPER_SHARED=/path/to/data)"
+            )
+
+
+def one_line_error(prog: str, exc: Exception) -> int:
+    """What every bench command does on missing data or a bad argument:
+    one line on stderr, and exit code 2 (stripper's own for bad input)."""
+    print(f"{prog}: error: {exc}", file=sys.stderr, flush=True)
+    return 2
+
+
 def bench_pages(dataset: str, limit: int | None = None) -> list[Page]:
     base = BENCH_DATA / dataset
-    if not base.is_dir():
-        raise SystemExit(
-            f"bench: {base} is missing (point the bench at its data: "
-            f"make bench DATA=/path/to/data, or STRIPPER_SHARED=/path/to/data)"
-        )
+    require(base / "meta.jsonl")
     pages = []
     for line in (base / "meta.jsonl").read_text(encoding="utf-8").splitlines():
         meta = json.loads(line)

@@ -35,7 +35,7 @@ from pathlib import Path
 
 from stripper.generic.thresholds import Thresholds
 
-from .common import DATASETS, ROOT, SEEDS, SHARED
+from .common import DATASETS, ROOT, SEEDS, SHARED, MissingData, one_line_error, require
 
 TRAIN = SHARED / "bench-train"
 CACHE_DIR = ROOT / "build" / "fit"
@@ -74,9 +74,10 @@ def pages() -> dict[str, list[tuple[Path, Path]]]:
     """dataset -> [(dump, gold)], the seeds as their own set."""
     found: dict[str, list[tuple[Path, Path]]] = {}
     for dataset in DATASETS:
+        require(TRAIN / dataset / "dump")
         dumps = sorted((TRAIN / dataset / "dump").glob("*.txt"))
         if not dumps:
-            raise SystemExit(f"fit: no dumps in {TRAIN / dataset} (set STRIPPER_SHARED to the shared folder)")
+            raise MissingData(f"no dumps (*.txt) in {TRAIN / dataset / 'dump'} (is {SHARED} there?)")
         found[dataset] = [(d, TRAIN / dataset / "gold" / d.name) for d in dumps]
     found["seeds"] = [(p, p.with_suffix(".labels")) for p in sorted(SEEDS.glob("*.txt"))]
     return found
@@ -230,7 +231,10 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [p for p in params if p not in GRID]
     if unknown:
         parser.error(f"no grid for {unknown[0]!r}; choose from {', '.join(GRID)}")
-    by_dataset = pages()
+    try:
+        by_dataset = pages()
+    except MissingData as exc:
+        return one_line_error("fit", exc)
     scorer = Scorer(by_dataset, args.jobs)
 
     def sample(names) -> list[tuple[str, Path]]:

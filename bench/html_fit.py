@@ -22,7 +22,9 @@ from __future__ import annotations
 import time
 from dataclasses import asdict, replace
 
-from .common import DATASETS, Options, bench_pages, markdown_table
+from .common import BENCH_INDEXES, DATASETS, Options, bench_pages, markdown_table
+
+DATA = BENCH_INDEXES
 
 # The values tried for each threshold, besides the starting point's.
 GRID = {

@@ -5,7 +5,9 @@ defaults, and with comments left out), readability-lxml, resiliparse
 
 from __future__ import annotations
 
-from .common import DATASETS, Options, bench_pages, f1_table, run_systems
+from .common import BENCH_INDEXES, DATASETS, Options, bench_pages, f1_table, run_systems
+
+DATA = BENCH_INDEXES
 
 SYSTEMS = [
     "stripper (default: --engine auto)",

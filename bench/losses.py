@@ -29,7 +29,7 @@ from stripper.generic.classifier import line_decision, run_steps
 from stripper.generic.thresholds import DEFAULT
 from stripper.rules.registry import url_header_line
 
-from .common import DATASETS, SHARED
+from .common import DATASETS, SHARED, MissingData, one_line_error, require
 
 GOLD_SHARE = 0.7  # of a line's tokens in the gold: the line is the gold's
 LOW_F1 = 0.5  # a page under this is counted apart
@@ -102,10 +102,6 @@ def _place(body: tuple[int, int], i: int) -> str:
     return "before" if i < body[0] else "inside" if i < body[1] else "after"
 
 
-class MissingData(Exception):
-    """The data a run reads is not there: one line, exit 2."""
-
-
 def run(datasets, sample: int) -> dict[str, Losses]:
     """Every dataset's losses; MissingData before any page is cleaned when
     a dataset has no dumps or a dump has no gold."""
@@ -121,12 +117,10 @@ def run(datasets, sample: int) -> dict[str, Losses]:
 
 def _pages(folder: Path, sample: int) -> list[tuple[Path, Path]]:
     """(dump, gold) of every `sample`-th dump of a dataset's folder."""
-    where = f"(is {SHARED} there? set STRIPPER_SHARED)"
-    if not (folder / "dump").is_dir():
-        raise MissingData(f"{folder / 'dump'} is missing {where}")
+    require(folder / "dump")
     dumps = sorted((folder / "dump").glob("*.txt"))[::sample]
     if not dumps:
-        raise MissingData(f"no dumps (*.txt) in {folder / 'dump'} {where}")
+        raise MissingData(f"no dumps (*.txt) in {folder / 'dump'} (is {SHARED} there? set STRIPPER_SHARED)")
     pairs = [(dump, folder / "gold" / dump.name) for dump in dumps]
     for dump, gold in pairs:
         if not gold.is_file():
@@ -169,8 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         found = run(args.dataset or DATASETS, max(1, args.sample))
     except MissingData as exc:
-        print(f"losses: error: {exc}", file=sys.stderr)
-        return 2
+        return one_line_error("losses", exc)
     print(markdown(found, args.top))
     return 0
 

@@ -27,7 +27,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .common import ROOT, SHARED
+from .common import ROOT, SHARED, one_line_error
 
 WORKER = Path(__file__).resolve().parent / "regress_worker.py"
 CACHE = ROOT / "build" / "regress"
@@ -120,8 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         before = ref_outputs(args.ref, paths, args.jobs)
         after = outputs(ROOT, paths, args.jobs)
     except RegressError as exc:
-        print(f"regress: error: {exc}", file=sys.stderr)
-        return 2
+        return one_line_error("regress", exc)
     differ = [(name, path) for name, path in files if before[str(path)] != after[str(path)]]
     for name in CORPORA:
         total = sum(1 for n, _ in files if n == name)

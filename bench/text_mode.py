@@ -17,7 +17,18 @@ from __future__ import annotations
 
 import html as html_escape
 
-from .common import DATASETS, Options, bench_pages, f1_table, run_systems, seed_pages, time_in_turn
+from .common import (
+    BENCH_INDEXES,
+    DATASETS,
+    Options,
+    bench_pages,
+    f1_table,
+    run_systems,
+    seed_pages,
+    time_in_turn,
+)
+
+DATA = BENCH_INDEXES
 
 SYSTEMS = [
     "stripper",

@@ -14,9 +14,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from .common import OUT, SHARED, Options, markdown_table
+from .common import OUT, TUNISIA_NEWS, Options, markdown_table, require
 
-CORPUS = SHARED / "corpus" / "tunisia-news"
+CORPUS = TUNISIA_NEWS
+DATA = (CORPUS,)
 REPEATS = 3  # files in and out: the best of 3 runs
 # Where the outputs go. On this machine the disk creates a small file in
 # 20 us or in 240 us depending on how many files were deleted there in the
@@ -66,8 +67,7 @@ def _timed(command: list[str]) -> dict:
 
 
 def run(options: Options) -> dict:
-    if not CORPUS.is_dir():
-        raise SystemExit(f"bench: {CORPUS} is missing")
+    require(*DATA)
     files = sorted(CORPUS.glob("*.txt"))[: options.limit or None]
     texts = [f.read_text(encoding="utf-8") for f in files]
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6

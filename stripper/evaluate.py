@@ -5,8 +5,9 @@ Tokens are Unicode word runs (`\\w+`, lower-cased) compared as multisets:
     precision = |out ∩ (K + O)| / |out|      recall = |out ∩ K| / |K|
 
 Gold is a `.labels` file (label, tab, line; K keep, O optional, D drop) or a
-plain `.txt` file that is all main content. A corpus score is the macro mean
-of per-document F1. This mirrors shared/tools/score.py exactly (a test holds
+plain `.txt` file that is all main content, named as the output it scores
+(the same stem; a JSONL record's: its id). A corpus score is the macro
+mean of per-document F1. This mirrors shared/tools/score.py exactly (a test holds
 the two together), including its use of the standard `re` module.
 """
 
@@ -16,6 +17,8 @@ import collections
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from .compress import plain_name
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -65,10 +68,24 @@ def score(output: str, gold: Gold) -> Score:
 
 
 def find_gold(gold_dir: Path, output_path: Path) -> Path | None:
-    """The gold file for an output: same stem, `.labels` preferred over `.txt`."""
+    """The gold file for an output: same stem (`x` for `x.txt.gz` too),
+    `.labels` preferred over `.txt`."""
+    stem = Path(plain_name(str(output_path))).stem
+    return _gold_named(gold_dir, stem, not_this=Path(output_path))
+
+
+def find_record_gold(gold_dir: Path, record_id: str) -> Path | None:
+    """The gold file for a JSONL record: its id as the stem (`<id>.labels`
+    preferred over `<id>.txt`); none for an id that is no file name."""
+    if record_id in ("", ".", "..") or any(c in record_id for c in "/\\\0"):
+        return None
+    return _gold_named(gold_dir, record_id)
+
+
+def _gold_named(gold_dir: Path, stem: str, not_this: Path | None = None) -> Path | None:
     for suffix in (".labels", ".txt"):
-        candidate = Path(gold_dir) / (Path(output_path).stem + suffix)
-        if candidate.is_file() and candidate.resolve() != Path(output_path).resolve():
+        candidate = Path(gold_dir) / (stem + suffix)
+        if candidate.is_file() and (not_this is None or candidate.resolve() != not_this.resolve()):
             return candidate
     return None
 

@@ -93,32 +93,43 @@ class Record:
         return f"{self.source}: suspicious: {self.result.held_back} (use --force to apply)"
 
 
-def clean_records(lines: Iterable[tuple[int, bytes]], path: str, fmt: RecordFormat, clean) -> Iterator[Record]:
-    """Clean numbered JSONL lines one by one with `clean(doc) -> CleanResult`;
-    a line that cannot be read or cleaned is a Record with its error."""
+def read_records(
+    lines: Iterable[tuple[int, bytes]], path: str, fmt: RecordFormat
+) -> Iterator[tuple[Record, Document | None]]:
+    """Numbered JSONL lines read one by one: each a Record (with its error
+    when it cannot be read) and its Document (None for a blank line or an
+    error)."""
     for number, raw in lines:
         source = f"{path}:{number}"
         if not raw.strip():
-            yield Record(number, raw, source)
+            yield Record(number, raw, source), None
             continue
         try:
             record = json.loads(raw)
             doc = record_document(record, fmt, source)
         except (ValueError, RecursionError, StripperError) as exc:  # RecursionError: [[[[...
             message = str(exc) if isinstance(exc, StripperError) else f"{source}: invalid JSON ({exc})"
-            yield Record(number, raw, source, error=first_line(message))
+            yield Record(number, raw, source, error=first_line(message)), None
+            continue
+        yield Record(number, raw, source, record), doc
+
+
+def clean_records(lines: Iterable[tuple[int, bytes]], path: str, fmt: RecordFormat, clean) -> Iterator[Record]:
+    """Clean numbered JSONL lines one by one with `clean(doc) -> CleanResult`;
+    a line that cannot be read or cleaned is a Record with its error."""
+    for line, doc in read_records(lines, path, fmt):
+        if doc is None:
+            yield line
             continue
         try:
-            result = clean(doc)
+            line.result = clean(doc)
         except Exception as exc:  # a rule that timed out; or a bug: this record fails alone
-            message = (
+            line.error = (
                 first_line(str(exc))
                 if isinstance(exc, StripperError)
-                else f"{source}: internal error, please report it: {type(exc).__name__}: {first_line(str(exc))}"
+                else f"{line.source}: internal error, please report it: {type(exc).__name__}: {first_line(str(exc))}"
             )
-            yield Record(number, raw, source, record, error=message)
-            continue
-        yield Record(number, raw, source, record, result)
+        yield line
 
 
 def clean_lines(lines: list[tuple[int, bytes]], path: str, fmt: RecordFormat, clean) -> ChunkOutcome:

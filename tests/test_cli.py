@@ -201,6 +201,25 @@ def test_eval_reports_per_file_and_macro():
     assert last.split()[:3] == ["1.000", "1.000", "1.000"] and "macro mean of 5 files" in last
 
 
+def test_eval_reads_outputs_as_clean_writes_them_and_names_one_it_cannot(tmp_path):
+    import gzip
+
+    out = tmp_path / "out"
+    out.mkdir()
+    seeds = seed_paths()
+    (out / seeds[0].name).write_bytes(b"\xef\xbb\xbf" + seeds[0].read_bytes())  # a BOM
+    (out / (seeds[1].name + ".gz")).write_bytes(gzip.compress(seeds[1].read_bytes()))  # as clean -o writes a .gz
+    (out / seeds[2].name).write_bytes(b"caf\xe9\n")  # not UTF-8
+    result = CliRunner().invoke(cli, ["eval", "--gold", str(SAMPLES), str(out)])
+    assert result.exit_code == 2  # a traceback before, for the gzip file and the undecodable one
+    assert result.stderr == (
+        f"stripper: {out / seeds[2].name}:1: cannot decode as utf-8 (byte 0xe9 at offset 3); "
+        "if it is legacy Arabic try --encoding windows-1256\n"
+    )
+    as_plain = CliRunner().invoke(cli, ["eval", "--gold", str(SAMPLES), str(seeds[0]), str(seeds[1])])
+    assert result.stdout.replace(str(out), str(SAMPLES)).replace(".txt.gz", ".txt") == as_plain.stdout
+
+
 def test_installed_entry_point_runs(tmp_path):
     exe = Path(sys.executable).with_name("stripper")
     proc = subprocess.run([str(exe), "check", str(seed_paths()[0])], capture_output=True, text=True)

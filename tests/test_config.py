@@ -59,3 +59,12 @@ def test_no_config_flag(repo):
     (repo / ".stripper.yml").write_text("exclude: ['drafts/**']\n")
     result = CliRunner().invoke(cli, ["check", "--no-config", str(repo / "drafts")])
     assert "b.txt" in result.output
+
+
+def test_explain_says_a_file_is_excluded_rather_than_failing(repo):
+    (repo / ".stripper.yml").write_text("exclude: ['drafts/**']\n")
+    draft = str(repo / "drafts" / "b.txt")
+    result = CliRunner().invoke(cli, ["explain", draft])
+    assert (result.exit_code, result.stdout) == (0, "")  # an AttributeError before
+    assert result.stderr == f"stripper: {draft}: excluded by the repository's configuration (--no-config explains it)\n"
+    assert CliRunner().invoke(cli, ["explain", "--no-config", draft]).stdout.startswith(f"{draft}: language")

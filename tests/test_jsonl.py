@@ -280,3 +280,89 @@ def test_report_covers_a_jsonl_file_record_by_record(tmp_path):
     assert result.exit_code == 0 and f"wrote {page}: 2 documents" in result.stderr
     html = page.read_text(encoding="utf-8")
     assert f"{src}:1 (id doc-0)" in html and f"{src}:2 (id doc-1)" in html
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, [*map(str, args), "--no-config"], catch_exceptions=False)
+
+
+def test_explain_shows_a_jsonl_file_record_by_record_and_names_a_bad_line(tmp_path):
+    src = tmp_path / "shard.jsonl"
+    lines = records()
+    src.write_text(lines[0] + "\n\n{not json\n" + lines[3] + "\n", encoding="utf-8")
+    result = invoke("explain", src)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"stripper: {src}:3: invalid JSON (Expecting property name enclosed in double quotes: line 1 column 2 (char 1))"
+    ]
+    headers = [line for line in result.stdout.splitlines() if not line.startswith(" ")]
+    assert headers == [
+        f"{src}:1 (id doc-0): language ar, site worldpressarabic, 11 cuts",
+        f"{src}:4 (id doc-3): language ar, site none, 0 cuts",  # the record after the bad line
+    ]
+    rows = [json.loads(line) for line in invoke("explain", "--json", src).stdout.splitlines()]
+    alone = [json.loads(line) for line in invoke("explain", "--json", SEEDS[0]).stdout.splitlines()]
+    first = [r for r in rows if r["path"] == f"{src}:1"]
+    assert [{k: v for k, v in r.items() if k not in ("path", "id")} for r in first] == [
+        {k: v for k, v in r.items() if k != "path"} for r in alone
+    ]  # a record is explained as the same text in a file of its own
+    assert {r["id"] for r in first} == {"doc-0"} and {r["path"] for r in rows} == {f"{src}:1", f"{src}:4"}
+
+
+def test_explain_reads_the_text_field_that_check_reads(tmp_path):
+    src = tmp_path / "shard.jsonl.gz"
+    record = {"content": SEEDS[0].read_text(encoding="utf-8")}
+    src.write_bytes(gzip.compress((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")))
+    result = invoke("explain", src, "--text-field", "content")
+    assert result.exit_code == 0 and result.stdout.startswith(f"{src}:1: language ar, site worldpressarabic")
+    assert invoke("explain", src).stderr == f"stripper: {src}:1: no 'text' string field\n"
+
+
+def test_eval_scores_each_jsonl_record_against_the_gold_its_id_names(tmp_path):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for n in (0, 1):
+        (gold / f"doc-{n}.labels").write_bytes(SEEDS[n].with_suffix(".labels").read_bytes())
+    (gold / "shard.txt").write_text("a gold named as the shard is no record's gold\n", encoding="utf-8")
+    no_id = json.dumps({"text": "A record without an id."})
+    no_gold = json.dumps({"id": "doc-9", "text": "A record whose gold is not there."})
+    src = tmp_path / "shard.jsonl"
+    lines = records()
+    src.write_text("\n".join([lines[0], "{not json", no_id, no_gold, lines[1]]) + "\n", encoding="utf-8")
+
+    result = invoke("eval", "--gold", gold, "--clean", src)
+
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"stripper: {src}:2: invalid JSON (Expecting property name enclosed in double quotes: "
+        "line 1 column 2 (char 1))",
+        f"stripper: {src}:3: no 'id' field, which names a record's gold file; not scored",
+        f"stripper: {src}:4 (id doc-9): no gold file in {gold}, skipped",
+    ]
+    assert result.stdout.splitlines()[1:] == [  # the seeds' gold is what cleaning them gives
+        f"    1.000   1.000   1.000  {src}:1 (id doc-0)",
+        f"    1.000   1.000   1.000  {src}:5 (id doc-1)",
+        "    1.000   1.000   1.000  macro mean of 2 documents",
+    ]
+    # without --clean the records' text is the output scored: a shard `clean` wrote scores the same
+    run("clean", src, "-o", tmp_path / "out")
+    cleaned = json.loads(invoke("eval", "--json", "--gold", gold, tmp_path / "out" / "shard.jsonl").stdout)
+    assert [(f["path"], f["id"], f["f1"]) for f in cleaned["files"]] == [
+        (f"{tmp_path / 'out' / 'shard.jsonl'}:1", "doc-0", 1.0),
+        (f"{tmp_path / 'out' / 'shard.jsonl'}:5", "doc-1", 1.0),
+    ]
+    raw = json.loads(invoke("eval", "--json", "--gold", gold, src).stdout)
+    assert len(raw["files"]) == 2 and all(f["recall"] == 1.0 and f["precision"] < 1.0 for f in raw["files"])
+
+
+@pytest.mark.parametrize("record_id", ["../doc-0", "sub/doc-0"])
+def test_a_record_id_that_is_no_file_name_names_no_gold(tmp_path, record_id):
+    from stripper.evaluate import find_record_gold
+
+    gold = tmp_path / "gold"
+    (gold / "sub").mkdir(parents=True)
+    for where in (tmp_path, gold / "sub", gold):
+        (where / "doc-0.txt").write_text("gold\n", encoding="utf-8")
+    assert (gold / f"{record_id}.txt").is_file()  # what a path from the id would read
+    assert find_record_gold(gold, record_id) is None
+    assert find_record_gold(gold, "doc-0") == gold / "doc-0.txt"

@@ -237,6 +237,28 @@ def test_the_declarations_match_the_classes():
     assert sorted(_declared_fields("stripper/generic/lines.pxd", "Lines")) == sorted(set_by_init)
 
 
+@pytest.mark.parametrize("build", ["as imported", "as Python"])
+def test_a_threshold_cannot_be_set_compiled_or_not(build):
+    """Thresholds is frozen either way, and says so alike: compiled, its
+    read-only members raised a bare AttributeError, not the dataclass's
+    FrozenInstanceError (a subclass of it)."""
+    from dataclasses import FrozenInstanceError, replace
+
+    from stripper.generic import thresholds
+
+    from .conftest import as_python
+
+    module = thresholds if build == "as imported" else as_python(thresholds)
+    t = module.Thresholds(good_words=18)
+    with pytest.raises(FrozenInstanceError, match="cannot assign to field 'good_words'"):
+        t.good_words = 5
+    with pytest.raises(FrozenInstanceError, match="cannot assign to field 'no_such_field'"):
+        t.no_such_field = 5
+    with pytest.raises(FrozenInstanceError, match="cannot delete field 'good_words'"):
+        del t.good_words
+    assert t.good_words == 18 and replace(t, good_words=7).good_words == 7  # a changed copy is the way
+
+
 def test_a_module_the_build_rejects_costs_only_its_own_speed(tmp_path, monkeypatch):
     """When compiling all the modules at once fails, the build compiles them
     one by one: a module Cython or the compiler rejects runs as Python, the

@@ -8,10 +8,13 @@ import sys
 import click
 
 from ..assemble import removed_lines
-from ..batch import Input, clean_input
+from ..batch import Input
 from ..generic import explain_lines
+from ..jsonl import RecordFormat
 from ..rules.registry import url_header_line
 from . import EXIT_ERROR, EXIT_OK
+from .clean import _warn, text_field_option
+from .diff import document_name, each_document
 from .options import build, cleaning_options
 
 
@@ -19,15 +22,27 @@ from .options import build, cleaning_options
 @click.argument("path")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a line instead of a table.")
 @cleaning_options
-def explain_command(path, as_json, **kw):
+@text_field_option
+def explain_command(path, as_json, text_field, **kw):
     """Show how each line of PATH was decided: the rule that cut it, or the
-    classifier's first and revised labels, score, features and reason."""
-    registry, options = build(**kw)
-    outcome = clean_input(Input(path, None), registry, options)
-    if outcome.error or outcome.skipped:
-        click.echo(f"stripper: {outcome.error or outcome.skipped}", err=True)
-        sys.exit(EXIT_ERROR)
-    result = outcome.result
+    classifier's first and revised labels, score, features and reason.
+
+    A JSONL file is shown record by record, each headed by its file and
+    line (and its id), as `diff` shows it; a line that cannot be read is
+    one error naming the file and line, and the other records are still
+    shown (exit 2)."""
+    registry, options = build(record_format=RecordFormat(text_field), **kw)
+    outcome = each_document(
+        Input(path, None), registry, options, lambda result, source, id_field: _show(result, source, id_field, as_json)
+    )
+    if options.excluded(path):
+        _warn(f"{path}: excluded by the repository's configuration (--no-config explains it)")
+    sys.exit(EXIT_ERROR if outcome.failed else EXIT_OK)
+
+
+def _show(result, source: str, id_field: str | None, as_json: bool) -> None:
+    """One document's lines: a header and a table, or one JSON object a line
+    (each naming the document: its path, or a JSONL record's file:line and id)."""
     doc = result.document
     by_line = {}
     for cut in result.cuts:
@@ -38,9 +53,11 @@ def explain_command(path, as_json, **kw):
     header = url_header_line(doc)
     decided = frozenset(removed_lines(rule_cuts)) | ({header} if header is not None else set())
     verdicts = explain_lines(doc, decided, result.language, rule_cuts)
+    where = doc.source or source  # stdin's is "<stdin>"
+    named = {"path": where} if id_field is None else {"path": where, "id": id_field}
     if not as_json:
         click.echo(
-            f"{doc.source}: language {result.language}, site {result.site or 'none'}, "
+            f"{document_name(where, id_field)}: language {result.language}, site {result.site or 'none'}, "
             f"{len(result.cuts)} cuts"
             + (f"; classifier not run: {result.classifier_off}" if result.classifier_off else "")
         )
@@ -48,6 +65,7 @@ def explain_command(path, as_json, **kw):
         cut, v = by_line.get(i), verdicts[i]
         decision = ("cut" if cut.span is None else "cut-span") if cut else "keep"
         row = {
+            **named,
             "line": i + 1,
             "decision": decision,
             "by": cut.rule_id if cut else (None if v.features is None or result.classifier_off else "generic"),
@@ -77,7 +95,6 @@ def explain_command(path, as_json, **kw):
                 f"{i + 1:5} {decision:8} {v.first:>6}/{v.revised:<6} {v.score:7.1f} "
                 f"{by:36} {row['reason'][:90]}  [{brief}]\n      | {line[:100]}"
             )
-    sys.exit(EXIT_OK)
 
 
 def _reason(cut, verdict, is_header: bool, classifier_off: str | None) -> str:

@@ -8,7 +8,7 @@ to report how a choice carries over to unseen sites), and writes them here.
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import FrozenInstanceError, fields
 
 try:  # Cython compiles this module (stripper/_native.py); thresholds.pxd declares the fields
     import cython
@@ -18,7 +18,8 @@ except ImportError:  # run as plain Python, Cython absent: a frozen dataclass
 
 # Compiled, an extension type whose fields (Python objects) the steps typed
 # to take one (`t=Thresholds`) read as C reads a struct's members; as plain
-# Python, a frozen dataclass. Either way the fields keep what was given.
+# Python, a frozen dataclass. Either way the fields keep what was given, and
+# setting or deleting one raises FrozenInstanceError.
 @cython.dataclasses.dataclass(frozen=True)
 @cython.cclass
 class Thresholds:
@@ -90,6 +91,15 @@ class Thresholds:
     headline_content_words_min: int = 3  # content words a box's headline needs for the story test
     headline_covered: float = 0.4  # share of them the next paragraph tells
     wrapped_paragraph_max_lines: int = 6  # wrapped lines read as one paragraph there
+
+    if cython.compiled:  # read-only members raise a bare AttributeError: say what a frozen dataclass says
+        # (as plain Python the dataclass makes these, and refuses a class that has its own)
+
+        def __setattr__(self, name, value):
+            raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+        def __delattr__(self, name):
+            raise FrozenInstanceError(f"cannot delete field {name!r}")
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
