@@ -53,7 +53,10 @@ COMPILED = (
 )
 # The C declarations (.pxd) the compiled modules share, beside their .py
 # files: a module is compiled against them too, so its file's hash covers
-# them (an edited .pxd makes every module run from its .py until rebuilt).
+# them, and the .py files they declare (an edited .pxd, or an edited .py of
+# a declared class or function, makes every module run from its .py until
+# rebuilt: a compiled module that cimports Thresholds cannot load beside a
+# thresholds.py run as Python).
 DECLARATIONS = (
     *(
         f"stripper/generic/{name}.pxd"
@@ -69,7 +72,8 @@ loaded: dict[str, str] = {}
 
 
 def source_hash(data: bytes) -> str:
-    """The hash of a module's .py (`data`) and of the DECLARATIONS."""
+    """The hash of a module's .py (`data`) and of the DECLARATIONS (and the
+    .py files they declare)."""
     return sha256(data + _declarations()).hexdigest()[:SOURCE_HASH_CHARS]
 
 
@@ -77,13 +81,14 @@ _declared: bytes | None = None
 
 
 def _declarations() -> bytes:
-    """The DECLARATIONS' contents, read once (a missing one reads as empty:
-    then no compiled file matches, and the .py files run)."""
+    """The contents of the DECLARATIONS and of the .py files they declare,
+    read once (a missing one reads as empty: then no compiled file matches,
+    and the .py files run)."""
     global _declared
     if _declared is None:
         root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
         parts = []
-        for name in DECLARATIONS:
+        for name in declared_files():
             try:
                 with open(os.path.join(root, name), "rb") as fh:
                     parts.append(name.encode() + b"\0" + fh.read())
@@ -91,6 +96,11 @@ def _declarations() -> bytes:
                 parts.append(name.encode() + b"\0")
         _declared = b"\0".join(parts)
     return _declared
+
+
+def declared_files() -> list[str]:
+    """Each of the DECLARATIONS, then the .py file beside it."""
+    return [name for pxd in DECLARATIONS for name in (pxd, pxd[: -len(".pxd")] + ".py")]
 
 
 def compiled_name(stem: str, data: bytes, suffix: str | None = None) -> str:

@@ -174,30 +174,39 @@ def test_compiled_cleans_as_pure_python_everywhere(tmp_path):
 
 def test_compiled_name_is_the_hash_of_the_source_and_the_declarations():
     data = b"x = 1\n"
-    declared = b"\0".join(name.encode() + b"\0" + (ROOT / name).read_bytes() for name in _native.DECLARATIONS)
+    declared = b"\0".join(
+        name.encode() + b"\0" + (ROOT / name).read_bytes()
+        for pxd in _native.DECLARATIONS
+        for name in (pxd, pxd.replace(".pxd", ".py"))
+    )
     digest = hashlib.sha256(data + declared).hexdigest()[:16]
     assert _native.compiled_name("mod", data, ".so") == f"mod.{digest}.so"
 
 
-def test_an_edited_declaration_makes_every_module_run_from_its_py(tmp_path):
-    """A .pxd edited after the build: no compiled module was built against
-    it, so none loads (a module built against the old fields would read the
-    wrong memory)."""
+@pytest.mark.parametrize("edited_file", ["generic/features.pxd", "generic/thresholds.py", "generic/labels.py"])
+def test_an_edited_declaration_makes_every_module_run_from_its_py(tmp_path, edited_file):
+    """A .pxd, or the .py of a class or function it declares, edited after
+    the build: no compiled module was built against it, so none loads (a
+    module built against the old fields would read the wrong memory; one
+    that cimports Thresholds cannot load beside a thresholds.py run as
+    Python), and cleaning works (as after `bench fit --write`)."""
     _need_compiled()
     copy = tmp_path / "stripper"
     shutil.copytree(ROOT / "stripper", copy, ignore=shutil.ignore_patterns("__pycache__"))
-    edited = copy / "generic" / "features.pxd"
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")  # (the bundled rules of a source checkout)
+    edited = copy / edited_file
     edited.write_text(edited.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     env = {**COMPILED, "PYTHONPATH": str(tmp_path)}
-    kind = subprocess.run(
-        [sys.executable, "-c", "import stripper._native as x; print(x.build_kind())"],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+    code = (
+        "import stripper._native as x; from stripper.pipeline import clean_text; "
+        "print(x.build_kind()); print(clean_text('Home | News\\n' + 'A sentence of the article goes on here. ' * 9))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout
+    kind, cleaned = out.split("\n", 1)
     assert kind == "pure Python (no compiled modules in this install)", kind
+    assert cleaned.startswith("A sentence of the article"), cleaned
 
 
 def test_every_declaration_file_is_hashed():
