@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from .assemble import inline_spans, joined, kept_lines, removed_lines, render, stats
 from .generic import classify
-from .generic.language import SAMPLE_CHARS, language_of_sample, sample_of, sampled_lines
+from .generic.language import PROSE_MIN_CHARS, SAMPLE_CHARS, language_of_sample, sample_of, sampled_lines
 from .generic.thresholds import DEFAULT as DEFAULT_THRESHOLDS, Thresholds
 from .model import CleanResult, Cut, Document
 from .normalize import normalize
@@ -306,9 +306,14 @@ def _language_sample(text: str) -> tuple[str, bool, frozenset[int]]:
 def _cut_sampled(doc: Document, cuts, taken: frozenset[int], removed: set[int]) -> bool:
     """Whether the cuts took or shortened a line the sample may have been
     taken from (otherwise the output's sample is the input's:
-    `sampled_lines`). A hash shared by chance only costs a new sample."""
+    `sampled_lines`). A hash shared by chance only costs a new sample. A
+    line shorter than a prose line (most cut lines), and so its parts, is
+    not looked at."""
     touched = removed | {cut.start for cut in cuts if cut.span}  # (`removed`: removed_lines(cuts))
-    return any(hash(part) in taken for i in touched for part in doc.lines[i].splitlines())
+    lines = doc.lines
+    return any(
+        hash(part) in taken for i in touched if len(lines[i]) >= PROSE_MIN_CHARS for part in lines[i].splitlines()
+    )
 
 
 def _position(cut: Cut):
