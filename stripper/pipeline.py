@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from .assemble import inline_spans, joined, kept_lines, removed_lines, render, stats
 from .generic import classify
-from .generic.language import PROSE_MIN_CHARS, SAMPLE_CHARS, language_of_sample, sample_of, sampled_lines
+from .generic.language import PROSE_MIN_CHARS, SAMPLE_CHARS, language_of_sample, sample_of, sampled_lines_of
 from .generic.thresholds import DEFAULT as DEFAULT_THRESHOLDS, Thresholds
 from .model import CleanResult, Cut, Document
 from .normalize import normalize
@@ -80,7 +80,7 @@ def clean(
     elif page_first:
         lang = "und"
     else:
-        sample, sampled_from_start, taken = _language_sample(doc.text)
+        sample, sampled_from_start, taken = _language_sample(doc.text, doc.lines)
         lang = language_of_sample(sample)
     route = registry.route(doc, lang, site=site, site_rules=site_rules)
     page = _page_cuts(doc, route.site if site_rules else None, engine)
@@ -112,7 +112,7 @@ def clean(
         if (
             sample is not None
             and (sampled_from_start or _cut_sampled(doc, cuts, taken, removed))
-            and (resampled := _language_sample(rendered[1]))[0] != sample
+            and (resampled := _language_sample(rendered[1], output.lines))[0] != sample
         ):
             # the cuts took lines that language detection read: cleaning the
             # output again would read the output's language, so this pass does
@@ -292,13 +292,13 @@ def _output_of(doc: Document, kept, text: str) -> Document | None:
     return output
 
 
-def _language_sample(text: str) -> tuple[str, bool, frozenset[int]]:
-    """The sample language detection reads, whether it is the text's
-    beginning (a text without prose lines: then any cut may change it), and
-    the hashes of the lines it was taken from (not the lines: the caller
-    passes the joined text and lets it go, and a one-line dump's line is
-    tens of MB)."""
-    taken = sampled_lines(text)
+def _language_sample(text: str, lines=None) -> tuple[str, bool, frozenset[int]]:
+    """The sample language detection reads of `text` (made of `lines`, if
+    given, and their line breaks), whether it is the text's beginning (a
+    text without prose lines: then any cut may change it), and the hashes
+    of the lines it was taken from (not the lines: the caller passes the
+    joined text and lets it go, and a one-line dump's line is tens of MB)."""
+    taken = sampled_lines_of((text,) if lines is None else lines)
     sample = sample_of(text, taken)
     return sample, sample == text[:SAMPLE_CHARS], frozenset(map(hash, taken))
 

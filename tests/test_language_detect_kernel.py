@@ -101,6 +101,24 @@ def test_sampled_lines_are_the_longest_prose_lines(name, lines, size, monkeypatc
     assert module.sampled_lines("\n".join(lines)) == expected
 
 
+_LINE_PIECES = st.sampled_from(["the news of the day", "وقال الرئيس إن", "x" * 70, " ", "\u2028", "\x0b", "\x85", "\r"])
+
+
+@pytest.mark.parametrize("name", MODULES)
+@SETTINGS
+@given(
+    lines=st.lists(st.lists(_LINE_PIECES, max_size=6).map(" ".join), max_size=30),
+    endings=st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=30, max_size=30),
+)
+def test_the_sample_of_a_documents_lines_is_that_of_its_text(name, lines, endings):
+    """Taken line by line (a short line passed over unsplit), the sample's
+    lines are those of the text the lines make with their line breaks,
+    which str.splitlines() splits at more characters than those."""
+    module = MODULES[name]
+    text = "".join(line + end for line, end in zip(lines, endings))
+    assert module.sampled_lines_of(lines) == module.sampled_lines(text)
+
+
 _WORD_PIECES = st.one_of(
     st.sampled_from(
         ["the", "The", "de", "la", "_", "a_b", "1", "٣", "²", "’", "-", " ", "\n", "é", "İ", "ـ", "\u064e"]

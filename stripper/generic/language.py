@@ -339,11 +339,17 @@ def sample_of(text: str, prose: list[str]) -> str:
     return "\n".join(prose)[:SAMPLE_CHARS] if prose else text[:SAMPLE_CHARS]
 
 
+def sampled_lines(text: str) -> list[str]:
+    """The prose lines `prose_sample` takes of `text` (`sampled_lines_of`)."""
+    return sampled_lines_of((text,))
+
+
 @cython.locals(
     ordered=list,
     prose=list,
     run=list,
     line=str,
+    piece=str,
     least=cython.Py_ssize_t,
     size=cython.Py_ssize_t,
     start=cython.Py_ssize_t,
@@ -351,16 +357,21 @@ def sample_of(text: str, prose: list[str]) -> str:
     count=cython.Py_ssize_t,
     length=cython.Py_ssize_t,
 )
-def sampled_lines(text: str) -> list[str]:
-    """The prose lines `prose_sample` takes, longest first, lines of one
-    length in the order of their text. A text whose cuts take none of them
-    (and shorten none) has the same sample: its other prose lines are
-    shorter, or come after them."""
-    # lines too short to read as prose are not sorted; the others by their
-    # length alone, and only lines of one length that are read by their text
-    # (sorting every line by its text first took twice the sort by length)
+def sampled_lines_of(lines) -> list[str]:
+    """The prose lines `prose_sample` takes of the text made of `lines`
+    and their line breaks (a document's lines, or one text), longest
+    first, lines of one length in the order of their text. A text whose
+    cuts take none of them (and shorten none) has the same sample: its
+    other prose lines are shorter, or come after them."""
+    # the text's lines as str.splitlines() makes them (it also breaks at
+    # \v, \f, \x1c-\x1e, \x85, \u2028, \u2029), the parts of each of
+    # `lines`: a line too short to read as prose, so its parts, is passed
+    # over before it is split (the split of a whole document made a string
+    # a line); the others are sorted by their length alone, and only lines
+    # of one length that are read by their text (sorting every line by its
+    # text first took twice the sort by length)
     least = PROSE_MIN_CHARS
-    ordered = [line for line in text.splitlines() if len(line) >= least]
+    ordered = [piece for line in lines if len(line) >= least for piece in line.splitlines() if len(piece) >= least]
     ordered.sort(key=len, reverse=True)  # longest first, equals in text order
     prose, size = [], 0
     start, count = 0, len(ordered)
