@@ -351,6 +351,20 @@ def _registry():
     return default_registry()
 
 
+def test_english_is_told_at_a_glance_and_other_languages_from_the_whole_sample():
+    """A sample that opens with English prose is English, the rest unread;
+    one that does not is read whole (English stopwords in its opening do
+    not decide it)."""
+    from stripper.generic import language
+
+    english = "The minister said on Monday that the talks with the unions would go on for the rest of the week. "
+    polish = "Rząd poinformował, że rozmowy będą kontynuowane w przyszłym tygodniu w Genewie i Warszawie. "
+    glance = language.ENGLISH_GLANCE_CHARS
+    assert language.detect_language(english * (glance // len(english) + 1) + polish * 60) == "en"
+    assert language.detect_language(polish * 20 + english * 3) == "pl"
+    assert language.detect_language(english * 2 + polish * 70) == "pl"
+
+
 def test_malay_is_read_as_indonesian_so_the_language_cannot_flip_on_cleaning():
     from stripper.generic.language import detect_language
 

@@ -252,7 +252,13 @@ def _scripts_by_regex(sample: str):
 
 
 def _language_by_stopwords(sample: str) -> str:
-    # English first: most Latin-script pages are, and it spares reading 100 lists
+    # English first: most Latin-script pages are, and it spares reading 100
+    # lists; at a glance first, then the whole sample
+    if (
+        len(sample) > ENGLISH_GLANCE_CHARS
+        and _stop_share(sample[:ENGLISH_GLANCE_CHARS], "English") >= ENGLISH_AT_A_GLANCE
+    ):
+        return "en"
     english = _stop_share(sample, "English")
     if english >= ENGLISH_SURE:
         return "en"
@@ -266,6 +272,12 @@ def _language_by_stopwords(sample: str) -> str:
 SCRIPT_SHARE = 0.3  # a script this much of the letters names the language
 ENGLISH_SURE = 0.2  # English prose runs at 0.4 to 0.5 of its words stopwords, others below 0.1
 ENGLISH_MARGIN = 1.5  # another language must cover this many times English's share
+# A sample whose first ENGLISH_GLANCE_CHARS characters are this much English
+# stopwords is English, the rest unread: on the 3,763 dumps of bench-train,
+# the seeds and every tenth of tunisia-news, 2,040 samples are told so, and
+# none gets another language than from the whole sample.
+ENGLISH_GLANCE_CHARS = 1500
+ENGLISH_AT_A_GLANCE = 0.3
 
 
 def _stop_share(sample: str, name: str) -> float:
