@@ -63,6 +63,7 @@ DECLARATIONS = (
         for name in ("thresholds", "features", "labels", "lines", "body", "classifier", "second_article")
     ),
     "stripper/rules/engine.pxd",
+    "stripper/model.pxd",
 )
 SOURCE_HASH_CHARS = 16
 PURE_PYTHON_ENV = "STRIPPER_PURE_PYTHON"

@@ -233,10 +233,12 @@ def test_the_declarations_match_the_classes():
     from stripper.generic.features import LineFeatures
     from stripper.generic.lines import Decision, Lines
     from stripper.generic.thresholds import Thresholds
+    from stripper.model import Cut
 
     assert _declared_fields("stripper/generic/features.pxd", "LineFeatures") == list(LineFeatures.FIELDS)
     assert _declared_fields("stripper/generic/lines.pxd", "Decision") == list(Decision.__slots__)
     assert _declared_fields("stripper/generic/thresholds.pxd", "Thresholds") == [f.name for f in fields(Thresholds)]
+    assert _declared_fields("stripper/model.pxd", "Cut") == [f.name for f in fields(Cut)]
     context_init = (ROOT / "stripper/rules/engine.py").read_text(encoding="utf-8").split("class Context:")[1]
     context_init = context_init.split("def __init__(")[1].split("\n    def ")[0]
     set_in_init = sorted(set(re.findall(r"self\.(\w+)(?:: [^=]+)? = ", context_init)))
