@@ -15,12 +15,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import FrozenInstanceError, dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 try:  # Cython compiles this module (stripper/_native.py); model.pxd declares Cut's fields
     import cython
 except ImportError:  # run as plain Python, Cython absent: Cut is a frozen dataclass
-    from . import _cython_shim as cython  # type: ignore[no-redef]
+    from . import _cython_shim as cython
 
 # What a cut removes. Rule files must use one of these; the reporter groups
 # by them.
@@ -173,6 +173,19 @@ class Cut:
 
         def __delattr__(self, name):
             raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    if TYPE_CHECKING:  # what the dataclass makes, for the type checker (it reads no cython.dataclasses)
+
+        def __init__(
+            self,
+            start: int,
+            end: int,
+            rule_id: str,
+            category: str,
+            message: str = "",
+            span: tuple[int, int] | None = None,
+            origin: str = "",
+        ) -> None: ...
 
     @property
     def is_inline(self) -> bool:
