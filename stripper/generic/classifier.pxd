@@ -1,6 +1,6 @@
 # classifier.py, compiled: its `lines` are Lines, `d` Decisions, `f` LineFeatures, `t` Thresholds (their .pxd files).
 from stripper.generic.features cimport LineFeatures
-from stripper.generic.lines cimport Decision, Lines
+from stripper.generic.lines cimport Decision, Lines, decision
 from stripper.generic.thresholds cimport Thresholds
 from stripper.generic.body cimport cut_inside
 from stripper.generic.labels cimport bad_by_shape, first_label, headline_like, markup

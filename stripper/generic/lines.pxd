@@ -37,3 +37,6 @@ cdef class Lines:
     cdef public object rules_decided
     cdef public dict decisions
     cdef public list trace
+
+# a Decision made in C, from the modules that cimport it (one a line)
+cpdef Decision decision(object step, object lines, object verdict, object reason, object rule_id=*, object category=*)
