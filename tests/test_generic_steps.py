@@ -10,6 +10,7 @@ import pytest
 
 from stripper.generic import explain_lines
 from stripper.generic.classifier import run_steps, step_names
+from stripper.generic.features import line_features
 from stripper.generic.thresholds import DEFAULT, Thresholds
 from stripper.model import Document
 from stripper.pipeline import clean, default_registry
@@ -269,3 +270,36 @@ def test_a_line_of_html_code_left_in_the_dump_is_cut():
     # read as text, the code is a line of prose that the body takes
     off = Thresholds(markup_share_bad=2.0)
     assert code in clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=off).text
+
+
+def test_paragraphs_that_end_with_a_credit_after_the_stop_end_their_sentences():
+    opening = (
+        "The week in the city began with the council's vote on the market hall, which will be rebuilt over "
+        "two years at a cost of four million, the mayor said on Monday.\n\n"
+        "The traders who sold there will be given stalls in the square until the hall opens again, and the "
+        "rent of those stalls will stay as it was for the whole of the works.\n\n"
+        "Some members of the council had asked for a park in its place, but the vote went for the hall by "
+        "twelve to five after a debate of three hours in the old chamber.\n\n"
+    )
+    credited = (
+        "The bridge over the river will stay open to cars for two more years while the new one is built "
+        "downstream, the office of the region said. (Reuters)\n\n"
+        "The schools of the coast will close early on Friday as the storm that hit the islands on Wednesday "
+        "nears the mainland, the education office said. [City Times]\n\n"
+        "The local team won the regional cup for the first time in thirty years after a late goal in the "
+        "final against the champions of the north. (Sport Daily)\n\n"
+        "A new line of buses will link the station with the hospital from the first of the month, running "
+        "every ten minutes from six in the morning. (Transport Office)\n\n"
+        "The museum of the town reopens on Saturday with a new wing for the paintings that the family of "
+        "the founder gave it last spring. (Arts Desk)\n"
+    )
+    text = "Home\nNews\n\nThe week in the city\n\n" + opening + credited
+    out = _clean(text)
+    assert out.rstrip("\n").endswith(credited.rstrip("\n"))
+    verdicts = explain_lines(Document.from_text(text), language="en")
+    assert verdicts[-1].features.sentence_end and verdicts[-1].keep
+    # Chinese: a stop, then the writer's name in full-width brackets
+    assert line_features("我們今天也去了那家店，大家都說很好吃。（上班族 王小明）", frozenset(), 0.5).sentence_end
+    # a link's label after a teaser is no credit, nor a count
+    assert not line_features("The hall will be rebuilt, the mayor said. (Full Story)", frozenset(), 0.5).sentence_end
+    assert not line_features("Will the hall be rebuilt in time? (12)", frozenset(), 0.5).sentence_end

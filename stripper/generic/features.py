@@ -10,7 +10,7 @@ except ImportError:  # run as plain Python, Cython absent: the names mean nothin
     from .. import _cython_shim as cython  # type: ignore[no-redef]
 
 from ..normalize import LIST_ITEM, normalize, words_and_stopwords, words_of
-from ..sentence import ends_sentence
+from ..sentence import ENDING_CHARS, ends_sentence
 from .arabic import opens_with_connective
 
 # Characters of scripts written without spaces (CJK, kana, Thai): two count as a word.
@@ -407,14 +407,15 @@ def line_features(line: str, stopwords: frozenset[str], position: float, normali
     visible = (len(text) - text.count(" ")) or 1
     dates = count_dates(text) if between else 0
     # the line's last characters: only the stripped line's can end a
-    # sentence or go on (no copy of the line without its end's spaces)
+    # sentence or go on (no copy of the line without its end's spaces); the
+    # sentence's end reads more of them, for a credit after its stop
     ending = stripped[-10:]
     # the fields set one by one (compiled: C stores; no call of __init__)
     f = LineFeatures.__new__(LineFeatures)
     f.chars = length
     f.words = words
     f.stop_share = stop_share
-    f.sentence_end = ends_sentence(ending)
+    f.sentence_end = ends_sentence(stripped[-ENDING_CHARS:])
     f.marks = marks
     f.link_tokens = (
         sum(1 for token in text.split() if _LINK_TOKEN.search(token)) if linkish and _LINK_TOKEN.search(text) else 0
