@@ -90,7 +90,7 @@ def oracle(line: str, stopwords: frozenset[str], position: float, normalized: st
         dates,
         bool(_CAMEL_RUN.search(text) or (not ascii_only and _ARABIC_RUN.search(text))),
         position,
-        bool(LIST_ITEM.match(line)),
+        bool(LIST_ITEM.match(line) or re.match(r"\s*[•·▪►]\S", line)),
         bool(dates or (len(numbers) >= 2 and has_year)),
         len(_COUNTER.findall(text)) if digits and ("(" in text or "[" in text) else 0,
         len(_SEPARATOR.findall(text)) if "|" in text or "•" in text or "·" in text else 0,

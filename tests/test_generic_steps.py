@@ -303,3 +303,23 @@ def test_paragraphs_that_end_with_a_credit_after_the_stop_end_their_sentences():
     # a link's label after a teaser is no credit, nor a count
     assert not line_features("The hall will be rebuilt, the mayor said. (Full Story)", frozenset(), 0.5).sentence_end
     assert not line_features("Will the hall be rebuilt in time? (12)", frozenset(), 0.5).sentence_end
+
+
+def test_a_bullet_written_tight_against_its_item_opens_a_list_item():
+    article = (
+        "美国财政部十五日公布截至十月底的世界各国及地区持有美国国债的状况，中国所持有的美国国债总计一万一千多亿美元，"
+        "稳居各国及地区之首，但比九月有所减少。\n\n"
+        "周三美国财政部完成了价值一百三十亿美元的三十年期国债拍卖，收益率创下历史新低，评级被降似乎没有持续影响到市场对美国国债的兴趣。\n\n"
+    )
+    related = "相关报道：\n\n·中国五个月来首次减持美国国债 仍为美国最大债主\n·我国八月减持美国国债 创今年以来纪录\n\n"
+    disclaimer = (
+        "免责声明：本文仅代表作者个人观点，与本网站无关。其原创性以及文中陈述文字和内容未经本站证实，对本文以及其中全部或者部分内容、"
+        "文字的真实性、完整性、及时性本站不作任何保证或承诺，请读者仅作参考，并请自行核实相关内容。\n"
+    )
+    text = "首页\n财经\n\n中国减持美国国债 仍是最大持有国\n\n" + article + related + disclaimer
+    out = _clean(text)
+    assert article.splitlines()[0] in out and "·中国五个月来首次减持美国国债" not in out
+    verdicts = explain_lines(Document.from_text(text), language="zh")
+    item = text.splitlines().index(related.splitlines()[2])
+    assert verdicts[item].features.list_item and verdicts[item].reason.endswith("inside the body")
+    assert not line_features("-5 degrees in the hills tonight", frozenset(), 0.5).list_item

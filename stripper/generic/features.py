@@ -354,18 +354,26 @@ def _clock_time_end(text, at, run, n) -> cython.Py_ssize_t:
     return at + 2
 
 
+# A list item's opening: the rules' LIST_ITEM (a bullet and white space), or
+# a bullet that opens no word, written tight against its item as Chinese
+# pages write it ("·中国大幅减持美国国债 巨额美元资产何去何从?").
+TIGHT_BULLETS = "•·▪►"
+_LIST_ITEM = re.compile(f"{LIST_ITEM.pattern}|^\\s*[{TIGHT_BULLETS}]\\S")
+
+
 @cython.cfunc
 @cython.locals(line=str, at=cython.Py_ssize_t, size=cython.Py_ssize_t)
 def _opens_as_list_item(line) -> cython.bint:
-    """`LIST_ITEM.match(line)`: compiled, read from the start (white space,
-    a bullet, white space: \\s is str.isspace)."""
+    """`_LIST_ITEM.match(line)`: compiled, read from the start (white space,
+    a bullet, white space or, after one of TIGHT_BULLETS, any character:
+    \\s is str.isspace)."""
     if not cython.compiled:
-        return LIST_ITEM.match(line) is not None
+        return _LIST_ITEM.match(line) is not None
     size = len(line)
     at = 0
     while at < size and line[at].isspace():
         at += 1
-    return at + 1 < size and line[at] in "*+•·▪►»-–" and line[at + 1].isspace()
+    return at + 1 < size and (line[at] in "•·▪►" or line[at] in "*+»-–" and line[at + 1].isspace())
 
 
 @cython.locals(
