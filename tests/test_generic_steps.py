@@ -323,3 +323,20 @@ def test_a_bullet_written_tight_against_its_item_opens_a_list_item():
     item = text.splitlines().index(related.splitlines()[2])
     assert verdicts[item].features.list_item and verdicts[item].reason.endswith("inside the body")
     assert not line_features("-5 degrees in the hills tonight", frozenset(), 0.5).list_item
+
+
+def test_one_title_like_line_above_the_body_stays_as_its_headline():
+    article = (
+        "The regional council opened a new hospital on Monday in the north of the country, where the nearest "
+        "one was two hours away by road, the minister said.\n\n"
+        "It has two hundred beds and a wing for children, and it will take its first patients next week once "
+        "the last of the staff have been trained.\n"
+    )
+    text = "Home\nNews\n\nMore stories from the North desk\n\nA new hospital for the north\n\n" + article
+    out = _clean(text).splitlines()
+    assert out[0] == "A new hospital for the north" and "More stories from the North desk" not in out
+    verdicts = explain_lines(Document.from_text(text), language="en")
+    assert verdicts[5].step == "headline" and verdicts[3].reason.startswith("short line (6 words) before the body")
+    two = Thresholds(headlines_max=2)
+    kept = clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=two).text
+    assert "More stories from the North desk" in kept.splitlines()
