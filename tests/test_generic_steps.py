@@ -340,3 +340,38 @@ def test_one_title_like_line_above_the_body_stays_as_its_headline():
     two = Thresholds(headlines_max=2)
     kept = clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=two).text
     assert "More stories from the North desk" in kept.splitlines()
+
+
+def test_comments_under_a_count_of_them_are_cut_signed_or_not():
+    article = (
+        "The city council voted on Tuesday to rebuild the old market hall, which has stood empty since the fire "
+        "of two winters ago, and the works will start in the spring, the mayor said after the vote.\n\n"
+        "The works will cost four million and take two years; the traders who sold there will be given stalls "
+        "in the square until the hall opens again, at the same rent as they paid before the fire.\n\n"
+        "Some members of the council asked for a park in its place, but the vote went for the hall by twelve "
+        "to five after a debate of three hours, in which the traders spoke for the hall one after the other.\n\n"
+        "One response caught the mood of the evening:\n\n"
+        "The hall is where this town has met to buy and sell for two hundred years, and it should be again "
+        "for the next two hundred, said the oldest of the traders.\n"
+    )
+    comments = (
+        "3 Comments\n\n"
+        "Maria Lopez\n"
+        "About time! I have missed that hall since the fire, and so has everybody I know in the old town.\n\n"
+        "John Smith\n"
+        "Four million is a lot of money for a market when the schools of the town need new roofs first.\n\n"
+        "Ann Lee\n"
+        "I hope they keep the old clock over the door, it was the one thing the fire did not take from us.\n"
+    )
+    text = "Home\nNews\n\nCouncil votes to rebuild the market hall\n\n" + article + "\n" + comments
+    out = _clean(text)
+    assert out.rstrip("\n").endswith(article.rstrip("\n")) and "Maria Lopez" not in out
+    verdicts = explain_lines(Document.from_text(text), language="en")
+    count = text.splitlines().index("3 Comments")
+    assert verdicts[count].step == "comment_count" and verdicts[count].rule_id == "generic.comments"
+    assert verdicts[-1].step == "comment_count" and f"from line {count + 1}" in verdicts[-1].reason
+    lines = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
+    assert lines.thread == count and lines.body_by["end"] == "comment_count" and "comment_count" in step_names()
+    # without the step the names and their comments stay with the article
+    off = Thresholds(comment_count_min_prose=100_000)
+    assert "Maria Lopez" in clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=off).text

@@ -242,7 +242,7 @@ def outside_body(lines: Lines, i: int) -> Decision | None:
         return None
     if lines.thread is not None and i >= lines.thread:
         return decision(
-            "comment_thread", range(i, i + 1), "cut", partial(_outside_why, lines, i, "in"), COMMENTS_ID, "comments"
+            lines.thread_by, range(i, i + 1), "cut", partial(_outside_why, lines, i, "in"), COMMENTS_ID, "comments"
         )
     return decision(
         "outside_body",

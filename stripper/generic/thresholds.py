@@ -70,6 +70,8 @@ class Thresholds:
     thread_spacing: int = 12
     thread_min_prose: int = 40  # words of the article's prose before a thread is looked for
     thread_header_lines: int = 3  # short lines above the first signature that go with it
+    comment_count_min_prose: int = 120  # words of the article's prose before a comment count ends it...
+    comment_count_max_words: int = 4  # ...a line of this many words at most: "41 Comments", "Comments (41)"
 
     # --- the body's edges moved by what the article says
     headline_list_min: int = 3  # headlines ending the body, after a sentence: a related list
