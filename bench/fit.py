@@ -52,6 +52,7 @@ GRID: dict[str, tuple] = {
     "opening_ends_share": (0.6, 0.8, 1.0),
     "dated_list_items": (3, 4, 5, 1000),
     "unended_tail_min_lines": (3, 5, 8, 12, 1000),  # 1000: no unended tail cut
+    "comment_count_min_prose": (40, 80, 120, 200, 100_000),  # 100_000: no comment count read
     "ended_share": (0.34, 0.5, 0.67),
     "unpunctuated_words": (30, 40, 60, 100, 100_000),  # 100_000: no line bad for want of marks
     "markup_share_bad": (0.1, 0.3, 0.5, 2.0),  # 2.0: no line bad for its markup

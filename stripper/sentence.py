@@ -9,24 +9,48 @@ try:  # Cython compiles this module (stripper/_native.py) and reads these names 
 except ImportError:  # run as plain Python, Cython absent: the names mean nothing
     from . import _cython_shim as cython  # type: ignore[no-redef]
 
-# A stop (Arabic "؟" and CJK "。！？" included, the ellipsis too), then any
-# closing quotes and brackets.
-SENTENCE_END = re.compile(r"[.!?؟。！？…][\"'”’»)\]]*$")
+_STOPS = ".!?؟。！？…"
+_CLOSERS = "\"'”’»)]"
+# A credit in brackets after the stop, ending the line: "…。（上班族 XXX）",
+# "... on Monday. (Reuters)". At most CREDIT_MAX_CHARS characters, with no
+# digit (a count, "(12)", or a date: "(2 months ago)"), no stop and no
+# bracket, and no link's label: "... (Full Story)" ends a teaser.
+CREDIT_MAX_CHARS = 40
+_CREDIT_OPENERS = "(（[【"
+_CREDIT_CLOSERS = ")）]】"
+LINK_LABELS = frozenset({"more", "read more", "full story", "continue reading"})
+# The characters of a line's end that ends_sentence needs: a credit, the
+# space and the stop before it, and a few closers.
+ENDING_CHARS = CREDIT_MAX_CHARS + 16
+
+
+def _any_case(label: str) -> str:
+    """`label` as a pattern that matches it in any case of its ASCII letters."""
+    return "".join(f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c) for c in label)
+
+
+_NOT_IN_CREDIT = r"\d()（）\[\]【】.!?؟。！？…"
+# A stop, then any closing quotes and brackets, then maybe a credit.
+SENTENCE_END = re.compile(
+    f"[{_STOPS}][\"'”’»)\\]]*"
+    f"(?:\\s*[(（\\[【](?!\\s*(?:{'|'.join(map(_any_case, sorted(LINK_LABELS)))})\\s*[)）\\]】])"
+    f"[^{_NOT_IN_CREDIT}]{{1,{CREDIT_MAX_CHARS}}}[)）\\]】])?$"
+)
 
 
 @cython.ccall
 @cython.locals(text=str, last=cython.Py_ssize_t)
 def ends_sentence(text) -> cython.bint:
-    """Whether `text` (a line, or its last characters) ends like a sentence:
-    SENTENCE_END's search. Compiled, the text is read back from its end
-    (the stops and the closers have no character in common, so the closers
-    after the last stop are all the characters after it)."""
+    """Whether `text` (a line, or its last ENDING_CHARS characters) ends
+    like a sentence: SENTENCE_END's search. Compiled, the text is read back
+    from its end (the stops and the closers have no character in common, so
+    the closers after the last stop are all the characters after it)."""
     if not cython.compiled:
         return SENTENCE_END.search(text) is not None
     last = len(text) - 1
     if last >= 0 and text[last] == "\n":  # $ stands before a final line break too
         last -= 1
-    return _stop_before_closers(text, last)
+    return _stop_before_closers(text, last) or _credit_after_stop(text, last)
 
 
 @cython.cfunc
@@ -40,6 +64,32 @@ def _stop_before_closers(text, at) -> cython.bint:
             continue
         return ch in ".!?؟。！？…"
     return False
+
+
+@cython.cfunc
+@cython.locals(text=str, at=cython.Py_ssize_t, j=cython.Py_ssize_t, ch=cython.Py_UCS4)
+def _credit_after_stop(text, at) -> cython.bint:
+    """Whether text[: at + 1] ends with a credit in brackets (CREDIT_MAX_CHARS
+    characters at most, none a digit, a stop or a bracket; no link's label)
+    after a stop and its closers, with or without spaces between."""
+    if at < 0 or text[at] not in ")）]】":
+        return False
+    j = at - 1
+    while j >= 0 and at - j - 1 <= CREDIT_MAX_CHARS:
+        ch = text[j]
+        if ch in "(（[【":
+            break
+        if ch.isdecimal() or ch in ")）]】" or ch in ".!?؟。！？…":
+            return False
+        j -= 1
+    else:
+        return False
+    if at - j - 1 < 1 or at - j - 1 > CREDIT_MAX_CHARS or text[j + 1 : at].strip().lower() in LINK_LABELS:
+        return False
+    j -= 1
+    while j >= 0 and text[j].isspace():
+        j -= 1
+    return _stop_before_closers(text, j)
 
 
 def ends_paragraph(text: str) -> bool:

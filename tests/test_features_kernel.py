@@ -16,7 +16,7 @@ from stripper.generic.arabic import opens_with_connective
 from stripper.generic.features import SAMPLE_CHARS, LineFeatures
 from stripper.generic.language import detect_language, stopwords
 from stripper.normalize import LIST_ITEM, ascii_twin, count_chars, normalize, run_pattern, words_of
-from stripper.sentence import SENTENCE_END
+from stripper.sentence import ENDING_CHARS, SENTENCE_END
 
 from .conftest import as_python, require_shared
 
@@ -76,13 +76,12 @@ def oracle(line: str, stopwords: frozenset[str], position: float, normalized: st
     if marks and len(numbers) >= 2:
         marks -= len(_NUMBER_PUNCTUATION.findall(text))
     maybe_links = scale != 1.0 or _may_hold_links(normalized)
-    ending = line.rstrip()[-10:]
     has_year = any(len(n) == 4 and n[:3] in _YEAR_OPENINGS for n in numbers)
     return LineFeatures(
         length,
         words,
         stop_share,
-        bool(SENTENCE_END.search(ending)),
+        bool(SENTENCE_END.search(line.rstrip()[-ENDING_CHARS:])),
         marks,
         sum(1 for token in text.split() if _LINK_TOKEN.search(token))
         if maybe_links and _LINK_TOKEN.search(text)
@@ -91,7 +90,7 @@ def oracle(line: str, stopwords: frozenset[str], position: float, normalized: st
         dates,
         bool(_CAMEL_RUN.search(text) or (not ascii_only and _ARABIC_RUN.search(text))),
         position,
-        bool(LIST_ITEM.match(line)),
+        bool(LIST_ITEM.match(line) or re.match(r"\s*[•·▪►]\S", line)),
         bool(dates or (len(numbers) >= 2 and has_year)),
         len(_COUNTER.findall(text)) if digits and ("(" in text or "[" in text) else 0,
         len(_SEPARATOR.findall(text)) if "|" in text or "•" in text or "·" in text else 0,

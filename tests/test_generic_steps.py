@@ -10,6 +10,7 @@ import pytest
 
 from stripper.generic import explain_lines
 from stripper.generic.classifier import run_steps, step_names
+from stripper.generic.features import line_features
 from stripper.generic.thresholds import DEFAULT, Thresholds
 from stripper.model import Document
 from stripper.pipeline import clean, default_registry
@@ -269,3 +270,108 @@ def test_a_line_of_html_code_left_in_the_dump_is_cut():
     # read as text, the code is a line of prose that the body takes
     off = Thresholds(markup_share_bad=2.0)
     assert code in clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=off).text
+
+
+def test_paragraphs_that_end_with_a_credit_after_the_stop_end_their_sentences():
+    opening = (
+        "The week in the city began with the council's vote on the market hall, which will be rebuilt over "
+        "two years at a cost of four million, the mayor said on Monday.\n\n"
+        "The traders who sold there will be given stalls in the square until the hall opens again, and the "
+        "rent of those stalls will stay as it was for the whole of the works.\n\n"
+        "Some members of the council had asked for a park in its place, but the vote went for the hall by "
+        "twelve to five after a debate of three hours in the old chamber.\n\n"
+    )
+    credited = (
+        "The bridge over the river will stay open to cars for two more years while the new one is built "
+        "downstream, the office of the region said. (Reuters)\n\n"
+        "The schools of the coast will close early on Friday as the storm that hit the islands on Wednesday "
+        "nears the mainland, the education office said. [City Times]\n\n"
+        "The local team won the regional cup for the first time in thirty years after a late goal in the "
+        "final against the champions of the north. (Sport Daily)\n\n"
+        "A new line of buses will link the station with the hospital from the first of the month, running "
+        "every ten minutes from six in the morning. (Transport Office)\n\n"
+        "The museum of the town reopens on Saturday with a new wing for the paintings that the family of "
+        "the founder gave it last spring. (Arts Desk)\n"
+    )
+    text = "Home\nNews\n\nThe week in the city\n\n" + opening + credited
+    out = _clean(text)
+    assert out.rstrip("\n").endswith(credited.rstrip("\n"))
+    verdicts = explain_lines(Document.from_text(text), language="en")
+    assert verdicts[-1].features.sentence_end and verdicts[-1].keep
+    # Chinese: a stop, then the writer's name in full-width brackets
+    assert line_features("我們今天也去了那家店，大家都說很好吃。（上班族 王小明）", frozenset(), 0.5).sentence_end
+    # a link's label after a teaser is no credit, nor a count
+    assert not line_features("The hall will be rebuilt, the mayor said. (Full Story)", frozenset(), 0.5).sentence_end
+    assert not line_features("Will the hall be rebuilt in time? (12)", frozenset(), 0.5).sentence_end
+
+
+def test_a_bullet_written_tight_against_its_item_opens_a_list_item():
+    article = (
+        "美国财政部十五日公布截至十月底的世界各国及地区持有美国国债的状况，中国所持有的美国国债总计一万一千多亿美元，"
+        "稳居各国及地区之首，但比九月有所减少。\n\n"
+        "周三美国财政部完成了价值一百三十亿美元的三十年期国债拍卖，收益率创下历史新低，评级被降似乎没有持续影响到市场对美国国债的兴趣。\n\n"
+    )
+    related = "相关报道：\n\n·中国五个月来首次减持美国国债 仍为美国最大债主\n·我国八月减持美国国债 创今年以来纪录\n\n"
+    disclaimer = (
+        "免责声明：本文仅代表作者个人观点，与本网站无关。其原创性以及文中陈述文字和内容未经本站证实，对本文以及其中全部或者部分内容、"
+        "文字的真实性、完整性、及时性本站不作任何保证或承诺，请读者仅作参考，并请自行核实相关内容。\n"
+    )
+    text = "首页\n财经\n\n中国减持美国国债 仍是最大持有国\n\n" + article + related + disclaimer
+    out = _clean(text)
+    assert article.splitlines()[0] in out and "·中国五个月来首次减持美国国债" not in out
+    verdicts = explain_lines(Document.from_text(text), language="zh")
+    item = text.splitlines().index(related.splitlines()[2])
+    assert verdicts[item].features.list_item and verdicts[item].reason.endswith("inside the body")
+    assert not line_features("-5 degrees in the hills tonight", frozenset(), 0.5).list_item
+
+
+def test_one_title_like_line_above_the_body_stays_as_its_headline():
+    article = (
+        "The regional council opened a new hospital on Monday in the north of the country, where the nearest "
+        "one was two hours away by road, the minister said.\n\n"
+        "It has two hundred beds and a wing for children, and it will take its first patients next week once "
+        "the last of the staff have been trained.\n"
+    )
+    text = "Home\nNews\n\nMore stories from the North desk\n\nA new hospital for the north\n\n" + article
+    out = _clean(text).splitlines()
+    assert out[0] == "A new hospital for the north" and "More stories from the North desk" not in out
+    verdicts = explain_lines(Document.from_text(text), language="en")
+    assert verdicts[5].step == "headline" and verdicts[3].reason.startswith("short line (6 words) before the body")
+    two = Thresholds(headlines_max=2)
+    kept = clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=two).text
+    assert "More stories from the North desk" in kept.splitlines()
+
+
+def test_comments_under_a_count_of_them_are_cut_signed_or_not():
+    article = (
+        "The city council voted on Tuesday to rebuild the old market hall, which has stood empty since the fire "
+        "of two winters ago, and the works will start in the spring, the mayor said after the vote.\n\n"
+        "The works will cost four million and take two years; the traders who sold there will be given stalls "
+        "in the square until the hall opens again, at the same rent as they paid before the fire.\n\n"
+        "Some members of the council asked for a park in its place, but the vote went for the hall by twelve "
+        "to five after a debate of three hours, in which the traders spoke for the hall one after the other.\n\n"
+        "One response caught the mood of the evening:\n\n"
+        "The hall is where this town has met to buy and sell for two hundred years, and it should be again "
+        "for the next two hundred, said the oldest of the traders.\n"
+    )
+    comments = (
+        "3 Comments\n\n"
+        "Maria Lopez\n"
+        "About time! I have missed that hall since the fire, and so has everybody I know in the old town.\n\n"
+        "John Smith\n"
+        "Four million is a lot of money for a market when the schools of the town need new roofs first.\n\n"
+        "Ann Lee\n"
+        "I hope they keep the old clock over the door, it was the one thing the fire did not take from us.\n"
+    )
+    text = "Home\nNews\n\nCouncil votes to rebuild the market hall\n\n" + article + "\n" + comments
+    out = _clean(text)
+    assert out.rstrip("\n").endswith(article.rstrip("\n")) and "Maria Lopez" not in out
+    verdicts = explain_lines(Document.from_text(text), language="en")
+    count = text.splitlines().index("3 Comments")
+    assert verdicts[count].step == "comment_count" and verdicts[count].rule_id == "generic.comments"
+    assert verdicts[-1].step == "comment_count" and f"from line {count + 1}" in verdicts[-1].reason
+    lines = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
+    assert lines.thread == count and lines.body_by["end"] == "comment_count" and "comment_count" in step_names()
+    # without the step the names and their comments stay with the article
+    off = Thresholds(comment_count_min_prose=100_000)
+    assert "Maria Lopez" in clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=off).text

@@ -16,7 +16,11 @@ from .conftest import as_python
 IMPLEMENTATIONS = {"as imported": sentence.ends_sentence, "as Python": as_python(sentence).ends_sentence}
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "400"))  # `make fuzz` raises it
 _PIECES = st.one_of(
-    st.sampled_from(list(".!?؟。！？…\"'”’»)]([“‘«,;:- \n\tab") + ["end.", "يقول.", "\n\n", ".\n", '."\n']),
+    st.sampled_from(
+        list(".!?؟。！？…\"'”’»)]([“‘«,;:- \n\tab（）【】1")
+        + ["end.", "يقول.", "\n\n", ".\n", '."\n']
+        + [" (AP)", "（上班族 XXX）", "(Full Story)", "[ Read More ]", "(MORE)", "(12)", "(" + "x" * 40 + ")"]
+    ),
     st.characters(codec="utf-8", exclude_categories=("Cs",)),
 )
 TEXTS = st.lists(_PIECES, max_size=12).map("".join)
@@ -45,6 +49,17 @@ def test_generated_texts(name, text):
         ("هل قال ذلك؟", True),
         ("»", False),
         ("three dots…", True),
+        ("他說。（上班族 XXX）", True),
+        ("said on Monday. (Reuters)", True),
+        ("said on Monday.) ( AP )\n", True),
+        ("said on Monday (Reuters)", False),
+        ("the teaser. (Full Story)", False),
+        ("the teaser. [read more]", False),
+        ("a count. (12)", False),
+        ("a date. (2 months ago)", False),
+        ("empty. ()", False),
+        ("long. (" + "x" * 40 + ")", True),
+        ("too long. (" + "x" * 41 + ")", False),
     ],
 )
 def test_known_texts(name, text, ends):

@@ -99,3 +99,6 @@ ANNOUNCING_WORDS = ("يلي", "كالتالي", "التالي", "التاليه"
 SOURCE_CREDIT_WORDS = ("المصدر", "المصادر")
 # A byline opens so: "بقلم: سامي الهمامي", "كتب - محمد علي"
 BYLINE_OPENINGS = ("بقلم", "كتب", "كتبت", "اعداد", "إعداد", "تحرير", "حاوره", "حاورته")
+# A comment count over the comments: "تعليقات (3)", "3 تعليقات"
+COMMENT_WORDS = ("تعليق", "تعليقات")
+COUNT_WORDS = ()

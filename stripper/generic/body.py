@@ -17,7 +17,7 @@ except ImportError:  # run as plain Python, Cython absent
 
 from ..normalize import normalize
 from .arabic import ARABIC_LETTER
-from .cues import ANNOUNCING, LABELLED_HEADLINE, OPENS_ANNOUNCING
+from .cues import ANNOUNCING, COMMENT_COUNT, LABELLED_HEADLINE, OPENS_ANNOUNCING
 from .features import LineFeatures
 from .labels import PROSE, bad_but_for_a_bullet, bad_by_shape, headline_like, markup, value
 from .lines import Decision, Lines
@@ -231,7 +231,7 @@ def comment_thread(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     thread = _thread_start(lines, t)
     if thread is None:
         return
-    lines.thread = thread
+    lines.thread, lines.thread_by = thread, "comment_thread"
     yield Decision(
         "comment_thread",
         range(thread, len(lines)),
@@ -242,6 +242,42 @@ def comment_thread(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     moved = lines.set_body("comment_thread", start, min(end, thread), "the body ends above the comment thread")
     if moved:
         yield moved
+
+
+@cython.locals(lines=Lines, f=LineFeatures, t=Thresholds)
+def comment_count(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    """Comments under a count of them, a line of its own ("41 Comments",
+    "Comments (41)", "{ 167 comments }": `cues.COMMENT_COUNT`, at most
+    `comment_count_max_words` words) in the body after
+    `comment_count_min_prose` words of its good lines, with prose after it:
+    the comments start at the count, signed or not, and the body ends above
+    it (and above a thread of dated signatures found below it), searched
+    again above the count."""
+    feats, first, texts = lines.features, lines.first, lines.texts
+    start, end = lines.body
+    prose = 0
+    for i in lines.text_lines(start, end):
+        f = feats[i]
+        if (
+            prose >= t.comment_count_min_prose
+            and f.words <= t.comment_count_max_words
+            and first[i] != "good"
+            and COMMENT_COUNT.match(texts[i])
+        ):
+            if next(lines.prose_lines(i + 1, end), None) is None:
+                return
+            lines.thread, lines.thread_by = i, "comment_count"
+            yield Decision(
+                "comment_count", range(i, len(lines)), "thread", f"the comments under the count on line {i + 1}"
+            )
+            # the body searched again above the count, as the output will have it
+            start, end = densest_run(lines, t, end=i) or (start, i)
+            moved = lines.set_body("comment_count", start, min(end, i), "the body ends above the count of the comments")
+            if moved:
+                yield moved
+            return
+        if first[i] == "good":
+            prose += f.words
 
 
 @cython.locals(t=Thresholds)
@@ -626,6 +662,7 @@ BODY_STEPS = (
     article_opening,
     headline_roll,
     comment_thread,
+    comment_count,
     headline_list,
     unended_tail,
     teasers_after_insertion,

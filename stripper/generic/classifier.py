@@ -242,7 +242,7 @@ def outside_body(lines: Lines, i: int) -> Decision | None:
         return None
     if lines.thread is not None and i >= lines.thread:
         return decision(
-            "comment_thread", range(i, i + 1), "cut", partial(_outside_why, lines, i, "in"), COMMENTS_ID, "comments"
+            lines.thread_by, range(i, i + 1), "cut", partial(_outside_why, lines, i, "in"), COMMENTS_ID, "comments"
         )
     return decision(
         "outside_body",
@@ -356,7 +356,8 @@ def _stays(lines: Lines, j: int) -> bool:
 @cython.locals(lines=Lines, f=LineFeatures, t=Thresholds)
 def headline(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """Title-like lines among the few just before the body: the headline
-    (and a subtitle, or the headline given twice) stays with the article.
+    (`headlines_max`: one; a second line above it was more often a
+    section's or the site's name than a subtitle) stays with the article.
     The search passes over the furniture between headline and body (a
     date, a byline, a share bar: `furniture`), and stops at a labelled
     headline roll. A line bad by itself is no title where the language has

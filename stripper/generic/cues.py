@@ -30,3 +30,12 @@ BYLINE = re.compile(f"^\\s*(?:{_alternation('BYLINE_OPENINGS')})(?:\\s*[:：\\-�
 # A headline labelled with its section, as "latest news" rolls show them:
 # "سياسة: رئيس الحكومة يستقبل ...", "Sport | United win the derby"
 LABELLED_HEADLINE = re.compile(r"^\s*[^\W\d_]\w*(?:[ -]\w+)?\s*[:：|]\s+\S")
+# A comment count, a line of its own over the comments: "41 Comments",
+# "Comments (41)", "{ 167 comments }", "One Comment", "تعليقات (3)" (one
+# word may come between: "Reader comments 7", "Wasze komentarze [1]").
+_COMMENT = f"(?:{_alternation('COMMENT_WORDS')})"
+COMMENT_COUNT = re.compile(
+    f"^\\W*(?:(?:\\d+|{_alternation('COUNT_WORDS')})\\s+(?:\\w+\\s+)?{_COMMENT}"
+    f"|(?:\\w+\\s+)?{_COMMENT}\\s*[(\\[]?\\s*\\d+\\s*[)\\]]?)\\W*$",
+    re.IGNORECASE,
+)

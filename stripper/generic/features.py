@@ -10,7 +10,7 @@ except ImportError:  # run as plain Python, Cython absent: the names mean nothin
     from .. import _cython_shim as cython  # type: ignore[no-redef]
 
 from ..normalize import LIST_ITEM, normalize, words_and_stopwords, words_of
-from ..sentence import ends_sentence
+from ..sentence import ENDING_CHARS, ends_sentence
 from .arabic import opens_with_connective
 
 # Characters of scripts written without spaces (CJK, kana, Thai): two count as a word.
@@ -354,18 +354,26 @@ def _clock_time_end(text, at, run, n) -> cython.Py_ssize_t:
     return at + 2
 
 
+# A list item's opening: the rules' LIST_ITEM (a bullet and white space), or
+# a bullet that opens no word, written tight against its item as Chinese
+# pages write it ("·中国大幅减持美国国债 巨额美元资产何去何从?").
+TIGHT_BULLETS = "•·▪►"
+_LIST_ITEM = re.compile(f"{LIST_ITEM.pattern}|^\\s*[{TIGHT_BULLETS}]\\S")
+
+
 @cython.cfunc
 @cython.locals(line=str, at=cython.Py_ssize_t, size=cython.Py_ssize_t)
 def _opens_as_list_item(line) -> cython.bint:
-    """`LIST_ITEM.match(line)`: compiled, read from the start (white space,
-    a bullet, white space: \\s is str.isspace)."""
+    """`_LIST_ITEM.match(line)`: compiled, read from the start (white space,
+    a bullet, white space or, after one of TIGHT_BULLETS, any character:
+    \\s is str.isspace)."""
     if not cython.compiled:
-        return LIST_ITEM.match(line) is not None
+        return _LIST_ITEM.match(line) is not None
     size = len(line)
     at = 0
     while at < size and line[at].isspace():
         at += 1
-    return at + 1 < size and line[at] in "*+•·▪►»-–" and line[at + 1].isspace()
+    return at + 1 < size and (line[at] in "•·▪►" or line[at] in "*+»-–" and line[at + 1].isspace())
 
 
 @cython.locals(
@@ -407,14 +415,15 @@ def line_features(line: str, stopwords: frozenset[str], position: float, normali
     visible = (len(text) - text.count(" ")) or 1
     dates = count_dates(text) if between else 0
     # the line's last characters: only the stripped line's can end a
-    # sentence or go on (no copy of the line without its end's spaces)
+    # sentence or go on (no copy of the line without its end's spaces); the
+    # sentence's end reads more of them, for a credit after its stop
     ending = stripped[-10:]
     # the fields set one by one (compiled: C stores; no call of __init__)
     f = LineFeatures.__new__(LineFeatures)
     f.chars = length
     f.words = words
     f.stop_share = stop_share
-    f.sentence_end = ends_sentence(ending)
+    f.sentence_end = ends_sentence(stripped[-ENDING_CHARS:])
     f.marks = marks
     f.link_tokens = (
         sum(1 for token in text.split() if _LINK_TOKEN.search(token)) if linkish and _LINK_TOKEN.search(text) else 0

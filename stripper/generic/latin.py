@@ -6,5 +6,21 @@ from __future__ import annotations
 ANNOUNCE_OPENINGS = ("following are", "here are", "voici")
 ANNOUNCING_WORDS = ("following", "follows", "suivants?", "suivantes?")
 SOURCE_CREDIT_WORDS = ("source", "sources")
+# A comment count, a line of its own over the comments: "41 Comments",
+# "Comments (41)", "One Comment", "Komentarze (454)", "Wasze komentarze [1]"
+COMMENT_WORDS = (
+    "comments?",
+    "responses?",
+    "replies",
+    "reactions",
+    "commentaires?",
+    "kommentare?",
+    "comentarios?",
+    "comentários?",
+    "commenti",
+    "komentarz[ey]?",
+    "komentarzy",
+)
+COUNT_WORDS = ("one", "no")
 # A byline opens so: "By Jane Doe", "Par Jean Dupont", "Von ...", "Por ..."
 BYLINE_OPENINGS = ("by", "par", "von", "por", "di", "written by", "posted by", "words by")

@@ -31,6 +31,7 @@ cdef class Lines:
     cdef public dict body_by
     cdef public object body_said
     cdef public object thread
+    cdef public object thread_by
     cdef public set listed
     cdef public object headline_roll
     cdef public object second_article

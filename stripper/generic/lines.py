@@ -104,6 +104,7 @@ class Lines:
         self.body_by = {}  # edge ("start", "end") -> the step that set it
         self.body_said = None  # how a cut's reason says the body (classifier.py), until it moves
         self.thread = None  # a comment thread's first line
+        self.thread_by = None  # the step that found it
         self.listed = set()  # items of a list the article announces
         self.headline_roll = frozenset()  # section-labelled headlines above the body: no title
         self.second_article = None  # the Decision that cuts a second article's lines, to the end

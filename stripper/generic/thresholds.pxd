@@ -43,6 +43,8 @@ cdef class Thresholds:
     cdef readonly object thread_spacing
     cdef readonly object thread_min_prose
     cdef readonly object thread_header_lines
+    cdef readonly object comment_count_min_prose
+    cdef readonly object comment_count_max_words
     cdef readonly object headline_list_min
     cdef readonly object unended_tail_min_lines
     cdef readonly object ended_share

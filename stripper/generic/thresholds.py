@@ -59,7 +59,7 @@ class Thresholds:
     headline_min_words: int = 3
     headline_max_words: int = 30
     headline_lookback: int = 4  # among this many lines just before the body...
-    headlines_max: int = 2  # ...at most this many title-like lines stay
+    headlines_max: int = 1  # ...at most this many title-like lines stay
     title_max_words: int = 15  # an Arabic line bad for want of stopwords may still be a title
     furniture_max_lines: int = 6  # dates, bylines, share bars passed over between headline and body
     furniture_max_words: int = 6  # a date or byline line is this short
@@ -71,6 +71,8 @@ class Thresholds:
     thread_spacing: int = 12
     thread_min_prose: int = 40  # words of the article's prose before a thread is looked for
     thread_header_lines: int = 3  # short lines above the first signature that go with it
+    comment_count_min_prose: int = 120  # words of the article's prose before a comment count ends it...
+    comment_count_max_words: int = 4  # ...a line of this many words at most: "41 Comments", "Comments (41)"
 
     # --- the body's edges moved by what the article says
     headline_list_min: int = 3  # headlines ending the body, after a sentence: a related list
