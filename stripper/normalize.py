@@ -99,8 +99,10 @@ def _fold(text: str) -> str:
     if text.isascii():  # of the mapped characters only the tab is ASCII
         return text.replace("\t", " ") if "\t" in text else text
     if cython.compiled:
-        for char in _mapped_in(text):
-            text = text.replace(char, _REPLACEMENT[char])
+        found = _mapped_in(text)
+        if found is not None:
+            for char in found:
+                text = text.replace(char, _REPLACEMENT[char])
         return text
     for char, replacement in _FOLD_PAIRS:
         if char in text:  # (a test is quicker than a replace that finds nothing)
@@ -110,23 +112,30 @@ def _fold(text: str) -> str:
 
 # mapped character -> what it becomes ("" for a deleted one)
 _REPLACEMENT = dict(_FOLD_PAIRS)
-# Whether each code point up to the last mapped one but U+FEFF is mapped: "\x01" if so.
-_MAPPED_FLAGS = "".join(
-    "\x01" if chr(code) in _REPLACEMENT else "\x00"
-    for code in range(max(map(ord, _REPLACEMENT.keys() - {"\ufeff"})) + 1)
+# Whether each code point up to the last mapped one but U+FEFF is mapped (1),
+# read through a view made once (as _DECORATION_VIEW below).
+_MAPPED_FLAGS = bytearray(
+    chr(code) in _REPLACEMENT for code in range(max(map(ord, _REPLACEMENT.keys() - {"\ufeff"})) + 1)
 )
+_MAPPED_VIEW = cython.declare(cython.uchar[:], _MAPPED_FLAGS)
 
 
 @cython.cfunc
-@cython.locals(text=str, ch=cython.Py_UCS4, flags=str, code=cython.Py_ssize_t, last=cython.Py_ssize_t)
+@cython.boundscheck(False)  # a code is read only up to the last
+@cython.wraparound(False)
+@cython.nonecheck(False)  # and the view is set
+@cython.locals(text=str, ch=cython.Py_UCS4, flags=cython.uchar[:], code=cython.Py_ssize_t, last=cython.Py_ssize_t)
 def _mapped_in(text) -> set:
-    """The mapped characters that `text` holds."""
-    found = set()
-    flags = _MAPPED_FLAGS
+    """The mapped characters that `text` holds; None for none (most lines:
+    no set made)."""
+    found = None
+    flags = _MAPPED_VIEW
     last = len(flags) - 1
     for ch in text:
         code = ord(ch)
-        if (code <= last and flags[code] == "\x01") or code == 0xFEFF:
+        if (code <= last and flags[code]) or code == 0xFEFF:
+            if found is None:
+                found = set()
             found.add(ch)
     return found
 
