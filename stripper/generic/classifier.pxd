@@ -1,5 +1,5 @@
 # classifier.py, compiled: its `lines` are Lines, `d` Decisions, `f` LineFeatures, `t` Thresholds (their .pxd files).
-from stripper.generic.features cimport LineFeatures
+from stripper.generic.features cimport LineFeatures, line_features
 from stripper.generic.lines cimport Decision, Lines, decision
 from stripper.generic.thresholds cimport Thresholds
 from stripper.generic.body cimport cut_inside

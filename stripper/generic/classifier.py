@@ -181,7 +181,17 @@ def second_article(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     yield lines.second_article
 
 
-@cython.locals(lines=Lines, t=Thresholds)
+@cython.locals(
+    lines=Lines,
+    t=Thresholds,
+    cache=dict,
+    spans=dict,
+    feats=list,
+    normalized=tuple,
+    text=str,
+    n=cython.Py_ssize_t,
+    i=cython.Py_ssize_t,
+)
 def first_labels(lines: Lines, t: Thresholds, cache: dict | None = None) -> None:
     """Each line's features, judged by what the rules leave of it, and its
     first label from those alone (docs/generic.md, 3)."""

@@ -376,12 +376,35 @@ def _opens_as_list_item(line) -> cython.bint:
     return at + 1 < size and (line[at] in "•·▪►" or line[at] in "*+»-–" and line[at + 1].isspace())
 
 
+@cython.cfunc
+@cython.locals(tokens=list, token=str, count=cython.Py_ssize_t)
+def _spaced_words(tokens) -> cython.Py_ssize_t:
+    """The words of `tokens` with no character of an unspaced script (a
+    loop, as `_link_tokens`)."""
+    count = 0
+    for token in tokens:
+        if not _UNSPACED_CHAR.search(token):
+            count += 1
+    return count
+
+
+@cython.cfunc
+@cython.locals(text=str, token=str, count=cython.Py_ssize_t)
+def _link_tokens(text) -> cython.Py_ssize_t:
+    """The white-space tokens of `text` that look like a link (a loop:
+    line_features is a C function, which can hold no generator)."""
+    count = 0
+    for token in text.split():
+        if _LINK_TOKEN.search(token):
+            count += 1
+    return count
+
+
 @cython.locals(
     words=cython.Py_ssize_t,
     norm_words=cython.Py_ssize_t,
     stop=cython.Py_ssize_t,
     f=LineFeatures,
-    line=str,
     text=str,
     stripped=str,
     ending=str,
@@ -408,7 +431,7 @@ def line_features(line: str, stopwords: frozenset[str], position: float, normali
         norm_words = words
     else:
         tokens = words_of(text)
-        spaced = sum(1 for t in tokens if not _UNSPACED_CHAR.search(t)) if unspaced else len(tokens)
+        spaced = _spaced_words(tokens) if unspaced else len(tokens)
         words = round((spaced + unspaced // 2) * scale)
         norm_words, stop = words_and_stopwords(normalized[:SAMPLE_CHARS], stopwords) if stopwords else (0, 0)
     stop_share = stop / norm_words if stopwords and norm_words else 0.0
@@ -425,9 +448,7 @@ def line_features(line: str, stopwords: frozenset[str], position: float, normali
     f.stop_share = stop_share
     f.sentence_end = ends_sentence(stripped[-ENDING_CHARS:])
     f.marks = marks
-    f.link_tokens = (
-        sum(1 for token in text.split() if _LINK_TOKEN.search(token)) if linkish and _LINK_TOKEN.search(text) else 0
-    )
+    f.link_tokens = _link_tokens(text) if linkish and _LINK_TOKEN.search(text) else 0
     f.digit_share = digits / visible
     f.dates = dates
     f.run_together = run_together
