@@ -132,12 +132,40 @@ class _Finder:  # (a meta path finder: importlib.abc's import costs 40 ms)
                     else "pure Python (not compiled)"
                 )
                 return None
+            if name in _DECLARED_NAMES and not _declared_all_built():
+                loaded[name] = "pure Python (a module it shares C declarations with is not compiled)"
+                return None
             loaded[name] = "compiled"
             loader = importlib.machinery.ExtensionFileLoader(name, binary)
             spec = importlib.machinery.ModuleSpec(name, loader, origin=binary)
             spec.has_location = True  # its __file__
             return spec
         return None
+
+
+_declared_built: bool | None = None
+
+
+def _declared_all_built() -> bool:
+    """Whether every module with a .pxd has the compiled file of its
+    current .py. Those modules cimport one another: one compiled cannot
+    load beside one run as Python (the build rejected it, or its file is
+    gone), so they all run from their .py then (read once)."""
+    global _declared_built
+    if _declared_built is None:
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        _declared_built = True
+        for pxd in DECLARATIONS:
+            folder, stem = os.path.split(os.path.join(root, pxd[: -len(".pxd")]))
+            try:
+                with open(os.path.join(folder, stem + ".py"), "rb") as fh:
+                    data = fh.read()
+            except OSError:
+                data = b""
+            if not os.path.isfile(os.path.join(folder, compiled_name(stem, data))):
+                _declared_built = False
+                break
+    return _declared_built
 
 
 def _any_compiled(folder: str, stem: str) -> bool:
@@ -149,6 +177,7 @@ def _any_compiled(folder: str, stem: str) -> bool:
 
 
 _NAMES = frozenset(COMPILED)
+_DECLARED_NAMES = frozenset(pxd[: -len(".pxd")].replace("/", ".") for pxd in DECLARATIONS)
 _FINDER = _Finder()
 
 

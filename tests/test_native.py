@@ -209,6 +209,30 @@ def test_an_edited_declaration_makes_every_module_run_from_its_py(tmp_path, edit
     assert cleaned.startswith("A sentence of the article"), cleaned
 
 
+def test_a_declared_module_not_compiled_makes_the_others_pure(tmp_path):
+    """The modules with a .pxd cimport one another: when one of them has no
+    compiled file (the build rejected it), the others run from their .py
+    too, and cleaning works; the other modules stay compiled."""
+    _need_compiled()
+    copy = tmp_path / "stripper"
+    shutil.copytree(ROOT / "stripper", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    for binary in (copy / "generic").glob("features.*.so"):
+        binary.unlink()
+    env = {**COMPILED, "PYTHONPATH": str(tmp_path)}
+    code = (
+        "import stripper._native as x; from stripper.pipeline import clean_text; "
+        "print(x.build_kind()); print(clean_text('Home | News\\n' + 'A sentence of the article goes on here. ' * 9))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout
+    kind, cleaned = out.split("\n", 1)
+    assert "stripper.generic.classifier: pure Python (a module it shares C declarations with" in kind, kind
+    assert "stripper.normalize" not in kind, kind  # (no .pxd: still compiled)
+    assert cleaned.startswith("A sentence of the article"), cleaned
+
+
 def test_every_declaration_file_is_hashed():
     found = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "stripper").rglob("*.pxd"))
     assert found == sorted(_native.DECLARATIONS)
