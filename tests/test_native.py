@@ -78,8 +78,7 @@ def test_an_edited_module_runs_from_its_py(tmp_path):
     """A copy of the package whose normalize.py gained a comment after the
     build: the stale compiled normalize is passed over, the others load."""
     _need_compiled()
-    copy = tmp_path / "stripper"
-    shutil.copytree(ROOT / "stripper", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    copy = _package_copy(tmp_path)
     edited = copy / "normalize.py"
     edited.write_text(edited.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     env = {**COMPILED, "PYTHONPATH": str(tmp_path)}
@@ -183,6 +182,35 @@ def test_compiled_name_is_the_hash_of_the_source_and_the_declarations():
     assert _native.compiled_name("mod", data, ".so") == f"mod.{digest}.so"
 
 
+def _package_copy(tmp_path: Path) -> Path:
+    """The package (its compiled files too) and the bundled rules copied
+    under `tmp_path`, as a source checkout lays them out: the package's
+    folder."""
+    copy = tmp_path / "stripper"
+    shutil.copytree(ROOT / "stripper", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    return copy
+
+
+def _build_kind_and_cleaning(tmp_path: Path) -> tuple[str, str]:
+    """What `stripper --version` says of the copy under `tmp_path`, and
+    what it makes of a menu line above an article, in a fresh process."""
+    code = (
+        "import stripper._native as x; from stripper.pipeline import clean_text; "
+        "print(x.build_kind()); print(clean_text('Home | News\\n' + 'A sentence of the article goes on here. ' * 9))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**COMPILED, "PYTHONPATH": str(tmp_path)},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    kind, cleaned = out.split("\n", 1)
+    return kind, cleaned
+
+
 @pytest.mark.parametrize("edited_file", ["generic/features.pxd", "generic/thresholds.py", "generic/labels.py"])
 def test_an_edited_declaration_makes_every_module_run_from_its_py(tmp_path, edited_file):
     """A .pxd, or the .py of a class or function it declares, edited after
@@ -191,20 +219,9 @@ def test_an_edited_declaration_makes_every_module_run_from_its_py(tmp_path, edit
     that cimports Thresholds cannot load beside a thresholds.py run as
     Python), and cleaning works (as after `bench fit --write`)."""
     _need_compiled()
-    copy = tmp_path / "stripper"
-    shutil.copytree(ROOT / "stripper", copy, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "rules", tmp_path / "rules")  # (the bundled rules of a source checkout)
-    edited = copy / edited_file
+    edited = _package_copy(tmp_path) / edited_file
     edited.write_text(edited.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
-    env = {**COMPILED, "PYTHONPATH": str(tmp_path)}
-    code = (
-        "import stripper._native as x; from stripper.pipeline import clean_text; "
-        "print(x.build_kind()); print(clean_text('Home | News\\n' + 'A sentence of the article goes on here. ' * 9))"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, check=True
-    ).stdout
-    kind, cleaned = out.split("\n", 1)
+    kind, cleaned = _build_kind_and_cleaning(tmp_path)
     assert kind == "pure Python (no compiled modules in this install)", kind
     assert cleaned.startswith("A sentence of the article"), cleaned
 
@@ -214,20 +231,9 @@ def test_a_declared_module_not_compiled_makes_the_others_pure(tmp_path):
     compiled file (the build rejected it), the others run from their .py
     too, and cleaning works; the other modules stay compiled."""
     _need_compiled()
-    copy = tmp_path / "stripper"
-    shutil.copytree(ROOT / "stripper", copy, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "rules", tmp_path / "rules")
-    for binary in (copy / "generic").glob("features.*.so"):
+    for binary in (_package_copy(tmp_path) / "generic").glob("features.*.so"):
         binary.unlink()
-    env = {**COMPILED, "PYTHONPATH": str(tmp_path)}
-    code = (
-        "import stripper._native as x; from stripper.pipeline import clean_text; "
-        "print(x.build_kind()); print(clean_text('Home | News\\n' + 'A sentence of the article goes on here. ' * 9))"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, check=True
-    ).stdout
-    kind, cleaned = out.split("\n", 1)
+    kind, cleaned = _build_kind_and_cleaning(tmp_path)
     assert "stripper.generic.classifier: pure Python (a module it shares C declarations with" in kind, kind
     assert "stripper.normalize" not in kind, kind  # (no .pxd: still compiled)
     assert cleaned.startswith("A sentence of the article"), cleaned
