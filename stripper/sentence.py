@@ -29,12 +29,19 @@ def _any_case(label: str) -> str:
     return "".join(f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c) for c in label)
 
 
-_NOT_IN_CREDIT = r"\d()（）\[\]【】.!?؟。！？…"
-# A stop, then any closing quotes and brackets, then maybe a credit.
+def _chars(chars: str) -> str:
+    """`chars` escaped for a character class."""
+    return "".join(map(re.escape, chars))
+
+
+# A stop, then any closing quotes and brackets, then maybe a credit (no
+# digit, stop nor bracket in it). The loops below spell these sets out: C
+# compares a character with a literal's.
 SENTENCE_END = re.compile(
-    f"[{_STOPS}][\"'”’»)\\]]*"
-    f"(?:\\s*[(（\\[【](?!\\s*(?:{'|'.join(map(_any_case, sorted(LINK_LABELS)))})\\s*[)）\\]】])"
-    f"[^{_NOT_IN_CREDIT}]{{1,{CREDIT_MAX_CHARS}}}[)）\\]】])?$"
+    f"[{_chars(_STOPS)}][{_chars(_CLOSERS)}]*"
+    f"(?:\\s*[{_chars(_CREDIT_OPENERS)}]"
+    f"(?!\\s*(?:{'|'.join(map(_any_case, sorted(LINK_LABELS)))})\\s*[{_chars(_CREDIT_CLOSERS)}])"
+    f"[^\\d{_chars(_CREDIT_OPENERS + _CREDIT_CLOSERS + _STOPS)}]{{1,{CREDIT_MAX_CHARS}}}[{_chars(_CREDIT_CLOSERS)}])?$"
 )
 
 

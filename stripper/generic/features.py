@@ -378,24 +378,12 @@ def _opens_as_list_item(line) -> cython.bint:
 
 @cython.cfunc
 @cython.locals(tokens=list, token=str, count=cython.Py_ssize_t)
-def _spaced_words(tokens) -> cython.Py_ssize_t:
-    """The words of `tokens` with no character of an unspaced script (a
-    loop, as `_link_tokens`)."""
-    count = 0
-    for token in tokens:
-        if not _UNSPACED_CHAR.search(token):
-            count += 1
-    return count
-
-
-@cython.cfunc
-@cython.locals(text=str, token=str, count=cython.Py_ssize_t)
-def _link_tokens(text) -> cython.Py_ssize_t:
-    """The white-space tokens of `text` that look like a link (a loop:
+def _tokens_holding(tokens, pattern) -> cython.Py_ssize_t:
+    """How many of `tokens` `pattern` finds something in (a loop:
     line_features is a C function, which can hold no generator)."""
     count = 0
-    for token in text.split():
-        if _LINK_TOKEN.search(token):
+    for token in tokens:
+        if pattern.search(token):
             count += 1
     return count
 
@@ -407,7 +395,6 @@ def _link_tokens(text) -> cython.Py_ssize_t:
     f=LineFeatures,
     text=str,
     stripped=str,
-    ending=str,
     length=cython.Py_ssize_t,
     visible=cython.Py_ssize_t,
 )
@@ -431,16 +418,15 @@ def line_features(line: str, stopwords: frozenset[str], position: float, normali
         norm_words = words
     else:
         tokens = words_of(text)
-        spaced = _spaced_words(tokens) if unspaced else len(tokens)
+        spaced = len(tokens) - _tokens_holding(tokens, _UNSPACED_CHAR) if unspaced else len(tokens)
         words = round((spaced + unspaced // 2) * scale)
         norm_words, stop = words_and_stopwords(normalized[:SAMPLE_CHARS], stopwords) if stopwords else (0, 0)
     stop_share = stop / norm_words if stopwords and norm_words else 0.0
     visible = (len(text) - text.count(" ")) or 1
     dates = count_dates(text) if between else 0
-    # the line's last characters: only the stripped line's can end a
-    # sentence or go on (no copy of the line without its end's spaces); the
-    # sentence's end reads more of them, for a credit after its stop
-    ending = stripped[-10:]
+    # only the stripped line's last characters can end a sentence (a credit
+    # after its stop included) or go on: no copy of the line without its
+    # end's spaces
     # the fields set one by one (compiled: C stores; no call of __init__)
     f = LineFeatures.__new__(LineFeatures)
     f.chars = length
@@ -448,7 +434,7 @@ def line_features(line: str, stopwords: frozenset[str], position: float, normali
     f.stop_share = stop_share
     f.sentence_end = ends_sentence(stripped[-ENDING_CHARS:])
     f.marks = marks
-    f.link_tokens = _link_tokens(text) if linkish and _LINK_TOKEN.search(text) else 0
+    f.link_tokens = _tokens_holding(text.split(), _LINK_TOKEN) if linkish and _LINK_TOKEN.search(text) else 0
     f.digit_share = digits / visible
     f.dates = dates
     f.run_together = run_together
@@ -460,5 +446,5 @@ def line_features(line: str, stopwords: frozenset[str], position: float, normali
     f.counters = len(_COUNTER.findall(text)) if digits and ("(" in text or "[" in text) else 0
     f.separators = len(_SEPARATOR.findall(text)) if "|" in text or "•" in text or "·" in text else 0
     f.connective = not ascii_only and opens_with_connective(normalized)
-    f.goes_on = ending.endswith((",", "،"))
+    f.goes_on = stripped.endswith((",", "،"))
     return f
