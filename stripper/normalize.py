@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_right
 
 try:  # Cython compiles this module (stripper/_native.py) and reads these names as C types
     import cython
@@ -169,6 +170,23 @@ _KEPT_RUN = re.compile(run_pattern("[^" + _DELETE + "]"))
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
     """`normalize(text)` and, per output character, its source index."""
+    norm, sources = normalize_with_sources(text)
+    return norm, list(sources)
+
+
+def normalize_with_sources(text: str):
+    """`normalize_with_map(text)`, its index list held as runs where that
+    is quicker to make (compiled: `SourceRuns`): an inline cut maps back the
+    two ends of a match, not each of a long line's characters."""
+    if cython.compiled and text:
+        folded = lowered(_fold(text))  # what normalize_with_map's join folds: the deletions are _fold's
+        runs = _runs_one_for_one(text, folded)
+        if runs is not None:
+            return runs
+    return _normalize_with_list(text)
+
+
+def _normalize_with_list(text: str) -> tuple[str, list[int]]:
     parts: list[str] = []
     where: list[int] = []
     for run in _KEPT_RUN.finditer(text):  # what survives the deletions
@@ -194,6 +212,104 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     chars.append(folded[pos:end])
     kept.extend(where[pos:end])
     return "".join(chars), kept
+
+
+class SourceRuns:
+    """The source index of each character of a normalised text, held as
+    runs: the characters from `starts[j]` on come one for one from
+    `sources[j]` on, up to the next run."""
+
+    __slots__ = ("starts", "sources", "length")
+
+    def __init__(self, starts: list[int], sources: list[int], length: int):
+        self.starts, self.sources, self.length = starts, sources, length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, k: int) -> int:
+        if not 0 <= k < self.length:
+            raise IndexError(k)
+        j = bisect_right(self.starts, k) - 1
+        return self.sources[j] + k - self.starts[j]
+
+    def __iter__(self):
+        ends = [*self.starts[1:], self.length]
+        for start, end, source in zip(self.starts, ends, self.sources):
+            yield from range(source, source + end - start)
+
+
+# Whether each code point up to the last deleted one but U+FEFF is deleted
+# (1), read through a view made once (as _MAPPED_VIEW).
+_DELETED_FLAGS = bytearray(chr(code) in _DELETE for code in range(max(map(ord, set(_DELETE) - {"\ufeff"})) + 1))
+_DELETED_VIEW = cython.declare(cython.uchar[:], _DELETED_FLAGS)
+
+
+@cython.ccall  # called here in C, and by the tests
+@cython.boundscheck(False)  # a code is read only up to the last, folded only up to its length
+@cython.wraparound(False)
+@cython.nonecheck(False)  # and the view is set
+@cython.locals(
+    text=str,
+    folded=str,
+    flags=cython.uchar[:],
+    last=cython.Py_ssize_t,
+    size=cython.Py_ssize_t,
+    i=cython.Py_ssize_t,
+    p=cython.Py_ssize_t,
+    k=cython.Py_ssize_t,
+    piece=cython.Py_ssize_t,
+    code=cython.Py_ssize_t,
+    c=cython.Py_UCS4,
+    joined=cython.bint,
+    after_space=cython.bint,
+)
+def _runs_one_for_one(text, folded) -> tuple:
+    """`_normalize_with_list(text)` in one loop over the characters, as
+    `(norm, SourceRuns)`, for `folded`, the text folded and lower-cased
+    (its deletions gone); None where that is not one character for each
+    kept one (a case fold that grows)."""
+    flags = _DELETED_VIEW
+    last = len(flags) - 1
+    size = len(folded)
+    starts: list = []
+    sources: list = []
+    pieces: list = []  # the stretches of `folded` kept (a dropped space ends one)
+    p = k = piece = 0  # the next character of `folded`; characters kept; where this stretch starts
+    joined = False  # whether the next character kept goes on the current run
+    after_space = True  # at the start, or after a space kept: a space is dropped
+    for i in range(len(text)):
+        code = ord(text[i])
+        if (code <= last and flags[code]) or code == 0xFEFF:
+            joined = False
+            continue
+        if p == size:
+            return None
+        c = folded[p]
+        if c == " " and after_space:
+            pieces.append(folded[piece:p])
+            p += 1
+            piece = p
+            joined = False
+            continue
+        if not joined:
+            starts.append(k)
+            sources.append(i)
+            joined = True
+        after_space = c == " "
+        p += 1
+        k += 1
+    if p != size:
+        return None
+    pieces.append(folded[piece:p])
+    norm = "".join(pieces)
+    if k and after_space:  # the one space kept at the end goes too
+        k -= 1
+        norm = norm[:k]
+        if starts[len(starts) - 1] == k:
+            starts.pop()
+            sources.pop()
+    return norm, SourceRuns(starts, sources, k)
 
 
 def _normalize_by_char(text: str) -> tuple[str, list[int]]:

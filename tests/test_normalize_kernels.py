@@ -225,3 +225,32 @@ _ARABIC_EDGES = st.sampled_from(["\u0620", "\u0621", "\u0622", "\u0649", "\u064a
 @given(text=st.text(alphabet=st.one_of(_ARABIC_EDGES, st.characters(codec="utf-8", exclude_categories=("Cs",)))))
 def test_holds_arabic_letter_is_the_search(module, text):
     assert module.holds_arabic_letter(text) == (normalize.ARABIC_LETTER.search(text) is not None)
+
+
+_MAP_TEXTS = st.lists(
+    st.one_of(
+        st.sampled_from([" ", "  ", "\t", "\u00a0", "\u0640", "\u064e", "\u0651", "\u200f", "\ufeff", "أ", "ة", "x"]),
+        st.sampled_from(["İ", "Σ", "ΑΣ ", "ǅ", "A", "googletag.cmd.push(1);", "شاهد أيضاً"]),
+        st.characters(codec="utf-8", exclude_categories=("Cs",)),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@pytest.mark.parametrize("module", [normalize, _PYTHON], ids=["as imported", "as Python"])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=_MAP_TEXTS)
+def test_source_runs_are_the_index_list(module, text):
+    """The compiled way's one loop (`_runs_one_for_one`, also run as
+    Python) gives the text and the source indexes that the regex runs give."""
+    norm, where = _PYTHON._normalize_with_list(text)
+    runs = module._runs_one_for_one(text, module.lowered(module._fold(text)))
+    if runs is None:  # a case fold that grows: the caller takes the list
+        assert len(module.lowered(module._fold(text))) != len(text) - sum(ch in module._DELETE for ch in text)
+        return
+    assert runs[0] == norm
+    assert len(runs[1]) == len(where)
+    assert list(runs[1]) == where
+    assert [runs[1][k] for k in range(len(where))] == where
+    assert module.normalize_with_sources(text)[0] == norm
+    assert module.normalize_with_map(text) == (norm, where)

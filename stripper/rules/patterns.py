@@ -34,7 +34,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parser
 
 from ..model import LINE_OPENING
-from ..normalize import holds_arabic_letter, normalize, normalize_pattern, normalize_with_map, strip_decoration
+from ..normalize import holds_arabic_letter, normalize, normalize_pattern, normalize_with_sources, strip_decoration
 
 ANCHORS = ("full", "start", "any")
 # What may stand before a token anchored at the start of a line: bullets of
@@ -167,7 +167,7 @@ class Pattern:
 
     def spans(self, line: str) -> list[tuple[int, int]]:
         """Spans of `line` (original text) that the pattern matches."""
-        norm, where = normalize_with_map(line)
+        norm, where = normalize_with_sources(line)
         out = []
         try:
             for m in self.regex.finditer(norm, **self._limits):
