@@ -178,7 +178,7 @@ def test_compiled_name_is_the_hash_of_the_source_and_the_declarations():
         for pxd in _native.DECLARATIONS
         for name in (pxd, pxd.replace(".pxd", ".py"))
     )
-    digest = hashlib.sha256(data + declared).hexdigest()[:16]
+    digest = hashlib.sha256(data + b"\0" + hashlib.sha256(declared).digest()).hexdigest()[:16]
     assert _native.compiled_name("mod", data, ".so") == f"mod.{digest}.so"
 
 
