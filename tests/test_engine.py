@@ -197,11 +197,13 @@ def test_first_rule_claims_a_line():
 
 def test_document_prefilter_never_changes_the_cuts(monkeypatch):
     """The one-search-per-rule shortcut, and the search of only the lines
-    that hold a rule's literals, must find whatever the line-by-line search
-    finds: same cuts with and without them, on the seeds and on rules whose
-    look-arounds see past a line."""
+    that hold a rule's literals (found in the document's text, or in each
+    line of a short one), must find whatever the line-by-line search of
+    every line finds: same cuts with and without them, on the seeds and on
+    rules whose look-arounds see past a line."""
     from stripper.pipeline import default_registry
     from stripper.rules import engine
+    from stripper.rules.patterns import Pattern
 
     from .conftest import seed_paths
 
@@ -218,6 +220,12 @@ def test_document_prefilter_never_changes_the_cuts(monkeypatch):
           anchor: start
         """)
     docs = [Document.from_text(p.read_text(encoding="utf-8")) for p in seed_paths()]
+    # and the seeds in short pieces, which are screened line by line
+    docs += [
+        Document.from_text("\n".join(lines[k : k + 8]))
+        for lines in (doc.lines for doc in docs[:])
+        for k in range(0, len(lines), 8)
+    ]
     # a whole-line token behind a bullet; a run of hits across a blank line
     docs.append(
         Document.from_text("share\n• Skip to main content »\n" + BODY * 20 + "Follow us on X\n\nFollow us on Y\n")
@@ -229,6 +237,9 @@ def test_document_prefilter_never_changes_the_cuts(monkeypatch):
         with_prefilter = apply_rules(doc, every_rule)
         monkeypatch.setattr(engine, "PREFILTER_MIN_LINES", 10**9)
         assert apply_rules(doc, every_rule) == with_prefilter
+        with monkeypatch.context() as unscreened:  # no literals known: every line searched
+            unscreened.setattr(Pattern, "literals", property(lambda self: ()))
+            assert apply_rules(doc, every_rule) == with_prefilter
     assert {c.rule_id for c in with_prefilter} >= {"t/lookbehind", "t/start-token", "common-en/widget-labels"}
 
 

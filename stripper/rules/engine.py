@@ -109,13 +109,22 @@ class Context:
         return min((self.words(i) for i in range(len(self.norm)) if self.free(i)), default=0)
 
     def lines_with(self, pattern, lo: int = 0, hi: int | None = None) -> list[int]:
-        """The lines in lo..hi-1 where `pattern` can match, ascending: in a
-        long document, those holding one of the literals it needs (found by
-        substring search in the case-folded text); else all of them."""
+        """The lines in lo..hi-1 where `pattern` can match, ascending: those
+        holding one of the literals it needs, found by substring search in
+        the case-folded text (a long document) or in each line (a short
+        one); all of them when it needs none."""
         hi = len(self.norm) if hi is None else hi
         needed = pattern.literals
-        if not needed or len(self.norm) < PREFILTER_MIN_LINES:
+        if not needed:
             return list(range(lo, hi))
+        if len(self.norm) < PREFILTER_MIN_LINES:
+            if pattern.token_set:  # a set lookup a line: no search to spare
+                return list(range(lo, hi))
+            # a regex search with a timeout reads the process's CPU clock,
+            # a system call that cost more than the search (a line holding
+            # none of the literals cannot match)
+            folded = self._folded_lines
+            return [i for i in range(lo, hi) if _holds_one(folded[i], needed[0])]
         key = id(pattern)
         lines = self._lines_with.get(key)
         if lines is None:
@@ -221,6 +230,21 @@ class Context:
         self.cuts.append(Cut(start, end, rule.id, rule.category, message or rule.message, span, rule.origin))
         if span is None:
             self.claimed.update(range(start, end))
+
+
+@cython.cfunc
+@cython.locals(line=str, literals=frozenset, literal=str)
+def _holds_one(line, literals) -> cython.bint:
+    """Whether the case-folded line holds one of `literals`, as "\\n" + the
+    line would ("\\n" opens a literal that must open the line; one that
+    holds a "\\n" further on is on no line)."""
+    for literal in literals:
+        if literal.startswith("\n"):
+            if line.startswith(literal[1:]) and "\n" not in literal[1:]:
+                return True
+        elif literal in line and "\n" not in literal:
+            return True
+    return False
 
 
 class KindOrdered(tuple):
