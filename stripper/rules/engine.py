@@ -302,6 +302,9 @@ class KindOrdered(tuple):
         return scanners[arabic]
 
 
+PASSING_KEPT_MAX = 4096  # ShortScreen's answers kept (each a tuple of the rules)
+
+
 class ShortScreen:
     """Which rules may apply to a short document, told by what is cheaper to
     know than a search: a rule whose every cut needs a line of at most
@@ -326,14 +329,26 @@ class ShortScreen:
             for token in lead.token_set if lead is not None else ():
                 self._by_token.setdefault(token, []).append(k)
         self._token_rules = frozenset(k for ks in self._by_token.values() for k in ks)
+        # the rules passing, by how many bounded rules are out and which
+        # token rules a line hits: most short documents are one of a few
+        self._passing: dict[tuple[int, frozenset[int]], tuple[Rule, ...]] = {}
 
-    def passing(self, ctx: Context) -> list[Rule]:
+    def passing(self, ctx: Context) -> tuple[Rule, ...]:
         """The rules, in order, that may cut something in `ctx`'s document."""
-        out = set(self._bounded[: bisect_left(self._bounds, ctx.fewest_words)])
-        if self._token_rules:
-            hit = [k for line in ctx.stripped_lines for k in self._by_token.get(line, ())]
-            out |= self._token_rules.difference(hit)
-        return [rule for k, rule in enumerate(self.rules) if k not in out] if out else list(self.rules)
+        bounded_out = bisect_left(self._bounds, ctx.fewest_words)
+        hit = (
+            frozenset(k for line in ctx.stripped_lines for k in self._by_token.get(line, ()))
+            if self._token_rules
+            else frozenset()
+        )
+        key = (bounded_out, hit)
+        rules = self._passing.get(key)
+        if rules is None:
+            out = set(self._bounded[:bounded_out]) | self._token_rules.difference(hit)
+            rules = tuple(rule for k, rule in enumerate(self.rules) if k not in out)
+            if len(self._passing) < PASSING_KEPT_MAX:
+                self._passing[key] = rules
+        return rules
 
 
 def _lead(rule: Rule):
