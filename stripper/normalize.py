@@ -736,6 +736,9 @@ def casefolded(text: str) -> str:
 
 
 @cython.cfunc
+@cython.boundscheck(False)  # a character read from the table is under U+10000, its length
+@cython.wraparound(False)
+@cython.nonecheck(False)  # and the table is set
 @cython.locals(text=str, met=cython.uchar[:], fold=cython.bint, ch=cython.Py_UCS4, state=cython.uchar)
 def _left_as_is(text, met, fold) -> cython.bint:
     """Whether lower-casing (`fold`: case-folding) leaves every character of
