@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .compress import plain_name
+from .errors import InputError
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -41,8 +42,19 @@ class Score:
 
 
 def read_gold(path: Path) -> Gold:
+    """A gold file's tokens: a `.labels` file's kept and optional lines, or
+    a `.txt` file's text. One that cannot be read as UTF-8 is an InputError
+    naming it."""
     path = Path(path)
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: cannot decode the gold file as utf-8 (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); "
+            "not scored"
+        ) from None
+    except OSError as exc:
+        raise InputError(f"{path}: gold file cannot be read ({exc.strerror}); not scored") from None
     if path.suffix == ".labels":
         keep, optional = [], []
         for row in text.splitlines():

@@ -220,6 +220,37 @@ def test_eval_reads_outputs_as_clean_writes_them_and_names_one_it_cannot(tmp_pat
     assert result.stdout.replace(str(out), str(SAMPLES)).replace(".txt.gz", ".txt") == as_plain.stdout
 
 
+def test_eval_names_a_gold_file_it_cannot_read_and_scores_the_others(tmp_path):
+    gold = tmp_path / "gold"
+    shutil.copytree(SAMPLES, gold)
+    seeds = seed_paths()
+    (gold / (seeds[0].stem + ".labels")).write_bytes(b"K\tcaf\xe9\n")  # not UTF-8
+    result = CliRunner().invoke(cli, ["eval", "--gold", str(gold), str(seeds[0]), str(seeds[1])])
+    assert result.exit_code == 2  # a traceback before
+    assert result.stderr == (
+        f"stripper: {gold / (seeds[0].stem + '.labels')}: cannot decode the gold file as utf-8 "
+        "(byte 0xe9 at offset 5); not scored\n"
+    )
+    assert "macro mean of 1 files" in result.stdout
+
+
+def test_eval_reads_outputs_in_the_configured_encoding(tmp_path, monkeypatch):
+    """Without --clean, an output is read as `clean` wrote it: in the
+    repository's configured encoding when --encoding is not given."""
+    seed = seed_paths()[0]
+    (tmp_path / ".stripper.yml").write_text("encoding: windows-1256\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / seed.name).write_bytes(seed.read_text(encoding="utf-8").encode("windows-1256", "replace"))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["eval", "--gold", str(SAMPLES), str(out)])
+    assert result.exit_code == 0, result.stderr
+    as_utf8 = CliRunner().invoke(cli, ["eval", "--gold", str(SAMPLES), "--no-config", str(seed)])
+    assert result.stdout.strip().splitlines()[-1] == as_utf8.stdout.strip().splitlines()[-1]
+    ignored = CliRunner().invoke(cli, ["eval", "--gold", str(SAMPLES), "--no-config", str(out)])
+    assert ignored.exit_code == 2 and "cannot decode as utf-8" in ignored.stderr
+
+
 def test_installed_entry_point_runs(tmp_path):
     exe = Path(sys.executable).with_name("stripper")
     proc = subprocess.run([str(exe), "check", str(seed_paths()[0])], capture_output=True, text=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..batch import Input, clean_input, iter_inputs, numbered_lines
+from ..config import load_config
 from ..errors import StripperError
 from ..evaluate import Score, find_gold, find_record_gold, macro, read_gold, score
 from ..jsonl import RecordFormat, first_line, read_records, record_id
@@ -44,6 +45,9 @@ def eval_command(gold_dir, clean_first, as_json, paths, text_field, **kw):
     the other records are still scored."""
     fmt = RecordFormat(text_field)
     registry, options = build(record_format=fmt, **kw) if clean_first else (None, None)
+    # outputs are read in the encoding `clean` wrote them from: --encoding, else the configuration's
+    config = None if clean_first or kw["no_config"] else load_config()
+    encoding = kw["encoding"] or (config.encoding if config else None)
     rows: list[tuple[str, str | None, Score]] = []  # path (a record's file:line), a record's id, its score
     failed = 0
     for item in iter_inputs(paths, on_skip=_skip):
@@ -61,14 +65,14 @@ def eval_command(gold_dir, clean_first, as_json, paths, text_field, **kw):
                 failed += bool(outcome.error)
                 continue
             text = outcome.result.text
-        else:  # read as `clean` reads: compressed, a BOM, --encoding; what cannot be is one line
+        else:  # read as `clean` reads: compressed, a BOM, the encoding; what cannot be is one line
             try:
-                text = decode(read_input_bytes(item.path)[0], item.path, kw["encoding"], _warn).text
+                text = decode(read_input_bytes(item.path)[0], item.path, encoding, _warn).text
             except StripperError as exc:
                 _warn(first_line(str(exc)))
                 failed += 1
                 continue
-        rows.append((item.path, None, score(text, read_gold(gold_path))))
+        failed += not _scored(rows, item.path, None, text, gold_path)
     total = macro([s for _, _, s in rows])
     if as_json:
         files = []
@@ -101,7 +105,8 @@ def _score_records(item: Input, gold_dir: Path, fmt: RecordFormat, registry, opt
         if gold_path is None:
             _warn(f"{document_name(source, id_field)}: no gold file in {gold_dir}, skipped")
             return
-        rows.append((source, id_field, score(text, read_gold(gold_path))))
+        if not _scored(rows, source, id_field, text, gold_path):
+            unscored.append(source)
 
     if options is not None:  # --clean
         outcome = each_document(
@@ -120,6 +125,18 @@ def _score_records(item: Input, gold_dir: Path, fmt: RecordFormat, registry, opt
         _warn(str(exc))
         failed = True
     return failed or bool(unscored)
+
+
+def _scored(rows: list, source: str, id_field: str | None, text: str, gold_path: Path) -> bool:
+    """Add the row of `text` scored against its gold; False (told in one
+    line) when the gold file cannot be read."""
+    try:
+        gold = read_gold(gold_path)
+    except StripperError as exc:
+        _warn(str(exc))
+        return False
+    rows.append((source, id_field, score(text, gold)))
+    return True
 
 
 commands = [eval_command]
