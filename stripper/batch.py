@@ -170,7 +170,6 @@ class Outcome:
     input: Input
     result: CleanResult | None = None
     error: str | None = None
-    skipped: str | None = None
     written: str | None = None  # the output's path
     changed: bool = False
     cuts: int = 0
@@ -570,7 +569,7 @@ def _finish(reads: list, job: Job, held) -> Iterator[tuple]:
 # took 10 us a file to unpickle an Outcome, 3.5 us to build one from this.
 def _sent(o: Outcome) -> tuple:
     counts = (o.changed, o.cuts, o.rules, o.lines_cut, o.share_cut, o.documents, o.notes, o.errors, o.seen)
-    return (o.error, o.skipped, o.written, *counts)
+    return (o.error, o.written, *counts)
 
 
 def _received(item: Input, sent: tuple) -> Outcome:

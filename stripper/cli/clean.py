@@ -326,8 +326,6 @@ def _auto_jobs(inputs) -> int:
 
 def _report(outcome, say=_warn) -> None:
     """What went wrong with an input, or what it was told (one line each)."""
-    if outcome.skipped:
-        say(outcome.skipped)
     if outcome.error:
         say(outcome.error)
     for message in outcome.errors + outcome.notes:
