@@ -53,6 +53,16 @@ class RuleRegistry:
         for f in files:  # later files replace earlier ones of the same name
             (self.commons if f.is_common else self.sites)[f.name] = f
         self._gathered: dict[tuple[str | None, str], KindOrdered] = {}
+        # each site's match specs of a kind, the sites in name order: made
+        # once, not picked out for every document
+        self._matches: dict[str, list[tuple[RuleFile, list]]] = {
+            kind: [
+                (self.sites[name], specs)
+                for name in sorted(self.sites)
+                if (specs := [spec for spec in self.sites[name].match if spec.kind == kind])
+            ]
+            for kind in ("url", "filename", "signature")
+        }
         self._check_references()
 
     @classmethod
@@ -136,31 +146,29 @@ class RuleRegistry:
             return self.sites[override], "--site"
         url = document_url(doc)
         if url:
-            for name in sorted(self.sites):
-                for spec in self.sites[name].match:
-                    if spec.kind == "url" and spec.pattern.regex.search(url):
-                        return self.sites[name], f"url {url} ({spec.origin})"
+            for site, specs in self._matches["url"]:
+                for spec in specs:
+                    if spec.pattern.regex.search(url):
+                        return site, f"url {url} ({spec.origin})"
         filename = os.path.basename(doc.source)
-        for name in sorted(self.sites):
-            for spec in self.sites[name].match:
-                if spec.kind == "filename" and spec.pattern.regex.search(filename):
-                    return self.sites[name], f"file name ({spec.origin})"
+        for site, specs in self._matches["filename"]:
+            for spec in specs:
+                if spec.pattern.regex.search(filename):
+                    return site, f"file name ({spec.origin})"
         return self._detect_by_signature(doc)
 
     def _detect_by_signature(self, doc: Document) -> tuple[RuleFile | None, str]:
         norm = doc.normalized
         stripped = None
         best, best_hits, best_where = None, 0, ""
-        for name in sorted(self.sites):
-            specs = [s for s in self.sites[name].match if s.kind == "signature"]
-            if not specs:
-                continue
+        for site, specs in self._matches["signature"]:
             hits, where = 0, ""
             for spec in specs:
-                if spec.pattern.token_set and not spec.pattern.literals_occur(doc, doc.holds_arabic):
-                    continue  # no line is the token: the lines need not be stripped to tell
-                if stripped is None and spec.pattern.token_set:
-                    stripped = frozenset(strip_decoration(line) for line in norm)
+                if spec.pattern.token_set:
+                    if not spec.pattern.literals_occur(doc, doc.holds_arabic):
+                        continue  # no line is the token: the lines need not be stripped to tell
+                    if stripped is None:
+                        stripped = frozenset(strip_decoration(line) for line in norm)
                 if not spec.pattern.may_occur(doc, stripped or frozenset(), doc.holds_arabic):
                     continue  # a string it needs, or one search of the whole text, says it is not there
                 for i, line in enumerate(norm):
@@ -169,7 +177,7 @@ class RuleRegistry:
                         where = where or f"signature on line {i + 1} ({spec.origin})"
                         break
             if hits > best_hits:
-                best, best_hits, best_where = self.sites[name], hits, where
+                best, best_hits, best_where = site, hits, where
         if best is None:
             return None, "no site matched"
         return best, best_where
