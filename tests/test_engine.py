@@ -289,3 +289,41 @@ def test_literals_that_open_a_line_are_looked_up_among_line_openings():
     assert Pattern.from_raw("^share this").may_occur(doc, frozenset())
     assert not Pattern.from_raw("^subscribe now").may_occur(doc, frozenset())
     assert not Pattern.from_raw("^on x").may_occur(doc, frozenset())  # inside a line, not opening one
+
+
+def test_short_screen_passes_the_rules_a_short_document_may_need():
+    """The rules passing a short document's screen, kept by what screened
+    them, are those whose max_words a free line can meet and whose
+    whole-line token, if one leads them, is a line: the same for every
+    document, each asked afresh (the seeds in 6-line pieces)."""
+    from stripper.pipeline import default_registry
+    from stripper.rules.engine import WORD_BOUNDED_KINDS, Context, KindOrdered, ShortScreen, _lead
+
+    from .conftest import seed_paths
+
+    registry = default_registry()
+    rules_of = KindOrdered.of(registry.route(Document.from_text("x"), "ar").rules)
+    screen = ShortScreen(rules_of)
+    pieces = [
+        "\n".join(lines[k : k + 6])
+        for lines in (p.read_text(encoding="utf-8").splitlines() for p in seed_paths())
+        for k in range(0, len(lines), 6)
+    ]
+    for text in pieces * 2:  # twice: the second time from what was kept
+        ctx = Context(Document.from_text(text))
+        expected = tuple(
+            rule
+            for rule in rules_of
+            if not (
+                _lead(rule) is not None
+                and rule.max_words is not None
+                and rule.kind in WORD_BOUNDED_KINDS
+                and rule.max_words < ctx.fewest_words
+            )
+            and not (
+                _lead(rule) is not None
+                and _lead(rule).token_set
+                and _lead(rule).token_set.isdisjoint(ctx.stripped_lines)
+            )
+        )
+        assert screen.passing(ctx) == expected
