@@ -7,7 +7,8 @@ the seeds. A set of thresholds is scored by the full pipeline, page by page
 (word-token F1, as tools/score.py); a set of datasets by the mean of their
 mean F1s. The search is coordinate descent from the shipped values over a
 small grid of each threshold in turn, up to R rounds, a change kept only
-when it raises the score and costs no dataset more than 0.002 (the seeds
+when it raises the score by 0.0005 or more and costs no dataset more than
+0.002 (the seeds
 may not drop, with their site rules or without them).
 
 Leave one dataset out: for each dataset, the search runs on the other six,
@@ -71,6 +72,10 @@ GRID: dict[str, tuple] = {
 }
 SEEDS_FLOOR = 0.999  # the seeds, cleaned with their site rules, stay at 1.000
 MAX_DATASET_LOSS = 0.002  # what one fitting dataset may lose to a change that raises the mean
+# What a change must raise the mean by: the sample's noise. On the sample of
+# all seven, the single moves earlier searches took gained up to 0.0005
+# there and -0.0003 to +0.0001 on every page (docs/benchmarks.md).
+MIN_GAIN = 0.0005
 
 
 def pages() -> dict[str, list[tuple[Path, Path]]]:
@@ -184,10 +189,11 @@ def means(scorer: Scorer, t: Thresholds, wanted) -> dict[str, float] | None:
 
 def search(scorer: Scorer, wanted, params: list[str], rounds: int, log) -> Thresholds:
     """Coordinate descent from the shipped thresholds over GRID. A change is
-    kept when it raises the mean of the fitting datasets' means and lowers
-    none of them by more than MAX_DATASET_LOSS: a value that one dataset
-    pays for is one that does not carry over (a first run without this
-    bound chose values that lost 0.003 on the held-out datasets)."""
+    kept when it raises the mean of the fitting datasets' means by MIN_GAIN
+    or more and lowers none of them by more than MAX_DATASET_LOSS: a value
+    that one dataset pays for is one that does not carry over (a first run
+    without this bound chose values that lost 0.003 on the held-out
+    datasets), and a gain within the sample's noise is none."""
     best = Thresholds()
     best_means = means(scorer, best, wanted)
     for _ in range(rounds):
@@ -200,7 +206,7 @@ def search(scorer: Scorer, wanted, params: list[str], rounds: int, log) -> Thres
                 found = means(scorer, candidate, wanted)
                 if found is None or min(found[d] - best_means[d] for d in found) < -MAX_DATASET_LOSS:
                     continue
-                if sum(found.values()) > sum(best_means.values()) + 1e-6:
+                if sum(found.values()) >= sum(best_means.values()) + MIN_GAIN * len(found):
                     best, best_means, improved = candidate, found, True
                     log(f"    {name}={v}: {sum(found.values()) / len(found):.4f}")
         if not improved:
