@@ -7,7 +7,8 @@ the seeds. A set of thresholds is scored by the full pipeline, page by page
 (word-token F1, as tools/score.py); a set of datasets by the mean of their
 mean F1s. The search is coordinate descent from the shipped values over a
 small grid of each threshold in turn, up to R rounds, a change kept only
-when it raises the score and costs no dataset more than 0.002 (the seeds
+when it raises the score by 0.0005 or more and costs no dataset more than
+0.002 (the seeds
 may not drop, with their site rules or without them).
 
 Leave one dataset out: for each dataset, the search runs on the other six,
@@ -54,6 +55,8 @@ GRID: dict[str, tuple] = {
     "unended_tail_min_lines": (3, 5, 8, 12, 1000),  # 1000: no unended tail cut
     "comment_count_min_prose": (40, 80, 120, 200, 100_000),  # 100_000: no comment count read
     "ended_share": (0.34, 0.5, 0.67),
+    "labelled_end_min_good": (3, 4, 6, 8, 12, 100_000),  # 100_000: no body ended at a label
+    "labelled_end_ended_share": (0.6, 0.7, 0.8, 0.9),
     "unpunctuated_words": (30, 40, 60, 100, 100_000),  # 100_000: no line bad for want of marks
     "markup_share_bad": (0.1, 0.3, 0.5, 2.0),  # 2.0: no line bad for its markup
     "bad_weight": (0.5, 1.0, 1.5),
@@ -69,6 +72,10 @@ GRID: dict[str, tuple] = {
 }
 SEEDS_FLOOR = 0.999  # the seeds, cleaned with their site rules, stay at 1.000
 MAX_DATASET_LOSS = 0.002  # what one fitting dataset may lose to a change that raises the mean
+# What a change must raise the mean by: the sample's noise. On the sample of
+# all seven, the single moves earlier searches took gained up to 0.0005
+# there and -0.0003 to +0.0001 on every page (docs/benchmarks.md).
+MIN_GAIN = 0.0005
 
 
 def pages() -> dict[str, list[tuple[Path, Path]]]:
@@ -182,10 +189,11 @@ def means(scorer: Scorer, t: Thresholds, wanted) -> dict[str, float] | None:
 
 def search(scorer: Scorer, wanted, params: list[str], rounds: int, log) -> Thresholds:
     """Coordinate descent from the shipped thresholds over GRID. A change is
-    kept when it raises the mean of the fitting datasets' means and lowers
-    none of them by more than MAX_DATASET_LOSS: a value that one dataset
-    pays for is one that does not carry over (a first run without this
-    bound chose values that lost 0.003 on the held-out datasets)."""
+    kept when it raises the mean of the fitting datasets' means by MIN_GAIN
+    or more and lowers none of them by more than MAX_DATASET_LOSS: a value
+    that one dataset pays for is one that does not carry over (a first run
+    without this bound chose values that lost 0.003 on the held-out
+    datasets), and a gain within the sample's noise is none."""
     best = Thresholds()
     best_means = means(scorer, best, wanted)
     for _ in range(rounds):
@@ -198,7 +206,7 @@ def search(scorer: Scorer, wanted, params: list[str], rounds: int, log) -> Thres
                 found = means(scorer, candidate, wanted)
                 if found is None or min(found[d] - best_means[d] for d in found) < -MAX_DATASET_LOSS:
                     continue
-                if sum(found.values()) > sum(best_means.values()) + 1e-6:
+                if sum(found.values()) >= sum(best_means.values()) + MIN_GAIN * len(found):
                     best, best_means, improved = candidate, found, True
                     log(f"    {name}={v}: {sum(found.values()) / len(found):.4f}")
         if not improved:

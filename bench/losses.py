@@ -79,7 +79,7 @@ def line_decisions(result, in_gold: set[str]):
     rule_cuts = [c for c in result.cuts if not c.rule_id.startswith("generic.")]
     header = url_header_line(doc)
     decided = frozenset(removed_lines(rule_cuts)) | ({header} if header is not None else set())
-    lines = run_steps(doc, decided, result.language, rule_cuts, None, DEFAULT)
+    lines = run_steps(doc, decided, result.language, rule_cuts, None, DEFAULT, result.held_tails)
     for i, text in enumerate(doc.lines):
         counted = tokens(text)
         words = sum(counted.values())

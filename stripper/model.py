@@ -242,6 +242,9 @@ class CleanResult:
     held_back: str | None = None
     # Why the generic classifier did not run on this document, or None.
     classifier_off: str | None = None
+    # The tail markers the rules held back for the prose after them (line,
+    # rule id), which the classifier weighed: `explain` shows them to it again.
+    held_tails: tuple[tuple[int, str], ...] = ()
 
     @property
     def changed(self) -> bool:

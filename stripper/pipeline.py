@@ -94,7 +94,8 @@ def clean(
     # where holding them all between passes costs hundreds of MB)
     features: dict | None = {} if len(doc.lines) <= FEATURE_CACHE_MAX_LINES else None
     occurs: dict = {}  # rule id -> whether its pattern occurs at all (first pass)
-    cuts = _cuts(doc, route.rules, use_classifier, lang, page, features, occurs, thresholds)
+    held_tails: list[tuple[int, str]] = []  # the first pass's tail markers held back (line, rule id)
+    cuts = _cuts(doc, route.rules, use_classifier, lang, page, features, occurs, thresholds, held_tails)
     # the cuts of a pass, the text they leave, and the lines they remove whole
     rendered: tuple[list[Cut], str, set[int]] | None = None
     for _ in range(MAX_PASSES - 1):
@@ -122,10 +123,11 @@ def clean(
                 route = registry.route(output, lang, site=site, site_rules=site_rules)
                 features = {} if features is not None else None  # stopwords changed
         protected = _protected(output)
-        more = _rules_on_what_stays(output, route.rules, protected, same_lines and not relabel, occurs)
+        held_here: list[tuple[int, str]] = []
+        more = _rules_on_what_stays(output, route.rules, protected, same_lines and not relabel, occurs, held_here)
         if not more and not relabel:
             break  # the classifier's lines are as it left them: it decides alike
-        more = _with_classifier(output, more, protected, use_classifier, lang, features, thresholds)
+        more = _with_classifier(output, more, protected, use_classifier, lang, features, thresholds, held_here)
         if not more:
             break
         cuts = sorted([*cuts, *_map_back(more, kept, doc, cuts)], key=_position)
@@ -140,6 +142,7 @@ def clean(
         site=route.site.name if route.site else None,
         language=lang,
         classifier_off=classifier_off,
+        held_tails=tuple(held_tails),
     )
     share, of_what = _share_cut_by_text_cuts(result, page)
     if max_cut_share is not None and cuts and share > max_cut_share:
@@ -153,6 +156,7 @@ def clean(
             site=result.site,
             language=lang,
             classifier_off=classifier_off,
+            held_tails=result.held_tails,
             held_back=f"cuts would remove {share:.0%} of the {of_what} (limit {max_cut_share:.0%}); left as it was",
         )
     return result
@@ -232,12 +236,15 @@ def _cuts(
     features: dict | None = None,
     occurs: dict | None = None,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    held_tails: list[tuple[int, str]] | None = None,
 ) -> list[Cut]:
     """One pass: the page's cuts (HTML), the rules' cuts, then the
-    classifier's for undecided lines."""
+    classifier's for undecided lines (which weighs the tail markers the
+    rules held back, also put into `held_tails`)."""
     protected = _protected(doc) | frozenset(removed_lines(page))
-    cuts = [*page, *apply_rules(doc, rules, protected, occurs)]
-    return _with_classifier(doc, cuts, protected, use_classifier, lang, features, thresholds)
+    held = [] if held_tails is None else held_tails
+    cuts = [*page, *apply_rules(doc, rules, protected, occurs, held)]
+    return _with_classifier(doc, cuts, protected, use_classifier, lang, features, thresholds, held)
 
 
 def _with_classifier(
@@ -248,18 +255,21 @@ def _with_classifier(
     lang: str,
     features: dict | None,
     thresholds: Thresholds,
+    held_tails: Sequence[tuple[int, str]] = (),
 ) -> list[Cut]:
     """`cuts` and the classifier's cuts of the lines they and `protected`
     leave undecided."""
     if not use_classifier:
         return cuts
     decided = protected | frozenset(removed_lines(cuts))
-    generic = classify(doc, decided, language=lang, rule_cuts=cuts, cache=features, thresholds=thresholds)
+    generic = classify(
+        doc, decided, language=lang, rule_cuts=cuts, cache=features, thresholds=thresholds, held_tails=held_tails
+    )
     return sorted([*cuts, *generic], key=_position)
 
 
 def _rules_on_what_stays(
-    output: Document, rules, protected: frozenset[int], same_lines: bool, occurs: dict
+    output: Document, rules, protected: frozenset[int], same_lines: bool, occurs: dict, held_tails: list
 ) -> list[Cut]:
     """The rules asked again on the output of the cuts so far. On the same
     lines (no span cut from one) and the same language, only those that
@@ -269,8 +279,8 @@ def _rules_on_what_stays(
     it went; a rule whose pattern occurred nowhere before occurs nowhere
     now. Otherwise every rule is asked."""
     if not same_lines:
-        return apply_rules(output, rules, protected)
-    return apply_rules(output, KindOrdered.of(rules).contextual, protected, occurs)
+        return apply_rules(output, rules, protected, held_tails=held_tails)
+    return apply_rules(output, KindOrdered.of(rules).contextual, protected, occurs, held_tails)
 
 
 def _protected(doc: Document) -> frozenset[int]:

@@ -52,7 +52,7 @@ def _show(result, source: str, id_field: str | None, as_json: bool) -> None:
     # the classifier sees what cleaning showed it: not the rules' lines, nor a URL header
     header = url_header_line(doc)
     decided = frozenset(removed_lines(rule_cuts)) | ({header} if header is not None else set())
-    verdicts = explain_lines(doc, decided, result.language, rule_cuts)
+    verdicts = explain_lines(doc, decided, result.language, rule_cuts, held_tails=result.held_tails)
     where = doc.source or source  # stdin's is "<stdin>"
     named = {"path": where} if id_field is None else {"path": where, "id": id_field}
     if not as_json:

@@ -450,6 +450,54 @@ def teasers_after_insertion(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         )
 
 
+# The categories of the rules' line cuts that label the end of an article:
+# share buttons, follow-us prompts, a copyright or legal footer.
+END_LABEL_CATEGORIES = frozenset({"share", "footer"})
+
+
+@cython.locals(lines=Lines, t=Thresholds)
+def labelled_end(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    """The body ends at the first label in it that the rules know to close
+    an article (a line they cut as share buttons or a footer, or a tail
+    marker they held back for the prose after it: "Related", "Comments")
+    when the classifier's own evidence agrees: `labelled_end_min_good` or
+    more good lines ending a sentence lie above it in the body (the
+    article), and fewer than `labelled_end_ended_share` of the good and
+    near lines below it end a sentence (teasers, headlines, signatures, not
+    the article going on). A "Related" box above the article has the
+    article's sentences below it."""
+    feats, first = lines.features, lines.first
+    start, end = lines.body
+    labels = {i: rule_id for i, rule_id in lines.held_tails if start <= i < end}
+    for cut in lines.rule_cuts:
+        if cut.span is None and cut.category in END_LABEL_CATEGORIES and start <= cut.start < end:
+            labels.setdefault(cut.start, cut.rule_id)
+    if not labels:
+        return
+    good = 0
+    for i in range(start, end):
+        f = feats[i]
+        if f is not None and first[i] == "good" and f.sentence_end:
+            good += 1
+        if i not in labels or good < t.labelled_end_min_good:
+            continue
+        below = list(lines.prose_lines(i, end))
+        if not below or sum(feats[j].sentence_end for j in below) < t.labelled_end_ended_share * len(below):
+            lines.end_label = f"{labels[i]} on line {i + 1}"
+            # the body searched again above the label, as the output will have it
+            found, stop = densest_run(lines, t, end=i) or (start, i)
+            moved = lines.set_body(
+                "labelled_end",
+                found,
+                min(stop, i),
+                f"the {labels[i]} label on line {i + 1} closes the article: {good} good lines ending a sentence "
+                f"above it, {sum(feats[j].sentence_end for j in below)} of {len(below)} prose lines below",
+            )
+            if moved:
+                yield moved
+            return
+
+
 @cython.locals(f=LineFeatures, t=Thresholds)
 def cut_inside(lines: Lines, i: int) -> bool:
     """Whether line i goes even inside the body: bad by its shape (or short
@@ -661,6 +709,7 @@ BODY_STEPS = (
     find_body,
     article_opening,
     headline_roll,
+    labelled_end,
     comment_thread,
     comment_count,
     headline_list,

@@ -82,9 +82,11 @@ def classify(
     cache: dict | None = None,
     *,
     thresholds: Thresholds = DEFAULT,
+    held_tails: Sequence[tuple[int, str]] = (),
 ) -> list[Cut]:
-    """Cuts for the lines no rule decided (whole lines; runs merged)."""
-    lines = run_steps(doc, decided, language, rule_cuts, cache, thresholds)
+    """Cuts for the lines no rule decided (whole lines; runs merged).
+    `held_tails` are the tail markers the rules held back (line, rule id)."""
+    lines = run_steps(doc, decided, language, rule_cuts, cache, thresholds, held_tails)
     cuts: list[Cut] = []
     first: Decision | None = None  # the decision of the run of cut lines going on: one Cut a run
     start = end = 0  # the run's lines
@@ -116,9 +118,10 @@ def explain_lines(
     cache: dict | None = None,
     *,
     thresholds: Thresholds = DEFAULT,
+    held_tails: Sequence[tuple[int, str]] = (),
 ) -> list[LineVerdict]:
     """Every line's features, labels and the step that decided it."""
-    return list(verdicts(doc, decided, language, rule_cuts, cache, thresholds=thresholds))
+    return list(verdicts(doc, decided, language, rule_cuts, cache, thresholds=thresholds, held_tails=held_tails))
 
 
 def verdicts(
@@ -129,26 +132,34 @@ def verdicts(
     cache: dict | None = None,
     *,
     thresholds: Thresholds = DEFAULT,
+    held_tails: Sequence[tuple[int, str]] = (),
 ) -> Iterator[LineVerdict]:
     """Run the steps, then read each line's verdict, line by line (a
     million-line dump need not hold a million verdicts). `decided` lines
     (cut by rules, or protected) are left alone; `rule_cuts` are the rules'
-    cuts, read for the insertions that may open a second article. `cache`
-    keeps features by line text between calls with one language."""
-    lines = run_steps(doc, decided, language, rule_cuts, cache, thresholds)
+    cuts, read for the insertions that may open a second article, and
+    `held_tails` the tail markers they held back. `cache` keeps features by
+    line text between calls with one language."""
+    lines = run_steps(doc, decided, language, rule_cuts, cache, thresholds, held_tails)
     return (_verdict(lines, i) for i in range(len(lines)))
 
 
 @cython.locals(lines=Lines, t=Thresholds)
 def run_steps(
-    doc: Document, decided: frozenset[int], language: str, rule_cuts: Sequence[Cut], cache: dict | None, t: Thresholds
+    doc: Document,
+    decided: frozenset[int],
+    language: str,
+    rule_cuts: Sequence[Cut],
+    cache: dict | None,
+    t: Thresholds,
+    held_tails: Sequence[tuple[int, str]] = (),
 ) -> Lines:
     """The record of the document's lines after every step, its trace
     filled: the body's moves and the decisions on a few lines (a second
     article, headlines, list items, a box's headlines). The cuts before,
     after and inside the body follow from the body line by line
     (`LINE_STEPS`), when a line's verdict is read."""
-    lines = Lines(doc, t, stopwords(language), decided, rule_cuts)
+    lines = Lines(doc, t, stopwords(language), decided, rule_cuts, held_tails)
     lines.trace.extend(second_article(lines, t))
     first_labels(lines, t, cache)
     revised_labels(lines, t)
@@ -291,6 +302,8 @@ def _body_words(lines: Lines) -> str:
             if by.get("start") == by.get("end")
             else f"start set by {by.get('start')}, end by {by.get('end')}"
         )
+        if by.get("end") == "labelled_end":
+            setters += f" at {lines.end_label}"
         lines.body_said = f"lines {start + 1}-{end}; {setters}"
     return lines.body_said
 

@@ -18,6 +18,7 @@ cdef class Lines:
     cdef public object stop
     cdef public object decided
     cdef public object rule_cuts
+    cdef public object held_tails
     cdef public list texts
     cdef public list features
     cdef public list first
@@ -32,6 +33,7 @@ cdef class Lines:
     cdef public object body_said
     cdef public object thread
     cdef public object thread_by
+    cdef public object end_label
     cdef public set listed
     cdef public object headline_roll
     cdef public object second_article

@@ -85,12 +85,14 @@ class Lines:
         stop: frozenset[str],  # the language's stoplist (empty: none)
         decided: frozenset[int],  # lines the rules cut or protect: left alone
         rule_cuts: Sequence[Cut],  # the rules' cuts (read-also insertions are read)
+        held_tails: Sequence[tuple[int, str]] = (),  # tail markers the rules held back: (line, rule id)
     ):
         self.doc = doc
         self.thresholds = thresholds
         self.stop = stop
         self.decided = decided
         self.rule_cuts = rule_cuts
+        self.held_tails = held_tails
         self.texts = []  # what the rules leave of each line
         self.features = []  # each line's LineFeatures; None: blank or decided
         self.first = []  # good | near | short | bad | blank
@@ -105,6 +107,7 @@ class Lines:
         self.body_said = None  # how a cut's reason says the body (classifier.py), until it moves
         self.thread = None  # a comment thread's first line
         self.thread_by = None  # the step that found it
+        self.end_label = None  # the label the body ends at (`labelled_end`): "common-en/share on line 41"
         self.listed = set()  # items of a list the article announces
         self.headline_roll = frozenset()  # section-labelled headlines above the body: no title
         self.second_article = None  # the Decision that cuts a second article's lines, to the end

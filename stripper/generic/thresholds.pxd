@@ -49,6 +49,8 @@ cdef class Thresholds:
     cdef readonly object unended_tail_min_lines
     cdef readonly object ended_share
     cdef readonly object teaser_max_words
+    cdef readonly object labelled_end_min_good
+    cdef readonly object labelled_end_ended_share
     cdef readonly object teasers_min
     cdef readonly object extension_rounds
     cdef readonly object announce_min_words

@@ -79,6 +79,8 @@ class Thresholds:
     unended_tail_min_lines: int = 5  # lines after the body's last sentence...
     ended_share: float = 0.5  # ...fewer of whose prose lines end a sentence, after prose that ends its own
     teaser_max_words: int = 20  # all that follows a read-also marker this short: its teasers
+    labelled_end_min_good: int = 6  # good lines ending a sentence above a share or footer label...
+    labelled_end_ended_share: float = 0.8  # ...and fewer of the prose lines below it ending one: the body ends there
     teasers_min: int = 2  # headlines right under a marker's headline that go with it
     extension_rounds: int = 4  # announced lists and the article going on, taken in turn
     announce_min_words: int = 4  # "وتشمل الأشغال الأحياء التالية:", not a label ("Read also:")

@@ -13,6 +13,7 @@ cdef class Context:
     cdef public list _words
     cdef public set claimed
     cdef public list cuts
+    cdef public list held_tails
     cdef public dict _lines_with
     cdef public object _scanned
     cpdef bint matches(self, object pattern, Py_ssize_t i)

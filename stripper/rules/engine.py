@@ -60,6 +60,7 @@ class Context:
         self._words: list[int | None] = [None] * len(self.norm)
         self.claimed: set[int] = set(protected)
         self.cuts: list[Cut] = []
+        self.held_tails: list[tuple[int, str]] = []  # tail markers held back for the prose after them: (line, rule id)
         self._lines_with: dict[int, list[int]] = {}
         self._scanned = _NOT_YET  # `scanned`, once read
 
@@ -358,12 +359,18 @@ def _lead(rule: Rule):
 
 @cython.locals(ctx=Context)
 def apply_rules(
-    doc: Document, rules: Sequence[Rule], protected: frozenset[int] = frozenset(), occurs: dict[str, bool] | None = None
+    doc: Document,
+    rules: Sequence[Rule],
+    protected: frozenset[int] = frozenset(),
+    occurs: dict[str, bool] | None = None,
+    held_tails: list[tuple[int, str]] | None = None,
 ) -> list[Cut]:
     """All cuts the rules make on `doc`, sorted by position. `occurs` carries
     the prefilter's answers from a document to a subset of its lines (the
     next cleaning pass): a rule whose pattern occurs nowhere in the first
-    occurs nowhere in the second."""
+    occurs nowhere in the second. `held_tails`, if given, receives the tail
+    markers held back for the prose after them (line, rule id), for the
+    generic classifier to weigh."""
     ordered = KindOrdered.of(rules)
     ctx = Context(doc, protected, occurs, ordered)
     short = len(ctx.norm) < PREFILTER_MIN_LINES
@@ -373,6 +380,8 @@ def apply_rules(
                 _KINDS[rule.kind](ctx, rule)
         except PatternTimeout:
             raise RuleTimeout(rule.id, rule.origin, doc.source) from None
+    if held_tails is not None:
+        held_tails.extend(ctx.held_tails)
     return sorted(ctx.cuts, key=lambda c: (c.start, c.span or (0, 0)))
 
 
@@ -381,7 +390,8 @@ def _tail(ctx: Context, rule: Rule) -> None:
     least min_body_words of prose before it and, if the rule sets
     max_prose_after_pct, at most that much prose after it (in % of the prose
     before: a "Related" box in a sidebar above the article is not a tail),
-    and no Arabic article going on after it (`_article_goes_on`)."""
+    and no Arabic article going on after it (`_article_goes_on`). A marker
+    held back only for the prose after it goes into `ctx.held_tails`."""
     candidates = [i for i in ctx.lines_with(rule.marker) if ctx.free(i)]
     if not candidates:  # most documents: no prose needs counting
         return
@@ -397,10 +407,12 @@ def _tail(ctx: Context, rule: Rule) -> None:
         if (
             ctx.words(i) <= rule.max_words
             and body_words >= rule.min_body_words
-            and (rule.max_prose_after_pct is None or 100 * after_words <= rule.max_prose_after_pct * body_words)
             and ctx.matches(rule.marker, i)
             and not _list_item_in_a_list(ctx.doc.lines, i)
         ):
+            if rule.max_prose_after_pct is not None and 100 * after_words > rule.max_prose_after_pct * body_words:
+                ctx.held_tails.append((i, rule.id))  # the classifier weighs it (labelled_end)
+                continue
             goes_on = _article_goes_on(ctx, i, prose)
             if goes_on is None:
                 ctx.cut(rule, i, len(ctx.norm), rule.message or "tail after the body")
