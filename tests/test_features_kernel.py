@@ -31,7 +31,7 @@ _DIGITS = re.compile(run_pattern(r"\d"))
 _DIGITS_ASCII = ascii_twin(_DIGITS)
 _SEPARATOR = re.compile(r"\s[|•·]\s|\|")
 _COUNTER = re.compile(r"[(\[]\d{1,6}[)\]]")
-_DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\b\d{1,2}:\d{2}\b")
+_DATE = re.compile(r"\b\d{1,4}([-/.])\d{1,2}\1\d{1,4}\b|\b\d{1,2}:\d{2}\b")
 _YEAR_OPENINGS = frozenset({"198", "199", "200", "201", "202", "203", "204"})
 _CAMEL_RUN = re.compile(r"[A-Z][a-z]{2,}[A-Z][a-z]{2,}[A-Z][a-z]{2,}")
 _ARABIC_RUN = re.compile(run_pattern(r"[\u0621-\u064a]", 16))
@@ -210,6 +210,8 @@ def test_count_dates_is_the_regex(name, text):
         ("9:30 x 10:5 x 7:456", 1),
         ("٢٠١٢/٠١/٠٢", 1),  # Arabic-Indic digits are \d
         ("²:30", 0),  # a superscript two is no decimal digit
+        ("rated 4.8/5 by 120 readers", 0),  # two separators: a rating, no date
+        ("5.12.2024 and 2024/12/05", 2),
     ],
 )
 def test_count_dates_known(text, count):

@@ -21,7 +21,9 @@ _SEPARATOR = re.compile(r"\s[|•·]\s|\|")
 # Counters in brackets, as archive and category lists show them: "July (4)".
 _COUNTER = re.compile(r"[(\[]\d{1,6}[)\]]")
 # (searched for only where _scan has seen a digit, one of "-/.:", a digit)
-_DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\b\d{1,2}:\d{2}\b")
+# a day, month and year written with one separator twice ("05.12.2024",
+# "2024-12-05", "12/5/24"; a rating "4.8/5" is none), or a clock time
+_DATE = re.compile(r"\b\d{1,4}([-/.])\d{1,2}\1\d{1,4}\b|\b\d{1,2}:\d{2}\b")
 
 
 class LineFeatures:
@@ -323,15 +325,17 @@ def _digits_from(text, at, n) -> cython.Py_ssize_t:
     n=cython.Py_ssize_t,
     day=cython.Py_ssize_t,
     year=cython.Py_ssize_t,
+    separator=cython.Py_UCS4,
 )
 def _dotted_date_end(text, at, run, n) -> cython.Py_ssize_t:
-    """Where \\d{1,4}[-/.]\\d{1,2}[-/.]\\d{1,4}\\b matching a run of `run`
+    """Where \\d{1,4}([-/.])\\d{1,2}\\1\\d{1,4}\\b matching a run of `run`
     digits at `at` ends; -1 where it does not match."""
     if run > 4 or at + run >= n or text[at + run] not in "-/.":
         return -1
+    separator = text[at + run]
     at += run + 1
     day = _digits_from(text, at, n)
-    if not 1 <= day <= 2 or at + day >= n or text[at + day] not in "-/.":
+    if not 1 <= day <= 2 or at + day >= n or text[at + day] != separator:
         return -1
     at += day + 1
     year = _digits_from(text, at, n)
