@@ -174,7 +174,7 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     return norm, list(sources)
 
 
-def normalize_with_sources(text: str):
+def normalize_with_sources(text: str) -> tuple[str, SourceRuns | list[int]]:
     """`normalize_with_map(text)`, its index list held as runs where that
     is quicker to make (compiled: `SourceRuns`): an inline cut maps back the
     two ends of a match, not each of a long line's characters."""
@@ -187,6 +187,8 @@ def normalize_with_sources(text: str):
 
 
 def _normalize_with_list(text: str) -> tuple[str, list[int]]:
+    """`normalize_with_map`'s text and index list, made from the regex's
+    runs of kept characters and of spaces (the way run as Python)."""
     parts: list[str] = []
     where: list[int] = []
     for run in _KEPT_RUN.finditer(text):  # what survives the deletions
