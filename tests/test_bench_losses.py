@@ -67,3 +67,24 @@ def test_the_command_exits_2_without_its_data(tmp_path):
     )
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.startswith("losses: error: ") and result.stderr.count("\n") == 1
+
+
+def test_moving_the_start_higher_is_counted_by_the_lines_it_moves():
+    cut_before = ("generic (outside_body)", "short", "before")
+    inside = ("generic (inside_body)", "good", "inside")
+    rows = [
+        (cut_before, 4, False, True),  # the article's first line, cut above the body
+        (cut_before, 2, False, False),  # a date between it and the body
+        (inside, 10, True, True),
+        (inside, 10, True, True),
+    ]
+    found = losses.Losses(f1=[0.9])
+
+    losses.add_start_moves(rows, found)
+
+    # kept 20 of 24 gold words: F1 40/44; two lines higher, 24 of 26 kept: 48/50
+    assert dict(found.higher.pages) == {"2": 1}
+    assert abs(found.higher.gain["2"] - (48 / 50 - 40 / 44)) < 1e-9
+    assert not found.lower.pages  # cutting the body's first lines loses gold words
+    table = "\n".join(losses.start_moves({"daniel": found}))
+    assert "| higher | 0.0000 (0) | 0.0509 (1) |" in table and "| lower | 0.0000 (0) |" in table
