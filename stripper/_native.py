@@ -89,16 +89,29 @@ def _declarations_digest() -> bytes:
     file matches, and the .py files run)."""
     global _declared_digest
     if _declared_digest is None:
-        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-        parts = []
-        for name in declared_files():
-            try:
-                with open(os.path.join(root, name), "rb") as fh:
-                    parts.append(name.encode() + b"\0" + fh.read())
-            except OSError:
-                parts.append(name.encode() + b"\0")
+        parts = [name.encode() + b"\0" + (_read(os.path.join(_ROOT, name)) or b"") for name in declared_files()]
         _declared_digest = sha256(b"\0".join(parts)).digest()
     return _declared_digest
+
+
+# the folder that holds the package (a source checkout's root)
+_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _read(path: str) -> bytes | None:
+    """A file's bytes, or None if it cannot be read."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError:
+        return None
+
+
+def _built(folder: str, stem: str, data: bytes) -> str | None:
+    """The compiled file of module `stem` in `folder` built from source
+    `data`, or None where there is none."""
+    binary = os.path.join(folder, compiled_name(stem, data))
+    return binary if os.path.isfile(binary) else None
 
 
 def declared_files() -> list[str]:
@@ -120,14 +133,11 @@ class _Finder:  # (a meta path finder: importlib.abc's import costs 40 ms)
             return None
         stem = name.rpartition(".")[2]
         for folder in path:
-            source = os.path.join(folder, stem + ".py")
-            try:
-                with open(source, "rb") as fh:
-                    data = fh.read()
-            except OSError:
+            data = _read(os.path.join(folder, stem + ".py"))
+            if data is None:
                 continue
-            binary = os.path.join(folder, compiled_name(stem, data))
-            if not os.path.isfile(binary):
+            binary = _built(folder, stem, data)
+            if binary is None:
                 loaded[name] = (
                     "pure Python (its .py changed since the build)"
                     if _any_compiled(folder, stem)
@@ -155,18 +165,10 @@ def _declared_all_built() -> bool:
     gone), so they all run from their .py then (read once)."""
     global _declared_built
     if _declared_built is None:
-        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-        _declared_built = True
-        for pxd in DECLARATIONS:
-            folder, stem = os.path.split(os.path.join(root, pxd[: -len(".pxd")]))
-            try:
-                with open(os.path.join(folder, stem + ".py"), "rb") as fh:
-                    data = fh.read()
-            except OSError:
-                data = b""
-            if not os.path.isfile(os.path.join(folder, compiled_name(stem, data))):
-                _declared_built = False
-                break
+        _declared_built = all(
+            _built(*os.path.split(module), _read(module + ".py") or b"") is not None
+            for module in (os.path.join(_ROOT, pxd[: -len(".pxd")]) for pxd in DECLARATIONS)
+        )
     return _declared_built
 
 
