@@ -238,8 +238,7 @@ def comment_thread(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         "thread",
         f"a comment thread: {t.thread_signatures}+ dated signatures with prose between",
     )
-    start, end = densest_run(lines, t, end=thread) or lines.body
-    moved = lines.set_body("comment_thread", start, min(end, thread), "the body ends above the comment thread")
+    moved = _body_above(lines, t, "comment_thread", thread, "the body ends above the comment thread")
     if moved:
         yield moved
 
@@ -270,9 +269,7 @@ def comment_count(lines: Lines, t: Thresholds) -> Iterator[Decision]:
             yield Decision(
                 "comment_count", range(i, len(lines)), "thread", f"the comments under the count on line {i + 1}"
             )
-            # the body searched again above the count, as the output will have it
-            start, end = densest_run(lines, t, end=i) or (start, i)
-            moved = lines.set_body("comment_count", start, min(end, i), "the body ends above the count of the comments")
+            moved = _body_above(lines, t, "comment_count", i, "the body ends above the count of the comments")
             if moved:
                 yield moved
             return
@@ -388,11 +385,11 @@ def unended_tail(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     is then searched again above the cut (as the output will have it), and
     the test is made again on what is left."""
     while (cut := _unended_tail_start(lines, t)) is not None:
-        start, end = densest_run(lines, t, end=cut) or lines.body
-        moved = lines.set_body(
+        moved = _body_above(
+            lines,
+            t,
             "unended_tail",
-            start,
-            min(end, cut),
+            cut,
             "the lines after its last sentence mostly end none: headlines, teasers, links",
         )
         if moved is None:
@@ -482,20 +479,29 @@ def labelled_end(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         if i not in labels or good < t.labelled_end_min_good:
             continue
         below = list(lines.prose_lines(i, end))
-        if not below or sum(feats[j].sentence_end for j in below) < t.labelled_end_ended_share * len(below):
+        ended = sum(feats[j].sentence_end for j in below)
+        if not below or ended < t.labelled_end_ended_share * len(below):
             lines.end_label = f"{labels[i]} on line {i + 1}"
-            # the body searched again above the label, as the output will have it
-            found, stop = densest_run(lines, t, end=i) or (start, i)
-            moved = lines.set_body(
+            moved = _body_above(
+                lines,
+                t,
                 "labelled_end",
-                found,
-                min(stop, i),
+                i,
                 f"the {labels[i]} label on line {i + 1} closes the article: {good} good lines ending a sentence "
-                f"above it, {sum(feats[j].sentence_end for j in below)} of {len(below)} prose lines below",
+                f"above it, {ended} of {len(below)} prose lines below",
             )
             if moved:
                 yield moved
             return
+
+
+@cython.locals(lines=Lines, t=Thresholds)
+def _body_above(lines: Lines, t: Thresholds, step: str, line: int, why: str) -> Decision | None:
+    """The body searched again above `line`, as the output will have it
+    (the densest run there, else the body cut at `line`), its edges set by
+    `step`; a Decision when they moved."""
+    start, end = densest_run(lines, t, end=line) or lines.body
+    return lines.set_body(step, start, min(end, line), why)
 
 
 @cython.locals(f=LineFeatures, t=Thresholds)
