@@ -27,6 +27,7 @@ from .parallel import ordered_map
 from .pipeline import clean
 from .rules.registry import RuleRegistry
 from .textio import (
+    HTML_NAMES,
     InputChanged,
     atomic_writer,
     decode,
@@ -51,9 +52,6 @@ INPUT_GLOBS_DEFAULT = (
     "*.html.gz",
 )
 STDIN = "-"
-# the endings a JSONL file's name may have, compressed or not (a quick test
-# before plain_name's, which a batch asks of every file)
-_JSONL_NAMES = tuple(".jsonl" + suffix for suffix in ("", *compress.SUFFIXES))
 
 
 @dataclass(frozen=True)
@@ -66,7 +64,7 @@ class Input:
 
     @property
     def is_jsonl(self) -> bool:
-        return self.path.endswith(_JSONL_NAMES) and compress.plain_name(self.path).endswith(".jsonl")
+        return compress.plain_name_ends(self.path, (".jsonl",))
 
     def planned(self, target: str, problem: str | None = None) -> Input:
         """This input with its output path (and a problem, if that path is taken)."""
@@ -348,20 +346,13 @@ def _output_path(item: Input, folder: str, page_text: bool) -> str:
     return target
 
 
-_HTML_NAMES = (".html", ".htm")
-# ...compressed or not: a quick test before plain_name's, asked of every file
-_HTML_ENDINGS = tuple(name + suffix for name in _HTML_NAMES for suffix in ("", *compress.SUFFIXES))
-
-
 def renamed_as_page(path: str, input_format: str) -> bool:
     """Whether a page read from `path` has its text written as page.txt: a
     name that says HTML, or any name with --input-format html. A page told
     by its content alone keeps its name, so that an output path is known
     before the file is read."""
     return input_format == "html" or (
-        input_format == "auto"
-        and path[-9:].lower().endswith(_HTML_ENDINGS)
-        and compress.plain_name(path).lower().endswith(_HTML_NAMES)
+        input_format == "auto" and compress.plain_name_ends(path, HTML_NAMES, fold_case=True)
     )
 
 

@@ -27,6 +27,24 @@ def plain_name(path) -> str:
     return name
 
 
+_ENDINGS: dict[tuple[str, ...], tuple[str, ...]] = {}  # endings -> the same, compressed or not
+
+
+def plain_name_ends(path, endings: tuple[str, ...], fold_case: bool = False) -> bool:
+    """`plain_name(path)` ends with one of `endings` (lower-cased first with
+    `fold_case`). The path's own ending is looked at first: a batch asks
+    this of every file, and most end otherwise."""
+    name = os.fspath(path)
+    full = _ENDINGS.get(endings)
+    if full is None:
+        full = _ENDINGS[endings] = tuple(e + suffix for e in endings for suffix in ("", *SUFFIXES))
+    tail = name[-max(map(len, full)) :]
+    if not (tail.lower() if fold_case else tail).endswith(full):
+        return False
+    plain = plain_name(name)
+    return (plain.lower() if fold_case else plain).endswith(endings)
+
+
 def open_read(path) -> io.BufferedIOBase:
     """A binary stream of the file's content, decompressed (streaming)."""
     kind = compression_of(path)

@@ -191,13 +191,19 @@ def document_of(data: bytes, path, encoding: str | None = None, on_assumed=None,
 
 
 def _looks_like_html(path, data: bytes) -> bool:
-    return compress.plain_name(path).lower().endswith((".html", ".htm")) or looks_like_html(data)
+    return compress.plain_name_ends(path, HTML_NAMES, fold_case=True) or looks_like_html(data)
+
+
+HTML_NAMES = (".html", ".htm")
+_HTML_SNIFF_BYTES = 2048
 
 
 def looks_like_html(data: bytes) -> bool:
     """Whether the bytes open like a web page. (Here, not in the html
     package: telling a text dump from a page must not import the package.)"""
-    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if data.find(b"<", 0, _HTML_SNIFF_BYTES) < 0:
+        return False  # no tag (most text dumps): no copy of the head made
+    head = data[:_HTML_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return head.startswith((b"<!doctype html", b"<html", b"<?xml")) or (
         b"<html" in head or b"<body" in head or b"<head" in head
     )
