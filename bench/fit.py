@@ -53,6 +53,7 @@ GRID: dict[str, tuple] = {
     "opening_good_min": (1, 2, 3, 1000),  # 1000: no opening joined
     "opening_ends_share": (0.6, 0.8, 1.0),
     "dated_list_items": (3, 4, 5, 1000),
+    "teaser_list_items": (2, 3, 4, 1000),  # 1000: no list of teasers
     "unended_tail_min_lines": (3, 5, 8, 12, 1000),  # 1000: no unended tail cut
     "comment_count_min_prose": (40, 80, 120, 200, 100_000),  # 100_000: no comment count read
     "ended_share": (0.34, 0.5, 0.67),

@@ -32,6 +32,7 @@ _DIGITS_ASCII = ascii_twin(_DIGITS)
 _SEPARATOR = re.compile(r"\s[|•·]\s|\|")
 _COUNTER = re.compile(r"[(\[]\d{1,6}[)\]]")
 _DATE = re.compile(r"\b\d{1,4}([-/.])\d{1,2}\1\d{1,4}\b|\b\d{1,2}:\d{2}\b")
+_PRICE = re.compile(r"[$€£¥]\s?\d|\d\s?[$€£¥]")  # a number next to a currency sign
 _YEAR_OPENINGS = frozenset({"198", "199", "200", "201", "202", "203", "204"})
 _CAMEL_RUN = re.compile(r"[A-Z][a-z]{2,}[A-Z][a-z]{2,}[A-Z][a-z]{2,}")
 _ARABIC_RUN = re.compile(run_pattern(r"[\u0621-\u064a]", 16))
@@ -91,7 +92,7 @@ def oracle(line: str, stopwords: frozenset[str], position: float, normalized: st
         bool(_CAMEL_RUN.search(text) or (not ascii_only and _ARABIC_RUN.search(text))),
         position,
         bool(LIST_ITEM.match(line) or re.match(r"\s*[•·▪►]\S", line)),
-        bool(dates or (len(numbers) >= 2 and has_year)),
+        bool(dates or (len(numbers) >= 2 and has_year and not _PRICE.search(text))),
         len(_COUNTER.findall(text)) if digits and ("(" in text or "[" in text) else 0,
         len(_SEPARATOR.findall(text)) if "|" in text or "•" in text or "·" in text else 0,
         not ascii_only and opens_with_connective(normalized),
@@ -145,6 +146,7 @@ def test_generated_lines(name, line, stop, position, with_normalized):
         "Yes, 3.5 percent: no more.",
         "July 5, 2012",
         "in 2012 Hyundai",
+        "2025 rates: $250 to $350, 90 €",
         "١٢:٣٠ ٢٠١٢",
         "这是一个关于经济发展的新闻报道",
         "Archives: September (1) July (4) [12]",

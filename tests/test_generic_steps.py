@@ -375,3 +375,55 @@ def test_comments_under_a_count_of_them_are_cut_signed_or_not():
     # without the step the names and their comments stay with the article
     off = Thresholds(comment_count_min_prose=100_000)
     assert "Maria Lopez" in clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=off).text
+
+
+# A news brief of one paragraph, then a box of bulleted headlines, each over
+# the first lines of its story: the box holds more prose than the brief.
+_BRIEF = (
+    "Harbour workers strike over pay\n\n"
+    "Dock workers at the northern harbour stopped work on Monday over a pay deal that the port company "
+    "has refused to sign, and ships are waiting outside the harbour walls.\n"
+)
+_TEASERS = (
+    ("Teachers extend their strike into a second week", "Teachers of the city schools voted to extend the strike"),
+    ("Hospital opens a new children's ward in the east", "The new children's ward of the eastern hospital opens"),
+    ("Farmers warn of a poor wheat harvest after the drought", "Wheat farmers say the drought will cut the harvest"),
+    ("Council approves the budget for road repairs", "The city council approved a budget for repairs of roads"),
+)
+
+
+def _teaser_box(teasers) -> str:
+    return "".join(
+        f"* {title}\n{opening}, officials said on Monday, and more details are expected later this week.\n"
+        for title, opening in teasers
+    )
+
+
+def test_a_box_of_bulleted_headlines_over_their_teasers_is_not_the_body():
+    text = "Home\nNews\nSport\n\n" + _BRIEF + "\nLatest news\n" + _teaser_box(_TEASERS)
+    out = _clean(text)
+    assert out.splitlines()[-1] == _BRIEF.splitlines()[-1]
+    assert "Teachers" not in out
+    trace = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT).trace
+    assert any(d.step == "teaser_lists" for d in trace)
+    verdicts = explain_lines(Document.from_text(text), language="en")
+    assert "in a list of teasers after the body" in verdicts[len(text.splitlines()) - 1].reason
+
+
+def test_a_flattened_menu_between_an_articles_paragraphs_tells_no_story():
+    # the menu's items are bulleted short lines over the article's paragraphs,
+    # which do not tell their story: no list of teasers, the article stays
+    menu = ("Europe", "Markets", "Politics", "Sports")
+    paragraph = (
+        "The envoy arrived in the capital on Monday to inspect the plant, which the government promised "
+        "to shut down by the end of the year under the agreement signed in the spring."
+    )
+    text = "".join(f"* {item}\n{paragraph}\n" for item in menu)
+    lines = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
+    assert not lines.teaser_list
+    assert not any(d.step == "teaser_lists" for d in lines.trace)
+
+
+def test_a_year_among_prices_is_no_date():
+    assert not line_features("* 2025 hourly rates: $250 to $350 per hour", frozenset(), 0.5).dated
+    assert line_features("Maria, July 7, 2012 at 2:31 pm", frozenset(), 0.5).dated

@@ -19,7 +19,7 @@ from ..normalize import normalize
 from .arabic import ARABIC_LETTER
 from .cues import ANNOUNCING, COMMENT_COUNT, LABELLED_HEADLINE, OPENS_ANNOUNCING
 from .features import LineFeatures
-from .labels import PROSE, bad_but_for_a_bullet, bad_by_shape, headline_like, markup, value
+from .labels import PROSE, bad_but_for_a_bullet, bad_by_shape, content_words, headline_like, markup, value
 from .lines import Decision, Lines
 from .thresholds import Thresholds
 
@@ -89,7 +89,7 @@ def search_value(lines: Lines, i: int, t: Thresholds) -> float:
     list of dated teasers."""
     if i in lines.pieces:
         return 0.0
-    if i in lines.dated_list:
+    if i in lines.dated_list or i in lines.teaser_list:
         return -t.short_cost
     return value(lines.features[i], lines.first[i], t)
 
@@ -156,6 +156,61 @@ def dated_lists(lines: Lines, t: Thresholds) -> Iterator[Decision]:
             f"a list of {len(chain)} dated items (a ticker, a box of teasers): no body there",
         )
     lines.dated_list = frozenset(listed)
+
+
+@cython.locals(lines=Lines, t=Thresholds)
+def teaser_lists(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    """Lists of teasers: `teaser_list_items` or more bulleted headlines in a
+    row, each followed right below by one prose line of at most
+    `teaser_max_prose_words` words that tells its story (it holds
+    `teaser_told_share` of the headline's content words, compared by their
+    first `teaser_stem_letters` letters): a "latest news" box, which holds
+    more prose than a short article above it. The teasers cost as much as
+    short lines in the search for the body. (A flattened second column
+    puts a menu's items between an article's paragraphs: they tell no
+    story, and the article stays.)"""
+    feats = lines.features
+    text_lines = [i for i in range(len(feats)) if feats[i] is not None]
+    listed: set[int] = set()
+    k = 0
+    while k < len(text_lines):
+        run = []
+        j = k
+        while j + 1 < len(text_lines) and _teaser_pair(lines, text_lines[j], text_lines[j + 1], t):
+            run.append(text_lines[j + 1])
+            j += 2
+        if len(run) < t.teaser_list_items:
+            k += 1
+            continue
+        listed.update(run)
+        yield Decision(
+            "teaser_lists",
+            range(text_lines[k], run[-1] + 1),
+            "list",
+            f"a list of {len(run)} bulleted headlines, each over its story's first lines: no body there",
+        )
+        k = j
+    lines.teaser_list = frozenset(listed)
+
+
+@cython.locals(lines=Lines, t=Thresholds)
+def _teaser_pair(lines: Lines, headline: int, teaser: int, t: Thresholds) -> bool:
+    """Whether line `headline` is a bulleted headline and line `teaser`, right
+    below it, its teaser (see `teaser_lists`)."""
+    h, p = lines.features[headline], lines.features[teaser]
+    if not (
+        h.list_item
+        and lines.first[headline] in ("near", "short")
+        and h.words <= t.teaser_max_words
+        and headline_like(h)
+        and lines.first[teaser] in PROSE
+        and p.words <= t.teaser_max_prose_words
+    ):
+        return False
+    norm, stop, letters = lines.doc.normalized, lines.stop, t.teaser_stem_letters
+    wanted = {word[:letters] for word in content_words(norm[headline], stop)}
+    told = wanted & {word[:letters] for word in content_words(norm[teaser], stop)}
+    return bool(told) and len(told) >= t.teaser_told_share * len(wanted)
 
 
 @cython.locals(lines=Lines, t=Thresholds)

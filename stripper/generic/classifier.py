@@ -6,6 +6,7 @@ docs/generic.md is the spec; the steps run in its order:
 2. first_labels     features of each line alone, and its first label
 3. revised_labels   short and near lines take their neighbours' label
    dated_lists      a ticker of dated teasers is no place for the body
+   teaser_lists     nor is a box of bulleted headlines over their teasers
 4. the body         find_body, then the steps that move its edges (body.py)
 5. the cuts         before the body, after it, in a comment thread, inside
                     it; the headline and the items of an announced list stay;
@@ -29,7 +30,7 @@ except ImportError:  # run as plain Python, Cython absent
 
 from ..assemble import cut_line_text, inline_spans
 from ..model import Cut, Document
-from .body import BODY_STEPS, cut_inside, dated_lists, insertion_boxes, search_value, wrapped_pieces
+from .body import BODY_STEPS, cut_inside, dated_lists, insertion_boxes, search_value, teaser_lists, wrapped_pieces
 from .cues import BYLINE
 from .features import LineFeatures, line_features
 from .labels import (
@@ -164,6 +165,7 @@ def run_steps(
     first_labels(lines, t, cache)
     revised_labels(lines, t)
     lines.trace.extend(dated_lists(lines, t))
+    lines.trace.extend(teaser_lists(lines, t))
     for step in BODY_STEPS:  # find_body first; the others move its edges
         lines.trace.extend(step(lines, t))
         if lines.body is None:
@@ -287,7 +289,9 @@ def _outside_why(lines: Lines, i: int, where: str) -> str:
 
 @cython.locals(lines=Lines)
 def _in_dated_list(lines: Lines, i: int) -> str:
-    return " in a list of dated teasers" if i in lines.dated_list else ""
+    if i in lines.dated_list:
+        return " in a list of dated teasers"
+    return " in a list of teasers" if i in lines.teaser_list else ""
 
 
 @cython.locals(lines=Lines)
@@ -529,5 +533,14 @@ def step_names() -> list[str]:
     """The names of the steps, in the order they run."""
     return [
         s.__name__
-        for s in (second_article, first_labels, revised_labels, dated_lists, *BODY_STEPS, *LINE_STEPS, *FEW_LINE_STEPS)
+        for s in (
+            second_article,
+            first_labels,
+            revised_labels,
+            dated_lists,
+            teaser_lists,
+            *BODY_STEPS,
+            *LINE_STEPS,
+            *FEW_LINE_STEPS,
+        )
     ]

@@ -20,6 +20,9 @@ _LINK_TOKEN = re.compile(r"https?://|www\.|\.(?:com|net|org|html?|php)\b|@\w|#\w
 _SEPARATOR = re.compile(r"\s[|•·]\s|\|")
 # Counters in brackets, as archive and category lists show them: "July (4)".
 _COUNTER = re.compile(r"[(\[]\d{1,6}[)\]]")
+# A price: a number next to a currency sign ("$250", "250 €"); a year among
+# prices is no date ("2025 rates: $250 to $350 per hour").
+_PRICE = re.compile(r"[$€£¥]\s?\d|\d\s?[$€£¥]")
 # (searched for only where _scan has seen a digit, one of "-/.:", a digit)
 # a day, month and year written with one separator twice ("05.12.2024",
 # "2024-12-05", "12/5/24"; a rating "4.8/5" is none), or a clock time
@@ -445,8 +448,9 @@ def line_features(line: str, stopwords: frozenset[str], position: float, normali
     f.position = position
     f.list_item = _opens_as_list_item(line)
     # dated: a year alone is no date ("Pandora streaming - in 2012 Hyundai
-    # Veloster"): a written date has its day too ("July 7, 2012", "5 يوليو 2012")
-    f.dated = bool(dates or (numbers >= 2 and year))
+    # Veloster"): a written date has its day too ("July 7, 2012", "5 يوليو 2012"),
+    # and its other numbers are no prices
+    f.dated = bool(dates or (numbers >= 2 and year and not _PRICE.search(text)))
     f.counters = len(_COUNTER.findall(text)) if digits and ("(" in text or "[" in text) else 0
     f.separators = len(_SEPARATOR.findall(text)) if "|" in text or "•" in text or "·" in text else 0
     f.connective = not ascii_only and opens_with_connective(normalized)

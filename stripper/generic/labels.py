@@ -15,7 +15,7 @@ try:  # Cython compiles this module (stripper/_native.py); labels.pxd types Line
 except ImportError:  # run as plain Python, Cython absent
     from .. import _cython_shim as cython  # type: ignore[no-redef]
 
-from .arabic import ARABIC_LETTER
+from .arabic import ARABIC_LETTER, CLITICS
 from .features import LineFeatures
 from .thresholds import Thresholds
 
@@ -211,3 +211,21 @@ def why(f: LineFeatures, first: str, t: Thresholds, text: str = "") -> str:
     if first == "bad":
         return f"line without prose ({f.words} words, {f.stop_share:.0%} stopwords)"
     return f"{first} line ({f.words} words)"
+
+
+_WORD = re.compile(r"\w+")
+
+
+def content_words(normalized: str, stop: frozenset[str]) -> set[str]:
+    """A line's words that carry its topic: no stopwords, numbers or words
+    under 3 letters; Arabic ones without "ال" and a joined "و", "ب"..."""
+    words = set()
+    for word in _WORD.findall(normalized):
+        if word in stop or len(word) < 3 or word.isdigit():
+            continue
+        for clitic in CLITICS:
+            if word.startswith(clitic) and len(word) - len(clitic) >= 3:
+                word = word[len(clitic) :]
+                break
+        words.add(word)
+    return words

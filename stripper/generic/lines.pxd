@@ -27,6 +27,7 @@ cdef class Lines:
     cdef public list below
     cdef public object pieces
     cdef public object dated_list
+    cdef public object teaser_list
     cdef public list candidates
     cdef public object body
     cdef public dict body_by

@@ -8,8 +8,6 @@ after it tells the story of the box's headline.
 
 from __future__ import annotations
 
-import re
-
 try:  # Cython compiles this module (stripper/_native.py); second_article.pxd types Lines and Thresholds
     import cython
 except ImportError:  # run as plain Python, Cython absent
@@ -17,13 +15,12 @@ except ImportError:  # run as plain Python, Cython absent
 
 from ..normalize import word_count
 from ..sentence import ends_paragraph
-from .arabic import CLITICS, opens_with_connective
+from .arabic import opens_with_connective
 from .body import insertion_boxes
 from .cues import DATELINE, SOURCE_CREDIT, TEASER_END
+from .labels import content_words
 from .lines import Lines
 from .thresholds import Thresholds
-
-_WORD = re.compile(r"\w+")
 
 
 @cython.locals(lines=Lines, t=Thresholds)
@@ -72,7 +69,7 @@ def _tells_the_headlines_story(lines: Lines, headline: int, after: int, marker: 
     box's headline: a story from the same town), nor is it a teaser cut
     short ("... اقرأ المزيد")."""
     norm, stop = lines.doc.normalized, lines.stop
-    wanted = _content_words(norm[headline], stop)
+    wanted = content_words(norm[headline], stop)
     paragraph = _wrapped_paragraph(lines, after, t)
     if (
         len(wanted) < t.headline_content_words_min
@@ -81,8 +78,8 @@ def _tells_the_headlines_story(lines: Lines, headline: int, after: int, marker: 
         or TEASER_END.search(paragraph)
     ):
         return False
-    covered = len(wanted & _content_words(paragraph, stop))
-    above = set().union(*(_content_words(norm[i], stop) for i in range(marker) if i not in lines.decided))
+    covered = len(wanted & content_words(paragraph, stop))
+    above = set().union(*(content_words(norm[i], stop) for i in range(marker) if i not in lines.decided))
     return covered >= t.headline_covered * len(wanted) and covered > len(wanted & above)
 
 
@@ -103,21 +100,6 @@ def _wrapped_paragraph(lines: Lines, i: int, t: Thresholds) -> str:
         parts.append(norm[j])
         j += 1
     return " ".join(parts)
-
-
-def _content_words(normalized: str, stop: frozenset[str]) -> set[str]:
-    """A line's words that carry its topic: no stopwords, numbers or words
-    under 3 letters; Arabic ones without "ال" and a joined "و", "ب"..."""
-    words = set()
-    for word in _WORD.findall(normalized):
-        if word in stop or len(word) < 3 or word.isdigit():
-            continue
-        for clitic in CLITICS:
-            if word.startswith(clitic) and len(word) - len(clitic) >= 3:
-                word = word[len(clitic) :]
-                break
-        words.add(word)
-    return words
 
 
 @cython.locals(lines=Lines, t=Thresholds)

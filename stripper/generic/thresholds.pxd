@@ -30,6 +30,10 @@ cdef class Thresholds:
     cdef readonly object dated_list_items
     cdef readonly object dated_list_spacing
     cdef readonly object dated_item_max_words
+    cdef readonly object teaser_list_items
+    cdef readonly object teaser_max_prose_words
+    cdef readonly object teaser_told_share
+    cdef readonly object teaser_stem_letters
     cdef readonly object headline_min_words
     cdef readonly object headline_max_words
     cdef readonly object headline_lookback

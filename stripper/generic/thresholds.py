@@ -55,6 +55,12 @@ class Thresholds:
     dated_list_spacing: int = 6  # lines from one item to the next
     dated_item_max_words: int = 4  # "Сегодня, 9:38", "5 January 2012"
 
+    # --- lists of teasers (a bulleted headline, then its story's first lines): no body there
+    teaser_list_items: int = 3
+    teaser_max_prose_words: int = 60  # a teaser is this short; an article's paragraph may be longer
+    teaser_told_share: float = 0.2  # of the headline's content words the teaser holds (their first letters)
+    teaser_stem_letters: int = 5  # a word's first letters stand for it ("απεργιακές", "απεργιακών")
+
     # --- the headline above the body
     headline_min_words: int = 3
     headline_max_words: int = 30
