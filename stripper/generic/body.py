@@ -158,7 +158,7 @@ def dated_lists(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     lines.dated_list = frozenset(listed)
 
 
-@cython.locals(lines=Lines, t=Thresholds)
+@cython.locals(lines=Lines, t=Thresholds, k=cython.Py_ssize_t, j=cython.Py_ssize_t, n=cython.Py_ssize_t)
 def teaser_lists(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """Lists of teasers: `teaser_list_items` or more bulleted headlines in a
     row, each followed right below by one prose line of at most
@@ -171,12 +171,29 @@ def teaser_lists(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     story, and the article stays.)"""
     feats = lines.features
     text_lines = [i for i in range(len(feats)) if feats[i] is not None]
+    n = len(text_lines)
+    # the pairs by their shape first (cheap), and how many follow each in a
+    # row; the story is read only in a run long enough to count, once a pair
+    shaped = [False] * n
+    for k in range(n - 1):
+        shaped[k] = _teaser_shape(lines, text_lines[k], text_lines[k + 1], t)
+    in_a_row = [0] * (n + 2)
+    for k in range(n - 1, -1, -1):
+        in_a_row[k] = in_a_row[k + 2] + 1 if shaped[k] else 0
+    told: dict[int, bool] = {}
     listed: set[int] = set()
     k = 0
-    while k < len(text_lines):
+    while k < n:
+        if in_a_row[k] < t.teaser_list_items:
+            k += 1
+            continue
         run = []
         j = k
-        while j + 1 < len(text_lines) and _teaser_pair(lines, text_lines[j], text_lines[j + 1], t):
+        while j < n and shaped[j]:
+            if j not in told:
+                told[j] = _tells_its_story(lines, text_lines[j], text_lines[j + 1], t)
+            if not told[j]:
+                break
             run.append(text_lines[j + 1])
             j += 2
         if len(run) < t.teaser_list_items:
@@ -193,20 +210,26 @@ def teaser_lists(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     lines.teaser_list = frozenset(listed)
 
 
-@cython.locals(lines=Lines, t=Thresholds)
-def _teaser_pair(lines: Lines, headline: int, teaser: int, t: Thresholds) -> bool:
+@cython.cfunc
+@cython.locals(lines=Lines, t=Thresholds, h=LineFeatures, p=LineFeatures)
+def _teaser_shape(lines: Lines, headline: cython.Py_ssize_t, teaser: cython.Py_ssize_t, t: Thresholds) -> cython.bint:
     """Whether line `headline` is a bulleted headline and line `teaser`, right
-    below it, its teaser (see `teaser_lists`)."""
+    below it, a prose line short enough to be its teaser."""
     h, p = lines.features[headline], lines.features[teaser]
-    if not (
+    return bool(
         h.list_item
         and lines.first[headline] in ("near", "short")
         and h.words <= t.teaser_max_words
         and headline_like(h)
         and lines.first[teaser] in PROSE
         and p.words <= t.teaser_max_prose_words
-    ):
-        return False
+    )
+
+
+@cython.locals(lines=Lines, t=Thresholds)
+def _tells_its_story(lines: Lines, headline: int, teaser: int, t: Thresholds) -> bool:
+    """Whether line `teaser` holds `teaser_told_share` of the content words
+    of line `headline` (by their first `teaser_stem_letters` letters)."""
     norm, stop, letters = lines.doc.normalized, lines.stop, t.teaser_stem_letters
     wanted = {word[:letters] for word in content_words(norm[headline], stop)}
     told = wanted & {word[:letters] for word in content_words(norm[teaser], stop)}

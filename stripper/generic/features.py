@@ -395,6 +395,13 @@ def _tokens_holding(tokens, pattern) -> cython.Py_ssize_t:
     return count
 
 
+@cython.cfunc
+@cython.locals(text=str)
+def _holds_currency(text) -> cython.bint:
+    """A currency sign in `text` (before the search for a price)."""
+    return "$" in text or "€" in text or "£" in text or "¥" in text
+
+
 @cython.locals(
     words=cython.Py_ssize_t,
     norm_words=cython.Py_ssize_t,
@@ -450,7 +457,7 @@ def line_features(line: str, stopwords: frozenset[str], position: float, normali
     # dated: a year alone is no date ("Pandora streaming - in 2012 Hyundai
     # Veloster"): a written date has its day too ("July 7, 2012", "5 يوليو 2012"),
     # and its other numbers are no prices
-    f.dated = bool(dates or (numbers >= 2 and year and not _PRICE.search(text)))
+    f.dated = bool(dates or (numbers >= 2 and year and not (_holds_currency(text) and _PRICE.search(text))))
     f.counters = len(_COUNTER.findall(text)) if digits and ("(" in text or "[" in text) else 0
     f.separators = len(_SEPARATOR.findall(text)) if "|" in text or "•" in text or "·" in text else 0
     f.connective = not ascii_only and opens_with_connective(normalized)

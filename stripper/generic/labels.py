@@ -214,6 +214,7 @@ def why(f: LineFeatures, first: str, t: Thresholds, text: str = "") -> str:
 
 
 _WORD = re.compile(r"\w+")
+_CLITIC_OPENINGS = frozenset(clitic[0] for clitic in CLITICS)
 
 
 def content_words(normalized: str, stop: frozenset[str]) -> set[str]:
@@ -222,6 +223,9 @@ def content_words(normalized: str, stop: frozenset[str]) -> set[str]:
     words = set()
     for word in _WORD.findall(normalized):
         if word in stop or len(word) < 3 or word.isdigit():
+            continue
+        if word[0] not in _CLITIC_OPENINGS:  # no clitic opens it (most words of most languages)
+            words.add(word)
             continue
         for clitic in CLITICS:
             if word.startswith(clitic) and len(word) - len(clitic) >= 3:
