@@ -229,6 +229,38 @@ def test_teasers_whose_lines_end_no_sentence_after_the_article_are_cut():
     assert "Weather and traffic" in _clean(text.replace(teasers, ended)).splitlines()
 
 
+def test_teasers_cut_short_end_no_sentence():
+    article = (
+        "The harbour board agreed on Wednesday to deepen the channel to the old quay, so that the larger ferries "
+        "can dock there again after ten years, the chairman said.\n\n"
+        "The dredging will start in the autumn and last four months; the fishing boats will moor at the new "
+        "pier while the work goes on, as they did last winter.\n\n"
+        "Two members of the board voted against the plan, saying that the money would be better spent on the "
+        "road to the harbour, which floods every spring.\n\n"
+        "The first ferry is expected at the old quay next summer, once the channel has been surveyed and the "
+        "works approved by the port authority.\n"
+    )
+    teasers = (
+        "More from the coast\n"
+        "Storm closes the ferry line for two days\n"
+        "The ferry line to the islands was closed on Monday and Tuesday as the storm that had been forecast "
+        "for the weekend reached the coast later than the forecasters had said and ...\n"
+        "Fishermen ask for a new quota\n"
+        "The fishermen of the bay have asked the ministry for a larger quota of cod this year, after a season in "
+        "which the catches were the best in a decade and the prices [...]\n"
+        "Lighthouse opens to visitors\n"
+    )
+    text = "Home\nNews\nCoast\n\nFerries to dock at the old quay again\n\n" + article + "\n" + teasers
+    out = _clean(text)
+    assert out.rstrip("\n").endswith(article.rstrip("\n"))
+    assert not any(line in out for line in teasers.splitlines())
+    lines = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
+    assert lines.body_by["end"] == "unended_tail"
+    # the ellipsis character ends a writer's sentences too: such teasers end theirs, and stay
+    ended = teasers.replace("and ...\n", "and \u2026\n").replace("prices [...]\n", "prices\u2026\n")
+    assert "Fishermen ask for a new quota" in _clean(text.replace(teasers, ended)).splitlines()
+
+
 def test_a_long_line_without_a_sentence_mark_is_a_flattened_list_not_the_body():
     regions = " ".join(f"{name} region" for name in ("Northern", "Southern", "Eastern", "Western", "Central"))
     regions += " " + " ".join(f"{name} district" for name in ("Lake", "River", "Forest", "Hill", "Valley", "Coast"))

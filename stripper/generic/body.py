@@ -17,7 +17,7 @@ except ImportError:  # run as plain Python, Cython absent
 
 from ..normalize import normalize
 from .arabic import ARABIC_LETTER
-from .cues import ANNOUNCING, COMMENT_COUNT, LABELLED_HEADLINE, OPENS_ANNOUNCING
+from .cues import ANNOUNCING, COMMENT_COUNT, CUT_SHORT, LABELLED_HEADLINE, OPENS_ANNOUNCING
 from .features import LineFeatures
 from .labels import PROSE, bad_but_for_a_bullet, bad_by_shape, headline_like, markup, value
 from .lines import Decision, Lines
@@ -372,9 +372,18 @@ def headline_list(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         )
 
 
+@cython.locals(lines=Lines)
+def ends_sentence(lines: Lines, i: int) -> bool:
+    """Line i ends a sentence and was not cut short: a teaser that a site's
+    program cut ends with three dots typed as such ("...", "[...]") or a
+    link to the rest ("Read more"), and ends no sentence of an article."""
+    return bool(lines.features[i].sentence_end and not CUT_SHORT.search(lines.texts[i]))
+
+
 def unended_tail(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """The article's sentences end; the headlines, teasers and links after
-    it mostly do not. A body whose last good line that ends a sentence is
+    it mostly do not (a teaser cut short, "...", ends none: `ends_sentence`).
+    A body whose last good line that ends a sentence is
     followed by `unended_tail_min_lines` lines or more (as the output reads
     them), fewer than `ended_share` of whose prose lines end a sentence,
     ends with that line, when `ended_share` or more of the good lines up to
@@ -403,19 +412,20 @@ def _unended_tail_start(lines: Lines, t: Thresholds) -> int | None:
     feats, first, texts = lines.features, lines.first, lines.texts
     start, end = lines.body
     run = [i for i in lines.text_lines(start, end) if not cut_inside(lines, i)]  # as the output reads
+    ended = [ends_sentence(lines, i) for i in run]
     k = len(run)
-    while k > 0 and not (first[run[k - 1]] == "good" and feats[run[k - 1]].sentence_end):
+    while k > 0 and not (first[run[k - 1]] == "good" and ended[k - 1]):
         k -= 1
     tail = run[k:]
     if k == 0 or len(tail) < t.unended_tail_min_lines:
         return None
-    prose = [i for i in tail if first[i] in PROSE or feats[i].sentence_end]
-    good = [i for i in run[:k] if first[i] == "good"]
+    prose = [m for m in range(k, len(run)) if first[run[m]] in PROSE or feats[run[m]].sentence_end]
+    good = [m for m in range(k) if first[run[m]] == "good"]
     if (
-        sum(feats[i].sentence_end for i in prose) < t.ended_share * len(prose)
-        and sum(feats[i].sentence_end for i in good) >= t.ended_share * len(good)
+        sum(ended[m] for m in prose) < t.ended_share * len(prose)
+        and sum(ended[m] for m in good) >= t.ended_share * len(good)
         and not any(texts[i].rstrip().endswith((":", "：")) for i in tail)
-        and not lines.goes_on(i for i in prose if first[i] in PROSE)
+        and not lines.goes_on(run[m] for m in prose if first[run[m]] in PROSE)
     ):
         return run[k - 1] + 1
     return None
@@ -461,8 +471,8 @@ def labelled_end(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     more good lines ending a sentence lie above it in the body (the
     article), and fewer than `labelled_end_ended_share` of the good and
     near lines below it end a sentence (teasers, headlines, signatures, not
-    the article going on). A "Related" box above the article has the
-    article's sentences below it."""
+    the article going on; a teaser cut short ends none: `ends_sentence`). A
+    "Related" box above the article has the article's sentences below it."""
     feats, first = lines.features, lines.first
     start, end = lines.body
     labels = {i: rule_id for i, rule_id in lines.held_tails if start <= i < end}
@@ -474,12 +484,12 @@ def labelled_end(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     good = 0
     for i in range(start, end):
         f = feats[i]
-        if f is not None and first[i] == "good" and f.sentence_end:
+        if f is not None and first[i] == "good" and ends_sentence(lines, i):
             good += 1
         if i not in labels or good < t.labelled_end_min_good:
             continue
         below = list(lines.prose_lines(i, end))
-        ended = sum(feats[j].sentence_end for j in below)
+        ended = sum([ends_sentence(lines, j) for j in below])
         if not below or ended < t.labelled_end_ended_share * len(below):
             lines.end_label = f"{labels[i]} on line {i + 1}"
             moved = _body_above(
