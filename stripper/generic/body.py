@@ -431,6 +431,90 @@ def _unended_tail_start(lines: Lines, t: Thresholds) -> int | None:
     return None
 
 
+@cython.locals(lines=Lines, t=Thresholds)
+def labelled_teasers(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    """A body that runs on into other articles' teasers, each a block of a
+    section label, a headline and one paragraph ("Politics", "Ministers meet
+    again", "The cabinet met on Monday ..."): the paragraphs end their
+    sentences, so `unended_tail` keeps them. `teaser_blocks_min` blocks or
+    more end the body (read as the output reads it), each one prose line
+    (good, or near ending a sentence) under 2 to `teaser_heads_max` short
+    lines (short, or near ending no sentence), the first of them a label of
+    at most `teaser_label_max_words` words; and `teaser_labels_recurring`
+    different labels or more head two blocks or more each: sections recur in
+    a list of other articles, while a listicle's items and an article's
+    subheads differ, and a caption or a share bar over every paragraph is
+    one line recurring. With a good line ending a sentence above the first
+    block, the body ends above it, searched again there (as the output will
+    have it)."""
+    start, end = lines.body
+    run = [i for i in lines.text_lines(start, end) if not cut_inside(lines, i)]  # as the output reads
+    blocks = _teaser_blocks(lines, run, t)
+    labels = [_teaser_label(lines, run, block, t) for block in blocks]
+    first = len(labels)
+    while first > 0 and labels[first - 1] is not None:
+        first -= 1
+    for j in range(first, len(blocks) - t.teaser_blocks_min + 1):
+        heading: dict = {}
+        for label in labels[j:]:
+            heading[label] = heading.get(label, 0) + 1
+        recurring = sum([count >= 2 for count in heading.values()])
+        if recurring < t.teaser_labels_recurring:
+            return  # the blocks below this one hold fewer still
+        above = run[: blocks[j][0]]
+        if not any([lines.first[i] == "good" and ends_sentence(lines, i) for i in above]):
+            continue
+        moved = _body_above(
+            lines,
+            t,
+            "labelled_teasers",
+            run[blocks[j][0]],
+            f"{len(blocks) - j} blocks of a section label, a headline and a teaser end it, "
+            f"{recurring} labels heading two or more: other articles",
+        )
+        if moved:
+            yield moved
+        return
+
+
+@cython.locals(lines=Lines, t=Thresholds)
+def _teaser_blocks(lines: Lines, run: list, t: Thresholds) -> list[tuple[int, int]]:
+    """The blocks that end `run` (positions in it, half-open, in order): one
+    prose line (good, or near ending a sentence) under 1 to
+    `teaser_heads_max` short lines (short, or near ending no sentence)."""
+    feats, first = lines.features, lines.first
+    blocks = []
+    k = len(run)
+    while k > 0:
+        teaser = run[k - 1]
+        if not (first[teaser] == "good" or first[teaser] == "near" and feats[teaser].sentence_end):
+            break
+        a = k - 1
+        while (
+            a > 0
+            and k - 1 - a < t.teaser_heads_max
+            and (first[run[a - 1]] == "short" or first[run[a - 1]] == "near" and not feats[run[a - 1]].sentence_end)
+        ):
+            a -= 1
+        if a == k - 1:
+            break
+        blocks.append((a, k))
+        k = a
+    blocks.reverse()
+    return blocks
+
+
+@cython.locals(lines=Lines, t=Thresholds)
+def _teaser_label(lines: Lines, run: list, block: tuple[int, int], t: Thresholds) -> str | None:
+    """A block's section label: its first line when another short line
+    stands under it (the headline), of at most `teaser_label_max_words`
+    words; its words, case folded. None if it has none."""
+    a, b = block
+    if b - a < 3 or lines.features[run[a]].words > t.teaser_label_max_words:
+        return None
+    return " ".join(lines.texts[run[a]].split()).casefold()
+
+
 def teasers_after_insertion(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """A read-also marker alone takes the one headline below it (the rule);
     when all that follows it in the body reads like more headlines (at most
@@ -730,6 +814,7 @@ BODY_STEPS = (
     comment_count,
     headline_list,
     unended_tail,
+    labelled_teasers,
     teasers_after_insertion,
     lists_and_widgets,
     bulleted_list_end,
