@@ -57,6 +57,8 @@ GRID: dict[str, tuple] = {
     "unended_tail_min_lines": (3, 5, 8, 12, 1000),  # 1000: no unended tail cut
     "comment_count_min_prose": (40, 80, 120, 200, 100_000),  # 100_000: no comment count read
     "ended_share": (0.34, 0.5, 0.67),
+    "teaser_blocks_min": (3, 4, 6, 1000),  # 1000: no labelled teasers cut
+    "teaser_labels_recurring": (1, 2, 3),
     "labelled_end_min_good": (3, 4, 6, 8, 12, 100_000),  # 100_000: no body ended at a label
     "labelled_end_ended_share": (0.6, 0.7, 0.8, 0.9),
     "unpunctuated_words": (30, 40, 60, 100, 100_000),  # 100_000: no line bad for want of marks

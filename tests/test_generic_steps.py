@@ -229,6 +229,110 @@ def test_teasers_whose_lines_end_no_sentence_after_the_article_are_cut():
     assert "Weather and traffic" in _clean(text.replace(teasers, ended)).splitlines()
 
 
+def test_teasers_cut_short_end_no_sentence():
+    article = (
+        "The harbour board agreed on Wednesday to deepen the channel to the old quay, so that the larger ferries "
+        "can dock there again after ten years, the chairman said.\n\n"
+        "The dredging will start in the autumn and last four months; the fishing boats will moor at the new "
+        "pier while the work goes on, as they did last winter.\n\n"
+        "Two members of the board voted against the plan, saying that the money would be better spent on the "
+        "road to the harbour, which floods every spring.\n\n"
+        "The first ferry is expected at the old quay next summer, once the channel has been surveyed and the "
+        "works approved by the port authority.\n"
+    )
+    teasers = (
+        "More from the coast\n"
+        "Storm closes the ferry line for two days\n"
+        "The ferry line to the islands was closed on Monday and Tuesday as the storm that had been forecast "
+        "for the weekend reached the coast later than the forecasters had said and ...\n"
+        "Fishermen ask for a new quota\n"
+        "The fishermen of the bay have asked the ministry for a larger quota of cod this year, after a season in "
+        "which the catches were the best in a decade and the prices [...]\n"
+        "Lighthouse opens to visitors\n"
+    )
+    text = "Home\nNews\nCoast\n\nFerries to dock at the old quay again\n\n" + article + "\n" + teasers
+    out = _clean(text)
+    assert out.rstrip("\n").endswith(article.rstrip("\n"))
+    assert not any(line in out for line in teasers.splitlines())
+    lines = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
+    assert lines.body_by["end"] == "unended_tail"
+    # the ellipsis character ends a writer's sentences too: such teasers end theirs, and stay
+    ended = teasers.replace("and ...\n", "and \u2026\n").replace("prices [...]\n", "prices\u2026\n")
+    assert "Fishermen ask for a new quota" in _clean(text.replace(teasers, ended)).splitlines()
+
+
+ARTICLE = (
+    "The harbour board agreed on Wednesday to deepen the channel to the old quay, so that the larger ferries "
+    "can dock there again after ten years, the chairman said.\n\n"
+    "The dredging will start in the autumn and last four months; the fishing boats will moor at the new "
+    "pier while the work goes on, as they did last winter.\n\n"
+    "Two members of the board voted against the plan, saying that the money would be better spent on the "
+    "road to the harbour, which floods every spring.\n"
+)
+TEASERS = (
+    (
+        "Politics",
+        "Ministers meet again",
+        "The cabinet met on Monday for the third time this month to settle the budget, "
+        "and the talks went on late into the night before an agreement was reached.",
+    ),
+    (
+        "Economy",
+        "Bank keeps its rate",
+        "The central bank kept its rate where it was for the sixth month in a row, saying "
+        "that prices had risen less than it feared in the spring and summer.",
+    ),
+    (
+        "Politics",
+        "Mayor to stand again",
+        "The mayor said on Friday that she would stand for a third term next year, after "
+        "weeks in which her party had looked for another name for the race.",
+    ),
+    (
+        "Culture",
+        "Old theatre reopens",
+        "The old theatre on the main square opened its doors again after four years of "
+        "work, with a play written for it by a writer who grew up in the town.",
+    ),
+    (
+        "Economy",
+        "Port handles more ships",
+        "The port handled more ships last year than in any year before, and the "
+        "board expects the new quay to bring more of them in the years to come.",
+    ),
+)
+
+
+def _teaser_tail(teasers) -> str:
+    return "".join(f"{label}\n\n{headline}\n\n{teaser}\n\n" for label, headline, teaser in teasers)
+
+
+def test_a_tail_of_labelled_teasers_ends_the_body():
+    text = "Home\nNews\n\nFerries to dock at the old quay again\n\n" + ARTICLE + "\n" + _teaser_tail(TEASERS)
+    out = _clean(text)
+    assert out.rstrip("\n").endswith(ARTICLE.rstrip("\n"))
+    assert not any(headline in out for _, headline, _ in TEASERS)
+    lines = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
+    assert lines.body_by["end"] == "labelled_teasers" and "labelled_teasers" in step_names()
+    verdicts = explain_lines(Document.from_text(text), language="en")
+    assert "end by labelled_teasers" in verdicts[text.splitlines().index("Culture")].reason
+    # without the step the teasers, whose paragraphs end their sentences, stay
+    off = Thresholds(teaser_blocks_min=1000)
+    kept = clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=off).text
+    assert "Old theatre reopens" in kept.splitlines()
+
+
+def test_an_article_under_subheads_or_one_caption_a_paragraph_is_no_teaser_tail():
+    # subheads that differ (a listicle's items): no label recurs
+    items = [(f"Part {n}", headline, teaser) for n, (_, headline, teaser) in enumerate(TEASERS, 1)]
+    text = "Home\nNews\n\nFerries to dock at the old quay again\n\n" + ARTICLE + "\n" + _teaser_tail(items)
+    assert "Old theatre reopens" in _clean(text).splitlines()
+    # one line over every paragraph (a photo credit, a share bar): one label recurring, not sections
+    credited = [("Photo: the town hall", headline, teaser) for _, headline, teaser in TEASERS]
+    text = "Home\nNews\n\nFerries to dock at the old quay again\n\n" + ARTICLE + "\n" + _teaser_tail(credited)
+    assert "Old theatre reopens" in _clean(text).splitlines()
+
+
 def test_a_long_line_without_a_sentence_mark_is_a_flattened_list_not_the_body():
     regions = " ".join(f"{name} region" for name in ("Northern", "Southern", "Eastern", "Western", "Central"))
     regions += " " + " ".join(f"{name} district" for name in ("Lake", "River", "Forest", "Hill", "Valley", "Coast"))

@@ -17,7 +17,7 @@ except ImportError:  # run as plain Python, Cython absent
 
 from ..normalize import normalize
 from .arabic import ARABIC_LETTER
-from .cues import ANNOUNCING, COMMENT_COUNT, LABELLED_HEADLINE, OPENS_ANNOUNCING
+from .cues import ANNOUNCING, COMMENT_COUNT, CUT_SHORT, LABELLED_HEADLINE, OPENS_ANNOUNCING
 from .features import LineFeatures
 from .labels import PROSE, bad_but_for_a_bullet, bad_by_shape, content_words, headline_like, markup, value
 from .lines import Decision, Lines
@@ -450,9 +450,18 @@ def headline_list(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         )
 
 
+@cython.locals(lines=Lines)
+def ends_sentence(lines: Lines, i: int) -> bool:
+    """Line i ends a sentence and was not cut short: a teaser that a site's
+    program cut ends with three dots typed as such ("...", "[...]") or a
+    link to the rest ("Read more"), and ends no sentence of an article."""
+    return bool(lines.features[i].sentence_end and not CUT_SHORT.search(lines.texts[i]))
+
+
 def unended_tail(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """The article's sentences end; the headlines, teasers and links after
-    it mostly do not. A body whose last good line that ends a sentence is
+    it mostly do not (a teaser cut short, "...", ends none: `ends_sentence`).
+    A body whose last good line that ends a sentence is
     followed by `unended_tail_min_lines` lines or more (as the output reads
     them), fewer than `ended_share` of whose prose lines end a sentence,
     ends with that line, when `ended_share` or more of the good lines up to
@@ -481,22 +490,107 @@ def _unended_tail_start(lines: Lines, t: Thresholds) -> int | None:
     feats, first, texts = lines.features, lines.first, lines.texts
     start, end = lines.body
     run = [i for i in lines.text_lines(start, end) if not cut_inside(lines, i)]  # as the output reads
+    ended = [ends_sentence(lines, i) for i in run]
     k = len(run)
-    while k > 0 and not (first[run[k - 1]] == "good" and feats[run[k - 1]].sentence_end):
+    while k > 0 and not (first[run[k - 1]] == "good" and ended[k - 1]):
         k -= 1
     tail = run[k:]
     if k == 0 or len(tail) < t.unended_tail_min_lines:
         return None
-    prose = [i for i in tail if first[i] in PROSE or feats[i].sentence_end]
-    good = [i for i in run[:k] if first[i] == "good"]
+    prose = [m for m in range(k, len(run)) if first[run[m]] in PROSE or feats[run[m]].sentence_end]
+    good = [m for m in range(k) if first[run[m]] == "good"]
     if (
-        sum(feats[i].sentence_end for i in prose) < t.ended_share * len(prose)
-        and sum(feats[i].sentence_end for i in good) >= t.ended_share * len(good)
+        sum(ended[m] for m in prose) < t.ended_share * len(prose)
+        and sum(ended[m] for m in good) >= t.ended_share * len(good)
         and not any(texts[i].rstrip().endswith((":", "：")) for i in tail)
-        and not lines.goes_on(i for i in prose if first[i] in PROSE)
+        and not lines.goes_on(run[m] for m in prose if first[run[m]] in PROSE)
     ):
         return run[k - 1] + 1
     return None
+
+
+@cython.locals(lines=Lines, t=Thresholds)
+def labelled_teasers(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    """A body that runs on into other articles' teasers, each a block of a
+    section label, a headline and one paragraph ("Politics", "Ministers meet
+    again", "The cabinet met on Monday ..."): the paragraphs end their
+    sentences, so `unended_tail` keeps them. `teaser_blocks_min` blocks or
+    more end the body (read as the output reads it), each one prose line
+    (good, or near ending a sentence) under 2 to `teaser_heads_max` short
+    lines (short, or near ending no sentence), the first of them a label of
+    at most `teaser_label_max_words` words; and `teaser_labels_recurring`
+    different labels or more head two blocks or more each: sections recur in
+    a list of other articles, while a listicle's items and an article's
+    subheads differ, and a caption or a share bar over every paragraph is
+    one line recurring. With a good line ending a sentence above the first
+    block, the body ends above it, searched again there (as the output will
+    have it)."""
+    start, end = lines.body
+    run = [i for i in lines.text_lines(start, end) if not cut_inside(lines, i)]  # as the output reads
+    blocks = _teaser_blocks(lines, run, t)
+    labels = [_teaser_label(lines, run, block, t) for block in blocks]
+    first = len(labels)
+    while first > 0 and labels[first - 1] is not None:
+        first -= 1
+    for j in range(first, len(blocks) - t.teaser_blocks_min + 1):
+        heading: dict = {}
+        for label in labels[j:]:
+            heading[label] = heading.get(label, 0) + 1
+        recurring = sum([count >= 2 for count in heading.values()])
+        if recurring < t.teaser_labels_recurring:
+            return  # the blocks below this one hold fewer still
+        above = run[: blocks[j][0]]
+        if not any([lines.first[i] == "good" and ends_sentence(lines, i) for i in above]):
+            continue
+        moved = _body_above(
+            lines,
+            t,
+            "labelled_teasers",
+            run[blocks[j][0]],
+            f"{len(blocks) - j} blocks of a section label, a headline and a teaser end it, "
+            f"{recurring} labels heading two or more: other articles",
+        )
+        if moved:
+            yield moved
+        return
+
+
+@cython.locals(lines=Lines, t=Thresholds)
+def _teaser_blocks(lines: Lines, run: list, t: Thresholds) -> list[tuple[int, int]]:
+    """The blocks that end `run` (positions in it, half-open, in order): one
+    prose line (good, or near ending a sentence) under 1 to
+    `teaser_heads_max` short lines (short, or near ending no sentence)."""
+    feats, first = lines.features, lines.first
+    blocks = []
+    k = len(run)
+    while k > 0:
+        teaser = run[k - 1]
+        if not (first[teaser] == "good" or first[teaser] == "near" and feats[teaser].sentence_end):
+            break
+        a = k - 1
+        while (
+            a > 0
+            and k - 1 - a < t.teaser_heads_max
+            and (first[run[a - 1]] == "short" or first[run[a - 1]] == "near" and not feats[run[a - 1]].sentence_end)
+        ):
+            a -= 1
+        if a == k - 1:
+            break
+        blocks.append((a, k))
+        k = a
+    blocks.reverse()
+    return blocks
+
+
+@cython.locals(lines=Lines, t=Thresholds)
+def _teaser_label(lines: Lines, run: list, block: tuple[int, int], t: Thresholds) -> str | None:
+    """A block's section label: its first line when another short line
+    stands under it (the headline), of at most `teaser_label_max_words`
+    words; its words, case folded. None if it has none."""
+    a, b = block
+    if b - a < 3 or lines.features[run[a]].words > t.teaser_label_max_words:
+        return None
+    return " ".join(lines.texts[run[a]].split()).casefold()
 
 
 def teasers_after_insertion(lines: Lines, t: Thresholds) -> Iterator[Decision]:
@@ -539,8 +633,8 @@ def labelled_end(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     more good lines ending a sentence lie above it in the body (the
     article), and fewer than `labelled_end_ended_share` of the good and
     near lines below it end a sentence (teasers, headlines, signatures, not
-    the article going on). A "Related" box above the article has the
-    article's sentences below it."""
+    the article going on; a teaser cut short ends none: `ends_sentence`). A
+    "Related" box above the article has the article's sentences below it."""
     feats, first = lines.features, lines.first
     start, end = lines.body
     labels = {i: rule_id for i, rule_id in lines.held_tails if start <= i < end}
@@ -552,12 +646,12 @@ def labelled_end(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     good = 0
     for i in range(start, end):
         f = feats[i]
-        if f is not None and first[i] == "good" and f.sentence_end:
+        if f is not None and first[i] == "good" and ends_sentence(lines, i):
             good += 1
         if i not in labels or good < t.labelled_end_min_good:
             continue
         below = list(lines.prose_lines(i, end))
-        ended = sum(feats[j].sentence_end for j in below)
+        ended = sum([ends_sentence(lines, j) for j in below])
         if not below or ended < t.labelled_end_ended_share * len(below):
             lines.end_label = f"{labels[i]} on line {i + 1}"
             moved = _body_above(
@@ -798,6 +892,7 @@ BODY_STEPS = (
     comment_count,
     headline_list,
     unended_tail,
+    labelled_teasers,
     teasers_after_insertion,
     lists_and_widgets,
     bulleted_list_end,

@@ -25,6 +25,10 @@ SOURCE_CREDIT = re.compile(f"^\\s*(?:{_alternation('SOURCE_CREDIT_WORDS')})\\s*:
 DATELINE = re.compile(r"^\s*[^\W\d_]\S*(?:\s+\S+){0,4}?\s*(?:\([^)]{1,30}\))?\s+[-–—]\s+\S")
 # A box's teaser, cut short with a link to the rest.
 TEASER_END = re.compile(r"(?:\.\.\.|…|\b(?:اقرا|read) (?:المزيد|more))\W*$")
+# A teaser cut short by a site's program: three dots typed as such ("...",
+# "[...]"), or a link to the rest. (The ellipsis character "…" ends a
+# writer's sentences too.)
+CUT_SHORT = re.compile(r"(?:\.\.\.|\b(?:اقرأ|اقرا|read) (?:المزيد|more))\W*$", re.IGNORECASE)
 # A byline: its opening word, then a name (at most 8 words in all: checked by the caller)
 BYLINE = re.compile(f"^\\s*(?:{_alternation('BYLINE_OPENINGS')})(?:\\s*[:：\\-–]\\s*|\\s+)\\S", re.IGNORECASE)
 # A headline labelled with its section, as "latest news" rolls show them:

@@ -53,6 +53,10 @@ cdef class Thresholds:
     cdef readonly object unended_tail_min_lines
     cdef readonly object ended_share
     cdef readonly object teaser_max_words
+    cdef readonly object teaser_blocks_min
+    cdef readonly object teaser_heads_max
+    cdef readonly object teaser_label_max_words
+    cdef readonly object teaser_labels_recurring
     cdef readonly object labelled_end_min_good
     cdef readonly object labelled_end_ended_share
     cdef readonly object teasers_min
