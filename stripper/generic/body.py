@@ -16,6 +16,7 @@ except ImportError:  # run as plain Python, Cython absent
     from .. import _cython_shim as cython  # type: ignore[no-redef]
 
 from ..normalize import normalize
+from ..sentence import ENDING_CHARS
 from .arabic import ARABIC_LETTER
 from .cues import ANNOUNCING, COMMENT_COUNT, CUT_SHORT, LABELLED_HEADLINE, OPENS_ANNOUNCING
 from .features import LineFeatures
@@ -450,12 +451,23 @@ def headline_list(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         )
 
 
-@cython.locals(lines=Lines)
+@cython.locals(lines=Lines, f=LineFeatures)
 def ends_sentence(lines: Lines, i: int) -> bool:
     """Line i ends a sentence and was not cut short: a teaser that a site's
     program cut ends with three dots typed as such ("...", "[...]") or a
-    link to the rest ("Read more"), and ends no sentence of an article."""
-    return bool(lines.features[i].sentence_end and not CUT_SHORT.search(lines.texts[i]))
+    link to the rest ("Read more"), and ends no sentence of an article.
+    Read on the line's last ENDING_CHARS characters, as `sentence_end` is,
+    once a line (the steps that end the body ask of every line again)."""
+    f = lines.features[i]
+    if not f.sentence_end:
+        return False
+    short = lines.cut_short.get(i)
+    if short is None:
+        tail = lines.texts[i][-ENDING_CHARS:]
+        # what CUT_SHORT needs, looked for before it is searched for
+        short = ("..." in tail or "المزيد" in tail or "more" in tail.lower()) and CUT_SHORT.search(tail) is not None
+        lines.cut_short[i] = short
+    return not short
 
 
 def unended_tail(lines: Lines, t: Thresholds) -> Iterator[Decision]:
@@ -490,20 +502,19 @@ def _unended_tail_start(lines: Lines, t: Thresholds) -> int | None:
     feats, first, texts = lines.features, lines.first, lines.texts
     start, end = lines.body
     run = [i for i in lines.text_lines(start, end) if not cut_inside(lines, i)]  # as the output reads
-    ended = [ends_sentence(lines, i) for i in run]
     k = len(run)
-    while k > 0 and not (first[run[k - 1]] == "good" and ended[k - 1]):
+    while k > 0 and not (first[run[k - 1]] == "good" and ends_sentence(lines, run[k - 1])):
         k -= 1
     tail = run[k:]
     if k == 0 or len(tail) < t.unended_tail_min_lines:
         return None
-    prose = [m for m in range(k, len(run)) if first[run[m]] in PROSE or feats[run[m]].sentence_end]
-    good = [m for m in range(k) if first[run[m]] == "good"]
+    prose = [i for i in tail if first[i] in PROSE or feats[i].sentence_end]
+    good = [i for i in run[:k] if first[i] == "good"]
     if (
-        sum(ended[m] for m in prose) < t.ended_share * len(prose)
-        and sum(ended[m] for m in good) >= t.ended_share * len(good)
+        sum([ends_sentence(lines, i) for i in prose]) < t.ended_share * len(prose)
+        and sum([ends_sentence(lines, i) for i in good]) >= t.ended_share * len(good)
         and not any(texts[i].rstrip().endswith((":", "：")) for i in tail)
-        and not lines.goes_on(run[m] for m in prose if first[run[m]] in PROSE)
+        and not lines.goes_on(i for i in prose if first[i] in PROSE)
     ):
         return run[k - 1] + 1
     return None

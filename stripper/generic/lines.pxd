@@ -28,6 +28,7 @@ cdef class Lines:
     cdef public object pieces
     cdef public object dated_list
     cdef public object teaser_list
+    cdef public dict cut_short
     cdef public list candidates
     cdef public object body
     cdef public dict body_by

@@ -102,6 +102,7 @@ class Lines:
         self.pieces = frozenset()  # pieces of a hard-wrapped sentence, free in the body search
         self.dated_list = frozenset()  # lines of a list of dated teasers: no body there
         self.teaser_list = frozenset()  # the teasers of a list of bulleted headlines: no body there
+        self.cut_short = {}  # line -> whether it ends cut short ("...", "Read more"): body.ends_sentence's memo
         self.candidates = []  # the body search's (value, start, end)
         self.body = None  # the article's lines, half-open
         self.body_by = {}  # edge ("start", "end") -> the step that set it
