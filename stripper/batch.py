@@ -341,8 +341,8 @@ def _output_path(item: Input, folder: str, page_text: bool) -> str:
     # of a batch (`relative` is never absolute)
     target = folder + item.relative
     if page_text:
-        folder, name = os.path.split(target)
-        target = os.path.join(folder, compress.plain_name(name).rsplit(".", 1)[0] + ".txt")
+        parent, name = os.path.split(target)
+        target = os.path.join(parent, compress.plain_name(name).rsplit(".", 1)[0] + ".txt")
     return target
 
 

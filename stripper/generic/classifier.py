@@ -284,11 +284,11 @@ def _outside_why(lines: Lines, i: int, where: str) -> str:
     what = why(lines.features[i], lines.first[i], lines.thresholds, lines.texts[i])
     if where == "in":
         return f"{what} in the comment thread from line {lines.thread + 1}"
-    return f"{what}{_in_dated_list(lines, i)} {where} the body ({_body_words(lines)})"
+    return f"{what}{_in_a_list(lines, i)} {where} the body ({_body_words(lines)})"
 
 
 @cython.locals(lines=Lines)
-def _in_dated_list(lines: Lines, i: int) -> str:
+def _in_a_list(lines: Lines, i: int) -> str:
     if i in lines.dated_list:
         return " in a list of dated teasers"
     return " in a list of teasers" if i in lines.teaser_list else ""
