@@ -125,7 +125,8 @@ class Context:
             # a system call that cost more than the search (a line holding
             # none of the literals cannot match)
             folded = self._folded_lines
-            return [i for i in range(lo, hi) if _holds_one(folded[i], needed[0])]
+            openings, anywhere = pattern.line_screen
+            return [i for i in range(lo, hi) if _holds_one(folded[i], openings, anywhere)]
         key = id(pattern)
         lines = self._lines_with.get(key)
         if lines is None:
@@ -234,16 +235,15 @@ class Context:
 
 
 @cython.cfunc
-@cython.locals(line=str, literals=frozenset, literal=str)
-def _holds_one(line, literals) -> cython.bint:
-    """Whether the case-folded line holds one of `literals`, as "\\n" + the
-    line would ("\\n" opens a literal that must open the line; one that
-    holds a "\\n" further on is on no line)."""
-    for literal in literals:
-        if literal.startswith("\n"):
-            if line.startswith(literal[1:]) and "\n" not in literal[1:]:
-                return True
-        elif literal in line and "\n" not in literal:
+@cython.locals(line=str, openings=tuple, anywhere=tuple, literal=str)
+def _holds_one(line, openings, anywhere) -> cython.bint:
+    """Whether the case-folded line holds one of a pattern's first set of
+    literals (`Pattern.line_screen`): starts with one of `openings` or
+    holds one of `anywhere`. One startswith call tests every opening."""
+    if openings and line.startswith(openings):
+        return True
+    for literal in anywhere:
+        if literal in line:
             return True
     return False
 

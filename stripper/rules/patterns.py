@@ -137,6 +137,17 @@ class Pattern:
         return required_literals(self.regex.pattern)
 
     @cached_property
+    def line_screen(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The first set of `literals` as a line holds them, as "\\n" + the
+        line would: the openings a line must start with (those literals
+        that open with "\\n", without it) and the strings it may hold
+        anywhere; a literal that holds a "\\n" further on is on no line."""
+        needed = self.literals[0] if self.literals else frozenset()
+        openings = sorted(lit[1:] for lit in needed if lit.startswith("\n") and "\n" not in lit[1:])
+        anywhere = sorted(lit for lit in needed if not lit.startswith("\n") and "\n" not in lit)
+        return tuple(openings), tuple(anywhere)
+
+    @cached_property
     def _document_regex(self):
         """The pattern with ^ and $ at line boundaries, for `may_occur`; None
         where a document-wide search could miss a line's match (look-arounds
