@@ -15,6 +15,7 @@ except ImportError:  # run as plain Python, Cython absent: the names mean nothin
     from . import _cython_shim as cython  # type: ignore[no-redef]
 
 from .model import Document, Stats
+from .normalize import normalize
 
 
 def removed_lines(cuts) -> set[int]:
@@ -41,6 +42,18 @@ def cut_line_text(line: str, spans) -> str:
         pos = max(pos, b)
     out.append(line[pos:])
     return "".join(out)
+
+
+def without_spans(doc: Document, cuts) -> Document:
+    """`doc` with the spans of its inline `cuts` taken out of their lines:
+    the same lines otherwise (one cut whole stays as it is), each line's
+    matching form the input's where the line is untouched."""
+    spans = inline_spans(cuts)
+    lines = tuple(cut_line_text(line, spans[i]) if i in spans else line for i, line in enumerate(doc.lines))
+    view = Document(lines, doc.endings, doc.source, doc.url, doc.bom, doc.encoding, doc.meta)
+    normalized = doc.normalized
+    view.reuse_normalized(tuple(normalize(line) if i in spans else normalized[i] for i, line in enumerate(lines)))
+    return view
 
 
 def render(doc: Document, cuts) -> str:

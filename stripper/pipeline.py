@@ -18,7 +18,7 @@ from .generic.language import PROSE_MIN_CHARS, SAMPLE_CHARS, language_of_sample,
 from .generic.thresholds import DEFAULT as DEFAULT_THRESHOLDS, Thresholds
 from .model import CleanResult, Cut, Document
 from .normalize import normalize
-from .rules.engine import KindOrdered, apply_rules
+from .rules.engine import KindOrdered, apply_rules, rules_and_view
 from .rules.registry import RuleRegistry, url_header_line
 
 # The command line's safety valve: a document whose cuts would remove more
@@ -95,7 +95,8 @@ def clean(
     features: dict | None = {} if len(doc.lines) <= FEATURE_CACHE_MAX_LINES else None
     occurs: dict = {}  # rule id -> whether its pattern occurs at all (first pass)
     held_tails: list[tuple[int, str]] = []  # the first pass's tail markers held back (line, rule id)
-    cuts = _cuts(doc, route.rules, use_classifier, lang, page, features, occurs, thresholds, held_tails)
+    cuts, view = _cuts(doc, route.rules, use_classifier, lang, page, features, occurs, thresholds, held_tails)
+    first_spans = {cut for cut in cuts if cut.span}  # the view's: the output's lines are the view's lines
     # the cuts of a pass, the text they leave, and the lines they remove whole
     rendered: tuple[list[Cut], str, set[int]] | None = None
     for _ in range(MAX_PASSES - 1):
@@ -104,11 +105,11 @@ def clean(
         removed = removed_lines(cuts)
         kept = kept_lines(doc, cuts, removed)
         rendered = cuts, joined(kept), removed  # render(doc, cuts)
-        output = _output_of(doc, kept, rendered[1])
+        output = _output_of(view, kept, rendered[1])
         if output is None:
             break  # line endings fused (never seen; kept safe)
-        # the output's lines are the input's, unless a span was cut from one
-        same_lines = not any(cut.span for cut in cuts)
+        # the output's lines are the view's, unless a later pass cut a span
+        same_lines = all(not cut.span or cut in first_spans for cut in cuts)
         relabel = False
         if (
             sample is not None
@@ -237,14 +238,21 @@ def _cuts(
     occurs: dict | None = None,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
     held_tails: list[tuple[int, str]] | None = None,
-) -> list[Cut]:
+) -> tuple[list[Cut], Document]:
     """One pass: the page's cuts (HTML), the rules' cuts, then the
     classifier's for undecided lines (which weighs the tail markers the
-    rules held back, also put into `held_tails`)."""
+    rules held back, also put into `held_tails`); and the view the rules
+    after the inline ones and the classifier read (`rules_and_view`)."""
     protected = _protected(doc) | frozenset(removed_lines(page))
     held = [] if held_tails is None else held_tails
-    cuts = [*page, *apply_rules(doc, rules, protected, occurs, held)]
-    return _with_classifier(doc, cuts, protected, use_classifier, lang, features, thresholds, held)
+    ruled, view = rules_and_view(doc, rules, protected, occurs, held)
+    if view is doc:
+        return _with_classifier(doc, [*page, *ruled], protected, use_classifier, lang, features, thresholds, held), doc
+    # the classifier reads the view, whose lines hold no span to cut
+    spans = [cut for cut in ruled if cut.span]
+    whole = [*page, *(cut for cut in ruled if not cut.span)]
+    cuts = _with_classifier(view, whole, protected, use_classifier, lang, features, thresholds, held)
+    return sorted([*cuts, *spans], key=_position), view
 
 
 def _with_classifier(
@@ -291,8 +299,9 @@ def _protected(doc: Document) -> frozenset[int]:
 
 def _output_of(doc: Document, kept, text: str) -> Document | None:
     """The output (`text`, made of the `kept` lines) as a document of its
-    own, its lines' matching forms taken from the input's where a line is
-    whole; None where line endings fused (no line map to follow)."""
+    own, its lines' matching forms taken from `doc`'s (the first pass's
+    view) where a line is as there; None where line endings fused (no line
+    map to follow)."""
     output = Document.from_text(text, source=doc.source, url=doc.url)
     if len(output.lines) != len(kept):
         return None

@@ -19,7 +19,7 @@ try:  # Cython compiles this module (stripper/_native.py); engine.pxd declares C
 except ImportError:  # run as plain Python, Cython absent
     from .. import _cython_shim as cython  # type: ignore[no-redef]
 
-from ..assemble import cut_line_text
+from ..assemble import cut_line_text, without_spans
 from ..errors import RuleTimeout
 from ..generic.arabic import opens_with_connective
 from ..model import LINE_OPENING, Cut, Document
@@ -28,7 +28,9 @@ from ..sentence import ends_sentence
 from .patterns import LiteralScanner, PatternTimeout
 from .schema import Rule
 
-KIND_ORDER = ("tail", "block", "insertion", "line", "repeat", "inline")
+# The order kinds run in: inline first (the others read the lines without
+# its spans: `rules_and_view`), then the widest first.
+KIND_ORDER = ("inline", "tail", "block", "insertion", "line", "repeat")
 _KIND_RANK = {kind: rank for rank, kind in enumerate(KIND_ORDER)}
 # A body line, for the tail rule's "after the body" test.
 BODY_LINE_MIN_WORDS_DEFAULT = 10
@@ -261,6 +263,16 @@ class KindOrdered(tuple):
         return ShortScreen(self)
 
     @cached_property
+    def inline(self) -> KindOrdered:
+        """The inline rules (they run first: `rules_and_view`)."""
+        return KindOrdered(rule for rule in self if rule.kind == "inline")
+
+    @cached_property
+    def whole_lines(self) -> KindOrdered:
+        """The rules of every other kind, which cut whole lines."""
+        return KindOrdered(rule for rule in self if rule.kind != "inline")
+
+    @cached_property
     def contextual(self) -> KindOrdered:
         """The rules whose decision on a line depends on other lines, so that
         they may find something new on the output of the cuts (the next
@@ -336,7 +348,7 @@ class ShortScreen:
 
     def passing(self, ctx: Context) -> tuple[Rule, ...]:
         """The rules, in order, that may cut something in `ctx`'s document."""
-        bounded_out = bisect_left(self._bounds, ctx.fewest_words)
+        bounded_out = bisect_left(self._bounds, ctx.fewest_words) if self._bounds else 0
         hit = (
             frozenset(k for line in ctx.stripped_lines for k in self._by_token.get(line, ()))
             if self._token_rules
@@ -357,7 +369,6 @@ def _lead(rule: Rule):
     return rule.pattern or rule.marker or rule.start
 
 
-@cython.locals(ctx=Context)
 def apply_rules(
     doc: Document,
     rules: Sequence[Rule],
@@ -365,24 +376,62 @@ def apply_rules(
     occurs: dict[str, bool] | None = None,
     held_tails: list[tuple[int, str]] | None = None,
 ) -> list[Cut]:
-    """All cuts the rules make on `doc`, sorted by position. `occurs` carries
-    the prefilter's answers from a document to a subset of its lines (the
-    next cleaning pass): a rule whose pattern occurs nowhere in the first
-    occurs nowhere in the second. `held_tails`, if given, receives the tail
-    markers held back for the prose after them (line, rule id), for the
-    generic classifier to weigh."""
+    """All cuts the rules make on `doc`, sorted by position (see
+    `rules_and_view`)."""
+    return rules_and_view(doc, rules, protected, occurs, held_tails)[0]
+
+
+@cython.locals(ctx=Context, spans_cut=Context)
+def rules_and_view(
+    doc: Document,
+    rules: Sequence[Rule],
+    protected: frozenset[int] = frozenset(),
+    occurs: dict[str, bool] | None = None,
+    held_tails: list[tuple[int, str]] | None = None,
+) -> tuple[list[Cut], Document]:
+    """All cuts the rules make on `doc`, sorted by position, and the view
+    the other kinds read: the inline rules go first, and where they cut
+    spans, the rest read `doc` without them (`without_spans`: the same
+    lines, as the output will have them), so that a line rule or the
+    classifier after them sees no ad script in a line, and a later pass on
+    the output asks them nothing new. An inline cut on a line that another
+    rule cuts whole is dropped (the line is that rule's).
+    `occurs` carries the prefilter's answers from a document to a subset of
+    its lines (the next cleaning pass): a rule whose pattern occurs nowhere
+    in the first occurs nowhere in the second. `held_tails`, if given,
+    receives the tail markers held back for the prose after them (line,
+    rule id), for the generic classifier to weigh."""
     ordered = KindOrdered.of(rules)
     ctx = Context(doc, protected, occurs, ordered)
+    view = doc
+    if ordered.inline:
+        _run(ctx, ordered.inline)
+        if any(cut.span is not None for cut in ctx.cuts):
+            spans_cut = ctx
+            view = without_spans(doc, spans_cut.cuts)
+            ctx = Context(view, frozenset(spans_cut.claimed), spans_cut.occurs, ordered)
+            ctx.cuts = spans_cut.cuts
+    inline_cuts = len(ctx.cuts)
+    _run(ctx, ordered.whole_lines)
+    cuts = ctx.cuts
+    if inline_cuts and len(cuts) > inline_cuts:
+        taken = {i for cut in cuts[inline_cuts:] for i in range(cut.start, cut.end)}
+        cuts = [cut for cut in cuts[:inline_cuts] if cut.start not in taken] + cuts[inline_cuts:]
+    if held_tails is not None:
+        held_tails.extend(ctx.held_tails)
+    return sorted(cuts, key=lambda c: (c.start, c.span or (0, 0))), view
+
+
+@cython.locals(ctx=Context)
+def _run(ctx: Context, rules: KindOrdered) -> None:
+    """The cuts of `rules` (in order) on `ctx`'s document."""
     short = len(ctx.norm) < PREFILTER_MIN_LINES
-    for rule in ordered.short_screen.passing(ctx) if short else ordered:  # stable within a kind
+    for rule in rules.short_screen.passing(ctx) if short else rules:  # stable within a kind
         try:
             if short or ctx.may_apply(rule):
                 _KINDS[rule.kind](ctx, rule)
         except PatternTimeout:
-            raise RuleTimeout(rule.id, rule.origin, doc.source) from None
-    if held_tails is not None:
-        held_tails.extend(ctx.held_tails)
-    return sorted(ctx.cuts, key=lambda c: (c.start, c.span or (0, 0)))
+            raise RuleTimeout(rule.id, rule.origin, ctx.doc.source) from None
 
 
 def _tail(ctx: Context, rule: Rule) -> None:
