@@ -693,10 +693,13 @@ def _doubled(key: str) -> str | None:
 def _inline(ctx: Context, rule: Rule) -> None:
     for i in ctx.lines_with(rule.pattern):
         line = ctx.doc.lines[i]
-        if not ctx.free(i) or not ctx.matches(rule.pattern, i):
+        if not ctx.free(i) or (rule.pattern.token_set and not ctx.matches(rule.pattern, i)):
+            continue
+        found = rule.pattern.spans(line, ctx.norm[i])  # (one search: none found, no span made)
+        if not found:
             continue
         taken = [c.span for c in ctx.cuts if c.start == i and c.span]
-        spans = [_widen(line, s) for s in rule.pattern.spans(line)]
+        spans = [_widen(line, s) for s in found]
         spans = [s for s in spans if not any(a < s[1] and s[0] < b for a, b in taken)]
         if not spans:
             continue

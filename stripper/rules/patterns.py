@@ -176,17 +176,23 @@ class Pattern:
         """The keyword a search takes: the regex package's timeout (re has none)."""
         return {} if self.timeout is None else {"timeout": self.timeout}
 
-    def spans(self, line: str) -> list[tuple[int, int]]:
-        """Spans of `line` (original text) that the pattern matches."""
-        norm, where = normalize_with_sources(line)
-        out = []
+    def spans(self, line: str, norm: str | None = None) -> list[tuple[int, int]]:
+        """Spans of `line` (original text) that the pattern matches; `norm`
+        is the line's matching form, when the caller has it (then the map
+        of its characters to the line's is made only for a line that
+        matches)."""
         try:
-            for m in self.regex.finditer(norm, **self._limits):
-                if m.end() > m.start():
-                    out.append((where[m.start()], where[m.end() - 1] + 1))
+            if norm is not None:
+                found = [m.span() for m in self.regex.finditer(norm, **self._limits) if m.end() > m.start()]
+                if not found:
+                    return []
+                where = normalize_with_sources(line)[1]
+            else:
+                norm, where = normalize_with_sources(line)
+                found = [m.span() for m in self.regex.finditer(norm, **self._limits) if m.end() > m.start()]
         except TimeoutError:
             raise PatternTimeout(self.regex.pattern) from None
-        return out
+        return [(where[a], where[b - 1] + 1) for a, b in found]
 
 
 # Syntax that Python's parser would read as literal text: fuzzy matching
