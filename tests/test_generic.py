@@ -413,6 +413,46 @@ def test_a_flattened_menu_of_separated_items_is_bad_however_long():
     assert f.separators == 15 and _first_label(f, True) == "bad"
 
 
+def test_a_short_line_of_two_separated_items_is_a_menu_and_goes_from_the_body():
+    """Two separators, one per 6 words or denser ("Filed under Travel | 3
+    Comments | Permalink", "Older post | Home | Newer post") make a flat
+    menu; a line with one, or a long sentence with two, is no menu."""
+    from stripper.generic.labels import first_label, flat_menu
+    from stripper.generic.thresholds import DEFAULT
+
+    stop = detect_stop("en")
+    footer = "Filed under Travel | 3 Comments | Permalink"
+    f = line_features(footer, stop, 0.5)
+    assert f.separators == 2 and flat_menu(f, DEFAULT) and first_label(f, True, DEFAULT) == "bad"
+    assert not flat_menu(line_features("Photo: Jane Doe | Reuters", stop, 0.5), DEFAULT)
+    sentence = "The vote was close, and the council | as its chair said | will meet again in the spring to decide."
+    assert not flat_menu(line_features(sentence, stop, 0.5), DEFAULT)
+    paragraph = (
+        "The old bridge over the river was closed on Monday after engineers found cracks in two of its "
+        "supports, and the town council said it would stay closed until the repairs are done."
+    )
+    dump = "\n".join(
+        [
+            "Home",
+            "",
+            "Older post | Home | Newer post",
+            "",
+            "The bridge is closed",
+            "",
+            paragraph,
+            "",
+            footer,
+            "",
+            paragraph.replace("Monday", "Tuesday"),
+            "",
+            paragraph.replace("Monday", "Friday"),
+        ]
+    )
+    kept = clean(Document.from_text(dump), _registry(), site_rules=False).text
+    assert "closed on Monday" in kept and "closed on Friday" in kept
+    assert footer not in kept and "Newer post" not in kept
+
+
 def test_markup_left_in_a_dump_does_not_decide_the_language():
     junk = (
         '<div style="position:absolute;"><img width=1 height=1 alt="" '

@@ -33,8 +33,8 @@ class Thresholds:
     link_share_bad: float = 0.3  # link-like tokens per word that make a line bad
     counters_bad: int = 3  # 3+ bracketed counts...
     counter_words: int = 6  # ...one per 6 words or denser: an archive list
-    separators_bad: int = 3  # "A | B | C | D"...
-    separator_words: int = 5  # ...one per 5 words or denser: a flattened menu
+    separators_bad: int = 2  # "A | B | C"...
+    separator_words: int = 6  # ...one per 6 words or denser: a flattened menu
     digit_share_bad: float = 0.3  # digits per visible character: scores, tables, timetables
     markup_share_bad: float = 0.3  # characters inside HTML tags: a line of code, bad
     unpunctuated_words: int = 40  # words a sentence mark or more: a flattened list, bad
