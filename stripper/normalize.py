@@ -420,6 +420,27 @@ def word_count(text: str) -> int:
 _NO_STOPWORDS: frozenset[str] = frozenset()
 
 
+@cython.ccall
+@cython.locals(text=str, most=cython.Py_ssize_t, words=cython.Py_ssize_t, ch=cython.Py_UCS4, in_run=cython.bint)
+def word_count_upto(text, most) -> int:
+    """`min(word_count(text), most + 1)`: compiled, the loop of
+    `_runs_and_stopwords` that stops at the run past `most`."""
+    if not cython.compiled:
+        return min(word_count(text), most + 1)
+    words = 0
+    in_run = False
+    for ch in text:
+        if ("a" <= ch <= "z" or "A" <= ch <= "Z" or "0" <= ch <= "9" or ch == "_") if ch < "\x80" else ch.isalnum():
+            if not in_run:
+                in_run = True
+                words += 1
+                if words > most:
+                    return words
+        else:
+            in_run = False
+    return words
+
+
 @cython.ccall  # called here in C, and by the line features and language detection
 @cython.locals(text=str, token=str, words=cython.Py_ssize_t, stops=cython.Py_ssize_t, lower=cython.bint)
 def words_and_stopwords(text, stopwords, lower=False):

@@ -208,6 +208,15 @@ def test_folding_is_the_translation(name, text):
     assert FOLDINGS[name](text) == text.translate(_TABLE)
 
 
+@pytest.mark.parametrize("module", [normalize, _PYTHON], ids=["as imported", "as Python"])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=TEXTS, most=st.integers(min_value=0, max_value=12))
+def test_word_count_upto_stops_past_the_bound(module, text, most):
+    """The short screen's capped count (compiled: a loop that stops at the
+    run past `most`) is the count of \\w runs, capped at most + 1."""
+    assert module.word_count_upto(text, most) == min(len(_WORD.findall(text)), most + 1)
+
+
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 @given(text=_FOLD_TEXTS)
 def test_the_loop_finds_the_mapped_characters(text):

@@ -23,7 +23,7 @@ from ..assemble import cut_line_text, without_spans
 from ..errors import RuleTimeout
 from ..generic.arabic import opens_with_connective
 from ..model import LINE_OPENING, Cut, Document
-from ..normalize import LIST_ITEM, has_words, holds_arabic_letter, strip_decoration, word_count
+from ..normalize import LIST_ITEM, has_words, holds_arabic_letter, strip_decoration, word_count, word_count_upto
 from ..sentence import ends_sentence
 from .patterns import LiteralScanner, PatternTimeout
 from .schema import Rule
@@ -105,11 +105,20 @@ class Context:
             self._scanned = scanner.scanned(self.doc.folded_text) if scanner is not None else None
         return self._scanned
 
-    @cached_property
-    def fewest_words(self) -> int:
+    def fewest_words(self, most: int) -> int:
         """The word count of the shortest line still free (lines are only
-        claimed later, never freed: the bound holds for the whole pass)."""
-        return min((self.words(i) for i in range(len(self.norm)) if self.free(i)), default=0)
+        claimed later, never freed: the bound holds for the whole pass),
+        each line counted no further than `most` + 1 words (all a bound of
+        `most` asks: a paragraph's count stops at its first words)."""
+        known = self._words
+        return min(
+            (
+                known[i] if known[i] is not None else word_count_upto(self.norm[i], most)
+                for i in range(len(self.norm))
+                if self.free(i)
+            ),
+            default=0,
+        )
 
     def lines_with(self, pattern, lo: int = 0, hi: int | None = None) -> list[int]:
         """The lines in lo..hi-1 where `pattern` can match, ascending: those
@@ -348,7 +357,7 @@ class ShortScreen:
 
     def passing(self, ctx: Context) -> tuple[Rule, ...]:
         """The rules, in order, that may cut something in `ctx`'s document."""
-        bounded_out = bisect_left(self._bounds, ctx.fewest_words) if self._bounds else 0
+        bounded_out = bisect_left(self._bounds, ctx.fewest_words(self._bounds[-1])) if self._bounds else 0
         hit = (
             frozenset(k for line in ctx.stripped_lines for k in self._by_token.get(line, ()))
             if self._token_rules
