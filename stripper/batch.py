@@ -29,6 +29,7 @@ from .rules.registry import RuleRegistry
 from .textio import (
     HTML_NAMES,
     InputChanged,
+    SameFile,
     atomic_writer,
     decode,
     document_of,
@@ -379,7 +380,9 @@ def plan_outputs(inputs, output_dir: Path, input_format: str = "auto") -> Iterat
 
 
 def _is_itself(item: Input) -> Input:
-    """`item`, marked with a problem if its planned output is the input itself."""
+    """`item`, marked with a problem if its planned output is the input itself.
+    (A text file's is told at its write, where a new output costs no stat:
+    `write_atomic`'s `keep`, and `_itself` for one that failed.)"""
     if item.target is None or item.problem:
         return item
     try:
@@ -391,8 +394,21 @@ def _is_itself(item: Input) -> Input:
     except OSError:
         return item
     if itself:
-        return replace(item, problem=f"not cleaned: its output {item.target} is the input itself (use --in-place)")
+        return replace(item, problem=_itself_problem(item.target))
     return item
+
+
+def _itself_problem(target: str) -> str:
+    return f"not cleaned: its output {target} is the input itself (use --in-place)"
+
+
+def _itself(outcome: Outcome) -> None:
+    """The outcome of an input found to be its own output: not cleaned,
+    as if told before it was read (no counts, no notes, no copy)."""
+    item = outcome.input
+    outcome.error = f"{item.path}: {_itself_problem(item.target or '')}"
+    outcome.result = outcome.seen = outcome.original = None
+    outcome.notes, outcome.errors = [], []
 
 
 def write_result(
@@ -405,11 +421,15 @@ def write_result(
     `copy_failed`), so that the output folder holds every input."""
     result = outcome.result
     if result is None:
-        if outcome.error and output_dir is not None and copy_failed and not outcome.input.problem:
-            copy_original(outcome, output_dir)
+        if outcome.error and output_dir is not None and not outcome.input.problem:
+            if _is_itself(outcome.input).problem:
+                _itself(outcome)
+            elif copy_failed:
+                copy_original(outcome, output_dir)
         return
     from_html = result.document.meta.get("format") == "html"
     in_place_write = False
+    keep = None
     try:
         if output_dir is not None:
             # planned as renamed_as_page() says: right for a page; a dump named as a page keeps its name
@@ -417,6 +437,8 @@ def write_result(
             if target is None or (not from_html and renamed_as_page(outcome.input.path, input_format)):
                 page_text = from_html and renamed_as_page(outcome.input.path, input_format)
                 target = _output_path(outcome.input, _folder(output_dir), page_text)
+            else:  # the planned output, which may be the input itself: not replaced then
+                keep = outcome.input.path
         elif in_place and from_html:
             outcome.error = (
                 f"{outcome.input.path}: an HTML page is not rewritten in place "
@@ -430,14 +452,16 @@ def write_result(
         data = compress.compressor(target)(encode(result.document, result.text))
         seen = outcome.seen if in_place_write else None
         try:
-            write_atomic(target, data, durable=output_dir is None, in_place=in_place_write, seen=seen)
+            write_atomic(target, data, durable=output_dir is None, in_place=in_place_write, seen=seen, keep=keep)
         except FileNotFoundError:
             if output_dir is None:
                 raise
             # its folder is not there yet: made once, when its first file finds it missing
             Path(target).parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, data, durable=False)
+            write_atomic(target, data, durable=False, keep=keep)
         outcome.written = target
+    except SameFile:
+        _itself(outcome)
     except OSError as exc:
         outcome.error = _cannot_write(outcome.input, exc)
 
@@ -549,7 +573,7 @@ def _file_outcomes(inputs, job: Job, held=nullcontext) -> Iterator[tuple]:
     reads: list = []
     size = 0
     for k, item in enumerate(inputs):
-        read = _read_input(_is_itself(item), job.options)
+        read = _read_input(item, job.options)  # an output that is the input itself: told at its write
         reads.append(read)
         size += read.seen[0] if read.seen is not None else 0
         if size >= READ_AHEAD_BYTES or k == len(inputs) - 1:
