@@ -31,6 +31,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_BOM_OPENINGS = frozenset(mark[:1] for mark, _ in _BOMS)
 
 
 class BinaryInput(InputError):
@@ -66,10 +67,11 @@ def decode(data: bytes, source: str, encoding: str | None = None, on_assumed=Non
         encoding = _sniff(data, source, on_assumed)
     bom = False
     detected = None
-    for mark, name in _BOMS:
-        if data.startswith(mark):
-            bom, detected, data = True, name, data[len(mark) :]
-            break
+    if data[:1] in _BOM_OPENINGS:  # (most text opens otherwise: no mark tried)
+        for mark, name in _BOMS:
+            if data.startswith(mark):
+                bom, detected, data = True, name, data[len(mark) :]
+                break
     enc = encoding or detected or "utf-8"
     if detected is None and encoding is None and looks_binary(data):
         raise BinaryInput(f"{source}: binary file (NUL bytes), not cleaned")
@@ -89,10 +91,10 @@ def decode(data: bytes, source: str, encoding: str | None = None, on_assumed=Non
 def looks_binary(data: bytes) -> bool:
     """NUL bytes in the first BINARY_SNIFF_BYTES, and those bytes are not
     UTF-8 or are mostly NULs: a few NULs in UTF-8 text are text."""
+    if data.find(0, 0, BINARY_SNIFF_BYTES) < 0:
+        return False  # no NUL (all text): no copy of the head made, no count
     head = data[:BINARY_SNIFF_BYTES]
     nuls = head.count(0)
-    if not nuls:
-        return False
     if nuls > BINARY_NUL_SHARE * len(head):
         return True
     try:
@@ -431,6 +433,17 @@ if hasattr(os, "register_at_fork"):  # a forked worker names its files by its ow
     os.register_at_fork(after_in_child=_new_pid)
 
 
+def _split(path: str) -> tuple[str, str]:
+    """A path's folder, as a prefix ("" or ending in a separator), and its
+    name: os.path.split's parts, joined again by concatenation (one
+    rpartition where there is one separator, "/")."""
+    if os.altsep is None:
+        folder, sep, name = path.rpartition(os.sep)
+        return folder + sep, name
+    folder, name = os.path.split(path)
+    return os.path.join(folder, ""), name
+
+
 def _create_temporary(path: str) -> tuple[int, str]:
     """A new file beside `path`, named after it, this process and a counter,
     and created with O_EXCL (an old leftover of the same name is passed
@@ -438,9 +451,9 @@ def _create_temporary(path: str) -> tuple[int, str]:
     umask), as any new file's: mkstemp's 0o600 made every cleaned copy under
     an output folder private to its owner. It also costs half the time of
     mkstemp's random names on 8,776 small files."""
+    folder, name = _split(path)
     while True:
-        folder, name = os.path.split(path)
-        tmp = os.path.join(folder, f".{name}.{_pid}.{next(_temporaries)}.tmp")
+        tmp = f"{folder}.{name}.{_pid}.{next(_temporaries)}.tmp"
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666), tmp
         except FileExistsError:
