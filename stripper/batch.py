@@ -63,6 +63,19 @@ class Input:
     problem: str | None = field(default=None, compare=False)  # why it cannot be read at all
     target: str | None = field(default=None, compare=False)  # its output path, once planned
 
+    def __init__(
+        self,
+        path: str,
+        relative: str,
+        known_size: int | None = None,
+        problem: str | None = None,
+        target: str | None = None,
+    ):
+        # the fields in one update of the instance's dict: the frozen
+        # dataclass's own __init__ set each through object.__setattr__
+        # (600 instructions a field, two Inputs a file in a batch)
+        self.__dict__.update(path=path, relative=relative, known_size=known_size, problem=problem, target=target)
+
     @property
     def is_jsonl(self) -> bool:
         return compress.plain_name_ends(self.path, (".jsonl",))
@@ -191,7 +204,7 @@ class Outcome:
             # held-back cuts are not made: `check` counts what `clean` does
             cuts = result.applied_cuts
             self.changed, self.cuts = result.changed, len(cuts)
-            self.rules = tuple(sorted({c.rule_id for c in cuts}))
+            self.rules = tuple(sorted({c.rule_id for c in cuts})) if cuts else ()
             self.lines_cut, self.share_cut = result.stats.lines_cut, result.stats.share_cut
             self.documents = 1
             if result.held_back:
@@ -434,7 +447,12 @@ def write_result(
         if output_dir is not None:
             # planned as renamed_as_page() says: right for a page; a dump named as a page keeps its name
             target = outcome.input.target
-            if target is None or (not from_html and renamed_as_page(outcome.input.path, input_format)):
+            # (a target planned as a page's text does not end as its input: its name ends in .txt)
+            if target is None or (
+                not from_html
+                and not target.endswith(outcome.input.relative)
+                and renamed_as_page(outcome.input.path, input_format)
+            ):
                 page_text = from_html and renamed_as_page(outcome.input.path, input_format)
                 target = _output_path(outcome.input, _folder(output_dir), page_text)
             else:  # the planned output, which may be the input itself: not replaced then
@@ -449,7 +467,9 @@ def write_result(
             target, in_place_write = outcome.input.path, True
         else:
             return
-        data = compress.compressor(target)(encode(result.document, result.text))
+        data = encode(result.document, result.text)
+        if compress.compression_of(target) is not None:
+            data = compress.compressor(target)(data)
         seen = outcome.seen if in_place_write else None
         try:
             write_atomic(target, data, durable=output_dir is None, in_place=in_place_write, seen=seen, keep=keep)
@@ -555,9 +575,9 @@ def _run_task(task):
 def _run_task_here(task):
     """A task in this process (1 job): a file's outcome comes as soon as
     the file is written (an interrupt raised in the middle of the task, a
-    second signal, leaves every file written told)."""
+    second signal, leaves every file written told), as it is: not sent."""
     if isinstance(task, _FileTask):
-        return _file_outcomes(task.inputs, _JOB, _HELD)
+        return _file_outcomes(task.inputs, _JOB, _HELD, _kept)
     return _clean_chunk(task, _JOB)
 
 
@@ -568,8 +588,9 @@ def _clean_chunk(task: _ChunkTask, job: Job) -> ChunkOutcome:
     )
 
 
-def _file_outcomes(inputs, job: Job, held=nullcontext) -> Iterator[tuple]:
-    """The outcomes of a task's files, to be sent, each once it is written."""
+def _file_outcomes(inputs, job: Job, held=nullcontext, send=None) -> Iterator:
+    """The outcomes of a task's files, to be sent (`_sent`, or as `send`
+    makes them), each once it is written."""
     reads: list = []
     size = 0
     for k, item in enumerate(inputs):
@@ -577,13 +598,13 @@ def _file_outcomes(inputs, job: Job, held=nullcontext) -> Iterator[tuple]:
         reads.append(read)
         size += read.seen[0] if read.seen is not None else 0
         if size >= READ_AHEAD_BYTES or k == len(inputs) - 1:
-            yield from _finish(reads, job, held)
+            yield from _finish(reads, job, held, send or _sent)
             reads, size = [], 0
             if _STOP():
                 return  # the files read are finished; the rest not touched
 
 
-def _finish(reads: list, job: Job, held) -> Iterator[tuple]:
+def _finish(reads: list, job: Job, held, send) -> Iterator:
     """Clean the inputs read, then write them: each outcome, to be sent,
     once its file is written. `held()` is over each file from its write
     until the next outcome is asked for: where an interrupt waits (1 job)."""
@@ -598,7 +619,7 @@ def _finish(reads: list, job: Job, held) -> Iterator[tuple]:
                     copy_failed=job.copy_failed,
                     input_format=job.options.input_format,
                 )
-            yield _sent(outcome.counted())
+            yield send(outcome.counted())
 
 
 # A file's outcome goes back to the parent as a tuple of its counts and
@@ -611,6 +632,12 @@ def _sent(o: Outcome) -> tuple:
 
 def _received(item: Input, sent: tuple) -> Outcome:
     return Outcome(item, None, *sent)
+
+
+def _kept(o: Outcome) -> Outcome:
+    """A file's outcome in the process that made it (1 job): itself, with
+    what `_sent` sends (its input is the task's), not sent and rebuilt."""
+    return o
 
 
 def _tasks(inputs, job: Job, group: int):
@@ -817,7 +844,7 @@ def _file_outcomes_received(task: _FileTask, result) -> Iterator[Outcome]:
     with it."""
     try:
         for sent, item in zip(result, task.inputs):  # result asked first: its last hold ends
-            yield _received(item, sent)
+            yield sent if type(sent) is Outcome else _received(item, sent)
     finally:
         if hasattr(result, "close"):
             result.close()
