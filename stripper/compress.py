@@ -11,7 +11,7 @@ SUFFIXES = (".gz", ".zst")
 
 
 def compression_of(path) -> str | None:
-    name = str(path)
+    name = path if type(path) is str else str(path)
     return "gzip" if name.endswith(".gz") else "zstd" if name.endswith(".zst") else None
 
 
@@ -27,7 +27,8 @@ def plain_name(path) -> str:
     return name
 
 
-_ENDINGS: dict[tuple[str, ...], tuple[str, ...]] = {}  # endings -> the same, compressed or not
+# endings -> the same, compressed or not, and the longest one's length
+_ENDINGS: dict[tuple[str, ...], tuple[tuple[str, ...], int]] = {}
 
 
 def plain_name_ends(path, endings: tuple[str, ...], fold_case: bool = False) -> bool:
@@ -35,10 +36,12 @@ def plain_name_ends(path, endings: tuple[str, ...], fold_case: bool = False) -> 
     `fold_case`). The path's own ending is looked at first: a batch asks
     this of every file, and most end otherwise."""
     name = os.fspath(path)
-    full = _ENDINGS.get(endings)
-    if full is None:
-        full = _ENDINGS[endings] = tuple(e + suffix for e in endings for suffix in ("", *SUFFIXES))
-    tail = name[-max(map(len, full)) :]
+    known = _ENDINGS.get(endings)
+    if known is None:
+        full = tuple(e + suffix for e in endings for suffix in ("", *SUFFIXES))
+        known = _ENDINGS[endings] = full, max(map(len, full))
+    full, longest = known
+    tail = name[-longest:]
     if not (tail.lower() if fold_case else tail).endswith(full):
         return False
     plain = plain_name(name)

@@ -409,6 +409,49 @@ def test_two_inputs_with_one_output_path_do_not_overwrite_each_other(tmp_path):
     assert (a / "x.txt").read_bytes() == before
 
 
+def test_an_output_that_is_its_input_is_told_as_one_whatever_the_input(tmp_path):
+    """The output is known to be the input itself at its write (a new output
+    is renamed in without a stat): one that cannot be read or decoded is
+    still told as its own output, with nothing copied over it."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    dirty_copy(folder, "x.txt")
+    (folder / "bin.txt").write_bytes(b"\x00\x01\x02" * 1000)
+    (folder / "latin.txt").write_bytes("caf\xe9\n".encode("latin-1"))
+    before = {p.name: (p.read_bytes(), p.stat().st_ino) for p in folder.iterdir()}
+    for copy in ([], ["--no-copy-failed"]):
+        result = run("clean", str(folder), "-o", str(folder), "--no-config", "-q", *copy)
+        assert result.exit_code == 2
+        for name in before:
+            assert f"{folder / name}: not cleaned: its output {folder / name} is the input itself" in result.stderr
+        assert len(result.stderr.splitlines()) == 4  # the three, and "3 of 3 files failed"
+        assert {p.name: (p.read_bytes(), p.stat().st_ino) for p in folder.iterdir()} == before
+
+
+@pytest.mark.parametrize("renameat2", [True, False])
+def test_outputs_are_written_alike_with_and_without_renameat2(tmp_path, monkeypatch, renameat2):
+    """A new output goes in with renameat2's RENAME_NOREPLACE where there is
+    one; without it (not Linux), or over an output already there, the target
+    is stat'ed first: read-only stays read-only, the bits are kept."""
+    if not renameat2:
+        monkeypatch.setattr(textio, "_renameat2", None)
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        dirty_copy(folder, name)
+    assert run("clean", str(folder), "-o", str(out), "--no-config", "-q").exit_code == 1
+    first = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert sorted(first) == ["a.txt", "b.txt", "c.txt"] and BOILERPLATE not in first["a.txt"].decode()
+    (out / "a.txt").chmod(0o444)
+    (out / "b.txt").chmod(0o640)
+    (out / "c.txt").write_text("an older output\n")
+    result = run("clean", str(folder), "-o", str(out), "--no-config", "-q")
+    assert result.exit_code == 2
+    assert f"{folder / 'a.txt'}: cannot write: read-only file; input left as it was" in result.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == first
+    assert (out / "b.txt").stat().st_mode & 0o777 == 0o640
+
+
 @pytest.mark.parametrize("share", ["nan", "NaN", "-0.1", "1.5", "inf", "half"])
 def test_max_cut_share_must_be_a_number_from_0_to_1(share):
     result = run("clean", "--max-cut-share", share, "--no-config", str(DIRTY))

@@ -43,6 +43,7 @@ class _StopRequest:
         self.signal: int | None = None
         self._holds = 0
         self._waiting = False  # a second signal came while held
+        self._hold = _Hold(self)
 
     def __call__(self, signum, frame):
         if self.signal is None:
@@ -52,20 +53,30 @@ class _StopRequest:
         else:
             raise KeyboardInterrupt()
 
-    @contextmanager
-    def held(self):
+    def held(self) -> _Hold:
         """A block a second signal waits for (raised at its end)."""
-        self._holds += 1
-        try:
-            yield
-        finally:
-            self._holds -= 1
-        if self._waiting and not self._holds:
-            self._waiting = False
-            raise KeyboardInterrupt()
+        return self._hold
 
     def __bool__(self) -> bool:
         return self.signal is not None
+
+
+class _Hold:
+    """_StopRequest.held's block: one object, entered once a file (1 job),
+    not a generator's context made each time."""
+
+    def __init__(self, stop: _StopRequest):
+        self._stop = stop
+
+    def __enter__(self) -> None:
+        self._stop._holds += 1
+
+    def __exit__(self, kind, value, traceback) -> None:
+        stop = self._stop
+        stop._holds -= 1
+        if kind is None and stop._waiting and not stop._holds:
+            stop._waiting = False
+            raise KeyboardInterrupt()
 
 
 @contextmanager
@@ -268,10 +279,15 @@ def _run(inputs, job: Job, jobs, quiet, verb: str, on_outcome=None) -> BatchSumm
     with _stop_requested_by_signals() as stop:
         try:
             jobs = jobs or _auto_jobs(inputs)
+
+            def say(message: str) -> None:
+                _say(progress.log, f"stripper: {message}")
+
             for outcome in run_batch(inputs, job, jobs, should_stop=lambda: bool(stop), held=stop.held):
                 summary.outcomes.append(outcome)
                 progress.advance(outcome.size if progress.enabled else 0, outcome.documents)
-                _report(outcome, lambda message: _say(progress.log, f"stripper: {message}"))
+                if outcome.error or outcome.errors or outcome.notes or outcome.result is not None:
+                    _report(outcome, say)
                 if on_outcome:
                     on_outcome(outcome, progress.log)
         except KeyboardInterrupt:
