@@ -50,7 +50,15 @@ def without_spans(doc: Document, cuts) -> Document:
     matching form the input's where the line is untouched."""
     spans = inline_spans(cuts)
     lines = tuple(cut_line_text(line, spans[i]) if i in spans else line for i, line in enumerate(doc.lines))
-    view = Document(lines, doc.endings, doc.source, doc.url, doc.bom, doc.encoding, doc.meta)
+    view = Document(
+        lines=lines,
+        endings=doc.endings,
+        source=doc.source,
+        url=doc.url,
+        bom=doc.bom,
+        encoding=doc.encoding,
+        meta=doc.meta,
+    )
     normalized = doc.normalized
     view.reuse_normalized(tuple(normalize(line) if i in spans else normalized[i] for i, line in enumerate(lines)))
     return view
