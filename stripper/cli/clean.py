@@ -319,7 +319,7 @@ def _run(inputs, job: Job, jobs, quiet, verb: str, on_outcome=None) -> BatchSumm
             documents = sum(o.documents for o in summary.outcomes)
             megabytes = sum(o.size for o in summary.outcomes) / 1e6
             _warn(
-                f"{len(summary.outcomes)} files, {documents} documents {verb}: "
+                f"{len(summary.outcomes)} files, {documents} document{'' if documents == 1 else 's'} {verb}: "
                 f"{len(summary.changed)} changed, {len(summary.failed)} failed, "
                 f"{megabytes:.1f} MB in {seconds:.1f} s ({megabytes / max(seconds, 1e-9):.1f} MB/s)"
             )
