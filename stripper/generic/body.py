@@ -18,7 +18,7 @@ except ImportError:  # run as plain Python, Cython absent
 from ..normalize import normalize
 from ..sentence import ENDING_CHARS
 from .arabic import ARABIC_LETTER
-from .cues import ANNOUNCING, COMMENT_COUNT, CUT_SHORT, LABELLED_HEADLINE, OPENS_ANNOUNCING
+from .cues import ANNOUNCING, COMMENT_COUNT, CUT_SHORT, CUT_SHORT_NEEDS, LABELLED_HEADLINE, OPENS_ANNOUNCING
 from .features import LineFeatures
 from .labels import PROSE, bad_but_for_a_bullet, bad_by_shape, content_words, headline_like, markup, value
 from .lines import Decision, Lines
@@ -464,8 +464,8 @@ def ends_sentence(lines: Lines, i: int) -> bool:
     short = lines.cut_short.get(i)
     if short is None:
         tail = lines.texts[i][-ENDING_CHARS:]
-        # what CUT_SHORT needs, looked for before it is searched for
-        short = ("..." in tail or "المزيد" in tail or "more" in tail.lower()) and CUT_SHORT.search(tail) is not None
+        folded = tail.casefold()
+        short = any([needed in folded for needed in CUT_SHORT_NEEDS]) and CUT_SHORT.search(tail) is not None
         lines.cut_short[i] = short
     return not short
 

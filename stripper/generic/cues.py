@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..rules.patterns import required_literals
 from . import arabic, latin
 
 _LANGUAGES = (arabic, latin)
@@ -29,6 +30,9 @@ TEASER_END = re.compile(r"(?:\.\.\.|…|\b(?:اقرا|read) (?:المزيد|more
 # "[...]"), or a link to the rest. (The ellipsis character "…" ends a
 # writer's sentences too.)
 CUT_SHORT = re.compile(r"(?:\.\.\.|\b(?:اقرأ|اقرا|read) (?:المزيد|more))\W*$", re.IGNORECASE)
+# The strings (case folded) one of which every match of CUT_SHORT holds: a
+# line's end that holds none is not searched.
+CUT_SHORT_NEEDS = required_literals(CUT_SHORT.pattern)[0]
 # A byline: its opening word, then a name (at most 8 words in all: checked by the caller)
 BYLINE = re.compile(f"^\\s*(?:{_alternation('BYLINE_OPENINGS')})(?:\\s*[:：\\-–]\\s*|\\s+)\\S", re.IGNORECASE)
 # A headline labelled with its section, as "latest news" rolls show them:
