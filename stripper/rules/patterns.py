@@ -181,17 +181,15 @@ class Pattern:
         is the line's matching form, when the caller has it (then the map
         of its characters to the line's is made only for a line that
         matches)."""
+        where = None
+        if norm is None:
+            norm, where = normalize_with_sources(line)
         try:
-            if norm is not None:
-                found = [m.span() for m in self.regex.finditer(norm, **self._limits) if m.end() > m.start()]
-                if not found:
-                    return []
-                where = normalize_with_sources(line)[1]
-            else:
-                norm, where = normalize_with_sources(line)
-                found = [m.span() for m in self.regex.finditer(norm, **self._limits) if m.end() > m.start()]
+            found = [m.span() for m in self.regex.finditer(norm, **self._limits) if m.end() > m.start()]
         except TimeoutError:
             raise PatternTimeout(self.regex.pattern) from None
+        if found and where is None:
+            where = normalize_with_sources(line)[1]
         return [(where[a], where[b - 1] + 1) for a, b in found]
 
 
