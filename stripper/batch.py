@@ -479,9 +479,7 @@ def write_result(
             target, in_place_write = outcome.input.path, True
         else:
             return
-        data = encode(result.document, result.text)
-        if compress.compression_of(target) is not None:
-            data = compress.compressor(target)(data)
+        data = compress.compressed(target, encode(result.document, result.text))
         seen = outcome.seen if in_place_write else None
         try:
             write_atomic(target, data, durable=output_dir is None, in_place=in_place_write, seen=seen, keep=keep)

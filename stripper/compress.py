@@ -115,16 +115,16 @@ def read_bytes(path) -> bytes:
         return stream.read()
 
 
-def compressor(path):
-    """A function that compresses bytes as the file name says (identity if plain)."""
+def compressed(path, data: bytes) -> bytes:
+    """`data` compressed as the file name says (as it is for a plain name)."""
     kind = compression_of(path)
     if kind == "gzip":
-        return lambda data: gzip.compress(data, mtime=0)
+        return gzip.compress(data, mtime=0)
     if kind == "zstd":
         import zstandard
 
-        return zstandard.ZstdCompressor().compress
-    return lambda data: data
+        return zstandard.ZstdCompressor().compress(data)
+    return data
 
 
 def open_write(fileobj, path):

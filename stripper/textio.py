@@ -280,7 +280,6 @@ def _is_file(info: os.stat_result, path: str) -> bool:
 # appears there in between is found, not replaced without its bits kept.
 _AT_FDCWD = -100
 _RENAME_NOREPLACE = 1
-_FS_ENCODING, _FS_ERRORS = sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()
 
 
 def _load_renameat2():
@@ -311,8 +310,7 @@ def _rename_new(tmp: str, path: str) -> bool:
     if _renameat2 is None:
         return False
     renameat2, get_errno = _renameat2
-    old, new = tmp.encode(_FS_ENCODING, _FS_ERRORS), path.encode(_FS_ENCODING, _FS_ERRORS)
-    if not renameat2(_AT_FDCWD, old, _AT_FDCWD, new, _RENAME_NOREPLACE):
+    if not renameat2(_AT_FDCWD, os.fsencode(tmp), _AT_FDCWD, os.fsencode(path), _RENAME_NOREPLACE):
         return True
     if get_errno() == errno.ENOSYS:  # a kernel without it: not asked again
         _renameat2 = None

@@ -286,8 +286,7 @@ def _run(inputs, job: Job, jobs, quiet, verb: str, on_outcome=None) -> BatchSumm
             for outcome in run_batch(inputs, job, jobs, should_stop=lambda: bool(stop), held=stop.held):
                 summary.outcomes.append(outcome)
                 progress.advance(outcome.size if progress.enabled else 0, outcome.documents)
-                if outcome.error or outcome.errors or outcome.notes or outcome.result is not None:
-                    _report(outcome, say)
+                _report(outcome, say)
                 if on_outcome:
                     on_outcome(outcome, progress.log)
         except KeyboardInterrupt:
