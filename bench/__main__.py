@@ -8,7 +8,7 @@ import platform
 import sys
 import time
 
-from .common import MissingData, Options, one_line_error, require, save
+from .common import MissingData, Options, compile_bytecode, one_line_error, require, save
 from .summary import summary
 
 MODES = ("text", "html", "throughput", "hook", "callgrind")
@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         f"# stripper bench, {time.strftime('%Y-%m-%d %H:%M')}, "
         f"Python {platform.python_version()}, {platform.machine()}\n"
     )
+    compile_bytecode()
     ran = {}
     for mode, module in modules.items():
         started = time.perf_counter()

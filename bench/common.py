@@ -218,3 +218,17 @@ def save(mode: str, results: dict, table: str) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / f"{mode}.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     (OUT / f"{mode}.md").write_text(table + "\n", encoding="utf-8")
+
+
+def compile_bytecode() -> None:
+    """Write the package's .pyc files, as `pip install` does, before any
+    mode starts a `stripper` process: with PYTHONDONTWRITEBYTECODE set (this
+    workplace sets it) and an editable install, a module edited since its
+    .pyc was written is compiled from source at each start, and a run
+    measures that (`stripper check` 0.28 against 0.23 s of CPU; three stale
+    modules, 0.207 against 0.175 s of wall time)."""
+    import compileall
+
+    import stripper
+
+    compileall.compile_dir(str(Path(stripper.__file__).parent), quiet=1)
