@@ -867,7 +867,8 @@ def _language_as_first_written(sample):
         return "und"
     letters = 0 if sample.isascii() else count_chars(L._LETTERS, sample)
     beyond_latin1 = len(sample) - len(sample.encode("latin-1", "ignore")) if letters else 0
-    for code, script in L._SCRIPTS if beyond_latin1 > L.SCRIPT_SHARE * letters else ():
+    scripts = zip((code for code, _ in L.SCRIPT_BLOCKS), L._script_runs())
+    for code, script in scripts if beyond_latin1 > L.SCRIPT_SHARE * letters else ():
         if count_chars(script, sample) / letters > L.SCRIPT_SHARE:
             if code == "cyrillic":
                 return (
@@ -960,10 +961,11 @@ def test_words_stopwords_and_years_as_counted_before_the_shortcuts(line):
     what the full counts gave (the definitions below)."""
     import re
 
-    from stripper.generic.features import _DATE, _UNSPACED_CHAR
+    from stripper.generic.features import _DATE, _unspaced_char
     from stripper.normalize import count_chars, normalize, run_pattern
 
     # (the searches line_features made before its one-pass scan)
+    _UNSPACED_CHAR = _unspaced_char()
     _UNSPACED_RUN = re.compile(run_pattern(_UNSPACED_CHAR.pattern))
     _SENTENCE_MARK = re.compile(r"[!?؟。！？،;؛、，.,:]")
     _NUMBER_PUNCTUATION = re.compile(r"(?<=\d)[.,:](?=\d)")

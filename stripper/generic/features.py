@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 try:  # Cython compiles this module (stripper/_native.py) and reads these names as C types
     import cython
@@ -13,8 +14,6 @@ from ..normalize import LIST_ITEM, normalize, words_and_stopwords, words_of
 from ..sentence import ENDING_CHARS, ends_sentence
 from .arabic import opens_with_connective
 
-# Characters of scripts written without spaces (CJK, kana, Thai): two count as a word.
-_UNSPACED_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f\uac00-\ud7af]")
 _LINK_TOKEN = re.compile(r"https?://|www\.|\.(?:com|net|org|html?|php)\b|@\w|#\w", re.I)
 # Separators between the items of a flattened menu: "Politics | India | Movies".
 _SEPARATOR = re.compile(r"\s[|•·]\s|\|")
@@ -27,6 +26,14 @@ _PRICE = re.compile(r"[$€£¥]\s?\d|\d\s?[$€£¥]")
 # a day, month and year written with one separator twice ("05.12.2024",
 # "2024-12-05", "12/5/24"; a rating "4.8/5" is none), or a clock time
 _DATE = re.compile(r"\b\d{1,4}([-/.])\d{1,2}\1\d{1,4}\b|\b\d{1,2}:\d{2}\b")
+
+
+@cache
+def _unspaced_char() -> re.Pattern:
+    """A character of a script written without spaces (CJK, kana, Thai):
+    two count as a word. Made at the first line that holds one (`re` takes
+    3 ms to compile the class, at each start of the command)."""
+    return re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f\uac00-\ud7af]")
 
 
 class LineFeatures:
@@ -432,7 +439,7 @@ def line_features(line: str, stopwords: frozenset[str], position: float, normali
         norm_words = words
     else:
         tokens = words_of(text)
-        spaced = len(tokens) - _tokens_holding(tokens, _UNSPACED_CHAR) if unspaced else len(tokens)
+        spaced = len(tokens) - _tokens_holding(tokens, _unspaced_char()) if unspaced else len(tokens)
         words = round((spaced + unspaced // 2) * scale)
         norm_words, stop = words_and_stopwords(normalized[:SAMPLE_CHARS], stopwords) if stopwords else (0, 0)
     stop_share = stop / norm_words if stopwords and norm_words else 0.0

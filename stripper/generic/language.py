@@ -86,14 +86,18 @@ SCRIPT_BLOCKS = (
     ("hi", (("\u0900", "\u097f"),)),
     ("cyrillic", (("\u0400", "\u04ff"),)),
 )
-# each script and the regex of a run of its characters (what is counted)
-_SCRIPTS = [
-    (
-        code,
-        ARABIC_SCRIPT if code == "ar" else re.compile(run_pattern("[" + "".join(f"{a}-{b}" for a, b in blocks) + "]")),
-    )
-    for code, blocks in SCRIPT_BLOCKS
-]
+
+
+@cache
+def _script_runs() -> list:
+    """Each script's regex of a run of its characters (what is counted), in
+    the order of SCRIPT_BLOCKS: for the uncompiled count only, so made at
+    its first use (the kana, hangul and CJK classes cost `re` 6 ms to
+    compile, at each start of the command)."""
+    return [
+        ARABIC_SCRIPT if code == "ar" else re.compile(run_pattern("[" + "".join(f"{a}-{b}" for a, b in blocks) + "]"))
+        for code, blocks in SCRIPT_BLOCKS
+    ]
 
 
 def _script_table() -> bytearray:
@@ -201,7 +205,7 @@ def _language_by_script(sample: str, latin1: bytes, beyond_latin1: int) -> str |
     letters, counts = letters_and_scripts(sample)
     if not letters or beyond_latin1 <= SCRIPT_SHARE * letters:
         return None
-    for (code, _), count in zip(_SCRIPTS, counts):
+    for (code, _), count in zip(SCRIPT_BLOCKS, counts):
         if count / letters > SCRIPT_SHARE:
             if code == "cyrillic":
                 return (
@@ -222,7 +226,7 @@ def _language_by_script(sample: str, latin1: bytes, beyond_latin1: int) -> str |
 )
 def letters_and_scripts(sample):
     """The letters of `sample` (what `_LETTERS` finds), and the characters
-    of each script of `_SCRIPTS` (what its regex finds), in that order.
+    of each script of SCRIPT_BLOCKS (what its regex finds), in that order.
     Compiled, one loop over the characters counts them all (with a regex
     pass each, the script test took 3 times the instructions over the
     bench dumps); as Python, the regexes, each script's only when the
@@ -247,7 +251,7 @@ def letters_and_scripts(sample):
 
 
 def _scripts_by_regex(sample: str):
-    for _, script in _SCRIPTS:
+    for script in _script_runs():
         yield count_chars(script, sample)
 
 
