@@ -11,6 +11,7 @@ import re
 import shutil
 import stat
 import sys
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
@@ -268,17 +269,34 @@ class CleanOptions:
         )
 
 
+# the files an interrupt's message names: the last ones done
+LAST_DONE_TOLD = 20
+
+
 @dataclass
 class BatchSummary:
-    outcomes: list[Outcome] = field(default_factory=list)
+    """What a batch did, counted as its outcomes come: it keeps the outcomes
+    of the files that failed and the paths of the last few done, not one
+    object a file (a batch of millions of files ran in memory that grew by
+    1.8 KB a file, tunisia-news' long Arabic names)."""
 
-    @property
-    def failed(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.failed]
+    files: int = 0
+    documents: int = 0
+    bytes: int = 0  # of the inputs, as `add` is told them
+    changed: int = 0
+    with_cuts: int = 0
+    failed: list[Outcome] = field(default_factory=list)
+    last_done: deque[str] = field(default_factory=lambda: deque(maxlen=LAST_DONE_TOLD))
 
-    @property
-    def changed(self) -> list[Outcome]:
-        return [o for o in self.outcomes if (o.result.changed if o.result is not None else o.changed)]
+    def add(self, outcome: Outcome, size: int = 0) -> None:
+        self.files += 1
+        self.documents += outcome.documents
+        self.bytes += size
+        self.changed += outcome.result.changed if outcome.result is not None else outcome.changed
+        self.with_cuts += outcome.cuts > 0
+        if outcome.failed:
+            self.failed.append(outcome)
+        self.last_done.append(outcome.input.path)
 
 
 def clean_input(item: Input, registry: RuleRegistry, options: CleanOptions, keep_original: bool = False) -> Outcome:
@@ -382,18 +400,29 @@ def renamed_as_page(path: str, input_format: str) -> bool:
     )
 
 
-def plan_outputs(inputs, output_dir: Path, input_format: str = "auto") -> Iterator[Input]:
+def plan_outputs(inputs, output_dir: Path, input_format: str = "auto", one_root: bool = False) -> Iterator[Input]:
     """`inputs` as they come, each with its output path (`target`); one
     whose output path would overwrite another input's output is marked with
     that problem (it fails; the first input keeps the path). Whether the
     output is the input itself is told where the input is cleaned
-    (`_is_itself`): a stat a file, which the workers share."""
+    (`_is_itself`): a stat a file, which the workers share.
+
+    `one_root`: the inputs are one folder's walk (or one file). Two outputs
+    can then meet only in one folder (a page renamed x.txt beside an
+    x.txt), whose files the walk gives one after the other: the outputs
+    taken are remembered for the folder being walked, not for the batch."""
     taken: dict[str, str] = {}
     folder = _folder(output_dir)
+    walked = None  # with one_root: the folder of the inputs in `taken`
     for item in inputs:
         if item.path == STDIN or item.problem:
             yield item
             continue
+        if one_root:
+            here = item.relative.rpartition(os.sep)[0]
+            if here != walked:
+                taken.clear()
+                walked = here
         target = _output_path(item, folder, renamed_as_page(item.path, input_format))
         first = taken.setdefault(target, item.path)
         if first != item.path:

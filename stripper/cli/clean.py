@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -181,7 +182,8 @@ def clean_command(paths, output_dir, in_place, no_copy_failed, jobs, quiet, text
                 "several inputs: give --output-dir DIR or --in-place (only one file or - is written to stdout)"
             )
         sys.exit(_to_stdout(inputs[0], registry, options))
-    inputs = _Listing(plan_outputs(found, output_dir, options.input_format) if output_dir else found)
+    one_root = len(paths) == 1
+    inputs = _Listing(plan_outputs(found, output_dir, options.input_format, one_root) if output_dir else found)
     if output_dir is not None and _inside_an_input(output_dir, paths):
         inputs.find_all()  # before the first output is written, which the walk would find
     job = Job(registry, options, output_dir=output_dir, in_place=in_place, copy_failed=not no_copy_failed)
@@ -226,33 +228,52 @@ def _to_stdout(item, registry, options) -> int:
 
 
 class _Listing:
-    """Inputs kept as they are found (walked, planned), so that the batch
-    starts on the first ones, its workers busy while the parent walks on;
-    iterated again from the start as often as asked; counted by finding
-    them all."""
+    """Inputs as they are found (walked, planned), so that the batch starts
+    on the first ones, its workers busy while the parent walks on. An input
+    is held from when it is found until the batch takes it: a look ahead
+    (`ahead`: the job count, the progress bar's totals) sees the inputs the
+    batch takes later, and a batch of millions of files holds only those
+    found and not yet taken."""
 
     def __init__(self, found):
         self._found = iter(found)
-        self._items: list = []
-
-    def __iter__(self):
-        k = 0
-        while k < len(self._items) or self._more():
-            yield self._items[k]
-            k += 1
+        self._held: list = []  # found; from `_first` on, not taken yet
+        self._first = 0
+        self.taken = 0
 
     def _more(self) -> bool:
         item = next(self._found, None)
         if item is not None:
-            self._items.append(item)
+            self._held.append(item)
         return item is not None
 
+    def ahead(self) -> Iterator:
+        """The inputs not taken yet, from the next, found as they are asked for."""
+        k = self._first
+        while k < len(self._held) or self._more():
+            yield self._held[k]
+            k += 1
+
+    def __iter__(self) -> Iterator:
+        """The batch's pass: each input once, let go of once taken."""
+        while self._first < len(self._held) or self._more():
+            item, self._held[self._first] = self._held[self._first], None
+            self._first += 1
+            self.taken += 1
+            if self._first >= _LET_GO and 2 * self._first >= len(self._held):
+                del self._held[: self._first]
+                self._first = 0
+            yield item
+
     def find_all(self) -> None:
-        self._items.extend(self._found)
+        self._held.extend(self._found)
 
     def __len__(self) -> int:
         self.find_all()
-        return len(self._items)
+        return self.taken + len(self._held) - self._first
+
+
+_LET_GO = 1024  # inputs taken before the listing's list is shortened
 
 
 def _inside_an_input(output_dir: Path, paths) -> bool:
@@ -273,7 +294,8 @@ def _run(inputs, job: Job, jobs, quiet, verb: str, on_outcome=None) -> BatchSumm
     interrupt (SIGINT, SIGTERM) say which files were done and exit."""
     summary = BatchSummary()
     shown = not quiet and sys.stderr.isatty()  # the bar's total is counted first
-    progress = Progress(len(inputs) if shown else 0, lambda: sum(i.size for i in inputs), enabled=shown)
+    progress = Progress(len(inputs) if shown else 0, lambda: sum(i.size for i in inputs.ahead()), enabled=shown)
+    sized = not quiet  # the closing line tells the megabytes
     # the handlers stay until the summary is out: a signal while the
     # workers wind down is told as an interrupt with every file done
     with _stop_requested_by_signals() as stop:
@@ -284,8 +306,9 @@ def _run(inputs, job: Job, jobs, quiet, verb: str, on_outcome=None) -> BatchSumm
                 _say(progress.log, f"stripper: {message}")
 
             for outcome in run_batch(inputs, job, jobs, should_stop=lambda: bool(stop), held=stop.held):
-                summary.outcomes.append(outcome)
-                progress.advance(outcome.size if progress.enabled else 0, outcome.documents)
+                size = outcome.size if sized else 0
+                summary.add(outcome, size)
+                progress.advance(size, outcome.documents)
                 _report(outcome, say)
                 if on_outcome:
                     on_outcome(outcome, progress.log)
@@ -296,30 +319,30 @@ def _run(inputs, job: Job, jobs, quiet, verb: str, on_outcome=None) -> BatchSumm
                 raise
             progress.stop()
             _warn(
-                f"a worker process died ({exc}): {len(summary.outcomes)} of {len(inputs)} files done; "
+                f"a worker process died ({exc}): {summary.files} of {len(inputs)} files done; "
                 f"no file is left half-written"
             )
             sys.exit(EXIT_ERROR)
         if stop:
             progress.stop()
             code = EXIT_TERMINATED if stop.signal == signal.SIGTERM else EXIT_INTERRUPTED
-            done = summary.outcomes
+            done = summary.last_done
             _warn(
                 f"interrupted by {'SIGTERM' if code == EXIT_TERMINATED else 'SIGINT'}: "
-                f"{len(done)} of {len(inputs)} files done"
-                + (f", the last {done[-1].input.path}" if done else "")
+                f"{summary.files} of {len(inputs)} files done"
+                + (f", the last {done[-1]}" if done else "")
                 + "; no file is left half-written, the rest were not touched"
             )
-            for outcome in done[-20:]:
-                _warn(f"done: {outcome.input.path}")
+            for path in done:
+                _warn(f"done: {path}")
             sys.exit(code)
         seconds = progress.stop()
         if not quiet and len(inputs) > 1:
-            documents = sum(o.documents for o in summary.outcomes)
-            megabytes = sum(o.size for o in summary.outcomes) / 1e6
+            documents = summary.documents
+            megabytes = summary.bytes / 1e6
             _warn(
-                f"{len(summary.outcomes)} files, {documents} document{'' if documents == 1 else 's'} {verb}: "
-                f"{len(summary.changed)} changed, {len(summary.failed)} failed, "
+                f"{summary.files} files, {documents} document{'' if documents == 1 else 's'} {verb}: "
+                f"{summary.changed} changed, {len(summary.failed)} failed, "
                 f"{megabytes:.1f} MB in {seconds:.1f} s ({megabytes / max(seconds, 1e-9):.1f} MB/s)"
             )
         return summary
@@ -332,7 +355,7 @@ def _auto_jobs(inputs) -> int:
     """All cores for a real batch; one process for a file or a handful (the
     pre-commit hook's case: it must start fast)."""
     total = 0
-    for item in inputs:  # sizes read until the sum is enough: a stat a file, in this process
+    for item in inputs.ahead():  # sizes read until the sum is enough: a stat a file, in this process
         total += item.size
         if total >= SMALL_BATCH_BYTES:
             return default_jobs()
@@ -351,7 +374,7 @@ def _report(outcome, say=_warn) -> None:
 
 def _exit_code(summary: BatchSummary) -> int:
     if summary.failed:
-        _warn(f"{len(summary.failed)} of {len(summary.outcomes)} files failed")
+        _warn(f"{len(summary.failed)} of {summary.files} files failed")
         return EXIT_ERROR
     return EXIT_FOUND if summary.changed else EXIT_OK
 
@@ -365,7 +388,7 @@ def check_command(paths, jobs, quiet, text_field, summary_field, **kw):
 
     Exit 1 when anything would be cut, 0 when nothing would, 2 on errors."""
     registry, options = build(record_format=RecordFormat(text_field, summary_field), **kw)
-    inputs = list(iter_inputs(paths, on_skip=_skip, missing_as_inputs=True))
+    inputs = _Listing(iter_inputs(paths, on_skip=_skip, missing_as_inputs=True))
 
     def tell(outcome, say):
         if outcome.cuts:  # the listing is the command's output: stdout
@@ -381,7 +404,7 @@ def check_command(paths, jobs, quiet, text_field, summary_field, **kw):
     summary = _run(inputs, Job(registry, options, check_only=True), jobs, quiet, verb="checked", on_outcome=tell)
     if summary.failed:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FOUND if any(o.cuts for o in summary.outcomes) else EXIT_OK)
+    sys.exit(EXIT_FOUND if summary.with_cuts else EXIT_OK)
 
 
 commands = [clean_command, check_command]

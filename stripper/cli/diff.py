@@ -96,7 +96,7 @@ def diff_command(paths, fmt, deprecated_format, stat, context, all_lines, top, t
         sys.stdout.flush()
 
     for item in iter_inputs(paths, on_skip=_skip, missing_as_inputs=True):
-        summary.outcomes.append(each_document(item, registry, options, show))
+        summary.add(each_document(item, registry, options, show))
     if stat:
         if fmt == "json":
             sys.stdout.write(json.dumps(tally.to_json(top), ensure_ascii=False) + "\n")
@@ -105,7 +105,7 @@ def diff_command(paths, fmt, deprecated_format, stat, context, all_lines, top, t
                 out.print(table)
     if summary.failed:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FOUND if any(o.cuts for o in summary.outcomes) else EXIT_OK)
+    sys.exit(EXIT_FOUND if summary.with_cuts else EXIT_OK)
 
 
 def each_document(item: Input, registry, options, show) -> Outcome:

@@ -50,7 +50,7 @@ def report_command(paths, output, title, context, text_field, **kw):
         results.append((document_name(path, id_field), result))
 
     for item in iter_inputs(paths, on_skip=_skip, missing_as_inputs=True):
-        summary.outcomes.append(each_document(item, registry, options, add))
+        summary.add(each_document(item, registry, options, add))
     page = render_html(results, title=title, context=context)
     if output == "-":
         sys.stdout.write(page)
