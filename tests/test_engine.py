@@ -329,3 +329,18 @@ def test_short_screen_passes_the_rules_a_short_document_may_need():
             )
         )
         assert screen.passing(ctx) == expected
+
+
+def test_a_route_is_made_once_a_site_reason_and_language():
+    """Two documents routed alike get the one Route (frozen: shared
+    safely); another language, or another site, another one."""
+    from stripper.pipeline import default_registry
+
+    registry = default_registry()
+    one, two = Document.from_text("a line\n"), Document.from_text("another line\n")
+    route = registry.route(one, "ar")
+    assert registry.route(two, "ar") is route
+    assert (route.site, route.reason, route.language) == (None, "no site matched", "ar")
+    english = registry.with_language(route, "en")
+    assert english is not route and english.language == "en"
+    assert registry.route(one, "ar", site="saraynews").site.name == "saraynews"
