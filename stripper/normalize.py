@@ -345,6 +345,118 @@ def source_runs(text: str) -> SourceRuns | list[int]:
     return normalize_with_sources(text)[1]
 
 
+# The one character whose lower-casing reads the characters around it
+# (Σ: σ, or ς at a word's end): a line holding it is normalised again.
+_LOWER_READS_AROUND = "\u03a3"
+
+
+def normalized_without(line: str, norm: str, spans, text: str) -> str:
+    """`normalize(text)`, where `text` is `line` without its `spans` (as
+    `assemble.cut_line_text` makes it) and `norm` is `normalize(line)`:
+    compiled, where folding and lower-casing make each kept character of
+    `line` one by itself (no _LOWER_GROWS, no _LOWER_READS_AROUND), made
+    from `norm` without folding `text` (`_walked_without`)."""
+    if cython.compiled and _LOWER_GROWS not in line and _LOWER_READS_AROUND not in line:
+        found = _walked_without(line, norm, sorted(spans))
+        if found is not None:
+            return found
+    return normalize(text)
+
+
+@cython.ccall  # called here in C, and by the tests
+@cython.boundscheck(False)  # a code is read only up to the last, `norm` only below its length
+@cython.wraparound(False)
+@cython.nonecheck(False)  # and the view is set
+@cython.locals(
+    line=str,
+    norm=str,
+    gone=list,
+    kinds=cython.uchar[:],
+    last=cython.Py_ssize_t,
+    size=cython.Py_ssize_t,
+    i=cython.Py_ssize_t,
+    j=cython.Py_ssize_t,
+    at=cython.Py_ssize_t,
+    a=cython.Py_ssize_t,
+    b=cython.Py_ssize_t,
+    run_from=cython.Py_ssize_t,
+    run_to=cython.Py_ssize_t,
+    gone_from=cython.Py_ssize_t,
+    gone_to=cython.Py_ssize_t,
+    span=cython.Py_ssize_t,
+    code=cython.Py_ssize_t,
+    kind=cython.uchar,
+    ch=cython.Py_UCS4,
+    line_after_space=cython.bint,
+    after_space=cython.bint,
+)
+def _walked_without(line, norm, gone) -> str:
+    """`normalize` of `line` without the spans `gone` (sorted), read from
+    `norm`, `normalize(line)`, for a line whose every kept character folds
+    and lower-cases to one by itself; None where `norm` is not what
+    `_runs_one_for_one` keeps of the line (white space other than spaces
+    at an end, which normalize's strip() takes too). One loop walks the
+    line as `_runs_one_for_one` does, once as it is and once without the
+    spans: a character the second walk keeps is the one the first kept of
+    it in `norm`, or a space the first dropped (where the spans' removal
+    joins two stretches of spaces); then normalize's strip()."""
+    kinds = _FOLD_KINDS_VIEW
+    last = len(kinds) - 1
+    size = len(norm)
+    pieces: list = []
+    j = 0  # the first walk's next character of `norm`
+    run_from = run_to = 0  # the stretch of `norm` the second walk is keeping (none while empty)
+    span = 0
+    gone_from = gone_to = -1  # the span at or after the character (-1: none left)
+    if gone:
+        gone_from, gone_to = gone[0]
+    line_after_space = after_space = True  # as `_runs_one_for_one` starts
+    i = -1
+    for ch in line:
+        i += 1
+        while gone_to >= 0 and i >= gone_to:  # the next span (spans may overlap)
+            span += 1
+            if span < len(gone):
+                a, b = gone[span]
+                gone_from, gone_to = max(a, gone_to), max(b, gone_to)
+            else:
+                gone_from = gone_to = -1
+        code = ord(ch)
+        kind = kinds[code] if code <= last else _GONE if code == 0xFEFF else _KEPT
+        if kind == _GONE:
+            continue
+        # the first walk, over the line: where the character stands in `norm`
+        at = -1  # (dropped there, or the line's last space, which `norm` drops)
+        if not (kind == _SPACE and line_after_space):
+            if j < size:
+                at = j
+            elif kind != _SPACE:
+                return None
+            j += 1
+            line_after_space = kind == _SPACE
+        if gone_from <= i < gone_to:
+            continue  # in a span
+        # the second walk, over the line without the spans
+        if kind == _SPACE and after_space:
+            continue
+        after_space = kind == _SPACE
+        if at >= 0 and at == run_to and run_to > run_from:
+            run_to += 1
+            continue
+        if run_to > run_from:
+            pieces.append(norm[run_from:run_to])
+        if at >= 0:
+            run_from, run_to = at, at + 1
+        else:
+            run_from = run_to = 0
+            pieces.append(" ")
+    if j - (1 if j and line_after_space else 0) != size:
+        return None
+    if run_to > run_from:
+        pieces.append(norm[run_from:run_to])
+    return "".join(pieces).strip()
+
+
 def _normalize_by_char(text: str) -> tuple[str, list[int]]:
     chars: list[str] = []
     where: list[int] = []

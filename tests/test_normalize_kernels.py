@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from stripper import normalize
+from stripper.assemble import cut_line_text
 from stripper.generic.language import detect_language, stopwords
 from stripper.normalize import _HASH_BITS, _HEADER, _SLOT, _TABLE, _stop_table
 
@@ -295,3 +296,24 @@ def test_the_folded_spaces_are_told_from_the_text():
         kind = kinds[code] if code < len(kinds) else 1 if code == 0xFEFF else 0
         assert (kind == 1) == (folded == ""), ch
         assert (kind == 2) == (folded == " "), ch
+
+
+_SPANS = st.lists(st.tuples(st.integers(0, 40), st.integers(0, 12)), max_size=4).map(
+    lambda pairs: [(a, a + length) for a, length in pairs]
+)
+
+
+@pytest.mark.parametrize("module", [normalize, _PYTHON], ids=["as imported", "as Python"])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(line=_MAP_TEXTS, spans=_SPANS)
+def test_a_line_without_spans_is_normalised_from_its_matching_form(module, line, spans):
+    """`normalized_without` (compiled, the loop `_walked_without`, also
+    run as Python) gives `normalize` of the line without the spans."""
+    spans = [(a, b) for a, b in spans if a < len(line)]
+    text = cut_line_text(line, spans)
+    expected = normalize.normalize(text)
+    norm = module.normalize(line)
+    assert module.normalized_without(line, norm, spans, text) == expected
+    if module._LOWER_GROWS not in line and module._LOWER_READS_AROUND not in line:
+        walked = module._walked_without(line, norm, sorted(spans))
+        assert walked is None or walked == expected
