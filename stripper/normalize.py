@@ -573,7 +573,11 @@ def word_count_upto(text, most) -> int:
     words = 0
     in_run = False
     for ch in text:
-        if ("a" <= ch <= "z" or "A" <= ch <= "Z" or "0" <= ch <= "9" or ch == "_") if ch < "\x80" else ch.isalnum():
+        if (
+            ("a" <= ch <= "z" or "A" <= ch <= "Z" or "0" <= ch <= "9" or ch == "_")
+            if ch < "\x80"
+            else "\u0621" <= ch <= "\u064a" or ch.isalnum()  # (Arabic letters told by their range, as ASCII's)
+        ):
             if not in_run:
                 in_run = True
                 words += 1

@@ -317,3 +317,11 @@ def test_a_line_without_spans_is_normalised_from_its_matching_form(module, line,
     if module._LOWER_GROWS not in line and module._LOWER_READS_AROUND not in line:
         walked = module._walked_without(line, norm, sorted(spans))
         assert walked is None or walked == expected
+
+
+def test_the_arabic_letters_range_is_alphanumeric_and_holds_no_digit():
+    """The loops tell U+0621..U+064A from their range (no isalnum call, no
+    isdecimal call): every one is alphanumeric, none a decimal digit."""
+    letters = [chr(code) for code in range(0x0621, 0x064B)]
+    assert all(ch.isalnum() for ch in letters)
+    assert not any(ch.isdecimal() for ch in letters)
