@@ -15,7 +15,7 @@ except ImportError:  # run as plain Python, Cython absent: the names mean nothin
     from . import _cython_shim as cython  # type: ignore[no-redef]
 
 from .model import Document, Stats
-from .normalize import normalize
+from .normalize import normalized_without
 
 
 def removed_lines(cuts) -> set[int]:
@@ -47,7 +47,8 @@ def cut_line_text(line: str, spans) -> str:
 def without_spans(doc: Document, cuts) -> Document:
     """`doc` with the spans of its inline `cuts` taken out of their lines:
     the same lines otherwise (one cut whole stays as it is), each line's
-    matching form the input's where the line is untouched."""
+    matching form the input's where the line is untouched, and made from
+    it where spans went (`normalized_without`)."""
     spans = inline_spans(cuts)
     lines = tuple(cut_line_text(line, spans[i]) if i in spans else line for i, line in enumerate(doc.lines))
     view = Document(
@@ -59,8 +60,13 @@ def without_spans(doc: Document, cuts) -> Document:
         encoding=doc.encoding,
         meta=doc.meta,
     )
-    normalized = doc.normalized
-    view.reuse_normalized(tuple(normalize(line) if i in spans else normalized[i] for i, line in enumerate(lines)))
+    normalized, original = doc.normalized, doc.lines
+    view.reuse_normalized(
+        tuple(
+            normalized_without(original[i], normalized[i], spans[i], line) if i in spans else normalized[i]
+            for i, line in enumerate(lines)
+        )
+    )
     return view
 
 

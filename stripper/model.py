@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import FrozenInstanceError, dataclass, field
+from dataclasses import FrozenInstanceError, dataclass, field, fields
 from functools import cached_property
 from typing import Any
 
@@ -41,7 +41,29 @@ CATEGORIES = (
 )
 
 
-@dataclass(frozen=True)
+# Document, Stats and CleanResult are frozen dataclasses whose __init__
+# stores the fields in the instance's dict at once, in their order (the
+# __init__ a frozen dataclass generates sets each through
+# object.__setattr__: 14k instructions a Document, made two or three times
+# a cleaning). Each __init__ takes the fields, with their defaults, as the
+# generated one would (tests/test_model.py holds them alike).
+
+
+@cython.locals(values=tuple, stored=dict, i=cython.Py_ssize_t)
+def _store(instance, values) -> None:
+    """Store `values` as the fields of the dataclass `instance`, in order."""
+    names = _FIELD_NAMES.get(type(instance))
+    if names is None:
+        names = _FIELD_NAMES[type(instance)] = tuple(f.name for f in fields(instance))
+    stored = instance.__dict__
+    for i in range(len(values)):
+        stored[names[i]] = values[i]
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+@dataclass(frozen=True, init=False)
 class Document:
     """An input document. `lines[i]` has no line ending; `endings[i]` is the
     ending that followed it in the source ('' for a last line without one)."""
@@ -53,6 +75,18 @@ class Document:
     bom: bool = False
     encoding: str = "utf-8"
     meta: Mapping[str, object] = field(default_factory=dict)
+
+    def __init__(
+        self,
+        lines: tuple[str, ...],
+        endings: tuple[str, ...],
+        source: str = "<stdin>",
+        url: str | None = None,
+        bom: bool = False,
+        encoding: str = "utf-8",
+        meta: Mapping[str, object] | None = None,  # None: a new dict
+    ) -> None:
+        _store(self, (lines, endings, source, url, bom, encoding, {} if meta is None else meta))
 
     @classmethod
     def from_text(cls, text: str, **kwargs: Any) -> Document:
@@ -209,13 +243,16 @@ class Cut:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Stats:
     lines_in: int
     lines_out: int
     chars_in: int
     chars_out: int
     lines_cut: int
+
+    def __init__(self, lines_in: int, lines_out: int, chars_in: int, chars_out: int, lines_cut: int) -> None:
+        _store(self, (lines_in, lines_out, chars_in, chars_out, lines_cut))
 
     @property
     def share_cut(self) -> float:
@@ -227,7 +264,7 @@ class Stats:
 PAGE_ORIGIN = "stripper/html"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class CleanResult:
     """What cleaning one document produced. `text` == render(document, cuts)."""
 
@@ -245,6 +282,20 @@ class CleanResult:
     # The tail markers the rules held back for the prose after them (line,
     # rule id), which the classifier weighed: `explain` shows them to it again.
     held_tails: tuple[tuple[int, str], ...] = ()
+
+    def __init__(
+        self,
+        document: Document,
+        cuts: tuple[Cut, ...],
+        text: str,
+        stats: Stats,
+        site: str | None = None,
+        language: str | None = None,
+        held_back: str | None = None,
+        classifier_off: str | None = None,
+        held_tails: tuple[tuple[int, str], ...] = (),
+    ) -> None:
+        _store(self, (document, cuts, text, stats, site, language, held_back, classifier_off, held_tails))
 
     @property
     def changed(self) -> bool:

@@ -241,28 +241,42 @@ class SourceRuns:
             yield from range(source, source + end - start)
 
 
-# Whether each code point up to the last deleted one but U+FEFF is deleted
-# (1), read through a view made once (as _MAPPED_VIEW).
-_DELETED_FLAGS = bytearray(chr(code) in _DELETE for code in range(max(map(ord, set(_DELETE) - {"\ufeff"})) + 1))
-_DELETED_VIEW = cython.declare(cython.uchar[:], _DELETED_FLAGS)
+# What _fold makes of each code point up to the last space or deleted one
+# but U+FEFF: _KEPT (itself, or one other character), _GONE (deleted) or
+# _SPACE (a space), read through a view made once (as _MAPPED_VIEW). Lower-
+# casing turns no character into a space, nor a space into another one, so
+# where each kept character becomes one (`_runs_one_for_one`) the folded
+# text's spaces are told from the text's characters alone.
+# (C numbers compiled, where a module's names are Python objects)
+_KEPT = cython.declare(cython.uchar, 0)
+_GONE = cython.declare(cython.uchar, 1)
+_SPACE = cython.declare(cython.uchar, 2)
+_FOLD_KINDS = bytearray(
+    _GONE if chr(code) in _DELETE else _SPACE if chr(code) == " " or chr(code) in _SPACES else _KEPT
+    for code in range(max(map(ord, (set(_DELETE) | set(_SPACES)) - {"\ufeff"})) + 1)
+)
+_FOLD_KINDS_VIEW = cython.declare(cython.uchar[:], _FOLD_KINDS)
+# The one character that lower-casing makes two (İ -> i̇: tests/test_normalize_kernels.py
+# checks the running Python's Unicode tables).
+_LOWER_GROWS = "\u0130"
 
 
 @cython.ccall  # called here in C, and by the tests
-@cython.boundscheck(False)  # a code is read only up to the last, folded only up to its length
+@cython.boundscheck(False)  # a code is read only up to the last
 @cython.wraparound(False)
 @cython.nonecheck(False)  # and the view is set
 @cython.locals(
     text=str,
     folded=str,
-    flags=cython.uchar[:],
+    kinds=cython.uchar[:],
     last=cython.Py_ssize_t,
-    size=cython.Py_ssize_t,
     i=cython.Py_ssize_t,
     p=cython.Py_ssize_t,
     k=cython.Py_ssize_t,
     piece=cython.Py_ssize_t,
     code=cython.Py_ssize_t,
-    c=cython.Py_UCS4,
+    kind=cython.uchar,
+    ch=cython.Py_UCS4,
     joined=cython.bint,
     after_space=cython.bint,
 )
@@ -270,48 +284,177 @@ def _runs_one_for_one(text, folded) -> tuple:
     """`_normalize_with_list(text)` in one loop over the characters, as
     `(norm, SourceRuns)`, for `folded`, the text folded and lower-cased
     (its deletions gone); None where that is not one character for each
-    kept one (a case fold that grows)."""
-    flags = _DELETED_VIEW
-    last = len(flags) - 1
-    size = len(folded)
+    kept one (a case fold that grows). With `folded` None, for a text
+    without _LOWER_GROWS (where it is one for one): `(None, SourceRuns)`,
+    no text folded. Each kept character's folded one is a space where the
+    text's is one of _FOLD_KINDS's spaces: the loop reads `text` alone, and
+    `folded` is only sliced."""
+    kinds = _FOLD_KINDS_VIEW
+    last = len(kinds) - 1
     starts: list = []
     sources: list = []
     pieces: list = []  # the stretches of `folded` kept (a dropped space ends one)
-    p = k = piece = 0  # the next character of `folded`; characters kept; where this stretch starts
+    i = p = k = piece = 0  # the text's character; the next of `folded`; characters kept; where this stretch starts
     joined = False  # whether the next character kept goes on the current run
     after_space = True  # at the start, or after a space kept: a space is dropped
-    for i in range(len(text)):
-        code = ord(text[i])
-        if (code <= last and flags[code]) or code == 0xFEFF:
+    for ch in text:
+        code = ord(ch)
+        kind = kinds[code] if code <= last else _GONE if code == 0xFEFF else _KEPT
+        if kind == _GONE:
             joined = False
+            i += 1
             continue
-        if p == size:
-            return None
-        c = folded[p]
-        if c == " " and after_space:
-            pieces.append(folded[piece:p])
+        if kind == _SPACE and after_space:
+            if folded is not None:
+                pieces.append(folded[piece:p])
             p += 1
             piece = p
             joined = False
+            i += 1
             continue
         if not joined:
             starts.append(k)
             sources.append(i)
             joined = True
-        after_space = c == " "
+        after_space = kind == _SPACE
         p += 1
         k += 1
-    if p != size:
-        return None
-    pieces.append(folded[piece:p])
-    norm = "".join(pieces)
+        i += 1
+    norm = None
+    if folded is not None:
+        if p != len(folded):
+            return None
+        pieces.append(folded[piece:p])
+        norm = "".join(pieces)
     if k and after_space:  # the one space kept at the end goes too
         k -= 1
-        norm = norm[:k]
+        if norm is not None:
+            norm = norm[:k]
         if starts[len(starts) - 1] == k:
             starts.pop()
             sources.pop()
     return norm, SourceRuns(starts, sources, k)
+
+
+def source_runs(text: str) -> SourceRuns | list[int]:
+    """`normalize_with_sources(text)[1]`, for a caller that has the text's
+    matching form: compiled, where lower-casing makes each character one,
+    found without folding the text again."""
+    if cython.compiled and text and _LOWER_GROWS not in text:
+        return _runs_one_for_one(text, None)[1]
+    return normalize_with_sources(text)[1]
+
+
+# The one character whose lower-casing reads the characters around it
+# (Σ: σ, or ς at a word's end): a line holding it is normalised again.
+_LOWER_READS_AROUND = "\u03a3"
+
+
+def normalized_without(line: str, norm: str, spans, text: str) -> str:
+    """`normalize(text)`, where `text` is `line` without its `spans` (as
+    `assemble.cut_line_text` makes it) and `norm` is `normalize(line)`:
+    compiled, where folding and lower-casing make each kept character of
+    `line` one by itself (no _LOWER_GROWS, no _LOWER_READS_AROUND), made
+    from `norm` without folding `text` (`_walked_without`)."""
+    if cython.compiled and _LOWER_GROWS not in line and _LOWER_READS_AROUND not in line:
+        found = _walked_without(line, norm, sorted(spans))
+        if found is not None:
+            return found
+    return normalize(text)
+
+
+@cython.ccall  # called here in C, and by the tests
+@cython.boundscheck(False)  # a code is read only up to the last, `norm` only below its length
+@cython.wraparound(False)
+@cython.nonecheck(False)  # and the view is set
+@cython.locals(
+    line=str,
+    norm=str,
+    gone=list,
+    kinds=cython.uchar[:],
+    last=cython.Py_ssize_t,
+    size=cython.Py_ssize_t,
+    i=cython.Py_ssize_t,
+    j=cython.Py_ssize_t,
+    at=cython.Py_ssize_t,
+    a=cython.Py_ssize_t,
+    b=cython.Py_ssize_t,
+    run_from=cython.Py_ssize_t,
+    run_to=cython.Py_ssize_t,
+    gone_from=cython.Py_ssize_t,
+    gone_to=cython.Py_ssize_t,
+    span=cython.Py_ssize_t,
+    code=cython.Py_ssize_t,
+    kind=cython.uchar,
+    ch=cython.Py_UCS4,
+    line_after_space=cython.bint,
+    after_space=cython.bint,
+)
+def _walked_without(line, norm, gone) -> str:
+    """`normalize` of `line` without the spans `gone` (sorted), read from
+    `norm`, `normalize(line)`, for a line whose every kept character folds
+    and lower-cases to one by itself; None where `norm` is not what
+    `_runs_one_for_one` keeps of the line (white space other than spaces
+    at an end, which normalize's strip() takes too). One loop walks the
+    line as `_runs_one_for_one` does, once as it is and once without the
+    spans: a character the second walk keeps is the one the first kept of
+    it in `norm`, or a space the first dropped (where the spans' removal
+    joins two stretches of spaces); then normalize's strip()."""
+    kinds = _FOLD_KINDS_VIEW
+    last = len(kinds) - 1
+    size = len(norm)
+    pieces: list = []
+    j = 0  # the first walk's next character of `norm`
+    run_from = run_to = 0  # the stretch of `norm` the second walk is keeping (none while empty)
+    span = 0
+    gone_from = gone_to = -1  # the span at or after the character (-1: none left)
+    if gone:
+        gone_from, gone_to = gone[0]
+    line_after_space = after_space = True  # as `_runs_one_for_one` starts
+    i = -1
+    for ch in line:
+        i += 1
+        while gone_to >= 0 and i >= gone_to:  # the next span (spans may overlap)
+            span += 1
+            if span < len(gone):
+                a, b = gone[span]
+                gone_from, gone_to = max(a, gone_to), max(b, gone_to)
+            else:
+                gone_from = gone_to = -1
+        code = ord(ch)
+        kind = kinds[code] if code <= last else _GONE if code == 0xFEFF else _KEPT
+        if kind == _GONE:
+            continue
+        # the first walk, over the line: where the character stands in `norm`
+        at = -1  # (dropped there, or the line's last space, which `norm` drops)
+        if not (kind == _SPACE and line_after_space):
+            if j < size:
+                at = j
+            elif kind != _SPACE:
+                return None
+            j += 1
+            line_after_space = kind == _SPACE
+        if gone_from <= i < gone_to:
+            continue  # in a span
+        # the second walk, over the line without the spans
+        if kind == _SPACE and after_space:
+            continue
+        after_space = kind == _SPACE
+        if at >= 0 and at == run_to and run_to > run_from:
+            run_to += 1
+            continue
+        if run_to > run_from:
+            pieces.append(norm[run_from:run_to])
+        if at >= 0:
+            run_from, run_to = at, at + 1
+        else:
+            run_from = run_to = 0
+            pieces.append(" ")
+    if j - (1 if j and line_after_space else 0) != size:
+        return None
+    if run_to > run_from:
+        pieces.append(norm[run_from:run_to])
+    return "".join(pieces).strip()
 
 
 def _normalize_by_char(text: str) -> tuple[str, list[int]]:
@@ -430,7 +573,11 @@ def word_count_upto(text, most) -> int:
     words = 0
     in_run = False
     for ch in text:
-        if ("a" <= ch <= "z" or "A" <= ch <= "Z" or "0" <= ch <= "9" or ch == "_") if ch < "\x80" else ch.isalnum():
+        if (
+            ("a" <= ch <= "z" or "A" <= ch <= "Z" or "0" <= ch <= "9" or ch == "_")
+            if ch < "\x80"
+            else "\u0621" <= ch <= "\u064a" or ch.isalnum()  # (Arabic letters told by their range, as ASCII's)
+        ):
             if not in_run:
                 in_run = True
                 words += 1

@@ -123,6 +123,12 @@ def clean(
                 lang, relabel = output_lang, True
                 route = registry.route(output, lang, site=site, site_rules=site_rules)
                 features = {} if features is not None else None  # stopwords changed
+        if same_lines and not removed and not relabel and output.lines[:1] == doc.lines[:1]:
+            # the cuts are the first pass's inline spans alone: the output's
+            # lines are its view's, which every other rule and the classifier
+            # read with the same lines protected (the URL header's line is
+            # as it was) and cut nothing from, so they cut nothing now
+            break
         protected = _protected(output)
         held_here: list[tuple[int, str]] = []
         more = _rules_on_what_stays(output, route.rules, protected, same_lines and not relabel, occurs, held_here)

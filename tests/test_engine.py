@@ -2,6 +2,8 @@
 
 import textwrap
 
+from hypothesis import given, strategies as st
+
 from stripper.assemble import render
 from stripper.model import Document
 from stripper.rules.engine import apply_rules
@@ -329,3 +331,40 @@ def test_short_screen_passes_the_rules_a_short_document_may_need():
             )
         )
         assert screen.passing(ctx) == expected
+
+
+def test_a_route_is_made_once_a_site_reason_and_language():
+    """Two documents routed alike get the one Route (frozen: shared
+    safely); another language, or another site, another one."""
+    from stripper.pipeline import default_registry
+
+    registry = default_registry()
+    one, two = Document.from_text("a line\n"), Document.from_text("another line\n")
+    route = registry.route(one, "ar")
+    assert registry.route(two, "ar") is route
+    assert (route.site, route.reason, route.language) == (None, "no site matched", "ar")
+    english = registry.with_language(route, "en")
+    assert english is not route and english.language == "en"
+    assert registry.route(one, "ar", site="saraynews").site.name == "saraynews"
+
+
+@given(
+    line=st.text(alphabet=st.sampled_from([" ", "\t", "\u00a0", "\x0c", "\u2028", "x", "ي"]), max_size=12),
+    data=st.data(),
+)
+def test_a_span_is_widened_over_the_white_space_around_it(line, data):
+    """`_widen`, against its definition: the white space after the span,
+    and before it where the span ends the line or only white space stands
+    before it."""
+    from stripper.rules.engine import _widen
+
+    a = data.draw(st.integers(0, len(line)))
+    b = data.draw(st.integers(a, len(line)))
+    end = b
+    while end < len(line) and line[end].isspace():
+        end += 1
+    start = a
+    if end == len(line) or not line[:a].strip():
+        while start > 0 and line[start - 1].isspace():
+            start -= 1
+    assert _widen(line, (a, b)) == (start, end)

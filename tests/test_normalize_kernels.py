@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from stripper import normalize
+from stripper.assemble import cut_line_text
 from stripper.generic.language import detect_language, stopwords
 from stripper.normalize import _HASH_BITS, _HEADER, _SLOT, _TABLE, _stop_table
 
@@ -263,3 +264,64 @@ def test_source_runs_are_the_index_list(module, text):
     assert [runs[1][k] for k in range(len(where))] == where
     assert module.normalize_with_sources(text)[0] == norm
     assert module.normalize_with_map(text) == (norm, where)
+
+
+@pytest.mark.parametrize("module", [normalize, _PYTHON], ids=["as imported", "as Python"])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=_MAP_TEXTS)
+def test_source_runs_need_no_folded_text(module, text):
+    """`source_runs` (the loop without the folded text, where it holds no
+    _LOWER_GROWS) gives the index list of `normalize_with_sources`."""
+    where = _PYTHON._normalize_with_list(text)[1]
+    assert list(module.source_runs(text)) == list(module.normalize_with_sources(text)[1]) == where
+    if module._LOWER_GROWS not in text:
+        norm, runs = module._runs_one_for_one(text, None)
+        assert norm is None
+        assert list(runs) == where
+
+
+def test_the_folded_spaces_are_told_from_the_text():
+    """What `_runs_one_for_one` reads from the text alone holds for every
+    character of this Python's Unicode tables: lower-casing makes each one
+    character but _LOWER_GROWS, and a kept character folds to a space
+    exactly where _FOLD_KINDS says so."""
+    grows = [chr(code) for code in range(0x110000) if len(chr(code).lower()) != 1]
+    assert grows == [normalize._LOWER_GROWS]
+    kinds = normalize._FOLD_KINDS
+    for code in range(0x110000):
+        ch = chr(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        folded = normalize.lowered(normalize._fold(ch)) if ch != normalize._LOWER_GROWS else ch
+        kind = kinds[code] if code < len(kinds) else 1 if code == 0xFEFF else 0
+        assert (kind == 1) == (folded == ""), ch
+        assert (kind == 2) == (folded == " "), ch
+
+
+_SPANS = st.lists(st.tuples(st.integers(0, 40), st.integers(0, 12)), max_size=4).map(
+    lambda pairs: [(a, a + length) for a, length in pairs]
+)
+
+
+@pytest.mark.parametrize("module", [normalize, _PYTHON], ids=["as imported", "as Python"])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(line=_MAP_TEXTS, spans=_SPANS)
+def test_a_line_without_spans_is_normalised_from_its_matching_form(module, line, spans):
+    """`normalized_without` (compiled, the loop `_walked_without`, also
+    run as Python) gives `normalize` of the line without the spans."""
+    spans = [(a, b) for a, b in spans if a < len(line)]
+    text = cut_line_text(line, spans)
+    expected = normalize.normalize(text)
+    norm = module.normalize(line)
+    assert module.normalized_without(line, norm, spans, text) == expected
+    if module._LOWER_GROWS not in line and module._LOWER_READS_AROUND not in line:
+        walked = module._walked_without(line, norm, sorted(spans))
+        assert walked is None or walked == expected
+
+
+def test_the_arabic_letters_range_is_alphanumeric_and_holds_no_digit():
+    """The loops tell U+0621..U+064A from their range (no isalnum call, no
+    isdecimal call): every one is alphanumeric, none a decimal digit."""
+    letters = [chr(code) for code in range(0x0621, 0x064B)]
+    assert all(ch.isalnum() for ch in letters)
+    assert not any(ch.isdecimal() for ch in letters)

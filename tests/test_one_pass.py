@@ -88,3 +88,54 @@ def test_the_classifier_runs_once_on_nearly_every_development_dump(classifier_ru
     for path in paths:
         clean(Document.from_text(path.read_text(encoding="utf-8")), default_registry())
     assert len(classifier_runs) <= len(paths) * 1.02
+
+
+AD_SCRIPT = "googletag.cmd.push(function() { googletag.display('div-gpt-ad-1'); });"
+
+
+@pytest.fixture
+def rules_asked_again(monkeypatch):
+    """What the rules found each time they were asked again on an output."""
+    asked = []
+    real = pipeline._rules_on_what_stays
+
+    def counted(*args, **kwargs):
+        found = real(*args, **kwargs)
+        asked.append(found)
+        return found
+
+    monkeypatch.setattr(pipeline, "_rules_on_what_stays", counted)
+    return asked, real
+
+
+def test_where_only_inline_spans_went_the_rules_are_not_asked_again(rules_asked_again):
+    """The output is then the view every other rule and the classifier read
+    in the first pass, with the same lines protected: asked again, the
+    rules find nothing, so they are not asked."""
+    asked, real = rules_asked_again
+    text = "https://example.com/news/1\n" + AD_SCRIPT + "    " + PROSE[0] + "\n\n" + "\n\n".join(PROSE[1:]) + "\n"
+    result = clean(Document.from_text(text), default_registry())
+    assert [cut.span is not None for cut in result.cuts] == [True]
+    assert result.text == text.replace(AD_SCRIPT + "    ", "")
+    assert asked == []
+    output = Document.from_text(result.text)
+    rules = default_registry().route(output, result.language).rules
+    assert real(output, rules, pipeline._protected(output), True, {}, []) == []
+
+
+def test_where_a_line_went_whole_too_the_rules_are_asked_again(rules_asked_again):
+    """Then the output is not the view the first pass's rules read."""
+    asked, _ = rules_asked_again
+    text = (
+        "https://example.com/news/1\n"
+        + AD_SCRIPT
+        + " "
+        + PROSE[0]
+        + "\n\nShare this\n\n"
+        + "\n\n".join(PROSE[1:])
+        + "\n"
+    )
+    result = clean(Document.from_text(text), default_registry())
+    assert sorted(cut.span is not None for cut in result.cuts) == [False, True]
+    assert "Share this" not in result.text and AD_SCRIPT not in result.text
+    assert asked == [[]]

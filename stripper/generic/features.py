@@ -214,7 +214,7 @@ def _scan(text):
                         or (back2 in "pP" and back1 in "hH" and ch in "pP")
                     )
                 back3, back2, back1 = back2, back1, ch
-            if "0" <= ch <= "9" or (ch > "\x7f" and ch.isdecimal()):  # \d
+            if "0" <= ch <= "9" or (ch > "\x7f" and not "\u0621" <= ch <= "\u064a" and ch.isdecimal()):  # \d
                 if run == 0:
                     numbers += 1
                     if after_run in ".,:":  # between two digits: a number's, a date's, a clock time's

@@ -720,12 +720,19 @@ def _inline(ctx: Context, rule: Rule) -> None:
             ctx.cut(rule, i, i + 1, span=span)
 
 
+@cython.locals(line=str, a=cython.Py_ssize_t, b=cython.Py_ssize_t, k=cython.Py_ssize_t, n=cython.Py_ssize_t)
 def _widen(line: str, span: tuple[int, int]) -> tuple[int, int]:
-    """Take the white space after the span along (or before it, at line end)."""
+    """Take the white space after the span along (or before it, at line end,
+    or where only white space stands before it: `line[:a].strip()` empty,
+    told without copying the line's beginning)."""
     a, b = span
-    while b < len(line) and line[b].isspace():
+    n = len(line)
+    while b < n and line[b].isspace():
         b += 1
-    if b == len(line) or not line[:a].strip():
+    k = 0
+    while k < a and line[k].isspace():
+        k += 1
+    if b == n or k == a:
         while a > 0 and line[a - 1].isspace():
             a -= 1
     return a, b

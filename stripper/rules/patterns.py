@@ -34,7 +34,14 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parser
 
 from ..model import LINE_OPENING
-from ..normalize import holds_arabic_letter, normalize, normalize_pattern, normalize_with_sources, strip_decoration
+from ..normalize import (
+    holds_arabic_letter,
+    normalize,
+    normalize_pattern,
+    normalize_with_sources,
+    source_runs,
+    strip_decoration,
+)
 
 ANCHORS = ("full", "start", "any")
 # What may stand before a token anchored at the start of a line: bullets of
@@ -180,7 +187,7 @@ class Pattern:
         """Spans of `line` (original text) that the pattern matches; `norm`
         is the line's matching form, when the caller has it (then the map
         of its characters to the line's is made only for a line that
-        matches)."""
+        matches, without folding the line again: `source_runs`)."""
         where = None
         if norm is None:
             norm, where = normalize_with_sources(line)
@@ -189,7 +196,7 @@ class Pattern:
         except TimeoutError:
             raise PatternTimeout(self.regex.pattern) from None
         if found and where is None:
-            where = normalize_with_sources(line)[1]
+            where = source_runs(line)
         return [(where[a], where[b - 1] + 1) for a, b in found]
 
 
