@@ -55,7 +55,7 @@ def _public_functions():
                 value = value.__func__
             elif isinstance(value, property):
                 value = value.fget
-            elif hasattr(value, "func"):  # functools.cached_property
+            elif hasattr(value, "func"):  # a cached property (model.cached)
                 value = value.func
             if _is_function(value):
                 yield f"{name}.{attribute}", value

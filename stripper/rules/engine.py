@@ -11,7 +11,6 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from functools import cached_property
 from itertools import accumulate, islice
 
 try:  # Cython compiles this module (stripper/_native.py); engine.pxd declares Context
@@ -22,7 +21,7 @@ except ImportError:  # run as plain Python, Cython absent
 from ..assemble import cut_line_text, without_spans
 from ..errors import RuleTimeout
 from ..generic.arabic import opens_with_connective
-from ..model import LINE_OPENING, Cut, Document
+from ..model import LINE_OPENING, Cut, Document, cached
 from ..normalize import LIST_ITEM, has_words, holds_arabic_letter, strip_decoration, word_count, word_count_upto
 from ..sentence import ends_sentence
 from .patterns import LiteralScanner, PatternTimeout
@@ -66,7 +65,7 @@ class Context:
         self._lines_with: dict[int, list[int]] = {}
         self._scanned = _NOT_YET  # `scanned`, once read
 
-    @cached_property
+    @cached
     def stripped(self) -> list[str]:
         """Each normalised line without its decoration (what a token matches)."""
         # Held by this pass's context, not the Document: on a million-line
@@ -74,7 +73,7 @@ class Context:
         # 300 MB (tests/test_faults.py); site detection builds its own.
         return [strip_decoration(line) for line in self.norm]
 
-    @cached_property
+    @cached
     def stripped_lines(self) -> frozenset[str]:
         return frozenset(self.stripped)
 
@@ -190,7 +189,7 @@ class Context:
                         found.update(indexes)
         return sorted(found)
 
-    @cached_property
+    @cached
     @cython.locals(index=dict, folded=list, i=cython.Py_ssize_t, line=str)
     def _lines_by_opening(self) -> dict[str, list[int]]:
         """The lines of each opening: the first LINE_OPENING characters of
@@ -202,7 +201,7 @@ class Context:
             index.setdefault(line[:LINE_OPENING], []).append(i)
         return index
 
-    @cached_property
+    @cached
     def _folded_lines(self) -> list[str]:
         """Each normalised line casefolded, as `doc.folded_text` holds it
         (casefolding goes character by character: a line's folded opening
@@ -210,7 +209,7 @@ class Context:
         lines = self.doc.folded_text.split("\n")[1:]
         return lines if len(lines) == len(self.norm) else [line.casefold() for line in self.norm]
 
-    @cached_property
+    @cached
     @cython.locals(text=str, at=cython.Py_ssize_t)
     def _line_breaks(self) -> list[int]:
         """Where each line's "\\n" stands in `doc.folded_text`."""
@@ -267,21 +266,21 @@ class KindOrdered(tuple):
     def of(cls, rules) -> KindOrdered:
         return rules if isinstance(rules, cls) else cls(sorted(rules, key=_kind_rank))
 
-    @cached_property
+    @cached
     def short_screen(self) -> ShortScreen:
         return ShortScreen(self)
 
-    @cached_property
+    @cached
     def inline(self) -> KindOrdered:
         """The inline rules (they run first: `rules_and_view`)."""
         return KindOrdered(rule for rule in self if rule.kind == "inline")
 
-    @cached_property
+    @cached
     def whole_lines(self) -> KindOrdered:
         """The rules of every other kind, which cut whole lines."""
         return KindOrdered(rule for rule in self if rule.kind != "inline")
 
-    @cached_property
+    @cached
     def contextual(self) -> KindOrdered:
         """The rules whose decision on a line depends on other lines, so that
         they may find something new on the output of the cuts (the next

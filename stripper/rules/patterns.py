@@ -19,7 +19,7 @@ import warnings
 from array import array
 from collections import deque
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache
 
 import regex
 
@@ -33,7 +33,7 @@ try:
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parser
 
-from ..model import LINE_OPENING
+from ..model import LINE_OPENING, cached
 from ..normalize import (
     holds_arabic_letter,
     normalize,
@@ -134,7 +134,7 @@ class Pattern:
                 return False
         return True
 
-    @cached_property
+    @cached
     def literals(self) -> tuple[frozenset[str], ...]:
         """Sets of case-folded strings of which every match contains one
         string each (see `required_literals`). A whole-line token matches
@@ -143,7 +143,7 @@ class Pattern:
             return (frozenset(token.casefold() for token in self.token_set),)
         return required_literals(self.regex.pattern)
 
-    @cached_property
+    @cached
     def line_screen(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The first set of `literals` as a line holds them, as "\\n" + the
         line would: the openings a line must start with (those literals
@@ -154,7 +154,7 @@ class Pattern:
         anywhere = sorted(lit for lit in needed if not lit.startswith("\n") and "\n" not in lit)
         return tuple(openings), tuple(anywhere)
 
-    @cached_property
+    @cached
     def _document_regex(self):
         """The pattern with ^ and $ at line boundaries, for `may_occur`; None
         where a document-wide search could miss a line's match (look-arounds
@@ -178,7 +178,7 @@ class Pattern:
         except TimeoutError:
             raise PatternTimeout(self.regex.pattern) from None
 
-    @cached_property
+    @cached
     def _limits(self) -> dict:
         """The keyword a search takes: the regex package's timeout (re has none)."""
         return {} if self.timeout is None else {"timeout": self.timeout}
