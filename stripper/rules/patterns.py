@@ -61,12 +61,17 @@ class Pattern:
 
     source: str  # "tokens" or "raw", for messages
     anchor: str
-    regex: regex.Pattern | re.Pattern
+    expression: str  # the regular expression, as it is compiled (`regex`)
     token_set: frozenset = field(default_factory=frozenset)
     # None: a word list, whose alternation of literals cannot run away; it is
-    # compiled by the standard library's re, twice as quick to compile (the
-    # pre-commit hook compiles every rule at each start)
+    # compiled by the standard library's re, twice as quick to compile
     timeout: float | None = REGEX_TIMEOUT_DEFAULT
+    # a raw regex, compiled where it is read (the check that it compiles);
+    # None for a word list, which always compiles: compiled at its first
+    # search (many never run one: a whole-line list is looked up in its
+    # `token_set`, others stop at their literals), not at each start of
+    # the pre-commit hook
+    compiled: regex.Pattern | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def from_tokens(cls, tokens: list[str], anchor: str = "full") -> Pattern:
@@ -81,18 +86,20 @@ class Pattern:
             body = rf"^[{_LEADING_MARKS}]*(?:{alternation})(?!\w)"
         else:
             body = rf"(?<!\w)(?:{alternation})(?!\w)"
-        return cls(
-            "tokens",
-            anchor,
-            re.compile(body, re.IGNORECASE),
-            frozenset(normed) if anchor == "full" else frozenset(),
-            timeout=None,
-        )
+        return cls("tokens", anchor, body, frozenset(normed) if anchor == "full" else frozenset(), timeout=None)
 
     @classmethod
-    def from_raw(cls, raw: str) -> Pattern:
-        """Compile a raw regex; raises `regex.error` when it does not compile."""
-        return cls("raw", "any", regex.compile(normalize_pattern(raw), regex.IGNORECASE))
+    def from_raw(cls, raw: str, normalized: bool = True) -> Pattern:
+        """Compile a raw regex (its Arabic letter variants folded, unless
+        `normalized` is False); raises `regex.error` when it does not
+        compile."""
+        expression = normalize_pattern(raw) if normalized else raw
+        return cls("raw", "any", expression, compiled=regex.compile(expression, regex.IGNORECASE))
+
+    @cached
+    def regex(self) -> regex.Pattern | re.Pattern:
+        """The compiled expression (a word list's, at its first search)."""
+        return self.compiled if self.compiled is not None else re.compile(self.expression, re.IGNORECASE)
 
     def may_occur(self, doc, stripped_lines: frozenset[str], arabic: bool = True, scanned=None) -> bool:
         """False only when no line of the document can match: a set lookup
@@ -141,7 +148,7 @@ class Pattern:
         the line without its decoration, so it may stand anywhere in it."""
         if self.token_set:
             return (frozenset(token.casefold() for token in self.token_set),)
-        return required_literals(self.regex.pattern)
+        return required_literals(self.expression)
 
     @cached
     def line_screen(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -159,11 +166,11 @@ class Pattern:
         """The pattern with ^ and $ at line boundaries, for `may_occur`; None
         where a document-wide search could miss a line's match (look-arounds
         and absolute anchors see past the line)."""
-        if regex.search(r"\(\?<?[=!]|\\[AZzG]", self.regex.pattern) and self.source == "raw":
+        if regex.search(r"\(\?<?[=!]|\\[AZzG]", self.expression) and self.source == "raw":
             return None
         if self.timeout is None:
-            return re.compile(self.regex.pattern, self.regex.flags | re.MULTILINE)
-        return regex.compile(self.regex.pattern, self.regex.flags | regex.MULTILINE)
+            return re.compile(self.expression, re.IGNORECASE | re.MULTILINE)
+        return regex.compile(self.expression, self.regex.flags | regex.MULTILINE)
 
     def matches_empty(self) -> bool:
         return self.regex.search("") is not None
@@ -176,7 +183,7 @@ class Pattern:
         try:
             return self.regex.search(norm, **self._limits)
         except TimeoutError:
-            raise PatternTimeout(self.regex.pattern) from None
+            raise PatternTimeout(self.expression) from None
 
     @cached
     def _limits(self) -> dict:
@@ -194,7 +201,7 @@ class Pattern:
         try:
             found = [m.span() for m in self.regex.finditer(norm, **self._limits) if m.end() > m.start()]
         except TimeoutError:
-            raise PatternTimeout(self.regex.pattern) from None
+            raise PatternTimeout(self.expression) from None
         if found and where is None:
             where = source_runs(line)
         return [(where[a], where[b - 1] + 1) for a, b in found]

@@ -373,7 +373,7 @@ class _Validator:
         if not isinstance(value, str) or not value:
             self.fail(item, kind, f"'{kind}' must be a regex string")
         try:
-            compiled = Pattern("raw", "any", regex.compile(value, regex.IGNORECASE))
+            compiled = Pattern.from_raw(value, normalized=False)
         except regex.error as exc:
             self.fail(item, kind, f"regex does not compile: {exc}")
         if compiled.matches_empty():
