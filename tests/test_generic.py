@@ -126,6 +126,51 @@ def test_photo_captions_with_a_year_are_no_thread():
     assert all(v.keep for v in explain_lines(doc, language="en"))
 
 
+def test_captions_that_end_a_sentence_are_no_thread():
+    """A dated line that ends like a sentence (a figure's caption, a
+    reference) is no commenter's signature."""
+    captions = [f"Figure {n}. Wages in Geneva, 2010 to 2012." for n in (1, 2, 3)]
+    doc = Document.from_text("\n".join([PARA, PARA, captions[0], PARA, captions[1], PARA, captions[2], PARA]) + "\n")
+    assert not any(v.rule_id == "generic.comments" for v in explain_lines(doc, language="en"))
+
+
+def test_dated_fields_of_a_list_of_events_are_no_thread():
+    """ "Date: March 2-5, 2026" over "Location: Barcelona" is a field of the
+    article's list of events, not a signature."""
+    lines = ["Five fairs to visit next year", PARA, PARA]
+    for n, (name, date, place) in enumerate(
+        (
+            ("Geneva Wage Forum", "January 6-9, 2026", "Geneva"),
+            ("Labour Days", "March 2-5, 2026", "Lyon"),
+            ("Union Congress", "April 14-16, 2026", "Turin"),
+            ("Pay Summit", "May 5-7, 2026", "Basel"),
+        ),
+        start=1,
+    ):
+        lines += [f"{n}. {name}", f"Date: {date}", f"Location: {place}", PARA.replace("Monday", name)]
+    text = "\n".join(lines) + "\n"
+    assert not any(v.rule_id == "generic.comments" for v in explain_lines(Document.from_text(text), language="en"))
+    # the same dated lines as signatures, each over a comment: a thread
+    for i in range(4, len(lines), 4):
+        lines[i] = f"Maria on {lines[i].removeprefix('Date: ')} at 2:31 pm"
+    verdicts = explain_lines(Document.from_text("\n".join(lines) + "\n"), language="en")
+    assert any(v.rule_id == "generic.comments" for v in verdicts)
+
+
+def test_a_thread_starts_at_the_count_of_its_comments():
+    """Dated lines above a count of the comments ("3 comments:"), the
+    article's own (an update, the post's signature), stay in the body."""
+    comment = "I have read this twice and I still think the union was right to ask for more, because prices went up."
+    update = PARA.replace("Monday", "Friday").replace("useful", "over")
+    lines = ["Talks on wages go on in Geneva", PARA, PARA, "Updated October 20, 2012 at 9:00 AM", update]
+    lines += ["Posted by John at 3:00 AM", "3 comments:"]
+    for name, time in (("Anna", "10:54 AM"), ("Kevin", "11:58 AM"), ("Yan", "12:14 PM")):
+        lines += [f"{name} said...", comment, f"October 19, 2012 {time}"]
+    verdicts = explain_lines(Document.from_text("\n".join(lines) + "\n"), language="en")
+    assert verdicts[1].keep and verdicts[2].keep and verdicts[4].keep
+    assert {v.rule_id for v in verdicts[6:]} == {"generic.comments"} and "from line 7" in verdicts[6].reason
+
+
 AR_PARA = (
     "وقال المتحدث باسم الكرملين إن المحادثات بين الرئيسين استمرت قرابة ثلاث ساعات، "
     "وإنها تناولت العلاقات الثنائية والوضع في المنطقة والمبادرات التي تدعمها موسكو."

@@ -18,7 +18,7 @@ except ImportError:  # run as plain Python, Cython absent
 from ..normalize import normalize
 from ..sentence import ENDING_CHARS
 from .arabic import ARABIC_LETTER
-from .cues import ANNOUNCING, COMMENT_COUNT, CUT_SHORT, CUT_SHORT_NEEDS, LABELLED_HEADLINE, OPENS_ANNOUNCING
+from .cues import ANNOUNCING, COMMENT_COUNT, CUT_SHORT, CUT_SHORT_NEEDS, FIELD, LABELLED_HEADLINE, OPENS_ANNOUNCING
 from .features import LineFeatures
 from .labels import PROSE, bad_but_for_a_bullet, bad_by_shape, content_words, headline_like, markup, value
 from .lines import Decision, Lines
@@ -303,10 +303,14 @@ def comment_thread(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """Where a comment thread starts: the first of `thread_signatures` short
     dated lines ("Maria July 7, 2012 at 2:31 pm") each
     followed by prose within `thread_spacing` lines, taking with it the short
-    lines just above (commenter's name, "One Comment"). A thread is looked
-    for only once the article has had its prose; prose between that mostly
-    opens with an Arabic connective ("وأضافت", "وكانت") is the article
-    going on under dated subheads. The body is searched again above it."""
+    lines just above (commenter's name, "One Comment"), or at a count of
+    the comments between its signatures ("4 comments:": the dated lines
+    above it are the article's own). A thread is looked for only once the
+    article has had its prose; prose between that mostly opens with an
+    Arabic connective ("وأضافت", "وكانت") is the article going on under
+    dated subheads. A line that ends a sentence (a caption, a reference) is
+    no signature, nor is a field of a record ("Date: March 2-5, 2026" over
+    "Location: Barcelona"). The body is searched again above it."""
     thread = _thread_start(lines, t)
     if thread is None:
         return
@@ -370,6 +374,8 @@ def _thread_start(lines: Lines, t: Thresholds) -> int | None:
         and feats[i].dated
         and t.signature_min_words <= feats[i].words <= t.signature_max_words
         and first[i] != "good"
+        and not feats[i].sentence_end  # a caption, a reference: "Real GDP growth, 1947:Q2-2012:Q3."
+        and not _record_field(lines, i)
     ]
     found = _first_chain(lines, t, signatures, lambda a, b: b - a)
     if found is not None:
@@ -394,12 +400,41 @@ def _first_chain(lines: Lines, t: Thresholds, signatures: list[int], spacing) ->
         prose_before = sum(feats[j].words for j in range(lines.body[0], start) if feats[j] and first[j] == "good")
         if prose_before < t.thread_min_prose:
             return None
+        count = _comment_count_between(lines, t, chain[0], chain[-1])
+        if count is not None:
+            return count  # the dated lines above it, the article's ("Posted by John at 3:00 AM"), stay
         for _ in range(t.thread_header_lines):
             j = lines.next_line(start - 1, step=-1)
             if j is None or first[j] in PROSE:
                 break
             start = j
         return start
+    return None
+
+
+@cython.locals(lines=Lines)
+def _record_field(lines: Lines, i: int) -> bool:
+    """Whether line i is a labelled field ("Date: January 6-9, 2026") over
+    another ("Location: Las Vegas"): a record's date, not a signature."""
+    if not FIELD.match(lines.texts[i]):
+        return False
+    j = lines.next_line(i + 1)
+    return j is not None and FIELD.match(lines.texts[j]) is not None
+
+
+@cython.locals(lines=Lines, t=Thresholds)
+def _comment_count_between(lines: Lines, t: Thresholds, a: int, b: int) -> int | None:
+    """The first count of the comments (`cues.COMMENT_COUNT`, a line of at
+    most `comment_count_max_words` words, not good) between lines a and b."""
+    feats, first, texts = lines.features, lines.first, lines.texts
+    for j in range(a + 1, b):
+        if (
+            feats[j]
+            and feats[j].words <= t.comment_count_max_words
+            and first[j] != "good"
+            and COMMENT_COUNT.match(texts[j])
+        ):
+            return j
     return None
 
 

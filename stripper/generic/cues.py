@@ -38,6 +38,9 @@ BYLINE = re.compile(f"^\\s*(?:{_alternation('BYLINE_OPENINGS')})(?:\\s*[:：\\-�
 # A headline labelled with its section, as "latest news" rolls show them:
 # "سياسة: رئيس الحكومة يستقبل ...", "Sport | United win the derby"
 LABELLED_HEADLINE = re.compile(r"^\s*[^\W\d_]\w*(?:[ -]\w+)?\s*[:：|]\s+\S")
+# A field of a record, a label of one or two words and its value: "Date:
+# January 6-9, 2026", "Location: Las Vegas".
+FIELD = re.compile(r"^\s*[^\W\d_]\w*(?:[ -]\w+)?\s*[:：]\s+\S")
 # A comment count, a line of its own over the comments: "41 Comments",
 # "Comments (41)", "{ 167 comments }", "One Comment", "تعليقات (3)" (one
 # word may come between: "Reader comments 7", "Wasze komentarze [1]").
