@@ -7,3 +7,4 @@ from stripper.generic.labels cimport bad_by_shape, headline_like, markup, value
 cpdef bint cut_inside(Lines lines, Py_ssize_t i)  # called in C line by line
 cpdef object search_value(Lines lines, Py_ssize_t i, Thresholds t)  # a line's value, read line by line
 cpdef bint ends_sentence(Lines lines, Py_ssize_t i)  # asked of every line of the body, again and again
+cpdef bint counts_comments(Lines lines, Thresholds t, Py_ssize_t i)  # asked of the body's lines after its prose

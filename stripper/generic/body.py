@@ -335,17 +335,12 @@ def comment_count(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     the comments start at the count, signed or not, and the body ends above
     it (and above a thread of dated signatures found below it), searched
     again above the count."""
-    feats, first, texts = lines.features, lines.first, lines.texts
+    feats, first = lines.features, lines.first
     start, end = lines.body
     prose = 0
     for i in lines.text_lines(start, end):
         f = feats[i]
-        if (
-            prose >= t.comment_count_min_prose
-            and f.words <= t.comment_count_max_words
-            and first[i] != "good"
-            and COMMENT_COUNT.match(texts[i])
-        ):
+        if prose >= t.comment_count_min_prose and counts_comments(lines, t, i):
             if next(lines.prose_lines(i + 1, end), None) is None:
                 return
             lines.thread, lines.thread_by = i, "comment_count"
@@ -424,18 +419,24 @@ def _record_field(lines: Lines, i: int) -> bool:
 
 @cython.locals(lines=Lines, t=Thresholds)
 def _comment_count_between(lines: Lines, t: Thresholds, a: int, b: int) -> int | None:
-    """The first count of the comments (`cues.COMMENT_COUNT`, a line of at
-    most `comment_count_max_words` words, not good) between lines a and b."""
-    feats, first, texts = lines.features, lines.first, lines.texts
+    """The first count of the comments (`counts_comments`) between lines a and b."""
     for j in range(a + 1, b):
-        if (
-            feats[j]
-            and feats[j].words <= t.comment_count_max_words
-            and first[j] != "good"
-            and COMMENT_COUNT.match(texts[j])
-        ):
+        if counts_comments(lines, t, j):
             return j
     return None
+
+
+@cython.locals(lines=Lines, t=Thresholds, f=LineFeatures)
+def counts_comments(lines: Lines, t: Thresholds, i: int) -> bool:
+    """Whether line i counts the comments: `cues.COMMENT_COUNT`, a line of
+    at most `comment_count_max_words` words, not good."""
+    f = lines.features[i]
+    return (
+        f is not None
+        and f.words <= t.comment_count_max_words
+        and lines.first[i] != "good"
+        and COMMENT_COUNT.match(lines.texts[i]) is not None
+    )
 
 
 @cython.locals(lines=Lines)
