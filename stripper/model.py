@@ -269,6 +269,12 @@ class Cut:
         )
 
 
+def cut_position(cut: Cut) -> tuple:
+    """Where a cut stands among a document's sorted cuts: its first line,
+    then its span (a whole-line cut before the spans of its line)."""
+    return cut.start, cut.span or (0, 0)
+
+
 @dataclass(frozen=True, init=False)
 class Stats:
     lines_in: int

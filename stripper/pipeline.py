@@ -16,7 +16,7 @@ from .assemble import inline_spans, joined, kept_lines, removed_lines, render, s
 from .generic import classify
 from .generic.language import PROSE_MIN_CHARS, SAMPLE_CHARS, language_of_sample, sample_of, sampled_lines_of
 from .generic.thresholds import DEFAULT as DEFAULT_THRESHOLDS, Thresholds
-from .model import CleanResult, Cut, Document
+from .model import CleanResult, Cut, Document, cut_position
 from .normalize import normalize
 from .rules.engine import KindOrdered, apply_rules, rules_and_view
 from .rules.registry import RuleRegistry, url_header_line
@@ -137,7 +137,7 @@ def clean(
         more = _with_classifier(output, more, protected, use_classifier, lang, features, thresholds, held_here)
         if not more:
             break
-        cuts = sorted([*cuts, *_map_back(more, kept, doc, cuts)], key=_position)
+        cuts = sorted([*cuts, *_map_back(more, kept, doc, cuts)], key=cut_position)
     # the last pass's output, unless it added cuts
     last = rendered if rendered is not None and rendered[0] is cuts else None
     text = last[1] if last is not None else render(doc, cuts)
@@ -197,7 +197,7 @@ def _page_cuts(doc: Document, site_file, engine: str) -> list[Cut]:
     cuts = site_cuts(doc, drop, body, site_file.name)
     if body is not None:
         return cuts
-    return sorted([*cuts, *extractor_cuts(doc, engine, excluded=drop)], key=_position)
+    return sorted([*cuts, *extractor_cuts(doc, engine, excluded=drop)], key=cut_position)
 
 
 # On a page where trafilatura kept more than this share of the visible text,
@@ -258,7 +258,7 @@ def _cuts(
     spans = [cut for cut in ruled if cut.span]
     whole = [*page, *(cut for cut in ruled if not cut.span)]
     cuts = _with_classifier(view, whole, protected, use_classifier, lang, features, thresholds, held)
-    return sorted([*cuts, *spans], key=_position), view
+    return sorted([*cuts, *spans], key=cut_position), view
 
 
 def _with_classifier(
@@ -279,7 +279,7 @@ def _with_classifier(
     generic = classify(
         doc, decided, language=lang, rule_cuts=cuts, cache=features, thresholds=thresholds, held_tails=held_tails
     )
-    return sorted([*cuts, *generic], key=_position)
+    return sorted([*cuts, *generic], key=cut_position)
 
 
 def _rules_on_what_stays(
@@ -339,10 +339,6 @@ def _cut_sampled(doc: Document, cuts, taken: frozenset[int], removed: set[int]) 
     return any(
         hash(part) in taken for i in touched if len(lines[i]) >= PROSE_MIN_CHARS for part in lines[i].splitlines()
     )
-
-
-def _position(cut: Cut):
-    return cut.start, cut.span or (0, 0)
 
 
 def _map_back(cuts, kept, doc: Document, earlier) -> list[Cut]:

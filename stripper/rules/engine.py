@@ -21,7 +21,7 @@ except ImportError:  # run as plain Python, Cython absent
 from ..assemble import cut_line_text, without_spans
 from ..errors import RuleTimeout
 from ..generic.arabic import opens_with_connective
-from ..model import LINE_OPENING, Cut, Document, cached
+from ..model import LINE_OPENING, Cut, Document, cached, cut_position
 from ..normalize import LIST_ITEM, has_words, holds_arabic_letter, strip_decoration, word_count, word_count_upto
 from ..sentence import ends_sentence
 from .patterns import LiteralScanner, PatternTimeout
@@ -427,7 +427,7 @@ def rules_and_view(
         cuts = [cut for cut in cuts[:inline_cuts] if cut.start not in taken] + cuts[inline_cuts:]
     if held_tails is not None:
         held_tails.extend(ctx.held_tails)
-    return sorted(cuts, key=lambda c: (c.start, c.span or (0, 0))), view
+    return sorted(cuts, key=cut_position), view
 
 
 @cython.locals(ctx=Context)
