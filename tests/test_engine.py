@@ -261,6 +261,37 @@ def test_required_literals_of_common_shapes():
     assert required_literals(r"\p{L}+") == ()
 
 
+def test_match_openings_of_common_shapes():
+    from stripper.rules.patterns import match_openings
+
+    assert match_openings(r"(?<!\w)(?:Foo bar|baz)(?!\w)") == ("baz", "foo bar")
+    assert match_openings(r"\bword(?:er)? me") == ("word",)
+    assert match_openings(r"\bprint me") == ()  # "pr" (up to an "i"): too short to be worth finding
+    assert match_openings(r"(?:googletag\.cmd|\(adsbygoogle)") == ("(ad", "googletag.cmd")  # up to an "s"
+    assert match_openings(r"اقرأ ايضا") == ("اقرأ ايضا",)
+    assert match_openings(r"^foo") == ()  # an anchored search is quick already
+    assert match_openings(r"(?:abc)?def") == ()  # an optional group: the match may open with "def"
+    assert match_openings(r"ab|cdef") == ()  # too short to be worth finding
+    assert match_openings(r"skip") == ()  # "s" is also "ſ" to a case-insensitive match
+    assert match_openings(r"(?:foo){e<=1}") == ()
+
+
+def test_a_regex_timeout_holds_for_every_kind_of_search():
+    import pytest
+    import regex
+
+    from stripper.rules.patterns import Pattern, PatternTimeout
+
+    line = "a" * 40 + "!"
+    for expression in ("aaa(a|a)+$", "(a|a)+$"):  # searched at its openings, and by the regex
+        pattern = Pattern("raw", "any", expression, compiled=regex.compile(expression), timeout=0.05)
+        assert bool(pattern.openings) == expression.startswith("aaa")
+        with pytest.raises(PatternTimeout):
+            pattern.search(line)
+        with pytest.raises(PatternTimeout):
+            pattern.spans(line)
+
+
 def test_literal_prefilter_rules_a_document_out_without_a_search():
     from stripper.rules.patterns import Pattern
 

@@ -164,6 +164,42 @@ def pattern_sample(raw: str) -> str:
     }.get(raw, "")
 
 
+# Patterns that open with literals (searched only where those stand) and
+# some that open with a case-folding letter, a set or an anchor (not).
+OPENING_PATTERNS = [
+    *PREFILTER_PATTERNS,
+    r"(?:googletag\.cmd\.push\(function\(\)\s*\{.*?\}\);?|\(adsbygoogle\s*=\s*window\.adsbygoogle\s*\|\|\s*\[\]\)\.push\(\{\}\);?)",
+    r"(?<!\w)(?:abc|bcd|ab)(?!\w)",
+    r"\bprint me\b",
+    r"Cab|ddc|ab+c",
+    r"ocean",
+    r"(?:ca){2}t",
+    r"اقرا ا",
+]
+OPENING_ALPHABET = "abcdemoprtnſKkSsıİ ()[]{}|=.;,\t-اقرأ"
+
+
+@settings(max_examples=EXAMPLES * 4, deadline=None)
+@given(st.sampled_from(OPENING_PATTERNS), st.text(OPENING_ALPHABET, max_size=40), st.data())
+def test_a_search_at_the_openings_finds_what_the_regex_finds(raw, text, data):
+    """Searched only where its openings stand, a pattern finds the matches
+    (spans and first match) the regex finds scanning the whole line."""
+    from stripper.normalize import normalize
+    from stripper.rules.patterns import Pattern
+
+    pattern = Pattern.from_raw(raw)
+    for opening in pattern.openings:  # and lines that hold an opening, twice
+        at = data.draw(st.integers(0, len(text)))
+        text = text[:at] + opening + text[at:] + opening
+    norm = normalize(text)
+    first = pattern.regex.search(norm)
+    found = pattern.search(norm)
+    assert (found and found.span()) == (first and first.span())
+    expected = [m.span() for m in pattern.regex.finditer(norm) if m.end() > m.start()]
+    assert [m.span() for m in pattern._matches_at_openings(norm, False)] == expected if pattern.openings else True
+    assert len(pattern.spans(text)) == len(expected)
+
+
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(
     st.sampled_from(PREFILTER_PATTERNS),

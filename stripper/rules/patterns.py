@@ -120,7 +120,7 @@ class Pattern:
         if self._document_regex is None:
             return True
         try:
-            return self._document_regex.search(doc.normalized_text, **self._limits) is not None
+            return self._document_regex.search(doc.normalized_text, *self._search_limits) is not None
         except TimeoutError:  # a long document, or a slow pattern: go line by line
             return True
 
@@ -172,6 +172,42 @@ class Pattern:
             return re.compile(self.expression, re.IGNORECASE | re.MULTILINE)
         return regex.compile(self.expression, self.regex.flags | regex.MULTILINE)
 
+    @cached
+    def openings(self) -> tuple[str, ...]:
+        """Strings of which every match starts with one, as a matching form
+        (lower-cased) holds them, or () when the pattern promises none
+        (`match_openings`). Where it has them, a line is searched only at
+        the places they stand: a regex scanning a long line for an
+        alternation, case-insensitive, reads each character."""
+        return () if self.token_set else match_openings(self.expression)
+
+    def _candidates(self, norm: str):
+        """The places in `norm` where a match may start, ascending."""
+        found = []
+        for opening in self.openings:
+            at = norm.find(opening)
+            while at >= 0:
+                found.append(at)
+                at = norm.find(opening, at + 1)
+        return sorted(set(found)) if len(self.openings) > 1 else found
+
+    def _matches_at_openings(self, norm: str, first_only: bool) -> list:
+        """The matches `finditer` finds in `norm` (or its first), tried only
+        where an opening stands: every match starts at one, is not empty,
+        and follows the one before it."""
+        found = []
+        end = 0
+        for at in self._candidates(norm):
+            if at < end:
+                continue
+            m = self.regex.match(norm, at, *self._match_limits)
+            if m is not None:
+                found.append(m)
+                if first_only:
+                    break
+                end = m.end()
+        return found
+
     def matches_empty(self) -> bool:
         return self.regex.search("") is not None
 
@@ -181,14 +217,30 @@ class Pattern:
             target = strip_decoration(norm)
             return _WholeMatch(target) if target in self.token_set else None
         try:
-            return self.regex.search(norm, **self._limits)
+            if self.openings:
+                found = self._matches_at_openings(norm, True)
+                return found[0] if found else None
+            return self.regex.search(norm, *self._search_limits)
         except TimeoutError:
             raise PatternTimeout(self.expression) from None
 
+    # The regex package's timeout, passed by position after the arguments
+    # before it at their defaults (re has none): the keyword cost a search
+    # 4,000 instructions, parsing it (a search of a short line takes 4,000
+    # in all). The positions of search and match: pos, endpos, concurrent,
+    # partial, timeout; of finditer: pos, endpos, overlapped, concurrent,
+    # partial, timeout (tests/test_patterns.py holds them to the keyword).
     @cached
-    def _limits(self) -> dict:
-        """The keyword a search takes: the regex package's timeout (re has none)."""
-        return {} if self.timeout is None else {"timeout": self.timeout}
+    def _search_limits(self) -> tuple:
+        return () if self.timeout is None else (None, None, None, False, self.timeout)
+
+    @cached
+    def _match_limits(self) -> tuple:
+        return () if self.timeout is None else (None, None, False, self.timeout)
+
+    @cached
+    def _finditer_limits(self) -> tuple:
+        return () if self.timeout is None else (None, None, False, None, False, self.timeout)
 
     def spans(self, line: str, norm: str | None = None) -> list[tuple[int, int]]:
         """Spans of `line` (original text) that the pattern matches; `norm`
@@ -199,7 +251,10 @@ class Pattern:
         if norm is None:
             norm, where = normalize_with_sources(line)
         try:
-            found = [m.span() for m in self.regex.finditer(norm, **self._limits) if m.end() > m.start()]
+            if self.openings:
+                found = [m.span() for m in self._matches_at_openings(norm, False)]
+            else:
+                found = [m.span() for m in self.regex.finditer(norm, *self._finditer_limits) if m.end() > m.start()]
         except TimeoutError:
             raise PatternTimeout(self.expression) from None
         if found and where is None:
@@ -287,6 +342,64 @@ def _leading_literals(items) -> frozenset[str] | None:
             return frozenset().union(*branches) if all(branches) else None
         return None
     return _run_literal(run)
+
+
+# Characters an opening may hold: ASCII but the letters that a case-
+# insensitive match also finds as a character beyond ASCII ("s" as "ſ",
+# "k" as the Kelvin sign, "i" as the dotless "ı" in the re module), and
+# the Arabic block, which has no case. A matching form is lower-cased, so
+# a character here stands in it as the lower-cased opening has it.
+_OPENING_CHARS = frozenset(chr(c) for c in range(0x80) if chr(c) not in "iIsSkK") | frozenset(
+    chr(c) for c in range(0x600, 0x700)
+)
+# An opening shorter than this is too common to be worth finding.
+OPENING_MIN_CHARS = 3
+
+
+@cache
+def match_openings(pattern: str) -> tuple[str, ...]:
+    """Lower-cased strings of which every match of `pattern` (case-
+    insensitive) starts with one, each at least OPENING_MIN_CHARS long, or
+    () when there are none: the literal characters each branch opens with,
+    after any look-around (it takes no character), up to the first that is
+    not one of _OPENING_CHARS."""
+    if _REGEX_ONLY_SYNTAX.search(pattern):
+        return ()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            parsed = list(_sre_parser.parse(pattern))
+    except Exception:
+        return ()
+    found = _openings_of(parsed)
+    if not found or any(len(opening) < OPENING_MIN_CHARS for opening in found):
+        return ()
+    return tuple(sorted(found))
+
+
+def _openings_of(items) -> set[str] | None:
+    """The opening literals of a parsed sequence (see `match_openings`)."""
+    run: list[str] = []
+    for op, arg in items:
+        name = op.name
+        if name == "LITERAL":
+            ch = chr(arg)
+            if ch not in _OPENING_CHARS:
+                break
+            run.append(ch.lower())
+            continue
+        if run:
+            break
+        if name in ("ASSERT", "ASSERT_NOT") or (name == "AT" and arg.name in ("AT_BOUNDARY", "AT_NON_BOUNDARY")):
+            continue  # a look-around or a word boundary: it takes no character
+        inner = _required_items(name, arg)
+        if inner is not None:
+            return _openings_of(inner)
+        if name == "BRANCH":
+            branches = [_openings_of(branch) for branch in arg[1]]
+            return set().union(*branches) if all(branches) else None
+        return None
+    return {"".join(run)} if run else None
 
 
 def _required_items(name: str, arg):
