@@ -146,10 +146,12 @@ def _walk(root: Path, globs, on_skip, groups: bool = False) -> Iterator:
     stat (its size is read when asked for); a symlink or an entry of
     unknown type is stat'ed, which follows a file symlink. Paths are joined
     as strings, not Paths: the parent's CPU is taken from its workers.
-    With `groups`, the regular files come as Groups (their names), cut
-    before anything else the walk yields or tells: a skip is told where
-    it was, between the files before and after it."""
+    With `groups`, the regular files whose names can be neither JSONL nor
+    a page's (`_text_endings`) come as Groups (their names), cut before
+    anything else the walk yields or tells: a skip is told where it was,
+    between the files before and after it."""
     wanted = _name_matcher(tuple(globs))
+    grouped = _text_endings(tuple(globs)) if groups else None
     pending = [(str(root), "")]  # folders to read (as Path spells them: "x", not "./x"), relative prefix
     while pending:
         folder, prefix = pending.pop()
@@ -163,6 +165,12 @@ def _walk(root: Path, globs, on_skip, groups: bool = False) -> Iterator:
         names: list[str] = []  # regular files for the next Group
         for entry in entries:
             name = entry.name
+            if grouped and name.endswith(grouped) and entry.is_file(follow_symlinks=False):  # so not a folder
+                names.append(name)
+                if len(names) == FILES_PER_TASK:
+                    yield Group(base, prefix, tuple(names))
+                    names = []
+                continue
             try:
                 is_folder = entry.is_dir()
             except OSError:  # as os.walk: what cannot be told a folder is a file
@@ -174,12 +182,6 @@ def _walk(root: Path, globs, on_skip, groups: bool = False) -> Iterator:
             if not wanted(name):
                 continue
             if entry.is_file(follow_symlinks=False):  # a regular file, by its entry
-                if groups and not name.endswith(_JSONL_NAMES):
-                    names.append(name)
-                    if len(names) == FILES_PER_TASK:
-                        yield Group(base, prefix, tuple(names))
-                        names = []
-                    continue
                 if names:
                     yield Group(base, prefix, tuple(names))
                     names = []
@@ -207,8 +209,32 @@ def _walk(root: Path, globs, on_skip, groups: bool = False) -> Iterator:
 
 
 _BY_NAME = attrgetter("name")
-# a name that plain_name_ends(name, (".jsonl",)) says is JSONL
-_JSONL_NAMES = tuple(".jsonl" + suffix for suffix in ("", *compress.SUFFIXES))
+
+
+def _group(base: str, prefix: str, names: str, target: str | None) -> Group:
+    return Group(base, prefix, tuple(names.split("\0")) if names else (), target)  # no name holds a NUL
+
+
+@lru_cache(maxsize=8)
+def _text_endings(globs: tuple[str, ...]) -> tuple[str, ...]:
+    """The endings of `globs` (all `*` and an ending) whose names are
+    neither JSONL (streamed by the parent) nor, whatever their case, a
+    page's (renamed page.txt: see plan_outputs): `*.txt` and its
+    compressed forms, of the defaults."""
+    endings = _endings(globs)
+    if endings is None:
+        return ()
+    others = tuple(e + suffix for e in (".jsonl", *HTML_NAMES) for suffix in ("", *compress.SUFFIXES))
+    return tuple(
+        e for e in endings if e.isascii() and not any(e.lower().endswith(o) or o.endswith(e.lower()) for o in others)
+    )
+
+
+def _endings(globs: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The endings of globs that are all `*` and an ending, else None."""
+    if globs and all(g.startswith("*") and not any(c in g[1:] for c in "*?[") for g in globs):
+        return tuple(g[1:] for g in globs)
+    return None
 
 
 class Group:
@@ -231,7 +257,8 @@ class Group:
         return len(self.names)
 
     def __reduce__(self):
-        return Group, (self.base, self.prefix, self.names, self.target)
+        # the names as one string: pickled as one, not one by one
+        return _group, (self.base, self.prefix, "\0".join(self.names), self.target)
 
     def __repr__(self) -> str:
         return f"Group({self.base!r}, {self.prefix!r}, {len(self.names)} names, {self.target!r})"
@@ -267,8 +294,9 @@ def _name_matcher(globs: tuple[str, ...]) -> Callable[[str], bool]:
     that are all `*` and an ending, by the endings (1,800 instructions a
     tunisia-news name, 2,900 by the regex, whose `.*` is tried from each
     of a long name's characters); others in one regex."""
-    if globs and all(g.startswith("*") and not any(c in g[1:] for c in "*?[") for g in globs):
-        return methodcaller("endswith", tuple(g[1:] for g in globs))
+    endings = _endings(globs)
+    if endings is not None:
+        return methodcaller("endswith", endings)
     pattern = re.compile("|".join(f"(?:{translate(g)})" for g in globs)) if globs else None
     return (lambda name: pattern.match(name) is not None) if pattern else (lambda name: False)
 
@@ -505,10 +533,10 @@ def plan_outputs(inputs, output_dir: Path, input_format: str = "auto", one_root:
     can then meet only in one folder (a page renamed x.txt beside an
     x.txt), whose files the walk gives one after the other: the outputs
     taken are remembered for the folder being walked, not for the batch.
-    A Group of files none of which is a page, in a folder where no page
+    A Group (of files none of which is a page), in a folder where no page
     came before it, gets its folder's output path and is not spelled out:
     its outputs are their own names, and a page renamed x.txt sorts before
-    the x.txt it meets (".h" before ".t"), in its group or an earlier one."""
+    the x.txt it meets (".h" before ".t")."""
     taken: dict[str, str] = {}
     folder = _folder(output_dir)
     walked = None  # with one_root: the folder of the inputs in `taken`
@@ -520,7 +548,7 @@ def plan_outputs(inputs, output_dir: Path, input_format: str = "auto", one_root:
                 if here != walked:
                     taken.clear()
                     walked = here
-                if not taken and (input_format != "auto" or not _has_page_name(group.names)):
+                if not taken:
                     yield Group(group.base, group.prefix, group.names, folder + group.prefix)
                     continue
             items = group.inputs()
@@ -543,18 +571,6 @@ def plan_outputs(inputs, output_dir: Path, input_format: str = "auto", one_root:
                 )
             else:
                 yield item.planned(target)
-
-
-# a name renamed_as_page(name, "auto") says is a page's, among names joined
-# by newlines (or a name with a newline: spelled out and planned one by one)
-_PAGE_NAME = re.compile(
-    "(?:%s)$" % "|".join(re.escape(e + s) for e in HTML_NAMES for s in ("", *compress.SUFFIXES)),
-    re.IGNORECASE | re.MULTILINE,
-)
-
-
-def _has_page_name(names: tuple[str, ...]) -> bool:
-    return _PAGE_NAME.search("\n".join(names)) is not None
 
 
 def _is_itself(item: Input) -> Input:

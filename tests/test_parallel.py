@@ -283,19 +283,49 @@ def test_two_jobs_tell_and_write_what_one_job_does_with_failures_pages_and_jsonl
 
 
 def test_a_group_of_files_is_planned_whole_unless_a_page_may_meet_it(tmp_path):
-    from stripper.batch import Group, plan_outputs
+    from stripper.batch import Group, Input, plan_outputs
 
     out = str(tmp_path / "out")
-    groups = [Group("in/a/", "a/", ("x.txt", "y.txt")), Group("in/a/", "a/", ("y.html", "y.txt.gz"))]
-    groups += [Group("in/a/", "a/", ("z.txt",)), Group("in/b/", "b/", ("x.txt",))]
-    planned = list(plan_outputs(groups, tmp_path / "out", one_root=True))
-    # the first group whole, with its folder's output path; the one with a page
-    # and the next one of its folder spelled out; the next folder's whole
+    items = [Group("in/a/", "a/", ("w.txt", "x.txt")), Input("in/a/y.html", "a/y.html")]
+    items += [Group("in/a/", "a/", ("y.txt", "z.txt")), Group("in/b/", "b/", ("y.txt",))]
+    planned = list(plan_outputs(items, tmp_path / "out", one_root=True))
+    # the first group whole, with its folder's output path; after the page,
+    # its folder's files spelled out, one of them its output; the next folder whole
     assert [type(p).__name__ for p in planned] == ["Group", "Input", "Input", "Input", "Group"]
     assert planned[0].target == os.path.join(out, "a", "")
-    assert [p.target for p in planned[1:4]] == [os.path.join(out, "a", n) for n in ("y.txt", "y.txt.gz", "z.txt")]
-    assert planned[0].inputs()[1].target == os.path.join(out, "a", "y.txt")
+    assert planned[0].inputs()[1].target == os.path.join(out, "a", "x.txt")
+    assert [p.target for p in planned[1:4]] == [os.path.join(out, "a", n) for n in ("y.txt", "y.txt", "z.txt")]
+    assert [bool(p.problem) for p in planned[1:4]] == [False, True, False]
+    assert planned[4].target == os.path.join(out, "b", "")
     # several roots, or every file read as a page: spelled out
     for kind, one_root in (("auto", False), ("html", True)):
-        planned = list(plan_outputs(groups[:1], tmp_path / "out", kind, one_root=one_root))
+        planned = list(plan_outputs(items[:1], tmp_path / "out", kind, one_root=one_root))
         assert [type(p).__name__ for p in planned] == ["Input", "Input"]
+
+
+def test_a_walk_in_groups_finds_what_a_walk_of_inputs_finds(tmp_path):
+    """Groups hold the regular files whose names can be neither JSONL nor a
+    page's; spelled out, a walk in groups is the walk of Inputs."""
+    from stripper.batch import FILES_PER_TASK, Group, iter_inputs
+
+    root = tmp_path / "in"
+    (root / "sub" / "deeper").mkdir(parents=True)
+    (root / ".hidden").mkdir()
+    names = [f"{k:03}.txt" for k in range(FILES_PER_TASK + 5)]
+    names += ["a.TXT.html", "b.txt.gz", "c.jsonl", "d.HTM", "e.txt.zst", "f.html.gz", "g.jsonl.zst", "h.md"]
+    for folder in (root, root / "sub", root / "sub" / "deeper", root / ".hidden"):
+        for name in names:
+            (folder / name).write_text("x\n")
+    os.symlink(root / "000.txt", root / "050a.txt")  # a file symlink: stat'ed, an Input
+    os.symlink(root / "sub", root / "z.txt")  # a folder symlink: not followed
+    os.mkfifo(root / "sub" / "060a.txt")  # a skip, told between its neighbours
+    told = []
+    grouped = list(iter_inputs([str(root)], on_skip=lambda path, why: told.append((path, why)), groups=True))
+    skips, told = told, []
+    inputs = list(iter_inputs([str(root)], on_skip=lambda path, why: told.append((path, why))))
+    assert skips == told and len(told) == 1
+    spelled = [i for item in grouped for i in (item.inputs() if isinstance(item, Group) else [item])]
+    assert [(i.path, i.relative, i.known_size) for i in spelled] == [(i.path, i.relative, i.known_size) for i in inputs]
+    in_groups = {n for item in grouped if isinstance(item, Group) for n in item.names}
+    assert {n for n in in_groups if not n[0].isdigit()} == {"b.txt.gz", "e.txt.zst"}
+    assert all(len(item) <= FILES_PER_TASK for item in grouped if isinstance(item, Group))
