@@ -114,15 +114,16 @@ def iter_inputs(
     on_skip: Callable[[str, str], None] | None = None,
     missing_as_inputs: bool = False,
     groups: bool = False,
-) -> Iterator[Input]:
+) -> Iterator[Input | Group]:
     """Files named and files under folders named, in a stable order. Folder
     symlinks, hidden folders and special files (FIFOs, devices) are not
     followed; each skip is told to `on_skip(path, why)`. A path named that
     is not there (or not a file) is a skip too, or, with `missing_as_inputs`,
     an Input whose `problem` says why (its outcome is an error).
 
-    `groups`: the regular files of a folder (not JSONL) that come one after
-    another come as a Group of up to FILES_PER_TASK, not an Input each."""
+    `groups`: a folder's regular files whose names can be neither JSONL
+    nor a page's (`*.txt`, `.gz`, `.zst`) come as Groups of up to
+    FILES_PER_TASK that come one after another, not an Input each."""
     for arg in paths:
         if arg == STDIN:
             yield Input(STDIN, "stdin.txt")
@@ -522,7 +523,9 @@ def renamed_as_page(path: str, input_format: str) -> bool:
     )
 
 
-def plan_outputs(inputs, output_dir: Path, input_format: str = "auto", one_root: bool = False) -> Iterator[Input]:
+def plan_outputs(
+    inputs, output_dir: Path, input_format: str = "auto", one_root: bool = False
+) -> Iterator[Input | Group]:
     """`inputs` as they come, each with its output path (`target`); one
     whose output path would overwrite another input's output is marked with
     that problem (it fails; the first input keeps the path). Whether the
@@ -540,20 +543,20 @@ def plan_outputs(inputs, output_dir: Path, input_format: str = "auto", one_root:
     taken: dict[str, str] = {}
     folder = _folder(output_dir)
     walked = None  # with one_root: the folder of the inputs in `taken`
-    pages = input_format == "html" or not one_root  # whether no group keeps its names
-    for group in inputs:
-        if type(group) is Group:
-            if not pages:
-                here = group.prefix[:-1]  # as an input's relative.rpartition(os.sep)[0]
+    spelled = input_format == "html" or not one_root  # every Group planned file by file
+    for found in inputs:
+        if type(found) is Group:
+            if not spelled:
+                here = found.prefix[:-1]  # as an input's relative.rpartition(os.sep)[0]
                 if here != walked:
                     taken.clear()
                     walked = here
                 if not taken:
-                    yield Group(group.base, group.prefix, group.names, folder + group.prefix)
+                    yield Group(found.base, found.prefix, found.names, folder + found.prefix)
                     continue
-            items = group.inputs()
+            items = found.inputs()
         else:
-            items = (group,)
+            items = (found,)
         for item in items:
             if item.path == STDIN or item.problem:
                 yield item
