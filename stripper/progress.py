@@ -46,8 +46,8 @@ class Progress:
     def _describe(self) -> str:
         return f"files {self.done_files}/{self.files}  documents {self.documents}"
 
-    def advance(self, size: int, documents: int) -> None:
-        self.done_files += 1
+    def advance(self, size: int, documents: int, files: int = 1) -> None:
+        self.done_files += files
         self.documents += documents
         self.done_bytes += size
         if self._bar is not None:

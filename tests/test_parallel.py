@@ -3,6 +3,7 @@ itself with two jobs: same outputs as one job, in input order."""
 
 import multiprocessing
 import os
+import re
 import time
 from contextlib import nullcontext
 
@@ -242,3 +243,89 @@ def test_files_read_ahead_are_cleaned_and_written_as_one_by_one(tmp_path, monkey
         assert [o.input for o in outcomes] == inputs and not any(o.failed for o in outcomes)
         outputs[read_ahead] = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert len(outputs[1]) == len(inputs) and outputs[1] == outputs[10**9]
+
+
+def _told(stderr: str) -> list[str]:
+    """stderr's lines, the closing line without its time."""
+    return [re.sub(r" in [\d.]+ s \([\d.]+ MB/s\)$", "", line) for line in stderr.splitlines()]
+
+
+def test_two_jobs_tell_and_write_what_one_job_does_with_failures_pages_and_jsonl(tmp_path):
+    """With 2 jobs a worker sends a task's counts and lines, not an outcome
+    a file: the same lines in the same order, the same exit code, the same
+    outputs, as one job's outcome a file. A page renamed x.txt in one task
+    and the x.txt it meets at the start of the next; files that fail; a
+    JSONL file with a bad record between text files; a subfolder."""
+    seeds = [p.read_bytes() for p in seed_paths()]
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    for k in range(63):
+        (src / f"{k:03}.txt").write_bytes(seeds[k % len(seeds)])
+    page = "<html><body><article><p>" + "Words of the article. " * 30 + "</p></article></body></html>"
+    (src / "063.html").write_text(page)  # the 64th file: the end of the first task
+    (src / "063.txt").write_bytes(seeds[0])  # its output's name, at the start of the second
+    (src / "070.txt").write_bytes(b"\x00\x01\x02" * 1000)  # binary
+    (src / "071.jsonl").write_text('{"text": "a line"}\nnot json\n{"text": "another line"}\n')
+    (src / "072.txt").write_bytes("caf\xe9\n".encode("latin-1"))  # not UTF-8
+    for k in range(70):
+        (src / "sub" / f"{k:03}.txt").write_bytes(seeds[k % len(seeds)])
+    told, written = {}, {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        result = CliRunner().invoke(cli, ["clean", str(src), "-o", str(out), "--no-config", "-j", jobs])
+        assert result.exit_code == 2, result.output
+        told[jobs] = _told(result.stderr.replace(str(out), "OUT"))
+        written[jobs] = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert told["1"] == told["2"]
+    assert written["1"] == written["2"]
+    assert f"{src / '063.txt'}: not cleaned: its output OUT/063.txt is the output of {src / '063.html'}" in told["1"][0]
+    assert [line for line in told["1"] if "failed" in line][-1] == "stripper: 4 of 138 files failed"
+
+
+def test_a_group_of_files_is_planned_whole_unless_a_page_may_meet_it(tmp_path):
+    from stripper.batch import Group, Input, plan_outputs
+
+    out = str(tmp_path / "out")
+    items = [Group("in/a/", "a/", ("w.txt", "x.txt")), Input("in/a/y.html", "a/y.html")]
+    items += [Group("in/a/", "a/", ("y.txt", "z.txt")), Group("in/b/", "b/", ("y.txt",))]
+    planned = list(plan_outputs(items, tmp_path / "out", one_root=True))
+    # the first group whole, with its folder's output path; after the page,
+    # its folder's files spelled out, one of them its output; the next folder whole
+    assert [type(p).__name__ for p in planned] == ["Group", "Input", "Input", "Input", "Group"]
+    assert planned[0].target == os.path.join(out, "a", "")
+    assert planned[0].inputs()[1].target == os.path.join(out, "a", "x.txt")
+    assert [p.target for p in planned[1:4]] == [os.path.join(out, "a", n) for n in ("y.txt", "y.txt", "z.txt")]
+    assert [bool(p.problem) for p in planned[1:4]] == [False, True, False]
+    assert planned[4].target == os.path.join(out, "b", "")
+    # several roots, or every file read as a page: spelled out
+    for kind, one_root in (("auto", False), ("html", True)):
+        planned = list(plan_outputs(items[:1], tmp_path / "out", kind, one_root=one_root))
+        assert [type(p).__name__ for p in planned] == ["Input", "Input"]
+
+
+def test_a_walk_in_groups_finds_what_a_walk_of_inputs_finds(tmp_path):
+    """Groups hold the regular files whose names can be neither JSONL nor a
+    page's; spelled out, a walk in groups is the walk of Inputs."""
+    from stripper.batch import FILES_PER_TASK, Group, iter_inputs
+
+    root = tmp_path / "in"
+    (root / "sub" / "deeper").mkdir(parents=True)
+    (root / ".hidden").mkdir()
+    names = [f"{k:03}.txt" for k in range(FILES_PER_TASK + 5)]
+    names += ["a.TXT.html", "b.txt.gz", "c.jsonl", "d.HTM", "e.txt.zst", "f.html.gz", "g.jsonl.zst", "h.md"]
+    for folder in (root, root / "sub", root / "sub" / "deeper", root / ".hidden"):
+        for name in names:
+            (folder / name).write_text("x\n")
+    os.symlink(root / "000.txt", root / "050a.txt")  # a file symlink: stat'ed, an Input
+    os.symlink(root / "sub", root / "z.txt")  # a folder symlink: not followed
+    os.mkfifo(root / "sub" / "060a.txt")  # a skip, told between its neighbours
+    told = []
+    grouped = list(iter_inputs([str(root)], on_skip=lambda path, why: told.append((path, why)), groups=True))
+    skips, told = told, []
+    inputs = list(iter_inputs([str(root)], on_skip=lambda path, why: told.append((path, why))))
+    assert skips == told and len(told) == 1
+    spelled = [i for item in grouped for i in (item.inputs() if isinstance(item, Group) else [item])]
+    assert [(i.path, i.relative, i.known_size) for i in spelled] == [(i.path, i.relative, i.known_size) for i in inputs]
+    in_groups = {n for item in grouped if isinstance(item, Group) for n in item.names}
+    assert {n for n in in_groups if not n[0].isdigit()} == {"b.txt.gz", "e.txt.zst"}
+    assert all(len(item) <= FILES_PER_TASK for item in grouped if isinstance(item, Group))

@@ -14,6 +14,8 @@ import click
 from ..batch import (
     STDIN,
     BatchSummary,
+    FilesDone,
+    Group,
     Job,
     clean_input,
     iter_inputs,
@@ -174,8 +176,9 @@ def clean_command(paths, output_dir, in_place, no_copy_failed, jobs, quiet, text
     if output_dir and in_place:
         raise click.UsageError("give --output-dir or --in-place, not both")
     registry, options = build(record_format=RecordFormat(text_field, summary_field), **kw)
-    found = iter_inputs(paths, on_skip=_skip, missing_as_inputs=True)
-    if output_dir is None and not in_place:
+    batch = output_dir is not None or in_place
+    found = iter_inputs(paths, on_skip=_skip, missing_as_inputs=True, groups=batch)
+    if not batch:
         inputs = list(found)
         if len(paths) != 1 or len(inputs) != 1 or any(Path(p).is_dir() for p in paths if p != STDIN):
             raise click.UsageError(
@@ -233,7 +236,7 @@ class _Listing:
     is held from when it is found until the batch takes it: a look ahead
     (`ahead`: the job count, the progress bar's totals) sees the inputs the
     batch takes later, and a batch of millions of files holds only those
-    found and not yet taken."""
+    found and not yet taken. A Group counts as its files."""
 
     def __init__(self, found):
         self._found = iter(found)
@@ -259,7 +262,7 @@ class _Listing:
         while self._first < len(self._held) or self._more():
             item, self._held[self._first] = self._held[self._first], None
             self._first += 1
-            self.taken += 1
+            self.taken += _files(item)
             if self._first >= _LET_GO and 2 * self._first >= len(self._held):
                 del self._held[: self._first]
                 self._first = 0
@@ -269,8 +272,13 @@ class _Listing:
         self._held.extend(self._found)
 
     def __len__(self) -> int:
+        """The files found: taken and not."""
         self.find_all()
-        return self.taken + len(self._held) - self._first
+        return self.taken + sum(map(_files, self._held[self._first :]))
+
+
+def _files(item) -> int:
+    return len(item) if type(item) is Group else 1
 
 
 _LET_GO = 1024  # inputs taken before the listing's list is shortened
@@ -305,7 +313,17 @@ def _run(inputs, job: Job, jobs, quiet, verb: str, on_outcome=None) -> BatchSumm
             def say(message: str) -> None:
                 _say(progress.log, f"stripper: {message}")
 
-            for outcome in run_batch(inputs, job, jobs, should_stop=lambda: bool(stop), held=stop.held):
+            per_file = on_outcome is not None
+            for outcome in run_batch(
+                inputs, job, jobs, should_stop=lambda: bool(stop), held=stop.held, per_file=per_file
+            ):
+                if type(outcome) is FilesDone:  # a worker's task of files
+                    size = outcome.bytes if sized else 0
+                    summary.add_done(outcome, size)
+                    progress.advance(size, outcome.documents, outcome.files)
+                    for message in outcome.messages:
+                        say(message)
+                    continue
                 size = outcome.size if sized else 0
                 summary.add(outcome, size)
                 progress.advance(size, outcome.documents)
@@ -388,7 +406,7 @@ def check_command(paths, jobs, quiet, text_field, summary_field, **kw):
 
     Exit 1 when anything would be cut, 0 when nothing would, 2 on errors."""
     registry, options = build(record_format=RecordFormat(text_field, summary_field), **kw)
-    inputs = _Listing(iter_inputs(paths, on_skip=_skip, missing_as_inputs=True))
+    inputs = _Listing(iter_inputs(paths, on_skip=_skip, missing_as_inputs=True, groups=True))
 
     def tell(outcome, say):
         if outcome.cuts:  # the listing is the command's output: stdout
