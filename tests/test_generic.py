@@ -1056,3 +1056,69 @@ def test_the_language_sample_takes_the_longest_lines_in_the_order_of_their_text(
             expected.append(line)
             size += len(line)
     assert language.sampled_lines("\n".join(lines)) == expected
+
+
+def test_a_list_below_a_sentence_that_says_so_may_end_the_article():
+    """A sentence "Below is the list ...:" says a list follows, as "the following" does:
+    its items stay though no prose comes after them; under a sentence that
+    only ends with a colon they go (they may be another box's headlines)."""
+    players = [
+        "Tom Hale (Riverside College)",
+        "* Sam Ortiz (Lakeview University)",
+        "Ben Carter (North State University)",
+        "Luis Moreno (Hill College)",
+    ]
+    lines = [
+        "Sports",
+        "",
+        "Twelve players invited to the spring camp",
+        "",
+        PARA,
+        "",
+        PARA.replace("Monday", "Friday").replace("Geneva", "Denver"),
+        "",
+        "Below is the list of the players who were invited to the spring camp by the coaches:",
+        "",
+        *[item for player in players for item in (player, "")],
+        "Copyright © 2024 The Daily Paper. All rights reserved.",
+    ]
+    kept = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False).text
+    assert all(player in kept for player in players) and "All rights" not in kept
+    lines[8] = "The players who were invited to the spring camp by the coaches are these:"
+    kept = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False).text
+    assert not any(player in kept for player in players)
+
+
+def test_a_link_in_a_sentence_does_not_keep_it_from_announcing_a_list():
+    """A site's name in the announcing sentence ("bookshop.com") is a link
+    token; it makes no short line bad among many words, and the sentence
+    still announces its list: the items and the prose after them stay."""
+    from stripper.generic.body import _announces
+    from stripper.generic.language import stopwords
+    from stripper.generic.thresholds import DEFAULT
+
+    announce = "With the new app from bookshop.com, the paper can now be read on the following devices:"
+    devices = ["* Kindle readers", "* Android phones", "* The iPad and the iPhone", "* Kobo readers"]
+    lines = [
+        "Technology",
+        "",
+        "The paper comes to e-readers",
+        "",
+        PARA,
+        "",
+        announce,
+        *devices,
+        "",
+        PARA.replace("Monday", "Friday").replace("Geneva", "Denver"),
+        "",
+        "Copyright © 2024 The Daily Paper. All rights reserved.",
+    ]
+
+    def announces(text):
+        return _announces(text, line_features(text, stopwords("en"), 0.5), DEFAULT)
+
+    assert announces(announce)
+    assert not announces("Our sites are bookshop.com, www.paper.com and news.com:")  # links, not prose
+    kept = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False).text
+    assert all(device in kept for device in devices)
+    assert PARA.replace("Monday", "Friday").replace("Geneva", "Denver") in kept

@@ -20,7 +20,7 @@ from ..sentence import ENDING_CHARS
 from .arabic import ARABIC_LETTER
 from .cues import ANNOUNCING, COMMENT_COUNT, CUT_SHORT, CUT_SHORT_NEEDS, FIELD, LABELLED_HEADLINE, OPENS_ANNOUNCING
 from .features import LineFeatures
-from .labels import PROSE, bad_but_for_a_bullet, bad_by_shape, content_words, headline_like, markup, value
+from .labels import PROSE, bad_but_for_a_bullet, bad_by_shape, content_words, headline_like, link_heavy, markup, value
 from .lines import Decision, Lines
 from .thresholds import Thresholds
 
@@ -805,8 +805,13 @@ def _announces(text: str, f, t: Thresholds) -> bool:
     with a colon, or opens on a phrase that announces a list (its first
     `announce_opening_chars` characters decide: the body's last line is
     often a long paragraph), or ends with a comma and has a word that
-    announces what follows."""
-    if f.words < t.announce_min_words or f.stop_share < t.near_stop or bad_by_shape(f, t):
+    announces what follows. Not bad by its shape, but for a link token or
+    two under `link_share_bad` ("thanks to Fifobooks.com, you can now read
+    it on the following devices:"), which a prose line's label passes over
+    too."""
+    if f.words < t.announce_min_words or f.stop_share < t.near_stop or link_heavy(f, t):
+        return False
+    if bad_by_shape(f.replaced(link_tokens=0) if f.link_tokens else f, t):
         return False
     ending = text.rstrip()
     return (
