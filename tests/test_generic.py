@@ -1122,3 +1122,52 @@ def test_a_link_in_a_sentence_does_not_keep_it_from_announcing_a_list():
     kept = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False).text
     assert all(device in kept for device in devices)
     assert PARA.replace("Monday", "Friday").replace("Geneva", "Denver") in kept
+
+
+def _ranking(sections: int) -> list[str]:
+    """A ranking of numbered sections, each a heading, a paragraph and its
+    short picks: the picks cost enough that the body stops early."""
+    lines = ["Tools", "", "The 8 tools every electrician needs", "", PARA, ""]
+    for n in range(1, sections + 1):
+        lines += [
+            f"{n}. Tool number {n} for the job",
+            "",
+            f"This is the tool number {n}, and it is one that helps an electrician check the wiring of a "
+            "house before the work begins, which is why we keep it in the van.",
+            "",
+            "Our picks:",
+            "",
+            f"* Brand A model {n}",
+            f"* Brand B model {n}",
+            f"* Brand C model {n}",
+            f"* Brand D model {n}",
+            "",
+        ]
+    return lines + ["Copyright © 2024 The Tool Review. All rights reserved.", ""]
+
+
+def test_numbered_sections_below_the_body_go_with_it():
+    from stripper.generic.thresholds import Thresholds
+
+    lines = _ranking(8)
+    text = "\n".join(lines)
+    kept = clean(Document.from_text(text), _registry(), site_rules=False).text
+    assert all(f"{n}. Tool number {n}" in kept and f"the tool number {n}," in kept for n in range(1, 9))
+    assert "All rights" not in kept
+    # without the step (no gap is short enough), the body stops before the last sections
+    off = clean(Document.from_text(text), _registry(), site_rules=False, thresholds=Thresholds(numbered_gap_max=0)).text
+    assert "8. Tool number 8" not in off
+
+
+def test_numbered_sections_stop_where_the_numbers_start_again():
+    """A list numbered anew below the article (1., 2., ... again: another
+    box) is no section of it: the body takes the sections up to 4."""
+    lines = _ranking(8)
+    at = lines.index("5. Tool number 5 for the job")
+    for k in range(at, len(lines)):
+        if lines[k][:1].isdigit():
+            n = int(lines[k].split(".")[0])
+            lines[k] = lines[k].replace(f"{n}. Tool number", f"{n - 4}. Tool number")
+    kept = clean(Document.from_text("\n".join(lines)), _registry(), site_rules=False).text
+    assert "4. Tool number 4" in kept and "the tool number 4," in kept
+    assert "Tool number 5" not in kept

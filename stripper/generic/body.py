@@ -18,7 +18,16 @@ except ImportError:  # run as plain Python, Cython absent
 from ..normalize import normalize
 from ..sentence import ENDING_CHARS
 from .arabic import ARABIC_LETTER
-from .cues import ANNOUNCING, COMMENT_COUNT, CUT_SHORT, CUT_SHORT_NEEDS, FIELD, LABELLED_HEADLINE, OPENS_ANNOUNCING
+from .cues import (
+    ANNOUNCING,
+    COMMENT_COUNT,
+    CUT_SHORT,
+    CUT_SHORT_NEEDS,
+    FIELD,
+    LABELLED_HEADLINE,
+    NUMBERED,
+    OPENS_ANNOUNCING,
+)
 from .features import LineFeatures
 from .labels import PROSE, bad_but_for_a_bullet, bad_by_shape, content_words, headline_like, link_heavy, markup, value
 from .lines import Decision, Lines
@@ -880,6 +889,57 @@ def _prose_run(lines: Lines, i: int, step: int, t: Thresholds, need_good: bool =
     return run if run and (not need_good or any(first[j] == "good" for j in run)) else None
 
 
+@cython.locals(lines=Lines, t=Thresholds, i=cython.Py_ssize_t, last=cython.Py_ssize_t, found=cython.Py_ssize_t)
+def numbered_sections(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    """A body that ends inside an article of numbered sections ("12.
+    Non-contact voltage tester", its paragraph, "13. Outlet tester", ...):
+    the sections go on below it while the next number stands within
+    `numbered_gap_max` lines of the last, each with prose under its heading
+    (a numbered list of headlines, "most read", has none), before the
+    comment thread. The body takes them, up to the prose right under the
+    last heading, when `numbered_more_min` or more follow, or one when the
+    body's last two headings run in a row. Each section's short lines (a
+    list of products, a heading of its own) cost `short_cost`, so the body
+    stopped in the middle of a ranking or a how-to."""
+    start, end = lines.body
+    last, number, before = -1, -1, -1
+    for i in range(start, end):
+        n = _numbered(lines, i, t)
+        if n >= 0:
+            last, number, before = i, n, number
+    if last < 0:
+        return
+    in_a_row = before >= 0 and before == number - 1
+    found, more, i, prose = -1, 0, end, True  # (the body's last section has its prose)
+    while (j := lines.next_line(i, before_thread=True)) is not None and j - last <= t.numbered_gap_max:
+        if _numbered(lines, j, t) == number + 1:
+            if not prose:  # a heading with no prose under it: a list of headlines
+                break
+            last, number, prose = j, number + 1, False
+        elif lines.first[j] in PROSE and not prose:
+            found, more, prose = last, more + 1, True  # a section: its heading, then prose
+        i = j + 1
+    if found < end or (more < t.numbered_more_min and not in_a_row):
+        return
+    end = found + 1
+    while (j := lines.next_line(end, before_thread=True)) is not None and lines.first[j] in PROSE:
+        end = j + 1
+    moved = lines.set_body("numbered_sections", start, end, f"the numbered sections go on ({more} more)")
+    if moved:
+        yield moved
+
+
+@cython.locals(lines=Lines, t=Thresholds, f=LineFeatures)
+def _numbered(lines: Lines, i: int, t: Thresholds) -> int:
+    """The number of a section's heading on line i ("12. Outlet tester": a
+    line no longer than a headline and not a paragraph), else -1."""
+    f = lines.features[i]
+    if f is None or f.words > t.headline_max_words or lines.first[i] == "good":
+        return -1
+    m = NUMBERED.match(lines.texts[i])
+    return -1 if m is None else int(m.group(1))
+
+
 @cython.locals(lines=Lines, t=Thresholds)
 def bulleted_list_end(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """A body that ends inside a bulleted list of sentences ("- تهيئة قسم
@@ -947,6 +1007,7 @@ BODY_STEPS = (
     labelled_teasers,
     teasers_after_insertion,
     lists_and_widgets,
+    numbered_sections,
     bulleted_list_end,
     wrapped_edges,
 )
