@@ -896,8 +896,8 @@ def numbered_sections(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     the sections go on below it while the next number stands within
     `numbered_gap_max` lines of the last, each with prose under its heading
     (a numbered list of headlines, "most read", has none), before the
-    comment thread. The body takes them, up to the prose right under the
-    last heading, when `numbered_more_min` or more follow, or one when the
+    comment thread. The body takes them, up to the first run of prose
+    under the last heading, when `numbered_more_min` or more follow, or one when the
     body's last two headings run in a row. Each section's short lines (a
     list of products, a heading of its own) cost `short_cost`, so the body
     stopped in the middle of a ranking or a how-to."""
@@ -912,16 +912,17 @@ def numbered_sections(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     in_a_row = before >= 0 and before == number - 1
     found, more, i, prose = -1, 0, end, True  # (the body's last section has its prose)
     while (j := lines.next_line(i, before_thread=True)) is not None and j - last <= t.numbered_gap_max:
-        if _numbered(lines, j, t) == number + 1:
-            if not prose:  # a heading with no prose under it: a list of headlines
-                break
-            last, number, prose = j, number + 1, False
+        n = _numbered(lines, j, t)
+        if n >= 0:
+            if not prose or not number < n <= number + 1 + t.numbered_missing_max:
+                break  # a heading with no prose under it (a list of headlines), or the numbers start again
+            last, number, prose = j, n, False
         elif lines.first[j] in PROSE and not prose:
-            found, more, prose = last, more + 1, True  # a section: its heading, then prose
+            found, more, prose = j, more + 1, True  # a section: its heading, then prose
         i = j + 1
     if found < end or (more < t.numbered_more_min and not in_a_row):
         return
-    end = found + 1
+    end = found + 1  # the last section's first prose line, and the prose right under it
     while (j := lines.next_line(end, before_thread=True)) is not None and lines.first[j] in PROSE:
         end = j + 1
     moved = lines.set_body("numbered_sections", start, end, f"the numbered sections go on ({more} more)")
@@ -932,9 +933,18 @@ def numbered_sections(lines: Lines, t: Thresholds) -> Iterator[Decision]:
 @cython.locals(lines=Lines, t=Thresholds, f=LineFeatures)
 def _numbered(lines: Lines, i: int, t: Thresholds) -> int:
     """The number of a section's heading on line i ("12. Outlet tester": a
-    line no longer than a headline and not a paragraph), else -1."""
+    line no longer than a headline, not a paragraph nor a sentence (an
+    item of a numbered list), not dated as a comment's signature is, and
+    staying in the body), else -1."""
     f = lines.features[i]
-    if f is None or f.words > t.headline_max_words or lines.first[i] == "good":
+    if (
+        f is None
+        or f.words > t.headline_max_words
+        or f.dates
+        or lines.first[i] == "good"
+        or not headline_like(f)
+        or cut_inside(lines, i)
+    ):
         return -1
     m = NUMBERED.match(lines.texts[i])
     return -1 if m is None else int(m.group(1))
