@@ -937,17 +937,10 @@ def _numbered(lines: Lines, i: int, t: Thresholds) -> int:
     item of a numbered list), not dated as a comment's signature is, and
     staying in the body), else -1."""
     f = lines.features[i]
-    if (
-        f is None
-        or f.words > t.headline_max_words
-        or f.dates
-        or lines.first[i] == "good"
-        or not headline_like(f)
-        or cut_inside(lines, i)
-    ):
+    if f is None or f.words > t.headline_max_words or f.dates or lines.first[i] == "good" or not headline_like(f):
         return -1
-    m = NUMBERED.match(lines.texts[i])
-    return -1 if m is None else int(m.group(1))
+    m = NUMBERED.match(lines.texts[i])  # (before the neighbours are read: most lines open on no number)
+    return -1 if m is None or cut_inside(lines, i) else int(m.group(1))
 
 
 @cython.locals(lines=Lines, t=Thresholds)
