@@ -61,6 +61,7 @@ GRID: dict[str, tuple] = {
     "teaser_labels_recurring": (1, 2, 3),
     "labelled_end_min_good": (3, 4, 6, 8, 12, 100_000),  # 100_000: no body ended at a label
     "labelled_end_ended_share": (0.6, 0.7, 0.8, 0.9),
+    "numbered_gap_max": (0, 50, 150, 300),  # 0: no numbered sections taken
     "unpunctuated_words": (30, 40, 60, 100, 100_000),  # 100_000: no line bad for want of marks
     "markup_share_bad": (0.1, 0.3, 0.5, 2.0),  # 2.0: no line bad for its markup
     "bad_weight": (0.5, 1.0, 1.5),

@@ -1056,3 +1056,118 @@ def test_the_language_sample_takes_the_longest_lines_in_the_order_of_their_text(
             expected.append(line)
             size += len(line)
     assert language.sampled_lines("\n".join(lines)) == expected
+
+
+def test_a_list_below_a_sentence_that_says_so_may_end_the_article():
+    """A sentence "Below is the list ...:" says a list follows, as "the following" does:
+    its items stay though no prose comes after them; under a sentence that
+    only ends with a colon they go (they may be another box's headlines)."""
+    players = [
+        "Tom Hale (Riverside College)",
+        "* Sam Ortiz (Lakeview University)",
+        "Ben Carter (North State University)",
+        "Luis Moreno (Hill College)",
+    ]
+    lines = [
+        "Sports",
+        "",
+        "Twelve players invited to the spring camp",
+        "",
+        PARA,
+        "",
+        PARA.replace("Monday", "Friday").replace("Geneva", "Denver"),
+        "",
+        "Below is the list of the players who were invited to the spring camp by the coaches:",
+        "",
+        *[item for player in players for item in (player, "")],
+        "Copyright © 2024 The Daily Paper. All rights reserved.",
+    ]
+    kept = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False).text
+    assert all(player in kept for player in players) and "All rights" not in kept
+    lines[8] = "The players who were invited to the spring camp by the coaches are these:"
+    kept = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False).text
+    assert not any(player in kept for player in players)
+
+
+def test_a_link_in_a_sentence_does_not_keep_it_from_announcing_a_list():
+    """A site's name in the announcing sentence ("bookshop.com") is a link
+    token; it makes no short line bad among many words, and the sentence
+    still announces its list: the items and the prose after them stay."""
+    from stripper.generic.body import _announces
+    from stripper.generic.language import stopwords
+    from stripper.generic.thresholds import DEFAULT
+
+    announce = "With the new app from bookshop.com, the paper can now be read on the following devices:"
+    devices = ["* Kindle readers", "* Android phones", "* The iPad and the iPhone", "* Kobo readers"]
+    lines = [
+        "Technology",
+        "",
+        "The paper comes to e-readers",
+        "",
+        PARA,
+        "",
+        announce,
+        *devices,
+        "",
+        PARA.replace("Monday", "Friday").replace("Geneva", "Denver"),
+        "",
+        "Copyright © 2024 The Daily Paper. All rights reserved.",
+    ]
+
+    def announces(text):
+        return _announces(text, line_features(text, stopwords("en"), 0.5), DEFAULT)
+
+    assert announces(announce)
+    assert not announces("Our sites are bookshop.com, www.paper.com and news.com:")  # links, not prose
+    kept = clean(Document.from_text("\n".join(lines) + "\n"), _registry(), site_rules=False).text
+    assert all(device in kept for device in devices)
+    assert PARA.replace("Monday", "Friday").replace("Geneva", "Denver") in kept
+
+
+def _ranking(sections: int) -> list[str]:
+    """A ranking of numbered sections, each a heading, a paragraph and its
+    short picks: the picks cost enough that the body stops early."""
+    lines = ["Tools", "", "The 8 tools every electrician needs", "", PARA, ""]
+    for n in range(1, sections + 1):
+        lines += [
+            f"{n}. Tool number {n} for the job",
+            "",
+            f"This is the tool number {n}, and it is one that helps an electrician check the wiring of a "
+            "house before the work begins, which is why we keep it in the van.",
+            "",
+            "Our picks:",
+            "",
+            f"* Brand A model {n}",
+            f"* Brand B model {n}",
+            f"* Brand C model {n}",
+            f"* Brand D model {n}",
+            "",
+        ]
+    return lines + ["Copyright © 2024 The Tool Review. All rights reserved.", ""]
+
+
+def test_numbered_sections_below_the_body_go_with_it():
+    from stripper.generic.thresholds import Thresholds
+
+    lines = _ranking(8)
+    text = "\n".join(lines)
+    kept = clean(Document.from_text(text), _registry(), site_rules=False).text
+    assert all(f"{n}. Tool number {n}" in kept and f"the tool number {n}," in kept for n in range(1, 9))
+    assert "All rights" not in kept
+    # without the step (no gap is short enough), the body stops before the last sections
+    off = clean(Document.from_text(text), _registry(), site_rules=False, thresholds=Thresholds(numbered_gap_max=0)).text
+    assert "8. Tool number 8" not in off
+
+
+def test_numbered_sections_stop_where_the_numbers_start_again():
+    """A list numbered anew below the article (1., 2., ... again: another
+    box) is no section of it: the body takes the sections up to 4."""
+    lines = _ranking(8)
+    at = lines.index("5. Tool number 5 for the job")
+    for k in range(at, len(lines)):
+        if lines[k][:1].isdigit():
+            n = int(lines[k].split(".")[0])
+            lines[k] = lines[k].replace(f"{n}. Tool number", f"{n - 4}. Tool number")
+    kept = clean(Document.from_text("\n".join(lines)), _registry(), site_rules=False).text
+    assert "4. Tool number 4" in kept and "the tool number 4," in kept
+    assert "Tool number 5" not in kept

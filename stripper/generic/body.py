@@ -18,9 +18,18 @@ except ImportError:  # run as plain Python, Cython absent
 from ..normalize import normalize
 from ..sentence import ENDING_CHARS
 from .arabic import ARABIC_LETTER
-from .cues import ANNOUNCING, COMMENT_COUNT, CUT_SHORT, CUT_SHORT_NEEDS, FIELD, LABELLED_HEADLINE, OPENS_ANNOUNCING
+from .cues import (
+    ANNOUNCING,
+    COMMENT_COUNT,
+    CUT_SHORT,
+    CUT_SHORT_NEEDS,
+    FIELD,
+    LABELLED_HEADLINE,
+    NUMBERED,
+    OPENS_ANNOUNCING,
+)
 from .features import LineFeatures
-from .labels import PROSE, bad_but_for_a_bullet, bad_by_shape, content_words, headline_like, markup, value
+from .labels import PROSE, bad_but_for_a_bullet, bad_by_shape, content_words, headline_like, link_heavy, markup, value
 from .lines import Decision, Lines
 from .thresholds import Thresholds
 
@@ -805,8 +814,13 @@ def _announces(text: str, f, t: Thresholds) -> bool:
     with a colon, or opens on a phrase that announces a list (its first
     `announce_opening_chars` characters decide: the body's last line is
     often a long paragraph), or ends with a comma and has a word that
-    announces what follows."""
-    if f.words < t.announce_min_words or f.stop_share < t.near_stop or bad_by_shape(f, t):
+    announces what follows. Not bad by its shape, but for a link token or
+    two under `link_share_bad` ("thanks to Fifobooks.com, you can now read
+    it on the following devices:"), which a prose line's label passes over
+    too."""
+    if f.words < t.announce_min_words or f.stop_share < t.near_stop or link_heavy(f, t):
+        return False
+    if bad_by_shape(f.replaced(link_tokens=0) if f.link_tokens else f, t):
         return False
     ending = text.rstrip()
     return (
@@ -873,6 +887,60 @@ def _prose_run(lines: Lines, i: int, step: int, t: Thresholds, need_good: bool =
                     return None
         i += step
     return run if run and (not need_good or any(first[j] == "good" for j in run)) else None
+
+
+@cython.locals(lines=Lines, t=Thresholds, i=cython.Py_ssize_t, last=cython.Py_ssize_t, found=cython.Py_ssize_t)
+def numbered_sections(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    """A body that ends inside an article of numbered sections ("12.
+    Non-contact voltage tester", its paragraph, "13. Outlet tester", ...):
+    the sections go on below it while the next number stands within
+    `numbered_gap_max` lines of the last, each with prose under its heading
+    (a numbered list of headlines, "most read", has none), before the
+    comment thread. The body takes them, up to the first run of prose
+    under the last heading, when `numbered_more_min` or more follow, or one when the
+    body's last two headings run in a row. Each section's short lines (a
+    list of products, a heading of its own) cost `short_cost`, so the body
+    stopped in the middle of a ranking or a how-to."""
+    start, end = lines.body
+    last, number, before = -1, -1, -1
+    for i in range(start, end):
+        n = _numbered(lines, i, t)
+        if n >= 0:
+            last, number, before = i, n, number
+    if last < 0:
+        return
+    in_a_row = before >= 0 and before == number - 1
+    found, more, i, prose = -1, 0, end, True  # (the body's last section has its prose)
+    while (j := lines.next_line(i, before_thread=True)) is not None and j - last <= t.numbered_gap_max:
+        n = _numbered(lines, j, t)
+        if n >= 0:
+            if not prose or not number < n <= number + 1 + t.numbered_missing_max:
+                break  # a heading with no prose under it (a list of headlines), or the numbers start again
+            last, number, prose = j, n, False
+        elif lines.first[j] in PROSE and not prose:
+            found, more, prose = j, more + 1, True  # a section: its heading, then prose
+        i = j + 1
+    if found < end or (more < t.numbered_more_min and not in_a_row):
+        return
+    end = found + 1  # the last section's first prose line, and the prose right under it
+    while (j := lines.next_line(end, before_thread=True)) is not None and lines.first[j] in PROSE:
+        end = j + 1
+    moved = lines.set_body("numbered_sections", start, end, f"the numbered sections go on ({more} more)")
+    if moved:
+        yield moved
+
+
+@cython.locals(lines=Lines, t=Thresholds, f=LineFeatures)
+def _numbered(lines: Lines, i: int, t: Thresholds) -> int:
+    """The number of a section's heading on line i ("12. Outlet tester": a
+    line no longer than a headline, not a paragraph nor a sentence (an
+    item of a numbered list), not dated as a comment's signature is, and
+    staying in the body), else -1."""
+    f = lines.features[i]
+    if f is None or f.words > t.headline_max_words or f.dates or lines.first[i] == "good" or not headline_like(f):
+        return -1
+    m = NUMBERED.match(lines.texts[i])  # (before the neighbours are read: most lines open on no number)
+    return -1 if m is None or cut_inside(lines, i) else int(m.group(1))
 
 
 @cython.locals(lines=Lines, t=Thresholds)
@@ -942,6 +1010,7 @@ BODY_STEPS = (
     labelled_teasers,
     teasers_after_insertion,
     lists_and_widgets,
+    numbered_sections,
     bulleted_list_end,
     wrapped_edges,
 )

@@ -38,6 +38,9 @@ BYLINE = re.compile(f"^\\s*(?:{_alternation('BYLINE_OPENINGS')})(?:\\s*[:：\\-�
 # A headline labelled with its section, as "latest news" rolls show them:
 # "سياسة: رئيس الحكومة يستقبل ...", "Sport | United win the derby"
 LABELLED_HEADLINE = re.compile(r"^\s*[^\W\d_]\w*(?:[ -]\w+)?\s*[:：|]\s+\S")
+# A numbered section's heading: "12. Non-contact voltage tester", "3) Pricing"
+# (its number in any script's digits: the first group).
+NUMBERED = re.compile(r"^\s*(\d{1,3})\s*[.)]\s+\S")
 # A field of a record, a label of one or two words and its value: "Date:
 # January 6-9, 2026", "Location: Las Vegas".
 FIELD = re.compile(r"^\s*[^\W\d_]\w*(?:[ -]\w+)?\s*[:：]\s+\S")

@@ -4,7 +4,8 @@ arabic.py's): phrases that announce a list and credit a source."""
 from __future__ import annotations
 
 ANNOUNCE_OPENINGS = ("following are", "here are", "voici")
-ANNOUNCING_WORDS = ("following", "follows", "suivants?", "suivantes?")
+# "the following devices:", "as follows,", "Below is the list of players invited:"
+ANNOUNCING_WORDS = ("following", "follows", "below", "suivants?", "suivantes?")
 SOURCE_CREDIT_WORDS = ("source", "sources")
 # A comment count, a line of its own over the comments: "41 Comments",
 # "Comments (41)", "One Comment", "Komentarze (454)", "Wasze komentarze [1]"

@@ -67,6 +67,9 @@ cdef class Thresholds:
     cdef readonly object list_max_items
     cdef readonly object widget_max_lines
     cdef readonly object wrap_max_lines
+    cdef readonly object numbered_gap_max
+    cdef readonly object numbered_more_min
+    cdef readonly object numbered_missing_max
     cdef readonly object second_article_after_words
     cdef readonly object headline_content_words_min
     cdef readonly object headline_covered

@@ -99,6 +99,9 @@ class Thresholds:
     list_max_items: int = 40
     widget_max_lines: int = 12  # lines of a widget the article goes on past
     wrap_max_lines: int = 5  # wrapped lines that finish the body's last sentence
+    numbered_gap_max: int = 150  # lines from a numbered section's heading to the next ("12. ...", "13. ...")...
+    numbered_more_min: int = 2  # ...this many more below the body, or one when the body ends on two in a row
+    numbered_missing_max: int = 1  # numbers a chain may miss (a heading the output drops: "4. Site.com")
 
     # --- a second article after a read-also insertion
     second_article_after_words: int = 40  # prose words a first article needs above the marker
