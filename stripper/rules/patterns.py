@@ -229,7 +229,7 @@ class Pattern:
     # 4,000 instructions, parsing it (a search of a short line takes 4,000
     # in all). The positions of search and match: pos, endpos, concurrent,
     # partial, timeout; of finditer: pos, endpos, overlapped, concurrent,
-    # partial, timeout (tests/test_patterns.py holds them to the keyword).
+    # partial, timeout (tests/test_engine.py: a timeout still stops each).
     @cached
     def _search_limits(self) -> tuple:
         return () if self.timeout is None else (None, None, None, False, self.timeout)
@@ -274,13 +274,8 @@ def required_literals(pattern: str) -> tuple[frozenset[str], ...]:
     cheaper than a regex search, so most rules are ruled out of a document
     without one: `^(?:share|tweet)` needs "\\nshare" or "\\ntweet" in the
     document's lines joined behind "\\n"; `\\(c\\)\\s*\\d{4}` needs "(c)"."""
-    if _REGEX_ONLY_SYNTAX.search(pattern):
-        return ()
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")  # "possible nested set": [[:alpha:]]
-            parsed = list(_sre_parser.parse(pattern))
-    except Exception:  # the regex package's own syntax: \\p{...}, (?V1), ...
+    parsed = _parsed(pattern)
+    if parsed is None:
         return ()
     found = []
     if parsed and parsed[0][0].name == "AT" and parsed[0][1].name == "AT_BEGINNING":
@@ -291,6 +286,20 @@ def required_literals(pattern: str) -> tuple[frozenset[str], ...]:
     if anywhere:
         found.append(anywhere)
     return tuple(found)
+
+
+def _parsed(pattern: str) -> list | None:
+    """`pattern` as Python's regex parser reads it, or None where it may
+    misread it (the regex package's own syntax: \\p{...}, (?V1), fuzzy
+    matching; a "possible nested set" warning: [[:alpha:]])."""
+    if _REGEX_ONLY_SYNTAX.search(pattern):
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            return list(_sre_parser.parse(pattern))
+    except Exception:
+        return None
 
 
 def _sequence_literals(items) -> frozenset[str] | None:
@@ -363,15 +372,8 @@ def match_openings(pattern: str) -> tuple[str, ...]:
     () when there are none: the literal characters each branch opens with,
     after any look-around (it takes no character), up to the first that is
     not one of _OPENING_CHARS."""
-    if _REGEX_ONLY_SYNTAX.search(pattern):
-        return ()
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            parsed = list(_sre_parser.parse(pattern))
-    except Exception:
-        return ()
-    found = _openings_of(parsed)
+    parsed = _parsed(pattern)
+    found = _openings_of(parsed) if parsed is not None else None
     if not found or any(len(opening) < OPENING_MIN_CHARS for opening in found):
         return ()
     return tuple(sorted(found))
