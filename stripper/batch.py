@@ -333,9 +333,23 @@ class Outcome:
             self.lines_cut, self.share_cut = result.stats.lines_cut, result.stats.share_cut
             self.documents = 1
             if result.held_back:
-                self.notes.append(f"{self.input.path}: suspicious: {result.held_back} (use --force to apply)")
+                self.notes.append(self._held_back_warning())
         self.result = None
         return self
+
+    def told(self) -> list[str]:
+        """The lines to tell of it, in order: its error, its failed records
+        and notes, and the warning of a held-back result still held
+        (`counted` moves that into the notes)."""
+        lines = [self.error] if self.error else []
+        if self.errors or self.notes:
+            lines += self.errors + self.notes
+        if self.result is not None and self.result.held_back:
+            lines.append(self._held_back_warning())
+        return lines
+
+    def _held_back_warning(self) -> str:
+        return f"{self.input.path}: suspicious: {self.result.held_back} (use --force to apply)"
 
     @property
     def failed(self) -> bool:
@@ -718,16 +732,7 @@ class _FileTask:
         return _file_task, (tuple(_row(i) for i in self.items),)
 
     def inputs(self) -> list[Input]:
-        items = self.items
-        if len(items) == 1 and type(items[0]) is Group:
-            return items[0].inputs()
-        inputs: list[Input] = []
-        for item in items:
-            if type(item) is Group:
-                inputs += item.inputs()
-            else:
-                inputs.append(item)
-        return inputs
+        return list(_spelled_out(self.items))
 
     def paths(self, start: int, stop: int) -> list[str]:
         """The paths of its files from `start` to `stop` (not spelling out the others)."""
@@ -885,11 +890,8 @@ def _counted(outcomes) -> tuple:
         size += o.size
         changed += o.changed
         with_cuts += o.cuts > 0
-        if o.error:
-            messages.append(o.error)
-        if o.errors or o.notes:
-            messages += o.errors + o.notes
-        if o.error or o.errors:
+        messages += o.told()
+        if o.failed:
             failed.append((files, _sent(o)))
         files += 1
     return files, documents, size, changed, with_cuts, messages, failed
@@ -945,6 +947,7 @@ def _tasks(inputs, job: Job, group: int):
 
 
 def _spelled_out(inputs) -> Iterator[Input]:
+    """`inputs` with each Group given as its files' Inputs."""
     for item in inputs:
         if type(item) is Group:
             yield from item.inputs()

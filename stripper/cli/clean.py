@@ -382,12 +382,8 @@ def _auto_jobs(inputs) -> int:
 
 def _report(outcome, say=_warn) -> None:
     """What went wrong with an input, or what it was told (one line each)."""
-    if outcome.error:
-        say(outcome.error)
-    for message in outcome.errors + outcome.notes:
+    for message in outcome.told():
         say(message)
-    if outcome.result is not None and outcome.result.held_back:
-        say(f"{outcome.input.path}: suspicious: {outcome.result.held_back} (use --force to apply)")
 
 
 def _exit_code(summary: BatchSummary) -> int:
