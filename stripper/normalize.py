@@ -118,14 +118,14 @@ _REPLACEMENT = dict(_FOLD_PAIRS)
 _MAPPED_FLAGS = bytearray(
     chr(code) in _REPLACEMENT for code in range(max(map(ord, _REPLACEMENT.keys() - {"\ufeff"})) + 1)
 )
-_MAPPED_VIEW = cython.declare(cython.uchar[:], _MAPPED_FLAGS)
+_MAPPED_VIEW = cython.declare(cython.uchar[::1], _MAPPED_FLAGS)
 
 
 @cython.cfunc
 @cython.boundscheck(False)  # a code is read only up to the last
 @cython.wraparound(False)
 @cython.nonecheck(False)  # and the view is set
-@cython.locals(text=str, ch=cython.Py_UCS4, flags=cython.uchar[:], code=cython.Py_ssize_t, last=cython.Py_ssize_t)
+@cython.locals(text=str, ch=cython.Py_UCS4, flags=cython.uchar[::1], code=cython.Py_ssize_t, last=cython.Py_ssize_t)
 def _mapped_in(text) -> set:
     """The mapped characters that `text` holds; None for none (most lines:
     no set made)."""
@@ -255,7 +255,7 @@ _FOLD_KINDS = bytearray(
     _GONE if chr(code) in _DELETE else _SPACE if chr(code) == " " or chr(code) in _SPACES else _KEPT
     for code in range(max(map(ord, (set(_DELETE) | set(_SPACES)) - {"\ufeff"})) + 1)
 )
-_FOLD_KINDS_VIEW = cython.declare(cython.uchar[:], _FOLD_KINDS)
+_FOLD_KINDS_VIEW = cython.declare(cython.uchar[::1], _FOLD_KINDS)
 # The one character that lower-casing makes two (İ -> i̇: tests/test_normalize_kernels.py
 # checks the running Python's Unicode tables).
 _LOWER_GROWS = "\u0130"
@@ -268,7 +268,7 @@ _LOWER_GROWS = "\u0130"
 @cython.locals(
     text=str,
     folded=str,
-    kinds=cython.uchar[:],
+    kinds=cython.uchar[::1],
     last=cython.Py_ssize_t,
     i=cython.Py_ssize_t,
     p=cython.Py_ssize_t,
@@ -371,7 +371,7 @@ def normalized_without(line: str, norm: str, spans, text: str) -> str:
     line=str,
     norm=str,
     gone=list,
-    kinds=cython.uchar[:],
+    kinds=cython.uchar[::1],
     last=cython.Py_ssize_t,
     size=cython.Py_ssize_t,
     i=cython.Py_ssize_t,
@@ -503,10 +503,10 @@ _DECORATION = _decoration_table()
 # Compiled, the tables the loops read are typed views made once: a view
 # made at each call (Cython checks the buffer's format and shape) took 380
 # instructions, more than the stripping of a line.
-_DECORATION_VIEW = cython.declare(cython.uchar[:], _DECORATION)
+_DECORATION_VIEW = cython.declare(cython.uchar[::1], _DECORATION)
 
 
-@cython.locals(norm=str, start=cython.Py_ssize_t, end=cython.Py_ssize_t, table=cython.uchar[:], ch=cython.Py_UCS4)
+@cython.locals(norm=str, start=cython.Py_ssize_t, end=cython.Py_ssize_t, table=cython.uchar[::1], ch=cython.Py_UCS4)
 def strip_decoration(norm: str) -> str:
     """Drop punctuation and bullets around a normalised marker line:
     `norm.rstrip(_TRAILING_DECORATION).lstrip(_LEADING_DECORATION)`,
@@ -627,7 +627,7 @@ def words_and_stopwords(text, stopwords, lower=False):
 @cython.locals(
     text=str,
     stopwords=frozenset,
-    table=cython.int[:],
+    table=cython.int[::1],
     ch=cython.Py_UCS4,
     i=cython.Py_ssize_t,
     start=cython.Py_ssize_t,
@@ -730,7 +730,7 @@ _STOP_TABLES: dict[frozenset, array] = {}
 
 
 @cython.cfunc
-@cython.locals(tables=dict, view=cython.int[:])
+@cython.locals(tables=dict, view=cython.int[::1])
 def _stop_table_of(stopwords):
     """The table of a stoplist, made once a list. Compiled, what is kept is
     a typed view of it (`view`): a call takes its own view of that in about
@@ -750,7 +750,7 @@ def _stop_table_of(stopwords):
 @cython.wraparound(False)
 @cython.nonecheck(False)
 @cython.locals(
-    table=cython.int[:],
+    table=cython.int[::1],
     h=cython.Py_ssize_t,
     text=str,
     start=cython.Py_ssize_t,
@@ -879,8 +879,8 @@ def arabic_share(text: str) -> float:
 # met yet, 1 left as it is by lower-casing (or case-folding), 2 changed.
 _LOWER_MET = bytearray(0x10000)
 _FOLD_MET = bytearray(0x10000)
-_LOWER_MET_VIEW = cython.declare(cython.uchar[:], _LOWER_MET)  # (as _DECORATION_VIEW)
-_FOLD_MET_VIEW = cython.declare(cython.uchar[:], _FOLD_MET)
+_LOWER_MET_VIEW = cython.declare(cython.uchar[::1], _LOWER_MET)  # (as _DECORATION_VIEW)
+_FOLD_MET_VIEW = cython.declare(cython.uchar[::1], _FOLD_MET)
 
 
 @cython.ccall  # called here in C, and by the other modules
@@ -909,7 +909,7 @@ def casefolded(text: str) -> str:
 @cython.boundscheck(False)  # a character read from the table is under U+10000, its length
 @cython.wraparound(False)
 @cython.nonecheck(False)  # and the table is set
-@cython.locals(text=str, met=cython.uchar[:], fold=cython.bint, ch=cython.Py_UCS4, state=cython.uchar)
+@cython.locals(text=str, met=cython.uchar[::1], fold=cython.bint, ch=cython.Py_UCS4, state=cython.uchar)
 def _left_as_is(text, met, fold) -> cython.bint:
     """Whether lower-casing (`fold`: case-folding) leaves every character of
     `text` as it is, so the text too: both map character by character, but

@@ -221,8 +221,8 @@ def _language_by_script(sample: str, latin1: bytes, beyond_latin1: int) -> str |
     ch=cython.Py_UCS4,
     code=cython.Py_ssize_t,
     letters=cython.Py_ssize_t,
-    script_of=cython.uchar[:],
-    counted=cython.int[:],
+    script_of=cython.uchar[::1],
+    counted=cython.int[::1],
 )
 def letters_and_scripts(sample):
     """The letters of `sample` (what `_LETTERS` finds), and the characters

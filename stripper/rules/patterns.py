@@ -577,12 +577,12 @@ class LiteralScanner:
         k=cython.Py_ssize_t,
         literal=cython.Py_ssize_t,
         line=cython.Py_ssize_t,
-        next_state=cython.ushort[:],
-        symbol_of=cython.uchar[:],
-        found_from=cython.int[:],
-        found_to=cython.int[:],
-        found=cython.int[:],
-        last_line=cython.int[:],
+        next_state=cython.ushort[::1],
+        symbol_of=cython.uchar[::1],
+        found_from=cython.int[::1],
+        found_to=cython.int[::1],
+        found=cython.int[::1],
+        last_line=cython.int[::1],
     )
     def lines_holding(self, text) -> dict[str, list[int]]:
         """Each literal that `text` holds, and the lines it stands on,
