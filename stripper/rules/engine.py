@@ -9,7 +9,6 @@ that order by the registry). A line already claimed is never cut twice.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Sequence
 from itertools import accumulate, islice
 
@@ -660,13 +659,14 @@ def _repeat(ctx: Context, rule: Rule) -> None:
                 rests[i] = rest
     # Only a text met twice, or the half of a line that is one text twice
     # over, can make a repeat: the other lines need no word count.
-    met = Counter([norm[i] for i in free])
-    met.update(rests.values())
-    halves = {
-        key: half
-        for key in met  # (a text twice over has a space in its middle)
-        if len(key) % 2 and key[len(key) // 2] == " " and (half := _doubled(key)) is not None and half in met
-    }
+    met: dict[str, int] = {}
+    for key in [norm[i] for i in free] + list(rests.values()):
+        met[key] = met.get(key, 0) + 1
+    halves = {}
+    for key in met:
+        half = _doubled(key)
+        if half is not None and half in met:
+            halves[key] = half
     wanted = {key for key, count in met.items() if count > 1} | set(halves) | set(halves.values())
     seen: dict[str, int] = {}
     for i in free:
@@ -690,11 +690,18 @@ def _repeat(ctx: Context, rule: Rule) -> None:
                 break
 
 
-def _doubled(key: str) -> str | None:
-    mid = len(key) // 2
-    if len(key) % 2 == 1 and key[:mid] == key[mid + 1 :] and key[mid] == " ":
-        return key[:mid]
-    return None
+@cython.ccall
+@cython.locals(key=str, n=cython.Py_ssize_t, mid=cython.Py_ssize_t)
+def _doubled(key) -> str | None:
+    """The text that `key` is twice over, with a space between, or None.
+    (Its ends and middle are read first: most lines are told there, no
+    copy of their halves made.)"""
+    n = len(key)
+    mid = n // 2
+    if n % 2 == 0 or n < 3 or key[mid] != " " or key[0] != key[mid + 1] or key[mid - 1] != key[n - 1]:
+        return None
+    half = key[:mid]
+    return half if key.endswith(half) else None
 
 
 @cython.locals(ctx=Context)
