@@ -399,3 +399,16 @@ def test_a_span_is_widened_over_the_white_space_around_it(line, data):
         while start > 0 and line[start - 1].isspace():
             start -= 1
     assert _widen(line, (a, b)) == (start, end)
+
+
+def _doubled_by_slicing(key: str) -> str | None:
+    mid = len(key) // 2
+    return key[:mid] if len(key) % 2 == 1 and key[:mid] == key[mid + 1 :] and key[mid] == " " else None
+
+
+@given(st.text(alphabet="ab -", max_size=12))
+def test_a_text_twice_over_is_told_as_by_its_two_halves(text):
+    from stripper.rules.engine import _doubled
+
+    for key in (text, f"{text} {text}", f"{text}  {text}"):
+        assert _doubled(key) == _doubled_by_slicing(key)
