@@ -698,7 +698,9 @@ def _doubled(key) -> str | None:
     copy of their halves made.)"""
     n = len(key)
     mid = n // 2
-    if n % 2 == 0 or n < 3 or key[mid] != " " or key[0] != key[mid + 1] or key[mid - 1] != key[n - 1]:
+    if n % 2 == 0 or key[mid] != " ":
+        return None
+    if n > 1 and (key[0] != key[mid + 1] or key[mid - 1] != key[n - 1]):
         return None
     half = key[:mid]
     return half if key.endswith(half) else None
