@@ -218,3 +218,23 @@ def test_count_dates_is_the_regex(name, text):
 )
 def test_count_dates_known(text, count):
     assert features.count_dates(text) == count == len(features._DATE.findall(text))
+
+
+_TOKEN_PIECES = st.lists(
+    st.sampled_from(
+        list("hHtTpPsSſwW.:/@#_ \t\u00a0\u2003aZé١([)]|•·0123456789")
+        + ["http", "https", "://", "www", ".com", ".COM", ".net", ".org", ".htm", ".html", ".HTML", ".php", ".co"]
+        + ["(12)", "[1234567]", "(1]", " | ", " • ", " ·x", "|"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@pytest.mark.parametrize("name", IMPLEMENTATIONS)
+@settings(max_examples=EXAMPLES, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_TOKEN_PIECES)
+def test_link_tokens_counters_and_separators_are_the_regexes(name, text):
+    module = features if name == "as imported" else as_python(features)
+    assert module._link_tokens(text) == sum(1 for token in text.split() if _LINK_TOKEN.search(token))
+    assert module._counters(text) == len(_COUNTER.findall(text))
+    assert module._separators(text) == len(_SEPARATOR.findall(text))

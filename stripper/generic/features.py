@@ -402,6 +402,126 @@ def _tokens_holding(tokens, pattern) -> cython.Py_ssize_t:
     return count
 
 
+@cython.ccall  # (and by the tests)
+@cython.locals(text=str, n=cython.Py_ssize_t, at=cython.Py_ssize_t, start=cython.Py_ssize_t, count=cython.Py_ssize_t)
+def _link_tokens(text) -> cython.Py_ssize_t:
+    """`_tokens_holding(text.split(), _LINK_TOKEN)`: compiled, the white-
+    space tokens read in place (no list of them, no search a token)."""
+    if not cython.compiled:
+        return _tokens_holding(text.split(), _LINK_TOKEN)
+    n = len(text)
+    count = at = 0
+    while at < n:
+        while at < n and text[at].isspace():
+            at += 1
+        start = at
+        while at < n and not text[at].isspace():
+            at += 1
+        if at > start and _holds_link(text, start, at):
+            count += 1
+    return count
+
+
+@cython.cfunc
+@cython.locals(text=str, start=cython.Py_ssize_t, end=cython.Py_ssize_t, k=cython.Py_ssize_t, ch=cython.Py_UCS4)
+def _holds_link(text, start, end) -> cython.bint:
+    """Whether `text[start:end]` holds a match of _LINK_TOKEN ("http://",
+    "https://", "www.", a "." before com, net, org, htm, html or php and a
+    word's end, "@" or "#" before a word character), in any case: of the
+    characters that case-insensitive matching takes for these letters,
+    only the long s (U+017F) is no ASCII letter's own case."""
+    for k in range(start, end):
+        ch = text[k]
+        if ch == "@" or ch == "#":
+            if k + 1 < end and _is_word(text[k + 1]):
+                return True
+        elif ch == ".":
+            if (
+                _word_at(text, k + 1, end, "com")
+                or _word_at(text, k + 1, end, "net")
+                or _word_at(text, k + 1, end, "org")
+                or _word_at(text, k + 1, end, "html")
+                or _word_at(text, k + 1, end, "htm")
+                or _word_at(text, k + 1, end, "php")
+            ):
+                return True
+        elif ch == "h" or ch == "H":
+            if _letters_at(text, k + 1, end, "ttp"):
+                if _letters_at(text, k + 4, end, "://"):
+                    return True
+                if k + 4 < end and text[k + 4] in "sS\u017f" and _letters_at(text, k + 5, end, "://"):
+                    return True
+        elif ch == "w" or ch == "W":
+            if _letters_at(text, k + 1, end, "ww."):
+                return True
+    return False
+
+
+@cython.cfunc
+@cython.locals(
+    text=str, at=cython.Py_ssize_t, end=cython.Py_ssize_t, letters=str, k=cython.Py_ssize_t, ch=cython.Py_UCS4
+)
+def _letters_at(text, at, end, letters) -> cython.bint:
+    """Whether `text[at:end]` opens with `letters` (lower-case ASCII, and
+    punctuation), in either case."""
+    if at + len(letters) > end:
+        return False
+    for k in range(len(letters)):
+        ch = text[at + k]
+        if ch != letters[k] and not ("A" <= ch <= "Z" and ord(ch) + 32 == ord(letters[k])):
+            return False
+    return True
+
+
+@cython.cfunc
+@cython.locals(text=str, at=cython.Py_ssize_t, end=cython.Py_ssize_t, letters=str, after=cython.Py_ssize_t)
+def _word_at(text, at, end, letters) -> cython.bint:
+    """`letters` (in either case) at `at`, and a word's end after them."""
+    after = at + len(letters)
+    return _letters_at(text, at, end, letters) and (after >= end or not _is_word(text[after]))
+
+
+@cython.ccall  # (and by the tests)
+@cython.locals(text=str, n=cython.Py_ssize_t, at=cython.Py_ssize_t, run=cython.Py_ssize_t, count=cython.Py_ssize_t)
+def _counters(text) -> cython.Py_ssize_t:
+    """`len(_COUNTER.findall(text))`: compiled, a bracket, one to six
+    decimal digits and a closing bracket, read in place."""
+    if not cython.compiled:
+        return len(_COUNTER.findall(text))
+    n = len(text)
+    count = at = 0
+    while at < n:
+        if text[at] == "(" or text[at] == "[":
+            run = _digits_from(text, at + 1, n)
+            if 1 <= run <= 6 and at + 1 + run < n and (text[at + 1 + run] == ")" or text[at + 1 + run] == "]"):
+                count += 1
+                at += run + 2
+                continue
+        at += 1
+    return count
+
+
+@cython.ccall  # (and by the tests)
+@cython.locals(text=str, n=cython.Py_ssize_t, at=cython.Py_ssize_t, count=cython.Py_ssize_t)
+def _separators(text) -> cython.Py_ssize_t:
+    """`len(_SEPARATOR.findall(text))`: compiled, a "|" alone or one of
+    "|", "•", "·" between white space, read in place."""
+    if not cython.compiled:
+        return len(_SEPARATOR.findall(text))
+    n = len(text)
+    count = at = 0
+    while at < n:
+        if at + 2 < n and text[at].isspace() and text[at + 1] in "|•·" and text[at + 2].isspace():
+            count += 1
+            at += 3
+        elif text[at] == "|":
+            count += 1
+            at += 1
+        else:
+            at += 1
+    return count
+
+
 @cython.cfunc
 @cython.locals(text=str)
 def _holds_currency(text) -> cython.bint:
@@ -455,7 +575,7 @@ def line_features(line: str, stopwords: frozenset[str], position: float, normali
     f.stop_share = stop_share
     f.sentence_end = ends_sentence(stripped[-ENDING_CHARS:])
     f.marks = marks
-    f.link_tokens = _tokens_holding(text.split(), _LINK_TOKEN) if linkish and _LINK_TOKEN.search(text) else 0
+    f.link_tokens = _link_tokens(text) if linkish else 0
     f.digit_share = digits / visible
     f.dates = dates
     f.run_together = run_together
@@ -465,8 +585,8 @@ def line_features(line: str, stopwords: frozenset[str], position: float, normali
     # Veloster"): a written date has its day too ("July 7, 2012", "5 يوليو 2012"),
     # and its other numbers are no prices
     f.dated = bool(dates or (numbers >= 2 and year and not (_holds_currency(text) and _PRICE.search(text))))
-    f.counters = len(_COUNTER.findall(text)) if digits and ("(" in text or "[" in text) else 0
-    f.separators = len(_SEPARATOR.findall(text)) if "|" in text or "•" in text or "·" in text else 0
+    f.counters = _counters(text) if digits and ("(" in text or "[" in text) else 0
+    f.separators = _separators(text) if "|" in text or "•" in text or "·" in text else 0
     f.connective = not ascii_only and opens_with_connective(normalized)
     f.goes_on = stripped.endswith((",", "،"))
     return f
