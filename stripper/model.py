@@ -166,7 +166,9 @@ class Document:
         lower-casing leaves apart)."""
         from .normalize import casefolded
 
-        return casefolded("\n" + self.normalized_text)
+        text = "\n" + self.normalized_text
+        # the matching form is lower-cased: an ASCII one is its own folding
+        return text if text.isascii() else casefolded(text)
 
     @cached
     def holds_arabic(self) -> bool:

@@ -402,6 +402,8 @@ def _tokens_holding(tokens, pattern) -> cython.Py_ssize_t:
     return count
 
 
+@cython.boundscheck(False)  # every index is checked against the end first
+@cython.wraparound(False)
 @cython.ccall  # (and by the tests)
 @cython.locals(text=str, n=cython.Py_ssize_t, at=cython.Py_ssize_t, start=cython.Py_ssize_t, count=cython.Py_ssize_t)
 def _link_tokens(text) -> cython.Py_ssize_t:
@@ -422,6 +424,8 @@ def _link_tokens(text) -> cython.Py_ssize_t:
     return count
 
 
+@cython.boundscheck(False)  # every index is checked against the end first
+@cython.wraparound(False)
 @cython.cfunc
 @cython.locals(text=str, start=cython.Py_ssize_t, end=cython.Py_ssize_t, k=cython.Py_ssize_t, ch=cython.Py_UCS4)
 def _holds_link(text, start, end) -> cython.bint:
@@ -457,6 +461,8 @@ def _holds_link(text, start, end) -> cython.bint:
     return False
 
 
+@cython.boundscheck(False)  # every index is checked against the end first
+@cython.wraparound(False)
 @cython.cfunc
 @cython.locals(
     text=str, at=cython.Py_ssize_t, end=cython.Py_ssize_t, letters=str, k=cython.Py_ssize_t, ch=cython.Py_UCS4
@@ -481,6 +487,8 @@ def _word_at(text, at, end, letters) -> cython.bint:
     return _letters_at(text, at, end, letters) and (after >= end or not _is_word(text[after]))
 
 
+@cython.boundscheck(False)  # every index is checked against the end first
+@cython.wraparound(False)
 @cython.ccall  # (and by the tests)
 @cython.locals(text=str, n=cython.Py_ssize_t, at=cython.Py_ssize_t, run=cython.Py_ssize_t, count=cython.Py_ssize_t)
 def _counters(text) -> cython.Py_ssize_t:
@@ -501,6 +509,8 @@ def _counters(text) -> cython.Py_ssize_t:
     return count
 
 
+@cython.boundscheck(False)  # every index is checked against the end first
+@cython.wraparound(False)
 @cython.ccall  # (and by the tests)
 @cython.locals(text=str, n=cython.Py_ssize_t, at=cython.Py_ssize_t, count=cython.Py_ssize_t)
 def _separators(text) -> cython.Py_ssize_t:
