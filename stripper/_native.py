@@ -64,6 +64,8 @@ DECLARATIONS = (
     ),
     "stripper/rules/engine.pxd",
     "stripper/model.pxd",
+    "stripper/normalize.pxd",
+    "stripper/sentence.pxd",
 )
 SOURCE_HASH_CHARS = 16
 PURE_PYTHON_ENV = "STRIPPER_PURE_PYTHON"

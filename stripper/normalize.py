@@ -141,7 +141,7 @@ def _mapped_in(text) -> set:
     return found
 
 
-@cython.locals(text=str, out=str)
+@cython.locals(out=str)
 def normalize(text: str) -> str:
     """The matching form of `text` (see the module doc)."""
     out = lowered(_fold(text))
@@ -506,7 +506,7 @@ _DECORATION = _decoration_table()
 _DECORATION_VIEW = cython.declare(cython.uchar[::1], _DECORATION)
 
 
-@cython.locals(norm=str, start=cython.Py_ssize_t, end=cython.Py_ssize_t, table=cython.uchar[::1], ch=cython.Py_UCS4)
+@cython.locals(start=cython.Py_ssize_t, end=cython.Py_ssize_t, table=cython.uchar[::1], ch=cython.Py_UCS4)
 def strip_decoration(norm: str) -> str:
     """Drop punctuation and bullets around a normalised marker line:
     `norm.rstrip(_TRAILING_DECORATION).lstrip(_LEADING_DECORATION)`,
@@ -588,8 +588,8 @@ def word_count_upto(text, most) -> int:
     return words
 
 
-@cython.ccall  # called here in C, and by the line features and language detection
-@cython.locals(text=str, token=str, words=cython.Py_ssize_t, stops=cython.Py_ssize_t, lower=cython.bint)
+# (cpdef in normalize.pxd: called in C here, by the line features and by the rules)
+@cython.locals(token=str, words=cython.Py_ssize_t, stops=cython.Py_ssize_t)
 def words_and_stopwords(text, stopwords, lower=False):
     """How many runs of word characters (\\w+) `text` holds, and how many of
     them are in `stopwords`; with `lower`, those of `text.lower()`. No list

@@ -45,8 +45,7 @@ SENTENCE_END = re.compile(
 )
 
 
-@cython.ccall
-@cython.locals(text=str, last=cython.Py_ssize_t)
+@cython.locals(last=cython.Py_ssize_t)  # (cpdef in sentence.pxd)
 def ends_sentence(text) -> cython.bint:
     """Whether `text` (a line, or its last ENDING_CHARS characters) ends
     like a sentence: SENTENCE_END's search. Compiled, the text is read back

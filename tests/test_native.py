@@ -75,24 +75,25 @@ def test_compiled_modules_load(tmp_path):
 
 
 def test_an_edited_module_runs_from_its_py(tmp_path):
-    """A copy of the package whose normalize.py gained a comment after the
-    build: the stale compiled normalize is passed over, the others load."""
+    """A copy of the package whose assemble.py (a module without C
+    declarations) gained a comment after the build: the stale compiled
+    assemble is passed over, the others load."""
     _need_compiled()
     copy = _package_copy(tmp_path)
-    edited = copy / "normalize.py"
+    edited = copy / "assemble.py"
     edited.write_text(edited.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     env = {**COMPILED, "PYTHONPATH": str(tmp_path)}
     code = (
-        "import stripper.normalize as n, stripper.model as m, stripper._native as x; "
-        "print(n.__file__); print(m.__file__); print(x.build_kind())"
+        "import stripper.assemble as a, stripper.model as m, stripper._native as x; "
+        "print(a.__file__); print(m.__file__); print(x.build_kind())"
     )
-    normalize_file, model_file, kind = subprocess.run(
+    assemble_file, model_file, kind = subprocess.run(
         [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, check=True
     ).stdout.splitlines()
-    assert normalize_file == str(edited)
+    assert assemble_file == str(edited)
     if "stripper.model" in _compiled_files():
         assert model_file.startswith(str(copy / "model.")) and not model_file.endswith(".py")
-    assert "stripper.normalize: pure Python (its .py changed since the build)" in kind
+    assert "stripper.assemble: pure Python (its .py changed since the build)" in kind
 
 
 def _signatures(env: dict, paths: list[Path], tmp_path: Path) -> subprocess.Popen:
@@ -235,7 +236,7 @@ def test_a_declared_module_not_compiled_makes_the_others_pure(tmp_path):
         binary.unlink()
     kind, cleaned = _build_kind_and_cleaning(tmp_path)
     assert "stripper.generic.classifier: pure Python (a module it shares C declarations with" in kind, kind
-    assert "stripper.normalize" not in kind, kind  # (no .pxd: still compiled)
+    assert "stripper.assemble" not in kind, kind  # (no .pxd: still compiled)
     assert cleaned.startswith("A sentence of the article"), cleaned
 
 

@@ -3,7 +3,7 @@ from stripper.generic.features cimport LineFeatures, line_features
 from stripper.generic.lines cimport Decision, Lines, decision
 from stripper.generic.thresholds cimport Thresholds
 from stripper.generic.body cimport cut_inside
-from stripper.generic.labels cimport bad_by_shape, first_label, headline_like, markup
+from stripper.generic.labels cimport bad_by_shape, category, first_label, headline_like, markup
 
 # the decision on each line, called in C line by line
 cpdef object outside_body(Lines lines, Py_ssize_t i)

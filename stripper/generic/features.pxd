@@ -1,3 +1,6 @@
+from stripper.normalize cimport normalize, words_and_stopwords
+from stripper.sentence cimport ends_sentence
+
 # The C fields of LineFeatures (features.py), read by the compiled modules
 # that cimport it: a field read is a struct member's, not an attribute
 # lookup. Only the compiled build reads this file; keep it in step with

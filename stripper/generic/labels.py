@@ -179,7 +179,6 @@ def value(f: LineFeatures, label: str, t: Thresholds) -> float:
     return -t.short_cost
 
 
-@cython.locals(f=LineFeatures, t=Thresholds)
 def category(f: LineFeatures, t: Thresholds, default: str = "boilerplate") -> str:
     """The category of a cut line: link-like or run together -> share; dates
     or digits -> metadata; else what the line's place says."""

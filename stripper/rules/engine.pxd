@@ -4,6 +4,9 @@
 # build reads this file; keep it in step with Context.__init__
 # (tests/test_native.py holds them alike).
 
+from stripper.normalize cimport strip_decoration, word_count
+from stripper.sentence cimport ends_sentence
+
 cdef class Context:
     cdef dict __dict__
     cdef public object doc
