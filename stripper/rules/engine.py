@@ -451,7 +451,7 @@ def _tail(ctx: Context, rule: Rule) -> None:
     candidates = [i for i in ctx.lines_with(rule.marker) if ctx.free(i)]
     if not candidates:  # most documents: no prose needs counting
         return
-    prose = [ctx.words(i) if ctx.words(i) >= BODY_LINE_MIN_WORDS_DEFAULT else 0 for i in range(len(ctx.norm))]
+    prose = _prose_words(ctx)
     # running sums: the prose above each line not yet cut, and all of it
     above = list(accumulate((0 if j in ctx.claimed else words for j, words in enumerate(prose)), initial=0))
     through = list(accumulate(prose, initial=0))
@@ -638,6 +638,17 @@ def _nth_nonblank_from_end(norm: list[str], k: int) -> int:
             if seen == k:
                 return i
     return 0
+
+
+@cython.locals(ctx=Context, i=cython.Py_ssize_t, words=cython.Py_ssize_t)
+def _prose_words(ctx) -> list[int]:
+    """Each line's words if it reads as a body line's prose, else 0 (a
+    loop: the line counts are C calls)."""
+    prose = []
+    for i in range(len(ctx.norm)):
+        words = ctx.words(i)
+        prose.append(words if words >= BODY_LINE_MIN_WORDS_DEFAULT else 0)
+    return prose
 
 
 @cython.locals(ctx=Context)
