@@ -79,8 +79,10 @@ def _tells_the_headlines_story(lines: Lines, headline: int, after: int, marker: 
     ):
         return False
     covered = len(wanted & content_words(paragraph, stop))
+    if covered < t.headline_covered * len(wanted):
+        return False  # (the words of the lines above are read only when it may be so)
     above = set().union(*(content_words(norm[i], stop) for i in range(marker) if i not in lines.decided))
-    return covered >= t.headline_covered * len(wanted) and covered > len(wanted & above)
+    return covered > len(wanted & above)
 
 
 @cython.locals(lines=Lines, t=Thresholds)
