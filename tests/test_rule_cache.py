@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from stripper import cachedir
 from stripper.errors import RuleError
 from stripper.model import Document
 from stripper.pipeline import clean
@@ -44,8 +45,8 @@ html:
 @pytest.fixture
 def cache_dir(tmp_path, monkeypatch) -> Path:
     folder = tmp_path / "cache"
-    monkeypatch.setenv(cache.CACHE_DIR_ENV, str(folder))
-    monkeypatch.delenv(cache.NO_CACHE_ENV, raising=False)
+    monkeypatch.setenv(cachedir.CACHE_DIR_ENV, str(folder))
+    monkeypatch.delenv(cachedir.NO_CACHE_ENV, raising=False)
     return folder
 
 
@@ -69,7 +70,7 @@ def _patterns(rule_file) -> list[Pattern]:
 
 def _uncached(monkeypatch, load):
     with monkeypatch.context() as m:
-        m.setenv(cache.NO_CACHE_ENV, "1")
+        m.setenv(cachedir.NO_CACHE_ENV, "1")
         return load()
 
 
@@ -196,12 +197,12 @@ def test_the_command_line_fails_alike_over_a_stale_entry(cache_dir, tmp_path):
     path = _rules(tmp_path)
     command = [sys.executable, "-m", "stripper", "check", "--no-config", "--rules", str(path.parent)]
     command.append(str(seed_paths()[3]))
-    env = {**os.environ, cache.CACHE_DIR_ENV: str(cache_dir)}
+    env = {**os.environ, cachedir.CACHE_DIR_ENV: str(cache_dir)}
     assert subprocess.run(command, env=env, capture_output=True).returncode == 0
     assert _entries(cache_dir)
     path.write_text(GOOD.replace("'^(?:read also", "'^(?:read also("), encoding="utf-8")
     outputs = [subprocess.run(command, env=env, capture_output=True, text=True) for _ in range(2)]
-    uncached = subprocess.run(command, env={**env, cache.NO_CACHE_ENV: "1"}, capture_output=True, text=True)
+    uncached = subprocess.run(command, env={**env, cachedir.NO_CACHE_ENV: "1"}, capture_output=True, text=True)
     for out in [*outputs, uncached]:
         assert out.returncode == 2 and out.stdout == ""
         assert out.stderr == f"stripper: error: {path}:12:19: regex does not compile: missing ) at position 28\n"
@@ -209,30 +210,32 @@ def test_the_command_line_fails_alike_over_a_stale_entry(cache_dir, tmp_path):
 
 def test_a_folder_that_cannot_be_written_costs_only_the_parse(tmp_path, monkeypatch):
     (tmp_path / "a file").write_text("")
-    monkeypatch.setenv(cache.CACHE_DIR_ENV, str(tmp_path / "a file" / "cache"))
+    monkeypatch.setenv(cachedir.CACHE_DIR_ENV, str(tmp_path / "a file" / "cache"))
     path = _rules(tmp_path)
     assert load_rule_file(path).name == "demo"
     assert load_rule_file(path).name == "demo"
 
 
 def test_the_cache_can_be_turned_off(cache_dir, tmp_path, monkeypatch):
-    monkeypatch.setenv(cache.NO_CACHE_ENV, "1")
+    monkeypatch.setenv(cachedir.NO_CACHE_ENV, "1")
     assert cache.cache_folder() is None
     load_rule_file(_rules(tmp_path))
     assert not cache_dir.exists()
-    monkeypatch.setenv(cache.NO_CACHE_ENV, "0")
+    monkeypatch.setenv(cachedir.NO_CACHE_ENV, "0")
     assert cache.cache_folder() == str(cache_dir / "rules")
 
 
 def test_the_user_cache_folder(monkeypatch, tmp_path):
-    monkeypatch.delenv(cache.CACHE_DIR_ENV, raising=False)
-    monkeypatch.delenv(cache.NO_CACHE_ENV, raising=False)
+    monkeypatch.delenv(cachedir.CACHE_DIR_ENV, raising=False)
+    monkeypatch.delenv(cachedir.NO_CACHE_ENV, raising=False)
     monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache.cache_folder() == str(tmp_path / "xdg" / "stripper" / "rules")
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert cache.cache_folder() == str(tmp_path / ".cache" / "stripper" / "rules")
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert cachedir.folder("native") == str(tmp_path / "Library" / "Caches" / "stripper" / "native")
 
 
 def test_the_key_holds_the_code_and_the_bytes(monkeypatch):

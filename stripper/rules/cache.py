@@ -18,12 +18,10 @@ files), the installed `DEPENDENCIES` (likewise), Python's version and
 again and replaces the entry. A broken file is never stored: it fails with
 its `file:line:col` message, entry or no entry.
 
-Where: `$STRIPPER_CACHE_DIR/rules/`, else the user's cache folder
-(`$XDG_CACHE_HOME/stripper`, `~/.cache/stripper`; on macOS
-`~/Library/Caches/stripper`; on Windows `%LOCALAPPDATA%\\stripper\\Cache`).
-`STRIPPER_NO_CACHE=1` turns the cache off. One entry a rule file, named after
-its path, written through a temporary file and a rename (readers see a
-whole entry or none). An entry that cannot be read or unpickled, or that
+Where: the folder `rules` of stripper's cache folder (stripper/cachedir.py:
+`$STRIPPER_CACHE_DIR`, else the user's; `STRIPPER_NO_CACHE=1` turns the
+cache off). One entry a rule file, named after its path, written through a
+temporary file and a rename (readers see a whole entry or none). An entry that cannot be read or unpickled, or that
 holds anything but a rule file's classes, is passed over and rewritten; a
 folder that cannot be written costs the parse of every start, nothing else.
 """
@@ -39,10 +37,10 @@ try:  # the built-in module (as stripper/_native.py): hashlib's import costs 6 m
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import sha256
 
+from .. import cachedir
+
 # An entry's layout: raised when what is stored changes shape.
 FORMAT = 1
-CACHE_DIR_ENV = "STRIPPER_CACHE_DIR"
-NO_CACHE_ENV = "STRIPPER_NO_CACHE"
 
 # The package's modules whose code makes a rule file's `RuleFile`, or its
 # error (tests/test_rule_cache.py checks that every module they import from
@@ -57,6 +55,7 @@ CODE = (
     "model.py",
     "errors.py",
     "_cython_shim.py",
+    "cachedir.py",
 )
 # The installed packages that parse a file (PyYAML), compile its regexes
 # (regex) and check its CSS selectors (selectolax): an entry made with
@@ -79,24 +78,8 @@ _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def cache_folder() -> str | None:
-    """The folder of the rule cache's entries, or None where it is off (or
-    no user folder is known)."""
-    if os.environ.get(NO_CACHE_ENV, "") not in ("", "0"):
-        return None
-    base = os.environ.get(CACHE_DIR_ENV) or _user_cache()
-    return os.path.join(base, "rules") if base else None
-
-
-def _user_cache() -> str | None:
-    if sys.platform == "win32":
-        local = os.environ.get("LOCALAPPDATA")
-        return os.path.join(local, "stripper", "Cache") if local else None
-    home = os.path.expanduser("~")
-    if home == "~":  # no HOME, no user entry
-        return None
-    if sys.platform == "darwin":
-        return os.path.join(home, "Library", "Caches", "stripper")
-    return os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(home, ".cache"), "stripper")
+    """The folder of the rule cache's entries, or None where caching is off."""
+    return cachedir.folder("rules")
 
 
 def parsed(path: str, data: bytes, parse):
