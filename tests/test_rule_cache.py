@@ -147,7 +147,7 @@ def test_a_damaged_entry_is_parsed_again_and_rewritten(cache_dir, tmp_path, monk
     (entry,) = _entries(cache_dir)
     entry.write_bytes(damage(entry.read_bytes()))
     assert load_rule_file(path) == want
-    assert cache._read(str(entry), cache._key(str(path), path.read_bytes())) == want  # rewritten whole
+    assert cache._read("rules", str(entry), cache._key("rules", str(path), path.read_bytes())) == want  # rewritten
 
 
 class _Exploit:
@@ -161,7 +161,7 @@ def test_an_entry_makes_no_other_object(cache_dir, tmp_path, monkeypatch):
     path = _rules(tmp_path)
     load_rule_file(path)
     (entry,) = _entries(cache_dir)
-    entry.write_bytes(pickle.dumps((cache._key(str(path), path.read_bytes()), _Exploit())))
+    entry.write_bytes(pickle.dumps((cache._key("rules", str(path), path.read_bytes()), _Exploit())))
     monkeypatch.chdir(tmp_path)
     assert load_rule_file(path).name == "demo"
     assert not (tmp_path / "pwned").exists()
@@ -238,12 +238,13 @@ def test_the_user_cache_folder(monkeypatch, tmp_path):
     assert cachedir.folder("native") == str(tmp_path / "Library" / "Caches" / "stripper" / "native")
 
 
-def test_the_key_holds_the_code_and_the_bytes(monkeypatch):
-    key = cache._key("x.yml", b"site: x\n")
-    assert key != cache._key("x.yml", b"site: y\n")
-    assert key != cache._key("y.yml", b"site: x\n")
-    monkeypatch.setattr(cache, "_stamp_made", cache._stamp() + "|an edited module")
-    assert key != cache._key("x.yml", b"site: x\n")
+def test_the_key_holds_the_kind_the_code_and_the_bytes(monkeypatch):
+    key = cache._key("rules", "x.yml", b"site: x\n")
+    assert key != cache._key("rules", "x.yml", b"site: y\n")
+    assert key != cache._key("rules", "y.yml", b"site: x\n")
+    assert key != cache._key("config", "x.yml", b"site: x\n")
+    monkeypatch.setitem(cache._stamps, "rules", cache._stamp("rules") + "|an edited module")
+    assert key != cache._key("rules", "x.yml", b"site: x\n")
 
 
 def test_the_stamp_follows_each_file_of_the_code(tmp_path):
@@ -253,8 +254,9 @@ def test_the_stamp_follows_each_file_of_the_code(tmp_path):
     os.utime(module, ns=(1, 1))
     assert cache._signature(str(module)) != before
     assert cache._signature(str(tmp_path / "missing.py")) == "-"
-    for name in cache.DEPENDENCIES:
-        assert Path(cache._origin(name)).is_file(), name
+    for kind in cache.KINDS.values():
+        for name in kind.dependencies:
+            assert Path(cache._origin(name)).is_file(), name
 
 
 def _package_imports(relative: str) -> set[str]:
@@ -271,21 +273,92 @@ def _package_imports(relative: str) -> set[str]:
                 base = base.parent
             parts = (node.module or "").split(".") if node.module else []
             target = base.joinpath(*parts)
-            names = [target] if parts else [target / alias.name for alias in node.names]
+            package = (ROOT / "stripper" / target).is_dir()
+            names = [target / alias.name for alias in node.names] if package else [target]
             for name in names:
                 if (ROOT / "stripper" / name).with_suffix(".py").is_file():
                     found.add(name.with_suffix(".py").as_posix())
     return found
 
 
-def test_the_code_of_the_key_is_every_module_a_parse_runs():
-    """CODE holds the modules a rule file's parse runs: those the cache and
-    the schema import from the package, and theirs in turn."""
-    seen, todo = set(), ["rules/cache.py", "rules/schema.py"]
+@pytest.mark.parametrize("kind, parsers", [("rules", ["rules/schema.py"]), ("config", ["config.py"])])
+def test_the_code_of_the_key_is_every_module_a_parse_runs(kind, parsers):
+    """A kind's code holds the modules its parse runs: those the cache and
+    the parsing module import from the package, and theirs in turn."""
+    seen, todo = set(), ["rules/cache.py", *parsers]
     while todo:
         module = todo.pop()
-        if module not in seen:
+        if module not in seen and module != "textio.py":  # (textio writes an entry: not a parse)
             seen.add(module)
             todo += _package_imports(module)
-    assert seen - {"textio.py", "compress.py"} <= set(cache.CODE)  # (textio writes an entry)
-    assert all((ROOT / "stripper" / name).is_file() for name in cache.CODE)
+    assert seen <= set(cache.KINDS[kind].code)
+    assert all((ROOT / "stripper" / name).is_file() for name in cache.KINDS[kind].code)
+
+
+def _config_repo(tmp_path: Path, name: str, text: str) -> Path:
+    repo = tmp_path / "repo"
+    (repo / "corpus-rules").mkdir(parents=True, exist_ok=True)
+    (repo / name).write_text(text, encoding="utf-8")
+    return repo
+
+
+CONFIG_YML = "rules: [corpus-rules/]\nexclude: ['drafts/**']\nmax_cut_share: 0.5\n"
+CONFIG_TOML = '[project]\nname = "x"\n[tool.stripper]\nrules = ["corpus-rules/"]\nmax_cut_share = 0.5\n'
+
+
+@pytest.mark.parametrize("name, text", [(".stripper.yml", CONFIG_YML), ("pyproject.toml", CONFIG_TOML)])
+def test_a_configuration_is_read_once(cache_dir, tmp_path, monkeypatch, name, text):
+    """The configuration as read comes from the cache at the next start (no
+    YAML nor TOML parsed), and is checked as at the first: a folder it
+    names that has gone since is still an error."""
+    from stripper import config
+
+    repo = _config_repo(tmp_path, name, text)
+    first = config.load_config(repo)
+    assert first.rule_dirs == (repo / "corpus-rules",) and first.max_cut_share == 0.5
+    entries = sorted((cache_dir / "config").glob("*.pickle"))
+    assert len(entries) == 1
+
+    def no_parse(data, path):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(config, "_read_yaml", no_parse)
+    monkeypatch.setattr(config, "_read_pyproject_section", no_parse)
+    assert config.load_config(repo) == first
+    (repo / "corpus-rules").rmdir()
+    with pytest.raises(RuleError, match="rule folder .* not found"):
+        config.load_config(repo)
+
+
+def test_a_pyproject_without_a_table_is_cached_as_none(cache_dir, tmp_path, monkeypatch):
+    from stripper import config
+
+    repo = _config_repo(tmp_path, "pyproject.toml", '[project]\nname = "x"\n')
+    (repo / ".git").mkdir()
+    assert config.load_config(repo) == config.RepoConfig(root=repo)
+    monkeypatch.setattr(config, "_read_pyproject_section", lambda data, path: pytest.fail("parsed again"))
+    assert config.load_config(repo) == config.RepoConfig(root=repo)
+
+
+@pytest.mark.parametrize(
+    "name, good, broken, message",
+    [
+        (".stripper.yml", CONFIG_YML, "rules: [\n", ".stripper.yml:2:1: invalid YAML"),
+        (".stripper.yml", CONFIG_YML, CONFIG_YML.replace("0.5", "2"), "max_cut_share' must be a number"),
+        (".stripper.yml", CONFIG_YML, CONFIG_YML.replace("exclude", "exclud"), ".stripper.yml:2:1: unknown key"),
+        ("pyproject.toml", CONFIG_TOML, CONFIG_TOML + "[tool.stripper\n", "pyproject.toml: invalid TOML"),
+    ],
+)
+def test_a_broken_configuration_fails_as_uncached(cache_dir, tmp_path, monkeypatch, name, good, broken, message):
+    from stripper import config
+
+    repo = _config_repo(tmp_path, name, good)
+    config.load_config(repo)  # an entry of the good file
+    (repo / name).write_text(broken, encoding="utf-8")
+    with pytest.raises(Exception) as uncached:
+        _uncached(monkeypatch, lambda: config.load_config(repo))
+    for _ in range(2):
+        with pytest.raises(type(uncached.value)) as cached:
+            config.load_config(repo)
+        assert str(cached.value) == str(uncached.value)
+    assert message in str(uncached.value)

@@ -215,11 +215,10 @@ def load_rule_file(path: Path) -> RuleFile:
 
 def _parse(data: bytes, path: str) -> RuleFile:
     try:
-        text = data.decode("utf-8")
+        text = cache.text_of(data)
     except UnicodeDecodeError as exc:
         raise RuleError(path, None, None, f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
-    # the line ends as a file opened as text reads them: "\r\n" and "\r" as "\n"
-    return parse_rule_file(text.replace("\r\n", "\n").replace("\r", "\n"), path)
+    return parse_rule_file(text, path)
 
 
 def document_url(doc: Document) -> str | None:
