@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
+from functools import cache
 
 try:  # Cython compiles this module (stripper/_native.py) and reads these names as C types
     import cython
@@ -178,7 +179,12 @@ def normalize_pattern(pattern: str) -> str:
     return pattern.translate(PATTERN_TABLE)
 
 
-_KEPT_RUN = re.compile(run_pattern("[^" + _DELETE + "]"))
+@cache
+def _kept_run() -> re.Pattern:
+    """A run of characters that folding keeps: for `_normalize_with_list`
+    only (run as Python, or for a line the compiled loop passes over), so
+    compiled at its first use (4 million instructions of every start)."""
+    return re.compile(run_pattern("[^" + _DELETE + "]"))
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
@@ -204,7 +210,7 @@ def _normalize_with_list(text: str) -> tuple[str, list[int]]:
     runs of kept characters and of spaces (the way run as Python)."""
     parts: list[str] = []
     where: list[int] = []
-    for run in _KEPT_RUN.finditer(text):  # what survives the deletions
+    for run in _kept_run().finditer(text):  # what survives the deletions
         parts.append(run.group())
         where.extend(range(run.start(), run.end()))
     folded = lowered(_fold("".join(parts)))  # now one character for one
