@@ -73,11 +73,11 @@ class Pattern:
     # compiled by the standard library's re, twice as quick to compile
     timeout: float | None = REGEX_TIMEOUT_DEFAULT
     # a raw regex, compiled where it is read (the check that it compiles);
-    # None for a word list, which always compiles, and for a pattern taken
-    # from the rule cache (stripper/rules/cache.py), compiled when read
-    # first: compiled at its first search (many never run one: a
-    # whole-line list is looked up in its `token_set`, others stop at their
-    # literals), not at each start of the pre-commit hook
+    # None for a word list, which always compiles, and for a raw regex
+    # taken from the rule cache (stripper/rules/cache.py: checked when its
+    # file was parsed): these are compiled at their first search (many
+    # never run one: a whole-line list is looked up in its `token_set`,
+    # others stop at their literals), not at each start of the hook
     compiled: regex.Pattern | None = field(default=None, compare=False, repr=False)
 
     @classmethod
