@@ -10,6 +10,13 @@ beside it still has that hash; a module whose .py was edited since the build
 (an editable install) runs from its .py. Setting STRIPPER_PURE_PYTHON=1
 loads no compiled module at all.
 
+Hashing the sources at every start cost 30 million instructions (a twentieth
+of the pre-commit hook's start), so the hashes are kept in a manifest in
+stripper's cache folder (stripper/cachedir.py) with the size and
+modification time of each file hashed, as Python keeps a .pyc's source's:
+while every one of those files still has them, the hashes are read from it;
+else every file is hashed again and the manifest rewritten.
+
 This module imports nothing heavy: the pre-commit hook starts through it.
 """
 
@@ -96,6 +103,20 @@ def _declarations_digest() -> bytes:
     return _declared_digest
 
 
+def _declarations_stamps() -> dict[str, str] | None:
+    """The size and modification time of each of the declared files, taken
+    before they are read for their digest (a file changed after it is
+    hashed again at the next start); None where one is missing."""
+    stamps = {}
+    for name in declared_files():
+        try:
+            stamps[os.path.join(_ROOT, name)] = _stamp(os.stat(os.path.join(_ROOT, name)))
+        except OSError:
+            return None
+    _declarations_digest()
+    return stamps
+
+
 # the folder that holds the package (a source checkout's root)
 _ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -109,10 +130,10 @@ def _read(path: str) -> bytes | None:
         return None
 
 
-def _built(folder: str, stem: str, data: bytes) -> str | None:
-    """The compiled file of module `stem` in `folder` built from source
-    `data`, or None where there is none."""
-    binary = os.path.join(folder, compiled_name(stem, data))
+def _built(folder: str, stem: str, digest: str) -> str | None:
+    """The compiled file of module `stem` in `folder` built from the source
+    of hash `digest`, or None where there is none."""
+    binary = os.path.join(folder, f"{stem}.{digest}{importlib.machinery.EXTENSION_SUFFIXES[0]}")
     return binary if os.path.isfile(binary) else None
 
 
@@ -126,6 +147,125 @@ def compiled_name(stem: str, data: bytes, suffix: str | None = None) -> str:
     return f"{stem}.{source_hash(data)}{suffix or importlib.machinery.EXTENSION_SUFFIXES[0]}"
 
 
+# The manifest's first line: raised when what it records changes meaning
+# (the hash, SOURCE_HASH_CHARS).
+MANIFEST_HEADER = "stripper native manifest 1"
+
+
+def _hash_of(path: str) -> str | None:
+    """The source hash of the .py file at `path` (as `compiled_name` names
+    it), or None where it cannot be read: the manifest's, where it records
+    the file (and the files are unchanged), else from the file's bytes."""
+    known = _known_hashes().get(path)
+    if known is not None:
+        return known
+    data = _read(path)
+    return None if data is None else source_hash(data)
+
+
+_known: dict[str, str] | None = None
+
+
+def _known_hashes() -> dict[str, str]:
+    """The source hash of each module of COMPILED under _ROOT, by its .py
+    file's path: the manifest's, where every file it records still has the
+    size and modification time recorded, else hashed now (all of them) and
+    the manifest rewritten. Made once a process."""
+    global _known
+    if _known is None:
+        manifest = _manifest_path()
+        _known = _read_manifest(manifest) if manifest else None
+        if _known is None:
+            _known = _hash_all(manifest)
+    return _known
+
+
+def _manifest_path() -> str | None:
+    try:
+        from .cachedir import folder
+    except ImportError:  # run as a file of its own (hatch_build.py)
+        return None
+    where = folder("native")
+    if where is None:
+        return None
+    return os.path.join(where, sha256(os.fsencode(_ROOT)).hexdigest()[:32] + ".txt")
+
+
+def _module_files() -> list[str]:
+    return [os.path.join(_ROOT, *name.split(".")) + ".py" for name in COMPILED]
+
+
+def _stamp(info: os.stat_result) -> str:
+    return f"{info.st_size} {info.st_mtime_ns}"
+
+
+def _read_manifest(manifest: str) -> dict[str, str] | None:
+    """The hashes the manifest records, or None where it is missing,
+    unreadable, or records a file that changed since (or not every file)."""
+    try:
+        with open(manifest, encoding="utf-8", errors="surrogateescape") as fh:
+            lines = fh.read().split("\n")
+    except OSError:
+        return None
+    if not lines or lines[0] != MANIFEST_HEADER:
+        return None
+    recorded: dict[str, tuple[str, str]] = {}
+    for line in lines[1:]:
+        if line:
+            size, mtime, digest, path = (line.split(" ", 3) + ["", "", ""])[:4]
+            recorded[path] = (f"{size} {mtime}", digest)
+    wanted = [*_module_files(), *(os.path.join(_ROOT, name) for name in declared_files())]
+    for path in wanted:
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        if path not in recorded or recorded[path][0] != _stamp(info):
+            return None
+    known = {path: recorded[path][1] for path in _module_files()}
+    if any(len(digest) != SOURCE_HASH_CHARS for digest in known.values()):
+        return None
+    return known
+
+
+def _hash_all(manifest: str | None) -> dict[str, str]:
+    """Every module's source hash, from the files' bytes, written to the
+    manifest (where it can be: else nothing is kept)."""
+    declared = _declarations_stamps()
+    known: dict[str, str] = {}
+    stamps = dict(declared or {})
+    for path in _module_files():
+        try:
+            info = os.stat(path)  # before the read: a file changed after it is hashed again next time
+        except OSError:
+            continue
+        data = _read(path)
+        if data is None:
+            continue
+        known[path] = source_hash(data)
+        stamps[path] = _stamp(info)
+    if manifest is not None and declared is not None:
+        lines = [f"{stamp} {known.get(path, '-')} {path}" for path, stamp in stamps.items()]
+        _write(manifest, "\n".join([MANIFEST_HEADER, *lines, ""]))
+    return known
+
+
+def _write(path: str, text: str) -> None:
+    """Write through a temporary file and a rename; nothing where the folder
+    cannot be written."""
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(tmp, "w", encoding="utf-8", errors="surrogateescape") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
 class _Finder:  # (a meta path finder: importlib.abc's import costs 40 ms)
     """Finds the compiled form of a module of COMPILED that was built from
     its current .py file; leaves every other case to the usual finders."""
@@ -135,10 +275,10 @@ class _Finder:  # (a meta path finder: importlib.abc's import costs 40 ms)
             return None
         stem = name.rpartition(".")[2]
         for folder in path:
-            data = _read(os.path.join(folder, stem + ".py"))
-            if data is None:
+            digest = _hash_of(os.path.join(folder, stem + ".py"))
+            if digest is None:
                 continue
-            binary = _built(folder, stem, data)
+            binary = _built(folder, stem, digest)
             if binary is None:
                 loaded[name] = (
                     "pure Python (its .py changed since the build)"
@@ -168,7 +308,7 @@ def _declared_all_built() -> bool:
     global _declared_built
     if _declared_built is None:
         _declared_built = all(
-            _built(*os.path.split(module), _read(module + ".py") or b"") is not None
+            (digest := _hash_of(module + ".py")) is not None and _built(*os.path.split(module), digest) is not None
             for module in (os.path.join(_ROOT, pxd[: -len(".pxd")]) for pxd in DECLARATIONS)
         )
     return _declared_built

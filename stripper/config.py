@@ -23,7 +23,7 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from .errors import RuleError
-from .rules import yamlpos
+from .rules import cache, yamlpos
 
 CONFIG_NAME = ".stripper.yml"
 _KEYS = {"rules", "sites", "exclude", "generic", "site_rules", "max_cut_share", "encoding"}
@@ -97,16 +97,33 @@ def find_root(start: Path) -> Path | None:
 
 
 def _pyproject_section(folder: Path):
+    """The [tool.stripper] table of the folder's pyproject.toml, or None;
+    from the cache of parsed files (stripper/rules/cache.py) where it read
+    the same bytes before."""
     path = folder / "pyproject.toml"
     if not path.is_file():
         return None
+    with open(path, "rb") as fh:
+        data = fh.read()
+    return cache.parsed(str(path), data, _read_pyproject_section, kind="config")
+
+
+def _read_pyproject_section(data: bytes, path: str):
     import tomllib
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        table = tomllib.loads(cache.text_of(data))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise RuleError(str(path), None, None, f"invalid TOML: {exc}") from None
-    return data.get("tool", {}).get("stripper")
+        raise RuleError(path, None, None, f"invalid TOML: {exc}") from None
+    return table.get("tool", {}).get("stripper")
+
+
+def _read_yaml(data: bytes, path: str):
+    try:
+        text = cache.text_of(data)
+    except UnicodeDecodeError as exc:
+        raise RuleError(path, None, None, f"cannot read: {exc}") from None
+    return yamlpos.load(text, path)
 
 
 def load_config(start: Path | None = None) -> RepoConfig:
@@ -116,10 +133,11 @@ def load_config(start: Path | None = None) -> RepoConfig:
     yml = root / CONFIG_NAME
     if yml.is_file():
         try:
-            text = yml.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            with open(yml, "rb") as fh:
+                raw = fh.read()
+        except OSError as exc:
             raise RuleError(str(yml), None, None, f"cannot read: {exc}") from None
-        data, source = yamlpos.load(text, str(yml)), str(yml)
+        data, source = cache.parsed(str(yml), raw, _read_yaml, kind="config"), str(yml)
     else:
         data, source = _pyproject_section(root), str(root / "pyproject.toml")
         if data is None:

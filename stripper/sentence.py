@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 try:  # Cython compiles this module (stripper/_native.py) and reads these names as C types
     import cython
@@ -34,25 +35,30 @@ def _chars(chars: str) -> str:
     return "".join(map(re.escape, chars))
 
 
-# A stop, then any closing quotes and brackets, then maybe a credit (no
-# digit, stop nor bracket in it). The loops below spell these sets out: C
-# compares a character with a literal's.
-SENTENCE_END = re.compile(
-    f"[{_chars(_STOPS)}][{_chars(_CLOSERS)}]*"
-    f"(?:\\s*[{_chars(_CREDIT_OPENERS)}]"
-    f"(?!\\s*(?:{'|'.join(map(_any_case, sorted(LINK_LABELS)))})\\s*[{_chars(_CREDIT_CLOSERS)}])"
-    f"[^\\d{_chars(_CREDIT_OPENERS + _CREDIT_CLOSERS + _STOPS)}]{{1,{CREDIT_MAX_CHARS}}}[{_chars(_CREDIT_CLOSERS)}])?$"
-)
+@cache
+def sentence_end() -> re.Pattern:
+    """A stop, then any closing quotes and brackets, then maybe a credit (no
+    digit, stop nor bracket in it). The loops below spell these sets out: C
+    compares a character with a literal's. Compiled at its first use (run
+    as Python, and by the tests): compiling it cost every start of the
+    command 10 million instructions."""
+    return re.compile(
+        f"[{_chars(_STOPS)}][{_chars(_CLOSERS)}]*"
+        f"(?:\\s*[{_chars(_CREDIT_OPENERS)}]"
+        f"(?!\\s*(?:{'|'.join(map(_any_case, sorted(LINK_LABELS)))})\\s*[{_chars(_CREDIT_CLOSERS)}])"
+        f"[^\\d{_chars(_CREDIT_OPENERS + _CREDIT_CLOSERS + _STOPS)}]{{1,{CREDIT_MAX_CHARS}}}"
+        f"[{_chars(_CREDIT_CLOSERS)}])?$"
+    )
 
 
 @cython.locals(last=cython.Py_ssize_t)  # (cpdef in sentence.pxd)
 def ends_sentence(text) -> cython.bint:
     """Whether `text` (a line, or its last ENDING_CHARS characters) ends
-    like a sentence: SENTENCE_END's search. Compiled, the text is read back
+    like a sentence: `sentence_end()`'s search. Compiled, the text is read back
     from its end (the stops and the closers have no character in common, so
     the closers after the last stop are all the characters after it)."""
     if not cython.compiled:
-        return SENTENCE_END.search(text) is not None
+        return sentence_end().search(text) is not None
     last = len(text) - 1
     if last >= 0 and text[last] == "\n":  # $ stands before a final line break too
         last -= 1

@@ -5,9 +5,12 @@ but fail loudly under CI (env CI set), where it must be present."""
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from types import ModuleType
 
@@ -16,6 +19,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 SHARED = Path(os.environ.get("STRIPPER_SHARED", ROOT.parent / "shared"))
+
+# The rule cache (stripper/rules/cache.py) of this session's processes and
+# of the commands they start: a folder of the session's, removed at its end,
+# never the user's cache folder.
+_RULE_CACHE = tempfile.mkdtemp(prefix="stripper-tests-cache-")
+os.environ["STRIPPER_CACHE_DIR"] = _RULE_CACHE
+os.environ.pop("STRIPPER_NO_CACHE", None)
+atexit.register(shutil.rmtree, _RULE_CACHE, ignore_errors=True)
 
 
 def require_shared(*parts: str) -> Path:

@@ -65,6 +65,24 @@ def test_the_hook_imports_no_command_it_does_not_run():
     assert loaded == ["stripper.cli.clean", "stripper.cli.options"]
 
 
+def test_the_command_freezes_what_its_start_made():
+    """Run as the program (`main`), once the command's module is loaded,
+    the objects made so far are frozen out of the garbage collector's
+    sight (gc.freeze); invoked in a process of its own (as here, by the
+    tests), the command freezes nothing."""
+    import gc
+
+    probe = (
+        "import gc, sys; from stripper.cli import main; sys.argv = ['stripper', 'check', sys.argv[1]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    print(gc.get_freeze_count())"
+    )
+    frozen = subprocess.run([sys.executable, "-c", probe, str(seed_paths()[3])], capture_output=True, text=True)
+    assert int(frozen.stdout) > 10_000, frozen.stderr
+    before = gc.get_freeze_count()
+    assert run("check", str(seed_paths()[3])).exit_code == 0
+    assert gc.get_freeze_count() == before
+
+
 def test_clean_to_output_dir_mirrors_paths(corpus, tmp_path):
     out = tmp_path / "out"
     result = run("clean", str(corpus), "--output-dir", str(out))

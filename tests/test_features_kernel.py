@@ -16,7 +16,7 @@ from stripper.generic.arabic import opens_with_connective
 from stripper.generic.features import SAMPLE_CHARS, LineFeatures
 from stripper.generic.language import detect_language, stopwords
 from stripper.normalize import LIST_ITEM, ascii_twin, count_chars, normalize, run_pattern, words_of
-from stripper.sentence import ENDING_CHARS, SENTENCE_END
+from stripper.sentence import ENDING_CHARS, sentence_end
 
 from .conftest import as_python, require_shared
 
@@ -82,7 +82,7 @@ def oracle(line: str, stopwords: frozenset[str], position: float, normalized: st
         length,
         words,
         stop_share,
-        bool(SENTENCE_END.search(line.rstrip()[-ENDING_CHARS:])),
+        bool(sentence_end().search(line.rstrip()[-ENDING_CHARS:])),
         marks,
         sum(1 for token in text.split() if _LINK_TOKEN.search(token))
         if maybe_links and _LINK_TOKEN.search(text)

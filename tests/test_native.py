@@ -76,10 +76,12 @@ def test_compiled_modules_load(tmp_path):
 
 def test_an_edited_module_runs_from_its_py(tmp_path):
     """A copy of the package whose assemble.py (a module without C
-    declarations) gained a comment after the build: the stale compiled
-    assemble is passed over, the others load."""
+    declarations) gained a comment after the build (and after a start,
+    whose manifest recorded its hash): the stale compiled assemble is
+    passed over, the others load."""
     _need_compiled()
     copy = _package_copy(tmp_path)
+    _build_kind_and_cleaning(tmp_path)  # a start: the manifest written
     edited = copy / "assemble.py"
     edited.write_text(edited.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     env = {**COMPILED, "PYTHONPATH": str(tmp_path)}
@@ -221,6 +223,7 @@ def test_an_edited_declaration_makes_every_module_run_from_its_py(tmp_path, edit
     Python), and cleaning works (as after `bench fit --write`)."""
     _need_compiled()
     edited = _package_copy(tmp_path) / edited_file
+    assert _build_kind_and_cleaning(tmp_path)[0].startswith("compiled (")  # the manifest written
     edited.write_text(edited.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     kind, cleaned = _build_kind_and_cleaning(tmp_path)
     assert kind == "pure Python (no compiled modules in this install)", kind
@@ -238,6 +241,51 @@ def test_a_declared_module_not_compiled_makes_the_others_pure(tmp_path):
     assert "stripper.generic.classifier: pure Python (a module it shares C declarations with" in kind, kind
     assert "stripper.assemble" not in kind, kind  # (no .pxd: still compiled)
     assert cleaned.startswith("A sentence of the article"), cleaned
+
+
+def _sources_read(tmp_path: Path, env: dict | None = None) -> tuple[str, list[str]]:
+    """What `stripper --version` says of the copy under `tmp_path`, and the
+    .py files of compiled modules its start opened (an audit hook sees each
+    file opened)."""
+    code = (
+        "import sys; opened = []; sys.addaudithook(lambda event, args: opened.append(args[0])"
+        " if event == 'open' and isinstance(args[0], str) else None);"
+        "import stripper._native as x; kind = x.build_kind(); print(kind);"
+        "print('\\n'.join(p for p in opened if p.endswith('.py') and 'stripper' in p))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**COMPILED, "PYTHONPATH": str(tmp_path), **(env or {})},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    compiled = {str(tmp_path / (name.replace(".", "/") + ".py")) for name in _native.COMPILED}
+    return out[0], sorted({p for p in out[1:] if p in compiled})
+
+
+def test_the_manifest_spares_hashing_the_sources(tmp_path):
+    """The first start hashes every compiled module's .py and records the
+    hashes in the manifest, with each file's size and modification time;
+    the next reads none of them. A manifest that cannot be read, or a cache
+    folder that cannot be written, costs the hashing, nothing else."""
+    _need_compiled()
+    _package_copy(tmp_path)
+    cache = tmp_path / "cache"
+    env = {"STRIPPER_CACHE_DIR": str(cache)}
+    kind, read = _sources_read(tmp_path, env)
+    assert kind.startswith("compiled (") and len(read) == len(_native.COMPILED)
+    (manifest,) = (cache / "native").glob("*.txt")
+    assert manifest.read_text(encoding="utf-8").startswith(_native.MANIFEST_HEADER + "\n")
+    assert _sources_read(tmp_path, env) == (kind, [])
+    manifest.write_bytes(b"\xff damaged")
+    assert _sources_read(tmp_path, env) == (kind, read)
+    assert _sources_read(tmp_path, env) == (kind, [])  # rewritten
+    (tmp_path / "a file").write_text("")
+    unwritable = {"STRIPPER_CACHE_DIR": str(tmp_path / "a file" / "cache")}
+    assert _sources_read(tmp_path, unwritable) == (kind, read)
+    assert _sources_read(tmp_path, {"STRIPPER_NO_CACHE": "1"}) == (kind, read)
 
 
 def test_every_declaration_file_is_hashed():

@@ -1,4 +1,4 @@
-"""`ends_sentence` is SENTENCE_END's search: compiled, the text is read
+"""`ends_sentence` is `sentence_end()`'s search: compiled, the text is read
 back from its end; both builds are held to the regex."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from stripper import sentence
-from stripper.sentence import SENTENCE_END
+from stripper.sentence import sentence_end
 
 from .conftest import as_python
 
@@ -30,7 +30,7 @@ TEXTS = st.lists(_PIECES, max_size=12).map("".join)
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 @given(text=TEXTS)
 def test_generated_texts(name, text):
-    assert IMPLEMENTATIONS[name](text) == (SENTENCE_END.search(text) is not None)
+    assert IMPLEMENTATIONS[name](text) == (sentence_end().search(text) is not None)
 
 
 @pytest.mark.parametrize("name", IMPLEMENTATIONS)

@@ -11,6 +11,7 @@ batch was done), 130 interrupted.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
@@ -41,10 +42,20 @@ class _Group(click.Group):
     def list_commands(self, ctx):
         return sorted(COMMANDS)
 
+    # Set by `main`, where this process is the command's: once a command's
+    # module is loaded, the objects made so far (modules, classes, tables:
+    # they live as long as the process) are moved out of the garbage
+    # collector's sight (gc.freeze), so that no collection walks them again,
+    # nor the one at exit. Collections walking them cost `stripper check`
+    # on one file 28 million instructions (of 592 million).
+    freeze_after_load = False
+
     def get_command(self, ctx, name):
         if name not in COMMANDS:
             return None
         module = importlib.import_module(f".{COMMANDS[name]}", __name__)
+        if self.freeze_after_load:
+            gc.freeze()
         return next(command for command in module.commands if command.name == name)
 
     def invoke(self, ctx):
@@ -87,6 +98,7 @@ def cli() -> None:
 
 def main() -> None:
     _open_standard_streams()
+    cli.freeze_after_load = True
     try:
         cli(prog_name="stripper")
     except KeyboardInterrupt:

@@ -55,6 +55,12 @@ class PatternTimeout(Exception):
     pass
 
 
+# A Pattern's attributes that hold a compiled expression (not pickled), and
+# those derived from its expression that the rule cache keeps.
+_COMPILED_ATTRIBUTES = ("compiled", "regex", "_document_regex")
+_DERIVED_ATTRIBUTES = ("literals", "openings", "line_screen")
+
+
 @dataclass(frozen=True)
 class Pattern:
     """A compiled pattern. Build with `Pattern.from_tokens` / `from_raw`."""
@@ -67,10 +73,11 @@ class Pattern:
     # compiled by the standard library's re, twice as quick to compile
     timeout: float | None = REGEX_TIMEOUT_DEFAULT
     # a raw regex, compiled where it is read (the check that it compiles);
-    # None for a word list, which always compiles: compiled at its first
-    # search (many never run one: a whole-line list is looked up in its
-    # `token_set`, others stop at their literals), not at each start of
-    # the pre-commit hook
+    # None for a word list, which always compiles, and for a raw regex
+    # taken from the rule cache (stripper/rules/cache.py: checked when its
+    # file was parsed): these are compiled at their first search (many
+    # never run one: a whole-line list is looked up in its `token_set`,
+    # others stop at their literals), not at each start of the hook
     compiled: regex.Pattern | None = field(default=None, compare=False, repr=False)
 
     @classmethod
@@ -98,8 +105,27 @@ class Pattern:
 
     @cached
     def regex(self) -> regex.Pattern | re.Pattern:
-        """The compiled expression (a word list's, at its first search)."""
-        return self.compiled if self.compiled is not None else re.compile(self.expression, re.IGNORECASE)
+        """The compiled expression (a word list's, or a cached pattern's,
+        at its first search): a raw regex by the regex package, with its
+        timeout, a word list (`timeout` None) by re."""
+        if self.compiled is not None:
+            return self.compiled
+        if self.timeout is None:
+            return re.compile(self.expression, re.IGNORECASE)
+        return regex.compile(self.expression, regex.IGNORECASE)
+
+    def __getstate__(self) -> dict:
+        """What the rule cache (stripper/rules/cache.py) keeps of a pattern:
+        its fields and its derived data, worked out now where not yet
+        (`literals`, `openings`, `line_screen`: parsing each regex again
+        cost the first document of a start 35 million instructions), but
+        no compiled expression (`compiled`, `regex`, `_document_regex`),
+        which an unpickled pattern compiles at its first search."""
+        for name in _DERIVED_ATTRIBUTES:
+            getattr(self, name)  # worked out, and kept in __dict__ (`cached`)
+        state = {name: value for name, value in self.__dict__.items() if name not in _COMPILED_ATTRIBUTES}
+        state["compiled"] = None
+        return state
 
     def may_occur(self, doc, stripped_lines: frozenset[str], arabic: bool = True, scanned=None) -> bool:
         """False only when no line of the document can match: a set lookup

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..errors import RuleError
 from ..model import Document
 from ..normalize import strip_decoration
+from . import cache
 from .engine import KindOrdered
 from .schema import Rule, RuleFile, parse_rule_file
 
@@ -202,13 +203,22 @@ class RuleRegistry:
 
 
 def load_rule_file(path: Path) -> RuleFile:
+    """The rule file at `path`, parsed, or taken from the cache of parsed
+    rule files where it holds the same bytes (stripper/rules/cache.py)."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise RuleError(str(path), None, None, f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
+        with open(path, "rb") as fh:
+            data = fh.read()
     except OSError as exc:
         raise RuleError(str(path), None, None, f"cannot read: {exc.strerror}") from None
-    return parse_rule_file(text, str(path))
+    return cache.parsed(str(path), data, _parse)
+
+
+def _parse(data: bytes, path: str) -> RuleFile:
+    try:
+        text = cache.text_of(data)
+    except UnicodeDecodeError as exc:
+        raise RuleError(path, None, None, f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    return parse_rule_file(text, path)
 
 
 def document_url(doc: Document) -> str | None:

@@ -6,7 +6,6 @@ column: `rules/sites/x.yml:31:7: unknown key 'nxt' (did you mean 'next'?)`.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 
 import regex
@@ -110,6 +109,15 @@ class RuleFile:
     description: str = ""
 
 
+def _close_match(word: str, choices) -> str | None:
+    """The choice `word` was likely meant to be, for an error's hint (difflib
+    is imported for an error only)."""
+    import difflib
+
+    found = difflib.get_close_matches(word, choices, n=1)
+    return found[0] if found else None
+
+
 def parse_rule_file(text: str, path: str) -> RuleFile:
     data = yamlpos.load(text, path)
     v = _Validator(path)
@@ -193,8 +201,8 @@ class _Validator:
     def keys(self, mapping, allowed, required=()):
         for key in mapping:
             if key not in allowed:
-                hint = difflib.get_close_matches(str(key), sorted(allowed), n=1)
-                extra = f" (did you mean '{hint[0]}'?)" if hint else f" (allowed: {', '.join(sorted(allowed))})"
+                hint = _close_match(str(key), sorted(allowed))
+                extra = f" (did you mean '{hint}'?)" if hint else f" (allowed: {', '.join(sorted(allowed))})"
                 self.fail_key(mapping, key, f"unknown key '{key}'{extra}")
         for key in required:
             if key not in mapping:
@@ -288,22 +296,21 @@ class _Validator:
             self.fail(item, "id", f"rule id '{rule_id}' may hold only letters, digits, . _ -")
         kind = self.string(item, "kind")
         if kind not in KINDS:
-            hint = difflib.get_close_matches(kind, KINDS, n=1)
+            hint = _close_match(kind, KINDS)
             self.fail(
                 item,
                 "kind",
-                f"unknown kind '{kind}'"
-                + (f" (did you mean '{hint[0]}'?)" if hint else f" (kinds: {', '.join(KINDS)})"),
+                f"unknown kind '{kind}'" + (f" (did you mean '{hint}'?)" if hint else f" (kinds: {', '.join(KINDS)})"),
             )
         self.keys(item, _COMMON_KEYS | _KIND_KEYS[kind])
         category = self.string(item, "category")
         if category not in CATEGORIES:
-            hint = difflib.get_close_matches(category, CATEGORIES, n=1)
+            hint = _close_match(category, CATEGORIES)
             self.fail(
                 item,
                 "category",
                 f"unknown category '{category}'"
-                + (f" (did you mean '{hint[0]}'?)" if hint else f" (categories: {', '.join(CATEGORIES)})"),
+                + (f" (did you mean '{hint}'?)" if hint else f" (categories: {', '.join(CATEGORIES)})"),
             )
         message = item.get("message", "")
         if not isinstance(message, str):

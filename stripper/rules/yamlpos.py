@@ -8,10 +8,13 @@ at the spot. Only PyYAML's safe constructors are used.
 
 from __future__ import annotations
 
-import yaml
-from yaml.constructor import SafeConstructor
-
 from ..errors import RuleError
+
+# PyYAML, imported at the first `load`, not with this module: a start whose
+# rule files all come from the cache (stripper/rules/cache.py) reads no YAML
+# (importing PyYAML cost 93 million instructions, a tenth of the start of
+# the pre-commit hook's `stripper check`).
+yaml = None
 
 
 class PosDict(dict):
@@ -33,15 +36,12 @@ def _pos(mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
-# libyaml's parser when PyYAML was built with it: the same nodes and marks
-# (checked on every bundled rule file), parsed some ten times faster, which
-# the pre-commit hook's start feels.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _compose(text: str):
+    # libyaml's parser when PyYAML was built with it: the same nodes and
+    # marks (checked on every bundled rule file), parsed some ten times
+    # faster, which the pre-commit hook's start feels
     try:
-        return yaml.compose(text, Loader=_LOADER)
+        return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         # a broken file: PyYAML's own parser words some errors better
         # ("found character '\\t' that cannot start any token")
@@ -49,6 +49,10 @@ def _compose(text: str):
 
 
 def load(text: str, path: str):
+    global yaml
+    import yaml
+    from yaml.constructor import SafeConstructor
+
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
@@ -113,7 +117,7 @@ def _children(node) -> list:
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
-def _convert(node, path: str, constructor: SafeConstructor):
+def _convert(node, path: str, constructor):
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
         raise RuleError(path, *_pos(node.start_mark), f"invalid value: tag {node.tag} is not allowed")
     if isinstance(node, yaml.MappingNode):

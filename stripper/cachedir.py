@@ -1,0 +1,38 @@
+"""Where stripper keeps what a start works out once for the starts after
+it: the rule cache (stripper/rules/cache.py) and the compiled build's
+record of its source files (stripper/_native.py).
+
+`$STRIPPER_CACHE_DIR`, else the user's cache folder: `$XDG_CACHE_HOME/stripper`
+or `~/.cache/stripper`; on macOS `~/Library/Caches/stripper`; on Windows
+`%LOCALAPPDATA%\\stripper\\Cache`. `STRIPPER_NO_CACHE=1` turns caching off.
+This module imports nothing: the compiled build's finder reads it first.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+CACHE_DIR_ENV = "STRIPPER_CACHE_DIR"
+NO_CACHE_ENV = "STRIPPER_NO_CACHE"
+
+
+def folder(kind: str) -> str | None:
+    """The folder of one kind of cache entries, or None where caching is off
+    (or no user folder is known). Not created here."""
+    if os.environ.get(NO_CACHE_ENV, "") not in ("", "0"):
+        return None
+    base = os.environ.get(CACHE_DIR_ENV) or _user_cache()
+    return os.path.join(base, kind) if base else None
+
+
+def _user_cache() -> str | None:
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA")
+        return os.path.join(local, "stripper", "Cache") if local else None
+    home = os.path.expanduser("~")
+    if home == "~":  # no HOME, no user entry
+        return None
+    if sys.platform == "darwin":
+        return os.path.join(home, "Library", "Caches", "stripper")
+    return os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(home, ".cache"), "stripper")
