@@ -163,6 +163,8 @@ def _parse(data, root: Path, source: str) -> RepoConfig:
         if not d.is_dir():
             fail("rules", f"rule folder {d} not found")
     sites = []
+    if not isinstance(data.get("sites", []), list):
+        fail("sites", "'sites' must be a list of {path: GLOB, site: NAME}")
     for entry in data.get("sites", []):
         if not isinstance(entry, dict) or set(entry) != {"path", "site"}:
             fail("sites", "each 'sites' entry is {path: GLOB, site: NAME}")
@@ -173,6 +175,8 @@ def _parse(data, root: Path, source: str) -> RepoConfig:
     share = data.get("max_cut_share")
     if share is not None and not valid_share(share):
         fail("max_cut_share", "'max_cut_share' must be a number from 0 to 1")
+    if data.get("encoding") is not None and not isinstance(data["encoding"], str):
+        fail("encoding", "'encoding' must be the name of a text encoding (utf-8, windows-1256, ...)")
     for key in ("generic", "site_rules"):
         if key in data and not isinstance(data[key], bool):
             fail(key, f"'{key}' must be true or false")

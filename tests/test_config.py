@@ -68,3 +68,20 @@ def test_explain_says_a_file_is_excluded_rather_than_failing(repo):
     assert (result.exit_code, result.stdout) == (0, "")  # an AttributeError before
     assert result.stderr == f"stripper: {draft}: excluded by the repository's configuration (--no-config explains it)\n"
     assert CliRunner().invoke(cli, ["explain", "--no-config", draft]).stdout.startswith(f"{draft}: language")
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("sites: 3\n", "'sites' must be a list"),
+        ("sites: {path: 'a/**', site: s}\n", "'sites' must be a list"),
+        ("encoding: 3\n", "'encoding' must be the name of a text encoding"),
+        ("rules: x\n", "'rules' must be a list of folders"),
+    ],
+)
+def test_a_value_of_the_wrong_type_is_one_line_naming_the_file(repo, text, message):
+    (repo / ".stripper.yml").write_text(text)
+    with pytest.raises(RuleError, match=r"\.stripper\.yml:1:\d+: " + message):
+        load_config()
+    result = CliRunner().invoke(cli, ["check", str(repo)])
+    assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
