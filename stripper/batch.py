@@ -998,7 +998,8 @@ def clean_jsonl_input(item: Input, registry: RuleRegistry, options: CleanOptions
 class _JsonlSink:
     """Writes a JSONL file's cleaned chunks, in order, to a temporary file
     that replaces the target at the end (or goes, if nothing changed in
-    place, or on any error or interrupt)."""
+    place, or a record could not be read there, or on any error or
+    interrupt)."""
 
     def __init__(self, item: Input, job: Job, seen=None):
         self.outcome = Outcome(item, seen=seen)
@@ -1017,7 +1018,9 @@ class _JsonlSink:
             self.target.parent.mkdir(parents=True, exist_ok=True)
             writer = atomic_writer(
                 self.target,
-                replace=lambda: not in_place or self.outcome.changed,
+                # in place, a file with a record that could not be read is
+                # left as it was: its other records are not rewritten either
+                replace=lambda: not in_place or (self.outcome.changed and not self.outcome.errors),
                 durable=in_place,
                 in_place=in_place,
                 seen=seen if in_place else None,
@@ -1060,6 +1063,11 @@ class _JsonlSink:
             writer.__exit__(None, None, None)
         except OSError as exc:
             o.error = _cannot_write(o.input, exc)
+            return o
+        if self.target == Path(o.input.path) and o.errors:
+            if o.changed:
+                o.notes.append(f"{o.input.path}: not rewritten (a record could not be read); input left as it was")
+                o.changed = False
             return o
         if o.changed or self.target != Path(o.input.path):
             o.written = str(self.target)

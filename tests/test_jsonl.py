@@ -76,6 +76,21 @@ def test_bad_records_are_reported_passed_through_and_the_batch_goes_on(tmp_path)
     assert (tmp_path / "out" / "b.jsonl").exists()
 
 
+def test_in_place_a_file_with_a_bad_record_is_left_as_it_was(tmp_path):
+    good = records()[0]
+    shard, clean_one = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    shard.write_text(good + "\n{not json\n" + good + "\n", encoding="utf-8")
+    clean_one.write_text(good + "\n", encoding="utf-8")
+    before = shard.read_bytes()
+    for jobs in ("1", "2"):
+        result = run("clean", "--in-place", "-j", jobs, shard, clean_one)
+        assert result.exit_code == 2
+        assert f"{shard}:2: invalid JSON" in result.output
+        assert f"{shard}: not rewritten (a record could not be read); input left as it was" in result.output
+        assert shard.read_bytes() == before  # its good records are not rewritten either
+    assert clean_one.read_text(encoding="utf-8") != good + "\n"  # the other file of the batch is cleaned
+
+
 def test_gzip_and_zstd_are_read_and_written_as_named(tmp_path):
     data = ("\n".join(records()) + "\n").encode("utf-8")
     src = tmp_path / "in"
