@@ -1005,6 +1005,7 @@ class _JsonlSink:
         self.outcome = Outcome(item, seen=seen)
         self.writer = self.stream = None
         self.failure: str | None = None  # the output could not be opened
+        self.in_place = job.output_dir is None  # (with a target: the input's own path)
         if job.check_only:
             return
         if job.output_dir is not None:
@@ -1013,14 +1014,12 @@ class _JsonlSink:
             self.target = Path(item.path)
         else:
             return
-        in_place = job.output_dir is None
+        in_place = self.in_place
         try:
             self.target.parent.mkdir(parents=True, exist_ok=True)
             writer = atomic_writer(
                 self.target,
-                # in place, a file with a record that could not be read is
-                # left as it was: its other records are not rewritten either
-                replace=lambda: not in_place or (self.outcome.changed and not self.outcome.errors),
+                replace=self._replaces,
                 durable=in_place,
                 in_place=in_place,
                 seen=seen if in_place else None,
@@ -1029,6 +1028,12 @@ class _JsonlSink:
             self.writer = writer
         except OSError as exc:
             self.failure = _cannot_write(item, exc)
+
+    def _replaces(self) -> bool:
+        """Whether the output replaces its target: a new output always; in
+        place, a file that changed, unless a record could not be read (that
+        file is left as it was, its other records too)."""
+        return not self.in_place or (self.outcome.changed and not self.outcome.errors)
 
     def add(self, chunk: ChunkOutcome) -> None:
         o = self.outcome
@@ -1064,7 +1069,7 @@ class _JsonlSink:
         except OSError as exc:
             o.error = _cannot_write(o.input, exc)
             return o
-        if self.target == Path(o.input.path) and o.errors:
+        if self.in_place and o.errors:  # not replaced (`_replaces`)
             if o.changed:
                 o.notes.append(f"{o.input.path}: not rewritten (a record could not be read); input left as it was")
                 o.changed = False
