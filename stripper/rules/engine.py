@@ -329,10 +329,14 @@ class ShortScreen:
     """Which rules may apply to a short document, told by what is cheaper to
     know than a search: a rule whose every cut needs a line of at most
     max_words words is passed over when no free line is that short; one
-    whose lead is a whole-line token, when no line is one. Built once for a
-    rule list, so a document is screened with a bisection and a few set
-    lookups, not a call a rule (a 2-line dump spent a fifth of its cleaning
-    there). Screening only spares work: each kind checks its lines itself."""
+    whose lead is a whole-line token, when no line is one; one whose lead
+    needs a literal, when no line holds one of its first set (the test
+    `Context.lines_with` makes of each line, made here without calling
+    the rule: an empty document spent half its cleaning calling rules that
+    found no line). Built once for a rule list, so a document is screened
+    with a bisection, a few set lookups and the literal tests, not a call a
+    rule (a 2-line dump spent a fifth of its cleaning there). Screening
+    only spares work: each kind checks its lines itself."""
 
     def __init__(self, rules: Sequence[Rule]):
         self.rules = rules
@@ -349,11 +353,14 @@ class ShortScreen:
             for token in lead.token_set if lead is not None else ():
                 self._by_token.setdefault(token, []).append(k)
         self._token_rules = frozenset(k for ks in self._by_token.values() for k in ks)
+        self._screens = [_literal_screen(rule) for rule in rules]
         # the rules passing, by how many bounded rules are out and which
-        # token rules a line hits: most short documents are one of a few
-        self._passing: dict[tuple[int, frozenset[int]], tuple[Rule, ...]] = {}
+        # token rules a line hits (most short documents are one of a few),
+        # each with its literal screen
+        self._passing: dict[tuple[int, frozenset[int]], tuple[tuple[Rule, tuple | None], ...]] = {}
 
-    def passing(self, ctx: Context) -> tuple[Rule, ...]:
+    @cython.locals(ctx=Context, folded=list, line=str, screen=tuple)
+    def passing(self, ctx: Context) -> list[Rule]:
         """The rules, in order, that may cut something in `ctx`'s document."""
         bounded_out = bisect_left(self._bounds, ctx.fewest_words(self._bounds[-1])) if self._bounds else 0
         hit = (
@@ -362,13 +369,33 @@ class ShortScreen:
             else frozenset()
         )
         key = (bounded_out, hit)
-        rules = self._passing.get(key)
-        if rules is None:
+        candidates = self._passing.get(key)
+        if candidates is None:
             out = set(self._bounded[:bounded_out]) | self._token_rules.difference(hit)
-            rules = tuple(rule for k, rule in enumerate(self.rules) if k not in out)
+            candidates = tuple((rule, self._screens[k]) for k, rule in enumerate(self.rules) if k not in out)
             if len(self._passing) < PASSING_KEPT_MAX:
-                self._passing[key] = rules
+                self._passing[key] = candidates
+        folded = ctx._folded_lines
+        rules = []
+        for rule, screen in candidates:
+            if screen is not None:
+                for line in folded:
+                    if _holds_one(line, screen[0], screen[1]):
+                        break
+                else:
+                    continue  # no line holds a literal its lead needs
+            rules.append(rule)
         return rules
+
+
+def _literal_screen(rule: Rule) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The line screen (`Pattern.line_screen`) of the literals a rule's lead
+    needs, which `Context.lines_with` tests a short document's lines with;
+    None where it tests none (no lead, a whole-line token, no literal)."""
+    lead = _lead(rule)
+    if lead is None or lead.token_set or not lead.literals:
+        return None
+    return lead.line_screen
 
 
 def _lead(rule: Rule):
