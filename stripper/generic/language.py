@@ -114,6 +114,7 @@ _SCRIPT_OF = _script_table()
 _INT_MAX = 2**31 - 1  # what a C int (a script's count, compiled) holds
 _ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
 _LETTERS = re.compile(run_pattern(r"[^\W\d_]"))
+_ARABIC_BLOCK = ARABIC_BLOCKS[0]  # U+0600-U+06FF: the Arabic block itself
 SAMPLE_CHARS = 6000
 
 
@@ -181,9 +182,18 @@ def detect_language(text: str) -> str:
 
 def language_of_sample(sample: str) -> str:
     """The language of a sample made by `prose_sample`."""
-    if not _LETTERS.search(sample):
+    letters = _LETTERS.search(sample)
+    if letters is None:
         return "und"
     if not sample.isascii():
+        if (
+            _ARABIC_BLOCK[0] <= sample[letters.start()] <= _ARABIC_BLOCK[1]
+            and arabic_chars(sample) > SCRIPT_SHARE * len(sample)
+        ):
+            # `_language_by_script`'s first test without the Latin-1 copy:
+            # every Arabic block lies beyond Latin-1 (tried first where the
+            # first letter is Arabic, which costs a Latin text nothing)
+            return "ar"
         latin1 = sample.encode("latin-1", "ignore")
         beyond_latin1 = len(sample) - len(latin1)
         by_script = _language_by_script(sample, latin1, beyond_latin1)
