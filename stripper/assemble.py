@@ -122,10 +122,11 @@ def stats(doc: Document, cuts, text: str, removed: set[int] | None = None) -> St
     chars_in = 0
     for line in doc.lines:
         chars_in += len(line)
+    breaks = text.count("\n")
     return Stats(
         lines_in=len(doc.lines),
-        lines_out=text.count("\n") + (1 if text and not text.endswith("\n") else 0),
+        lines_out=breaks + (1 if text and not text.endswith("\n") else 0),
         chars_in=chars_in,
-        chars_out=len(text) - text.count("\n") - text.count("\r"),
+        chars_out=len(text) - breaks - text.count("\r"),
         lines_cut=len(removed),
     )
