@@ -186,13 +186,11 @@ def language_of_sample(sample: str) -> str:
     if letters is None:
         return "und"
     if not sample.isascii():
-        if (
-            _ARABIC_BLOCK[0] <= sample[letters.start()] <= _ARABIC_BLOCK[1]
-            and arabic_chars(sample) > SCRIPT_SHARE * len(sample)
-        ):
-            # `_language_by_script`'s first test without the Latin-1 copy:
-            # every Arabic block lies beyond Latin-1 (tried first where the
-            # first letter is Arabic, which costs a Latin text nothing)
+        # `_language_by_script`'s first test without the Latin-1 copy: every
+        # Arabic block lies beyond Latin-1 (tried first where the first
+        # letter is Arabic, which costs a Latin text nothing)
+        first_letter = sample[letters.start()]
+        if _ARABIC_BLOCK[0] <= first_letter <= _ARABIC_BLOCK[1] and arabic_chars(sample) > SCRIPT_SHARE * len(sample):
             return "ar"
         latin1 = sample.encode("latin-1", "ignore")
         beyond_latin1 = len(sample) - len(latin1)
