@@ -531,3 +531,43 @@ def test_a_flattened_menu_between_an_articles_paragraphs_tells_no_story():
 def test_a_year_among_prices_is_no_date():
     assert not line_features("* 2025 hourly rates: $250 to $350 per hour", frozenset(), 0.5).dated
     assert line_features("Maria, July 7, 2012 at 2:31 pm", frozenset(), 0.5).dated
+
+
+def test_an_articles_code_blocks_cost_nothing_in_the_search_and_stay():
+    def paragraph(topic: str) -> str:
+        return (
+            f"The {topic} below reads the rows of the orders table once, and it keeps the running totals in a "
+            "small dictionary so that the report can be printed at the end without a second pass over the data.\n"
+        )
+
+    function = (
+        "def totals(rows):\n    seen = {}\n    for row in rows:\n"
+        "        seen[row.customer] = seen.get(row.customer, 0) + row.amount\n    return seen\n"
+    )
+    query = "SELECT customer_id, SUM(amount)\nFROM orders\nWHERE created_at > '2024-01-01'\nGROUP BY customer_id;\n"
+    loop = 'for name, total in sorted(totals(rows).items()):\n    print(f"{name}: {total}")\n'
+    parts = (paragraph("function"), function, "It is short.\n", query, paragraph("query"), loop, paragraph("loop"))
+    article = "\n".join(parts)
+    text = "Home\nBlog\nAbout\n\n" + article + "\nShare this post\nTwitter\nFacebook\n"
+    out = _clean(text)
+    assert out.strip() == article.strip()
+    assert _clean(out) == out
+    lines = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
+    assert [d.lines for d in lines.trace if d.step == "code_blocks"] == [range(6, 11), range(14, 18), range(21, 23)]
+    # without the step, the short and bad lines of the code split the article, and its first part goes
+    off = dataclasses.replace(DEFAULT, code_block_share=2.0)
+    loose = clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=off).text
+    assert not loose.startswith(paragraph("function"))
+
+
+def test_a_legend_or_a_list_ending_with_semicolons_is_no_code():
+    legend = "s = slow pace (your normal jogging pace)\nm = medium pace\nf = fast pace\n"
+    legend += (
+        "s-m or m-f = increase your speed during a single training session, and run the first part at the "
+        "slower pace.\n"
+    )
+    greek = "Πόσο ψωμί ;\nΈνα ισορροπημένο διαιτολόγιο;\n"
+    listed = "- величина потенции не связана с размером носа;\n- размер обуви не имеет значения;\n"
+    for block in (legend, greek, listed):
+        lines = run_steps(Document.from_text("Intro line here.\n\n" + block), frozenset(), "en", (), None, DEFAULT)
+        assert not lines.code, block

@@ -20,11 +20,13 @@ from ..sentence import ENDING_CHARS
 from .arabic import ARABIC_LETTER
 from .cues import (
     ANNOUNCING,
+    CODE_LINE,
     COMMENT_COUNT,
     CUT_SHORT,
     CUT_SHORT_NEEDS,
     FIELD,
     LABELLED_HEADLINE,
+    NOT_CODE,
     NUMBERED,
     OPENS_ANNOUNCING,
 )
@@ -95,9 +97,9 @@ def candidates(lines: Lines, t: Thresholds, end: int | None = None) -> list[tupl
 
 def search_value(lines: Lines, i: int, t: Thresholds) -> float:
     """Line i's value in the search for the body: its first label's, but
-    nothing for a piece of a wrapped sentence and a short line's cost in a
-    list of dated teasers."""
-    if i in lines.pieces:
+    nothing for a piece of a wrapped sentence or a line of a code block,
+    and a short line's cost in a list of dated teasers."""
+    if i in lines.pieces or i in lines.code:
         return 0.0
     if i in lines.dated_list or i in lines.teaser_list:
         return -t.short_cost
@@ -126,6 +128,59 @@ def wrapped_pieces(lines: Lines, t: Thresholds) -> frozenset[int]:
         and (feats[i].sentence_end or feats[i].words >= t.wrapped_piece_min_words and feats[i].stop_share)
         and not (feats[i].dated or bad_by_shape(feats[i], t))
         and ARABIC_LETTER.search(texts[i])
+    )
+
+
+@cython.locals(lines=Lines, t=Thresholds, i=cython.Py_ssize_t, code=cython.Py_ssize_t)
+def code_blocks(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    """An article's code blocks: blocks of lines with no blank line
+    between, `code_block_min_lines` or more, none of them good, and
+    `code_block_share` or more of them lines of code (`code_line`). Their
+    lines cost nothing in the search for the body and stay inside it
+    (`cut_inside`): a technical article's code, its short and bad lines
+    costing as a menu's, split it into pieces, and the body was one of
+    them. (`lines.code`.)"""
+    feats, first, raw = lines.features, lines.first, lines.doc.lines
+    found: set[int] = set()
+    block: list[int] = []
+    for i in range(len(feats) + 1):
+        if i < len(feats) and raw[i].strip():
+            if feats[i] is not None:
+                block.append(i)
+            continue
+        if len(block) >= t.code_block_min_lines:
+            code = 0  # its lines of code; -1: a good line, prose
+            for j in block:
+                if first[j] == "good":
+                    code = -1
+                    break
+                code += code_line(lines, j)
+            if code >= t.code_block_share * len(block):
+                found.update(block)
+                yield Decision(
+                    "code_blocks",
+                    range(block[0], block[-1] + 1),
+                    "list",
+                    f"a block of {len(block)} lines, {code} of them code: free in the search for the body, kept in it",
+                )
+        block = []
+    lines.code = frozenset(found)
+
+
+@cython.locals(lines=Lines, f=LineFeatures)
+def code_line(lines: Lines, i: int) -> bool:
+    """Whether line i reads as a line of program code (`cues.CODE_LINE`: a
+    call, a brace, a statement's end, an assignment, a snake_case name, a
+    comment's opening, a printed table's rules), ending no sentence, with
+    no markup, link or bullet (`cues.NOT_CODE`) and no letter outside ASCII
+    (a Greek question ends with ";", a Russian list's items too)."""
+    text = lines.texts[i]
+    if NOT_CODE.search(text):
+        return False
+    return bool(
+        not lines.features[i].sentence_end
+        and CODE_LINE.search(text)
+        and not any(c.isalpha() and not c.isascii() for c in text)
     )
 
 
@@ -736,9 +791,11 @@ def _body_above(lines: Lines, t: Thresholds, step: str, line: int, why: str) -> 
 def cut_inside(lines: Lines, i: int) -> bool:
     """Whether line i goes even inside the body: bad by its shape (or short
     and bad), or short between bad ones (not a bulleted sentence, an item
-    of a list). Steps that read the body's lines as the output will have
-    them pass over these."""
+    of a list); a line of a code block goes only as HTML markup. Steps that
+    read the body's lines as the output will have them pass over these."""
     t, f, label = lines.thresholds, lines.features[i], lines.first[i]
+    if i in lines.code:
+        return markup(lines.texts[i], t)
     return bool(
         label == "bad"
         and (bad_by_shape(f, t) or f.words < t.near_words or markup(lines.texts[i], t))

@@ -7,6 +7,7 @@ docs/generic.md is the spec; the steps run in its order:
 3. revised_labels   short and near lines take their neighbours' label
    dated_lists      a ticker of dated teasers is no place for the body
    teaser_lists     nor is a box of bulleted headlines over their teasers
+   code_blocks      an article's code costs nothing there, and stays
 4. the body         find_body, then the steps that move its edges (body.py)
 5. the cuts         before the body, after it, in a comment thread, inside
                     it; the headline and the items of an announced list stay;
@@ -30,7 +31,16 @@ except ImportError:  # run as plain Python, Cython absent
 
 from ..assemble import cut_line_text, inline_spans
 from ..model import Cut, Document
-from .body import BODY_STEPS, cut_inside, dated_lists, insertion_boxes, search_value, teaser_lists, wrapped_pieces
+from .body import (
+    BODY_STEPS,
+    code_blocks,
+    cut_inside,
+    dated_lists,
+    insertion_boxes,
+    search_value,
+    teaser_lists,
+    wrapped_pieces,
+)
 from .cues import BYLINE
 from .features import LineFeatures, line_features
 from .labels import (
@@ -166,6 +176,7 @@ def run_steps(
     revised_labels(lines, t)
     lines.trace.extend(dated_lists(lines, t))
     lines.trace.extend(teaser_lists(lines, t))
+    lines.trace.extend(code_blocks(lines, t))
     for step in BODY_STEPS:  # find_body first; the others move its edges
         lines.trace.extend(step(lines, t))
         if lines.body is None:
@@ -539,6 +550,7 @@ def step_names() -> list[str]:
             revised_labels,
             dated_lists,
             teaser_lists,
+            code_blocks,
             *BODY_STEPS,
             *LINE_STEPS,
             *FEW_LINE_STEPS,

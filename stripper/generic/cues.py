@@ -53,3 +53,16 @@ COMMENT_COUNT = re.compile(
     f"|(?:\\w+\\s+)?{_COMMENT}\\s*[(\\[]?\\s*\\d+\\s*[)\\]]?)\\W*$",
     re.IGNORECASE,
 )
+# A line of program code, as an article's code block shows it: a call
+# ("avg(n)", "fmt.Sprintf("), an opening or closing brace or bracket, a
+# statement's end (";"), an assignment or an arrow ("x = 1", "rows=100",
+# "-->"), a snake_case name, a comment's opening ("/*", "-- "), or a table's
+# box-drawing rules (a query's printed output). Read only in a block of
+# such lines (body.code_blocks).
+CODE_LINE = re.compile(
+    r"[A-Za-z_][A-Za-z0-9_.]*\((?!s\))|[;{}\[(]\s*$|^\s*[{}\])]"
+    r"|[\w\])]\s?(?:=|==|!=|=>|:=|\+=|<-|-->|->)\s?[\w\"'(\[]|\b[a-z]+_[a-z0-9_]+\b"
+    r"|[─│┼┌┐└┘├┤┬┴═║]|^\s*(?:/\*|--\s)"
+)
+# What a code block holds none of: markup, a link, a bulleted item.
+NOT_CODE = re.compile(r"<\w|https?:|www\.|&lt;|^\s*[*•·▪►»–]\s")

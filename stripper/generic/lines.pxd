@@ -26,6 +26,7 @@ cdef class Lines:
     cdef public list above
     cdef public list below
     cdef public object pieces
+    cdef public object code
     cdef public object dated_list
     cdef public object teaser_list
     cdef public dict cut_short

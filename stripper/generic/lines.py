@@ -100,6 +100,7 @@ class Lines:
         self.above = []  # the nearest good or bad label above each line
         self.below = []  # ...and below
         self.pieces = frozenset()  # pieces of a hard-wrapped sentence, free in the body search
+        self.code = frozenset()  # lines of the article's code blocks and tables: free in the body search, kept in it
         self.dated_list = frozenset()  # lines of a list of dated teasers: no body there
         self.teaser_list = frozenset()  # the teasers of a list of bulleted headlines: no body there
         self.cut_short = {}  # line -> whether it ends cut short ("...", "Read more"): body.ends_sentence's memo

@@ -48,6 +48,8 @@ class Thresholds:
     early_share: float = 0.7  # the first candidate worth this share of the best is the body
     opening_good_min: int = 2  # the candidate above the body with this many good lines...
     opening_ends_share: float = 0.8  # ...this share of them ending sentences: the article's opening
+    code_block_min_lines: int = 2  # a block of this many lines...
+    code_block_share: float = 0.4  # ...this share of them code: free in the body search
     wrapped_piece_min_words: int = 3  # an Arabic piece of a hard-wrapped sentence, free in the search
 
     # --- lists of dated items (a ticker, teasers each under its time): no body there
