@@ -230,3 +230,18 @@ def test_the_lines_a_rule_searches_hold_every_match(registry, raw, lines):
                 continue
             searched = set(ctx.lines_with(pattern))
             assert {i for i in range(len(doc.lines)) if ctx.matches(pattern, i)} <= searched, pattern.regex.pattern
+
+
+CODE_ALPHABET = "aZ9_(){}[];=<>-/* \t.\"'─│é"
+
+
+@settings(max_examples=EXAMPLES * 4, deadline=None)
+@given(st.text(CODE_ALPHABET, max_size=30))
+def test_a_line_of_code_holds_a_code_mark(line):
+    """`cues.CODE_MARKS` or `cues.CODE_PAIRS`, the quick screen of
+    `body.code_line`, finds something in every line where `cues.CODE_LINE`
+    finds a match."""
+    from stripper.generic.cues import CODE_LINE, CODE_MARKS, CODE_PAIRS
+
+    if CODE_LINE.search(line):
+        assert CODE_MARKS.search(line) or any(pair in line for pair in CODE_PAIRS)

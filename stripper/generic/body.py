@@ -21,6 +21,8 @@ from .arabic import ARABIC_LETTER
 from .cues import (
     ANNOUNCING,
     CODE_LINE,
+    CODE_MARKS,
+    CODE_PAIRS,
     COMMENT_COUNT,
     CUT_SHORT,
     CUT_SHORT_NEEDS,
@@ -131,7 +133,9 @@ def wrapped_pieces(lines: Lines, t: Thresholds) -> frozenset[int]:
     )
 
 
-@cython.locals(lines=Lines, t=Thresholds, i=cython.Py_ssize_t, code=cython.Py_ssize_t)
+@cython.locals(
+    lines=Lines, t=Thresholds, i=cython.Py_ssize_t, code=cython.Py_ssize_t, left=cython.Py_ssize_t, needed=cython.double
+)
 def code_blocks(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """An article's code blocks: blocks of lines with no blank line
     between, `code_block_min_lines` or more, none of them good, and
@@ -144,18 +148,18 @@ def code_blocks(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     found: set[int] = set()
     block: list[int] = []
     for i in range(len(feats) + 1):
-        if i < len(feats) and raw[i].strip():
+        if i < len(feats) and raw[i] and not raw[i].isspace():
             if feats[i] is not None:
                 block.append(i)
             continue
-        if len(block) >= t.code_block_min_lines:
-            code = 0  # its lines of code; -1: a good line, prose
-            for j in block:
-                if first[j] == "good":
-                    code = -1
-                    break
+        if len(block) >= t.code_block_min_lines and all(first[j] != "good" for j in block):
+            code, left, needed = 0, len(block), t.code_block_share * len(block)
+            for j in block:  # its lines of code, until too few are left to count
                 code += code_line(lines, j)
-            if code >= t.code_block_share * len(block):
+                left -= 1
+                if code + left < needed:
+                    break
+            if code >= needed:
                 found.update(block)
                 yield Decision(
                     "code_blocks",
@@ -175,13 +179,13 @@ def code_line(lines: Lines, i: int) -> bool:
     no markup, link or bullet (`cues.NOT_CODE`) and no letter outside ASCII
     (a Greek question ends with ";", a Russian list's items too)."""
     text = lines.texts[i]
-    if NOT_CODE.search(text):
+    if lines.features[i].sentence_end or (
+        CODE_MARKS.search(text) is None and not any(pair in text for pair in CODE_PAIRS)
+    ):
+        return False  # (most lines: no mark that a match of CODE_LINE holds)
+    if NOT_CODE.search(text) or CODE_LINE.search(text) is None:
         return False
-    return bool(
-        not lines.features[i].sentence_end
-        and CODE_LINE.search(text)
-        and not any(c.isalpha() and not c.isascii() for c in text)
-    )
+    return text.isascii() or not any(c.isalpha() and not c.isascii() for c in text)
 
 
 @cython.locals(lines=Lines, t=Thresholds)
