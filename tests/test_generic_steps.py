@@ -571,3 +571,28 @@ def test_a_legend_or_a_list_ending_with_semicolons_is_no_code():
     for block in (legend, greek, listed):
         lines = run_steps(Document.from_text("Intro line here.\n\n" + block), frozenset(), "en", (), None, DEFAULT)
         assert not lines.code, block
+
+
+def test_a_table_under_its_sentence_costs_nothing_and_stays():
+    intro = (
+        "The final standings of the season after thirty six races show how close the first four drivers came "
+        "to each other in the last weeks, and how far behind the rest of the field finished.\n"
+    )
+    names = ("Kyle Busch", "Martin Truex", "Kevin Harvick", "Denny Hamlin", "Joey Logano", "Ryan Blaney", "Kyle Larson")
+    rows = "".join(f"{k}     {name:<20}  {5040 - 9 * k}     {k % 3}\n" for k, name in enumerate(names, 1))
+    table = "Pos.  Driver                Points  Wins\n" + rows
+    outro = (
+        "The top twelve drivers of the regular season went on to fight for the title in the last ten races, "
+        "and the calendar of the next season has thirty six races again.\n"
+    )
+    article = intro + "\n" + table + "\n" + outro
+    text = "Home\nNews\nStandings\n\n" + article + "\nShare this page\nTwitter\n"
+    out = _clean(text)
+    assert out.strip() == article.strip()
+    assert _clean(out) == out
+    off = dataclasses.replace(DEFAULT, table_rows_min=1000)
+    loose = clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=off).text
+    assert "Kyle Busch" not in loose  # without it the rows, bad by their digits, go
+    calendar = "Mo  Tu  We  Th  Fr\n1   2   3   4   5\n8   9   10  11  12\n15  16  17  18  19\n"
+    lines = run_steps(Document.from_text(intro + "\n" + calendar), frozenset(), "en", (), None, DEFAULT)
+    assert not lines.code  # a calendar's days are no table's rows

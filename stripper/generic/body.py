@@ -31,6 +31,7 @@ from .cues import (
     NOT_CODE,
     NUMBERED,
     OPENS_ANNOUNCING,
+    TABLE_ROW,
 )
 from .features import LineFeatures
 from .labels import PROSE, bad_but_for_a_bullet, bad_by_shape, content_words, headline_like, link_heavy, markup, value
@@ -99,7 +100,8 @@ def candidates(lines: Lines, t: Thresholds, end: int | None = None) -> list[tupl
 
 def search_value(lines: Lines, i: int, t: Thresholds) -> float:
     """Line i's value in the search for the body: its first label's, but
-    nothing for a piece of a wrapped sentence or a line of a code block,
+    nothing for a piece of a wrapped sentence or a line of a code block or
+    a table,
     and a short line's cost in a list of dated teasers."""
     if i in lines.pieces or i in lines.code:
         return 0.0
@@ -134,16 +136,24 @@ def wrapped_pieces(lines: Lines, t: Thresholds) -> frozenset[int]:
 
 
 @cython.locals(
-    lines=Lines, t=Thresholds, i=cython.Py_ssize_t, code=cython.Py_ssize_t, left=cython.Py_ssize_t, needed=cython.double
+    lines=Lines,
+    t=Thresholds,
+    i=cython.Py_ssize_t,
+    code=cython.Py_ssize_t,
+    rows=cython.Py_ssize_t,
+    left=cython.Py_ssize_t,
+    needed=cython.double,
+    rows_needed=cython.double,
 )
 def code_blocks(lines: Lines, t: Thresholds) -> Iterator[Decision]:
-    """An article's code blocks: blocks of lines with no blank line
-    between, `code_block_min_lines` or more, none of them good, and
-    `code_block_share` or more of them lines of code (`code_line`). Their
-    lines cost nothing in the search for the body and stay inside it
-    (`cut_inside`): a technical article's code, its short and bad lines
-    costing as a menu's, split it into pieces, and the body was one of
-    them. (`lines.code`.)"""
+    """An article's code blocks and tables: blocks of lines with no blank
+    line between, `code_block_min_lines` or more, none of them good, and
+    `code_block_share` or more of them lines of code (`code_line`), or rows
+    of a table (`table_row`), `table_rows_min` of them or more. Their lines
+    cost nothing in the search for the body and stay inside it
+    (`cut_inside`): a technical article's code, a ranking's table, their
+    short and bad lines costing as a menu's, split it into pieces, and the
+    body was one of them. (`lines.code`.)"""
     feats, first, raw = lines.features, lines.first, lines.doc.lines
     found: set[int] = set()
     block: list[int] = []
@@ -153,22 +163,38 @@ def code_blocks(lines: Lines, t: Thresholds) -> Iterator[Decision]:
                 block.append(i)
             continue
         if len(block) >= t.code_block_min_lines and all(first[j] != "good" for j in block):
-            code, left, needed = 0, len(block), t.code_block_share * len(block)
-            for j in block:  # its lines of code, until too few are left to count
+            needed = t.code_block_share * len(block)
+            rows_needed = max(needed, t.table_rows_min)
+            code, rows, left = 0, 0, len(block)
+            for j in block:  # its lines of code and rows, until too few are left to count
                 code += code_line(lines, j)
+                rows += table_row(lines, j)
                 left -= 1
-                if code + left < needed:
+                if code + left < needed and rows + left < rows_needed:
                     break
-            if code >= needed:
+            if code >= needed or rows >= rows_needed:
                 found.update(block)
+                what = f"{code} of them code" if code >= needed else f"{rows} of them a table's rows"
                 yield Decision(
                     "code_blocks",
                     range(block[0], block[-1] + 1),
                     "list",
-                    f"a block of {len(block)} lines, {code} of them code: free in the search for the body, kept in it",
+                    f"a block of {len(block)} lines, {what}: free in the search for the body, kept in it",
                 )
         block = []
     lines.code = frozenset(found)
+
+
+@cython.locals(lines=Lines)
+def table_row(lines: Lines, i: int) -> bool:
+    """Whether line i reads as a row of a table as a dump lays it out
+    (`cues.TABLE_ROW`: three columns or more aligned by runs of spaces),
+    a letter among its cells (a calendar's days are none), with no markup,
+    link or bullet."""
+    text = lines.texts[i]
+    if "  " not in text:  # (most lines: no run of spaces that TABLE_ROW needs)
+        return False
+    return bool(TABLE_ROW.search(text) and not NOT_CODE.search(text) and any(c.isalpha() for c in text))
 
 
 @cython.locals(lines=Lines, f=LineFeatures)

@@ -71,3 +71,6 @@ CODE_MARKS = re.compile(r"[(;{}\[\])=_─│┼┌┐└┘├┤┬┴═║]")
 CODE_PAIRS = ("<-", "->", "/*", "--")
 # What a code block holds none of: markup, a link, a bulleted item.
 NOT_CODE = re.compile(r"<\w|https?:|www\.|&lt;|^\s*[*•·▪►»–]\s")
+# A row of a table as a text dump lays it out: three columns or more
+# aligned by runs of spaces ("1     Kyle Busch     5040     5").
+TABLE_ROW = re.compile(r"\S {2,}\S.*\S {2,}\S")

@@ -28,6 +28,7 @@ cdef class Thresholds:
     cdef readonly object opening_ends_share
     cdef readonly object code_block_min_lines
     cdef readonly object code_block_share
+    cdef readonly object table_rows_min
     cdef readonly object wrapped_piece_min_words
     cdef readonly object dated_list_items
     cdef readonly object dated_list_spacing

@@ -50,6 +50,7 @@ class Thresholds:
     opening_ends_share: float = 0.8  # ...this share of them ending sentences: the article's opening
     code_block_min_lines: int = 2  # a block of this many lines...
     code_block_share: float = 0.4  # ...this share of them code: free in the body search
+    table_rows_min: int = 3  # ...or this many rows of a table, and that share of them
     wrapped_piece_min_words: int = 3  # an Arabic piece of a hard-wrapped sentence, free in the search
 
     # --- lists of dated items (a ticker, teasers each under its time): no body there
