@@ -36,6 +36,7 @@ _PRICE = re.compile(r"[$€£¥]\s?\d|\d\s?[$€£¥]")  # a number next to a cu
 _YEAR_OPENINGS = frozenset({"198", "199", "200", "201", "202", "203", "204"})
 _CAMEL_RUN = re.compile(r"[A-Z][a-z]{2,}[A-Z][a-z]{2,}[A-Z][a-z]{2,}")
 _ARABIC_RUN = re.compile(run_pattern(r"[\u0621-\u064a]", 16))
+_CODE_MARK = re.compile(r"[(;{}\[\])=_─│┼┌┐└┘├┤┬┴═║]|<-|->|--|/\*")
 
 
 def _may_hold_links(normalized: str) -> bool:
@@ -97,6 +98,7 @@ def oracle(line: str, stopwords: frozenset[str], position: float, normalized: st
         len(_SEPARATOR.findall(text)) if "|" in text or "•" in text or "·" in text else 0,
         not ascii_only and opens_with_connective(normalized),
         line.rstrip()[-10:].endswith((",", "،")),
+        bool(_CODE_MARK.search(text)),
     )
 
 
@@ -114,6 +116,7 @@ _PIECES = st.one_of(
         + ["الرئيسيةأخبارسياسةرياضة", "FacebookTwitterLinkedInEmail", "The minister said on Monday."]
         + ["WWW.", ".COM", ".Net", ".oRg", ".HTM", ".PHP", "HTTPS://", ":/", "ww.", ".co", "x.php", "a@b", "#x"]
         + ['."', ".”)", "?»", "…]", "!'", "؟", "。", ")", '"', "\u2003* ", " \t• ", "\u00a0– ", "-", "*"]
+        + ["<-", "->", "--", "/*", "<", ">", "=", "{", "}", "─", "a_b", "f(x);"]  # code's marks
     ),
     st.characters(codec="utf-8", exclude_categories=("Cs",)),
     st.text("ابتثجحخدذرسشصضطظعغفقكلمنهوي", min_size=12, max_size=20),  # about 16 Arabic letters in a row

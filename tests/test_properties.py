@@ -4,6 +4,7 @@ The invariants (docs/reliability.md): no crash; cleaning is idempotent;
 output lines are an in-order subsequence of input lines (inline cuts aside);
 line endings, BOM and the final newline are kept."""
 
+import functools
 import os
 import random
 
@@ -238,10 +239,20 @@ CODE_ALPHABET = "aZ9_(){}[];=<>-/* \t.\"'─│é"
 @settings(max_examples=EXAMPLES * 4, deadline=None)
 @given(st.text(CODE_ALPHABET, max_size=30))
 def test_a_line_of_code_holds_a_code_mark(line):
-    """`cues.CODE_MARKS` or `cues.CODE_PAIRS`, the quick screen of
-    `body.code_line`, finds something in every line where `cues.CODE_LINE`
-    finds a match."""
-    from stripper.generic.cues import CODE_LINE, CODE_MARKS, CODE_PAIRS
+    """The line features' `code_marks`, the quick screen of
+    `body.code_line`, is set on every line where `cues.CODE_LINE` finds a
+    match, compiled and as Python."""
+    from stripper.generic.cues import CODE_LINE
 
     if CODE_LINE.search(line):
-        assert CODE_MARKS.search(line) or any(pair in line for pair in CODE_PAIRS)
+        for line_features in _line_features_both_builds():
+            assert line_features(line, frozenset(), 0.0).code_marks
+
+
+@functools.cache
+def _line_features_both_builds():
+    from stripper.generic import features
+
+    from .conftest import as_python
+
+    return features.line_features, as_python(features).line_features

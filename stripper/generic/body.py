@@ -21,8 +21,6 @@ from .arabic import ARABIC_LETTER
 from .cues import (
     ANNOUNCING,
     CODE_LINE,
-    CODE_MARKS,
-    CODE_PAIRS,
     COMMENT_COUNT,
     CUT_SHORT,
     CUT_SHORT_NEEDS,
@@ -33,7 +31,7 @@ from .cues import (
     OPENS_ANNOUNCING,
     TABLE_ROW,
 )
-from .features import LineFeatures
+from .features import SAMPLE_CHARS, LineFeatures
 from .labels import PROSE, bad_but_for_a_bullet, bad_by_shape, content_words, headline_like, link_heavy, markup, value
 from .lines import Decision, Lines
 from .thresholds import Thresholds
@@ -194,7 +192,7 @@ def table_row(lines: Lines, i: int) -> bool:
     text = lines.texts[i]
     if "  " not in text:  # (most lines: no run of spaces that TABLE_ROW needs)
         return False
-    return bool(TABLE_ROW.search(text) and not NOT_CODE.search(text) and any(c.isalpha() for c in text))
+    return bool(TABLE_ROW.search(text) and not NOT_CODE.search(text) and _holds_letter(text, False))
 
 
 @cython.locals(lines=Lines, f=LineFeatures)
@@ -204,14 +202,23 @@ def code_line(lines: Lines, i: int) -> bool:
     comment's opening, a printed table's rules), ending no sentence, with
     no markup, link or bullet (`cues.NOT_CODE`) and no letter outside ASCII
     (a Greek question ends with ";", a Russian list's items too)."""
+    f = lines.features[i]
+    if f.sentence_end or not (f.code_marks or f.chars > SAMPLE_CHARS):
+        return False  # (most lines: no mark that a match of CODE_LINE holds, seen by the line's features)
     text = lines.texts[i]
-    if lines.features[i].sentence_end or (
-        CODE_MARKS.search(text) is None and not any(pair in text for pair in CODE_PAIRS)
-    ):
-        return False  # (most lines: no mark that a match of CODE_LINE holds)
     if NOT_CODE.search(text) or CODE_LINE.search(text) is None:
         return False
-    return text.isascii() or not any(c.isalpha() and not c.isascii() for c in text)
+    return text.isascii() or not _holds_letter(text, True)
+
+
+@cython.cfunc
+@cython.locals(text=str, beyond_ascii=cython.bint, c=cython.Py_UCS4)
+def _holds_letter(text, beyond_ascii) -> cython.bint:
+    """Whether `text` holds a letter (`beyond_ascii`: one outside ASCII)."""
+    for c in text:
+        if c.isalpha() and (not beyond_ascii or c > "\x7f"):
+            return True
+    return False
 
 
 @cython.locals(lines=Lines, t=Thresholds)

@@ -64,11 +64,10 @@ CODE_LINE = re.compile(
     r"|[\w\])]\s?(?:=|==|!=|=>|:=|\+=|<-|-->|->)\s?[\w\"'(\[]|\b[a-z]+_[a-z0-9_]+\b"
     r"|[─│┼┌┐└┘├┤┬┴═║]|^\s*(?:/\*|--\s)"
 )
-# What every match of CODE_LINE holds: a character of CODE_MARKS (one class:
-# a quick scan, where an alternation is tried at each character) or one of
-# CODE_PAIRS, which open its other operators. A line without one is no code.
-CODE_MARKS = re.compile(r"[(;{}\[\])=_─│┼┌┐└┘├┤┬┴═║]")
-CODE_PAIRS = ("<-", "->", "/*", "--")
+# Every match of CODE_LINE holds a mark of code: one of "(;{}[])=_", a
+# box-drawing rule, or "<-", "->", "--", "/*". The line features' scan
+# (features._scan, `code_marks`) looks for their characters in the pass it
+# makes over the line anyway: a line without one is no code.
 # What a code block holds none of: markup, a link, a bulleted item.
 NOT_CODE = re.compile(r"<\w|https?:|www\.|&lt;|^\s*[*•·▪►»–]\s")
 # A row of a table as a text dump lays it out: three columns or more

@@ -23,6 +23,7 @@ cdef class LineFeatures:
     cdef readonly Py_ssize_t separators
     cdef readonly bint connective
     cdef readonly bint goes_on
+    cdef readonly bint code_marks
 
 # a line's features, made in C by the modules that cimport it (one a line)
 cpdef LineFeatures line_features(str line, object stopwords, double position, object normalized=*)

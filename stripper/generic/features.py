@@ -58,6 +58,7 @@ class LineFeatures:
         "separators",  # menu separators between items: "Politics | India | Movies"
         "connective",  # opens with an Arabic connective ("وقد", "كما"): prose going on, not a headline
         "goes_on",  # ends with a comma ("،", ","): a sentence that goes on below, not a headline
+        "code_marks",  # holds a mark one of which every line of code holds (cues.CODE_LINE): "(", "=", "->"...
     )
 
     def __init__(
@@ -78,6 +79,7 @@ class LineFeatures:
         separators=0,
         connective=False,
         goes_on=False,
+        code_marks=False,
     ):
         self.chars = chars
         self.words = words
@@ -95,6 +97,7 @@ class LineFeatures:
         self.separators = separators
         self.connective = connective
         self.goes_on = goes_on
+        self.code_marks = code_marks
 
     def values(self) -> tuple:
         return tuple(getattr(self, name) for name in LineFeatures.FIELDS)
@@ -156,6 +159,9 @@ def _reads_as_year(run, first, second, third) -> bool:
     between=cython.bint,
     glued=cython.bint,
     linkish=cython.bint,
+    code=cython.bint,
+    before=cython.Py_UCS4,
+    last=cython.Py_UCS4,
 )
 def _scan(text):
     """One pass over the characters of `text` for what several searches
@@ -172,10 +178,13 @@ def _scan(text):
     - whether a link token may be there: "@", "#", "://", "www." or a "."
       before "com", "net", "org", "htm" or "php", in any case (one is in
       every match of _LINK_TOKEN: no character but the capital folds to
-      one of these letters).
+      one of these letters);
+    - whether a mark of code is there: one of "(;{}[])=_", a box-drawing
+      rule, or "<-", "->", "--", "/*" (every match of cues.CODE_LINE
+      holds one: a line without one is no code).
     """
     numbers = digits = marks = unspaced = capitalised = 0
-    year = between = glued = linkish = False
+    year = between = glued = linkish = code = False
     first = second = third = "0"
     back1 = back2 = back3 = " "  # the last three characters
     # All of these lie inside a white-space token. A word of letters alone
@@ -196,8 +205,9 @@ def _scan(text):
         run = arabic = 0
         lowers = -1  # [a-z] since the last [A-Z]; -1: not in a capitalised word
         after_run = "0"  # the character right after the last run of digits
-        back1 = back2 = back3 = " "
+        back1 = back2 = back3 = last = " "
         for ch in token:
+            before, last = last, ch  # (the character before this one, for code's pairs)
             if not linkish:  # (letters in either case: "x in 'cC'" is two comparisons in C)
                 if ch == "@" or ch == "#":
                     linkish = True
@@ -257,6 +267,10 @@ def _scan(text):
                         glued = True
                     continue
                 arabic = 0
+                if not code:
+                    code = ch in "(;{}[])=_─│┼┌┐└┘├┤┬┴═║" or (
+                        (ch == "-" and before in "<-") or (ch == ">" and before == "-") or (ch == "*" and before == "/")
+                    )
                 if ch in "!?؟。！？،;؛、，.,:":
                     marks += 1
                 elif (
@@ -269,7 +283,7 @@ def _scan(text):
                     unspaced += 1
         if run:
             year = year or _reads_as_year(run, first, second, third)
-    return numbers, digits, year, between, marks, unspaced, glued, linkish
+    return numbers, digits, year, between, marks, unspaced, glued, linkish, code
 
 
 @cython.ccall
@@ -559,7 +573,7 @@ def line_features(line: str, stopwords: frozenset[str], position: float, normali
     ascii_only = text.isascii()
     if normalized is None:
         normalized = normalize(text)
-    numbers, digits, year, between, marks, unspaced, run_together, linkish = _scan(text)
+    numbers, digits, year, between, marks, unspaced, run_together, linkish, code_marks = _scan(text)
     if not unspaced and scale == 1.0 and (ascii_only or "İ" not in text):
         # words are counted in the matching form (İ alone grows when
         # lower-cased): a diacritic splits no word there ("قدّم" is one
@@ -599,4 +613,5 @@ def line_features(line: str, stopwords: frozenset[str], position: float, normali
     f.separators = _separators(text) if "|" in text or "•" in text or "·" in text else 0
     f.connective = not ascii_only and opens_with_connective(normalized)
     f.goes_on = stripped.endswith((",", "،"))
+    f.code_marks = code_marks
     return f
