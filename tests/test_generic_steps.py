@@ -596,3 +596,19 @@ def test_a_table_under_its_sentence_costs_nothing_and_stays():
     calendar = "Mo  Tu  We  Th  Fr\n1   2   3   4   5\n8   9   10  11  12\n15  16  17  18  19\n"
     lines = run_steps(Document.from_text(intro + "\n" + calendar), frozenset(), "en", (), None, DEFAULT)
     assert not lines.code  # a calendar's days are no table's rows
+
+
+def test_a_line_of_invisible_characters_is_blank_and_splits_no_article():
+    paragraphs = [
+        f"The {thing} of the old theatre opened again on Saturday, and the dancers of the company showed the "
+        "crowd the steps of a court dance that is older than the city itself, to the sound of drums."
+        for thing in ("hall", "stage", "garden", "foyer", "balcony", "courtyard")
+    ]
+    spacer = "\u200b"  # a zero-width space between the paragraphs, as a blog's editor leaves it
+    article = "".join(f"{p}\n\n{spacer}\n\n{spacer}\n\n" for p in paragraphs)
+    text = "Home\nBlog\nEvents\n\n" + article + "Share this entry\nFacebook\n"
+    out = _clean(text)
+    assert all(p in out for p in paragraphs)
+    lines = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
+    assert all(lines.first[i] == "blank" for i, line in enumerate(text.split("\n")) if line == spacer)
+    assert _clean(out) == out
