@@ -612,3 +612,12 @@ def test_a_line_of_invisible_characters_is_blank_and_splits_no_article():
     lines = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
     assert all(lines.first[i] == "blank" for i, line in enumerate(text.split("\n")) if line == spacer)
     assert _clean(out) == out
+
+
+def test_a_sentence_run_into_a_second_columns_item_still_ends():
+    gap = " " * 30
+    said = line_features(f'"No decision is even pending," the spokeswoman said.{gap}News by Category', frozenset(), 0.5)
+    assert said.sentence_end
+    for tail in ("Traffic Cams 2008", "a long second column that goes on for more than forty characters"):
+        assert not line_features(f"The spokeswoman said it.{gap}{tail}", frozenset(), 0.5).sentence_end
+    assert not line_features(f"The spokeswoman said{gap}World", frozenset(), 0.5).sentence_end
