@@ -775,7 +775,10 @@ def labelled_end(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     article), and fewer than `labelled_end_ended_share` of the good and
     near lines below it end a sentence (teasers, headlines, signatures, not
     the article going on; a teaser cut short ends none: `ends_sentence`). A
-    "Related" box above the article has the article's sentences below it."""
+    "Related" box above the article has the article's sentences below it.
+    A copyright or legal line (category `footer`) is a surer end than a
+    share bar, which stands above an article and between its paragraphs
+    too: `footer_end_min_good` good lines above it are enough."""
     feats, first = lines.features, lines.first
     start, end = lines.body
     labels = {i: rule_id for i, rule_id in lines.held_tails if start <= i < end}
@@ -784,12 +787,13 @@ def labelled_end(lines: Lines, t: Thresholds) -> Iterator[Decision]:
             labels.setdefault(cut.start, cut.rule_id)
     if not labels:
         return
+    footers = {cut.start for cut in lines.rule_cuts if cut.span is None and cut.category == "footer"}
     good = 0
     for i in range(start, end):
         f = feats[i]
         if f is not None and first[i] == "good" and ends_sentence(lines, i):
             good += 1
-        if i not in labels or good < t.labelled_end_min_good:
+        if i not in labels or good < (t.footer_end_min_good if i in footers else t.labelled_end_min_good):
             continue
         below = list(lines.prose_lines(i, end))
         ended = sum([ends_sentence(lines, j) for j in below])
