@@ -39,6 +39,20 @@ _ARABIC_RUN = re.compile(run_pattern(r"[\u0621-\u064a]", 16))
 _CODE_MARK = re.compile(r"[(;{}\[\])=_─│┼┌┐└┘├┤┬┴═║]|<-|->|--|/\*")
 
 
+# a sentence, a run of 8 spaces or more, and a second column's short item without a digit
+_COLUMN = re.compile(r" {8,}([^ ](?:(?! {8}).)*)$")
+
+
+def _column_oracle(stripped: str) -> bool:
+    m = _COLUMN.search(stripped)
+    return bool(
+        m
+        and len(m.group(1)) <= 40
+        and not any(c.isdigit() for c in m.group(1))
+        and sentence_end().search(stripped[: m.start()].rstrip()[-ENDING_CHARS:])
+    )
+
+
 def _may_hold_links(normalized: str) -> bool:
     return any(s in normalized for s in ("@", "#", "://", "www.", ".com", ".net", ".org", ".htm", ".php"))
 
@@ -83,7 +97,7 @@ def oracle(line: str, stopwords: frozenset[str], position: float, normalized: st
         length,
         words,
         stop_share,
-        bool(sentence_end().search(line.rstrip()[-ENDING_CHARS:])),
+        bool(sentence_end().search(line.rstrip()[-ENDING_CHARS:])) or _column_oracle(line.strip()),
         marks,
         sum(1 for token in text.split() if _LINK_TOKEN.search(token))
         if maybe_links and _LINK_TOKEN.search(text)

@@ -109,3 +109,15 @@ def test_the_output_cleaned_again_is_the_output():
     for text in (_text(ARTICLE, ["Share this article"], TEASERS), _text(ARTICLE, ["Related"], TEASERS * 2)):
         once = clean(Document.from_text(text), default_registry()).text
         assert clean(Document.from_text(once), default_registry()).text == once
+
+
+def test_four_sentences_above_a_copyright_line_end_the_body_a_share_bar_needs_six():
+    article = ARTICLE[:4]
+    for label, ends in (("Copyright 2024 The City Times. All rights reserved.", True), ("Share this article", False)):
+        text = _text(["City news"], article, [label], TEASERS)
+        kept = _cleaned(text)
+        assert (kept[-1] == article[-1]) is ends, label
+        assert all(line in kept for line in article)
+    # the footer's own bar, as the shipped share bar's
+    text = _text(["City news"], article, ["Copyright 2024 The City Times. All rights reserved."], TEASERS)
+    assert TEASERS[0] in _cleaned(text, thresholds=Thresholds(footer_end_min_good=6))

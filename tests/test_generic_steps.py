@@ -596,3 +596,56 @@ def test_a_table_under_its_sentence_costs_nothing_and_stays():
     calendar = "Mo  Tu  We  Th  Fr\n1   2   3   4   5\n8   9   10  11  12\n15  16  17  18  19\n"
     lines = run_steps(Document.from_text(intro + "\n" + calendar), frozenset(), "en", (), None, DEFAULT)
     assert not lines.code  # a calendar's days are no table's rows
+
+
+def test_a_line_of_invisible_characters_is_blank_and_splits_no_article():
+    paragraphs = [
+        f"The {thing} of the old theatre opened again on Saturday, and the dancers of the company showed the "
+        "crowd the steps of a court dance that is older than the city itself, to the sound of drums."
+        for thing in ("hall", "stage", "garden", "foyer", "balcony", "courtyard")
+    ]
+    spacer = "\u200b"  # a zero-width space between the paragraphs, as a blog's editor leaves it
+    article = "".join(f"{p}\n\n{spacer}\n\n{spacer}\n\n" for p in paragraphs)
+    text = "Home\nBlog\nEvents\n\n" + article + "Share this entry\nFacebook\n"
+    out = _clean(text)
+    assert all(p in out for p in paragraphs)
+    lines = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
+    assert all(lines.first[i] == "blank" for i, line in enumerate(text.split("\n")) if line == spacer)
+    assert _clean(out) == out
+
+
+def test_a_sentence_run_into_a_second_columns_item_still_ends():
+    gap = " " * 30
+    said = line_features(f'"No decision is even pending," the spokeswoman said.{gap}News by Category', frozenset(), 0.5)
+    assert said.sentence_end
+    for tail in ("Traffic Cams 2008", "a long second column that goes on for more than forty characters"):
+        assert not line_features(f"The spokeswoman said it.{gap}{tail}", frozenset(), 0.5).sentence_end
+    assert not line_features(f"The spokeswoman said{gap}World", frozenset(), 0.5).sentence_end
+
+
+def test_a_body_below_the_sites_footer_goes_back_above_it():
+    article = (
+        "The regional court sentenced the former mayor to three years in prison on Tuesday for taking bribes "
+        "from the builders of the new hospital, which opened two years late.\n\n"
+        "His lawyer said that he would appeal the sentence, and that the money had been a loan from an old friend "
+        "that the mayor had paid back before the trial began.\n\n"
+    )
+    rules = "".join(
+        f"Rule {k}: a reader who writes a comment agrees that the editors may shorten it, hide it or remove it "
+        "without notice when it breaks the law of the country or insults other readers of the site.\n"
+        for k in range(1, 5)
+    )  # the site's rules for comments under its copyright line: more prose than the article
+    menu = "".join(f"* Section {k}\n" for k in range(1, 31))
+    text = "Home\nNews\n\n" + article + menu + "© 2024 The Daily Courier\n" + rules + "Contact\n"
+    out = _clean(text)
+    assert out.strip() == article.strip()
+    assert _clean(out) == out
+    result = clean(Document.from_text(text), default_registry(), site_rules=False)
+    rule_cuts = [c for c in result.cuts if not c.rule_id.startswith("generic.")]
+    decided = frozenset(i for c in rule_cuts if c.span is None for i in range(c.start, c.end))
+    lines = run_steps(result.document, decided, result.language, rule_cuts, None, DEFAULT)
+    assert lines.body_by == {"start": "site_footer", "end": "site_footer"} and "site_footer" in step_names()
+    off = dataclasses.replace(DEFAULT, footer_above_share=1000.0)
+    assert "Rule 1" in clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=off).text
+    high = text.replace("© 2024 The Daily Courier\n", "").replace("Home\nNews\n", "Home\nNews\n© 2024 Photo Desk\n")
+    assert "Rule 1" in _clean(high)  # a copyright line high up the page is a photo's credit, no footer

@@ -370,6 +370,36 @@ def article_opening(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         )
 
 
+@cython.locals(lines=Lines, t=Thresholds, c=cython.Py_ssize_t, first_good=cython.Py_ssize_t)
+def site_footer(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    """A body found below a site's footer: a line the rules cut whole as a
+    footer (a copyright or legal line) in the document's last part (from
+    `footer_position_min` of its lines on), above the body's first good
+    line. The body is searched again above that line, as the output will
+    have it, when a candidate there is worth `footer_above_share` of the
+    best: a site's legal text or its rules for comments, under its
+    copyright line, hold more prose than a short article above them.
+    (Higher up the page, a footer's sign is a photo's credit over the
+    article.)"""
+    start, end = lines.body
+    first_good = start
+    while first_good < end and lines.first[first_good] != "good":
+        first_good += 1
+    low = t.footer_position_min * len(lines.doc.lines)
+    c = -1
+    for cut in lines.rule_cuts:
+        if cut.span is None and cut.category == "footer" and low <= cut.start < first_good:
+            c = cut.start if c < 0 else min(c, cut.start)
+    if c < 0:
+        return
+    found = lines.candidates
+    best = max([value for value, _, _ in found])
+    if any([value >= t.footer_above_share * best and stop <= c for value, _, stop in found]):
+        moved = _body_above(lines, t, "site_footer", c, f"the site's footer on line {c + 1} lies above the body")
+        if moved:
+            yield moved
+
+
 @cython.locals(lines=Lines, f=LineFeatures, t=Thresholds)
 def headline_roll(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """A body that opens with `headline_list_min` or more headlines each
@@ -782,7 +812,10 @@ def labelled_end(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     article), and fewer than `labelled_end_ended_share` of the good and
     near lines below it end a sentence (teasers, headlines, signatures, not
     the article going on; a teaser cut short ends none: `ends_sentence`). A
-    "Related" box above the article has the article's sentences below it."""
+    "Related" box above the article has the article's sentences below it.
+    A copyright or legal line (category `footer`) is a surer end than a
+    share bar, which stands above an article and between its paragraphs
+    too: `footer_end_min_good` good lines above it are enough."""
     feats, first = lines.features, lines.first
     start, end = lines.body
     labels = {i: rule_id for i, rule_id in lines.held_tails if start <= i < end}
@@ -791,12 +824,13 @@ def labelled_end(lines: Lines, t: Thresholds) -> Iterator[Decision]:
             labels.setdefault(cut.start, cut.rule_id)
     if not labels:
         return
+    footers = {cut.start for cut in lines.rule_cuts if cut.span is None and cut.category == "footer"}
     good = 0
     for i in range(start, end):
         f = feats[i]
         if f is not None and first[i] == "good" and ends_sentence(lines, i):
             good += 1
-        if i not in labels or good < t.labelled_end_min_good:
+        if i not in labels or good < (t.footer_end_min_good if i in footers else t.labelled_end_min_good):
             continue
         below = list(lines.prose_lines(i, end))
         ended = sum([ends_sentence(lines, j) for j in below])
@@ -1094,6 +1128,7 @@ def wrapped_edges(lines: Lines, t: Thresholds) -> Iterator[Decision]:
 # The order of docs/generic.md, section 5.
 BODY_STEPS = (
     find_body,
+    site_footer,
     article_opening,
     headline_roll,
     labelled_end,

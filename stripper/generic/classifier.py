@@ -41,7 +41,7 @@ from .body import (
     teaser_lists,
     wrapped_pieces,
 )
-from .cues import BYLINE
+from .cues import BYLINE, blank
 from .features import LineFeatures, line_features
 from .labels import (
     arabic_title,
@@ -225,7 +225,7 @@ def first_labels(lines: Lines, t: Thresholds, cache: dict | None = None) -> None
     normalized = doc.normalized
     feats: list[LineFeatures | None] = [None] * n
     for i, text in enumerate(lines.texts):
-        if i in lines.decided or not text.strip():
+        if i in lines.decided or blank(text):
             continue
         f = None if cache is None else cache.get(text)
         if f is None:

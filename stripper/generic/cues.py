@@ -15,6 +15,17 @@ def _alternation(name: str) -> str:
     return "|".join(p for module in _LANGUAGES for p in getattr(module, name))
 
 
+# Characters that show nothing: a line of them and spaces alone is blank
+# (a zero-width space or joiner, a byte-order mark, a soft hyphen).
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+
+
+def blank(text: str) -> bool:
+    """No visible character: spaces and INVISIBLE alone."""
+    s = text.strip()
+    return not s or len(s) <= 16 and not s.strip(INVISIBLE).strip()
+
+
 # A sentence that opens so announces a list, whatever its end: "فيما يلي الأسعار ..."
 OPENS_ANNOUNCING = re.compile(f"(?:{_alternation('ANNOUNCE_OPENINGS')})(?!\\w)", re.IGNORECASE)
 # Words that announce what follows: "النتائج التالية", "as follows"

@@ -553,6 +553,23 @@ def _holds_currency(text) -> cython.bint:
     return "$" in text or "€" in text or "£" in text or "¥" in text
 
 
+COLUMN_GAP = " " * 8  # a page's two columns flattened into one line: the second's item after this run...
+COLUMN_TAIL_CHARS = 40  # ...of at most this many characters, a menu's item
+
+
+def _column_ends_sentence(stripped: str) -> bool:
+    """Whether the (stripped) line is a sentence that ends, then a second
+    column's short item without a digit after a run of COLUMN_GAP spaces
+    or more: a page's two columns flattened into one line ("... Belk
+    said.          News by Category")."""
+    k = stripped.rfind(COLUMN_GAP)
+    if k <= 0 or len(stripped) - k > len(COLUMN_GAP) + COLUMN_TAIL_CHARS:
+        return False  # (most lines: no such run, or a long text after it)
+    tail = stripped[k:].lstrip()
+    # an item's digits are a teaser's date or a table's figures, not a menu's
+    return not any(c.isdigit() for c in tail) and ends_sentence(stripped[:k].rstrip()[-ENDING_CHARS:])
+
+
 @cython.locals(
     words=cython.Py_ssize_t,
     norm_words=cython.Py_ssize_t,
@@ -597,7 +614,7 @@ def line_features(line: str, stopwords: frozenset[str], position: float, normali
     f.chars = length
     f.words = words
     f.stop_share = stop_share
-    f.sentence_end = ends_sentence(stripped[-ENDING_CHARS:])
+    f.sentence_end = ends_sentence(stripped[-ENDING_CHARS:]) or _column_ends_sentence(stripped)
     f.marks = marks
     f.link_tokens = _link_tokens(text) if linkish else 0
     f.digit_share = digits / visible

@@ -60,8 +60,11 @@ cdef class Thresholds:
     cdef readonly object teaser_heads_max
     cdef readonly object teaser_label_max_words
     cdef readonly object teaser_labels_recurring
+    cdef readonly object footer_position_min
+    cdef readonly object footer_above_share
     cdef readonly object labelled_end_min_good
     cdef readonly object labelled_end_ended_share
+    cdef readonly object footer_end_min_good
     cdef readonly object teasers_min
     cdef readonly object extension_rounds
     cdef readonly object announce_min_words
