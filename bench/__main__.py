@@ -18,7 +18,7 @@ NAMED_ONLY = {"fit-html": "html_fit"}
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] in (["fit"], ["regress"], ["losses"]):  # commands of their own, with their own options
+    if argv[:1] in (["fit"], ["regress"], ["losses"], ["learned"]):  # commands of their own, with their own options
         return importlib.import_module(f"bench.{argv[0]}").main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument(
