@@ -20,10 +20,13 @@ def _alternation(name: str) -> str:
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
 
+BLANK_MAX_CHARS = 16  # a line of invisible characters is no longer than this, spaces aside
+
+
 def blank(text: str) -> bool:
     """No visible character: spaces and INVISIBLE alone."""
     s = text.strip()
-    return not s or len(s) <= 16 and not s.strip(INVISIBLE).strip()
+    return not s or len(s) <= BLANK_MAX_CHARS and not s.strip(INVISIBLE).strip()
 
 
 # A sentence that opens so announces a list, whatever its end: "فيما يلي الأسعار ..."

@@ -557,17 +557,21 @@ COLUMN_GAP = " " * 8  # a page's two columns flattened into one line: the second
 COLUMN_TAIL_CHARS = 40  # ...of at most this many characters, a menu's item
 
 
-def _column_ends_sentence(stripped: str) -> bool:
+@cython.cfunc
+@cython.locals(stripped=str, k=cython.Py_ssize_t, c=cython.Py_UCS4)
+def _column_ends_sentence(stripped) -> cython.bint:
     """Whether the (stripped) line is a sentence that ends, then a second
     column's short item without a digit after a run of COLUMN_GAP spaces
     or more: a page's two columns flattened into one line ("... Belk
-    said.          News by Category")."""
+    said.          News by Category"). (A C call: asked of every line
+    that ends no sentence.)"""
     k = stripped.rfind(COLUMN_GAP)
     if k <= 0 or len(stripped) - k > len(COLUMN_GAP) + COLUMN_TAIL_CHARS:
         return False  # (most lines: no such run, or a long text after it)
-    tail = stripped[k:].lstrip()
-    # an item's digits are a teaser's date or a table's figures, not a menu's
-    return not any(c.isdigit() for c in tail) and ends_sentence(stripped[:k].rstrip()[-ENDING_CHARS:])
+    for c in stripped[k:]:  # an item's digits are a teaser's date or a table's figures, not a menu's
+        if c.isdigit():
+            return False
+    return ends_sentence(stripped[:k].rstrip()[-ENDING_CHARS:])
 
 
 @cython.locals(
