@@ -99,8 +99,7 @@ def candidates(lines: Lines, t: Thresholds, end: int | None = None) -> list[tupl
 def search_value(lines: Lines, i: int, t: Thresholds) -> float:
     """Line i's value in the search for the body: its first label's, but
     nothing for a piece of a wrapped sentence or a line of a code block or
-    a table,
-    and a short line's cost in a list of dated teasers."""
+    a table, and a short line's cost in a list of dated teasers."""
     if i in lines.pieces or i in lines.code:
         return 0.0
     if i in lines.dated_list or i in lines.teaser_list:
@@ -370,6 +369,12 @@ def article_opening(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         )
 
 
+def footer_lines(lines: Lines) -> set[int]:
+    """The lines the rules cut whole as a site's footer (category `footer`:
+    a copyright or legal line)."""
+    return {cut.start for cut in lines.rule_cuts if cut.span is None and cut.category == "footer"}
+
+
 @cython.locals(lines=Lines, t=Thresholds, c=cython.Py_ssize_t, first_good=cython.Py_ssize_t)
 def site_footer(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """A body found below a site's footer: a line the rules cut whole as a
@@ -386,10 +391,7 @@ def site_footer(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     while first_good < end and lines.first[first_good] != "good":
         first_good += 1
     low = t.footer_position_min * len(lines.doc.lines)
-    c = -1
-    for cut in lines.rule_cuts:
-        if cut.span is None and cut.category == "footer" and low <= cut.start < first_good:
-            c = cut.start if c < 0 else min(c, cut.start)
+    c = min([i for i in footer_lines(lines) if low <= i < first_good], default=-1)
     if c < 0:
         return
     found = lines.candidates
@@ -824,7 +826,7 @@ def labelled_end(lines: Lines, t: Thresholds) -> Iterator[Decision]:
             labels.setdefault(cut.start, cut.rule_id)
     if not labels:
         return
-    footers = {cut.start for cut in lines.rule_cuts if cut.span is None and cut.category == "footer"}
+    footers = footer_lines(lines)
     good = 0
     for i in range(start, end):
         f = feats[i]
