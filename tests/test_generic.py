@@ -171,6 +171,17 @@ def test_a_thread_starts_at_the_count_of_its_comments():
     assert {v.rule_id for v in verdicts[6:]} == {"generic.comments"} and "from line 7" in verdicts[6].reason
 
 
+def test_numbered_subsections_are_no_thread():
+    """A section's number ("3.1.2 Influences") is no date: subsections
+    numbered so, each over a paragraph, are the article going on, not a
+    thread of dated signatures."""
+    lines = ["The history of the game", PARA, PARA.replace("Monday", "Sunday")]
+    for n, title in enumerate(("Creators of the game", "Influences on the rules", "Development of the play"), start=1):
+        lines += [f"3.1.{n} {title}", PARA.replace("Monday", f"day {n}")]
+    verdicts = explain_lines(Document.from_text("\n".join(lines) + "\n"), language="en")
+    assert all(v.keep for v in verdicts[1:])
+
+
 def test_a_blogs_posts_each_with_its_count_of_comments_are_no_thread():
     """A blog's index: each post signed and dated, with its count of
     comments on its footer ("Posted by jon at 11:08 PM | Comments (2)"):
