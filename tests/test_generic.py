@@ -171,6 +171,18 @@ def test_a_thread_starts_at_the_count_of_its_comments():
     assert {v.rule_id for v in verdicts[6:]} == {"generic.comments"} and "from line 7" in verdicts[6].reason
 
 
+def test_dated_lines_in_brackets_are_no_thread():
+    """A dated line wholly in brackets is an aside (a course's dates, a
+    post's own stamp), not a commenter's signature: the courses stay."""
+    lines = ["Courses this spring", PARA, PARA.replace("Monday", "Sunday")]
+    dates = (("2/28/2007", "3/14/2007"), ("3/5/2007", "3/19/2007"), ("2/16/2007", "3/2/2007"))
+    for n, (start, end) in enumerate(dates):
+        lines += [f"Wages and unions, part {n + 1}", f"(Begins {start}; ends {end})", PARA.replace("Monday", start)]
+    verdicts = explain_lines(Document.from_text("\n".join(lines) + "\n"), language="en")
+    assert not any(v.rule_id == "generic.comments" for v in verdicts)
+    assert all(v.keep for v, text in zip(verdicts, lines) if text.startswith("The minister"))
+
+
 def test_numbered_subsections_are_no_thread():
     """A section's number ("3.1.2 Influences") is no date: subsections
     numbered so, each over a paragraph, are the article going on, not a

@@ -506,12 +506,20 @@ def _thread_start(lines: Lines, t: Thresholds) -> int | None:
         and first[i] != "good"
         and not feats[i].sentence_end  # a caption, a reference: "Real GDP growth, 1947:Q2-2012:Q3."
         and not _record_field(lines, i)
+        and not _bracketed(lines.texts[i])  # an aside: "(Begins 2/28/2007; ends 3/14/2007)"
     ]
     found = _first_chain(lines, t, signatures, lambda a, b: b - a, posts)
     if found is not None:
         return found
     staying = [i for i in signatures if not (i < lines.body[1] and cut_inside(lines, i))]
     return _first_chain(lines, t, staying, lambda a, b: _lines_between(lines, a, b), posts)
+
+
+def _bracketed(text: str) -> bool:
+    """A line wholly in brackets: an aside (a course's dates, a post's own
+    stamp), not a commenter's signature."""
+    text = text.strip()
+    return text.startswith("(") and text.endswith(")")
 
 
 @cython.locals(lines=Lines)
