@@ -31,7 +31,7 @@ _DIGITS = re.compile(run_pattern(r"\d"))
 _DIGITS_ASCII = ascii_twin(_DIGITS)
 _SEPARATOR = re.compile(r"\s[|•·]\s|\|")
 _COUNTER = re.compile(r"[(\[]\d{1,6}[)\]]")
-_DATE = re.compile(r"\b\d{1,4}([-/.])\d{1,2}\1\d{1,4}\b|\b\d{1,2}:\d{2}\b")
+_DATE = re.compile(r"\b(?:\d{2,4}([-/.])\d{1,2}\1\d{1,4}|\d([-/.])\d{1,2}\2\d{2,4})\b|\b\d{1,2}:\d{2}\b")
 _PRICE = re.compile(r"[$€£¥]\s?\d|\d\s?[$€£¥]")  # a number next to a currency sign
 _YEAR_OPENINGS = frozenset({"198", "199", "200", "201", "202", "203", "204"})
 _CAMEL_RUN = re.compile(r"[A-Z][a-z]{2,}[A-Z][a-z]{2,}[A-Z][a-z]{2,}")
@@ -221,7 +221,9 @@ def test_count_dates_is_the_regex(name, text):
     [
         ("2012-01-02 08:43:20", 2),  # a date, then one clock time: "08:43", and ":20" is left
         ("12345-1-1", 0),  # the first run is too long
-        ("1-2-3 4-5-67890", 1),
+        ("1-2-34 4-5-67890", 1),
+        ("3.1.2 Influences", 0),  # a section's number: one digit first and last
+        ("1.2.3.45", 1),  # "2.3.45"
         ("a1-2-3", 0),  # no boundary before
         ("1-2-3a", 0),  # no boundary after
         ("1-2-3_", 0),

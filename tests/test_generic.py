@@ -171,6 +171,49 @@ def test_a_thread_starts_at_the_count_of_its_comments():
     assert {v.rule_id for v in verdicts[6:]} == {"generic.comments"} and "from line 7" in verdicts[6].reason
 
 
+def test_dated_lines_in_brackets_are_no_thread():
+    """A dated line wholly in brackets is an aside (a course's dates, a
+    post's own stamp), not a commenter's signature: the courses stay."""
+    lines = ["Courses this spring", PARA, PARA.replace("Monday", "Sunday")]
+    dates = (("2/28/2007", "3/14/2007"), ("3/5/2007", "3/19/2007"), ("2/16/2007", "3/2/2007"))
+    for n, (start, end) in enumerate(dates):
+        lines += [f"Wages and unions, part {n + 1}", f"(Begins {start}; ends {end})", PARA.replace("Monday", start)]
+    verdicts = explain_lines(Document.from_text("\n".join(lines) + "\n"), language="en")
+    assert not any(v.rule_id == "generic.comments" for v in verdicts)
+    assert all(v.keep for v, text in zip(verdicts, lines) if text.startswith("The minister"))
+
+
+def test_numbered_subsections_are_no_thread():
+    """A section's number ("3.1.2 Influences") is no date: subsections
+    numbered so, each over a paragraph, are the article going on, not a
+    thread of dated signatures."""
+    lines = ["The history of the game", PARA, PARA.replace("Monday", "Sunday")]
+    for n, title in enumerate(("Creators of the game", "Influences on the rules", "Development of the play"), start=1):
+        lines += [f"3.1.{n} {title}", PARA.replace("Monday", f"day {n}")]
+    verdicts = explain_lines(Document.from_text("\n".join(lines) + "\n"), language="en")
+    assert all(v.keep for v in verdicts[1:])
+
+
+def test_a_blogs_posts_each_with_its_count_of_comments_are_no_thread():
+    """A blog's index: each post signed and dated, with its count of
+    comments on its footer ("Posted by jon at 11:08 PM | Comments (2)"):
+    the posts stay, all of them."""
+    lines = ["Notes from the valley"]
+    for day, time, count in ((18, "11:16 AM", 6), (11, "11:08 PM", 2), (7, "11:56 PM", 7), (5, "10:51 AM", 2)):
+        lines += [f"Talks go on, day {day}"]
+        lines += [PARA.replace("Monday", f"the {day}th, at {hour}") for hour in ("noon", "six")]
+        lines += [f"Posted by jon at {time} | Permalink | Comments ({count})"]
+    verdicts = explain_lines(Document.from_text("\n".join(lines) + "\n"), language="en")
+    assert not any(v.rule_id == "generic.comments" for v in verdicts)
+    assert all(v.keep for v, text in zip(verdicts, lines) if text.startswith("The minister"))
+    # a related list's counts, headlines between them and no post, do not hold a thread back
+    teasers = [PARA, PARA.replace("Monday", "Tuesday"), PARA.replace("Monday", "Friday")]
+    for name, day in (("Maria", 7), ("Keith", 5), ("Yan", 4)):
+        teasers += [f"Markets fall again in Geneva and {name} asks why", f"Jul 2012 by {name} {day} - 13 comments"]
+    verdicts = explain_lines(Document.from_text("\n".join(teasers) + "\n"), language="en")
+    assert {v.rule_id for v in verdicts[4:]} == {"generic.comments"}
+
+
 AR_PARA = (
     "وقال المتحدث باسم الكرملين إن المحادثات بين الرئيسين استمرت قرابة ثلاث ساعات، "
     "وإنها تناولت العلاقات الثنائية والوضع في المنطقة والمبادرات التي تدعمها موسكو."

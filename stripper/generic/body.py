@@ -22,6 +22,7 @@ from .cues import (
     ANNOUNCING,
     CODE_LINE,
     COMMENT_COUNT,
+    COMMENT_TALLY,
     CUT_SHORT,
     CUT_SHORT_NEEDS,
     FIELD,
@@ -495,6 +496,7 @@ def _thread_start(lines: Lines, t: Thresholds) -> int | None:
     body: a dated line between two signatures, "December 18, 2006", goes,
     and the cleaned text, cleaned again, would find the thread)."""
     feats, first = lines.features, lines.first
+    posts = _blog_posts(lines)
     signatures = [
         i
         for i in range(lines.body[0], len(feats))
@@ -504,16 +506,44 @@ def _thread_start(lines: Lines, t: Thresholds) -> int | None:
         and first[i] != "good"
         and not feats[i].sentence_end  # a caption, a reference: "Real GDP growth, 1947:Q2-2012:Q3."
         and not _record_field(lines, i)
+        and not _bracketed(lines.texts[i])  # an aside: "(Begins 2/28/2007; ends 3/14/2007)"
     ]
-    found = _first_chain(lines, t, signatures, lambda a, b: b - a)
+    found = _first_chain(lines, t, signatures, lambda a, b: b - a, posts)
     if found is not None:
         return found
     staying = [i for i in signatures if not (i < lines.body[1] and cut_inside(lines, i))]
-    return _first_chain(lines, t, staying, lambda a, b: _lines_between(lines, a, b))
+    return _first_chain(lines, t, staying, lambda a, b: _lines_between(lines, a, b), posts)
+
+
+def _bracketed(text: str) -> bool:
+    """A line wholly in brackets: an aside (a course's dates, a post's own
+    stamp), not a commenter's signature."""
+    text = text.strip()
+    return text.startswith("(") and text.endswith(")")
 
 
 @cython.locals(lines=Lines)
-def _first_chain(lines: Lines, t: Thresholds, signatures: list[int], spacing) -> int | None:
+def _blog_posts(lines: Lines) -> list[int]:
+    """The footers of a blog's posts from the body's start on: lines, not
+    good, that count comments inside them or alone (`cues.COMMENT_TALLY`:
+    "Posted by jon at 11:08 PM | Comments (2)", "3 Comments"), each with
+    a good line between it and the one before or after it (a post's text;
+    a related list's counts have headlines between them)."""
+    feats, first, texts = lines.features, lines.first, lines.texts
+    tallies = [
+        i
+        for i in range(lines.body[0], len(feats))
+        if feats[i] is not None and first[i] != "good" and feats[i].words and COMMENT_TALLY.search(texts[i])
+    ]
+    posts = set()
+    for a, b in zip(tallies, tallies[1:]):
+        if any(first[j] == "good" for j in range(a + 1, b)):
+            posts.update((a, b))
+    return sorted(posts)
+
+
+@cython.locals(lines=Lines)
+def _first_chain(lines: Lines, t: Thresholds, signatures: list[int], spacing, posts: list[int]) -> int | None:
     feats, first = lines.features, lines.first
     for k in range(len(signatures) - t.thread_signatures + 1):
         chain = signatures[k : k + t.thread_signatures]
@@ -522,6 +552,8 @@ def _first_chain(lines: Lines, t: Thresholds, signatures: list[int], spacing) ->
             for a, b in zip(chain, chain[1:])
         ):
             continue
+        if any(chain[0] <= j <= chain[-1] for j in posts):
+            continue  # a blog's index: its posts, each over its count of comments
         if lines.goes_on(lines.prose_lines(chain[0] + 1, chain[-1])):
             continue  # the article going on under dated subheads ("جلسة 12 مارس 2019"), not comments
         start = chain[0]

@@ -67,6 +67,14 @@ COMMENT_COUNT = re.compile(
     f"|(?:\\w+\\s+)?{_COMMENT}\\s*[(\\[]?\\s*\\d+\\s*[)\\]]?)\\W*$",
     re.IGNORECASE,
 )
+# A count of the comments inside a longer line, as a blog's index prints
+# one under each post ("11:24 AM | Permalink | Comments (7)", "Posted by
+# Harry on July 24, 2006 Comments: 2"): a post's footer, not a comment's
+# signature.
+COMMENT_TALLY = re.compile(
+    f"(?<!\\w)(?:\\d+\\s+{_COMMENT}|{_COMMENT}\\s*(?:[(\\[:]\\s*)?\\d+)(?!\\w)",
+    re.IGNORECASE,
+)
 # A line of program code, as an article's code block shows it: a call
 # ("avg(n)", "fmt.Sprintf("), an opening or closing brace or bracket, a
 # statement's end (";"), an assignment or an arrow ("x = 1", "rows=100",

@@ -24,8 +24,9 @@ _COUNTER = re.compile(r"[(\[]\d{1,6}[)\]]")
 _PRICE = re.compile(r"[$€£¥]\s?\d|\d\s?[$€£¥]")
 # (searched for only where _scan has seen a digit, one of "-/.:", a digit)
 # a day, month and year written with one separator twice ("05.12.2024",
-# "2024-12-05", "12/5/24"; a rating "4.8/5" is none), or a clock time
-_DATE = re.compile(r"\b\d{1,4}([-/.])\d{1,2}\1\d{1,4}\b|\b\d{1,2}:\d{2}\b")
+# "2024-12-05", "12/5/24"; a rating "4.8/5" is none; nor is a section's
+# number, one digit first and last: "3.1.2 Influences"), or a clock time
+_DATE = re.compile(r"\b(?:\d{2,4}([-/.])\d{1,2}\1\d{1,4}|\d([-/.])\d{1,2}\2\d{2,4})\b|\b\d{1,2}:\d{2}\b")
 
 
 @cache
@@ -352,8 +353,9 @@ def _digits_from(text, at, n) -> cython.Py_ssize_t:
     separator=cython.Py_UCS4,
 )
 def _dotted_date_end(text, at, run, n) -> cython.Py_ssize_t:
-    """Where \\d{1,4}([-/.])\\d{1,2}\\1\\d{1,4}\\b matching a run of `run`
-    digits at `at` ends; -1 where it does not match."""
+    """Where `_DATE`'s date (\\d{1,4}([-/.])\\d{1,2}\\1\\d{1,4}\\b, one digit
+    first and last refused: "3.1.2") matching a run of `run` digits at
+    `at` ends; -1 where it does not match."""
     if run > 4 or at + run >= n or text[at + run] not in "-/.":
         return -1
     separator = text[at + run]
@@ -363,7 +365,7 @@ def _dotted_date_end(text, at, run, n) -> cython.Py_ssize_t:
         return -1
     at += day + 1
     year = _digits_from(text, at, n)
-    if not 1 <= year <= 4 or (at + year < n and _is_word(text[at + year])):
+    if not 1 <= year <= 4 or (at + year < n and _is_word(text[at + year])) or run == 1 and year == 1:
         return -1
     return at + year
 
