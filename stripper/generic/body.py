@@ -431,6 +431,34 @@ def headline_roll(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     yield lines.set_body("headline_roll", after, end, f"{len(roll)} section-labelled headlines open the body")
 
 
+@cython.locals(lines=Lines, f=LineFeatures, t=Thresholds)
+def bulleted_opening(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    """A body that opens with a list of other articles' headlines ("Recent
+    Posts", "Recent Comments"): `headline_list_min` or more bulleted lines,
+    near or short, of at most `teaser_max_words` words, fewer than
+    `ended_share` of them ending a sentence (an article's own bulleted list
+    is of sentences), with only short lines that are not bulleted between
+    them (a box's label) before any other line. The body starts at the
+    first prose line after the last of them, when that line has no bullet.
+    A near line without a bullet ends the list: two columns flattened into
+    one, a menu's items beside the article's paragraphs, are no list."""
+    feats, first = lines.features, lines.first
+    start, end = lines.body
+    items, ended, last = 0, 0, -1
+    for i in lines.text_lines(start, end):
+        f = feats[i]
+        if f.list_item and first[i] in ("near", "short") and f.words <= t.teaser_max_words:
+            items, ended, last = items + 1, ended + f.sentence_end, i
+        elif first[i] != "short" or f.list_item:
+            break
+    if items < t.headline_list_min or ended >= t.ended_share * items:
+        return
+    after = next(lines.prose_lines(last + 1, end), None)
+    if after is None or feats[after].list_item:
+        return
+    yield lines.set_body("bulleted_opening", after, end, f"{items} bulleted headlines open the body")
+
+
 @cython.locals(lines=Lines, t=Thresholds)
 def comment_thread(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """Where a comment thread starts: the first of `thread_signatures` short
@@ -1133,6 +1161,7 @@ BODY_STEPS = (
     site_footer,
     article_opening,
     headline_roll,
+    bulleted_opening,
     labelled_end,
     comment_thread,
     comment_count,
