@@ -29,7 +29,7 @@ _NUMBER_PUNCTUATION = re.compile(r"(?<=\d)[.,:](?=\d)")
 _LINK_TOKEN = re.compile(r"https?://|www\.|\.(?:com|net|org|html?|php)\b|@\w|#\w", re.I)
 _DIGITS = re.compile(run_pattern(r"\d"))
 _DIGITS_ASCII = ascii_twin(_DIGITS)
-_SEPARATOR = re.compile(r"\s[|•·]\s|\|")
+_SEPARATOR = re.compile(r"\s[|•·>]\s|\|")
 _COUNTER = re.compile(r"[(\[]\d{1,6}[)\]]")
 _DATE = re.compile(r"\b(?:\d{2,4}([-/.])\d{1,2}\1\d{1,4}|\d([-/.])\d{1,2}\2\d{2,4})\b|\b\d{1,2}:\d{2}\b")
 _PRICE = re.compile(r"[$€£¥]\s?\d|\d\s?[$€£¥]")  # a number next to a currency sign
@@ -109,7 +109,7 @@ def oracle(line: str, stopwords: frozenset[str], position: float, normalized: st
         bool(LIST_ITEM.match(line) or re.match(r"\s*[•·▪►]\S", line)),
         bool(dates or (len(numbers) >= 2 and has_year and not _PRICE.search(text))),
         len(_COUNTER.findall(text)) if digits and ("(" in text or "[" in text) else 0,
-        len(_SEPARATOR.findall(text)) if "|" in text or "•" in text or "·" in text else 0,
+        len(_SEPARATOR.findall(text)) if "|" in text or "•" in text or "·" in text or ">" in text else 0,
         not ascii_only and opens_with_connective(normalized),
         line.rstrip()[-10:].endswith((",", "،")),
         bool(_CODE_MARK.search(text)),
@@ -243,7 +243,7 @@ _TOKEN_PIECES = st.lists(
     st.sampled_from(
         list("hHtTpPsSſwW.:/@#_ \t\u00a0\u2003aZé١([)]|•·0123456789")
         + ["http", "https", "://", "www", ".com", ".COM", ".net", ".org", ".htm", ".html", ".HTML", ".php", ".co"]
-        + ["(12)", "[1234567]", "(1]", " | ", " • ", " ·x", "|"]
+        + ["(12)", "[1234567]", "(1]", " | ", " • ", " ·x", "|", " > ", "\t>\u00a0", ">"]
     ),
     max_size=30,
 ).map("".join)

@@ -501,6 +501,24 @@ def test_a_flattened_menu_of_separated_items_is_bad_however_long():
     assert f.separators == 15 and _first_label(f, True) == "bad"
 
 
+def test_a_breadcrumb_or_category_picker_of_gt_separated_items_is_a_flat_menu():
+    """ " > " between white space separates a breadcrumb's or a category
+    picker's items as "|" does a menu's; "x > 5" in a sentence is one."""
+    from stripper.generic.labels import first_label, flat_menu
+    from stripper.generic.thresholds import DEFAULT
+
+    stop = detect_stop("en")
+    picker = " ".join(
+        f"Any category > {name} > {name} tools and parts > {name} services"
+        for name in ("Automation", "Power", "Mining", "Transport", "Building", "Water", "Energy", "Steel")
+    )
+    f = line_features(picker, stop, 0.5)
+    assert f.separators == 24 and flat_menu(f, DEFAULT) and first_label(f, True, DEFAULT) == "bad"
+    assert line_features("Home > News > Sport", stop, 0.5).separators == 2
+    sentence = "The trial counts a patient when the reading is > 5 on two days, as the protocol says."
+    assert not flat_menu(line_features(sentence, stop, 0.5), DEFAULT)
+
+
 def test_a_short_line_of_two_separated_items_is_a_menu_and_goes_from_the_body():
     """Two separators, one per 6 words or denser ("Filed under Travel | 3
     Comments | Permalink", "Older post | Home | Newer post") make a flat

@@ -649,3 +649,36 @@ def test_a_body_below_the_sites_footer_goes_back_above_it():
     assert "Rule 1" in clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=off).text
     high = text.replace("© 2024 The Daily Courier\n", "").replace("Home\nNews\n", "Home\nNews\n© 2024 Photo Desk\n")
     assert "Rule 1" in _clean(high)  # a copyright line high up the page is a photo's credit, no footer
+
+
+def test_a_bulleted_list_of_headlines_that_opens_the_body_goes_before_it():
+    """A "Recent Posts" box of bulleted headlines above the article, its
+    near lines outweighing its short ones, joined the body; the body now
+    starts at the first prose line after the list (bulleted_opening)."""
+    box = (
+        "Recent Posts\n"
+        "* The city council votes on the new budget for the coming year\n"
+        "* A new bridge opens to traffic across the river in the north of the city\n"
+        "* Local school wins the national science fair for the third time in a row\n"
+        "* Heavy rain is expected over the weekend in most of the region\n"
+    )
+    title = "Farmers Get More Time to Repay Their Seasonal Loans\n"
+    article = (
+        "The ministry of agriculture announced on Tuesday a set of new measures for small farmers in all of "
+        "the regions of the country, as part of the support programme that the government approved.\n"
+        "The measures include a delay in the repayment of seasonal loans and seeds at subsidised prices, as "
+        "well as easier access to water for irrigation in the areas that are short of it this year.\n"
+        "The regional offices will take the applications until the end of next month, and the farmers who "
+        "are concerned are asked to contact the local extension units as soon as they can.\n"
+    )
+    out = _clean(box + title + article)
+    assert out.splitlines() == [title.strip(), *article.splitlines()]
+    lines = run_steps(Document.from_text(box + title + article), frozenset(), "en", (), None, DEFAULT)
+    assert lines.body_by["start"] == "bulleted_opening" and "bulleted_opening" in step_names()
+    # an article that opens with its own bulleted list of sentences keeps it
+    steps = (
+        "* Take the seeds to the regional office before the end of the month.\n"
+        "* Bring the receipt of the last seasonal loan with the application.\n"
+        "* Ask the extension unit for the date of the next distribution.\n"
+    )
+    assert _clean(title + steps + article).splitlines() == [title.strip(), *steps.splitlines(), *article.splitlines()]

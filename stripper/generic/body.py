@@ -70,14 +70,14 @@ def first_worthy(found: list[tuple[float, int, int]], t: Thresholds) -> tuple[in
     total=cython.double,
     worth=cython.double,
 )
-def candidates(lines: Lines, t: Thresholds, end: int | None = None) -> list[tuple[float, int, int]]:
+def candidates(lines: Lines, t: Thresholds, end: int | None = None, begin: int = 0) -> list[tuple[float, int, int]]:
     """Each run's best stretch (value, start, end), in order: the body's
-    candidates among the lines before `end`. (Compiled, the sums are C
-    doubles: the very sums of Python's floats.)"""
+    candidates among the lines from `begin` to before `end`. (Compiled,
+    the sums are C doubles: the very sums of Python's floats.)"""
     first = lines.first
     found: list[tuple[float, int, int]] = []
     total, start, best_here, gap = 0.0, None, None, 0
-    for i in range(len(first) if end is None else end):
+    for i in range(begin, len(first) if end is None else end):
         label = first[i]
         if label == "blank":
             continue
@@ -430,6 +430,40 @@ def headline_roll(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         return
     lines.headline_roll = frozenset(roll)
     yield lines.set_body("headline_roll", after, end, f"{len(roll)} section-labelled headlines open the body")
+
+
+@cython.locals(lines=Lines, f=LineFeatures, t=Thresholds)
+def bulleted_opening(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    """A body that opens with a list of other articles' headlines ("Recent
+    Posts", "Recent Comments"): `headline_list_min` or more bulleted lines,
+    near or short, of at most `teaser_max_words` words, fewer than
+    `ended_share` of them ending a sentence (an article's own bulleted list
+    is of sentences), with only short lines that are not bulleted between
+    them (a box's label) before any other line, read as the output will
+    have them. The body is searched again below the last of them, as the
+    output (the list gone) will have it, and starts at that candidate when
+    its first line has no bullet. A near line without a bullet ends the
+    list: two columns flattened into one, a menu's items beside the
+    article's paragraphs, are no list. It runs once the body's end is set:
+    a step that searches the body again would find the list back."""
+    feats, first = lines.features, lines.first
+    start, end = lines.body
+    items, ended, last = 0, 0, -1
+    for i in lines.text_lines(start, end):
+        f = feats[i]
+        if cut_inside(lines, i):
+            continue  # (read as the output will have it)
+        if f.list_item and first[i] in ("near", "short") and f.words <= t.teaser_max_words:
+            items, ended, last = items + 1, ended + f.sentence_end, i
+        elif first[i] != "short" or f.list_item:
+            break
+    if items < t.headline_list_min or ended >= t.ended_share * items:
+        return
+    # the body below the list, searched again as the output will have it (the list gone)
+    below = first_worthy(candidates(lines, t, end, last + 1), t)
+    if below is None or feats[below[0]].list_item:
+        return
+    yield lines.set_body("bulleted_opening", below[0], end, f"{items} bulleted headlines open the body")
 
 
 @cython.locals(lines=Lines, t=Thresholds)
@@ -1175,5 +1209,6 @@ BODY_STEPS = (
     lists_and_widgets,
     numbered_sections,
     bulleted_list_end,
+    bulleted_opening,
     wrapped_edges,
 )

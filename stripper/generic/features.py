@@ -15,8 +15,9 @@ from ..sentence import ENDING_CHARS, ends_sentence
 from .arabic import opens_with_connective
 
 _LINK_TOKEN = re.compile(r"https?://|www\.|\.(?:com|net|org|html?|php)\b|@\w|#\w", re.I)
-# Separators between the items of a flattened menu: "Politics | India | Movies".
-_SEPARATOR = re.compile(r"\s[|•·]\s|\|")
+# Separators between the items of a flattened menu: "Politics | India | Movies",
+# and of a breadcrumb or a category picker: "Home > News > Sport".
+_SEPARATOR = re.compile(r"\s[|•·>]\s|\|")
 # Counters in brackets, as archive and category lists show them: "July (4)".
 _COUNTER = re.compile(r"[(\[]\d{1,6}[)\]]")
 # A price: a number next to a currency sign ("$250", "250 €"); a year among
@@ -531,13 +532,13 @@ def _counters(text) -> cython.Py_ssize_t:
 @cython.locals(text=str, n=cython.Py_ssize_t, at=cython.Py_ssize_t, count=cython.Py_ssize_t)
 def _separators(text) -> cython.Py_ssize_t:
     """`len(_SEPARATOR.findall(text))`: compiled, a "|" alone or one of
-    "|", "•", "·" between white space, read in place."""
+    "|", "•", "·", ">" between white space, read in place."""
     if not cython.compiled:
         return len(_SEPARATOR.findall(text))
     n = len(text)
     count = at = 0
     while at < n:
-        if at + 2 < n and text[at].isspace() and text[at + 1] in "|•·" and text[at + 2].isspace():
+        if at + 2 < n and text[at].isspace() and text[at + 1] in "|•·>" and text[at + 2].isspace():
             count += 1
             at += 3
         elif text[at] == "|":
@@ -633,7 +634,7 @@ def line_features(line: str, stopwords: frozenset[str], position: float, normali
     # and its other numbers are no prices
     f.dated = bool(dates or (numbers >= 2 and year and not (_holds_currency(text) and _PRICE.search(text))))
     f.counters = _counters(text) if digits and ("(" in text or "[" in text) else 0
-    f.separators = _separators(text) if "|" in text or "•" in text or "·" in text else 0
+    f.separators = _separators(text) if "|" in text or "•" in text or "·" in text or ">" in text else 0
     f.connective = not ascii_only and opens_with_connective(normalized)
     f.goes_on = stripped.endswith((",", "،"))
     f.code_marks = code_marks
