@@ -3,6 +3,7 @@
 import json
 import statistics
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
@@ -1232,3 +1233,27 @@ def test_numbered_sections_stop_where_the_numbers_start_again():
     kept = clean(Document.from_text("\n".join(lines)), _registry(), site_rules=False).text
     assert "4. Tool number 4" in kept and "the tool number 4," in kept
     assert "Tool number 5" not in kept
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "11:24 AM | Permalink | Comments (7)",
+        "Posted by Harry on July 24, 2006 Comments: 2",
+        "3 RESPONSES",
+        "Wasze komentarze [4]",
+        "تعليقات (3)",
+        "REPLİES 4",  # İ, which a case-insensitive "i" matches
+        "4 replıes",
+        "12 ſomething Comments 5",
+    ],
+)
+def test_the_comment_tally_screen_passes_every_line_the_tally_matches(line):
+    """`may_tally_comments` screens the lines `_blog_posts` searches: a line
+    COMMENT_TALLY matches always passes it (its stems are every comment
+    word's opening letters)."""
+    from stripper.generic.cues import _COMMENT_STEMS, COMMENT_TALLY, may_tally_comments
+
+    assert COMMENT_TALLY.search(line) and may_tally_comments(line)
+    assert not may_tally_comments("Posted on July 24, 2006 at 11:24 AM | Permalink")
+    assert "comment" in _COMMENT_STEMS and "komentarz" in _COMMENT_STEMS

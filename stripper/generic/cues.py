@@ -75,6 +75,29 @@ COMMENT_TALLY = re.compile(
     f"(?<!\\w)(?:\\d+\\s+{_COMMENT}|{_COMMENT}\\s*(?:[(\\[:]\\s*)?\\d+)(?!\\w)",
     re.IGNORECASE,
 )
+
+
+def _stem(pattern: str) -> str:
+    """The letters every match of one of COMMENT_WORDS opens with
+    ("comments?": "comment", "komentarz[ey]?": "komentarz")."""
+    literal = re.match(r"[^\[\](){}?*+|\\.]*", pattern).group()  # type: ignore[union-attr]
+    return literal[:-1] if pattern[len(literal) : len(literal) + 1] in ("?", "*", "{") else literal
+
+
+_COMMENT_STEMS = tuple(sorted({_stem(word) for word in _alternation("COMMENT_WORDS").split("|")}))
+
+
+def may_tally_comments(text: str) -> bool:
+    """False where COMMENT_TALLY cannot match: `text` holds no comment
+    word's stem, read as its case-insensitive match reads letters
+    (casefolded, the dotless and the dotted I as "i"). A few substring
+    tests instead of the regex's try at every character of a long line."""
+    folded = text.casefold()
+    if "\u0131" in folded or "\u0307" in folded:
+        folded = folded.replace("\u0131", "i").replace("i\u0307", "i")
+    return any(stem in folded for stem in _COMMENT_STEMS)
+
+
 # A line of program code, as an article's code block shows it: a call
 # ("avg(n)", "fmt.Sprintf("), an opening or closing brace or bracket, a
 # statement's end (";"), an assignment or an arrow ("x = 1", "rows=100",
