@@ -67,7 +67,7 @@ COMPILED = (
 DECLARATIONS = (
     *(
         f"stripper/generic/{name}.pxd"
-        for name in ("thresholds", "features", "labels", "lines", "body", "classifier", "second_article")
+        for name in ("thresholds", "features", "labels", "lines", "body", "classifier", "second_article", "cues")
     ),
     "stripper/rules/engine.pxd",
     "stripper/model.pxd",

@@ -3,6 +3,7 @@ from stripper.generic.features cimport LineFeatures, line_features
 from stripper.generic.lines cimport Decision, Lines, decision
 from stripper.generic.thresholds cimport Thresholds
 from stripper.generic.body cimport cut_inside
+from stripper.generic.cues cimport blank
 from stripper.generic.labels cimport bad_by_shape, category, first_label, headline_like, markup
 
 # the decision on each line, called in C line by line

@@ -41,7 +41,7 @@ from .body import (
     teaser_lists,
     wrapped_pieces,
 )
-from .cues import BLANK_MAX_CHARS, BYLINE, blank
+from .cues import BYLINE, blank
 from .features import LineFeatures, line_features
 from .labels import (
     arabic_title,
@@ -213,7 +213,6 @@ def second_article(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     feats=list,
     normalized=tuple,
     text=str,
-    stripped=str,
     n=cython.Py_ssize_t,
     i=cython.Py_ssize_t,
 )
@@ -226,10 +225,7 @@ def first_labels(lines: Lines, t: Thresholds, cache: dict | None = None) -> None
     normalized = doc.normalized
     feats: list[LineFeatures | None] = [None] * n
     for i, text in enumerate(lines.texts):
-        if i in lines.decided:
-            continue
-        stripped = text.strip()  # `cues.blank`, asked only of a short line beyond ASCII (as INVISIBLE is)
-        if not stripped or len(stripped) <= BLANK_MAX_CHARS and not stripped.isascii() and blank(stripped):
+        if i in lines.decided or blank(text):
             continue
         f = None if cache is None else cache.get(text)
         if f is None:

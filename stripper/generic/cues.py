@@ -24,9 +24,10 @@ BLANK_MAX_CHARS = 16  # a line of invisible characters is no longer than this, s
 
 
 def blank(text: str) -> bool:
-    """No visible character: spaces and INVISIBLE alone."""
+    """No visible character: spaces and INVISIBLE alone (every INVISIBLE
+    character is beyond ASCII: an ASCII line is blank only when empty)."""
     s = text.strip()
-    return not s or len(s) <= BLANK_MAX_CHARS and not s.strip(INVISIBLE).strip()
+    return not s or len(s) <= BLANK_MAX_CHARS and not s.isascii() and not s.strip(INVISIBLE).strip()
 
 
 # A sentence that opens so announces a list, whatever its end: "فيما يلي الأسعار ..."
