@@ -209,6 +209,32 @@ def _scan(text):
         after_run = "0"  # the character right after the last run of digits
         back1 = back2 = back3 = last = " "
         for ch in token:
+            # Most characters are a small ASCII letter or an Arabic one after
+            # no digit: the steps below for them, without the tests that
+            # cannot pass (a fifth of the scan's work on the bench dumps)
+            if run == 0:
+                if "a" <= ch <= "z":
+                    if back3 != ".":  # (else it may end ".com", ".net"...)
+                        before, last = last, ch
+                        if not linkish:
+                            back3, back2, back1 = back2, back1, ch
+                        after_run = "0"
+                        if lowers >= 0:
+                            lowers += 1
+                            if lowers == 2 and capitalised >= 2:
+                                glued = True
+                        arabic = 0
+                        continue
+                elif "\u0621" <= ch <= "\u064a":
+                    before, last = last, ch
+                    if not linkish:
+                        back3, back2, back1 = back2, back1, ch
+                    after_run = "0"
+                    lowers = -1
+                    arabic += 1
+                    if arabic == 16:
+                        glued = True
+                    continue
             before, last = last, ch  # (the character before this one, for code's pairs)
             if not linkish:  # (letters in either case: "x in 'cC'" is two comparisons in C)
                 if ch == "@" or ch == "#":
