@@ -39,6 +39,10 @@ def exceptval(*_value, check=True):  # @cython.exceptval(check=False): what the 
     return cfunc
 
 
+def returns(_type):  # @cython.returns(cython.bint): a cfunc's C return type
+    return cfunc
+
+
 def declare(_type=None, value=None, **_kwargs):  # x = cython.declare(type, value): a typed C variable
     return value
 

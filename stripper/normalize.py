@@ -581,6 +581,7 @@ _NO_STOPWORDS: frozenset[str] = frozenset()
 
 @cython.ccall
 @cython.locals(text=str, most=cython.Py_ssize_t, words=cython.Py_ssize_t, ch=cython.Py_UCS4, in_run=cython.bint)
+@cython.returns(cython.Py_ssize_t)
 def word_count_upto(text, most) -> int:
     """`min(word_count(text), most + 1)`: compiled, the loop of
     `_runs_and_stopwords` that stops at the run past `most`."""
@@ -782,6 +783,7 @@ def _stop_table_of(stopwords):
     ch=cython.Py_UCS4,
     code=cython.Py_ssize_t,
 )
+@cython.returns(cython.bint)
 def _table_holds(table, h, text, start, end, lower) -> cython.bint:
     """Whether the stoplist of `table` holds `text[start:end]` (lowered
     with `lower`), whose hash is `h`: its code points are compared with
@@ -810,6 +812,7 @@ def _table_holds(table, h, text, start, end, lower) -> cython.bint:
 @cython.inline  # in the loops' C, as if written there
 @cython.exceptval(check=False)  # (it raises nothing)
 @cython.locals(ch=cython.Py_UCS4)
+@cython.returns(cython.Py_ssize_t)
 def _lowered_code(ch) -> cython.Py_ssize_t:
     """The code point str.lower() gives the word character `ch`, from "A"
     up but not in a-z (nor İ, which it makes two): str.lower() in C
@@ -899,25 +902,41 @@ _LOWER_MET_VIEW = cython.declare(cython.uchar[::1], _LOWER_MET)  # (as _DECORATI
 _FOLD_MET_VIEW = cython.declare(cython.uchar[::1], _FOLD_MET)
 
 
+# What lower-casing (or case-folding) changes in a text (`_case_change`).
+_UNCHANGED = cython.declare(cython.int, 0)  # (C numbers, compiled)
+_ASCII_CAPITALS = cython.declare(cython.int, 1)  # its ASCII capitals alone
+_OTHERS = cython.declare(cython.int, 2)  # a character beyond ASCII
+
+
 @cython.ccall  # called here in C, and by the other modules
-@cython.locals(text=str)
+@cython.locals(text=str, changed=cython.int)
 def lowered(text: str) -> str:
     """`text.lower()`. A text with a character beyond ASCII goes through
-    the full case mapping character by character (over 10 instructions
+    the full case mapping character by character (over 40 instructions
     each); compiled, a text that lower-casing leaves as it is (Arabic, a
     line already lower-cased) is told so by a table of the characters met,
-    and returned as it is."""
-    if cython.compiled and not text.isascii() and _left_as_is(text, _LOWER_MET_VIEW, False):
-        return text
+    and returned as it is, and one where it changes only ASCII capitals (a
+    line with a curly quote or a dash) is lowered as its UTF-8 bytes, where
+    every other character's bytes lie beyond ASCII (a third of the work)."""
+    if cython.compiled and not text.isascii():
+        changed = _case_change(text, _LOWER_MET_VIEW, False)
+        if changed == _UNCHANGED:
+            return text
+        if changed == _ASCII_CAPITALS:
+            return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
     return text.lower()
 
 
 @cython.ccall
-@cython.locals(text=str)
+@cython.locals(text=str, changed=cython.int)
 def casefolded(text: str) -> str:
     """`text.casefold()`, as `lowered` is `text.lower()`."""
-    if cython.compiled and not text.isascii() and _left_as_is(text, _FOLD_MET_VIEW, True):
-        return text
+    if cython.compiled and not text.isascii():
+        changed = _case_change(text, _FOLD_MET_VIEW, True)
+        if changed == _UNCHANGED:
+            return text
+        if changed == _ASCII_CAPITALS:  # (ASCII's case-folding is its lower-casing)
+            return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
     return text.casefold()
 
 
@@ -925,29 +944,35 @@ def casefolded(text: str) -> str:
 @cython.boundscheck(False)  # a character read from the table is under U+10000, its length
 @cython.wraparound(False)
 @cython.nonecheck(False)  # and the table is set
-@cython.locals(text=str, met=cython.uchar[::1], fold=cython.bint, ch=cython.Py_UCS4, state=cython.uchar)
-def _left_as_is(text, met, fold) -> cython.bint:
-    """Whether lower-casing (`fold`: case-folding) leaves every character of
-    `text` as it is, so the text too: both map character by character, but
-    for the capital sigma, which they change either way."""
+@cython.locals(
+    text=str, met=cython.uchar[::1], fold=cython.bint, ch=cython.Py_UCS4, state=cython.uchar, capitals=cython.bint
+)
+@cython.returns(cython.int)
+def _case_change(text, met, fold) -> cython.int:
+    """What lower-casing (`fold`: case-folding) changes in `text`: nothing,
+    its ASCII capitals alone, or a character beyond ASCII (the first such
+    ends the reading). Both map character by character, but for the
+    capital sigma, which they change either way."""
+    capitals = False
     for ch in text:
         if ch < "\x80":
             if "A" <= ch <= "Z":
-                return False
+                capitals = True
         elif ch <= "\uffff":
             state = met[ch]
             if state == 0:
                 state = 1 if _char_left_as_is(ch, fold) else 2
                 met[ch] = state
             if state == 2:
-                return False
+                return _OTHERS
         elif not _char_left_as_is(ch, fold):
-            return False
-    return True
+            return _OTHERS
+    return _ASCII_CAPITALS if capitals else _UNCHANGED
 
 
 @cython.cfunc
 @cython.locals(ch=cython.Py_UCS4, fold=cython.bint)
+@cython.returns(cython.bint)
 def _char_left_as_is(ch, fold) -> cython.bint:
     single = str(ch)
     return (single.casefold() if fold else single.lower()) == single

@@ -67,6 +67,7 @@ def ends_sentence(text) -> cython.bint:
 
 @cython.cfunc
 @cython.locals(text=str, at=cython.Py_ssize_t, ch=cython.Py_UCS4)
+@cython.returns(cython.bint)
 def _stop_before_closers(text, at) -> cython.bint:
     """Whether text[: at + 1] ends with a stop and any closers after it."""
     while at >= 0:
@@ -80,6 +81,7 @@ def _stop_before_closers(text, at) -> cython.bint:
 
 @cython.cfunc
 @cython.locals(text=str, at=cython.Py_ssize_t, j=cython.Py_ssize_t, ch=cython.Py_UCS4)
+@cython.returns(cython.bint)
 def _credit_after_stop(text, at) -> cython.bint:
     """Whether text[: at + 1] ends with a credit in brackets (CREDIT_MAX_CHARS
     characters at most, none a digit, a stop or a bracket; no link's label)

@@ -214,6 +214,7 @@ def code_line(lines: Lines, i: int) -> bool:
 
 @cython.cfunc
 @cython.locals(text=str, beyond_ascii=cython.bint, c=cython.Py_UCS4)
+@cython.returns(cython.bint)
 def _holds_letter(text, beyond_ascii) -> cython.bint:
     """Whether `text` holds a letter (`beyond_ascii`: one outside ASCII)."""
     for c in text:
@@ -315,6 +316,7 @@ def teaser_lists(lines: Lines, t: Thresholds) -> Iterator[Decision]:
 
 @cython.cfunc
 @cython.locals(lines=Lines, t=Thresholds, h=LineFeatures, p=LineFeatures)
+@cython.returns(cython.bint)
 def _teaser_shape(lines: Lines, headline: cython.Py_ssize_t, teaser: cython.Py_ssize_t, t: Thresholds) -> cython.bint:
     """Whether line `headline` is a bulleted headline and line `teaser`, right
     below it, a prose line short enough to be its teaser."""

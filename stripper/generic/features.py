@@ -129,6 +129,7 @@ SAMPLE_CHARS = 20_000
 
 @cython.cfunc
 @cython.locals(run=cython.Py_ssize_t, first=cython.Py_UCS4, second=cython.Py_UCS4, third=cython.Py_UCS4)
+@cython.returns(cython.bint)
 def _reads_as_year(run, first, second, third) -> bool:
     """Whether a run of `run` digits opening with `first`, `second`, `third`
     is a year from 1980 to 2049: (?<!\\d)(?:19[89]\\d|20[0-4]\\d)(?!\\d)."""
@@ -323,6 +324,7 @@ def _scan(text):
     run=cython.Py_ssize_t,
     count=cython.Py_ssize_t,
 )
+@cython.returns(cython.Py_ssize_t)
 def count_dates(text) -> cython.Py_ssize_t:
     """`len(_DATE.findall(text))`, compiled: a loop in C, where the regex
     tries both its forms at every character. Each form starts a run of
@@ -354,6 +356,7 @@ def count_dates(text) -> cython.Py_ssize_t:
 @cython.inline
 @cython.exceptval(check=False)
 @cython.locals(ch=cython.Py_UCS4)
+@cython.returns(cython.bint)
 def _is_word(ch) -> cython.bint:
     """A character of \\w (Unicode): one side of \\b."""
     return ch.isalnum() or ch == "_"
@@ -361,6 +364,7 @@ def _is_word(ch) -> cython.bint:
 
 @cython.cfunc
 @cython.locals(text=str, at=cython.Py_ssize_t, n=cython.Py_ssize_t, end=cython.Py_ssize_t)
+@cython.returns(cython.Py_ssize_t)
 def _digits_from(text, at, n) -> cython.Py_ssize_t:
     """The length of the run of \\d (Unicode decimal digits) at `at`."""
     end = at
@@ -379,6 +383,7 @@ def _digits_from(text, at, n) -> cython.Py_ssize_t:
     year=cython.Py_ssize_t,
     separator=cython.Py_UCS4,
 )
+@cython.returns(cython.Py_ssize_t)
 def _dotted_date_end(text, at, run, n) -> cython.Py_ssize_t:
     """Where `_DATE`'s date (\\d{1,4}([-/.])\\d{1,2}\\1\\d{1,4}\\b, one digit
     first and last refused: "3.1.2") matching a run of `run` digits at
@@ -399,6 +404,7 @@ def _dotted_date_end(text, at, run, n) -> cython.Py_ssize_t:
 
 @cython.cfunc
 @cython.locals(text=str, at=cython.Py_ssize_t, run=cython.Py_ssize_t, n=cython.Py_ssize_t, minutes=cython.Py_ssize_t)
+@cython.returns(cython.Py_ssize_t)
 def _clock_time_end(text, at, run, n) -> cython.Py_ssize_t:
     """Where \\d{1,2}:\\d{2}\\b matching a run of `run` digits at `at`
     ends; -1 where it does not match."""
@@ -420,6 +426,7 @@ _LIST_ITEM = re.compile(f"{LIST_ITEM.pattern}|^\\s*[{TIGHT_BULLETS}]\\S")
 
 @cython.cfunc
 @cython.locals(line=str, at=cython.Py_ssize_t, size=cython.Py_ssize_t)
+@cython.returns(cython.bint)
 def _opens_as_list_item(line) -> cython.bint:
     """`_LIST_ITEM.match(line)`: compiled, read from the start (white space,
     a bullet, white space or, after one of TIGHT_BULLETS, any character:
@@ -435,6 +442,7 @@ def _opens_as_list_item(line) -> cython.bint:
 
 @cython.cfunc
 @cython.locals(tokens=list, token=str, count=cython.Py_ssize_t)
+@cython.returns(cython.Py_ssize_t)
 def _tokens_holding(tokens, pattern) -> cython.Py_ssize_t:
     """How many of `tokens` `pattern` finds something in (a loop:
     line_features is a C function, which can hold no generator)."""
@@ -449,6 +457,7 @@ def _tokens_holding(tokens, pattern) -> cython.Py_ssize_t:
 @cython.wraparound(False)
 @cython.ccall  # (and by the tests)
 @cython.locals(text=str, n=cython.Py_ssize_t, at=cython.Py_ssize_t, start=cython.Py_ssize_t, count=cython.Py_ssize_t)
+@cython.returns(cython.Py_ssize_t)
 def _link_tokens(text) -> cython.Py_ssize_t:
     """`_tokens_holding(text.split(), _LINK_TOKEN)`: compiled, the white-
     space tokens read in place (no list of them, no search a token)."""
@@ -471,6 +480,7 @@ def _link_tokens(text) -> cython.Py_ssize_t:
 @cython.wraparound(False)
 @cython.cfunc
 @cython.locals(text=str, start=cython.Py_ssize_t, end=cython.Py_ssize_t, k=cython.Py_ssize_t, ch=cython.Py_UCS4)
+@cython.returns(cython.bint)
 def _holds_link(text, start, end) -> cython.bint:
     """Whether `text[start:end]` holds a match of _LINK_TOKEN ("http://",
     "https://", "www.", a "." before com, net, org, htm, html or php and a
@@ -510,6 +520,7 @@ def _holds_link(text, start, end) -> cython.bint:
 @cython.locals(
     text=str, at=cython.Py_ssize_t, end=cython.Py_ssize_t, letters=str, k=cython.Py_ssize_t, ch=cython.Py_UCS4
 )
+@cython.returns(cython.bint)
 def _letters_at(text, at, end, letters) -> cython.bint:
     """Whether `text[at:end]` opens with `letters` (lower-case ASCII, and
     punctuation), in either case."""
@@ -524,6 +535,7 @@ def _letters_at(text, at, end, letters) -> cython.bint:
 
 @cython.cfunc
 @cython.locals(text=str, at=cython.Py_ssize_t, end=cython.Py_ssize_t, letters=str, after=cython.Py_ssize_t)
+@cython.returns(cython.bint)
 def _word_at(text, at, end, letters) -> cython.bint:
     """`letters` (in either case) at `at`, and a word's end after them."""
     after = at + len(letters)
@@ -534,6 +546,7 @@ def _word_at(text, at, end, letters) -> cython.bint:
 @cython.wraparound(False)
 @cython.ccall  # (and by the tests)
 @cython.locals(text=str, n=cython.Py_ssize_t, at=cython.Py_ssize_t, run=cython.Py_ssize_t, count=cython.Py_ssize_t)
+@cython.returns(cython.Py_ssize_t)
 def _counters(text) -> cython.Py_ssize_t:
     """`len(_COUNTER.findall(text))`: compiled, a bracket, one to six
     decimal digits and a closing bracket, read in place."""
@@ -556,6 +569,7 @@ def _counters(text) -> cython.Py_ssize_t:
 @cython.wraparound(False)
 @cython.ccall  # (and by the tests)
 @cython.locals(text=str, n=cython.Py_ssize_t, at=cython.Py_ssize_t, count=cython.Py_ssize_t)
+@cython.returns(cython.Py_ssize_t)
 def _separators(text) -> cython.Py_ssize_t:
     """`len(_SEPARATOR.findall(text))`: compiled, a "|" alone or one of
     "|", "•", "·", ">" between white space, read in place."""
@@ -577,6 +591,7 @@ def _separators(text) -> cython.Py_ssize_t:
 
 @cython.cfunc
 @cython.locals(text=str)
+@cython.returns(cython.bint)
 def _holds_currency(text) -> cython.bint:
     """A currency sign in `text` (before the search for a price)."""
     return "$" in text or "€" in text or "£" in text or "¥" in text
@@ -588,6 +603,7 @@ COLUMN_TAIL_CHARS = 40  # ...of at most this many characters, a menu's item
 
 @cython.cfunc
 @cython.locals(stripped=str, k=cython.Py_ssize_t, c=cython.Py_UCS4)
+@cython.returns(cython.bint)
 def _column_ends_sentence(stripped) -> cython.bint:
     """Whether the (stripped) line is a sentence that ends, then a second
     column's short item without a digit after a run of COLUMN_GAP spaces

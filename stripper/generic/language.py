@@ -309,6 +309,7 @@ _TAG_OPENING = re.compile(r"<[a-zA-Z/!?]")
 
 
 @cython.ccall
+@cython.returns(cython.bint)
 def _holds_markup(line: str) -> bool:
     """`re.search(r"https?://|<[a-zA-Z/!?]", line)`: substring tests first
     (the alternation has the regex engine try both branches at every
@@ -320,6 +321,7 @@ def _holds_markup(line: str) -> bool:
 
 
 @cython.ccall
+@cython.returns(cython.bint)
 def reads_as_prose(line: str) -> bool:
     """Whether `prose_sample` may take the line: 8+ words, or a long run
     without spaces (CJK), and no markup or URL."""
@@ -332,6 +334,7 @@ def reads_as_prose(line: str) -> bool:
 
 @cython.cfunc
 @cython.locals(line=str, least=cython.Py_ssize_t, ch=cython.Py_UCS4, words=cython.Py_ssize_t, spaced=cython.bint)
+@cython.returns(cython.bint)
 def _has_words(line, least) -> cython.bint:
     """`len(line.split(maxsplit=least)) >= least`: at least `least` runs of
     characters other than white space. Compiled, a loop over the characters
@@ -341,7 +344,7 @@ def _has_words(line, least) -> cython.bint:
         return len(line.split(maxsplit=least)) >= least  # (stops early)
     words, spaced = 0, True
     for ch in line:
-        if ch.isspace():
+        if not "\u0621" <= ch <= "\u064a" and ch.isspace():  # (no Arabic letter is: no table read)
             spaced = True
         elif spaced:
             words += 1
@@ -480,7 +483,11 @@ def word_counts(sample) -> dict[str, int]:
     in_run = False
     i = 0
     for ch in sample:
-        if ("a" <= ch <= "z" or "A" <= ch <= "Z" or "0" <= ch <= "9" or ch == "_") if ch < "\x80" else ch.isalnum():
+        if (
+            ("a" <= ch <= "z" or "A" <= ch <= "Z" or "0" <= ch <= "9" or ch == "_")
+            if ch < "\x80"
+            else "\u0621" <= ch <= "\u064a" or ch.isalnum()  # (Arabic letters told by their range, as ASCII's)
+        ):
             if not in_run:
                 in_run = True
                 start = i

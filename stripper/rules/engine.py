@@ -245,6 +245,7 @@ class Context:
 
 @cython.cfunc
 @cython.locals(line=str, openings=tuple, anywhere=tuple, literal=str)
+@cython.returns(cython.bint)
 def _holds_one(line, openings, anywhere) -> cython.bint:
     """Whether the case-folded line holds one of a pattern's first set of
     literals (`Pattern.line_screen`): starts with one of `openings` or
@@ -386,6 +387,7 @@ class ShortScreen:
 
 @cython.cfunc
 @cython.locals(folded=list, text=str, openings=tuple, anywhere=tuple, line=str, literal=str)
+@cython.returns(cython.bint)
 def _screen_passes(folded, text, openings, anywhere) -> cython.bint:
     """Whether a line of `folded` starts with one of `openings` or holds one
     of `anywhere`, the latter searched in `text` (the lines, each behind a
