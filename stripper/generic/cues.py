@@ -68,6 +68,10 @@ COMMENT_COUNT = re.compile(
     f"|(?:\\w+\\s+)?{_COMMENT}\\s*[(\\[]?\\s*\\d+\\s*[)\\]]?)\\W*$",
     re.IGNORECASE,
 )
+# A thread's heading, with or without its count: "Comments", "Reader
+# Comments", "7 Responses", "Comments (2)". Alone it may be an article's
+# subheading ("Comment", "Response"): read only over a chain of signatures.
+COMMENT_HEADING = re.compile(f"^\\W*(?:\\w+\\s+)?{_COMMENT}\\W*$", re.IGNORECASE)
 # A count of the comments inside a longer line, as a blog's index prints
 # one under each post ("11:24 AM | Permalink | Comments (7)", "Posted by
 # Harry on July 24, 2006 Comments: 2"): a post's footer, not a comment's
