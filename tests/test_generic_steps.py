@@ -479,6 +479,10 @@ def test_comments_under_a_count_of_them_are_cut_signed_or_not():
     # without the step the names and their comments stay with the article
     off = Thresholds(comment_count_min_prose=100_000)
     assert "Maria Lopez" in clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=off).text
+    # a word after the count: "No comments yet" over a sidebar that ran on from the article
+    sidebar = "No comments yet\n\n" + comments.split("\n\n", 1)[1]
+    out = _clean(text.replace(comments, sidebar))
+    assert out.rstrip("\n").endswith(article.rstrip("\n")) and "Maria Lopez" not in out
 
 
 # A news brief of one paragraph, then a box of bulleted headlines, each over

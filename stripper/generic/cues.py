@@ -61,10 +61,11 @@ NUMBERED = re.compile(r"^\s*(\d{1,3})\s*[.)]\s+\S")
 FIELD = re.compile(r"^\s*[^\W\d_]\w*(?:[ -]\w+)?\s*[:：]\s+\S")
 # A comment count, a line of its own over the comments: "41 Comments",
 # "Comments (41)", "{ 167 comments }", "One Comment", "تعليقات (3)" (one
-# word may come between: "Reader comments 7", "Wasze komentarze [1]").
+# word may come between: "Reader comments 7", "Wasze komentarze [1]"; and
+# one after a number's: "No comments yet").
 _COMMENT = f"(?:{_alternation('COMMENT_WORDS')})"
 COMMENT_COUNT = re.compile(
-    f"^\\W*(?:(?:\\d+|{_alternation('COUNT_WORDS')})\\s+(?:\\w+\\s+)?{_COMMENT}"
+    f"^\\W*(?:(?:\\d+|{_alternation('COUNT_WORDS')})\\s+(?:\\w+\\s+)?{_COMMENT}(?:\\s+\\w+)?"
     f"|(?:\\w+\\s+)?{_COMMENT}\\s*[(\\[]?\\s*\\d+\\s*[)\\]]?)\\W*$",
     re.IGNORECASE,
 )
