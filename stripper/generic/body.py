@@ -754,8 +754,9 @@ def unended_tail(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     them), fewer than `ended_share` of whose prose lines end a sentence,
     ends with that line, when `ended_share` or more of the good lines up to
     it end a sentence (prose that ends its sentences, so that one that does
-    not tells). Not when a line of the tail ends with a colon (a list the
-    article announces) or most of its prose opens with an Arabic
+    not tells). Not when a line of the tail of `announce_min_words` or more
+    ends with a colon (a list the article announces; a box's label, "See
+    also:", is shorter) or most of its prose opens with an Arabic
     connective (short closing paragraphs without a final stop). The body
     is then searched again above the cut (as the output will have it), and
     the test is made again on what is left."""
@@ -789,7 +790,7 @@ def _unended_tail_start(lines: Lines, t: Thresholds) -> int | None:
     if (
         sum([ends_sentence(lines, i) for i in prose]) < t.ended_share * len(prose)
         and sum([ends_sentence(lines, i) for i in good]) >= t.ended_share * len(good)
-        and not any(texts[i].rstrip().endswith((":", "：")) for i in tail)
+        and not any(texts[i].rstrip().endswith((":", "：")) and feats[i].words >= t.announce_min_words for i in tail)
         and not lines.goes_on(i for i in prose if first[i] in PROSE)
     ):
         return run[k - 1] + 1
