@@ -172,6 +172,29 @@ def test_a_thread_starts_at_the_count_of_its_comments():
     assert {v.rule_id for v in verdicts[6:]} == {"generic.comments"} and "from line 7" in verdicts[6].reason
 
 
+def test_a_thread_starts_at_its_heading_over_the_first_comment():
+    """Signatures under each comment ("Posted by: Matt at November 13, 2012
+    6:31 AM"): the thread starts at its heading ("Comments", "7 Responses")
+    over the first comment, even under a post too short for the chain alone
+    (its own dated footer the chain's first line: dragnet R911, R109)."""
+    comment = "I have read this twice and I still think the union was right to ask for more, because prices went up."
+    for heading, post in (("7 Responses", [PARA, PARA]), ("Comments", [PARA[:120] + "."])):
+        lines = ["Talks on wages go on in Geneva", *post, "Posted on November 13, 2012 at 6:15 AM", heading]
+        for name, time in (("Matt", "6:31 AM"), ("Ryan", "6:33 AM"), ("Andrew", "7:35 AM")):
+            lines += [comment, f"Posted by: {name} at November 13, 2012 {time}"]
+        verdicts = explain_lines(Document.from_text("\n".join(lines) + "\n"), language="en")
+        at = lines.index(heading)
+        assert all(v.keep for v in verdicts[1 : len(post) + 1])
+        assert {v.rule_id for v in verdicts[at:]} == {"generic.comments"}, heading
+        assert f"from line {at + 1}" in verdicts[at].reason
+    # without the heading, the short post's own footer opens the chain: no thread
+    lines.remove("Comments")
+    assert not any(
+        v.rule_id == "generic.comments"
+        for v in explain_lines(Document.from_text("\n".join(lines) + "\n"), language="en")
+    )
+
+
 def test_dated_lines_in_brackets_are_no_thread():
     """A dated line wholly in brackets is an aside (a course's dates, a
     post's own stamp), not a commenter's signature: the courses stay."""

@@ -227,6 +227,12 @@ def test_teasers_whose_lines_end_no_sentence_after_the_article_are_cut():
     # a tail whose prose ends its sentences is the article going on
     ended = teasers.replace("after a late\n", "after a late goal.\n").replace("one is\n", "one is built.\n")
     assert "Weather and traffic" in _clean(text.replace(teasers, ended)).splitlines()
+    # a box's label ending with a colon ("See also:") announces no list of the article's: still cut
+    labelled = text.replace("Around the region\n", "See also:\n")
+    assert "Weather and traffic" not in _clean(labelled).splitlines()
+    # a sentence that does ("The schools that close early are these:") holds the tail
+    announced = text.replace("Around the region\n", "The schools that will close early are these:\n")
+    assert "Weather and traffic" in _clean(announced).splitlines()
 
 
 def test_teasers_cut_short_end_no_sentence():
@@ -479,6 +485,10 @@ def test_comments_under_a_count_of_them_are_cut_signed_or_not():
     # without the step the names and their comments stay with the article
     off = Thresholds(comment_count_min_prose=100_000)
     assert "Maria Lopez" in clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=off).text
+    # a word after the count: "No comments yet" over a sidebar that ran on from the article
+    sidebar = "No comments yet\n\n" + comments.split("\n\n", 1)[1]
+    out = _clean(text.replace(comments, sidebar))
+    assert out.rstrip("\n").endswith(article.rstrip("\n")) and "Maria Lopez" not in out
 
 
 # A news brief of one paragraph, then a box of bulleted headlines, each over

@@ -22,6 +22,7 @@ from .cues import (
     ANNOUNCING,
     CODE_LINE,
     COMMENT_COUNT,
+    COMMENT_HEADING,
     COMMENT_TALLY,
     CUT_SHORT,
     CUT_SHORT_NEEDS,
@@ -486,12 +487,10 @@ def comment_thread(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     if thread is None:
         return
     lines.thread, lines.thread_by = thread, "comment_thread"
-    yield Decision(
-        "comment_thread",
-        range(thread, len(lines)),
-        "thread",
-        f"a comment thread: {t.thread_signatures}+ dated signatures with prose between",
-    )
+    why = f"a comment thread: {t.thread_signatures}+ dated signatures with prose between"
+    if _heads_comments(lines.texts[thread]):
+        why += ", from its heading"
+    yield Decision("comment_thread", range(thread, len(lines)), "thread", why)
     moved = _body_above(lines, t, "comment_thread", thread, "the body ends above the comment thread")
     if moved:
         yield moved
@@ -601,12 +600,15 @@ def _first_chain(lines: Lines, t: Thresholds, signatures: list[int], spacing, po
         if lines.goes_on(lines.prose_lines(chain[0] + 1, chain[-1])):
             continue  # the article going on under dated subheads ("جلسة 12 مارس 2019"), not comments
         start = chain[0]
+        heading = _comment_heading(lines, t, chain[0], chain[-1])
         prose_before = sum(feats[j].words for j in range(lines.body[0], start) if feats[j] and first[j] == "good")
-        if prose_before < t.thread_min_prose:
+        if prose_before < t.thread_min_prose and heading is None:
             return None
         count = _comment_count_between(lines, t, chain[0], chain[-1])
         if count is not None:
             return count  # the dated lines above it, the article's ("Posted by John at 3:00 AM"), stay
+        if heading is not None and (heading < chain[0] or prose_before < t.thread_min_prose):
+            return heading
         for _ in range(t.thread_header_lines):
             j = lines.next_line(start - 1, step=-1)
             if j is None or first[j] in PROSE:
@@ -624,6 +626,37 @@ def _record_field(lines: Lines, i: int) -> bool:
         return False
     j = lines.next_line(i + 1)
     return j is not None and FIELD.match(lines.texts[j]) is not None
+
+
+@cython.locals(lines=Lines, t=Thresholds)
+def _comment_heading(lines: Lines, t: Thresholds, a: int, b: int) -> int | None:
+    """The first heading of the comments (`cues.COMMENT_HEADING`, a line of
+    at most `comment_count_max_words` words, not good) from
+    `thread_spacing` lines above signature a down to signature b, with a
+    good line of the body above it: "Comments" over the first comment, whose
+    signature is below its text."""
+    feats, first = lines.features, lines.first
+    begin = max(lines.body[0], a - t.thread_spacing)
+    seen_good = any(first[j] == "good" for j in range(lines.body[0], begin))
+    for j in range(begin, b):
+        f = feats[j]
+        if f is None:
+            continue
+        if (
+            seen_good
+            and f.words <= t.comment_count_max_words
+            and first[j] != "good"
+            and _heads_comments(lines.texts[j])
+        ):
+            return j
+        seen_good = seen_good or first[j] == "good"
+    return None
+
+
+def _heads_comments(text: str) -> bool:
+    """A heading of the comments, with or without their count ("Comments",
+    "Reader Comments", "7 Responses", "Comments (2)")."""
+    return COMMENT_HEADING.match(text) is not None or COMMENT_COUNT.match(text) is not None
 
 
 @cython.locals(lines=Lines, t=Thresholds)
@@ -723,8 +756,9 @@ def unended_tail(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     them), fewer than `ended_share` of whose prose lines end a sentence,
     ends with that line, when `ended_share` or more of the good lines up to
     it end a sentence (prose that ends its sentences, so that one that does
-    not tells). Not when a line of the tail ends with a colon (a list the
-    article announces) or most of its prose opens with an Arabic
+    not tells). Not when a line of the tail of `announce_min_words` or more
+    ends with a colon (a list the article announces; a box's label, "See
+    also:", is shorter) or most of its prose opens with an Arabic
     connective (short closing paragraphs without a final stop). The body
     is then searched again above the cut (as the output will have it), and
     the test is made again on what is left."""
@@ -758,7 +792,7 @@ def _unended_tail_start(lines: Lines, t: Thresholds) -> int | None:
     if (
         sum([ends_sentence(lines, i) for i in prose]) < t.ended_share * len(prose)
         and sum([ends_sentence(lines, i) for i in good]) >= t.ended_share * len(good)
-        and not any(texts[i].rstrip().endswith((":", "：")) for i in tail)
+        and not any(texts[i].rstrip().endswith((":", "：")) and feats[i].words >= t.announce_min_words for i in tail)
         and not lines.goes_on(i for i in prose if first[i] in PROSE)
     ):
         return run[k - 1] + 1

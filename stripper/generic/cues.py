@@ -61,13 +61,18 @@ NUMBERED = re.compile(r"^\s*(\d{1,3})\s*[.)]\s+\S")
 FIELD = re.compile(r"^\s*[^\W\d_]\w*(?:[ -]\w+)?\s*[:：]\s+\S")
 # A comment count, a line of its own over the comments: "41 Comments",
 # "Comments (41)", "{ 167 comments }", "One Comment", "تعليقات (3)" (one
-# word may come between: "Reader comments 7", "Wasze komentarze [1]").
+# word may come between: "Reader comments 7", "Wasze komentarze [1]"; and
+# one after a number's: "No comments yet").
 _COMMENT = f"(?:{_alternation('COMMENT_WORDS')})"
 COMMENT_COUNT = re.compile(
-    f"^\\W*(?:(?:\\d+|{_alternation('COUNT_WORDS')})\\s+(?:\\w+\\s+)?{_COMMENT}"
+    f"^\\W*(?:(?:\\d+|{_alternation('COUNT_WORDS')})\\s+(?:\\w+\\s+)?{_COMMENT}(?:\\s+\\w+)?"
     f"|(?:\\w+\\s+)?{_COMMENT}\\s*[(\\[]?\\s*\\d+\\s*[)\\]]?)\\W*$",
     re.IGNORECASE,
 )
+# A thread's heading, with or without its count: "Comments", "Reader
+# Comments", "7 Responses", "Comments (2)". Alone it may be an article's
+# subheading ("Comment", "Response"): read only over a chain of signatures.
+COMMENT_HEADING = re.compile(f"^\\W*(?:\\w+\\s+)?{_COMMENT}\\W*$", re.IGNORECASE)
 # A count of the comments inside a longer line, as a blog's index prints
 # one under each post ("11:24 AM | Permalink | Comments (7)", "Posted by
 # Harry on July 24, 2006 Comments: 2"): a post's footer, not a comment's
