@@ -25,6 +25,7 @@ from .cues import (
     COMMENT_TALLY,
     CUT_SHORT,
     CUT_SHORT_NEEDS,
+    DIAGRAM_OPENING,
     FIELD,
     LABELLED_HEADLINE,
     NOT_CODE,
@@ -202,10 +203,14 @@ def code_line(lines: Lines, i: int) -> bool:
     call, a brace, a statement's end, an assignment, a snake_case name, a
     comment's opening, a printed table's rules), ending no sentence, with
     no markup, link or bullet (`cues.NOT_CODE`) and no letter outside ASCII
-    (a Greek question ends with ";", a Russian list's items too)."""
+    (a Greek question ends with ";", a Russian list's items too), or a
+    diagram's first line (`cues.DIAGRAM_OPENING`: "flowchart TD")."""
     f = lines.features[i]
-    if f.sentence_end or not (f.code_marks or f.chars > SAMPLE_CHARS):
-        return False  # (most lines: no mark that a match of CODE_LINE holds, seen by the line's features)
+    if f.sentence_end:
+        return False
+    if not (f.code_marks or f.chars > SAMPLE_CHARS):
+        # (most lines: no mark that a match of CODE_LINE holds, seen by the line's features)
+        return f.words <= 2 and DIAGRAM_OPENING.match(lines.texts[i].strip()) is not None
     text = lines.texts[i]
     if NOT_CODE.search(text) or CODE_LINE.search(text) is None:
         return False
