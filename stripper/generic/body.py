@@ -955,7 +955,37 @@ def cut_inside(lines: Lines, i: int) -> bool:
         and lines.above[i] == lines.below[i] == "bad"
         and i not in lines.pieces
         and not (f.list_item and f.sentence_end)
+        and not next_section(lines, i)
     )
+
+
+@cython.locals(lines=Lines, t=Thresholds, f=LineFeatures, j=cython.Py_ssize_t, n=cython.Py_ssize_t)
+def next_section(lines: Lines, i: int) -> bool:
+    """Whether line i, short between bad lines, is a numbered section's
+    heading ("3. Nvidia GTC") that goes on the numbers of the nearest one
+    above it ("2. Mobile World Congress"), within `numbered_gap_max` lines,
+    that stays: a listicle's heading between its record's bad lines (the
+    photo's credit above, a date below) stays with the article's numbered
+    sections, where a first heading ("1. Topics" in a menu) still goes."""
+    t = lines.thresholds
+    m = NUMBERED.match(lines.texts[i])
+    if m is None or not _heading_shape(lines.features[i], t):
+        return False
+    n = int(m.group(1))
+    for j in range(i - 1, max(-1, i - 1 - t.numbered_gap_max), -1):
+        f = lines.features[j]
+        if f is None or lines.first[j] == "good" or not _heading_shape(f, t):
+            continue
+        above = NUMBERED.match(lines.texts[j])
+        if above is not None:
+            return int(above.group(1)) == n - 1 and not cut_inside(lines, j)
+    return False
+
+
+@cython.locals(f=LineFeatures, t=Thresholds)
+def _heading_shape(f: LineFeatures, t: Thresholds) -> bool:
+    """A line no longer than a headline, reading like one, not dated."""
+    return f.words <= t.headline_max_words and not f.dates and headline_like(f)
 
 
 def insertion_boxes(rule_cuts):

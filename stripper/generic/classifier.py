@@ -37,6 +37,7 @@ from .body import (
     cut_inside,
     dated_lists,
     insertion_boxes,
+    next_section,
     search_value,
     teaser_lists,
     wrapped_pieces,
@@ -351,7 +352,17 @@ def inside_body(lines: Lines, i: int) -> Decision | None:
             INSIDE_ID,
             category(f, t),
         )
+    if (
+        label == "short"
+        and lines.above[i] == lines.below[i] == "bad"
+        and i not in lines.code
+        and next_section(lines, i)
+    ):
+        return decision("inside_body", range(i, i + 1), "keep", _NEXT_SECTION)
     return decision("inside_body", range(i, i + 1), "keep", _in_body_reason(lines.revised[i]))
+
+
+_NEXT_SECTION = "numbered heading going on the numbers of the one above it, between bad lines, in the body"
 
 
 _IN_BODY_REASONS: dict[str, str] = {}  # label -> the reason a body line of it stays
