@@ -857,6 +857,22 @@ def test_an_arabic_headline_without_stopwords_stays():
     assert kept.startswith(title) and "ثقافة" not in kept
 
 
+def test_a_credit_under_the_headline_is_passed_over_for_the_headline():
+    """A credit between headline and body ("Staff and agencies", "Arizona
+    Daily Star") is title-like too, but tells nothing of the body: the
+    nearest title-like line above it that does is the headline."""
+    title = "Ministers and union resume wage talks in Geneva"
+    for credit in ("Staff and agencies", "Arizona Daily Star"):
+        text = "\n".join(["Home", "World", "", title, "", credit, "30 December, 2007", "", PARA, "", PARA]) + "\n"
+        verdicts = explain_lines(Document.from_text(text), language="en")
+        assert verdicts[3].keep and verdicts[3].step == "headline", credit
+        assert not verdicts[5].keep, credit
+    # a nearest line that tells of the body stays the headline
+    text = "\n".join(["Home", "World", "", "Staff and agencies", "", title, "", PARA, "", PARA]) + "\n"
+    verdicts = explain_lines(Document.from_text(text), language="en")
+    assert verdicts[5].keep and not verdicts[3].keep
+
+
 def test_an_arabic_article_split_by_a_widget_is_joined():
     """Prayer times between two halves of an article: the halves stay, the
     times go (the lines of digits made the body one half)."""
