@@ -896,7 +896,9 @@ def labelled_end(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     "Related" box above the article has the article's sentences below it.
     A copyright or legal line (category `footer`) is a surer end than a
     share bar, which stands above an article and between its paragraphs
-    too: `footer_end_min_good` good lines above it are enough."""
+    too: `footer_end_min_good` good lines above it are enough; but one with
+    the article going on below it, up to the next label, is a newsletter's
+    legal line in the middle of the article (`_article_goes_on`)."""
     feats, first = lines.features, lines.first
     start, end = lines.body
     labels = {i: rule_id for i, rule_id in lines.held_tails if start <= i < end}
@@ -915,6 +917,9 @@ def labelled_end(lines: Lines, t: Thresholds) -> Iterator[Decision]:
             continue
         below = list(lines.prose_lines(i, end))
         ended = sum([ends_sentence(lines, j) for j in below])
+        upto = min([j for j in labels if j > i], default=end)
+        if i in footers and _article_goes_on(lines, t, [j for j in below if j < upto]):
+            continue  # a newsletter's legal line in the middle of the article
         if not below or ended < t.labelled_end_ended_share * len(below):
             lines.end_label = f"{labels[i]} on line {i + 1}"
             moved = _body_above(
@@ -928,6 +933,18 @@ def labelled_end(lines: Lines, t: Thresholds) -> Iterator[Decision]:
             if moved:
                 yield moved
             return
+
+
+@cython.locals(lines=Lines, t=Thresholds)
+def _article_goes_on(lines: Lines, t: Thresholds, below: list) -> bool:
+    """Whether the good lines among `below` (the prose lines under a label,
+    up to the next label) are an article's paragraphs:
+    `labelled_end_min_good` or more of them end a sentence, and
+    `labelled_end_ended_share` of them or more (its subheadings, near lines
+    that end none, aside): a newsletter's box stands between them."""
+    good = [j for j in below if lines.first[j] == "good"]
+    ended = sum([ends_sentence(lines, j) for j in good])
+    return ended >= t.labelled_end_min_good and ended >= t.labelled_end_ended_share * len(good)
 
 
 @cython.locals(lines=Lines, t=Thresholds)
