@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from stripper.generic import features
 from stripper.generic.arabic import opens_with_connective
+from stripper.generic.cues import NUMBERED
 from stripper.generic.features import SAMPLE_CHARS, LineFeatures
 from stripper.generic.language import detect_language, stopwords
 from stripper.normalize import LIST_ITEM, ascii_twin, count_chars, normalize, run_pattern, words_of
@@ -107,7 +108,15 @@ def oracle(line: str, stopwords: frozenset[str], position: float, normalized: st
         bool(_CAMEL_RUN.search(text) or (not ascii_only and _ARABIC_RUN.search(text))),
         position,
         bool(LIST_ITEM.match(line) or re.match(r"\s*[•·▪►]\S", line)),
-        bool(dates or (len(numbers) >= 2 and has_year and not _PRICE.search(text))),
+        bool(
+            dates
+            or (
+                len(numbers) >= 2
+                and has_year
+                and not _PRICE.search(text)
+                and not (len(numbers) == 2 and NUMBERED.match(text))
+            )
+        ),
         len(_COUNTER.findall(text)) if digits and ("(" in text or "[" in text) else 0,
         len(_SEPARATOR.findall(text)) if "|" in text or "•" in text or "·" in text or ">" in text else 0,
         not ascii_only and opens_with_connective(normalized),

@@ -880,6 +880,22 @@ def test_an_arabic_headline_without_stopwords_stays():
     assert kept.startswith(title) and "ثقافة" not in kept
 
 
+def test_a_credit_under_the_headline_is_passed_over_for_the_headline():
+    """A credit between headline and body ("Staff and agencies", "Arizona
+    Daily Star") is title-like too, but tells nothing of the body: the
+    nearest title-like line above it that does is the headline."""
+    title = "Ministers and union resume wage talks in Geneva"
+    for credit in ("Staff and agencies", "Arizona Daily Star"):
+        text = "\n".join(["Home", "World", "", title, "", credit, "30 December, 2007", "", PARA, "", PARA]) + "\n"
+        verdicts = explain_lines(Document.from_text(text), language="en")
+        assert verdicts[3].keep and verdicts[3].step == "headline", credit
+        assert not verdicts[5].keep, credit
+    # a nearest line that tells of the body stays the headline
+    text = "\n".join(["Home", "World", "", "Staff and agencies", "", title, "", PARA, "", PARA]) + "\n"
+    verdicts = explain_lines(Document.from_text(text), language="en")
+    assert verdicts[5].keep and not verdicts[3].keep
+
+
 def test_an_arabic_article_split_by_a_widget_is_joined():
     """Prayer times between two halves of an article: the halves stay, the
     times go (the lines of digits made the body one half)."""
@@ -1256,6 +1272,37 @@ def test_numbered_sections_stop_where_the_numbers_start_again():
     kept = clean(Document.from_text("\n".join(lines)), _registry(), site_rules=False).text
     assert "4. Tool number 4" in kept and "the tool number 4," in kept
     assert "Tool number 5" not in kept
+
+
+def test_a_listicles_records_stay_each_under_its_numbered_heading():
+    """A listicle of events, each a numbered heading between the photo
+    credit above it and its date below (both bad lines), a record of
+    fields and a paragraph: the headings that go on the numbers stay, so
+    the sections go on below the body; "5. Web Summit 2026" is no dated
+    signature (its item's number is no day), and the events no thread."""
+    lines = ["Events", "", "The biggest tech events of 2026", "", PARA, "", PARA.replace("Monday", "Friday"), ""]
+    for n, (name, month) in enumerate((("CES", "January"), ("Summit", "March"), ("Congress", "June")) * 2, 1):
+        lines += [
+            f"{n}. Web {name} World Expo 2026",
+            "",
+            f"Date: {month} {n + 2}-{n + 5}, 2026",
+            "Location: Las Vegas, USA",
+            "",
+            f"The event number {n} brings together the people who build the products of the year, and it "
+            "is where the companies show what they will sell, which is why we go there each time.",
+            "",
+            f"Registration: https://event{n}.example.com/",
+            f"Photo Jane Doe on https://unsplash.com/photos/{n}-event-hall-at-night",
+            "",
+        ]
+    text = "\n".join(lines + ["Copyright © 2026 The Events Review. All rights reserved.", ""])
+    kept = clean(Document.from_text(text), _registry(), site_rules=False).text
+    assert all(f"{n}. Web" in kept and f"The event number {n} " in kept for n in range(1, 7))
+    assert not line_features("5. Web Summit Rio 2026", frozenset(), 0.5).dated
+    assert line_features("2. Anna September 17, 2025 at 6:26 pm", frozenset(), 0.5).dated
+    # a heading between bad lines whose number goes on none above it goes
+    verdicts = explain_lines(Document.from_text(text.replace("2. Web Summit", "9. Web Summit")), language="en")
+    assert not verdicts[lines.index("2. Web Summit World Expo 2026")].keep
 
 
 @pytest.mark.parametrize(

@@ -121,3 +121,29 @@ def test_four_sentences_above_a_copyright_line_end_the_body_a_share_bar_needs_si
     # the footer's own bar, as the shipped share bar's
     text = _text(["City news"], article, ["Copyright 2024 The City Times. All rights reserved."], TEASERS)
     assert TEASERS[0] in _cleaned(text, thresholds=Thresholds(footer_end_min_good=6))
+
+
+def test_a_newsletter_box_in_the_middle_of_the_article_is_no_end():
+    """A newsletter's box between two parts of the article, its legal line
+    cut by the rules: the part below, its paragraphs ending their sentences
+    under subheadings that end none, is the article going on."""
+    box = [
+        "Get posts like this in your inbox.",
+        "* Email Address",
+        "By signing up, you agree to our Privacy Policy and Terms of Use.",
+        "Submit",
+    ]
+    heads = [
+        "What the new bridge will cost the families who live in the city",
+        "How the traffic will go around the river while the work is done",
+        "When the council will vote again on the final design of the bridge",
+    ]
+    second = [line.replace("bridge", "crossing") for line in ARTICLE[:6]]
+    part = [heads[0], *second[:2], heads[1], *second[2:4], heads[2], *second[4:]]
+    text = _text(["City news"], ARTICLE, box, part, ["Share this article"], TEASERS)
+    kept = _cleaned(text)
+    assert all(line in kept for line in ARTICLE + second)
+    assert not any(teaser in kept for teaser in TEASERS)
+    # the same box over teasers and headlines that end no sentence still ends the body
+    text = _text(["City news"], ARTICLE, box, TEASERS, heads)
+    assert _cleaned(text)[-1] == ARTICLE[-1]

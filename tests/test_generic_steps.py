@@ -570,6 +570,20 @@ def test_an_articles_code_blocks_cost_nothing_in_the_search_and_stay():
     assert not loose.startswith(paragraph("function"))
 
 
+def test_a_diagrams_code_is_code_its_labelled_edges_and_its_first_line_too():
+    diagram = (
+        "flowchart TD\nA[EXPLAIN ANALYZE Output] --> B{Check Seq Scans}\n"
+        "B -->|Large Table| C[Add Index]\nB -->|Small Table| D[OK - Sequential is fine]\n"
+    )
+    intro = "Before optimizing, read what the planner tells you about each step of the query, in this order:\n"
+    lines = run_steps(Document.from_text(intro + "\n" + diagram), frozenset(), "en", (), None, DEFAULT)
+    assert lines.code == frozenset(range(2, 6))
+    # a line that only opens with a diagram's words is none
+    menu = "Flowchart TD templates\nGraph LR paper | Sport\n"
+    lines = run_steps(Document.from_text(intro + "\n" + menu), frozenset(), "en", (), None, DEFAULT)
+    assert not lines.code
+
+
 def test_a_legend_or_a_list_ending_with_semicolons_is_no_code():
     legend = "s = slow pace (your normal jogging pace)\nm = medium pace\nf = fast pace\n"
     legend += (

@@ -26,6 +26,7 @@ from .cues import (
     COMMENT_TALLY,
     CUT_SHORT,
     CUT_SHORT_NEEDS,
+    DIAGRAM_OPENING,
     FIELD,
     LABELLED_HEADLINE,
     NOT_CODE,
@@ -203,10 +204,14 @@ def code_line(lines: Lines, i: int) -> bool:
     call, a brace, a statement's end, an assignment, a snake_case name, a
     comment's opening, a printed table's rules), ending no sentence, with
     no markup, link or bullet (`cues.NOT_CODE`) and no letter outside ASCII
-    (a Greek question ends with ";", a Russian list's items too)."""
+    (a Greek question ends with ";", a Russian list's items too), or a
+    diagram's first line (`cues.DIAGRAM_OPENING`: "flowchart TD")."""
     f = lines.features[i]
-    if f.sentence_end or not (f.code_marks or f.chars > SAMPLE_CHARS):
-        return False  # (most lines: no mark that a match of CODE_LINE holds, seen by the line's features)
+    if f.sentence_end:
+        return False
+    if not (f.code_marks or f.chars > SAMPLE_CHARS):
+        # (most lines: no mark that a match of CODE_LINE holds, seen by the line's features)
+        return f.words <= 2 and DIAGRAM_OPENING.match(lines.texts[i].strip()) is not None
     text = lines.texts[i]
     if NOT_CODE.search(text) or CODE_LINE.search(text) is None:
         return False
@@ -927,7 +932,9 @@ def labelled_end(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     "Related" box above the article has the article's sentences below it.
     A copyright or legal line (category `footer`) is a surer end than a
     share bar, which stands above an article and between its paragraphs
-    too: `footer_end_min_good` good lines above it are enough."""
+    too: `footer_end_min_good` good lines above it are enough; but one with
+    the article going on below it, up to the next label, is a newsletter's
+    legal line in the middle of the article (`_article_goes_on`)."""
     feats, first = lines.features, lines.first
     start, end = lines.body
     labels = {i: rule_id for i, rule_id in lines.held_tails if start <= i < end}
@@ -946,6 +953,9 @@ def labelled_end(lines: Lines, t: Thresholds) -> Iterator[Decision]:
             continue
         below = list(lines.prose_lines(i, end))
         ended = sum([ends_sentence(lines, j) for j in below])
+        upto = min([j for j in labels if j > i], default=end)
+        if i in footers and _article_goes_on(lines, t, [j for j in below if j < upto]):
+            continue  # a newsletter's legal line in the middle of the article
         if not below or ended < t.labelled_end_ended_share * len(below):
             lines.end_label = f"{labels[i]} on line {i + 1}"
             moved = _body_above(
@@ -959,6 +969,18 @@ def labelled_end(lines: Lines, t: Thresholds) -> Iterator[Decision]:
             if moved:
                 yield moved
             return
+
+
+@cython.locals(lines=Lines, t=Thresholds)
+def _article_goes_on(lines: Lines, t: Thresholds, below: list) -> bool:
+    """Whether the good lines among `below` (the prose lines under a label,
+    up to the next label) are an article's paragraphs:
+    `labelled_end_min_good` or more of them end a sentence, and
+    `labelled_end_ended_share` of them or more (its subheadings, near lines
+    that end none, aside): a newsletter's box stands between them."""
+    good = [j for j in below if lines.first[j] == "good"]
+    ended = sum([ends_sentence(lines, j) for j in good])
+    return ended >= t.labelled_end_min_good and ended >= t.labelled_end_ended_share * len(good)
 
 
 @cython.locals(lines=Lines, t=Thresholds)
@@ -986,7 +1008,37 @@ def cut_inside(lines: Lines, i: int) -> bool:
         and lines.above[i] == lines.below[i] == "bad"
         and i not in lines.pieces
         and not (f.list_item and f.sentence_end)
+        and not next_section(lines, i)
     )
+
+
+@cython.locals(lines=Lines, t=Thresholds, f=LineFeatures, j=cython.Py_ssize_t, n=cython.Py_ssize_t)
+def next_section(lines: Lines, i: int) -> bool:
+    """Whether line i, short between bad lines, is a numbered section's
+    heading ("3. Nvidia GTC") that goes on the numbers of the nearest one
+    above it ("2. Mobile World Congress"), within `numbered_gap_max` lines,
+    that stays: a listicle's heading between its record's bad lines (the
+    photo's credit above, a date below) stays with the article's numbered
+    sections, where a first heading ("1. Topics" in a menu) still goes."""
+    t = lines.thresholds
+    m = NUMBERED.match(lines.texts[i])
+    if m is None or not _heading_shape(lines.features[i], t):
+        return False
+    n = int(m.group(1))
+    for j in range(i - 1, max(-1, i - 1 - t.numbered_gap_max), -1):
+        f = lines.features[j]
+        if f is None or lines.first[j] == "good" or not _heading_shape(f, t):
+            continue
+        above = NUMBERED.match(lines.texts[j])
+        if above is not None:
+            return int(above.group(1)) == n - 1 and not cut_inside(lines, j)
+    return False
+
+
+@cython.locals(f=LineFeatures, t=Thresholds)
+def _heading_shape(f: LineFeatures, t: Thresholds) -> bool:
+    """A line no longer than a headline, reading like one, not dated."""
+    return f.words <= t.headline_max_words and not f.dates and headline_like(f)
 
 
 def insertion_boxes(rule_cuts):

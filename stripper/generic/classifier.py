@@ -37,6 +37,7 @@ from .body import (
     cut_inside,
     dated_lists,
     insertion_boxes,
+    next_section,
     search_value,
     teaser_lists,
     wrapped_pieces,
@@ -47,6 +48,7 @@ from .labels import (
     arabic_title,
     bad_by_shape,
     category,
+    content_words,
     first_label,
     headline_like,
     markup,
@@ -351,7 +353,17 @@ def inside_body(lines: Lines, i: int) -> Decision | None:
             INSIDE_ID,
             category(f, t),
         )
+    if (
+        label == "short"
+        and lines.above[i] == lines.below[i] == "bad"
+        and i not in lines.code
+        and next_section(lines, i)
+    ):
+        return decision("inside_body", range(i, i + 1), "keep", _NEXT_SECTION)
     return decision("inside_body", range(i, i + 1), "keep", _in_body_reason(lines.revised[i]))
+
+
+_NEXT_SECTION = "numbered heading going on the numbers of the one above it, between bad lines, in the body"
 
 
 _IN_BODY_REASONS: dict[str, str] = {}  # label -> the reason a body line of it stays
@@ -405,6 +417,7 @@ def headline(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         return
     feats, first = lines.features, lines.first
     found = seen = passed = 0
+    titles: list[int] = []
     for i in range(lines.body[0] - 1, -1, -1):
         f = feats[i]
         if f is None:
@@ -417,7 +430,7 @@ def headline(lines: Lines, t: Thresholds) -> Iterator[Decision]:
                 break
             continue
         seen += 1
-        if seen > t.headline_lookback or found == t.headlines_max:
+        if seen > t.headline_lookback:
             break
         if (
             t.headline_min_words <= f.words <= t.headline_max_words
@@ -426,8 +439,49 @@ def headline(lines: Lines, t: Thresholds) -> Iterator[Decision]:
             and not f.link_tokens
             and f.digit_share < t.digit_share_bad
         ):
-            found += 1
+            titles.append(i)
+    if titles and _credit_like(lines, titles[0], t) and not _tells_of_body(lines, titles[0], t):
+        # the nearest is a credit under the headline ("Staff and agencies", "Arizona Daily Star")
+        telling = [i for i in titles[1:] if _tells_of_body(lines, i, t)]
+        if telling:
+            titles.remove(telling[0])
+            titles.insert(0, telling[0])
+            found = 1
+    for i in sorted(titles[: t.headlines_max], reverse=True):
+        if found and i == titles[0]:
+            yield Decision("headline", range(i, i + 1), "keep", _TELLING)
+        else:
             yield Decision("headline", range(i, i + 1), "keep", "headline just before the body")
+
+
+_TELLING = "headline just before the body, the nearest title-like line that tells of the body's first lines"
+
+
+@cython.locals(lines=Lines, t=Thresholds, f=LineFeatures)
+def _credit_like(lines: Lines, i: int, t: Thresholds) -> bool:
+    """A line as short as a byline that ends no sentence, in a language
+    with a stoplist: it may be a credit under the headline."""
+    f = lines.features[i]
+    return bool(lines.stop) and f.words <= t.furniture_max_words and not f.sentence_end
+
+
+@cython.locals(lines=Lines, t=Thresholds)
+def _tells_of_body(lines: Lines, i: int, t: Thresholds) -> bool:
+    """Whether line i shares a content word (its first `teaser_stem_letters`
+    letters) with the body's first `headline_story_lines` prose lines."""
+    norm, stop, letters = lines.doc.normalized, lines.stop, t.teaser_stem_letters
+    wanted = {word[:letters] for word in content_words(norm[i], stop)}
+    if not wanted:
+        return False
+    seen = 0
+    for j in range(lines.body[0], lines.body[1]):
+        if lines.first[j] in ("good", "near"):
+            if wanted & {word[:letters] for word in content_words(norm[j], stop)}:
+                return True
+            seen += 1
+            if seen == t.headline_story_lines:
+                break
+    return False
 
 
 @cython.locals(lines=Lines, f=LineFeatures, t=Thresholds)

@@ -107,13 +107,22 @@ def may_tally_comments(text: str) -> bool:
 # A line of program code, as an article's code block shows it: a call
 # ("avg(n)", "fmt.Sprintf("), an opening or closing brace or bracket, a
 # statement's end (";"), an assignment or an arrow ("x = 1", "rows=100",
-# "-->"), a snake_case name, a comment's opening ("/*", "-- "), or a table's
-# box-drawing rules (a query's printed output). Read only in a block of
-# such lines (body.code_blocks).
+# "-->", a diagram's labelled edge "B -->|Yes| C"), a snake_case name, a
+# comment's opening ("/*", "-- "), or a table's box-drawing rules (a
+# query's printed output). Read only in a block of such lines
+# (body.code_blocks).
 CODE_LINE = re.compile(
     r"[A-Za-z_][A-Za-z0-9_.]*\((?!s\))|[;{}\[(]\s*$|^\s*[{}\])]"
-    r"|[\w\])]\s?(?:=|==|!=|=>|:=|\+=|<-|-->|->)\s?[\w\"'(\[]|\b[a-z]+_[a-z0-9_]+\b"
+    r"|[\w\])]\s?(?:=|==|!=|=>|:=|\+=|<-|-->|->)\s?[\w\"'(\[|]|\b[a-z]+_[a-z0-9_]+\b"
     r"|[─│┼┌┐└┘├┤┬┴═║]|^\s*(?:/\*|--\s)"
+)
+# A diagram's first line, as a technical article's Mermaid code opens
+# ("flowchart TD", "graph LR", "sequenceDiagram"): a line of code that
+# holds no mark of code, over the diagram's edges ("A --> B{Check}",
+# "B -->|Yes| C[Add Index]").
+DIAGRAM_OPENING = re.compile(
+    r"(?:(?:flowchart|graph)\s+(?:TD|TB|BT|LR|RL)|sequenceDiagram|classDiagram|stateDiagram(?:-v2)?"
+    r"|erDiagram|gantt|mindmap|gitGraph)\s*$"
 )
 # Every match of CODE_LINE holds a mark of code: one of "(;{}[])=_", a
 # box-drawing rule, or "<-", "->", "--", "/*". The line features' scan

@@ -13,6 +13,7 @@ except ImportError:  # run as plain Python, Cython absent: the names mean nothin
 from ..normalize import LIST_ITEM, normalize, words_and_stopwords, words_of
 from ..sentence import ENDING_CHARS, ends_sentence
 from .arabic import opens_with_connective
+from .cues import NUMBERED
 
 _LINK_TOKEN = re.compile(r"https?://|www\.|\.(?:com|net|org|html?|php)\b|@\w|#\w", re.I)
 # Separators between the items of a flattened menu: "Politics | India | Movies",
@@ -673,8 +674,17 @@ def line_features(line: str, stopwords: frozenset[str], position: float, normali
     f.list_item = _opens_as_list_item(line)
     # dated: a year alone is no date ("Pandora streaming - in 2012 Hyundai
     # Veloster"): a written date has its day too ("July 7, 2012", "5 يوليو 2012"),
-    # and its other numbers are no prices
-    f.dated = bool(dates or (numbers >= 2 and year and not (_holds_currency(text) and _PRICE.search(text))))
+    # and its other numbers are no prices, nor a numbered item's number
+    # ("5. Web Summit Rio 2026": a listicle's heading, not a signature)
+    f.dated = bool(
+        dates
+        or (
+            numbers >= 2
+            and year
+            and not (_holds_currency(text) and _PRICE.search(text))
+            and not (numbers == 2 and NUMBERED.match(text))
+        )
+    )
     f.counters = _counters(text) if digits and ("(" in text or "[" in text) else 0
     f.separators = _separators(text) if "|" in text or "•" in text or "·" in text or ">" in text else 0
     f.connective = not ascii_only and opens_with_connective(normalized)

@@ -41,6 +41,7 @@ cdef class Thresholds:
     cdef readonly object headline_max_words
     cdef readonly object headline_lookback
     cdef readonly object headlines_max
+    cdef readonly object headline_story_lines
     cdef readonly object title_max_words
     cdef readonly object furniture_max_lines
     cdef readonly object furniture_max_words

@@ -69,6 +69,7 @@ class Thresholds:
     headline_max_words: int = 30
     headline_lookback: int = 4  # among this many lines just before the body...
     headlines_max: int = 1  # ...at most this many title-like lines stay
+    headline_story_lines: int = 3  # the body's first prose lines a headline tells of (a credit under it tells nothing)
     title_max_words: int = 15  # an Arabic line bad for want of stopwords may still be a title
     furniture_max_lines: int = 6  # dates, bylines, share bars passed over between headline and body
     furniture_max_words: int = 6  # a date or byline line is this short
