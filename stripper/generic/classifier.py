@@ -440,12 +440,11 @@ def headline(lines: Lines, t: Thresholds) -> Iterator[Decision]:
             and f.digit_share < t.digit_share_bad
         ):
             titles.append(i)
-    if titles and _credit_like(lines, titles[0], t) and not _tells_of_body(lines, titles[0], t):
-        # the nearest is a credit under the headline ("Staff and agencies", "Arizona Daily Star")
-        telling = [i for i in titles[1:] if _tells_of_body(lines, i, t)]
-        if telling:
-            titles.remove(telling[0])
-            titles.insert(0, telling[0])
+    if titles and _credit_like(lines, titles[0], t):
+        telling = _first_telling(lines, titles, t)
+        if telling > 0:
+            # the nearest is a credit under the headline ("Staff and agencies", "Arizona Daily Star")
+            titles.insert(0, titles.pop(telling))
             found = 1
     for i in sorted(titles[: t.headlines_max], reverse=True):
         if found and i == titles[0]:
@@ -465,23 +464,49 @@ def _credit_like(lines: Lines, i: int, t: Thresholds) -> bool:
     return bool(lines.stop) and f.words <= t.furniture_max_words and not f.sentence_end
 
 
-@cython.locals(lines=Lines, t=Thresholds)
-def _tells_of_body(lines: Lines, i: int, t: Thresholds) -> bool:
-    """Whether line i shares a content word (its first `teaser_stem_letters`
-    letters) with the body's first `headline_story_lines` prose lines."""
+@cython.locals(lines=Lines, t=Thresholds, k=cython.Py_ssize_t, p=cython.Py_ssize_t)
+def _first_telling(lines: Lines, titles: list[int], t: Thresholds) -> int:
+    """Where in `titles` the first line is that tells of the body: shares a
+    content word (its first `teaser_stem_letters` letters) with one of the
+    body's first `headline_story_lines` prose lines; -1 for none. A body
+    line's words (often a whole paragraph) are read once, and only when it
+    holds one of a title's stems: the first line most often tells."""
     norm, stop, letters = lines.doc.normalized, lines.stop, t.teaser_stem_letters
-    wanted = {word[:letters] for word in content_words(norm[i], stop)}
-    if not wanted:
-        return False
+    story = _story_lines(lines, t)
+    stems: list[set[str] | None] = [None] * len(story)
+    for k in range(len(titles)):
+        wanted = {word[:letters] for word in content_words(norm[titles[k]], stop)}
+        for p in range(len(story)):
+            if not _holds_one(story[p], wanted):
+                continue  # (a stem of the line's words is in its text)
+            if stems[p] is None:
+                stems[p] = {word[:letters] for word in content_words(story[p], stop)}
+            if not wanted.isdisjoint(stems[p]):
+                return k
+    return -1
+
+
+def _holds_one(text: str, stems: set[str]) -> bool:
+    """Whether `text` holds one of `stems`."""
+    for stem in stems:
+        if stem in text:
+            return True
+    return False
+
+
+@cython.locals(lines=Lines, t=Thresholds, seen=cython.Py_ssize_t)
+def _story_lines(lines: Lines, t: Thresholds) -> list[str]:
+    """The matching forms of the body's first `headline_story_lines` prose
+    lines (good or near good)."""
+    story: list[str] = []
     seen = 0
     for j in range(lines.body[0], lines.body[1]):
         if lines.first[j] in ("good", "near"):
-            if wanted & {word[:letters] for word in content_words(norm[j], stop)}:
-                return True
+            story.append(lines.doc.normalized[j])
             seen += 1
             if seen == t.headline_story_lines:
                 break
-    return False
+    return story
 
 
 @cython.locals(lines=Lines, f=LineFeatures, t=Thresholds)
