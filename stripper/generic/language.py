@@ -13,7 +13,6 @@ from __future__ import annotations
 import importlib.util
 import re
 from array import array
-from collections import Counter
 from functools import cache
 from pathlib import Path
 
@@ -29,8 +28,8 @@ from ..normalize import (
     count_chars,
     normalize_words,
     run_pattern,
+    word_counts,
     words_and_stopwords,
-    words_of,
 )
 
 # Stoplist file name (justext) -> the code stripper uses for the language.
@@ -459,47 +458,6 @@ def _best_stoplist(sample: str, names) -> tuple[str | None, float]:
     if best is None:
         return None, 0.0
     return _CODES.get(best, best.lower()), best_share
-
-
-@cython.locals(
-    sample=str,
-    counts=dict,
-    ch=cython.Py_UCS4,
-    i=cython.Py_ssize_t,
-    start=cython.Py_ssize_t,
-    in_run=cython.bint,
-)
-def word_counts(sample) -> dict[str, int]:
-    """`Counter(words_of(sample))` as a dict: each run of word characters
-    (\\w+) and how many times it occurs, in the order of their first
-    occurrences. Compiled, one loop over the characters, where a character
-    is a word character when it is alphanumeric (str.isalnum, the test
-    Python's regex engine makes; ASCII's are told by their ranges) or "_"
-    (the regex and the Counter took over twice the instructions)."""
-    if not cython.compiled:
-        return dict(Counter(words_of(sample)))
-    counts = {}
-    start = 0
-    in_run = False
-    i = 0
-    for ch in sample:
-        if (
-            ("a" <= ch <= "z" or "A" <= ch <= "Z" or "0" <= ch <= "9" or ch == "_")
-            if ch < "\x80"
-            else "\u0621" <= ch <= "\u064a" or ch.isalnum()  # (Arabic letters told by their range, as ASCII's)
-        ):
-            if not in_run:
-                in_run = True
-                start = i
-        elif in_run:
-            in_run = False
-            word = sample[start:i]
-            counts[word] = counts.get(word, 0) + 1
-        i += 1
-    if in_run:
-        word = sample[start:i]
-        counts[word] = counts.get(word, 0) + 1
-    return counts
 
 
 @cache
