@@ -114,24 +114,32 @@ def clean(
             # lead: none can cut anything there (two thirds of the bench
             # dumps), and the output need not be made a document
             break
-        output = _output_of(view, kept, rendered[1])
-        if output is None:
-            break  # line endings fused (never seen; kept safe)
-        relabel = False
-        if resample and (resampled := _language_sample(rendered[1], output.lines))[0] != sample:
-            # the cuts took lines that language detection read: cleaning the
-            # output again would read the output's language, so this pass does
-            sample, _, taken = resampled
-            if (output_lang := language_of_sample(sample)) != lang:
-                lang, relabel = output_lang, True
-                route = registry.route(output, lang, site=site, site_rules=site_rules)
-                features = {} if features is not None else None  # stopwords changed
-        if same_lines and not removed and not relabel and output.lines[:1] == doc.lines[:1]:
+        # the output's lines: those of `kept`, unless line endings fused
+        # (never seen; then no output is made and the pass ends, below)
+        output_lines = [text for _, text, _ in kept]
+        resampled = _language_sample(rendered[1], output_lines) if resample else None
+        if resampled is not None and resampled[0] == sample:
+            resampled = None
+        # the cuts took lines that language detection read: cleaning the
+        # output again would read the output's language, so this pass does
+        output_lang = language_of_sample(resampled[0]) if resampled is not None else lang
+        relabel = output_lang != lang
+        if same_lines and not removed and not relabel and output_lines[:1] == list(doc.lines[:1]):
             # the cuts are the first pass's inline spans alone: the output's
             # lines are its view's, which every other rule and the classifier
             # read with the same lines protected (the URL header's line is
-            # as it was) and cut nothing from, so they cut nothing now
+            # as it was) and cut nothing from, so they cut nothing now (the
+            # output need not be made a document)
             break
+        output = _output_of(view, kept, rendered[1])
+        if output is None:
+            break  # line endings fused
+        if resampled is not None:
+            sample, _, taken = resampled
+        if relabel:
+            lang = output_lang
+            route = registry.route(output, lang, site=site, site_rules=site_rules)
+            features = {} if features is not None else None  # stopwords changed
         protected = _protected(output)
         held_here: list[tuple[int, str]] = []
         more = _rules_on_what_stays(output, route.rules, protected, same_lines and not relabel, occurs, held_here)
