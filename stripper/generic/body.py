@@ -485,7 +485,8 @@ def comment_thread(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     above it are the article's own). A thread is looked for only once the
     article has had its prose; prose between that mostly opens with an
     Arabic connective ("وأضافت", "وكانت") is the article going on under
-    dated subheads. A line that ends a sentence (a caption, a reference) is
+    dated subheads, unless the body opens with the comments under their
+    heading (`_heading_above_body`). A line that ends a sentence (a caption, a reference) is
     no signature, nor is a field of a record ("Date: March 2-5, 2026" over
     "Location: Barcelona"). The body is searched again above it."""
     thread = _thread_start(lines, t)
@@ -493,7 +494,9 @@ def comment_thread(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         return
     lines.thread, lines.thread_by = thread, "comment_thread"
     why = f"a comment thread: {t.thread_signatures}+ dated signatures with prose between"
-    if _heads_comments(lines.texts[thread]):
+    if thread < lines.body[0]:
+        why += ", from its heading above the body, which opened with the comments"
+    elif _heads_comments(lines.texts[thread]):
         why += ", from its heading"
     yield Decision("comment_thread", range(thread, len(lines)), "thread", why)
     moved = _body_above(lines, t, "comment_thread", thread, "the body ends above the comment thread")
@@ -536,24 +539,54 @@ def _thread_start(lines: Lines, t: Thresholds) -> int | None:
     that, as the output will have them (without the lines cut inside the
     body: a dated line between two signatures, "December 18, 2006", goes,
     and the cleaned text, cleaned again, would find the thread)."""
-    feats, first = lines.features, lines.first
+    feats = lines.features
     posts: list = []  # the blog's post footers (`_blog_posts`), found at the first chain that asks
-    signatures = [
-        i
-        for i in range(lines.body[0], len(feats))
-        if feats[i]
-        and feats[i].dated
-        and t.signature_min_words <= feats[i].words <= t.signature_max_words
-        and first[i] != "good"
-        and not feats[i].sentence_end  # a caption, a reference: "Real GDP growth, 1947:Q2-2012:Q3."
-        and not _record_field(lines, i)
-        and not _bracketed(lines.texts[i])  # an aside: "(Begins 2/28/2007; ends 3/14/2007)"
-    ]
+    signatures = [i for i in range(lines.body[0], len(feats)) if _signature(lines, t, i)]
     found = _first_chain(lines, t, signatures, lambda a, b: b - a, posts)
     if found is not None:
         return found
     staying = [i for i in signatures if not (i < lines.body[1] and cut_inside(lines, i))]
     return _first_chain(lines, t, staying, lambda a, b: _lines_between(lines, a, b), posts)
+
+
+@cython.locals(lines=Lines, t=Thresholds, f=LineFeatures)
+def _signature(lines: Lines, t: Thresholds, i: int) -> bool:
+    """Whether line i may sign a comment: a dated line of
+    `signature_min_words` to `signature_max_words` words, not good."""
+    f = lines.features[i]
+    return bool(
+        f
+        and f.dated
+        and t.signature_min_words <= f.words <= t.signature_max_words
+        and lines.first[i] != "good"
+        and not f.sentence_end  # a caption, a reference: "Real GDP growth, 1947:Q2-2012:Q3."
+        and not _record_field(lines, i)
+        and not _bracketed(lines.texts[i])  # an aside: "(Begins 2/28/2007; ends 3/14/2007)"
+    )
+
+
+@cython.locals(lines=Lines, t=Thresholds, top=cython.Py_ssize_t, j=cython.Py_ssize_t)
+def _heading_above_body(lines: Lines, t: Thresholds, first_signature: int) -> int | None:
+    """A body that opens with comments: the chain, followed up from its
+    first signature (signatures each within `thread_spacing` lines of the
+    next: short comments may have no prose line between), has a heading of
+    the comments ("46 Comments") within `thread_spacing` lines above it,
+    above the body's start and under a good line: the article, too short
+    to win the search, lies above it. The heading, or None."""
+    first = lines.first
+    top = first_signature
+    j = top - 1
+    while j >= 0 and top - j <= t.thread_spacing:
+        if _signature(lines, t, j):
+            top = j
+        j -= 1
+    for j in range(top - 1, max(-1, top - 1 - t.thread_spacing), -1):
+        f = lines.features[j]
+        if f is None or f.words > t.comment_count_max_words or first[j] == "good":
+            continue
+        if _heads_comments(lines.texts[j]):
+            return j if j < lines.body[0] and any(first[k] == "good" for k in range(j)) else None
+    return None
 
 
 def _bracketed(text: str) -> bool:
@@ -608,7 +641,7 @@ def _first_chain(lines: Lines, t: Thresholds, signatures: list[int], spacing, po
         heading = _comment_heading(lines, t, chain[0], chain[-1])
         prose_before = sum(feats[j].words for j in range(lines.body[0], start) if feats[j] and first[j] == "good")
         if prose_before < t.thread_min_prose and heading is None:
-            return None
+            return _heading_above_body(lines, t, chain[0])  # a body that opens with the comments
         count = _comment_count_between(lines, t, chain[0], chain[-1])
         if count is not None:
             return count  # the dated lines above it, the article's ("Posted by John at 3:00 AM"), stay
