@@ -219,6 +219,29 @@ def test_a_body_that_opens_with_the_comments_ends_above_their_heading():
     assert clean(Document.from_text(cleaned), _registry(), site_rules=False).text == cleaned
 
 
+def test_an_authors_box_ends_the_body():
+    """ "About the author" or "About" over a name, then the writer's bio, at
+    the body's end: the box goes (dragnet T119, R445, R464). "About" over a
+    company whose text speaks of no person ("About Logitech": a press
+    release's standard text, which its gold keeps) stays."""
+    bio = "Nancy Atkinson is the senior editor of Universe Today. She also hosts a podcast on the Moon and its science."
+    company = "Logitech is a world leader in personal peripherals, driving innovation in PC navigation and music."
+    for label, text, goes in (
+        ("About the author", bio, True),
+        ("About Nancy Atkinson", bio, True),
+        ("About Logitech", company, False),
+    ):
+        lines = ["Talks on wages go on in Geneva", PARA, PARA.replace("Monday", "Tuesday"), PARA, label, text]
+        doc = Document.from_text("\n".join(lines) + "\n")
+        verdicts = explain_lines(doc, language="en")
+        assert all(v.keep for v in verdicts[1:4])
+        assert [verdicts[4].keep, verdicts[5].keep] == [not goes, not goes], label
+        if goes:
+            assert "end by author_box" in verdicts[5].reason
+            cleaned = clean(doc, _registry(), site_rules=False).text
+            assert clean(Document.from_text(cleaned), _registry(), site_rules=False).text == cleaned
+
+
 def test_dated_lines_in_brackets_are_no_thread():
     """A dated line wholly in brackets is an aside (a course's dates, a
     post's own stamp), not a commenter's signature: the courses stay."""

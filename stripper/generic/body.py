@@ -20,6 +20,7 @@ from ..sentence import ENDING_CHARS
 from .arabic import ARABIC_LETTER
 from .cues import (
     ANNOUNCING,
+    AUTHOR_BOX,
     CODE_LINE,
     COMMENT_COUNT,
     COMMENT_HEADING,
@@ -32,6 +33,7 @@ from .cues import (
     NOT_CODE,
     NUMBERED,
     OPENS_ANNOUNCING,
+    PERSON,
     TABLE_ROW,
     may_tally_comments,
 )
@@ -767,6 +769,39 @@ def headline_list(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         )
 
 
+@cython.locals(lines=Lines, t=Thresholds, k=cython.Py_ssize_t)
+def author_box(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    """A body that ends in an author's box: a label of its own
+    (`cues.AUTHOR_BOX`: "About the author", "Author bio", or "About" over a
+    name, "About Nancy Atkinson", whose box then speaks of a person:
+    `cues.PERSON`, "she", "his", "I") followed by at most
+    `author_box_max_lines` lines, prose among them, to the body's end,
+    under a good line that ends a sentence. The body ends above the label,
+    searched again above it as the output will have it (a short line over
+    the label goes with the box): the writer's bio is no part of the
+    article. Read as the output reads."""
+    feats, first, texts = lines.features, lines.first, lines.texts
+    start, end = lines.body
+    run = [i for i in lines.text_lines(start, end) if not cut_inside(lines, i)]
+    for k in range(max(1, len(run) - 1 - t.author_box_max_lines), len(run) - 1):
+        label = AUTHOR_BOX.match(texts[run[k]])
+        if label is None:
+            continue
+        box = run[k + 1 :]
+        if not any(first[j] in PROSE for j in box):
+            return
+        if label.group(1) is not None and not any(PERSON.search(texts[j]) for j in box):
+            return  # "About Logitech": a company's standard text, which a press release's article holds
+        if not any(first[j] == "good" and feats[j].sentence_end for j in run[:k]):
+            return
+        moved = _body_above(
+            lines, t, "author_box", run[k], f"an author's box ends the body: its label on line {run[k] + 1}"
+        )
+        if moved:
+            yield moved
+        return
+
+
 @cython.locals(lines=Lines, f=LineFeatures)
 def ends_sentence(lines: Lines, i: int) -> bool:
     """Line i ends a sentence and was not cut short: a teaser that a site's
@@ -1334,6 +1369,7 @@ BODY_STEPS = (
     headline_list,
     unended_tail,
     labelled_teasers,
+    author_box,
     teasers_after_insertion,
     lists_and_widgets,
     numbered_sections,
