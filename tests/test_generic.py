@@ -242,6 +242,26 @@ def test_an_authors_box_ends_the_body():
             assert clean(Document.from_text(cleaned), _registry(), site_rules=False).text == cleaned
 
 
+def test_a_writers_name_over_the_bio_that_opens_with_it_ends_the_body():
+    """A name alone over a bio that opens with it, capitalized ("Josh
+    Lowensohn" over "Josh Lowensohn joined CNET ...": dragnet 140, R938):
+    the box goes. A subheading whose words open the next paragraph in
+    lower case ("Stay Tuned" over "Stay tuned to ..."), or a person the
+    article tells of above, stays."""
+    bio = "Josh Lowensohn joined the paper in 2006 and covers the unions. Before that, Josh wrote about wine."
+    told = PARA.replace("The minister", "Josh Lowensohn")
+    for label, text, above, goes in (
+        ("Josh Lowensohn", bio, PARA, True),
+        ("Written by Josh Lowensohn", bio, PARA, True),
+        ("Stay Tuned", "Stay tuned to the paper for the rest of the talks, which will go on in Geneva.", PARA, False),
+        ("Josh Lowensohn", bio, told, False),
+    ):
+        lines = ["Talks on wages go on in Geneva", above, PARA.replace("Monday", "Tuesday"), PARA, label, text]
+        verdicts = explain_lines(Document.from_text("\n".join(lines) + "\n"), language="en")
+        assert all(v.keep for v in verdicts[1:4])
+        assert [verdicts[4].keep, verdicts[5].keep] == [not goes, not goes], (label, above[:10])
+
+
 def test_dated_lines_in_brackets_are_no_thread():
     """A dated line wholly in brackets is an aside (a course's dates, a
     post's own stamp), not a commenter's signature: the courses stay."""

@@ -21,6 +21,7 @@ from .arabic import ARABIC_LETTER
 from .cues import (
     ANNOUNCING,
     AUTHOR_BOX,
+    BYLINE,
     CODE_LINE,
     COMMENT_COUNT,
     COMMENT_HEADING,
@@ -785,12 +786,12 @@ def author_box(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     run = [i for i in lines.text_lines(start, end) if not cut_inside(lines, i)]
     for k in range(max(1, len(run) - 1 - t.author_box_max_lines), len(run) - 1):
         label = AUTHOR_BOX.match(texts[run[k]])
-        if label is None:
+        if label is None and not _name_over_bio(lines, run[k], run[k + 1], run[:k], t):
             continue
         box = run[k + 1 :]
         if not any(first[j] in PROSE for j in box):
             return
-        if label.group(1) is not None and not any(PERSON.search(texts[j]) for j in box):
+        if label is not None and label.group(1) is not None and not any(PERSON.search(texts[j]) for j in box):
             return  # "About Logitech": a company's standard text, which a press release's article holds
         if not any(first[j] == "good" and feats[j].sentence_end for j in run[:k]):
             return
@@ -800,6 +801,35 @@ def author_box(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         if moved:
             yield moved
         return
+
+
+@cython.locals(lines=Lines, t=Thresholds)
+def _name_over_bio(lines: Lines, label: int, bio: int, above: list, t: Thresholds) -> bool:
+    """Whether line `label` is a writer's name over their bio: two to
+    four capitalized words, maybe after a byline's opening ("Written by
+    Marie LeBaron"), on a line that is not prose, every one of them among
+    the first `author_name_reach` words of the prose line `bio`, and
+    capitalized there too ("Josh
+    Lowensohn" over "Josh Lowensohn joined CNET in 2006 ..."), the last
+    of them in no prose line of the body above (`above`): a person the
+    article tells of ("Kate Henshaw" over "Veteran Nollywood actress,
+    Kate Henshaw, ...") is no writer."""
+    if lines.first[label] in PROSE or lines.first[bio] not in PROSE:
+        return False
+    text = lines.texts[label].strip()
+    byline = BYLINE.match(text)
+    if byline is not None:
+        text = text[byline.end() - 1 :]
+    name = text.split()
+    if not 2 <= len(name) <= 4 or not all(word[0].isupper() and word.isalpha() for word in name):
+        return False
+    opening = {  # capitalized there too: "Scholarship Scams" over "Scholarship scams are ..." is a subheading
+        word.strip(".,;:()").lower() for word in lines.texts[bio].split()[: t.author_name_reach] if word[0].isupper()
+    }
+    if not all(word.lower() in opening for word in name):
+        return False
+    last = name[-1].lower()
+    return not any(lines.first[j] in PROSE and last in lines.texts[j].lower() for j in above)
 
 
 @cython.locals(lines=Lines, f=LineFeatures)
@@ -1366,10 +1396,11 @@ BODY_STEPS = (
     labelled_end,
     comment_thread,
     comment_count,
+    author_box,  # before the headlines' steps: a list over the box ends the body once the box goes
     headline_list,
     unended_tail,
     labelled_teasers,
-    author_box,
+    author_box,  # and again after them: a box under a tail they cut
     teasers_after_insertion,
     lists_and_widgets,
     numbered_sections,
