@@ -10,8 +10,10 @@ from hypothesis import given, settings, strategies as st
 from stripper.cli import cli
 from stripper.evaluate import read_gold, score
 from stripper.generic import classify, explain_lines
+from stripper.generic.classifier import run_steps
 from stripper.generic.features import line_features
 from stripper.generic.language import detect_language
+from stripper.generic.thresholds import DEFAULT
 from stripper.model import CATEGORIES, Document
 from stripper.normalize import normalize
 from stripper.pipeline import clean
@@ -193,6 +195,71 @@ def test_a_thread_starts_at_its_heading_over_the_first_comment():
         v.rule_id == "generic.comments"
         for v in explain_lines(Document.from_text("\n".join(lines) + "\n"), language="en")
     )
+
+
+def test_a_body_that_opens_with_the_comments_ends_above_their_heading():
+    """A short post and many short comments under "46 Comments": the search
+    for the body finds the comments (dragnet R118, 119); their chain goes
+    on above the body's start up to the heading, under the post's prose:
+    the thread starts at the heading and the post is the body."""
+    related = ["1. More Nikon AF-S Nikkor 35mm f/1.8G DX sample images", "2. Nikon D3200 sample images"]
+    lines = ["Nikon Rumors", "* Home", "* Forum", "More sample images", PARA, "Related posts:", *related, "46 Comments"]
+    for n, name in enumerate(("Camaleont", "Hunt", "Owen", "Kevin", "Yan", "Anna", "Matt", "Ryan"), start=1):
+        comment = f"{name} thinks it looks good so far, and would like to see it next to the 2.8 version of the lens."
+        lines += [f"{n}. {name}", f"Posted October 28, 2012 at 10:{30 + n} pm | Permalink", comment, "Reply"]
+    doc = Document.from_text("\n".join(lines) + "\n")
+    verdicts = explain_lines(doc, language="en")
+    assert verdicts[3].keep and verdicts[4].keep
+    at = lines.index("46 Comments")
+    assert {v.rule_id for v in verdicts[at:] if not v.keep} == {"generic.comments"}
+    assert not any(v.keep for v in verdicts[at:])
+    trace = run_steps(doc, frozenset(), "en", (), None, DEFAULT).trace
+    assert any(d.verdict == "thread" and "opened with the comments" in d.why for d in trace)
+    cleaned = clean(doc, _registry(), site_rules=False).text
+    assert clean(Document.from_text(cleaned), _registry(), site_rules=False).text == cleaned
+
+
+def test_an_authors_box_ends_the_body():
+    """ "About the author" or "About" over a name, then the writer's bio, at
+    the body's end: the box goes (dragnet T119, R445, R464). "About" over a
+    company whose text speaks of no person ("About Logitech": a press
+    release's standard text, which its gold keeps) stays."""
+    bio = "Nancy Atkinson is the senior editor of Universe Today. She also hosts a podcast on the Moon and its science."
+    company = "Logitech is a world leader in personal peripherals, driving innovation in PC navigation and music."
+    for label, text, goes in (
+        ("About the author", bio, True),
+        ("About Nancy Atkinson", bio, True),
+        ("About Logitech", company, False),
+    ):
+        lines = ["Talks on wages go on in Geneva", PARA, PARA.replace("Monday", "Tuesday"), PARA, label, text]
+        doc = Document.from_text("\n".join(lines) + "\n")
+        verdicts = explain_lines(doc, language="en")
+        assert all(v.keep for v in verdicts[1:4])
+        assert [verdicts[4].keep, verdicts[5].keep] == [not goes, not goes], label
+        if goes:
+            assert "end by author_box" in verdicts[5].reason
+            cleaned = clean(doc, _registry(), site_rules=False).text
+            assert clean(Document.from_text(cleaned), _registry(), site_rules=False).text == cleaned
+
+
+def test_a_writers_name_over_the_bio_that_opens_with_it_ends_the_body():
+    """A name alone over a bio that opens with it, capitalized ("Josh
+    Lowensohn" over "Josh Lowensohn joined CNET ...": dragnet 140, R938):
+    the box goes. A subheading whose words open the next paragraph in
+    lower case ("Stay Tuned" over "Stay tuned to ..."), or a person the
+    article tells of above, stays."""
+    bio = "Josh Lowensohn joined the paper in 2006 and covers the unions. Before that, Josh wrote about wine."
+    told = PARA.replace("The minister", "Josh Lowensohn")
+    for label, text, above, goes in (
+        ("Josh Lowensohn", bio, PARA, True),
+        ("Written by Josh Lowensohn", bio, PARA, True),
+        ("Stay Tuned", "Stay tuned to the paper for the rest of the talks, which will go on in Geneva.", PARA, False),
+        ("Josh Lowensohn", bio, told, False),
+    ):
+        lines = ["Talks on wages go on in Geneva", above, PARA.replace("Monday", "Tuesday"), PARA, label, text]
+        verdicts = explain_lines(Document.from_text("\n".join(lines) + "\n"), language="en")
+        assert all(v.keep for v in verdicts[1:4])
+        assert [verdicts[4].keep, verdicts[5].keep] == [not goes, not goes], (label, above[:10])
 
 
 def test_dated_lines_in_brackets_are_no_thread():

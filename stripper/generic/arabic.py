@@ -102,3 +102,7 @@ BYLINE_OPENINGS = ("بقلم", "كتب", "كتبت", "اعداد", "إعداد",
 # A comment count over the comments: "تعليقات (3)", "3 تعليقات"
 COMMENT_WORDS = ("تعليق", "تعليقات")
 COUNT_WORDS = ()
+# (an author's box: latin.py's; Arabic pages print none the bench holds)
+AUTHOR_BOX_LABELS: tuple[str, ...] = ()
+AUTHOR_BOX_NAMED: tuple[str, ...] = ()
+PERSON_WORDS: tuple[str, ...] = ()

@@ -20,6 +20,8 @@ from ..sentence import ENDING_CHARS
 from .arabic import ARABIC_LETTER
 from .cues import (
     ANNOUNCING,
+    AUTHOR_BOX,
+    BYLINE,
     CODE_LINE,
     COMMENT_COUNT,
     COMMENT_HEADING,
@@ -32,6 +34,7 @@ from .cues import (
     NOT_CODE,
     NUMBERED,
     OPENS_ANNOUNCING,
+    PERSON,
     TABLE_ROW,
     may_tally_comments,
 )
@@ -485,7 +488,8 @@ def comment_thread(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     above it are the article's own). A thread is looked for only once the
     article has had its prose; prose between that mostly opens with an
     Arabic connective ("وأضافت", "وكانت") is the article going on under
-    dated subheads. A line that ends a sentence (a caption, a reference) is
+    dated subheads, unless the body opens with the comments under their
+    heading (`_heading_above_body`). A line that ends a sentence (a caption, a reference) is
     no signature, nor is a field of a record ("Date: March 2-5, 2026" over
     "Location: Barcelona"). The body is searched again above it."""
     thread = _thread_start(lines, t)
@@ -493,7 +497,9 @@ def comment_thread(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         return
     lines.thread, lines.thread_by = thread, "comment_thread"
     why = f"a comment thread: {t.thread_signatures}+ dated signatures with prose between"
-    if _heads_comments(lines.texts[thread]):
+    if thread < lines.body[0]:
+        why += ", from its heading above the body, which opened with the comments"
+    elif _heads_comments(lines.texts[thread]):
         why += ", from its heading"
     yield Decision("comment_thread", range(thread, len(lines)), "thread", why)
     moved = _body_above(lines, t, "comment_thread", thread, "the body ends above the comment thread")
@@ -536,24 +542,54 @@ def _thread_start(lines: Lines, t: Thresholds) -> int | None:
     that, as the output will have them (without the lines cut inside the
     body: a dated line between two signatures, "December 18, 2006", goes,
     and the cleaned text, cleaned again, would find the thread)."""
-    feats, first = lines.features, lines.first
+    feats = lines.features
     posts: list = []  # the blog's post footers (`_blog_posts`), found at the first chain that asks
-    signatures = [
-        i
-        for i in range(lines.body[0], len(feats))
-        if feats[i]
-        and feats[i].dated
-        and t.signature_min_words <= feats[i].words <= t.signature_max_words
-        and first[i] != "good"
-        and not feats[i].sentence_end  # a caption, a reference: "Real GDP growth, 1947:Q2-2012:Q3."
-        and not _record_field(lines, i)
-        and not _bracketed(lines.texts[i])  # an aside: "(Begins 2/28/2007; ends 3/14/2007)"
-    ]
+    signatures = [i for i in range(lines.body[0], len(feats)) if _signature(lines, t, i)]
     found = _first_chain(lines, t, signatures, lambda a, b: b - a, posts)
     if found is not None:
         return found
     staying = [i for i in signatures if not (i < lines.body[1] and cut_inside(lines, i))]
     return _first_chain(lines, t, staying, lambda a, b: _lines_between(lines, a, b), posts)
+
+
+@cython.locals(lines=Lines, t=Thresholds, f=LineFeatures)
+def _signature(lines: Lines, t: Thresholds, i: int) -> bool:
+    """Whether line i may sign a comment: a dated line of
+    `signature_min_words` to `signature_max_words` words, not good."""
+    f = lines.features[i]
+    return bool(
+        f
+        and f.dated
+        and t.signature_min_words <= f.words <= t.signature_max_words
+        and lines.first[i] != "good"
+        and not f.sentence_end  # a caption, a reference: "Real GDP growth, 1947:Q2-2012:Q3."
+        and not _record_field(lines, i)
+        and not _bracketed(lines.texts[i])  # an aside: "(Begins 2/28/2007; ends 3/14/2007)"
+    )
+
+
+@cython.locals(lines=Lines, t=Thresholds, top=cython.Py_ssize_t, j=cython.Py_ssize_t)
+def _heading_above_body(lines: Lines, t: Thresholds, first_signature: int) -> int | None:
+    """A body that opens with comments: the chain, followed up from its
+    first signature (signatures each within `thread_spacing` lines of the
+    next: short comments may have no prose line between), has a heading of
+    the comments ("46 Comments") within `thread_spacing` lines above it,
+    above the body's start and under a good line: the article, too short
+    to win the search, lies above it. The heading, or None."""
+    first = lines.first
+    top = first_signature
+    j = top - 1
+    while j >= 0 and top - j <= t.thread_spacing:
+        if _signature(lines, t, j):
+            top = j
+        j -= 1
+    for j in range(top - 1, max(-1, top - 1 - t.thread_spacing), -1):
+        f = lines.features[j]
+        if f is None or f.words > t.comment_count_max_words or first[j] == "good":
+            continue
+        if _heads_comments(lines.texts[j]):
+            return j if j < lines.body[0] and any(first[k] == "good" for k in range(j)) else None
+    return None
 
 
 def _bracketed(text: str) -> bool:
@@ -608,7 +644,7 @@ def _first_chain(lines: Lines, t: Thresholds, signatures: list[int], spacing, po
         heading = _comment_heading(lines, t, chain[0], chain[-1])
         prose_before = sum(feats[j].words for j in range(lines.body[0], start) if feats[j] and first[j] == "good")
         if prose_before < t.thread_min_prose and heading is None:
-            return None
+            return _heading_above_body(lines, t, chain[0])  # a body that opens with the comments
         count = _comment_count_between(lines, t, chain[0], chain[-1])
         if count is not None:
             return count  # the dated lines above it, the article's ("Posted by John at 3:00 AM"), stay
@@ -732,6 +768,68 @@ def headline_list(lines: Lines, t: Thresholds) -> Iterator[Decision]:
             run[k - 1] + 1,
             f"{len(listed)} headline-like lines end the body: a list of other articles",
         )
+
+
+@cython.locals(lines=Lines, t=Thresholds, k=cython.Py_ssize_t)
+def author_box(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    """A body that ends in an author's box: a label of its own
+    (`cues.AUTHOR_BOX`: "About the author", "Author bio", or "About" over a
+    name, "About Nancy Atkinson", whose box then speaks of a person:
+    `cues.PERSON`, "she", "his", "I") followed by at most
+    `author_box_max_lines` lines, prose among them, to the body's end,
+    under a good line that ends a sentence. The body ends above the label,
+    searched again above it as the output will have it (a short line over
+    the label goes with the box): the writer's bio is no part of the
+    article. Read as the output reads."""
+    feats, first, texts = lines.features, lines.first, lines.texts
+    start, end = lines.body
+    run = [i for i in lines.text_lines(start, end) if not cut_inside(lines, i)]
+    for k in range(max(1, len(run) - 1 - t.author_box_max_lines), len(run) - 1):
+        label = AUTHOR_BOX.match(texts[run[k]])
+        if label is None and not _name_over_bio(lines, run[k], run[k + 1], run[:k], t):
+            continue
+        box = run[k + 1 :]
+        if not any(first[j] in PROSE for j in box):
+            return
+        if label is not None and label.group(1) is not None and not any(PERSON.search(texts[j]) for j in box):
+            return  # "About Logitech": a company's standard text, which a press release's article holds
+        if not any(first[j] == "good" and feats[j].sentence_end for j in run[:k]):
+            return
+        moved = _body_above(
+            lines, t, "author_box", run[k], f"an author's box ends the body: its label on line {run[k] + 1}"
+        )
+        if moved:
+            yield moved
+        return
+
+
+@cython.locals(lines=Lines, t=Thresholds)
+def _name_over_bio(lines: Lines, label: int, bio: int, above: list, t: Thresholds) -> bool:
+    """Whether line `label` is a writer's name over their bio: two to
+    four capitalized words, maybe after a byline's opening ("Written by
+    Marie LeBaron"), on a line that is not prose, every one of them among
+    the first `author_name_reach` words of the prose line `bio`, and
+    capitalized there too ("Josh
+    Lowensohn" over "Josh Lowensohn joined CNET in 2006 ..."), the last
+    of them in no prose line of the body above (`above`): a person the
+    article tells of ("Kate Henshaw" over "Veteran Nollywood actress,
+    Kate Henshaw, ...") is no writer."""
+    if lines.first[label] in PROSE or lines.first[bio] not in PROSE:
+        return False
+    text = lines.texts[label].strip()
+    byline = BYLINE.match(text)
+    if byline is not None:
+        text = text[byline.end() - 1 :]
+    name = text.split()
+    if not 2 <= len(name) <= 4 or not all(word[0].isupper() and word.isalpha() for word in name):
+        return False
+    opening = {  # capitalized there too: "Scholarship Scams" over "Scholarship scams are ..." is a subheading
+        word.strip(".,;:()").lower() for word in lines.texts[bio].split()[: t.author_name_reach] if word[0].isupper()
+    }
+    if not all(word.lower() in opening for word in name):
+        return False
+    last = name[-1].lower()
+    return not any(lines.first[j] in PROSE and last in lines.texts[j].lower() for j in above)
 
 
 @cython.locals(lines=Lines, f=LineFeatures)
@@ -1298,9 +1396,11 @@ BODY_STEPS = (
     labelled_end,
     comment_thread,
     comment_count,
+    author_box,  # before the headlines' steps: a list over the box ends the body once the box goes
     headline_list,
     unended_tail,
     labelled_teasers,
+    author_box,  # and again after them: a box under a tail they cut
     teasers_after_insertion,
     lists_and_widgets,
     numbered_sections,

@@ -48,6 +48,15 @@ CUT_SHORT = re.compile(r"(?:\.\.\.|\b(?:اقرأ|اقرا|read) (?:المزيد|
 # The strings (case folded) one of which every match of CUT_SHORT holds: a
 # line's end that holds none is not searched.
 CUT_SHORT_NEEDS = required_literals(CUT_SHORT.pattern)[0]
+# An author's box's label, a line of its own: "About the author", "Author
+# bio:"; or "About" over a name of one to three capitalized words ("About
+# Nancy Atkinson": group 1), whose box must speak of a person (PERSON)
+AUTHOR_BOX = re.compile(
+    f"^\\W*(?:(?:{_alternation('AUTHOR_BOX_LABELS')})|(?:{_alternation('AUTHOR_BOX_NAMED')})"
+    f"(\\s+(?-i:[A-Z])[\\w.'’-]*(?:\\s+(?-i:[A-Z])[\\w.'’-]*){{0,2}}))\\W*$",
+    re.IGNORECASE,
+)
+PERSON = re.compile(f"(?<!\\w)(?:{_alternation('PERSON_WORDS')})(?!\\w)", re.IGNORECASE)
 # A byline: its opening word, then a name (at most 8 words in all: checked by the caller)
 BYLINE = re.compile(f"^\\s*(?:{_alternation('BYLINE_OPENINGS')})(?:\\s*[:：\\-–]\\s*|\\s+)\\S", re.IGNORECASE)
 # A headline labelled with its section, as "latest news" rolls show them:

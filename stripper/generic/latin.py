@@ -25,3 +25,9 @@ COMMENT_WORDS = (
 COUNT_WORDS = ("one", "no")
 # A byline opens so: "By Jane Doe", "Par Jean Dupont", "Von ...", "Por ..."
 BYLINE_OPENINGS = ("by", "par", "von", "por", "di", "written by", "posted by", "words by")
+# An author's box under the article: its label ("About the author",
+# "Author bio", "À propos de l'auteur"); "About" alone opens one over a
+# name ("About Nancy Atkinson") whose text speaks of a person
+AUTHOR_BOX_LABELS = ("about the authors?", "about the writer", "author bio(?:graphy)?", "à propos de l'auteur")
+AUTHOR_BOX_NAMED = ("about",)
+PERSON_WORDS = ("he", "she", "his", "her", "him", "i", "my", "me", "il", "elle", "je")

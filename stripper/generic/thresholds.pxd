@@ -66,6 +66,8 @@ cdef class Thresholds:
     cdef readonly object labelled_end_min_good
     cdef readonly object labelled_end_ended_share
     cdef readonly object footer_end_min_good
+    cdef readonly object author_box_max_lines
+    cdef readonly object author_name_reach
     cdef readonly object teasers_min
     cdef readonly object extension_rounds
     cdef readonly object announce_min_words

@@ -98,6 +98,8 @@ class Thresholds:
     labelled_end_min_good: int = 6  # good lines ending a sentence above a share or footer label...
     labelled_end_ended_share: float = 0.8  # ...and fewer of the prose lines below it ending one: the body ends there
     footer_end_min_good: int = 4  # ...or this many above a copyright or legal line, a surer end than a share bar
+    author_box_max_lines: int = 3  # prose lines under an "About the author" label that end the body: the box
+    author_name_reach: int = 5  # a writer's name over a bio is among its first words ("Josh Lowensohn joined ...")
     teasers_min: int = 2  # headlines right under a marker's headline that go with it
     extension_rounds: int = 4  # announced lists and the article going on, taken in turn
     announce_min_words: int = 4  # "وتشمل الأشغال الأحياء التالية:", not a label ("Read also:")
