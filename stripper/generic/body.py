@@ -814,9 +814,10 @@ def _name_over_bio(lines: Lines, label: int, bio: int, above: list, t: Threshold
     of them in no prose line of the body above (`above`): a person the
     article tells of ("Kate Henshaw" over "Veteran Nollywood actress,
     Kate Henshaw, ...") is no writer."""
-    if lines.first[label] in PROSE or lines.first[bio] not in PROSE:
+    first, texts = lines.first, lines.texts  # (the comprehensions below read these, not `lines`)
+    if first[label] in PROSE or first[bio] not in PROSE:
         return False
-    text = lines.texts[label].strip()
+    text = texts[label].strip()
     byline = BYLINE.match(text)
     if byline is not None:
         text = text[byline.end() - 1 :]
@@ -824,12 +825,12 @@ def _name_over_bio(lines: Lines, label: int, bio: int, above: list, t: Threshold
     if not 2 <= len(name) <= 4 or not all(word[0].isupper() and word.isalpha() for word in name):
         return False
     opening = {  # capitalized there too: "Scholarship Scams" over "Scholarship scams are ..." is a subheading
-        word.strip(".,;:()").lower() for word in lines.texts[bio].split()[: t.author_name_reach] if word[0].isupper()
+        word.strip(".,;:()").lower() for word in texts[bio].split()[: t.author_name_reach] if word[0].isupper()
     }
     if not all(word.lower() in opening for word in name):
         return False
     last = name[-1].lower()
-    return not any(lines.first[j] in PROSE and last in lines.texts[j].lower() for j in above)
+    return not any(first[j] in PROSE and last in texts[j].lower() for j in above)
 
 
 @cython.locals(lines=Lines, f=LineFeatures)
