@@ -29,6 +29,8 @@ from .cues import (
     DIAGRAM_OPENING,
     FIELD,
     LABELLED_HEADLINE,
+    MORE_LINK,
+    MORE_LINK_WORDS,
     NOT_CODE,
     NUMBERED,
     OPENS_ANNOUNCING,
@@ -738,9 +740,11 @@ def headline_list(lines: Lines, t: Thresholds) -> Iterator[Decision]:
 def ends_sentence(lines: Lines, i: int) -> bool:
     """Line i ends a sentence and was not cut short: a teaser that a site's
     program cut ends with three dots typed as such ("...", "[...]") or a
-    link to the rest ("Read more"), and ends no sentence of an article.
-    Read on the line's last ENDING_CHARS characters, as `sentence_end` is,
-    once a line (the steps that end the body ask of every line again)."""
+    link to the rest ("Read more"), and ends no sentence of an article; so
+    does one whose next text line is such a link alone ("more »":
+    `_more_link`). Read on the line's last ENDING_CHARS characters, as
+    `sentence_end` is, once a line (the steps that end the body ask of
+    every line again)."""
     f = lines.features[i]
     if not f.sentence_end:
         return False
@@ -749,8 +753,21 @@ def ends_sentence(lines: Lines, i: int) -> bool:
         tail = lines.texts[i][-ENDING_CHARS:]
         folded = tail.casefold()
         short = any([needed in folded for needed in CUT_SHORT_NEEDS]) and CUT_SHORT.search(tail) is not None
+        if not short:
+            below = lines.next_line(i + 1)
+            short = below is not None and _more_link(lines, below)
         lines.cut_short[i] = short
     return not short
+
+
+def _more_link(lines: Lines, i: int) -> bool:
+    """Line i is a link to the rest of the line above it ("more »", "Read
+    more"), not the label of a list under it ("More..." over bulleted
+    headlines)."""
+    if lines.features[i].words > MORE_LINK_WORDS or MORE_LINK.match(lines.texts[i]) is None:
+        return False
+    below = lines.next_line(i + 1)
+    return below is None or not lines.features[below].list_item
 
 
 def unended_tail(lines: Lines, t: Thresholds) -> Iterator[Decision]:
