@@ -104,6 +104,24 @@ def test_a_comment_thread_after_the_body_is_cut():
     assert "comment thread from line 4" in gone[0].reason
 
 
+def test_a_thread_signed_in_a_second_column_is_cut():
+    """Two columns flattened into one: a menu's items, then after a run of
+    spaces the commenters' signatures ("Posted by Brad on 11:16am Wed 9 Jan
+    08"): a signature's words are counted in its column."""
+    comment = (
+        "I have read this twice and I still think the union was right to ask for more, "
+        "because the prices went up so much this year."
+    )
+    article = ["Talks on wages go on in Geneva", PARA, PARA.replace("Monday", "Tuesday"), PARA]
+    thread = []
+    for menu, name, time in (("Dating", "Brad, Glasgow", "11:16am"), ("Letters", "Miss Priss", "11:56am")):
+        thread += [f"{menu}{' ' * 20}Posted by: {name} on {time} Wed 9 Jan 08", comment, "Quote | Report this post"]
+    thread += [f"Crosswords{' ' * 20}Posted by: redcliffe62, brisbane on hols on 6:51pm Thu 10 Jan 08", comment]
+    verdicts = explain_lines(Document.from_text("\n".join(article + thread) + "\n"), language="en")
+    assert all(v.keep for v in verdicts[: len(article)])
+    assert {v.rule_id for v in verdicts[len(article) :]} == {"generic.comments"}
+
+
 def test_a_lone_short_bullet_inside_the_body_is_a_teaser():
     doc = Document.from_text("\n".join([PARA, "* Storm hits the coast", PARA, "* one", "* two", PARA]) + "\n")
     verdicts = explain_lines(doc, language="en")

@@ -37,7 +37,7 @@ from .cues import (
     TABLE_ROW,
     may_tally_comments,
 )
-from .features import SAMPLE_CHARS, LineFeatures
+from .features import COLUMN_GAP, COLUMN_TAIL_CHARS, SAMPLE_CHARS, LineFeatures
 from .labels import PROSE, bad_but_for_a_bullet, bad_by_shape, content_words, headline_like, link_heavy, markup, value
 from .lines import Decision, Lines
 from .thresholds import Thresholds
@@ -545,7 +545,7 @@ def _thread_start(lines: Lines, t: Thresholds) -> int | None:
         for i in range(lines.body[0], len(feats))
         if feats[i]
         and feats[i].dated
-        and t.signature_min_words <= feats[i].words <= t.signature_max_words
+        and t.signature_min_words <= _signature_words(lines, i) <= t.signature_max_words
         and first[i] != "good"
         and not feats[i].sentence_end  # a caption, a reference: "Real GDP growth, 1947:Q2-2012:Q3."
         and not _record_field(lines, i)
@@ -556,6 +556,22 @@ def _thread_start(lines: Lines, t: Thresholds) -> int | None:
         return found
     staying = [i for i in signatures if not (i < lines.body[1] and cut_inside(lines, i))]
     return _first_chain(lines, t, staying, lambda a, b: _lines_between(lines, a, b), posts)
+
+
+def _signature_words(lines: Lines, i: int) -> int:
+    """Line i's words as a comment's signature: a page's two columns
+    flattened into one line ("Football", COLUMN_GAP spaces, "Posted by
+    Paul on January 6, 2008 2:09 PM") are counted in the last column, when
+    the first is a menu's item (at most COLUMN_TAIL_CHARS characters) and
+    the last holds a digit; else all the line's words."""
+    text = lines.texts[i].strip()
+    k = text.rfind(COLUMN_GAP)
+    if k <= 0 or len(text[:k].rstrip()) > COLUMN_TAIL_CHARS:
+        return lines.features[i].words
+    tail = text[k:]
+    if not any([c.isdigit() for c in tail]):
+        return lines.features[i].words
+    return len(tail.split())
 
 
 def _bracketed(text: str) -> bool:
