@@ -706,3 +706,30 @@ def test_a_bulleted_list_of_headlines_that_opens_the_body_goes_before_it():
         "* Ask the extension unit for the date of the next distribution.\n"
     )
     assert _clean(title + steps + article).splitlines() == [title.strip(), *steps.splitlines(), *article.splitlines()]
+
+
+def test_bulleted_teasers_cut_short_that_open_the_body_go_before_it():
+    """Each item a headline run into the first words of its story, cut short
+    ("..."): longer than a headline, but no sentence of the article."""
+    stories = (
+        ("Internet in Kashmir after local admn feels it is fit to do so", "Home Minister said on Wednesday"),
+        ("All schools and colleges in the valley open again", "All schools and colleges are now open"),
+        ("Newly elected president accepts the invitation to visit", "The new president of the island has"),
+        ("Court asks the state to come out with a law for the temple", "The court on Wednesday asked the"),
+    )
+    box = "".join(
+        f"* {head} NEW DELHI: {lead} that the matter was being looked into by the authorities concerned and...\n"
+        for head, lead in stories
+    )
+    title = "Farmers Get More Time to Repay Their Seasonal Loans\n"
+    article = (
+        "The ministry of agriculture announced on Tuesday a set of new measures for small farmers in all of "
+        "the regions of the country, as part of the support programme that the government approved.\n"
+        "The measures include a delay in the repayment of seasonal loans and seeds at subsidised prices, as "
+        "well as easier access to water for irrigation in the areas that are short of it this year.\n"
+        "The regional offices will take the applications until the end of next month, and the farmers who "
+        "are concerned are asked to contact the local extension units as soon as they can.\n"
+    )
+    lines = run_steps(Document.from_text(box + title + article), frozenset(), "en", (), None, DEFAULT)
+    assert lines.body_by["start"] == "bulleted_opening"
+    assert _clean(box + title + article).splitlines() == [title.strip(), *article.splitlines()]

@@ -447,9 +447,10 @@ def headline_roll(lines: Lines, t: Thresholds) -> Iterator[Decision]:
 def bulleted_opening(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """A body that opens with a list of other articles' headlines ("Recent
     Posts", "Recent Comments"): `headline_list_min` or more bulleted lines,
-    near or short, of at most `teaser_max_words` words, fewer than
+    near or short, of at most `teaser_max_words` words or, near, cut short
+    (a headline run into its teaser, "...": `ends_sentence`), fewer than
     `ended_share` of them ending a sentence (an article's own bulleted list
-    is of sentences), with only short lines that are not bulleted between
+    is of sentences; a line cut short ends none), with only short lines that are not bulleted between
     them (a box's label) before any other line, read as the output will
     have them. The body is searched again below the last of them, as the
     output (the list gone) will have it, and starts at that candidate when
@@ -465,7 +466,9 @@ def bulleted_opening(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         if cut_inside(lines, i):
             continue  # (read as the output will have it)
         if f.list_item and first[i] in ("near", "short") and f.words <= t.teaser_max_words:
-            items, ended, last = items + 1, ended + f.sentence_end, i
+            items, ended, last = items + 1, ended + ends_sentence(lines, i), i
+        elif f.list_item and first[i] == "near" and f.sentence_end and not ends_sentence(lines, i):
+            items, last = items + 1, i  # a headline run into its teaser, cut short ("..."): of any length
         elif first[i] != "short" or f.list_item:
             break
     if items < t.headline_list_min or ended >= t.ended_share * items:
