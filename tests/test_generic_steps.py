@@ -733,3 +733,42 @@ def test_bulleted_teasers_cut_short_that_open_the_body_go_before_it():
     lines = run_steps(Document.from_text(box + title + article), frozenset(), "en", (), None, DEFAULT)
     assert lines.body_by["start"] == "bulleted_opening"
     assert _clean(box + title + article).splitlines() == [title.strip(), *article.splitlines()]
+
+
+def test_a_rankings_sections_split_by_their_lists_join_the_body():
+    """A ranking's sections, each split from the next by a long list of
+    short items, are candidates of their own; the body takes the ones above
+    it that read as the article and tell of it (article_opening, read in
+    turn), not other articles' teasers above them."""
+
+    def section(name: str, thing: str) -> list[str]:
+        return [
+            f"The {name} laptop is the best {thing} laptop we tested this year, with a bright screen, a "
+            f"comfortable keyboard and a battery that lasted more than twelve hours in our video test.",
+            f"We liked the {name} laptop for its light aluminium body and its quiet fans, although the "
+            f"screen is not as sharp as the one on the more expensive laptops in this guide.",
+        ]
+
+    items = [f"* {x}" for x in ("Bright screen", "Long battery", "Quiet fans", "Light body", "Good keyboard")]
+    items += [f"* {x}" for x in ("Dim webcam", "Few ports", "Glossy screen", "Slow charger", "Plain speakers")]
+    items += ["* Two colours", "* One year warranty"]
+    teasers = [
+        "The city council voted on Tuesday to raise the price of a bus ticket in the spring, after a long "
+        "debate about the cost of fuel and the drivers' wages in the region.",
+        "Heavy rain is expected over the weekend in most of the region, and the weather office has asked the "
+        "farmers in the valley to move their animals to higher ground before Friday.",
+    ]
+    lines = ["Best laptops of the year", *teasers, *items, *section("Acer", "budget"), *items]
+    lines += [*section("Dell", "office"), *items, *section("Asus", "gaming"), *section("Lenovo", "student")]
+    lines += section("Apple", "premium")
+    text = "\n".join(lines) + "\n"
+    run = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
+    assert run.body_by["start"] == "article_opening"
+    out = _clean(text)
+    assert "Acer laptop is the best" in out and "Dell laptop" in out
+    assert "city council" not in out
+    once = dataclasses.replace(DEFAULT, opening_topic_share=2.0)  # the further candidates never tell enough
+    assert (
+        "Acer laptop is the best"
+        not in clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=once).text
+    )

@@ -366,19 +366,42 @@ def article_opening(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     rest split it into two candidates, and the first, worth less than
     `early_share` of the rest, was left out; teasers and menus above an
     article are near lines, or good ones that end no sentence. The body
-    then starts there. Good lines only are counted: the headline above
-    the body, which stays, joins the candidate in the cleaned text."""
-    start, end = lines.body
-    before = [c for c in lines.candidates if c[2] <= start]
-    if not before:
-        return
-    _, begin, stop = before[-1]
-    good = [i for i in lines.prose_lines(begin, stop) if lines.first[i] == "good"]
-    ends = sum(lines.features[i].sentence_end for i in good)
-    if len(good) >= t.opening_good_min and ends >= t.opening_ends_share * len(good):
-        yield lines.set_body(
-            "article_opening", begin, end, f"the candidate above (lines {begin + 1}-{stop}) reads as the opening"
-        )
+    then starts there, and the candidate above it is read in turn, when it
+    also tells of the body: `opening_topic_share` or more of its content
+    words (`_topic_stems`) are the body's (a ranking's sections, each
+    split from the next by its short lines; not other articles' teasers).
+    Good lines only are counted: the headline above the body, which
+    stays, joins the candidate in the cleaned text."""
+    further = False
+    while True:
+        start, end = lines.body
+        before = [c for c in lines.candidates if c[2] <= start]
+        if not before:
+            return
+        _, begin, stop = before[-1]
+        good = [i for i in lines.prose_lines(begin, stop) if lines.first[i] == "good"]
+        ends = sum(lines.features[i].sentence_end for i in good)
+        if not (len(good) >= t.opening_good_min and ends >= t.opening_ends_share * len(good)):
+            return
+        why = f"the candidate above (lines {begin + 1}-{stop}) reads as the opening"
+        if further:
+            topic = _topic_stems(lines, t, begin, stop)
+            told = topic & _topic_stems(lines, t, start, end)
+            if not topic or len(told) < t.opening_topic_share * len(topic):
+                return
+            why += f" and tells of the body below ({len(told)} of its {len(topic)} topic words)"
+        yield lines.set_body("article_opening", begin, end, why)
+        further = True
+
+
+def _topic_stems(lines: Lines, t: Thresholds, begin: int, stop: int) -> set[str]:
+    """The content words of the prose lines begin..stop, by their first
+    `teaser_stem_letters` letters (as `teaser_lists` compares them)."""
+    norm, stop_words, letters = lines.doc.normalized, lines.stop, t.teaser_stem_letters
+    stems: set[str] = set()
+    for i in lines.prose_lines(begin, stop):
+        stems.update([word[:letters] for word in content_words(norm[i], stop_words)])
+    return stems
 
 
 def footer_lines(lines: Lines) -> set[int]:
