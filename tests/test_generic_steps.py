@@ -772,3 +772,44 @@ def test_a_rankings_sections_split_by_their_lists_join_the_body():
         "Acer laptop is the best"
         not in clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=once).text
     )
+
+
+def test_a_rankings_sections_below_the_body_join_it():
+    """The same ranking with its longest section first: the sections below
+    it, each a candidate of its own, join the body when they read as the
+    article's prose and tell of it (article_sections); other articles'
+    teasers below them do not."""
+    items = [f"* {x}" for x in ("Bright screen", "Long battery", "Quiet fans", "Light body", "Good keyboard")]
+    items += [f"* {x}" for x in ("Dim webcam", "Few ports", "Glossy screen", "Slow charger", "Plain speakers")]
+    items += ["* Two colours", "* One year warranty"]
+    items += items  # (the lists cost more than the longest section is worth: each section a candidate)
+
+    def section(name: str, thing: str) -> list[str]:
+        return [
+            f"The {name} laptop is the best {thing} laptop we tested this year, with a bright screen, a "
+            f"comfortable keyboard and a battery that lasted more than twelve hours in our video test.",
+            f"We liked the {name} laptop for its light aluminium body and its quiet fans, although the "
+            f"screen is not as sharp as the one on the more expensive laptops in this guide.",
+        ]
+
+    teasers = [
+        "The city council voted on Tuesday to raise the price of a bus ticket in the spring, after a long "
+        "debate about the cost of fuel and the drivers' wages in the region.",
+        "Heavy rain is expected over the weekend in most of the region, and the weather office has asked the "
+        "farmers in the valley to move their animals to higher ground before Friday.",
+    ]
+    lines = ["Best laptops of the year", *section("Apple", "premium"), *section("Lenovo", "student")]
+    lines += [*section("Asus", "gaming"), *items, *section("Dell", "office"), *items, *section("Acer", "budget")]
+    lines += [*items, *teasers]
+    text = "\n".join(lines) + "\n"
+    run = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
+    assert "article_sections" in step_names() and run.body_by["end"] == "article_sections"
+    out = _clean(text)
+    assert "Dell laptop" in out and "Acer laptop is the best" in out
+    assert "city council" not in out
+    assert _clean(out) == out
+    any_topic = dataclasses.replace(DEFAULT, opening_topic_share=0.0)  # the teasers read as prose too
+    assert (
+        "city council"
+        in clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=any_topic).text
+    )

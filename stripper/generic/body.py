@@ -379,19 +379,61 @@ def article_opening(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         if not before:
             return
         _, begin, stop = before[-1]
-        good = [i for i in lines.prose_lines(begin, stop) if lines.first[i] == "good"]
-        ends = sum(lines.features[i].sentence_end for i in good)
-        if not (len(good) >= t.opening_good_min and ends >= t.opening_ends_share * len(good)):
+        if not _opens_article(lines, t, begin, stop):
             return
         why = f"the candidate above (lines {begin + 1}-{stop}) reads as the opening"
         if further:
-            topic = _topic_stems(lines, t, begin, stop)
-            told = topic & _topic_stems(lines, t, start, end)
-            if not topic or len(told) < t.opening_topic_share * len(topic):
+            told = _tells_of(lines, t, begin, stop, start, end)
+            if told is None:
                 return
-            why += f" and tells of the body below ({len(told)} of its {len(topic)} topic words)"
+            why += f" and tells of the body below ({told[0]} of its {told[1]} topic words)"
         yield lines.set_body("article_opening", begin, end, why)
         further = True
+
+
+def _opens_article(lines: Lines, t: Thresholds, begin: int, stop: int) -> bool:
+    """Lines begin..stop read as an article's prose: `opening_good_min`
+    good lines or more, `opening_ends_share` of them ending a sentence."""
+    good = [i for i in lines.prose_lines(begin, stop) if lines.first[i] == "good"]
+    ends = sum([lines.features[i].sentence_end for i in good])
+    return len(good) >= t.opening_good_min and ends >= t.opening_ends_share * len(good)
+
+
+def _tells_of(lines: Lines, t: Thresholds, begin: int, stop: int, start: int, end: int) -> tuple[int, int] | None:
+    """(shared, all) of the topic stems of lines begin..stop when
+    `opening_topic_share` of them or more are stems of lines start..end,
+    else None."""
+    topic = _topic_stems(lines, t, begin, stop)
+    told = topic & _topic_stems(lines, t, start, end)
+    if not topic or len(told) < t.opening_topic_share * len(topic):
+        return None
+    return len(told), len(topic)
+
+
+@cython.locals(lines=Lines, t=Thresholds)
+def article_sections(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    """The article going on below the body in candidates of its own (5.1):
+    a ranking's or a guide's sections, each split from the next by its
+    lists of short items (a product's features, `Pros`, `Cons`), whose
+    short lines cost more than a section is worth. The next candidate
+    below the body joins it when it reads as the article's prose, as
+    `article_opening` reads the one above (`_opens_article`), and tells of
+    the body (`_tells_of`: `opening_topic_share` of its topic words are the
+    body's); then the next one, in turn. The steps after this one still
+    end the body at a comment thread, a label or a tail."""
+    while True:
+        start, end = lines.body
+        after = [c for c in lines.candidates if c[1] >= end]
+        if not after:
+            return
+        _, begin, stop = after[0]
+        if not _opens_article(lines, t, begin, stop):
+            return
+        told = _tells_of(lines, t, begin, stop, start, end)
+        if told is None:
+            return
+        why = f"the candidate below (lines {begin + 1}-{stop}) goes on the article"
+        yield lines.set_body("article_sections", start, stop, f"{why} ({told[0]} of its {told[1]} topic words)")
 
 
 def _topic_stems(lines: Lines, t: Thresholds, begin: int, stop: int) -> set[str]:
@@ -1353,6 +1395,7 @@ BODY_STEPS = (
     find_body,
     site_footer,
     article_opening,
+    article_sections,
     headline_roll,
     labelled_end,
     comment_thread,
