@@ -813,3 +813,38 @@ def test_a_rankings_sections_below_the_body_join_it():
         "city council"
         in clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=any_topic).text
     )
+
+
+def test_a_rankings_sections_are_read_past_a_candidate_of_no_prose():
+    """Between two sections, the best stretch of a list (a near line among
+    short items) is a candidate that reads as no prose: it is passed over
+    for the next section (article_sections; article_opening likewise)."""
+    items = [f"* {x}" for x in ("Bright screen", "Long battery", "Quiet fans", "Light body", "Good keyboard")]
+    items += [f"* {x}" for x in ("Dim webcam", "Few ports", "Glossy screen", "Slow charger", "Plain speakers")]
+    items += ["* Two colours", "* One year warranty"]
+    items += items
+
+    def section(name: str, thing: str) -> list[str]:
+        return [
+            f"The {name} laptop is the best {thing} laptop we tested this year, with a bright screen, a "
+            f"comfortable keyboard and a battery that lasted more than twelve hours in our video test.",
+            f"We liked the {name} laptop for its light aluminium body and its quiet fans, although the "
+            f"screen is not as sharp as the one on the more expensive laptops in this guide.",
+        ]
+
+    specs = "Weight and size of the laptop in its box with the charger and the cable"
+    lines = ["Best laptops of the year", *section("Apple", "premium"), *section("Lenovo", "student")]
+    lines += [*section("Asus", "gaming"), *items, specs, *items, *section("Acer", "budget")]
+    text = "\n".join(lines) + "\n"
+    run = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
+    assert any(c[2] - c[1] == 1 for c in run.candidates)  # the list's near line, a candidate of its own
+    assert run.body_by["end"] == "article_sections"
+    out = _clean(text)
+    assert "Acer laptop is the best" in out and _clean(out) == out
+    # the same above the body, once the candidate right above it joined
+    lines = ["Best laptops of the year", *section("Acer", "budget"), *items, specs, *items, *section("Dell", "office")]
+    lines += [*items, *section("Asus", "gaming"), *section("Lenovo", "student"), *section("Apple", "premium")]
+    text = "\n".join(lines) + "\n"
+    run = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
+    assert run.body_by["start"] == "article_opening"
+    assert "Acer laptop is the best" in _clean(text)

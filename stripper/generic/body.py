@@ -369,7 +369,10 @@ def article_opening(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     then starts there, and the candidate above it is read in turn, when it
     also tells of the body: `opening_topic_share` or more of its content
     words (`_topic_stems`) are the body's (a ranking's sections, each
-    split from the next by its short lines; not other articles' teasers).
+    split from the next by its short lines; not other articles' teasers);
+    from there on, a candidate that does not read as prose (a table's or
+    a list's best stretch) is passed over for the nearest one above it
+    that does.
     Good lines only are counted: the headline above the body, which
     stays, joins the candidate in the cleaned text."""
     further = False
@@ -380,7 +383,13 @@ def article_opening(lines: Lines, t: Thresholds) -> Iterator[Decision]:
             return
         _, begin, stop = before[-1]
         if not _opens_article(lines, t, begin, stop):
-            return
+            if not further:
+                return
+            # past a candidate of no prose (a table's, a list's best stretch), the nearest that is
+            opening = [c for c in before if _opens_article(lines, t, c[1], c[2])]
+            if not opening:
+                return
+            _, begin, stop = opening[-1]
         why = f"the candidate above (lines {begin + 1}-{stop}) reads as the opening"
         if further:
             told = _tells_of(lines, t, begin, stop, start, end)
@@ -419,16 +428,20 @@ def article_sections(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     below the body joins it when it reads as the article's prose, as
     `article_opening` reads the one above (`_opens_article`), and tells of
     the body (`_tells_of`: `opening_topic_share` of its topic words are the
-    body's); then the next one, in turn. The steps after this one still
-    end the body at a comment thread, a label or a tail."""
+    body's); then the next one, in turn. A candidate that does not read
+    as prose (a table's or a list's best stretch) is passed over for the
+    next one that does. The steps after this one still end the body at a
+    comment thread, a label or a tail."""
     while True:
         start, end = lines.body
         after = [c for c in lines.candidates if c[1] >= end]
         if not after:
             return
-        _, begin, stop = after[0]
-        if not _opens_article(lines, t, begin, stop):
+        # past candidates of no prose (a table's, a list's best stretch), the nearest that is
+        opening = [c for c in after if _opens_article(lines, t, c[1], c[2])]
+        if not opening:
             return
+        _, begin, stop = opening[0]
         told = _tells_of(lines, t, begin, stop, start, end)
         if told is None:
             return
