@@ -32,7 +32,9 @@ _DIGITS = re.compile(run_pattern(r"\d"))
 _DIGITS_ASCII = ascii_twin(_DIGITS)
 _SEPARATOR = re.compile(r"\s[|•·>]\s|\|")
 _COUNTER = re.compile(r"[(\[]\d{1,6}[)\]]")
-_DATE = re.compile(r"\b(?:\d{2,4}([-/.])\d{1,2}\1\d{1,4}|\d([-/.])\d{1,2}\2\d{2,4})\b|\b\d{1,2}:\d{2}\b")
+_DATE = re.compile(
+    r"\b(?:\d{2,4}([-/.])\d{1,2}\1\d{1,4}|\d([-/.])\d{1,2}\2\d{2,4})\b|\b\d{1,2}:\d{2}(?:[ap]m)?\b", re.I
+)
 _PRICE = re.compile(r"[$€£¥]\s?\d|\d\s?[$€£¥]")  # a number next to a currency sign
 _YEAR_OPENINGS = frozenset({"198", "199", "200", "201", "202", "203", "204"})
 _CAMEL_RUN = re.compile(r"[A-Z][a-z]{2,}[A-Z][a-z]{2,}[A-Z][a-z]{2,}")
@@ -210,7 +212,9 @@ def test_every_line_of_bench_train_dumps():
 
 _DATE_PIECES = st.lists(
     st.one_of(
-        st.sampled_from(list("0123456789-/.:_ aZ٠١٢٣٤٥") + ["12", "2012", "12345", "٢٠١٢", "x1", "1x", "²"]),
+        st.sampled_from(
+            list("0123456789-/.:_ aZ٠١٢٣٤٥") + ["12", "2012", "12345", "٢٠١٢", "x1", "1x", "²", "am", "PM"]
+        ),
         st.from_regex(r"\d{1,5}([-/.:]\d{1,5}){0,3}", fullmatch=True),
     ),
     max_size=30,
@@ -242,6 +246,9 @@ def test_count_dates_is_the_regex(name, text):
         ("²:30", 0),  # a superscript two is no decimal digit
         ("rated 4.8/5 by 120 readers", 0),  # two separators: a rating, no date
         ("5.12.2024 and 2024/12/05", 2),
+        ("Posted by Brad on 11:16am Wed 9 Jan 08", 1),  # a clock time with its am or pm glued
+        ("6:51PM", 1),
+        ("9:35amx 9:35a", 0),
     ],
 )
 def test_count_dates_known(text, count):

@@ -106,6 +106,24 @@ def test_a_comment_thread_after_the_body_is_cut():
     assert "comment thread from line 4" in gone[0].reason
 
 
+def test_a_thread_signed_in_a_second_column_is_cut():
+    """Two columns flattened into one: a menu's items, then after a run of
+    spaces the commenters' signatures ("Posted by Brad on 11:16am Wed 9 Jan
+    08"): a signature's words are counted in its column."""
+    comment = (
+        "I have read this twice and I still think the union was right to ask for more, "
+        "because the prices went up so much this year."
+    )
+    article = ["Talks on wages go on in Geneva", PARA, PARA.replace("Monday", "Tuesday"), PARA]
+    thread = []
+    for menu, name, time in (("Dating", "Brad, Glasgow", "11:16am"), ("Letters", "Miss Priss", "11:56am")):
+        thread += [f"{menu}{' ' * 20}Posted by: {name} on {time} Wed 9 Jan 08", comment, "Quote | Report this post"]
+    thread += [f"Crosswords{' ' * 20}Posted by: redcliffe62, brisbane on hols on 6:51pm Thu 10 Jan 08", comment]
+    verdicts = explain_lines(Document.from_text("\n".join(article + thread) + "\n"), language="en")
+    assert all(v.keep for v in verdicts[: len(article)])
+    assert {v.rule_id for v in verdicts[len(article) :]} == {"generic.comments"}
+
+
 def test_a_lone_short_bullet_inside_the_body_is_a_teaser():
     doc = Document.from_text("\n".join([PARA, "* Storm hits the coast", PARA, "* one", "* two", PARA]) + "\n")
     verdicts = explain_lines(doc, language="en")
@@ -1394,3 +1412,32 @@ def test_the_comment_tally_screen_passes_every_line_the_tally_matches(line):
     assert COMMENT_TALLY.search(line) and may_tally_comments(line)
     assert not may_tally_comments("Posted on July 24, 2006 at 11:24 AM | Permalink")
     assert "comment" in _COMMENT_STEMS and "komentarz" in _COMMENT_STEMS
+
+
+def test_teasers_each_over_a_more_link_are_cut_short():
+    """A teaser followed by its link to the rest ("more »") ends no sentence
+    of the article: the run of them after the body's last sentence is a
+    tail. "More..." over bulleted headlines is a box's label, no link."""
+    article = [
+        "Talks on wages go on in Geneva",
+        PARA,
+        PARA.replace("Monday", "Tuesday"),
+        PARA.replace("union", "employers"),
+        PARA.replace("Geneva", "Bern"),
+    ]
+    places = (("World", "Paris"), ("Canada", "Ottawa"), ("Health", "Boston"), ("Money", "Toronto"))
+    teasers = []
+    for section, place in places:
+        teasers += [f"{section} »", PARA.replace("Geneva", place).replace("minister", "mayor"), "more »"]
+    text = "\n".join(article + teasers) + "\n"
+    result = clean(Document.from_text(text), _registry(), site_rules=False)
+    assert result.text == "\n".join(article) + "\n"
+    assert clean(Document.from_text(result.text), _registry(), site_rules=False).text == result.text
+    verdicts = explain_lines(Document.from_text(text), language="en")
+    assert verdicts[6].rule_id == "generic.tail" and verdicts[6].step == "outside_body"
+    # the same paragraphs under a label over bulleted headlines end their sentences, and stay
+    boxed = []
+    for section, place in places:
+        boxed += [f"{section} »", PARA.replace("Geneva", place).replace("minister", "mayor"), "More..."]
+        boxed += [f"* Storm hits the coast near {place}"]
+    assert "mayor" in clean(Document.from_text("\n".join(article + boxed) + "\n"), _registry(), site_rules=False).text

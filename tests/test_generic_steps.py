@@ -706,3 +706,145 @@ def test_a_bulleted_list_of_headlines_that_opens_the_body_goes_before_it():
         "* Ask the extension unit for the date of the next distribution.\n"
     )
     assert _clean(title + steps + article).splitlines() == [title.strip(), *steps.splitlines(), *article.splitlines()]
+
+
+def test_bulleted_teasers_cut_short_that_open_the_body_go_before_it():
+    """Each item a headline run into the first words of its story, cut short
+    ("..."): longer than a headline, but no sentence of the article."""
+    stories = (
+        ("Internet in Kashmir after local admn feels it is fit to do so", "Home Minister said on Wednesday"),
+        ("All schools and colleges in the valley open again", "All schools and colleges are now open"),
+        ("Newly elected president accepts the invitation to visit", "The new president of the island has"),
+        ("Court asks the state to come out with a law for the temple", "The court on Wednesday asked the"),
+    )
+    box = "".join(
+        f"* {head} NEW DELHI: {lead} that the matter was being looked into by the authorities concerned and...\n"
+        for head, lead in stories
+    )
+    title = "Farmers Get More Time to Repay Their Seasonal Loans\n"
+    article = (
+        "The ministry of agriculture announced on Tuesday a set of new measures for small farmers in all of "
+        "the regions of the country, as part of the support programme that the government approved.\n"
+        "The measures include a delay in the repayment of seasonal loans and seeds at subsidised prices, as "
+        "well as easier access to water for irrigation in the areas that are short of it this year.\n"
+        "The regional offices will take the applications until the end of next month, and the farmers who "
+        "are concerned are asked to contact the local extension units as soon as they can.\n"
+    )
+    lines = run_steps(Document.from_text(box + title + article), frozenset(), "en", (), None, DEFAULT)
+    assert lines.body_by["start"] == "bulleted_opening"
+    assert _clean(box + title + article).splitlines() == [title.strip(), *article.splitlines()]
+
+
+def test_a_rankings_sections_split_by_their_lists_join_the_body():
+    """A ranking's sections, each split from the next by a long list of
+    short items, are candidates of their own; the body takes the ones above
+    it that read as the article and tell of it (article_opening, read in
+    turn), not other articles' teasers above them."""
+
+    def section(name: str, thing: str) -> list[str]:
+        return [
+            f"The {name} laptop is the best {thing} laptop we tested this year, with a bright screen, a "
+            f"comfortable keyboard and a battery that lasted more than twelve hours in our video test.",
+            f"We liked the {name} laptop for its light aluminium body and its quiet fans, although the "
+            f"screen is not as sharp as the one on the more expensive laptops in this guide.",
+        ]
+
+    items = [f"* {x}" for x in ("Bright screen", "Long battery", "Quiet fans", "Light body", "Good keyboard")]
+    items += [f"* {x}" for x in ("Dim webcam", "Few ports", "Glossy screen", "Slow charger", "Plain speakers")]
+    items += ["* Two colours", "* One year warranty"]
+    teasers = [
+        "The city council voted on Tuesday to raise the price of a bus ticket in the spring, after a long "
+        "debate about the cost of fuel and the drivers' wages in the region.",
+        "Heavy rain is expected over the weekend in most of the region, and the weather office has asked the "
+        "farmers in the valley to move their animals to higher ground before Friday.",
+    ]
+    lines = ["Best laptops of the year", *teasers, *items, *section("Acer", "budget"), *items]
+    lines += [*section("Dell", "office"), *items, *section("Asus", "gaming"), *section("Lenovo", "student")]
+    lines += section("Apple", "premium")
+    text = "\n".join(lines) + "\n"
+    run = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
+    assert run.body_by["start"] == "article_opening"
+    out = _clean(text)
+    assert "Acer laptop is the best" in out and "Dell laptop" in out
+    assert "city council" not in out
+    once = dataclasses.replace(DEFAULT, opening_topic_share=2.0)  # the further candidates never tell enough
+    assert (
+        "Acer laptop is the best"
+        not in clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=once).text
+    )
+
+
+def test_a_rankings_sections_below_the_body_join_it():
+    """The same ranking with its longest section first: the sections below
+    it, each a candidate of its own, join the body when they read as the
+    article's prose and tell of it (article_sections); other articles'
+    teasers below them do not."""
+    items = [f"* {x}" for x in ("Bright screen", "Long battery", "Quiet fans", "Light body", "Good keyboard")]
+    items += [f"* {x}" for x in ("Dim webcam", "Few ports", "Glossy screen", "Slow charger", "Plain speakers")]
+    items += ["* Two colours", "* One year warranty"]
+    items += items  # (the lists cost more than the longest section is worth: each section a candidate)
+
+    def section(name: str, thing: str) -> list[str]:
+        return [
+            f"The {name} laptop is the best {thing} laptop we tested this year, with a bright screen, a "
+            f"comfortable keyboard and a battery that lasted more than twelve hours in our video test.",
+            f"We liked the {name} laptop for its light aluminium body and its quiet fans, although the "
+            f"screen is not as sharp as the one on the more expensive laptops in this guide.",
+        ]
+
+    teasers = [
+        "The city council voted on Tuesday to raise the price of a bus ticket in the spring, after a long "
+        "debate about the cost of fuel and the drivers' wages in the region.",
+        "Heavy rain is expected over the weekend in most of the region, and the weather office has asked the "
+        "farmers in the valley to move their animals to higher ground before Friday.",
+    ]
+    lines = ["Best laptops of the year", *section("Apple", "premium"), *section("Lenovo", "student")]
+    lines += [*section("Asus", "gaming"), *items, *section("Dell", "office"), *items, *section("Acer", "budget")]
+    lines += [*items, *teasers]
+    text = "\n".join(lines) + "\n"
+    run = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
+    assert "article_sections" in step_names() and run.body_by["end"] == "article_sections"
+    out = _clean(text)
+    assert "Dell laptop" in out and "Acer laptop is the best" in out
+    assert "city council" not in out
+    assert _clean(out) == out
+    any_topic = dataclasses.replace(DEFAULT, opening_topic_share=0.0)  # the teasers read as prose too
+    assert (
+        "city council"
+        in clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=any_topic).text
+    )
+
+
+def test_a_rankings_sections_are_read_past_a_candidate_of_no_prose():
+    """Between two sections, the best stretch of a list (a near line among
+    short items) is a candidate that reads as no prose: it is passed over
+    for the next section (article_sections; article_opening likewise)."""
+    items = [f"* {x}" for x in ("Bright screen", "Long battery", "Quiet fans", "Light body", "Good keyboard")]
+    items += [f"* {x}" for x in ("Dim webcam", "Few ports", "Glossy screen", "Slow charger", "Plain speakers")]
+    items += ["* Two colours", "* One year warranty"]
+    items += items
+
+    def section(name: str, thing: str) -> list[str]:
+        return [
+            f"The {name} laptop is the best {thing} laptop we tested this year, with a bright screen, a "
+            f"comfortable keyboard and a battery that lasted more than twelve hours in our video test.",
+            f"We liked the {name} laptop for its light aluminium body and its quiet fans, although the "
+            f"screen is not as sharp as the one on the more expensive laptops in this guide.",
+        ]
+
+    specs = "Weight and size of the laptop in its box with the charger and the cable"
+    lines = ["Best laptops of the year", *section("Apple", "premium"), *section("Lenovo", "student")]
+    lines += [*section("Asus", "gaming"), *items, specs, *items, *section("Acer", "budget")]
+    text = "\n".join(lines) + "\n"
+    run = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
+    assert any(c[2] - c[1] == 1 for c in run.candidates)  # the list's near line, a candidate of its own
+    assert run.body_by["end"] == "article_sections"
+    out = _clean(text)
+    assert "Acer laptop is the best" in out and _clean(out) == out
+    # the same above the body, once the candidate right above it joined
+    lines = ["Best laptops of the year", *section("Acer", "budget"), *items, specs, *items, *section("Dell", "office")]
+    lines += [*items, *section("Asus", "gaming"), *section("Lenovo", "student"), *section("Apple", "premium")]
+    text = "\n".join(lines) + "\n"
+    run = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
+    assert run.body_by["start"] == "article_opening"
+    assert "Acer laptop is the best" in _clean(text)

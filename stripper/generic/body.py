@@ -31,6 +31,8 @@ from .cues import (
     DIAGRAM_OPENING,
     FIELD,
     LABELLED_HEADLINE,
+    MORE_LINK,
+    MORE_LINK_WORDS,
     NOT_CODE,
     NUMBERED,
     OPENS_ANNOUNCING,
@@ -38,7 +40,7 @@ from .cues import (
     TABLE_ROW,
     may_tally_comments,
 )
-from .features import SAMPLE_CHARS, LineFeatures
+from .features import COLUMN_GAP, COLUMN_TAIL_CHARS, SAMPLE_CHARS, LineFeatures
 from .labels import PROSE, bad_but_for_a_bullet, bad_by_shape, content_words, headline_like, link_heavy, markup, value
 from .lines import Decision, Lines
 from .thresholds import Thresholds
@@ -367,19 +369,97 @@ def article_opening(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     rest split it into two candidates, and the first, worth less than
     `early_share` of the rest, was left out; teasers and menus above an
     article are near lines, or good ones that end no sentence. The body
-    then starts there. Good lines only are counted: the headline above
-    the body, which stays, joins the candidate in the cleaned text."""
-    start, end = lines.body
-    before = [c for c in lines.candidates if c[2] <= start]
-    if not before:
-        return
-    _, begin, stop = before[-1]
+    then starts there, and the candidate above it is read in turn, when it
+    also tells of the body: `opening_topic_share` or more of its content
+    words (`_topic_stems`) are the body's (a ranking's sections, each
+    split from the next by its short lines; not other articles' teasers);
+    from there on, a candidate that does not read as prose (a table's or
+    a list's best stretch) is passed over for the nearest one above it
+    that does.
+    Good lines only are counted: the headline above the body, which
+    stays, joins the candidate in the cleaned text."""
+    further = False
+    while True:
+        start, end = lines.body
+        before = [c for c in lines.candidates if c[2] <= start]
+        if not before:
+            return
+        _, begin, stop = before[-1]
+        if not _opens_article(lines, t, begin, stop):
+            if not further:
+                return
+            # past a candidate of no prose (a table's, a list's best stretch), the nearest that is
+            opening = [c for c in before if _opens_article(lines, t, c[1], c[2])]
+            if not opening:
+                return
+            _, begin, stop = opening[-1]
+        why = f"the candidate above (lines {begin + 1}-{stop}) reads as the opening"
+        if further:
+            told = _tells_of(lines, t, begin, stop, start, end)
+            if told is None:
+                return
+            why += f" and tells of the body below ({told[0]} of its {told[1]} topic words)"
+        yield lines.set_body("article_opening", begin, end, why)
+        further = True
+
+
+def _opens_article(lines: Lines, t: Thresholds, begin: int, stop: int) -> bool:
+    """Lines begin..stop read as an article's prose: `opening_good_min`
+    good lines or more, `opening_ends_share` of them ending a sentence."""
     good = [i for i in lines.prose_lines(begin, stop) if lines.first[i] == "good"]
-    ends = sum(lines.features[i].sentence_end for i in good)
-    if len(good) >= t.opening_good_min and ends >= t.opening_ends_share * len(good):
-        yield lines.set_body(
-            "article_opening", begin, end, f"the candidate above (lines {begin + 1}-{stop}) reads as the opening"
-        )
+    ends = sum([lines.features[i].sentence_end for i in good])
+    return len(good) >= t.opening_good_min and ends >= t.opening_ends_share * len(good)
+
+
+def _tells_of(lines: Lines, t: Thresholds, begin: int, stop: int, start: int, end: int) -> tuple[int, int] | None:
+    """(shared, all) of the topic stems of lines begin..stop when
+    `opening_topic_share` of them or more are stems of lines start..end,
+    else None."""
+    topic = _topic_stems(lines, t, begin, stop)
+    told = topic & _topic_stems(lines, t, start, end)
+    if not topic or len(told) < t.opening_topic_share * len(topic):
+        return None
+    return len(told), len(topic)
+
+
+@cython.locals(lines=Lines, t=Thresholds)
+def article_sections(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    """The article going on below the body in candidates of its own (5.1):
+    a ranking's or a guide's sections, each split from the next by its
+    lists of short items (a product's features, `Pros`, `Cons`), whose
+    short lines cost more than a section is worth. The next candidate
+    below the body joins it when it reads as the article's prose, as
+    `article_opening` reads the one above (`_opens_article`), and tells of
+    the body (`_tells_of`: `opening_topic_share` of its topic words are the
+    body's); then the next one, in turn. A candidate that does not read
+    as prose (a table's or a list's best stretch) is passed over for the
+    next one that does. The steps after this one still end the body at a
+    comment thread, a label or a tail."""
+    while True:
+        start, end = lines.body
+        after = [c for c in lines.candidates if c[1] >= end]
+        if not after:
+            return
+        # past candidates of no prose (a table's, a list's best stretch), the nearest that is
+        opening = [c for c in after if _opens_article(lines, t, c[1], c[2])]
+        if not opening:
+            return
+        _, begin, stop = opening[0]
+        told = _tells_of(lines, t, begin, stop, start, end)
+        if told is None:
+            return
+        why = f"the candidate below (lines {begin + 1}-{stop}) goes on the article"
+        yield lines.set_body("article_sections", start, stop, f"{why} ({told[0]} of its {told[1]} topic words)")
+
+
+def _topic_stems(lines: Lines, t: Thresholds, begin: int, stop: int) -> set[str]:
+    """The content words of the prose lines begin..stop, by their first
+    `teaser_stem_letters` letters (as `teaser_lists` compares them)."""
+    norm, stop_words, letters = lines.doc.normalized, lines.stop, t.teaser_stem_letters
+    stems: set[str] = set()
+    for i in lines.prose_lines(begin, stop):
+        stems.update([word[:letters] for word in content_words(norm[i], stop_words)])
+    return stems
 
 
 def footer_lines(lines: Lines) -> set[int]:
@@ -448,9 +528,10 @@ def headline_roll(lines: Lines, t: Thresholds) -> Iterator[Decision]:
 def bulleted_opening(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """A body that opens with a list of other articles' headlines ("Recent
     Posts", "Recent Comments"): `headline_list_min` or more bulleted lines,
-    near or short, of at most `teaser_max_words` words, fewer than
+    near or short, of at most `teaser_max_words` words or, near, cut short
+    (a headline run into its teaser, "...": `ends_sentence`), fewer than
     `ended_share` of them ending a sentence (an article's own bulleted list
-    is of sentences), with only short lines that are not bulleted between
+    is of sentences; a line cut short ends none), with only short lines that are not bulleted between
     them (a box's label) before any other line, read as the output will
     have them. The body is searched again below the last of them, as the
     output (the list gone) will have it, and starts at that candidate when
@@ -466,7 +547,9 @@ def bulleted_opening(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         if cut_inside(lines, i):
             continue  # (read as the output will have it)
         if f.list_item and first[i] in ("near", "short") and f.words <= t.teaser_max_words:
-            items, ended, last = items + 1, ended + f.sentence_end, i
+            items, ended, last = items + 1, ended + ends_sentence(lines, i), i
+        elif f.list_item and first[i] == "near" and f.sentence_end and not ends_sentence(lines, i):
+            items, last = items + 1, i  # a headline run into its teaser, cut short ("..."): of any length
         elif first[i] != "short" or f.list_item:
             break
     if items < t.headline_list_min or ended >= t.ended_share * items:
@@ -560,7 +643,7 @@ def _signature(lines: Lines, t: Thresholds, i: int) -> bool:
     return bool(
         f
         and f.dated
-        and t.signature_min_words <= f.words <= t.signature_max_words
+        and t.signature_min_words <= _signature_words(lines, i) <= t.signature_max_words
         and lines.first[i] != "good"
         and not f.sentence_end  # a caption, a reference: "Real GDP growth, 1947:Q2-2012:Q3."
         and not _record_field(lines, i)
@@ -590,6 +673,22 @@ def _heading_above_body(lines: Lines, t: Thresholds, first_signature: int) -> in
         if _heads_comments(lines.texts[j]):
             return j if j < lines.body[0] and any(first[k] == "good" for k in range(j)) else None
     return None
+
+
+def _signature_words(lines: Lines, i: int) -> int:
+    """Line i's words as a comment's signature: a page's two columns
+    flattened into one line ("Football", COLUMN_GAP spaces, "Posted by
+    Paul on January 6, 2008 2:09 PM") are counted in the last column, when
+    the first is a menu's item (at most COLUMN_TAIL_CHARS characters) and
+    the last holds a digit; else all the line's words."""
+    text = lines.texts[i].strip()
+    k = text.rfind(COLUMN_GAP)
+    if k <= 0 or len(text[:k].rstrip()) > COLUMN_TAIL_CHARS:
+        return lines.features[i].words
+    tail = text[k:]
+    if not any([c.isdigit() for c in tail]):
+        return lines.features[i].words
+    return len(tail.split())
 
 
 def _bracketed(text: str) -> bool:
@@ -837,9 +936,11 @@ def _name_over_bio(lines: Lines, label: int, bio: int, above: list, t: Threshold
 def ends_sentence(lines: Lines, i: int) -> bool:
     """Line i ends a sentence and was not cut short: a teaser that a site's
     program cut ends with three dots typed as such ("...", "[...]") or a
-    link to the rest ("Read more"), and ends no sentence of an article.
-    Read on the line's last ENDING_CHARS characters, as `sentence_end` is,
-    once a line (the steps that end the body ask of every line again)."""
+    link to the rest ("Read more"), and ends no sentence of an article; so
+    does one whose next text line is such a link alone ("more »":
+    `_more_link`). Read on the line's last ENDING_CHARS characters, as
+    `sentence_end` is, once a line (the steps that end the body ask of
+    every line again)."""
     f = lines.features[i]
     if not f.sentence_end:
         return False
@@ -848,8 +949,21 @@ def ends_sentence(lines: Lines, i: int) -> bool:
         tail = lines.texts[i][-ENDING_CHARS:]
         folded = tail.casefold()
         short = any([needed in folded for needed in CUT_SHORT_NEEDS]) and CUT_SHORT.search(tail) is not None
+        if not short:
+            below = lines.next_line(i + 1)
+            short = below is not None and _more_link(lines, below)
         lines.cut_short[i] = short
     return not short
+
+
+def _more_link(lines: Lines, i: int) -> bool:
+    """Line i is a link to the rest of the line above it ("more »", "Read
+    more"), not the label of a list under it ("More..." over bulleted
+    headlines)."""
+    if lines.features[i].words > MORE_LINK_WORDS or MORE_LINK.match(lines.texts[i]) is None:
+        return False
+    below = lines.next_line(i + 1)
+    return below is None or not lines.features[below].list_item
 
 
 def unended_tail(lines: Lines, t: Thresholds) -> Iterator[Decision]:
@@ -1393,6 +1507,7 @@ BODY_STEPS = (
     find_body,
     site_footer,
     article_opening,
+    article_sections,
     headline_roll,
     labelled_end,
     comment_thread,

@@ -57,6 +57,13 @@ AUTHOR_BOX = re.compile(
     re.IGNORECASE,
 )
 PERSON = re.compile(f"(?<!\\w)(?:{_alternation('PERSON_WORDS')})(?!\\w)", re.IGNORECASE)
+# A link to the rest of the teaser above it, on a line of its own: "more »",
+# "Read more", "Continue reading ->", "Full story".
+# (Not "More:", a box's label.) Its words at most MORE_LINK_WORDS.
+MORE_LINK_WORDS = 2
+MORE_LINK = re.compile(
+    r"^\W*(?:read\s+more|more|read\s+on|continue\s+reading|full\s+story)(?:\W*[^\w\s:：])?\s*$", re.IGNORECASE
+)
 # A byline: its opening word, then a name (at most 8 words in all: checked by the caller)
 BYLINE = re.compile(f"^\\s*(?:{_alternation('BYLINE_OPENINGS')})(?:\\s*[:：\\-–]\\s*|\\s+)\\S", re.IGNORECASE)
 # A headline labelled with its section, as "latest news" rolls show them:

@@ -28,7 +28,9 @@ _PRICE = re.compile(r"[$€£¥]\s?\d|\d\s?[$€£¥]")
 # a day, month and year written with one separator twice ("05.12.2024",
 # "2024-12-05", "12/5/24"; a rating "4.8/5" is none; nor is a section's
 # number, one digit first and last: "3.1.2 Influences"), or a clock time
-_DATE = re.compile(r"\b(?:\d{2,4}([-/.])\d{1,2}\1\d{1,4}|\d([-/.])\d{1,2}\2\d{2,4})\b|\b\d{1,2}:\d{2}\b")
+_DATE = re.compile(
+    r"\b(?:\d{2,4}([-/.])\d{1,2}\1\d{1,4}|\d([-/.])\d{1,2}\2\d{2,4})\b|\b\d{1,2}:\d{2}(?:[ap]m)?\b", re.IGNORECASE
+)
 
 
 @cache
@@ -413,9 +415,14 @@ def _clock_time_end(text, at, run, n) -> cython.Py_ssize_t:
         return -1
     at += run + 1
     minutes = _digits_from(text, at, n)
-    if minutes != 2 or (at + 2 < n and _is_word(text[at + 2])):
+    if minutes != 2:
         return -1
-    return at + 2
+    at += 2
+    if at + 1 < n and text[at] in "apAP" and text[at + 1] in "mM":  # "9:35am", glued
+        at += 2
+    if at < n and _is_word(text[at]):
+        return -1
+    return at
 
 
 # A list item's opening: the rules' LIST_ITEM (a bullet and white space), or

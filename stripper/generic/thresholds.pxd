@@ -26,6 +26,7 @@ cdef class Thresholds:
     cdef readonly object early_share
     cdef readonly object opening_good_min
     cdef readonly object opening_ends_share
+    cdef readonly object opening_topic_share
     cdef readonly object code_block_min_lines
     cdef readonly object code_block_share
     cdef readonly object table_rows_min

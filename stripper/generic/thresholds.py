@@ -48,6 +48,7 @@ class Thresholds:
     early_share: float = 0.7  # the first candidate worth this share of the best is the body
     opening_good_min: int = 2  # the candidate above the body with this many good lines...
     opening_ends_share: float = 0.8  # ...this share of them ending sentences: the article's opening
+    opening_topic_share: float = 0.3  # a further candidate above: this share of its topic's stems in the body
     code_block_min_lines: int = 2  # a block of this many lines...
     code_block_share: float = 0.4  # ...this share of them code: free in the body search
     table_rows_min: int = 3  # ...or this many rows of a table, and that share of them
