@@ -829,7 +829,10 @@ def _name_over_bio(lines: Lines, label: int, bio: int, above: list, t: Threshold
     if not all(word.lower() in opening for word in name):
         return False
     last = name[-1].lower()
-    return not any(lines.first[j] in PROSE and last in lines.texts[j].lower() for j in above)
+    for j in above:  # (a loop: a generator over a typed `lines` is a closure Cython refuses)
+        if lines.first[j] in PROSE and last in lines.texts[j].lower():
+            return False
+    return True
 
 
 @cython.locals(lines=Lines, f=LineFeatures)
