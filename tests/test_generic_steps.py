@@ -675,6 +675,19 @@ def test_a_body_below_the_sites_footer_goes_back_above_it():
     assert "Rule 1" in _clean(high)  # a copyright line high up the page is a photo's credit, no footer
 
 
+# An article of three paragraphs under its headline, for the tests of what
+# stands above a body.
+_FARM_TITLE = "Farmers Get More Time to Repay Their Seasonal Loans\n"
+_FARM_ARTICLE = (
+    "The ministry of agriculture announced on Tuesday a set of new measures for small farmers in all of "
+    "the regions of the country, as part of the support programme that the government approved.\n"
+    "The measures include a delay in the repayment of seasonal loans and seeds at subsidised prices, as "
+    "well as easier access to water for irrigation in the areas that are short of it this year.\n"
+    "The regional offices will take the applications until the end of next month, and the farmers who "
+    "are concerned are asked to contact the local extension units as soon as they can.\n"
+)
+
+
 def test_a_bulleted_list_of_headlines_that_opens_the_body_goes_before_it():
     """A "Recent Posts" box of bulleted headlines above the article, its
     near lines outweighing its short ones, joined the body; the body now
@@ -686,15 +699,7 @@ def test_a_bulleted_list_of_headlines_that_opens_the_body_goes_before_it():
         "* Local school wins the national science fair for the third time in a row\n"
         "* Heavy rain is expected over the weekend in most of the region\n"
     )
-    title = "Farmers Get More Time to Repay Their Seasonal Loans\n"
-    article = (
-        "The ministry of agriculture announced on Tuesday a set of new measures for small farmers in all of "
-        "the regions of the country, as part of the support programme that the government approved.\n"
-        "The measures include a delay in the repayment of seasonal loans and seeds at subsidised prices, as "
-        "well as easier access to water for irrigation in the areas that are short of it this year.\n"
-        "The regional offices will take the applications until the end of next month, and the farmers who "
-        "are concerned are asked to contact the local extension units as soon as they can.\n"
-    )
+    title, article = _FARM_TITLE, _FARM_ARTICLE
     out = _clean(box + title + article)
     assert out.splitlines() == [title.strip(), *article.splitlines()]
     lines = run_steps(Document.from_text(box + title + article), frozenset(), "en", (), None, DEFAULT)
@@ -721,18 +726,35 @@ def test_bulleted_teasers_cut_short_that_open_the_body_go_before_it():
         f"* {head} NEW DELHI: {lead} that the matter was being looked into by the authorities concerned and...\n"
         for head, lead in stories
     )
-    title = "Farmers Get More Time to Repay Their Seasonal Loans\n"
-    article = (
-        "The ministry of agriculture announced on Tuesday a set of new measures for small farmers in all of "
-        "the regions of the country, as part of the support programme that the government approved.\n"
-        "The measures include a delay in the repayment of seasonal loans and seeds at subsidised prices, as "
-        "well as easier access to water for irrigation in the areas that are short of it this year.\n"
-        "The regional offices will take the applications until the end of next month, and the farmers who "
-        "are concerned are asked to contact the local extension units as soon as they can.\n"
-    )
+    title, article = _FARM_TITLE, _FARM_ARTICLE
     lines = run_steps(Document.from_text(box + title + article), frozenset(), "en", (), None, DEFAULT)
     assert lines.body_by["start"] == "bulleted_opening"
     assert _clean(box + title + article).splitlines() == [title.strip(), *article.splitlines()]
+
+
+def _laptop(name: str, thing: str) -> list[str]:
+    """Two paragraphs of a laptop ranking's section."""
+    return [
+        f"The {name} laptop is the best {thing} laptop we tested this year, with a bright screen, a "
+        f"comfortable keyboard and a battery that lasted more than twelve hours in our video test.",
+        f"We liked the {name} laptop for its light aluminium body and its quiet fans, although the "
+        f"screen is not as sharp as the one on the more expensive laptops in this guide.",
+    ]
+
+
+# a ranking section's list of short items, and two other articles' teasers
+_LAPTOP_ITEMS = (
+    *(f"* {x}" for x in ("Bright screen", "Long battery", "Quiet fans", "Light body", "Good keyboard")),
+    *(f"* {x}" for x in ("Dim webcam", "Few ports", "Glossy screen", "Slow charger", "Plain speakers")),
+    "* Two colours",
+    "* One year warranty",
+)
+_OTHER_TEASERS = (
+    "The city council voted on Tuesday to raise the price of a bus ticket in the spring, after a long "
+    "debate about the cost of fuel and the drivers' wages in the region.",
+    "Heavy rain is expected over the weekend in most of the region, and the weather office has asked the "
+    "farmers in the valley to move their animals to higher ground before Friday.",
+)
 
 
 def test_a_rankings_sections_split_by_their_lists_join_the_body():
@@ -741,26 +763,11 @@ def test_a_rankings_sections_split_by_their_lists_join_the_body():
     it that read as the article and tell of it (article_opening, read in
     turn), not other articles' teasers above them."""
 
-    def section(name: str, thing: str) -> list[str]:
-        return [
-            f"The {name} laptop is the best {thing} laptop we tested this year, with a bright screen, a "
-            f"comfortable keyboard and a battery that lasted more than twelve hours in our video test.",
-            f"We liked the {name} laptop for its light aluminium body and its quiet fans, although the "
-            f"screen is not as sharp as the one on the more expensive laptops in this guide.",
-        ]
-
-    items = [f"* {x}" for x in ("Bright screen", "Long battery", "Quiet fans", "Light body", "Good keyboard")]
-    items += [f"* {x}" for x in ("Dim webcam", "Few ports", "Glossy screen", "Slow charger", "Plain speakers")]
-    items += ["* Two colours", "* One year warranty"]
-    teasers = [
-        "The city council voted on Tuesday to raise the price of a bus ticket in the spring, after a long "
-        "debate about the cost of fuel and the drivers' wages in the region.",
-        "Heavy rain is expected over the weekend in most of the region, and the weather office has asked the "
-        "farmers in the valley to move their animals to higher ground before Friday.",
-    ]
-    lines = ["Best laptops of the year", *teasers, *items, *section("Acer", "budget"), *items]
-    lines += [*section("Dell", "office"), *items, *section("Asus", "gaming"), *section("Lenovo", "student")]
-    lines += section("Apple", "premium")
+    items = list(_LAPTOP_ITEMS)
+    teasers = list(_OTHER_TEASERS)
+    lines = ["Best laptops of the year", *teasers, *items, *_laptop("Acer", "budget"), *items]
+    lines += [*_laptop("Dell", "office"), *items, *_laptop("Asus", "gaming"), *_laptop("Lenovo", "student")]
+    lines += _laptop("Apple", "premium")
     text = "\n".join(lines) + "\n"
     run = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
     assert run.body_by["start"] == "article_opening"
@@ -779,27 +786,12 @@ def test_a_rankings_sections_below_the_body_join_it():
     it, each a candidate of its own, join the body when they read as the
     article's prose and tell of it (article_sections); other articles'
     teasers below them do not."""
-    items = [f"* {x}" for x in ("Bright screen", "Long battery", "Quiet fans", "Light body", "Good keyboard")]
-    items += [f"* {x}" for x in ("Dim webcam", "Few ports", "Glossy screen", "Slow charger", "Plain speakers")]
-    items += ["* Two colours", "* One year warranty"]
+    items = list(_LAPTOP_ITEMS)
     items += items  # (the lists cost more than the longest section is worth: each section a candidate)
 
-    def section(name: str, thing: str) -> list[str]:
-        return [
-            f"The {name} laptop is the best {thing} laptop we tested this year, with a bright screen, a "
-            f"comfortable keyboard and a battery that lasted more than twelve hours in our video test.",
-            f"We liked the {name} laptop for its light aluminium body and its quiet fans, although the "
-            f"screen is not as sharp as the one on the more expensive laptops in this guide.",
-        ]
-
-    teasers = [
-        "The city council voted on Tuesday to raise the price of a bus ticket in the spring, after a long "
-        "debate about the cost of fuel and the drivers' wages in the region.",
-        "Heavy rain is expected over the weekend in most of the region, and the weather office has asked the "
-        "farmers in the valley to move their animals to higher ground before Friday.",
-    ]
-    lines = ["Best laptops of the year", *section("Apple", "premium"), *section("Lenovo", "student")]
-    lines += [*section("Asus", "gaming"), *items, *section("Dell", "office"), *items, *section("Acer", "budget")]
+    teasers = list(_OTHER_TEASERS)
+    lines = ["Best laptops of the year", *_laptop("Apple", "premium"), *_laptop("Lenovo", "student")]
+    lines += [*_laptop("Asus", "gaming"), *items, *_laptop("Dell", "office"), *items, *_laptop("Acer", "budget")]
     lines += [*items, *teasers]
     text = "\n".join(lines) + "\n"
     run = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
@@ -819,22 +811,12 @@ def test_a_rankings_sections_are_read_past_a_candidate_of_no_prose():
     """Between two sections, the best stretch of a list (a near line among
     short items) is a candidate that reads as no prose: it is passed over
     for the next section (article_sections; article_opening likewise)."""
-    items = [f"* {x}" for x in ("Bright screen", "Long battery", "Quiet fans", "Light body", "Good keyboard")]
-    items += [f"* {x}" for x in ("Dim webcam", "Few ports", "Glossy screen", "Slow charger", "Plain speakers")]
-    items += ["* Two colours", "* One year warranty"]
+    items = list(_LAPTOP_ITEMS)
     items += items
 
-    def section(name: str, thing: str) -> list[str]:
-        return [
-            f"The {name} laptop is the best {thing} laptop we tested this year, with a bright screen, a "
-            f"comfortable keyboard and a battery that lasted more than twelve hours in our video test.",
-            f"We liked the {name} laptop for its light aluminium body and its quiet fans, although the "
-            f"screen is not as sharp as the one on the more expensive laptops in this guide.",
-        ]
-
     specs = "Weight and size of the laptop in its box with the charger and the cable"
-    lines = ["Best laptops of the year", *section("Apple", "premium"), *section("Lenovo", "student")]
-    lines += [*section("Asus", "gaming"), *items, specs, *items, *section("Acer", "budget")]
+    lines = ["Best laptops of the year", *_laptop("Apple", "premium"), *_laptop("Lenovo", "student")]
+    lines += [*_laptop("Asus", "gaming"), *items, specs, *items, *_laptop("Acer", "budget")]
     text = "\n".join(lines) + "\n"
     run = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
     assert any(c[2] - c[1] == 1 for c in run.candidates)  # the list's near line, a candidate of its own
@@ -842,8 +824,8 @@ def test_a_rankings_sections_are_read_past_a_candidate_of_no_prose():
     out = _clean(text)
     assert "Acer laptop is the best" in out and _clean(out) == out
     # the same above the body, once the candidate right above it joined
-    lines = ["Best laptops of the year", *section("Acer", "budget"), *items, specs, *items, *section("Dell", "office")]
-    lines += [*items, *section("Asus", "gaming"), *section("Lenovo", "student"), *section("Apple", "premium")]
+    lines = ["Best laptops of the year", *_laptop("Acer", "budget"), *items, specs, *items, *_laptop("Dell", "office")]
+    lines += [*items, *_laptop("Asus", "gaming"), *_laptop("Lenovo", "student"), *_laptop("Apple", "premium")]
     text = "\n".join(lines) + "\n"
     run = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
     assert run.body_by["start"] == "article_opening"
