@@ -389,10 +389,10 @@ def article_opening(lines: Lines, t: Thresholds) -> Iterator[Decision]:
             if not further:
                 return
             # past a candidate of no prose (a table's, a list's best stretch), the nearest that is
-            opening = [c for c in before if _opens_article(lines, t, c[1], c[2])]
-            if not opening:
+            nearest = _nearest_opening(lines, t, before[-2::-1])
+            if nearest is None:
                 return
-            _, begin, stop = opening[-1]
+            _, begin, stop = nearest
         why = f"the candidate above (lines {begin + 1}-{stop}) reads as the opening"
         if further:
             told = _tells_of(lines, t, begin, stop, start, end)
@@ -409,6 +409,15 @@ def _opens_article(lines: Lines, t: Thresholds, begin: int, stop: int) -> bool:
     good = [i for i in lines.prose_lines(begin, stop) if lines.first[i] == "good"]
     ends = sum([lines.features[i].sentence_end for i in good])
     return len(good) >= t.opening_good_min and ends >= t.opening_ends_share * len(good)
+
+
+def _nearest_opening(lines: Lines, t: Thresholds, candidates: list) -> tuple | None:
+    """The first of `candidates` (the body's nearest first) that reads as an
+    article's prose (`_opens_article`), or None: the others are not read."""
+    for candidate in candidates:
+        if _opens_article(lines, t, candidate[1], candidate[2]):
+            return candidate
+    return None
 
 
 def _tells_of(lines: Lines, t: Thresholds, begin: int, stop: int, start: int, end: int) -> tuple[int, int] | None:
@@ -441,10 +450,10 @@ def article_sections(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         if not after:
             return
         # past candidates of no prose (a table's, a list's best stretch), the nearest that is
-        opening = [c for c in after if _opens_article(lines, t, c[1], c[2])]
-        if not opening:
+        nearest = _nearest_opening(lines, t, after)
+        if nearest is None:
             return
-        _, begin, stop = opening[0]
+        _, begin, stop = nearest
         told = _tells_of(lines, t, begin, stop, start, end)
         if told is None:
             return
