@@ -125,7 +125,11 @@ def wrapped_pieces(lines: Lines, t: Thresholds) -> frozenset[int]:
     shape: a byline under a title is none): pieces of a hard-wrapped
     paragraph, which cost nothing in the search for the body.
     Arabic only: English pages lose more than they gain (teaser lists under
-    a sentence without a stop)."""
+    a sentence without a stop). A document without an Arabic letter (its
+    matching form holds none, nor its text a tatweel, which that form
+    drops) has none: its lines are not read."""
+    if not lines.doc.holds_arabic and "\u0640" not in lines.doc.text:
+        return frozenset()
     feats, first, texts = lines.features, lines.first, lines.texts
     return frozenset(
         i
@@ -216,11 +220,27 @@ def code_line(lines: Lines, i: int) -> bool:
         return False
     if not (f.code_marks or f.chars > SAMPLE_CHARS):
         # (most lines: no mark that a match of CODE_LINE holds, seen by the line's features)
-        return f.words <= 2 and DIAGRAM_OPENING.match(lines.texts[i].strip()) is not None
+        return (
+            f.words <= 2
+            and _may_open_diagram(lines.texts[i])
+            and DIAGRAM_OPENING.match(lines.texts[i].strip()) is not None
+        )
     text = lines.texts[i]
     if NOT_CODE.search(text) or CODE_LINE.search(text) is None:
         return False
     return text.isascii() or not _holds_letter(text, True)
+
+
+@cython.cfunc
+@cython.locals(text=str, c=cython.Py_UCS4)
+@cython.returns(cython.bint)
+def _may_open_diagram(text) -> cython.bint:
+    """Whether the line's first visible character opens a word that
+    `cues.DIAGRAM_OPENING` starts with: the regex is asked of those alone."""
+    for c in text:
+        if not c.isspace():
+            return c in "cefgms"  # classDiagram, erDiagram, flowchart, graph, gantt, gitGraph, mindmap, ...
+    return False
 
 
 @cython.cfunc
