@@ -580,15 +580,15 @@ def word_count(text: str) -> int:
 _NO_STOPWORDS: frozenset[str] = frozenset()
 
 
-@cython.cfunc
-@cython.inline  # in the loops' C, as if written there
+@cython.ccall  # (declared in normalize.pxd: the C compiler inlines it in this module's loops)
 @cython.exceptval(check=False)  # (it raises nothing)
 @cython.locals(ch=cython.Py_UCS4)
 @cython.returns(cython.bint)
-def _is_word_char(ch) -> cython.bint:
-    """Whether `ch` is a word character (\\w) for the compiled word loops:
+def is_word_char(ch) -> cython.bint:
+    """Whether `ch` is a word character (\\w, one side of \\b):
     alphanumeric (str.isalnum, the test Python's regex engine makes) or
-    "_"; ASCII's and the Arabic letters told by their ranges."""
+    "_"; ASCII's and the Arabic letters told by their ranges. The compiled
+    word loops here and the date finder of the line features read it."""
     if ch < "\x80":
         return "a" <= ch <= "z" or "A" <= ch <= "Z" or "0" <= ch <= "9" or ch == "_"
     return "\u0621" <= ch <= "\u064a" or ch.isalnum()
@@ -614,7 +614,7 @@ def word_counts(sample) -> dict[str, int]:
     in_run = False
     i = 0
     for ch in sample:
-        if _is_word_char(ch):
+        if is_word_char(ch):
             if not in_run:
                 in_run = True
                 start = i
@@ -640,7 +640,7 @@ def word_count_upto(text, most) -> int:
     words = 0
     in_run = False
     for ch in text:
-        if _is_word_char(ch):
+        if is_word_char(ch):
             if not in_run:
                 in_run = True
                 words += 1
@@ -706,7 +706,7 @@ def words_and_stopwords(text, stopwords, lower=False):
 )
 def _runs_and_stopwords(text, stopwords, lower=False):
     """`words_and_stopwords` as one loop over the characters, each told a
-    word character (\\w) or not by `_is_word_char`. A run is looked up in
+    word character (\\w) or not by `is_word_char`. A run is looked up in
     the stoplist's table (`_stop_table`) by a hash of its code points made
     as the run is read: no string is made. A run longer than the longest
     stopword is not looked up. With `lower`, the code points hashed and
@@ -725,7 +725,7 @@ def _runs_and_stopwords(text, stopwords, lower=False):
     if lower and ("\u0130" in text or "\u03a3" in text):  # (no search in a text of narrower characters)
         text, lower = text.lower(), False
     for ch in text:
-        if _is_word_char(ch):
+        if is_word_char(ch):
             if not in_run:
                 in_run = True
                 start = i

@@ -10,7 +10,7 @@ try:  # Cython compiles this module (stripper/_native.py) and reads these names 
 except ImportError:  # run as plain Python, Cython absent: the names mean nothing
     from .. import _cython_shim as cython  # type: ignore[no-redef]
 
-from ..normalize import LIST_ITEM, normalize, words_and_stopwords, words_of
+from ..normalize import LIST_ITEM, is_word_char, normalize, words_and_stopwords, words_of
 from ..sentence import ENDING_CHARS, ends_sentence
 from .arabic import opens_with_connective
 from .cues import NUMBERED
@@ -340,7 +340,7 @@ def count_dates(text) -> cython.Py_ssize_t:
     n = len(text)
     count = at = 0
     while at < n:
-        if not text[at].isdecimal() or (at > 0 and _is_word(text[at - 1])):
+        if not text[at].isdecimal() or (at > 0 and is_word_char(text[at - 1])):
             at += 1
             continue
         run = _digits_from(text, at, n)
@@ -353,16 +353,6 @@ def count_dates(text) -> cython.Py_ssize_t:
         count += 1
         at = end
     return count
-
-
-@cython.cfunc
-@cython.inline
-@cython.exceptval(check=False)
-@cython.locals(ch=cython.Py_UCS4)
-@cython.returns(cython.bint)
-def _is_word(ch) -> cython.bint:
-    """A character of \\w (Unicode): one side of \\b."""
-    return ch.isalnum() or ch == "_"
 
 
 @cython.cfunc
@@ -400,7 +390,7 @@ def _dotted_date_end(text, at, run, n) -> cython.Py_ssize_t:
         return -1
     at += day + 1
     year = _digits_from(text, at, n)
-    if not 1 <= year <= 4 or (at + year < n and _is_word(text[at + year])) or run == 1 and year == 1:
+    if not 1 <= year <= 4 or (at + year < n and is_word_char(text[at + year])) or run == 1 and year == 1:
         return -1
     return at + year
 
@@ -420,7 +410,7 @@ def _clock_time_end(text, at, run, n) -> cython.Py_ssize_t:
     at += 2
     if at + 1 < n and text[at] in "apAP" and text[at + 1] in "mM":  # "9:35am", glued
         at += 2
-    if at < n and _is_word(text[at]):
+    if at < n and is_word_char(text[at]):
         return -1
     return at
 
@@ -498,7 +488,7 @@ def _holds_link(text, start, end) -> cython.bint:
     for k in range(start, end):
         ch = text[k]
         if ch == "@" or ch == "#":
-            if k + 1 < end and _is_word(text[k + 1]):
+            if k + 1 < end and is_word_char(text[k + 1]):
                 return True
         elif ch == ".":
             if (
@@ -547,7 +537,7 @@ def _letters_at(text, at, end, letters) -> cython.bint:
 def _word_at(text, at, end, letters) -> cython.bint:
     """`letters` (in either case) at `at`, and a word's end after them."""
     after = at + len(letters)
-    return _letters_at(text, at, end, letters) and (after >= end or not _is_word(text[after]))
+    return _letters_at(text, at, end, letters) and (after >= end or not is_word_char(text[after]))
 
 
 @cython.boundscheck(False)  # every index is checked against the end first
