@@ -8,6 +8,7 @@ run only once a body is found, in the order of `BODY_STEPS`.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from itertools import islice
 
 try:  # Cython compiles this module (stripper/_native.py); body.pxd types Lines and LineFeatures
@@ -655,13 +656,13 @@ def _thread_start(lines: Lines, t: Thresholds) -> int | None:
     body: a dated line between two signatures, "December 18, 2006", goes,
     and the cleaned text, cleaned again, would find the thread)."""
     feats = lines.features
-    posts: list = []  # the blog's post footers (`_blog_posts`), found at the first chain that asks
+    blog_posts = cache(lambda: _blog_posts(lines))  # searched at the first chain that asks
     signatures = [i for i in range(lines.body[0], len(feats)) if _signature(lines, t, i)]
-    found = _first_chain(lines, t, signatures, lambda a, b: b - a, posts)
+    found = _first_chain(lines, t, signatures, lambda a, b: b - a, blog_posts)
     if found is not None:
         return found
     staying = [i for i in signatures if not (i < lines.body[1] and cut_inside(lines, i))]
-    return _first_chain(lines, t, staying, lambda a, b: _lines_between(lines, a, b), posts)
+    return _first_chain(lines, t, staying, lambda a, b: _lines_between(lines, a, b), blog_posts)
 
 
 @cython.locals(lines=Lines, t=Thresholds, f=LineFeatures)
@@ -753,7 +754,7 @@ def _blog_posts(lines: Lines) -> list[int]:
 
 
 @cython.locals(lines=Lines)
-def _first_chain(lines: Lines, t: Thresholds, signatures: list[int], spacing, posts: list) -> int | None:
+def _first_chain(lines: Lines, t: Thresholds, signatures: list[int], spacing, blog_posts) -> int | None:
     feats, first = lines.features, lines.first
     for k in range(len(signatures) - t.thread_signatures + 1):
         chain = signatures[k : k + t.thread_signatures]
@@ -762,9 +763,8 @@ def _first_chain(lines: Lines, t: Thresholds, signatures: list[int], spacing, po
             for a, b in zip(chain, chain[1:])
         ):
             continue
-        if not posts:  # (searched only here: a regex a line cost a bench dump 60% more)
-            posts.append(_blog_posts(lines))
-        if any(chain[0] <= j <= chain[-1] for j in posts[0]):
+        # (`_blog_posts`, searched only here: a regex a line cost a bench dump 60% more)
+        if any(chain[0] <= j <= chain[-1] for j in blog_posts()):
             continue  # a blog's index: its posts, each over its count of comments
         if lines.goes_on(lines.prose_lines(chain[0] + 1, chain[-1])):
             continue  # the article going on under dated subheads ("جلسة 12 مارس 2019"), not comments
