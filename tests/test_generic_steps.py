@@ -853,3 +853,31 @@ def test_a_short_sentence_that_closes_the_article_joins_the_body():
     # a credit in brackets right after the body is no closing sentence
     credit = text.replace("Officials gave no other details.\n\n", "")
     assert "(Text provided" not in _clean(credit)
+
+
+def test_an_unended_tail_starts_after_the_articles_short_closing_paragraph():
+    article = (
+        "The council voted on Tuesday to rebuild the old market hall that burned down last winter, ending a "
+        "debate that had divided the town for nearly a year.\n\n"
+        "The new hall will keep the stone front of the old one, and the builders expect to open it to the "
+        "traders of the town before the end of next summer.\n\n"
+        "No date for the first market in the new hall has yet been announced.\n\n"
+    )
+    tail = (
+        "Next up in the region\n"
+        "Good deals\n"
+        "1. Here is when the winter sales start at the shops of the town centre and more\n"
+        "2. Here are the best places to eat by the river this weekend with the family\n"
+        "More in the region\n"
+        "Sign in\n"
+    )
+    text = "Home\nNews\n\nCouncil votes to rebuild the market hall\n\n" + article + tail
+    out = _clean(text)
+    assert "No date for the first market in the new hall has yet been announced." in out
+    assert not any(line in out for line in tail.splitlines())
+    lines = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
+    assert lines.body_by["end"] == "unended_tail"
+    assert (
+        lines.body[1]
+        == text.splitlines().index("No date for the first market in the new hall has yet been announced.") + 1
+    )

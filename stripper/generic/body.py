@@ -1005,7 +1005,9 @@ def unended_tail(lines: Lines, t: Thresholds) -> Iterator[Decision]:
 
 def _unended_tail_start(lines: Lines, t: Thresholds) -> int | None:
     """Where an unended tail starts in the body (the line after its last
-    good line that ends a sentence), or None."""
+    good line that ends a sentence, and after the near lines right below
+    it that end one: the article's short closing paragraph), or None. The
+    test reads the tail from that good line on."""
     feats, first, texts = lines.features, lines.first, lines.texts
     start, end = lines.body
     run = [i for i in lines.text_lines(start, end) if not cut_inside(lines, i)]  # as the output reads
@@ -1023,6 +1025,8 @@ def _unended_tail_start(lines: Lines, t: Thresholds) -> int | None:
         and not any(texts[i].rstrip().endswith((":", "：")) and feats[i].words >= t.announce_min_words for i in tail)
         and not lines.goes_on(i for i in prose if first[i] in PROSE)
     ):
+        while k < len(run) and first[run[k]] == "near" and ends_sentence(lines, run[k]) and not feats[run[k]].list_item:
+            k += 1  # the article's closing paragraph, short: the tail starts after it
         return run[k - 1] + 1
     return None
 
