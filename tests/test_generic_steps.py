@@ -830,3 +830,54 @@ def test_a_rankings_sections_are_read_past_a_candidate_of_no_prose():
     run = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
     assert run.body_by["start"] == "article_opening"
     assert "Acer laptop is the best" in _clean(text)
+
+
+def test_a_short_sentence_that_closes_the_article_joins_the_body():
+    article = (
+        "The council voted on Tuesday to rebuild the old market hall that burned down last winter, ending a "
+        "debate that had divided the town for nearly a year.\n\n"
+        "The new hall will keep the stone front of the old one, and the builders expect to open it to the "
+        "traders of the town before the end of next summer.\n\n"
+        "Officials gave no other details.\n\n"
+    )
+    after = "(Text provided by the town hall.)\n\nHome\nNews\nSport\n"
+    text = "Home\nNews\n\nCouncil votes to rebuild the market hall\n\n" + article + after
+    out = _clean(text)
+    assert "Officials gave no other details." in out and "(Text provided by the town hall.)" not in out
+    lines = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
+    assert lines.body_by["end"] == "closing_line" and "closing_line" in step_names()
+    verdicts = explain_lines(Document.from_text(text), language="en")
+    closing = text.splitlines().index("Officials gave no other details.")
+    assert verdicts[closing].step == "inside_body"
+    assert "end by closing_line" in verdicts[text.splitlines().index("Sport")].reason
+    # a credit in brackets right after the body is no closing sentence
+    credit = text.replace("Officials gave no other details.\n\n", "")
+    assert "(Text provided" not in _clean(credit)
+
+
+def test_an_unended_tail_starts_after_the_articles_short_closing_paragraph():
+    article = (
+        "The council voted on Tuesday to rebuild the old market hall that burned down last winter, ending a "
+        "debate that had divided the town for nearly a year.\n\n"
+        "The new hall will keep the stone front of the old one, and the builders expect to open it to the "
+        "traders of the town before the end of next summer.\n\n"
+        "No date for the first market in the new hall has yet been announced.\n\n"
+    )
+    tail = (
+        "Next up in the region\n"
+        "Good deals\n"
+        "1. Here is when the winter sales start at the shops of the town centre and more\n"
+        "2. Here are the best places to eat by the river this weekend with the family\n"
+        "More in the region\n"
+        "Sign in\n"
+    )
+    text = "Home\nNews\n\nCouncil votes to rebuild the market hall\n\n" + article + tail
+    out = _clean(text)
+    assert "No date for the first market in the new hall has yet been announced." in out
+    assert not any(line in out for line in tail.splitlines())
+    lines = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
+    assert lines.body_by["end"] == "unended_tail"
+    assert (
+        lines.body[1]
+        == text.splitlines().index("No date for the first market in the new hall has yet been announced.") + 1
+    )

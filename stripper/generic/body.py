@@ -23,6 +23,7 @@ from .cues import (
     ANNOUNCING,
     AUTHOR_BOX,
     BYLINE,
+    CLOSING_NOT_OPENING,
     CODE_LINE,
     COMMENT_COUNT,
     COMMENT_HEADING,
@@ -1024,7 +1025,9 @@ def unended_tail(lines: Lines, t: Thresholds) -> Iterator[Decision]:
 
 def _unended_tail_start(lines: Lines, t: Thresholds) -> int | None:
     """Where an unended tail starts in the body (the line after its last
-    good line that ends a sentence), or None."""
+    good line that ends a sentence, and after the near lines right below
+    it that end one: the article's short closing paragraph), or None. The
+    test reads the tail from that good line on."""
     feats, first, texts = lines.features, lines.first, lines.texts
     start, end = lines.body
     run = [i for i in lines.text_lines(start, end) if not cut_inside(lines, i)]  # as the output reads
@@ -1042,6 +1045,8 @@ def _unended_tail_start(lines: Lines, t: Thresholds) -> int | None:
         and not any(texts[i].rstrip().endswith((":", "：")) and feats[i].words >= t.announce_min_words for i in tail)
         and not lines.goes_on(i for i in prose if first[i] in PROSE)
     ):
+        while k < len(run) and first[run[k]] == "near" and ends_sentence(lines, run[k]) and not feats[run[k]].list_item:
+            k += 1  # the article's closing paragraph, short: the tail starts after it
         return run[k - 1] + 1
     return None
 
@@ -1500,6 +1505,41 @@ def bulleted_list_end(lines: Lines, t: Thresholds) -> Iterator[Decision]:
 
 
 @cython.locals(lines=Lines, t=Thresholds)
+def closing_line(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    """A short sentence that closes the article ("Officials did not
+    immediately provide any other details.", "And it happens again, fresh,
+    every day.") costs `short_cost` in the search for the body, which ends
+    above it. When no step moved the body's end from where `find_body` set
+    it, the next text line (no rule's cut between) joins the body if it is
+    short, ends a sentence, and is no credit or prompt: not bulleted, not
+    dated, no link-like token, not bad by its shape, not opening with a
+    bracket or a slash (`(內容由新浪北京提供。)`, `// NEWSru.com //`)."""
+    if lines.body_by.get("end") != "find_body":
+        return
+    feats = lines.features
+    start, end = lines.body
+    j = lines.next_line(end, before_thread=True)
+    if j is None or lines.first[j] != "short":
+        return
+    for k in range(end, j):
+        if k in lines.decided:  # a rule's cut between: a label, a share bar
+            return
+    f = feats[j]
+    if (
+        not f.sentence_end
+        or f.list_item
+        or f.dated
+        or f.link_tokens
+        or bad_by_shape(f, t)
+        or lines.texts[j].lstrip()[:1] in CLOSING_NOT_OPENING
+    ):
+        return
+    moved = lines.set_body("closing_line", start, j + 1, "the short sentence that closes the article")
+    if moved:
+        yield moved
+
+
+@cython.locals(lines=Lines, t=Thresholds)
 def wrapped_edges(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """Dumps that hard-wrap their paragraphs break a sentence across lines,
     and a piece of it can fall outside the body. When the body's last line
@@ -1551,5 +1591,6 @@ BODY_STEPS = (
     numbered_sections,
     bulleted_list_end,
     bulleted_opening,
+    closing_line,
     wrapped_edges,
 )
