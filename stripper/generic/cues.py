@@ -148,8 +148,7 @@ DIAGRAM_OPENING = re.compile(
 NOT_CODE = re.compile(r"<\w|https?:|www\.|&lt;|^\s*[*•·▪►»–]\s")
 # A row of a table as a text dump lays it out: three columns or more
 # aligned by runs of spaces ("1     Kyle Busch     5040     5").
+TABLE_ROW = re.compile(r"\S {2,}\S.*\S {2,}\S")
 # What a closing short sentence does not open with (body.closing_line): a
 # credit's bracket, "(內容由新浪北京提供。)", or a site's slashes, "// NEWSru.com //".
 CLOSING_NOT_OPENING = frozenset("(（[【/")
-
-TABLE_ROW = re.compile(r"\S {2,}\S.*\S {2,}\S")
