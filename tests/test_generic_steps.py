@@ -881,3 +881,74 @@ def test_an_unended_tail_starts_after_the_articles_short_closing_paragraph():
         lines.body[1]
         == text.splitlines().index("No date for the first market in the new hall has yet been announced.") + 1
     )
+
+
+_POST = (
+    "I would love to invite you all to the reading of my new picture book at the little bookshop on Laurel "
+    "Street this coming Saturday at eleven in the morning.\n"
+)
+_BLOG_FOOTER = (
+    "Posted by Anna at 9:22 AM\nLabels: books, events\n\nNewer Post\nOlder Post\n\n"
+    "Blog Archive\nOctober (4)\nSeptember (2)\n\nAbout me\n\n"
+)
+
+
+def test_a_sidebars_box_that_ends_no_sentence_is_not_the_body_over_a_short_post():
+    """A short post (a good line) over a sidebar's box worth more (a bio
+    that ends on its link, no sentence): the article is the post, the
+    first candidate above worth `article_above_share` of the box, which
+    ends its sentence (docs/generic.md, 5.1.1)."""
+    bio = (
+        "Anna Berg Thank you for visiting my blog, where I share my sketches and my books. Professionally, I am "
+        "a story artist at a small animation studio; for fun I draw, travel, eat and sleep, and I teach "
+        "drawing to children twice a month View my complete profile\n"
+    )
+    text = "Home\nArchive\n\nA reading on Saturday\n\n" + _POST + "\n" + _BLOG_FOOTER + bio
+    run = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
+    found = {(c[1], c[2]): c[0] for c in run.candidates}
+    post, box = text.splitlines().index(_POST.strip()), text.splitlines().index(bio.strip())
+    assert DEFAULT.article_above_share * found[box, box + 1] <= found[post, post + 1]
+    assert found[post, post + 1] < DEFAULT.early_share * found[box, box + 1]
+    assert run.body_by == {"start": "article_above", "end": "article_above"} and "article_above" in step_names()
+    out = _clean(text)
+    assert out.splitlines() == ["A reading on Saturday", "", _POST.strip()] and _clean(out) == out
+    verdicts = explain_lines(Document.from_text(text), language="en")
+    assert "ends 0 of its 1 prose lines with a sentence" in verdicts[box].reason
+    assert "set by article_above" in verdicts[box].reason
+    # without the step (no candidate worth that share), the box is the body
+    off = dataclasses.replace(DEFAULT, article_above_share=1000.0)
+    alone = clean(Document.from_text(text), default_registry(), site_rules=False, thresholds=off).text
+    assert bio.strip() in alone.splitlines() and _POST.strip() not in alone.splitlines()
+    # a box that ends its sentence reads as prose: it stays the body
+    ended = text.replace(" View my complete profile\n", ".\n")
+    assert _POST.strip() not in _clean(ended).splitlines()
+
+
+def test_a_long_comment_under_the_count_of_the_comments_is_not_the_body():
+    """A short story over its comments, one of them longer than the story:
+    the comments come after the article, and a line between the two counts
+    them ("2 comments:"), so the article above is the body."""
+    story = (
+        "The council voted on Tuesday to rebuild the old market hall, which has stood empty since the fire of "
+        "two winters ago, the mayor said.\n\n"
+        "The works will cost four million and take two years, the mayor said.\n"
+    )
+    comment = (
+        "Marta said...\n\n"
+        "I have lived in this town for forty years, and I remember the hall when it was full of stalls on every "
+        "day of the week, with fish and bread and flowers from the farms up the valley.\n\n"
+        "It is good news that they will rebuild it, but I wonder why it took them two winters to decide, when "
+        "the traders have been selling in the rain all that time and many of them have given up.\n"
+    )
+    between = "Posted by Jan at 9:22 AM\nLabels: council, market hall\n\nNewer Post\nOlder Post\n\n2 comments:\n\n"
+    text = "Home\nNews\n\nCouncil votes to rebuild the market hall\n\n" + story + "\n" + between + comment
+    run = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
+    assert run.body_by == {"start": "article_above", "end": "article_above"}
+    out = _clean(text)
+    assert out.rstrip("\n").endswith(story.rstrip("\n")) and "Marta said..." not in out and _clean(out) == out
+    count = text.splitlines().index("2 comments:")
+    verdicts = explain_lines(Document.from_text(text), language="en")
+    assert f"under the count of the comments on line {count + 1}" in verdicts[count + 2].reason
+    # without the count between them, the longer comment is the body
+    uncounted = _clean(text.replace("2 comments:\n\n", "")).splitlines()
+    assert comment.splitlines()[2] in uncounted and story.splitlines()[0] not in uncounted

@@ -49,17 +49,25 @@ from .thresholds import Thresholds
 
 
 @cython.locals(lines=Lines, t=Thresholds)
-def densest_run(lines: Lines, t: Thresholds, end: int | None = None) -> tuple[int, int] | None:
+def densest_run(lines: Lines, t: Thresholds, end: int | None = None) -> tuple[int, int, str | None] | None:
     """The body (a half-open line range) among the lines before `end`, or
-    None if nothing is good.
+    None if nothing is good; with it, what `_article_above` said when it
+    chose an article above the densest run (else None).
 
     The lines are cut into runs wherever the running sum of line values
     drops to zero (Kadane); each run's best stretch is a candidate. The
     article comes before its comments, related lists and footer, so the
-    body is the first candidate worth at least `early_share` of the best.
-    Values come from the first labels only (a line alone), so that the
-    cleaned text, which lacks the cut lines, has the same body."""
-    return first_worthy(candidates(lines, t, end), t)
+    body is the first candidate worth at least `early_share` of the best,
+    or an article above it (`_article_above`): the steps that search the
+    body again search it as `find_body` and `article_above` did. Values
+    come from the first labels only (a line alone), so that the cleaned
+    text, which lacks the cut lines, has the same body."""
+    found = candidates(lines, t, end)
+    body = first_worthy(found, t)
+    if body is None:
+        return None
+    above = _article_above(lines, t, found, body)
+    return (body[0], body[1], None) if above is None else above
 
 
 def first_worthy(found: list[tuple[float, int, int]], t: Thresholds) -> tuple[int, int] | None:
@@ -69,6 +77,72 @@ def first_worthy(found: list[tuple[float, int, int]], t: Thresholds) -> tuple[in
     best = max(c[0] for c in found)
     _, begin, stop = next(c for c in found if c[0] >= t.early_share * best)
     return begin, stop
+
+
+@cython.locals(lines=Lines, t=Thresholds, i=cython.Py_ssize_t)
+def _article_above(lines: Lines, t: Thresholds, found: list, body: tuple[int, int]) -> tuple[int, int, str] | None:
+    """An earlier candidate that is the article, when the one `first_worthy`
+    took (`body`) is not (docs/generic.md, 5.1.1): the first candidate above
+    it worth `article_above_share` of it or more, and
+
+    - the body ends fewer than `ended_share` of its prose lines with a
+      sentence (`ends_sentence`: a line cut short ends none), and the
+      candidate `ended_share` of its own or more, one of them a line with
+      no bullet: a sidebar's box ("About me ... View my complete profile",
+      "... Learn more »"), a list of the latest comments cut short, a
+      site's disclaimer and a dictionary's definitions are worth more than
+      a short article above them, and end few sentences;
+    - or a line between them, not good, counts or heads the comments
+      (`cues.COMMENT_TALLY`, `cues.COMMENT_HEADING`: "2 comments:", "100 of
+      253 comments loaded", "Dodaj komentarz"), and the candidate holds a
+      good line that ends a sentence with no bullet: the comments come
+      after the article, and a long one outweighs a short story.
+
+    The candidate's range and what was passed over; None when the body
+    stands."""
+    start = body[0]
+    worth = next(c[0] for c in found if c[1] == start)
+    ended, prose = _ended(lines, start, body[1])
+    unended = ended < t.ended_share * prose
+    for earlier, begin, stop in found:
+        if stop > start:
+            return None
+        if earlier < t.article_above_share * worth:
+            continue
+        own, of, paragraph = 0, 0, ""  # its prose lines ending a sentence, all of them, the best without a bullet
+        for i in lines.prose_lines(begin, stop):
+            of += 1
+            if ends_sentence(lines, i):
+                own += 1
+                if not lines.features[i].list_item and paragraph != "good":
+                    paragraph = lines.first[i]
+        if not paragraph:
+            continue
+        run = f"the article above the run of lines {start + 1}-{body[1]}, which"
+        if unended and own >= t.ended_share * of:
+            return begin, stop, f"{run} ends {ended} of its {prose} prose lines with a sentence"
+        if paragraph == "good":
+            for i in lines.text_lines(stop, start):
+                if lines.first[i] != "good" and _tells_of_comments(lines.texts[i]):
+                    return begin, stop, f"{run} lies under the count of the comments on line {i + 1}"
+    return None
+
+
+def _tells_of_comments(text: str) -> bool:
+    """A line that counts the comments, alone or inside a longer line
+    ("2 comments:", "100 of 253 comments loaded"), or heads them ("Dodaj
+    komentarz")."""
+    return may_tally_comments(text) and (
+        COMMENT_TALLY.search(text) is not None or COMMENT_HEADING.match(text) is not None
+    )
+
+
+@cython.locals(lines=Lines)
+def _ended(lines: Lines, begin: int, stop: int) -> tuple[int, int]:
+    """How many prose lines (good or near) of lines begin..stop end a
+    sentence (`ends_sentence`), and how many there are."""
+    prose = list(lines.prose_lines(begin, stop))
+    return sum([ends_sentence(lines, i) for i in prose]), len(prose)
 
 
 @cython.locals(
@@ -380,6 +454,18 @@ def find_body(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     body = first_worthy(lines.candidates, t)
     if body is not None:
         yield lines.set_body("find_body", *body, "the first densest run of prose")
+
+
+@cython.locals(lines=Lines, t=Thresholds)
+def article_above(lines: Lines, t: Thresholds) -> Iterator[Decision]:
+    """The body goes back to an earlier candidate that reads as the article
+    when the one `find_body` took does not (`article_above`): it ends few
+    of its sentences (a sidebar's box, a list of teasers), or lies under
+    a count of the comments."""
+    above = _article_above(lines, t, lines.candidates, lines.body)
+    if above is not None:
+        begin, stop, lines.passed_over = above
+        yield lines.set_body("article_above", begin, stop, lines.passed_over)
 
 
 @cython.locals(t=Thresholds)
@@ -1235,7 +1321,13 @@ def _body_above(lines: Lines, t: Thresholds, step: str, line: int, why: str) -> 
     """The body searched again above `line`, as the output will have it
     (the densest run there, else the body cut at `line`), its edges set by
     `step`; a Decision when they moved."""
-    start, end = densest_run(lines, t, end=line) or lines.body
+    found = densest_run(lines, t, end=line)
+    if found is None:
+        start, end = lines.body
+    else:
+        start, end, lines.passed_over = found
+        if lines.passed_over is not None:
+            why = f"{why}; {lines.passed_over}"
     return lines.set_body(step, start, min(end, line), why)
 
 
@@ -1574,6 +1666,7 @@ def wrapped_edges(lines: Lines, t: Thresholds) -> Iterator[Decision]:
 # The order of docs/generic.md, section 5.
 BODY_STEPS = (
     find_body,
+    article_above,
     site_footer,
     article_opening,
     article_sections,

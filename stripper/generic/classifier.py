@@ -321,6 +321,8 @@ def _body_words(lines: Lines) -> str:
         )
         if by.get("end") == "labelled_end":
             setters += f" at {lines.end_label}"
+        if lines.passed_over is not None:
+            setters += f"; {lines.passed_over}"
         lines.body_said = f"lines {start + 1}-{end}; {setters}"
     return lines.body_said
 

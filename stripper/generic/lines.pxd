@@ -37,6 +37,7 @@ cdef class Lines:
     cdef public object thread
     cdef public object thread_by
     cdef public object end_label
+    cdef public object passed_over
     cdef public set listed
     cdef public object headline_roll
     cdef public object second_article

@@ -111,6 +111,7 @@ class Lines:
         self.thread = None  # a comment thread's first line
         self.thread_by = None  # the step that found it
         self.end_label = None  # the label the body ends at (`labelled_end`): "common-en/share on line 41"
+        self.passed_over = None  # the run the body passed over for the article above it (`article_above`)
         self.listed = set()  # items of a list the article announces
         self.headline_roll = frozenset()  # section-labelled headlines above the body: no title
         self.second_article = None  # the Decision that cuts a second article's lines, to the end

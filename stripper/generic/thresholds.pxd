@@ -24,6 +24,7 @@ cdef class Thresholds:
     cdef readonly object gap_growth
     cdef readonly object gap_cost_max
     cdef readonly object early_share
+    cdef readonly object article_above_share
     cdef readonly object opening_good_min
     cdef readonly object opening_ends_share
     cdef readonly object opening_topic_share

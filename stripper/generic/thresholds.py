@@ -45,7 +45,8 @@ class Thresholds:
     short_cost: float = 5.0  # what a short line costs
     gap_growth: float = 0.2  # each further line of a run of bad/short lines costs this much more...
     gap_cost_max: float = 2.0  # ...up to this many times its value: an article's own table is no menu
-    early_share: float = 0.7  # the first candidate worth this share of the best is the body
+    early_share: float = 0.7  # the first candidate worth this share of the best is the body...
+    article_above_share: float = 0.4  # ...or one above it worth this share of it, when it is no article
     opening_good_min: int = 2  # the candidate above the body with this many good lines...
     opening_ends_share: float = 0.8  # ...this share of them ending sentences: the article's opening
     opening_topic_share: float = 0.3  # a further candidate above: this share of its topic's stems in the body
