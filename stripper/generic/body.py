@@ -8,7 +8,6 @@ run only once a body is found, in the order of `BODY_STEPS`.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 from itertools import islice
 
 try:  # Cython compiles this module (stripper/_native.py); body.pxd types Lines and LineFeatures
@@ -743,7 +742,14 @@ def _thread_start(lines: Lines, t: Thresholds) -> int | None:
     body: a dated line between two signatures, "December 18, 2006", goes,
     and the cleaned text, cleaned again, would find the thread)."""
     feats = lines.features
-    blog_posts = cache(lambda: _blog_posts(lines))  # searched at the first chain that asks
+    posts: list[int] | None = None
+
+    def blog_posts() -> list[int]:  # `_blog_posts`, searched at the first chain that asks
+        nonlocal posts
+        if posts is None:
+            posts = _blog_posts(lines)
+        return posts
+
     signatures = [i for i in range(lines.body[0], len(feats)) if _signature(lines, t, i)]
     found = _first_chain(lines, t, signatures, lambda a, b: b - a, blog_posts)
     if found is not None:
