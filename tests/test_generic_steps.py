@@ -10,6 +10,7 @@ import pytest
 
 from stripper.generic import explain_lines
 from stripper.generic.classifier import run_steps, step_names
+from stripper.generic.cues import DIAGRAM_INITIALS, DIAGRAM_OPENING
 from stripper.generic.features import line_features
 from stripper.generic.thresholds import DEFAULT, Thresholds
 from stripper.model import Document
@@ -582,6 +583,29 @@ def test_a_diagrams_code_is_code_its_labelled_edges_and_its_first_line_too():
     menu = "Flowchart TD templates\nGraph LR paper | Sport\n"
     lines = run_steps(Document.from_text(intro + "\n" + menu), frozenset(), "en", (), None, DEFAULT)
     assert not lines.code
+
+
+def test_every_diagram_opening_opens_with_one_of_its_initials():
+    """`code_line` asks DIAGRAM_OPENING only of a line whose first letter is
+    one of DIAGRAM_INITIALS: every word the regex knows opens with one, and
+    each one's diagram is read as code."""
+    openings = [
+        "flowchart TD",
+        "graph LR",
+        "sequenceDiagram",
+        "classDiagram",
+        "stateDiagram-v2",
+        "erDiagram",
+        "gantt",
+        "mindmap",
+        "gitGraph",
+    ]
+    intro = "Before optimizing, read what the planner tells you about each step of the query, in this order:\n"
+    for opening in openings:
+        assert DIAGRAM_OPENING.match(opening) and opening[0] in DIAGRAM_INITIALS, opening
+        text = f"{intro}\n  {opening}\nA[Start] --> B{{Check}}\n"
+        lines = run_steps(Document.from_text(text), frozenset(), "en", (), None, DEFAULT)
+        assert lines.code == frozenset(range(2, 4)), opening
 
 
 def test_a_legend_or_a_list_ending_with_semicolons_is_no_code():

@@ -29,6 +29,7 @@ from .cues import (
     COMMENT_TALLY,
     CUT_SHORT,
     CUT_SHORT_NEEDS,
+    DIAGRAM_INITIALS,
     DIAGRAM_OPENING,
     FIELD,
     LABELLED_HEADLINE,
@@ -101,20 +102,14 @@ def _article_above(lines: Lines, t: Thresholds, found: list, body: tuple[int, in
     stands."""
     start = body[0]
     worth = next(c[0] for c in found if c[1] == start)
-    ended, prose = _ended(lines, start, body[1])
+    ended, prose, _ = _ended(lines, start, body[1])
     unended = ended < t.ended_share * prose
     for earlier, begin, stop in found:
         if stop > start:
             return None
         if earlier < t.article_above_share * worth:
             continue
-        own, of, paragraph = 0, 0, ""  # its prose lines ending a sentence, all of them, the best without a bullet
-        for i in lines.prose_lines(begin, stop):
-            of += 1
-            if ends_sentence(lines, i):
-                own += 1
-                if not lines.features[i].list_item and paragraph != "good":
-                    paragraph = lines.first[i]
+        own, of, paragraph = _ended(lines, begin, stop)
         if not paragraph:
             continue
         run = f"the article above the run of lines {start + 1}-{body[1]}, which"
@@ -136,12 +131,19 @@ def _tells_of_comments(text: str) -> bool:
     )
 
 
-@cython.locals(lines=Lines)
-def _ended(lines: Lines, begin: int, stop: int) -> tuple[int, int]:
+@cython.locals(lines=Lines, i=cython.Py_ssize_t)
+def _ended(lines: Lines, begin: int, stop: int) -> tuple[int, int, str]:
     """How many prose lines (good or near) of lines begin..stop end a
-    sentence (`ends_sentence`), and how many there are."""
-    prose = list(lines.prose_lines(begin, stop))
-    return sum([ends_sentence(lines, i) for i in prose]), len(prose)
+    sentence (`ends_sentence`), how many there are, and the best label
+    ("good", else "near", else "") of those that end one with no bullet."""
+    ended, prose, paragraph = 0, 0, ""
+    for i in lines.prose_lines(begin, stop):
+        prose += 1
+        if ends_sentence(lines, i):
+            ended += 1
+            if not lines.features[i].list_item and paragraph != "good":
+                paragraph = lines.first[i]
+    return ended, prose, paragraph
 
 
 @cython.locals(
@@ -311,10 +313,11 @@ def code_line(lines: Lines, i: int) -> bool:
 @cython.returns(cython.bint)
 def _may_open_diagram(text) -> cython.bint:
     """Whether the line's first visible character opens a word that
-    `cues.DIAGRAM_OPENING` starts with: the regex is asked of those alone."""
+    `cues.DIAGRAM_OPENING` starts with (`cues.DIAGRAM_INITIALS`): the
+    regex is asked of those alone."""
     for c in text:
         if not c.isspace():
-            return c in "cefgms"  # classDiagram, erDiagram, flowchart, graph, gantt, gitGraph, mindmap, ...
+            return c in DIAGRAM_INITIALS
     return False
 
 

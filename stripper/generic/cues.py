@@ -140,6 +140,9 @@ DIAGRAM_OPENING = re.compile(
     r"(?:(?:flowchart|graph)\s+(?:TD|TB|BT|LR|RL)|sequenceDiagram|classDiagram|stateDiagram(?:-v2)?"
     r"|erDiagram|gantt|mindmap|gitGraph)\s*$"
 )
+# The letters DIAGRAM_OPENING's words open with: a line that opens with none
+# is not asked the regex (body.code_line). Keep in step with its words.
+DIAGRAM_INITIALS = "cefgms"
 # Every match of CODE_LINE holds a mark of code: one of "(;{}[])=_", a
 # box-drawing rule, or "<-", "->", "--", "/*". The line features' scan
 # (features._scan, `code_marks`) looks for their characters in the pass it
