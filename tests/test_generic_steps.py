@@ -9,15 +9,15 @@ import dataclasses
 import pytest
 
 from stripper.generic import explain_lines
-from stripper.generic.classifier import run_steps, step_names
+from stripper.generic.classifier import _lone_line, classify, run_steps, step_names
 from stripper.generic.cues import DIAGRAM_INITIALS, DIAGRAM_OPENING
 from stripper.generic.features import line_features
 from stripper.generic.thresholds import DEFAULT, Thresholds
-from stripper.model import Document
+from stripper.model import Cut, Document
 from stripper.pipeline import clean, default_registry
 from stripper.textio import read_document
 
-from .conftest import seed_paths
+from .conftest import require_shared, seed_paths
 
 MENU = "الرئيسية\nمحليات\nعربي ودولي\nاقتصاد\nرياضة\n"
 BODY = (
@@ -82,6 +82,43 @@ def test_every_line_the_classifier_decides_names_its_step_on_the_seeds():
             if v.features is not None or v.first == "second-article":
                 assert v.step in names, (path.name, v.index, v)
                 assert v.reason
+
+
+def _lone_lines(paths) -> list[str]:
+    seen: dict[str, None] = {}
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                seen.setdefault(line)
+    return list(seen)
+
+
+def test_the_steps_keep_a_lone_line_so_classify_may_skip_them():
+    """classify() skips the steps when one line is left to judge
+    (classifier._lone_line); the steps must keep every such line: each
+    line of the seeds and of every tenth bench-train dump, alone and under
+    a URL header, in both of the languages it may be read in."""
+    dumps = sorted(require_shared("bench-train").glob("*/dump/*"))[::10]
+    lines = _lone_lines([*seed_paths(), *dumps])
+    assert len(lines) > 10_000
+    header = "https://example.com/news/2024/article.html"
+    for line in lines:
+        for text, decided in ((line, frozenset()), (f"{header}\n{line}", frozenset({0}))):
+            doc = Document.from_text(text)
+            for language in ("ar", "en"):
+                cut = [v for v in explain_lines(doc, decided, language) if not v.keep]
+                assert not cut, (line, language, cut)
+                assert classify(doc, decided, language) == []
+
+
+def test_a_lone_line_is_judged_by_the_steps_beside_a_rule_cut_or_a_held_tail():
+    doc = Document.from_text(MENU + LAST)
+    menu = frozenset(range(5))
+    ruled = [Cut(0, 5, "common-ar/menu", "navigation", "menu", None, "rules/common-ar.yml:1")]
+    assert _lone_line(doc, menu, (), ())
+    assert not _lone_line(doc, menu, ruled, ())
+    assert not _lone_line(doc, menu, (), [(4, "common-ar/related")])
+    assert not _lone_line(doc, frozenset(range(4)), (), ())
 
 
 def test_the_trace_says_which_step_moved_the_body():
