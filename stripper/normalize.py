@@ -159,10 +159,103 @@ def _mapped_in(text) -> set:
 @cython.locals(out=str)
 def normalize(text: str) -> str:
     """The matching form of `text` (see the module doc)."""
+    if cython.compiled and not text.isascii():
+        out = _normalized_in_one_pass(text)
+        if out is not None:
+            return out
     out = lowered(_fold(text))
     if "  " in out:
         out = _MULTISPACE.sub(" ", out)
     return out.strip()
+
+
+# What each code point up to the last mapped one but U+FEFF becomes in
+# folding: its replacement ("" deleted, " " a space, a letter), or None for
+# one left as it is (as _MAPPED_FLAGS, a list read by index).
+_REPLACEMENT_BY_CODE = [None] * len(_MAPPED_FLAGS)
+for _ch, _to in _REPLACEMENT.items():
+    if ord(_ch) < len(_REPLACEMENT_BY_CODE):
+        _REPLACEMENT_BY_CODE[ord(_ch)] = _to
+
+
+@cython.ccall  # called in C by normalize, and by the tests
+@cython.boundscheck(False)  # a code is read only up to the last
+@cython.wraparound(False)
+@cython.nonecheck(False)  # and the views are set
+@cython.locals(
+    text=str,
+    flags=cython.uchar[::1],
+    met=cython.uchar[::1],
+    by_code=list,
+    last=cython.Py_ssize_t,
+    i=cython.Py_ssize_t,
+    run_from=cython.Py_ssize_t,
+    code=cython.Py_ssize_t,
+    state=cython.uchar,
+    ch=cython.Py_UCS4,
+    after_space=cython.bint,
+)
+def _normalized_in_one_pass(text) -> str | None:
+    """`normalize(text)` in one walk of the text, for a text where
+    lower-casing changes no character beyond ASCII (None for another one:
+    then the three passes, `_fold`, `lowered` and the spaces' regex, each
+    of which copies the text): the stretches of characters kept as they
+    are go in as slices, between the mapped characters' replacements and
+    the lowered ASCII capitals, and a space right after a space is left
+    out, as the regex does; then str.strip()."""
+    flags, met, by_code = _MAPPED_VIEW, _LOWER_MET_VIEW, _REPLACEMENT_BY_CODE
+    last = len(flags) - 1
+    pieces: list = []
+    run_from = 0  # the stretch of `text` kept as it is, up to the character read
+    after_space = False  # what goes out last is a space
+    i = -1
+    for ch in text:
+        i += 1
+        code = ord(ch)
+        if (code <= last and flags[code]) or code == 0xFEFF:
+            replacement = by_code[code] if code <= last else ""
+        elif code < 0x80:
+            if ch == " ":
+                if after_space:
+                    replacement = ""
+                else:
+                    after_space = True
+                    continue
+            elif "A" <= ch <= "Z":
+                replacement = chr(code + 32)
+            else:
+                after_space = False
+                continue
+        else:
+            if code <= 0xFFFF:
+                state = met[code]
+                if state == 0:
+                    state = 1 if _char_left_as_is(ch, False) else 2
+                    met[code] = state
+                if state == 2:
+                    return None
+            elif not _char_left_as_is(ch, False):
+                return None
+            after_space = False
+            continue
+        # the character goes out as `replacement` ("" for none), a space
+        # after a space left out
+        if replacement == " ":
+            if after_space:
+                replacement = ""
+            after_space = True
+        elif replacement:
+            after_space = False
+        if run_from < i:
+            pieces.append(text[run_from:i])
+        if replacement:
+            pieces.append(replacement)
+        run_from = i + 1
+    if run_from == 0:
+        return text.strip()
+    if run_from < i + 1:
+        pieces.append(text[run_from:])
+    return "".join(pieces).strip()
 
 
 def normalize_words(words: list[str]) -> list[str]:

@@ -209,6 +209,35 @@ def test_folding_is_the_translation(name, text):
     assert FOLDINGS[name](text) == text.translate(_TABLE)
 
 
+def _three_passes(text: str) -> str:
+    """normalize as its three passes: folding, lower-casing, the spaces."""
+    out = text.translate(_TABLE).lower()
+    return re.sub("  +", " ", out).strip()
+
+
+_ONE_PASS_TEXTS = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("".join(_PYTHON._REPLACEMENT) + "aZ  \t\n\x0b\x1c\u0627\u064a\u3000\ufeffİΣςK"),
+        st.characters(codec="utf-8", exclude_categories=("Cs",)),
+    )
+)
+
+
+@pytest.mark.parametrize("module", [normalize, _PYTHON], ids=["as imported", "as Python"])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=_ONE_PASS_TEXTS)
+def test_normalize_in_one_pass_is_the_three_passes(module, text):
+    """The one walk gives what folding, lower-casing and the spaces' regex
+    give, or None, only where lower-casing changes a character beyond ASCII;
+    normalize gives the three passes' result either way."""
+    out = module._normalized_in_one_pass(text)
+    if out is None:
+        assert any(ord(ch) >= 0x80 and ch.lower() != ch for ch in text.translate(_TABLE))
+    else:
+        assert out == _three_passes(text)
+    assert module.normalize(text) == _three_passes(text)
+
+
 @pytest.mark.parametrize("module", [normalize, _PYTHON], ids=["as imported", "as Python"])
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 @given(text=TEXTS, most=st.integers(min_value=0, max_value=12))
