@@ -352,12 +352,21 @@ def _cut_sampled(doc: Document, cuts, taken: frozenset[int], removed: set[int]) 
     taken from (otherwise the output's sample is the input's:
     `sampled_lines`). A hash shared by chance only costs a new sample. A
     line shorter than a prose line (most cut lines), and so its parts, is
-    not looked at."""
+    not looked at, nor are the parts of a line sampled whole (most lines
+    hold no other line break: the sample took the line itself, its hash
+    already made)."""
     touched = removed | {cut.start for cut in cuts if cut.span}  # (`removed`: removed_lines(cuts))
     lines = doc.lines
-    return any(
-        hash(part) in taken for i in touched if len(lines[i]) >= PROSE_MIN_CHARS for part in lines[i].splitlines()
-    )
+    for i in touched:
+        line = lines[i]
+        if len(line) < PROSE_MIN_CHARS:
+            continue
+        if hash(line) in taken:
+            return True
+        for part in line.splitlines():
+            if hash(part) in taken:
+                return True
+    return False
 
 
 def _map_back(cuts, kept, doc: Document, earlier) -> list[Cut]:

@@ -34,6 +34,14 @@ def test_arabic_chars_is_the_regex_count(name, text):
 
 
 @pytest.mark.parametrize("name", IMPLEMENTATIONS)
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=TEXTS, most=st.integers(min_value=-1, max_value=12))
+def test_arabic_chars_stops_past_the_bound(name, text, most):
+    count = count_chars(normalize.ARABIC_SCRIPT, text)
+    assert IMPLEMENTATIONS[name](text, most) == (count if most < 0 else min(count, most + 1))
+
+
+@pytest.mark.parametrize("name", IMPLEMENTATIONS)
 def test_known_texts(name):
     assert IMPLEMENTATIONS[name]("قال الرئيس ﻻ abc ٣") == 11
     assert IMPLEMENTATIONS[name]("\u05ff\u0600\u06ff\u0700\u074f\u0750\ufeff\uff00") == 4

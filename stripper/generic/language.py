@@ -189,7 +189,7 @@ def language_of_sample(sample: str) -> str:
         # Arabic block lies beyond Latin-1 (tried first where the first
         # letter is Arabic, which costs a Latin text nothing)
         first_letter = sample[letters.start()]
-        if _ARABIC_BLOCK[0] <= first_letter <= _ARABIC_BLOCK[1] and arabic_chars(sample) > SCRIPT_SHARE * len(sample):
+        if _ARABIC_BLOCK[0] <= first_letter <= _ARABIC_BLOCK[1] and _mostly_arabic(sample):
             return "ar"
         latin1 = sample.encode("latin-1", "ignore")
         beyond_latin1 = len(sample) - len(latin1)
@@ -199,11 +199,21 @@ def language_of_sample(sample: str) -> str:
     return _language_by_stopwords(sample)
 
 
+@cython.cfunc
+@cython.locals(sample=str, bar=cython.double)
+@cython.returns(cython.bint)
+def _mostly_arabic(sample: str) -> bool:
+    """Over SCRIPT_SHARE of the sample's characters are of the Arabic
+    script (counted up to the first past the bar)."""
+    bar = SCRIPT_SHARE * len(sample)
+    return arabic_chars(sample, int(bar)) > bar
+
+
 def _language_by_script(sample: str, latin1: bytes, beyond_latin1: int) -> str | None:
     """The language a script over SCRIPT_SHARE of the letters names, or None.
     Every script here lies above U+00FF, so the letters are counted only
     when the characters beyond Latin-1 can pass the bar."""
-    if beyond_latin1 > SCRIPT_SHARE * len(sample) and arabic_chars(sample) > SCRIPT_SHARE * len(sample):
+    if beyond_latin1 > SCRIPT_SHARE * len(sample) and _mostly_arabic(sample):
         # Arabic, the first script looked for, is over the bar of the letters
         # when it is over that of all characters: no letter count
         return "ar"
