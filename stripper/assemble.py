@@ -15,7 +15,7 @@ except ImportError:  # run as plain Python, Cython absent: the names mean nothin
     from . import _cython_shim as cython  # type: ignore[no-redef]
 
 from .model import Document, Stats
-from .normalize import normalized_without
+from .normalize import normalized_without, parts_fold_alike
 
 
 def removed_lines(cuts) -> set[int]:
@@ -67,6 +67,8 @@ def without_spans(doc: Document, cuts) -> Document:
             for i, line in enumerate(lines)
         )
     )
+    if doc.folds_as_is() and all(parts_fold_alike(original[i]) for i in spans):
+        view.reuse_folded_as_is()  # its characters are the document's, and spaces
     return view
 
 

@@ -153,6 +153,22 @@ class Document:
         assert len(normalized) == len(self.lines)
         self.__dict__["normalized"] = normalized  # what `cached` would store
 
+    def folds_as_is(self) -> bool:
+        """Whether case-folding left the lines' matching forms as they are
+        (`folded_text` is "\\n" + `normalized_text`: most texts, lower-cased
+        already), told where `folded_text` was made; False where not."""
+        folded = self.__dict__.get("folded_text")
+        if folded is None:
+            return False
+        text = self.normalized_text
+        return len(folded) == len(text) + 1 and folded.endswith(text)
+
+    def reuse_folded_as_is(self) -> None:
+        """Take `folded_text` as "\\n" + `normalized_text`, without the
+        case-folding pass: for a caller that knows it leaves every character
+        as it is (`assemble.without_spans`)."""
+        self.__dict__["folded_text"] = "\n" + self.normalized_text  # what `cached` would store
+
     @cached
     def normalized_text(self) -> str:
         """The normalised lines joined by "\\n": one search covers them all."""

@@ -460,6 +460,15 @@ def source_runs(text: str) -> SourceRuns | list[int]:
 _LOWER_READS_AROUND = "\u03a3"
 
 
+def parts_fold_alike(line: str) -> bool:
+    """Whether the matching form of `line` without some spans holds only
+    characters of `normalize(line)`, and spaces: each character is put in
+    its matching form by itself, but for Σ (σ, or ς at a word's end). Then
+    where case-folding leaves `normalize(line)` as it is, it leaves that
+    form as it is too."""
+    return _LOWER_READS_AROUND not in line
+
+
 def normalized_without(line: str, norm: str, spans, text: str) -> str:
     """`normalize(text)`, where `text` is `line` without its `spans` (as
     `assemble.cut_line_text` makes it) and `norm` is `normalize(line)`:

@@ -348,6 +348,34 @@ def test_a_line_without_spans_is_normalised_from_its_matching_form(module, line,
         assert walked is None or walked == expected
 
 
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(line=_MAP_TEXTS, spans=_SPANS)
+def test_a_view_folds_as_its_document_does(line, spans):
+    """A document's view without its spans (`assemble.without_spans`) takes
+    its folded text without the case-folding pass only where that pass
+    would leave it as it is."""
+    from stripper.assemble import without_spans
+    from stripper.model import Cut, Document
+
+    doc = Document.from_text(f"https://example.com/a\n{line}\n")
+    spans = [(a, b) for a, b in spans if a < len(doc.lines[1])]
+    assert doc.folded_text.startswith("\n")  # made, as the rules make it before the view
+    view = without_spans(doc, [Cut(1, 2, "t/r", "script", "", span) for span in spans])
+    made = view.__dict__.get("folded_text")
+    if made is not None:
+        assert made == ("\n" + view.normalized_text).casefold()
+
+
+def test_a_view_of_arabic_text_takes_its_folded_text_as_it_is():
+    from stripper.assemble import without_spans
+    from stripper.model import Cut, Document
+
+    doc = Document.from_text("https://example.com/a\nقال الوزير (adsbygoogle) إن الحكومة\n")
+    assert doc.folded_text and doc.folds_as_is()
+    view = without_spans(doc, [Cut(1, 2, "t/r", "script", "", (11, 25))])
+    assert view.__dict__["folded_text"] == "\n" + view.normalized_text
+
+
 def test_the_arabic_letters_range_is_alphanumeric_and_holds_no_digit():
     """The loops tell U+0621..U+064A from their range (no isalnum call, no
     isdecimal call): every one is alphanumeric, none a decimal digit."""
