@@ -9,7 +9,6 @@ Files are parsed once per run.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +19,6 @@ from ..normalize import strip_decoration
 from . import cache
 from .engine import KindOrdered
 from .schema import Rule, RuleFile, parse_rule_file
-
-_URL_LINE = re.compile(r"^\s*(https?://\S+)\s*$")  # what `url_alone` tells
 
 
 def bundled_rules_dir() -> Path:
@@ -225,26 +222,9 @@ def document_url(doc: Document) -> str | None:
     """The document's URL: from its metadata, or a URL alone on line 1."""
     if doc.url:
         return doc.url
-    return url_alone(doc.lines[0]) if doc.lines else None
+    return doc.header_url
 
 
 def url_header_line(doc: Document) -> int | None:
     """Line 0 when it is a bare URL header (kept as it is, never cut)."""
-    return 0 if doc.lines and url_alone(doc.lines[0]) is not None else None
-
-
-def url_alone(line: str) -> str | None:
-    """The URL that `line` holds alone (`_URL_LINE`'s group), or None: the
-    line stripped, when it opens with a scheme, goes on past it and holds
-    no white space (a split that finds none copies nothing; the regex took
-    several thousand instructions a document, asked three times)."""
-    if not line.startswith("http") and not line[:1].isspace():
-        return None  # (most first lines: no stripped copy of them made)
-    url = line.strip()
-    if url.startswith("https://"):
-        scheme = 8
-    elif url.startswith("http://"):
-        scheme = 7
-    else:
-        return None
-    return url if len(url) > scheme and len(url.split(None, 1)) == 1 else None
+    return None if doc.header_url is None else 0
