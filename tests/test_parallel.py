@@ -4,6 +4,8 @@ itself with two jobs: same outputs as one job, in input order."""
 import multiprocessing
 import os
 import re
+import subprocess
+import sys
 import time
 from contextlib import nullcontext
 
@@ -147,6 +149,19 @@ def test_two_jobs_write_what_one_job_writes(tmp_path):
         outputs[jobs] = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert len(outputs["1"]) == len(list(src.rglob("*.txt")))
     assert outputs["1"] == outputs["2"]
+
+
+def test_stdin_in_a_batch_of_two_jobs_is_cleaned_as_in_one(tmp_path):
+    # a worker's stdin is /dev/null: stdin.txt came out empty with -j 2
+    dump = seed_paths()[0]
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        command = [sys.executable, "-m", "stripper", "clean", "-", str(dump), "-o", str(out), "--no-config", "-q"]
+        done = subprocess.run([*command, "-j", jobs], input=dump.read_bytes(), capture_output=True)
+        assert done.returncode == 1, done.stderr  # something was cut
+        outputs[jobs] = (out / "stdin.txt").read_bytes()
+    assert outputs["2"] == outputs["1"] != b""
 
 
 def test_the_batch_yields_outcomes_in_input_order(tmp_path):
