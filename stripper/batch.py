@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import stat
 import sys
 from collections import deque
@@ -685,6 +684,8 @@ def write_result(
 def copy_original(outcome: Outcome, output_dir: Path) -> None:
     """Copy an input that was not cleaned, byte for byte, to its place
     under `output_dir`; a failure is added to the outcome's error."""
+    import shutil  # (here: its import, with bz2's and lzma's, cost every start 2 ms)
+
     target = output_dir / outcome.input.relative
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
@@ -92,9 +94,14 @@ _END = object()
 
 
 def _pickled(item) -> bytes:
-    from multiprocessing.reduction import ForkingPickler
+    return _dumps(item, _PROTOCOL)
 
-    return bytes(ForkingPickler.dumps(item))
+
+try:  # the C pickler itself: pickle.py's import is not needed
+    from _pickle import dumps as _dumps, loads as _loads
+except ImportError:  # pragma: no cover - a Python without it
+    from pickle import dumps as _dumps, loads as _loads
+_PROTOCOL = 5  # pickle.HIGHEST_PROTOCOL of Python 3.8 on
 
 
 # A worker gets its next task while it runs one (its gap between two tasks
@@ -111,20 +118,15 @@ class _Workers:
     ms of CPU a task, on the cores its workers need)."""
 
     def __init__(self, jobs: int, func: Callable, initializer: Callable | None, initargs: tuple):
-        import multiprocessing
-
-        context = multiprocessing.get_context()
         self.tasks: dict = {}  # connection -> the numbers of the tasks sent to it, the running one first
         self.processes: dict = {}  # connection -> its worker
+        start = _fork if FORKS else _start_process
         try:
             for _ in range(jobs):
-                here, there = context.Pipe()
-                self.tasks[here] = deque()
                 # a forked worker closes its copies of the parent's ends: a pipe
                 # is at its end only when no process holds the other end open
-                process = context.Process(target=_serve, args=(there, list(self.tasks), func, initializer, initargs))
-                process.start()
-                there.close()
+                here, process = start(func, initializer, initargs, list(self.tasks))
+                self.tasks[here] = deque()
                 self.processes[here] = process
         except BaseException:
             self.close()
@@ -149,10 +151,8 @@ class _Workers:
 
     def wait(self) -> list:
         """The results that came, once one has: (number, (ok, value))."""
-        from multiprocessing.connection import wait
-
         came = []
-        for connection in wait([c for c, sent in self.tasks.items() if sent]):
+        for connection in _ready([c for c, sent in self.tasks.items() if sent]):
             try:
                 result = connection.recv()
             except (EOFError, ConnectionResetError):
@@ -176,6 +176,153 @@ class _Workers:
         process = self.processes[connection]
         process.join(1)
         return BrokenProcessPool(f"pid {process.pid}, exit code {process.exitcode}")
+
+
+# On Linux the workers are forked here, as multiprocessing forks them there
+# by default (to Python 3.13): importing multiprocessing (socket, tempfile,
+# subprocess...) cost a 2-job start 35 million instructions (9 ms), before
+# any worker could start. Elsewhere multiprocessing starts them (spawned,
+# on macOS and Windows).
+FORKS = sys.platform.startswith("linux")
+
+
+def _start_process(func: Callable, initializer: Callable | None, initargs: tuple, parents_ends: list):
+    """A worker started by multiprocessing: its end of the pipe, its process."""
+    import multiprocessing
+
+    context = multiprocessing.get_context()
+    here, there = context.Pipe()
+    # (its copy of `here` too, forked: else the worker holds open the end it reads from)
+    process = context.Process(target=_serve, args=(there, [*parents_ends, here], func, initializer, initargs))
+    process.start()
+    there.close()
+    return here, process
+
+
+def _fork(func: Callable, initializer: Callable | None, initargs: tuple, parents_ends: list):
+    """A worker forked here: the parent's _Pipe to it, and its _Forked."""
+    task_read, task_write = os.pipe()
+    result_read, result_write = os.pipe()
+    _flush_standard_streams()  # else the worker would write again what the parent holds unwritten
+    pid = os.fork()
+    if pid:
+        os.close(task_read)
+        os.close(result_write)
+        return _Pipe(result_read, task_write), _Forked(pid)
+    code = 1  # the worker: it never leaves this block but by os._exit
+    try:
+        os.close(task_write)
+        os.close(result_read)
+        _stdin_closed()
+        _serve(_Pipe(task_read, result_write), parents_ends, func, initializer, initargs)
+        code = 0
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        _flush_standard_streams()
+        os._exit(code)
+
+
+def _flush_standard_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (AttributeError, OSError, ValueError):
+            pass
+
+
+def _stdin_closed() -> None:
+    """The worker's stdin is /dev/null, as multiprocessing makes it: only the
+    parent reads the batch's stdin."""
+    try:
+        sys.stdin.close()
+        sys.stdin = open(os.devnull, encoding="utf-8")
+    except (AttributeError, OSError, ValueError):
+        pass
+
+
+class _Pipe:
+    """The parent's or a forked worker's end of the two pipes between them:
+    messages one way, replies the other, each its length (8 bytes) and its
+    bytes. What the pool uses of multiprocessing's Connection."""
+
+    __slots__ = ("_read", "_write")
+
+    def __init__(self, read: int, write: int):
+        self._read, self._write = read, write
+
+    def fileno(self) -> int:
+        return self._read
+
+    def send_bytes(self, data: bytes) -> None:
+        view = memoryview(len(data).to_bytes(8, "big") + data)
+        while view:
+            view = view[os.write(self._write, view) :]
+
+    def send(self, obj) -> None:
+        self.send_bytes(_dumps(obj, _PROTOCOL))
+
+    def recv(self):
+        """The next message, unpickled; EOFError once the other end is closed."""
+        return _loads(self._read_exactly(int.from_bytes(self._read_exactly(8), "big")))
+
+    def _read_exactly(self, size: int) -> bytes:
+        chunks = []
+        while size:
+            chunk = os.read(self._read, size)
+            if not chunk:
+                raise EOFError
+            chunks.append(chunk)
+            size -= len(chunk)
+        return b"".join(chunks)
+
+    def close(self) -> None:
+        for fd in (self._read, self._write):
+            try:
+                os.close(fd)
+            except OSError:  # closed already
+                pass
+
+
+class _Forked:
+    """A forked worker, as the pool uses a multiprocessing Process."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.exitcode: int | None = None
+
+    def join(self, timeout: float | None = None) -> None:
+        """Wait for it to end (at most `timeout` seconds), and keep its exit code."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.exitcode is None:
+            try:
+                pid, status = os.waitpid(self.pid, 0 if deadline is None else os.WNOHANG)
+            except ChildProcessError:  # waited for elsewhere
+                return
+            if pid:
+                self.exitcode = os.waitstatus_to_exitcode(status)
+            elif time.monotonic() >= deadline:
+                return
+            else:
+                time.sleep(0.01)
+
+
+def _ready(connections: list) -> list:
+    """The connections with a reply to read (or closed), once one has."""
+    if not FORKS:
+        from multiprocessing.connection import wait
+
+        return wait(connections)
+    import select
+
+    poll = select.poll()
+    by_fd = {}
+    for connection in connections:
+        by_fd[connection.fileno()] = connection
+        poll.register(connection.fileno(), select.POLLIN)
+    return [by_fd[fd] for fd, _ in poll.poll()]
 
 
 def _serve(connection, parents_ends: list, func: Callable, initializer: Callable | None, initargs: tuple) -> None:

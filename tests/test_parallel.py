@@ -4,6 +4,8 @@ itself with two jobs: same outputs as one job, in input order."""
 import multiprocessing
 import os
 import re
+import subprocess
+import sys
 import time
 from contextlib import nullcontext
 
@@ -13,7 +15,7 @@ from click.testing import CliRunner
 from stripper.batch import Input, Job, run_batch
 from stripper.cli import cli
 from stripper.cli.options import build
-from stripper.parallel import default_jobs, ordered_map
+from stripper.parallel import FORKS, default_jobs, ordered_map
 
 from .conftest import seed_paths
 
@@ -81,18 +83,48 @@ def _die_on_five(n: int) -> int:
     return _square_slowly(n)
 
 
-def test_a_worker_that_dies_breaks_the_map_without_a_hang():
+def test_a_worker_that_dies_breaks_the_map_without_a_hang(forked):
     with pytest.raises(Exception) as caught:
         list(ordered_map(_die_on_five, range(20), 2))
     assert type(caught.value).__name__ == "BrokenProcessPool"  # what `clean` reports as a dead worker
-    assert multiprocessing.active_children() == []
+    assert _none_left(forked)
 
 
-def test_a_map_left_early_ends_its_workers():
+def test_a_map_left_early_ends_its_workers(forked):
     results = ordered_map(_square_slowly, range(100), 2)
     assert [next(results) for _ in range(3)] == [(0, 0), (1, 1), (2, 4)]
     results.close()
-    assert multiprocessing.active_children() == []
+    assert _none_left(forked)
+
+
+@pytest.fixture
+def forked(monkeypatch) -> list[int]:
+    """The pids of the processes forked by os.fork (the pool's workers on
+    Linux; multiprocessing starts them elsewhere)."""
+    pids: list[int] = []
+    fork = os.fork
+
+    def recorded() -> int:
+        pid = fork()
+        if pid:
+            pids.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", recorded)
+    return pids
+
+
+def _none_left(pids: list[int]) -> bool:
+    """No worker is left running or to be waited for."""
+    if multiprocessing.active_children() or (FORKS and len(pids) != 2):
+        return False
+    for pid in pids:
+        try:
+            os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:  # waited for already
+            continue
+        return False
+    return True
 
 
 def _mark_and_sleep(args) -> int:
@@ -135,6 +167,19 @@ def test_two_jobs_write_what_one_job_writes(tmp_path):
         outputs[jobs] = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert len(outputs["1"]) == len(list(src.rglob("*.txt")))
     assert outputs["1"] == outputs["2"]
+
+
+def test_stdin_in_a_batch_of_two_jobs_is_cleaned_as_in_one(tmp_path):
+    # a worker's stdin is /dev/null: stdin.txt came out empty with -j 2
+    dump = seed_paths()[0]
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        command = [sys.executable, "-m", "stripper", "clean", "-", str(dump), "-o", str(out), "--no-config", "-q"]
+        done = subprocess.run([*command, "-j", jobs], input=dump.read_bytes(), capture_output=True)
+        assert done.returncode == 1, done.stderr  # something was cut
+        outputs[jobs] = (out / "stdin.txt").read_bytes()
+    assert outputs["2"] == outputs["1"] != b""
 
 
 def test_the_batch_yields_outcomes_in_input_order(tmp_path):

@@ -97,6 +97,13 @@ def cli() -> None:
 
 
 def main() -> None:
+    try:
+        _main()
+    except SystemExit as done:
+        _exit_at_once(done)
+
+
+def _main() -> None:
     _open_standard_streams()
     cli.freeze_after_load = True
     try:
@@ -107,6 +114,25 @@ def main() -> None:
     except BrokenPipeError:
         _output_closed()
         sys.exit(EXIT_ERROR)
+
+
+def _exit_at_once(done: SystemExit) -> None:
+    """End the process with the command's exit code once stdout and stderr
+    are flushed, without the interpreter's teardown: freeing every module
+    and object cost each run 34 million instructions (9 ms; as much as a
+    tunisia-news file's cleaning). Every file a command writes is closed
+    (and renamed) by then, and its workers are waited for. A code that is
+    not a number, or a stream that cannot be flushed, ends the usual way
+    (which reports it)."""
+    code = done.code
+    if code is not None and not isinstance(code, int):
+        raise done
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BaseException:
+        raise done from None
+    os._exit(code or 0)
 
 
 def _output_closed() -> None:

@@ -190,7 +190,7 @@ def clean_command(paths, output_dir, in_place, no_copy_failed, jobs, quiet, text
     if output_dir is not None and _inside_an_input(output_dir, paths):
         inputs.find_all()  # before the first output is written, which the walk would find
     job = Job(registry, options, output_dir=output_dir, in_place=in_place, copy_failed=not no_copy_failed)
-    summary = _run(inputs, job, jobs, quiet, verb="cleaned")
+    summary = _run(inputs, job, _jobs_for(paths, jobs), quiet, verb="cleaned")
     sys.exit(_exit_code(summary))
 
 
@@ -366,6 +366,12 @@ def _run(inputs, job: Job, jobs, quiet, verb: str, on_outcome=None) -> BatchSumm
         return summary
 
 
+def _jobs_for(paths, jobs: int | None) -> int | None:
+    """The jobs asked for, or 1 where stdin is an input: only this process
+    reads it (a worker's stdin is /dev/null)."""
+    return 1 if STDIN in paths else jobs
+
+
 SMALL_BATCH_BYTES = 2_000_000  # below this, starting workers costs more than it saves
 
 
@@ -415,7 +421,8 @@ def check_command(paths, jobs, quiet, text_field, summary_field, **kw):
                 )
             )
 
-    summary = _run(inputs, Job(registry, options, check_only=True), jobs, quiet, verb="checked", on_outcome=tell)
+    job = Job(registry, options, check_only=True)
+    summary = _run(inputs, job, _jobs_for(paths, jobs), quiet, verb="checked", on_outcome=tell)
     if summary.failed:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FOUND if summary.with_cuts else EXIT_OK)
