@@ -19,15 +19,20 @@ venv: $(STAMP)
 
 # The install compiles the hot-path modules with Cython (hatch_build.py); with
 # no C compiler it installs them in pure Python. `stripper --version` says which.
+# The project's own .py files are byte-compiled too (an editable install
+# leaves that to the first import, which writes nothing where
+# PYTHONDONTWRITEBYTECODE is set: then every start compiled them again).
 $(STAMP): pyproject.toml hatch_build.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m compileall -q stripper bench
 	touch $(STAMP)
 
 # Recompile after editing a compiled module (until then it runs from its .py).
 compile: $(STAMP)
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m compileall -q stripper bench
 	$(BIN)/stripper --version
 
 # Clean the bundled samples into build/samples and show what was cut.
