@@ -127,9 +127,18 @@ def run(options: Options) -> dict:
                 "input_mb": shard.stat().st_size / 1e6,
             }
             shard.unlink()
-        results["c4_in_memory"] = _c4(texts, megabytes)
-        results["stripper_in_memory"] = _stripper_in_memory(texts, megabytes, classifier=True)
-        results["stripper_in_memory_no_generic"] = _stripper_in_memory(texts, megabytes, classifier=False)
+        # in memory, the best of REPEATS too, interleaved: one run of the
+        # filter against stripper's best of 3 favoured stripper (the filter
+        # took 0.146 to 0.186 s over the same texts from one run to the next)
+        for _ in range(REPEATS):
+            for name, measure in (
+                ("c4_in_memory", lambda: _c4(texts, megabytes)),
+                ("stripper_in_memory", lambda: _stripper_in_memory(texts, megabytes, classifier=True)),
+                ("stripper_in_memory_no_generic", lambda: _stripper_in_memory(texts, megabytes, classifier=False)),
+            ):
+                run = measure()
+                if name not in results or run["seconds"] < results[name]["seconds"]:
+                    results[name] = run
     finally:
         shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(on_disk, ignore_errors=True)
@@ -219,8 +228,8 @@ def markdown(r: dict) -> str:
     table = markdown_table(rows, ["run", "MB/s", "peak RSS MB"])
     return (
         f"{table}\n\n{r['files']} files, {r['megabytes']:.1f} MB of text; files in and out: the best of "
-        f"{REPEATS} interleaved runs, JSONL the best of {REPEATS} runs, outputs under {r['outputs']} unless the row "
-        f"says otherwise; load average "
+        f"{REPEATS} interleaved runs, JSONL and in memory the best of {REPEATS} runs, outputs under {r['outputs']} "
+        f"unless the row says otherwise; load average "
         f"{r['load_before']:.1f} before the run. 2 jobs / 1 job: **{r['speedup_2_jobs']:.2f}x** "
         f"(CPU seconds of 1 job / of 2 jobs: {r['cpu_ratio_2_jobs']:.2f}); "
         f"all but the cleaning, 1 job: {r['files_j1_stub']['seconds']:.2f} s, "
