@@ -191,7 +191,6 @@ for _ch, _to in _REPLACEMENT.items():
     i=cython.Py_ssize_t,
     run_from=cython.Py_ssize_t,
     code=cython.Py_ssize_t,
-    state=cython.uchar,
     ch=cython.Py_UCS4,
     after_space=cython.bint,
 )
@@ -227,14 +226,7 @@ def _normalized_in_one_pass(text) -> str | None:
                 after_space = False
                 continue
         else:
-            if code <= 0xFFFF:
-                state = met[code]
-                if state == 0:
-                    state = 1 if _char_left_as_is(ch, False) else 2
-                    met[code] = state
-                if state == 2:
-                    return None
-            elif not _char_left_as_is(ch, False):
+            if not _met_left_as_is(ch, met, False):
                 return None
             after_space = False
             continue
@@ -1104,9 +1096,7 @@ def _case_mapped(text, met, fold) -> str:
 @cython.boundscheck(False)  # a character read from the table is under U+10000, its length
 @cython.wraparound(False)
 @cython.nonecheck(False)  # and the table is set
-@cython.locals(
-    text=str, met=cython.uchar[::1], fold=cython.bint, ch=cython.Py_UCS4, state=cython.uchar, capitals=cython.bint
-)
+@cython.locals(text=str, met=cython.uchar[::1], fold=cython.bint, ch=cython.Py_UCS4, capitals=cython.bint)
 @cython.returns(cython.int)
 def _case_change(text, met, fold) -> cython.int:
     """What lower-casing (`fold`: case-folding) changes in `text`: nothing,
@@ -1118,16 +1108,28 @@ def _case_change(text, met, fold) -> cython.int:
         if ch < "\x80":
             if "A" <= ch <= "Z":
                 capitals = True
-        elif ch <= "\uffff":
-            state = met[ch]
-            if state == 0:
-                state = 1 if _char_left_as_is(ch, fold) else 2
-                met[ch] = state
-            if state == 2:
-                return _OTHERS
-        elif not _char_left_as_is(ch, fold):
+        elif not _met_left_as_is(ch, met, fold):
             return _OTHERS
     return _ASCII_CAPITALS if capitals else _UNCHANGED
+
+
+@cython.cfunc
+@cython.inline
+@cython.boundscheck(False)  # a code is read only up to U+FFFF, the table's length
+@cython.wraparound(False)
+@cython.nonecheck(False)  # and the table is set
+@cython.locals(ch=cython.Py_UCS4, met=cython.uchar[::1], fold=cython.bint, state=cython.uchar)
+@cython.returns(cython.bint)
+def _met_left_as_is(ch, met, fold) -> cython.bint:
+    """Whether lower-casing (`fold`: case-folding) leaves `ch` as it is,
+    kept in `met` by code once asked, up to U+FFFF (1 as it is, 2 changed)."""
+    if ch > "\uffff":
+        return _char_left_as_is(ch, fold)
+    state = met[ord(ch)]
+    if state == 0:
+        state = 1 if _char_left_as_is(ch, fold) else 2
+        met[ord(ch)] = state
+    return state == 1
 
 
 @cython.cfunc
