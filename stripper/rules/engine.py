@@ -201,15 +201,15 @@ class Context:
         return index
 
     @cached
-    @cython.locals(folded=str, norm_text=str)
+    @cython.locals(folded=str)
     def _folded_lines(self) -> list[str]:
         """Each normalised line casefolded, as `doc.folded_text` holds it
         (casefolding goes character by character: a line's folded opening
         is its opening folded). Where casefolding changed nothing (a
         matching form is lower-cased already: most texts), the lines
         themselves, not copies split off the folded text."""
-        folded, norm_text = self.doc.folded_text, self.doc.normalized_text
-        if len(folded) == len(norm_text) + 1 and folded.endswith(norm_text):
+        folded = self.doc.folded_text
+        if self.doc.folds_as_is():
             return list(self.norm)
         lines = folded.split("\n")[1:]
         return lines if len(lines) == len(self.norm) else [line.casefold() for line in self.norm]
