@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import cache
 
@@ -351,12 +351,19 @@ class SourceRuns:
 # _SPACE (a space), read through a view made once (as _MAPPED_VIEW). Lower-
 # casing turns no character into a space, nor a space into another one, so
 # where each kept character becomes one (`_runs_one_for_one`) the folded
-# text's spaces are told from the text's characters alone.
+# text's spaces are told from the text's characters alone. _BREAK is kept
+# too: the white space that folding leaves as it is (line breaks: a
+# Document's line may hold \v, \f, \x1c-\x1f, \x85, \u2028, \u2029), which
+# normalize's strip() takes at either end, as it takes the spaces.
 # (C numbers compiled, where a module's names are Python objects)
 _KEPT = cython.declare(cython.uchar, 0)
 _GONE = cython.declare(cython.uchar, 1)
 _SPACE = cython.declare(cython.uchar, 2)
-_FOLD_KINDS = _code_table([(ch, _SPACE) for ch in " " + _SPACES] + [(ch, _GONE) for ch in _DELETE])
+_BREAK = cython.declare(cython.uchar, 3)
+_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029"
+_FOLD_KINDS = _code_table(
+    [(ch, _BREAK) for ch in _BREAKS] + [(ch, _SPACE) for ch in " " + _SPACES] + [(ch, _GONE) for ch in _DELETE]
+)
 _FOLD_KINDS_VIEW = cython.declare(cython.uchar[::1], _FOLD_KINDS)
 # The one character that lower-casing makes two (İ -> i̇: tests/test_normalize_kernels.py
 # checks the running Python's Unicode tables).
@@ -386,11 +393,9 @@ def _runs_one_for_one(text, folded) -> tuple:
     """`_normalize_with_list(text)` in one loop over the characters, as
     `(norm, SourceRuns)`, for `folded`, the text folded and lower-cased
     (its deletions gone); None where that is not one character for each
-    kept one (a case fold that grows). With `folded` None, for a text
-    without _LOWER_GROWS (where it is one for one): `(None, SourceRuns)`,
-    no text folded. Each kept character's folded one is a space where the
-    text's is one of _FOLD_KINDS's spaces: the loop reads `text` alone, and
-    `folded` is only sliced."""
+    kept one (a case fold that grows). Each kept character's folded one is
+    a space where the text's is one of _FOLD_KINDS's spaces: the loop reads
+    `text` alone, and `folded` is only sliced."""
     kinds = _FOLD_KINDS_VIEW
     last = len(kinds) - 1
     starts: list = []
@@ -407,8 +412,7 @@ def _runs_one_for_one(text, folded) -> tuple:
             i += 1
             continue
         if kind == _SPACE and after_space:
-            if folded is not None:
-                pieces.append(folded[piece:p])
+            pieces.append(folded[piece:p])
             p += 1
             piece = p
             joined = False
@@ -422,29 +426,158 @@ def _runs_one_for_one(text, folded) -> tuple:
         p += 1
         k += 1
         i += 1
-    norm = None
-    if folded is not None:
-        if p != len(folded):
-            return None
-        pieces.append(folded[piece:p])
-        norm = "".join(pieces)
+    if p != len(folded):
+        return None
+    pieces.append(folded[piece:p])
+    norm = "".join(pieces)
     if k and after_space:  # the one space kept at the end goes too
         k -= 1
-        if norm is not None:
-            norm = norm[:k]
+        norm = norm[:k]
         if starts[len(starts) - 1] == k:
             starts.pop()
             sources.pop()
     return norm, SourceRuns(starts, sources, k)
 
 
-def source_runs(text: str) -> SourceRuns | list[int]:
-    """`normalize_with_sources(text)[1]`, for a caller that has the text's
-    matching form: compiled, where lower-casing makes each character one,
-    found without folding the text again."""
-    if cython.compiled and text and _LOWER_GROWS not in text:
-        return _runs_one_for_one(text, None)[1]
-    return normalize_with_sources(text)[1]
+def source_indexes(line: str, positions: list[int], size: int) -> list[int]:
+    """The index in `line` of the character that each of `positions`
+    (ascending) of `normalize(line)` comes from, given `size`, that form's
+    length: those in its first half read from the line's start, the others
+    from its end, each walk up to the last it needs: a match's two ends
+    (an ad script at each end of a long line: the article between is not
+    read). Read as normalize reads the line: a deleted
+    character makes none, a run of spaces one (from its first space),
+    white space at either end none (strip()), İ two (its lower case)."""
+    half = bisect_left(positions, (size + 1) // 2)
+    found = [0] * len(positions)
+    _indexes_from_start(line, positions, half, found)
+    _indexes_from_end(line, positions, half, size, found)
+    return found
+
+
+@cython.cfunc
+@cython.boundscheck(False)  # a code is read only up to the last
+@cython.wraparound(False)
+@cython.nonecheck(False)  # and the view is set
+@cython.locals(
+    line=str,
+    positions=list,
+    found=list,
+    stop=cython.Py_ssize_t,
+    kinds=cython.uchar[::1],
+    last=cython.Py_ssize_t,
+    q=cython.Py_ssize_t,
+    i=cython.Py_ssize_t,
+    k=cython.Py_ssize_t,
+    want=cython.Py_ssize_t,
+    code=cython.Py_ssize_t,
+    kind=cython.uchar,
+    ch=cython.Py_UCS4,
+    after_space=cython.bint,
+)
+def _indexes_from_start(line, positions, stop, found) -> None:
+    """`source_indexes` of positions[:stop], the line read from its start."""
+    if stop == 0:
+        return
+    kinds = _FOLD_KINDS_VIEW
+    last = len(kinds) - 1
+    q = 0
+    want = positions[0]
+    k = 0  # the characters of the normal form made so far
+    after_space = True  # at the start (strip()), or after a space kept
+    i = -1
+    for ch in line:
+        i += 1
+        code = ord(ch)
+        kind = kinds[code] if code <= last else _GONE if code == 0xFEFF else _KEPT
+        if kind == _GONE or (kind == _SPACE and after_space) or (kind == _BREAK and k == 0):
+            continue
+        after_space = kind == _SPACE
+        k += 2 if ch == "\u0130" else 1  # (_LOWER_GROWS, as a C character)
+        while want < k:  # made from this character
+            found[q] = i
+            q += 1
+            if q == stop:
+                return
+            want = positions[q]
+    raise IndexError(f"position {want} past the normal form's end")
+
+
+@cython.cfunc
+@cython.boundscheck(False)  # a code is read only up to the last
+@cython.wraparound(False)
+@cython.nonecheck(False)  # and the view is set
+@cython.locals(
+    line=str,
+    positions=list,
+    found=list,
+    start=cython.Py_ssize_t,
+    size=cython.Py_ssize_t,
+    kinds=cython.uchar[::1],
+    last=cython.Py_ssize_t,
+    q=cython.Py_ssize_t,
+    i=cython.Py_ssize_t,
+    k=cython.Py_ssize_t,
+    want=cython.Py_ssize_t,
+    run_q=cython.Py_ssize_t,
+    code=cython.Py_ssize_t,
+    kind=cython.uchar,
+    ch=cython.Py_UCS4,
+    begun=cython.bint,
+    in_run=cython.bint,
+)
+def _indexes_from_end(line, positions, start, size, found) -> None:
+    """`source_indexes` of positions[start:], the line read from its end:
+    its white space there gone (strip()), a run of spaces makes one from
+    its first (leftmost) space, found once the run ends."""
+    q = len(positions) - 1
+    if q < start:
+        return
+    kinds = _FOLD_KINDS_VIEW
+    last = len(kinds) - 1
+    want = size - 1 - positions[q]  # counted from the end
+    k = 0  # the characters of the normal form made so far, from its end
+    begun = in_run = False  # past the white space at the end; in a run of spaces
+    run_q = -1  # the first position found in the run, whose source moves left with it
+    i = len(line)
+    while i > 0:
+        i -= 1
+        ch = line[i]
+        code = ord(ch)
+        kind = kinds[code] if code <= last else _GONE if code == 0xFEFF else _KEPT
+        if kind == _GONE or (not begun and kind != _KEPT):
+            continue
+        begun = True
+        if kind == _SPACE:
+            if in_run:
+                if run_q >= 0:
+                    found[run_q] = i
+                continue
+            in_run = True
+            k += 1
+            run_q = -1
+            if want < k:  # this run's space (a run makes one character)
+                run_q = q
+                found[q] = i
+                q -= 1
+                if q >= start:
+                    want = size - 1 - positions[q]
+            continue
+        if in_run and q < start:
+            return  # the run's first space found
+        in_run = False
+        run_q = -1
+        if q < start:
+            return
+        k += 2 if ch == "\u0130" else 1  # (_LOWER_GROWS, as a C character)
+        while want < k:  # made from this character
+            found[q] = i
+            q -= 1
+            if q < start:
+                return
+            want = size - 1 - positions[q]
+    if q >= start:
+        raise IndexError(f"position {positions[q]} before the normal form's start")
 
 
 # The one character whose lower-casing reads the characters around it
@@ -500,6 +633,11 @@ def normalized_without(line: str, norm: str, spans, text: str) -> str:
     ch=cython.Py_UCS4,
     line_after_space=cython.bint,
     after_space=cython.bint,
+    leading_break=cython.bint,
+    leapt=cython.bint,
+    n=cython.Py_ssize_t,
+    to=cython.Py_ssize_t,
+    made=cython.Py_ssize_t,
 )
 def _walked_without(line, norm, gone) -> str:
     """`normalize` of `line` without the spans `gone` (sorted), read from
@@ -510,7 +648,15 @@ def _walked_without(line, norm, gone) -> str:
     line as `_runs_one_for_one` does, once as it is and once without the
     spans: a character the second walk keeps is the one the first kept of
     it in `norm`, or a space the first dropped (where the spans' removal
-    joins two stretches of spaces); then normalize's strip()."""
+    joins two stretches of spaces); then normalize's strip(). Past the last
+    span, once the two walks keep the same character, they keep the same
+    ones to the end: the rest is `norm`'s rest, not walked (an ad script
+    cut at a line's start: the line is not read past it); and before the
+    last span, they keep alike up to it: the walk leaps to the plain
+    character nearest before it, found in `norm` by counting from the end
+    (`_made_from`; an ad script at each end of a line: the article between
+    is not read). Neither where a line break opens the line: strip() took
+    it from `norm`, the walk counts it."""
     kinds = _FOLD_KINDS_VIEW
     last = len(kinds) - 1
     size = len(norm)
@@ -522,9 +668,12 @@ def _walked_without(line, norm, gone) -> str:
     if gone:
         gone_from, gone_to = gone[0]
     line_after_space = after_space = True  # as `_runs_one_for_one` starts
+    leading_break = leapt = False
+    n = len(line)
     i = -1
-    for ch in line:
+    while i < n - 1:
         i += 1
+        ch = line[i]
         while gone_to >= 0 and i >= gone_to:  # the next span (spans may overlap)
             span += 1
             if span < len(gone):
@@ -539,6 +688,8 @@ def _walked_without(line, norm, gone) -> str:
         # the first walk, over the line: where the character stands in `norm`
         at = -1  # (dropped there, or the line's last space, which `norm` drops)
         if not (kind == _SPACE and line_after_space):
+            if j == 0 and kind == _BREAK:
+                leading_break = True
             if j < size:
                 at = j
             elif kind != _SPACE:
@@ -552,7 +703,19 @@ def _walked_without(line, norm, gone) -> str:
             continue
         after_space = kind == _SPACE
         if at >= 0 and at == run_to and run_to > run_from:
+            if gone_to < 0 and not leading_break:  # past the spans, the walks keep alike
+                pieces.append(norm[run_from:])
+                return "".join(pieces).strip()
             run_to += 1
+            if span == len(gone) - 1 and not leapt and not leading_break:  # before the last span: leap
+                leapt = True
+                to = _plain_before(line, gone_from, i)
+                if to > i + 1:
+                    made = size - _made_from(line, to)  # where line[to] stands in `norm`
+                    if made >= j:
+                        run_to += made - j
+                        j = made
+                        i = to - 1  # (line[to] is kept alike, whatever the spaces before it)
             continue
         if run_to > run_from:
             pieces.append(norm[run_from:run_to])
@@ -566,6 +729,80 @@ def _walked_without(line, norm, gone) -> str:
     if run_to > run_from:
         pieces.append(norm[run_from:run_to])
     return "".join(pieces).strip()
+
+
+@cython.cfunc
+@cython.boundscheck(False)  # a code is read only up to the last
+@cython.wraparound(False)
+@cython.nonecheck(False)  # and the view is set
+@cython.locals(
+    line=str,
+    stop=cython.Py_ssize_t,
+    after=cython.Py_ssize_t,
+    kinds=cython.uchar[::1],
+    last=cython.Py_ssize_t,
+    i=cython.Py_ssize_t,
+    code=cython.Py_ssize_t,
+)
+@cython.returns(cython.Py_ssize_t)
+def _plain_before(line, stop, after) -> int:
+    """The index of the last character before `stop` and after `after`
+    that folding keeps and is no white space (-1: none)."""
+    kinds = _FOLD_KINDS_VIEW
+    last = len(kinds) - 1
+    i = stop
+    while i > after + 1:
+        i -= 1
+        code = ord(line[i])
+        if (kinds[code] if code <= last else _GONE if code == 0xFEFF else _KEPT) == _KEPT:
+            return i
+    return -1
+
+
+@cython.cfunc
+@cython.boundscheck(False)  # a code is read only up to the last
+@cython.wraparound(False)
+@cython.nonecheck(False)  # and the view is set
+@cython.locals(
+    line=str,
+    stop=cython.Py_ssize_t,
+    kinds=cython.uchar[::1],
+    last=cython.Py_ssize_t,
+    i=cython.Py_ssize_t,
+    k=cython.Py_ssize_t,
+    code=cython.Py_ssize_t,
+    kind=cython.uchar,
+    ch=cython.Py_UCS4,
+    begun=cython.bint,
+    in_run=cython.bint,
+)
+@cython.returns(cython.Py_ssize_t)
+def _made_from(line, stop) -> int:
+    """How many characters of `normalize(line)` the line makes from
+    `stop` on, where line[stop] is a kept character and no white space
+    (so what stands before it changes nothing): counted from the end, its
+    white space there gone (strip()), a run of spaces one, İ two."""
+    kinds = _FOLD_KINDS_VIEW
+    last = len(kinds) - 1
+    k = 0
+    begun = in_run = False
+    i = len(line)
+    while i > stop:
+        i -= 1
+        ch = line[i]
+        code = ord(ch)
+        kind = kinds[code] if code <= last else _GONE if code == 0xFEFF else _KEPT
+        if kind == _GONE or (not begun and kind != _KEPT):
+            continue
+        begun = True
+        if kind == _SPACE:
+            if not in_run:
+                in_run = True
+                k += 1
+            continue
+        in_run = False
+        k += 2 if ch == "\u0130" else 1  # (_LOWER_GROWS, as a C character)
+    return k
 
 
 def _normalize_by_char(text: str) -> tuple[str, list[int]]:

@@ -124,6 +124,26 @@ def test_inline_cuts_spans_and_whitespace():
     # a line with nothing else on it is cut whole
 
 
+def test_an_inline_cut_after_a_line_break_character_cuts_the_match():
+    """A line may open with a break that is no line's end (\f, \v, \x1c,
+    \u2028...): the matching form's strip() takes it, and the match's ends
+    are found in the line past it (the cut took the break and kept the
+    match's last characters)."""
+    y = """\
+        - id: ad
+          kind: inline
+          category: script
+          raw: 'ad\\(\\d+\\);'
+        """
+    for opening in ("\f", "\f\f ", "\u2028", " \x1c", "\x85\u064b"):
+        line = f"{opening}ad(1); Text stays here. ad(2); Text too"
+        doc = Document.from_text(line + "\n")  # (not `run`: its dedent would take a space)
+        cuts = apply_rules(doc, rules(y))
+        first, second = line.index("ad(1)"), line.index("ad(2)")
+        assert [c.span for c in cuts] == [(0 if opening.isspace() else first, first + 7), (second, second + 7)]
+        assert render(doc, cuts) == ("" if opening.isspace() else opening[:first]) + "Text stays here. Text too\n"
+
+
 def test_repeat_keeps_the_first_and_cuts_doubled_lines():
     y = """\
         - id: rep

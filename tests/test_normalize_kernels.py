@@ -270,6 +270,7 @@ _MAP_TEXTS = st.lists(
     st.one_of(
         st.sampled_from([" ", "  ", "\t", "\u00a0", "\u0640", "\u064e", "\u0651", "\u200f", "\ufeff", "أ", "ة", "x"]),
         st.sampled_from(["İ", "Σ", "ΑΣ ", "ǅ", "A", "googletag.cmd.push(1);", "شاهد أيضاً"]),
+        st.sampled_from(list(normalize._BREAKS)),  # kept by folding, taken by strip() at an end
         st.characters(codec="utf-8", exclude_categories=("Cs",)),
     ),
     max_size=30,
@@ -297,16 +298,18 @@ def test_source_runs_are_the_index_list(module, text):
 
 @pytest.mark.parametrize("module", [normalize, _PYTHON], ids=["as imported", "as Python"])
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
-@given(text=_MAP_TEXTS)
-def test_source_runs_need_no_folded_text(module, text):
-    """`source_runs` (the loop without the folded text, where it holds no
-    _LOWER_GROWS) gives the index list of `normalize_with_sources`."""
-    where = _PYTHON._normalize_with_list(text)[1]
-    assert list(module.source_runs(text)) == list(module.normalize_with_sources(text)[1]) == where
-    if module._LOWER_GROWS not in text:
-        norm, runs = module._runs_one_for_one(text, None)
-        assert norm is None
-        assert list(runs) == where
+@given(text=_MAP_TEXTS, data=st.data())
+def test_source_indexes_are_the_index_list_of_the_matching_form(module, text, data):
+    """`source_indexes` gives, for positions of `normalize(text)`, the
+    source indexes of `normalize_with_map`, whose text keeps the white space
+    that normalize's strip() takes at the ends but for the spaces."""
+    norm = module.normalize(text)
+    mapped, where = module.normalize_with_map(text)
+    assert len(mapped.strip()) == len(norm)
+    assert mapped.strip() == norm or module._LOWER_READS_AROUND in text  # (Σ: σ or ς by the characters around)
+    opening = len(mapped) - len(mapped.lstrip())
+    positions = sorted(set(data.draw(st.lists(st.integers(0, max(len(norm) - 1, 0)), max_size=5)))) if norm else []
+    assert module.source_indexes(text, positions, len(norm)) == [where[opening + p] for p in positions]
 
 
 def test_the_folded_spaces_are_told_from_the_text():
@@ -325,6 +328,7 @@ def test_the_folded_spaces_are_told_from_the_text():
         kind = kinds[code] if code < len(kinds) else 1 if code == 0xFEFF else 0
         assert (kind == 1) == (folded == ""), ch
         assert (kind == 2) == (folded == " "), ch
+        assert (kind == 3) == (folded == ch != " " and ch.isspace()), ch
 
 
 _SPANS = st.lists(st.tuples(st.integers(0, 40), st.integers(0, 12)), max_size=4).map(
@@ -346,6 +350,41 @@ def test_a_line_without_spans_is_normalised_from_its_matching_form(module, line,
     if module._LOWER_GROWS not in line and module._LOWER_READS_AROUND not in line:
         walked = module._walked_without(line, norm, sorted(spans))
         assert walked is None or walked == expected
+
+
+_AD = "(adsbygoogle = window.adsbygoogle || []).push({});"
+
+
+@pytest.mark.parametrize("module", [normalize, _PYTHON], ids=["as imported", "as Python"])
+@pytest.mark.parametrize(
+    "middle",
+    [
+        " قال الوزير إنّ الاقتصاد  ينمو ",
+        "Text\u064e \u064f  more\x0cwords\t\u00a0",
+        "\x0c أ ة ى ـ x ",
+        "ab",
+        " ",
+        "",
+    ],
+)
+@pytest.mark.parametrize("opening", ["", " ", "\x0c", "\u064b"])
+def test_a_line_cut_at_both_ends_is_normalised_from_its_matching_form(module, middle, opening):
+    """An ad script at each end of a line (the walk leaps over the article
+    between them, and stops past the last one): `normalized_without` gives
+    `normalize` of the line without them, whatever white space, deleted
+    marks or line breaks stand at their edges."""
+    for line in (f"{opening}{_AD}{middle}{_AD}", f"{opening}{_AD}{middle}{_AD} x", f"{opening}x {_AD}{middle}{_AD}"):
+        first = line.index(_AD)
+        second = line.index(_AD, first + 1)
+        for spans in (
+            [(first, first + len(_AD))],
+            [(second, second + len(_AD))],
+            [(first, first + len(_AD)), (second, second + len(_AD))],
+        ):
+            text = cut_line_text(line, spans)
+            assert module.normalized_without(line, module.normalize(line), spans, text) == normalize.normalize(text)
+            walked = module._walked_without(line, module.normalize(line), spans)
+            assert walked is None or walked == normalize.normalize(text)
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))

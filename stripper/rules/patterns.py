@@ -39,7 +39,7 @@ from ..normalize import (
     normalize,
     normalize_pattern,
     normalize_with_sources,
-    source_runs,
+    source_indexes,
     strip_decoration,
 )
 
@@ -270,9 +270,10 @@ class Pattern:
 
     def spans(self, line: str, norm: str | None = None) -> list[tuple[int, int]]:
         """Spans of `line` (original text) that the pattern matches; `norm`
-        is the line's matching form, when the caller has it (then the map
-        of its characters to the line's is made only for a line that
-        matches, without folding the line again: `source_runs`)."""
+        is the line's matching form, when the caller has it (then where the
+        matches' ends come from in the line is found only for a line that
+        matches, without folding the line again, reading it up to the last
+        end: `source_indexes`)."""
         where = None
         if norm is None:
             norm, where = normalize_with_sources(line)
@@ -283,8 +284,11 @@ class Pattern:
                 found = [m.span() for m in self.regex.finditer(norm, *self._finditer_limits) if m.end() > m.start()]
         except TimeoutError:
             raise PatternTimeout(self.expression) from None
-        if found and where is None:
-            where = source_runs(line)
+        if not found:
+            return []
+        if where is None:
+            ends = sorted({a for a, _ in found} | {b - 1 for _, b in found})
+            where = dict(zip(ends, source_indexes(line, ends, len(norm))))
         return [(where[a], where[b - 1] + 1) for a, b in found]
 
 
