@@ -116,19 +116,31 @@ def kept_lines(doc: Document, cuts, removed: set[int] | None = None) -> list[tup
     return out
 
 
-@cython.locals(chars_in=cython.Py_ssize_t, line=str)
-def stats(doc: Document, cuts, text: str, removed: set[int] | None = None) -> Stats:
-    """(`removed`: `removed_lines(cuts)`, where the caller has it)"""
-    if removed is None:
-        removed = removed_lines(cuts)
+@cython.locals(
+    chars_in=cython.Py_ssize_t, chars_out=cython.Py_ssize_t, breaks=cython.Py_ssize_t, line=str, ends_open=cython.bint
+)
+def stats(doc: Document, kept: list[tuple[int, str, str]], removed: set[int]) -> Stats:
+    """The counts of a cleaning whose output is made of `kept`
+    (`kept_lines`), `removed` the lines it cuts whole: read from the kept
+    lines and their endings, not from the output's characters (a line holds
+    no line break). The output's lines are its "\n"s, and one more where
+    it ends without one; its characters, all but its line breaks."""
     chars_in = 0
     for line in doc.lines:
         chars_in += len(line)
-    breaks = text.count("\n")
+    chars_out = breaks = 0
+    ends_open = False  # the output so far is not empty and does not end with "\n"
+    for _, text, end in kept:
+        chars_out += len(text)
+        if end.endswith("\n"):
+            breaks += 1
+            ends_open = False
+        elif text or end:
+            ends_open = True
     return Stats(
         lines_in=len(doc.lines),
-        lines_out=breaks + (1 if text and not text.endswith("\n") else 0),
+        lines_out=breaks + (1 if ends_open else 0),
         chars_in=chars_in,
-        chars_out=len(text) - breaks - text.count("\r"),
+        chars_out=chars_out,
         lines_cut=len(removed),
     )

@@ -97,14 +97,15 @@ def clean(
     held_tails: list[tuple[int, str]] = []  # the first pass's tail markers held back (line, rule id)
     cuts, view = _cuts(doc, route.rules, use_classifier, lang, page, features, occurs, thresholds, held_tails)
     first_spans = {cut for cut in cuts if cut.span}  # the view's: the output's lines are the view's lines
-    # the cuts of a pass, the text they leave, and the lines they remove whole
-    rendered: tuple[list[Cut], str, set[int]] | None = None
+    # the cuts of a pass, the text they leave, the lines they remove whole,
+    # and the output's lines (kept_lines)
+    rendered: tuple[list[Cut], str, set[int], list[tuple[int, str, str]]] | None = None
     for _ in range(MAX_PASSES - 1):
         if not cuts:
             break
         removed = removed_lines(cuts)
         kept = kept_lines(doc, cuts, removed)
-        rendered = cuts, joined(kept), removed  # render(doc, cuts)
+        rendered = cuts, joined(kept), removed, kept  # render(doc, cuts)
         # the output's lines are the view's, unless a later pass cut a span
         same_lines = all(not cut.span or cut in first_spans for cut in cuts)
         resample = sample is not None and (sampled_from_start or _cut_sampled(doc, cuts, taken, removed))
@@ -150,13 +151,17 @@ def clean(
             break
         cuts = sorted([*cuts, *_map_back(more, kept, doc, cuts)], key=cut_position)
     # the last pass's output, unless it added cuts
-    last = rendered if rendered is not None and rendered[0] is cuts else None
-    text = last[1] if last is not None else render(doc, cuts)
+    if rendered is not None and rendered[0] is cuts:
+        _, text, removed, kept = rendered
+    else:
+        removed = removed_lines(cuts)
+        kept = kept_lines(doc, cuts, removed)
+        text = joined(kept)  # render(doc, cuts)
     result = CleanResult(
         doc,
         tuple(cuts),
         text,
-        stats(doc, cuts, text, last[2] if last is not None else None),
+        stats(doc, kept, removed),
         site=route.site.name if route.site else None,
         language=lang,
         classifier_off=classifier_off,

@@ -1,5 +1,7 @@
-from stripper.assemble import render
-from stripper.model import Cut, Document
+from hypothesis import given, settings, strategies as st
+
+from stripper.assemble import joined, kept_lines, removed_lines, render, stats
+from stripper.model import Cut, Document, Stats, cut_position
 
 
 def cut(a, b):
@@ -39,3 +41,38 @@ def test_crlf_is_kept():
 def test_inline_spans():
     doc = Document.from_text("abc XYZ def\n")
     assert render(doc, [Cut(0, 1, "t/r", "script", span=(4, 8))]) == "abc def\n"
+
+
+_LINES = st.lists(st.sampled_from(["", " ", "a", "b c", "\t", "x\u064b"]), min_size=0, max_size=8)
+_ENDINGS = st.sampled_from(["\n", "\r\n", "\r"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(lines=_LINES, endings=st.lists(_ENDINGS, min_size=8, max_size=8), last_open=st.booleans(), data=st.data())
+def test_stats_read_from_the_kept_lines_are_the_output_text_counts(lines, endings, last_open, data):
+    """`stats` counts the output from its kept lines as the output's text
+    counts it: its lines are its "\\n"s, and one more where it ends without
+    one; its characters, all but "\\r" and "\\n"."""
+    text = "".join(line + end for line, end in zip(lines, endings))
+    if last_open and lines:
+        text = text[: len(text) - len(endings[len(lines) - 1])]
+    doc = Document.from_text(text)
+    n = len(doc.lines)
+    whole = data.draw(st.lists(st.integers(0, max(n - 1, 0)), max_size=3)) if n else []
+    cuts = sorted({cut(i, i + 1) for i in whole}, key=cut_position)
+    for i in range(n):
+        if i not in whole and len(doc.lines[i]) >= 2 and data.draw(st.booleans()):
+            cuts.append(Cut(i, i + 1, "t/r", "share", span=(0, 1)))
+    cuts.sort(key=cut_position)
+    removed = removed_lines(cuts)
+    kept = kept_lines(doc, cuts, removed)
+    out = joined(kept)
+    assert out == render(doc, cuts)
+    breaks = out.count("\n")
+    assert stats(doc, kept, removed) == Stats(
+        lines_in=n,
+        lines_out=breaks + (1 if out and not out.endswith("\n") else 0),
+        chars_in=sum(map(len, doc.lines)),
+        chars_out=len(out) - breaks - out.count("\r"),
+        lines_cut=len(removed),
+    )
