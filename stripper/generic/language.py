@@ -26,6 +26,7 @@ from ..normalize import (
     ARABIC_SCRIPT,
     arabic_chars,
     count_chars,
+    holds_arabic_letter,
     normalize_words,
     run_pattern,
     word_counts,
@@ -207,6 +208,33 @@ def _mostly_arabic(sample: str) -> bool:
     script (counted up to the first past the bar)."""
     bar = SCRIPT_SHARE * len(sample)
     return arabic_chars(sample, int(bar)) > bar
+
+
+@cython.locals(sample=str, cut_out=list, shortened=list, text=str, line=str)
+def stays_arabic(sample: str, cut_out: list[str], shortened: list[str]) -> bool:
+    """Whether the sample of a text read as Arabic is read as Arabic still
+    once `cut_out`, spans of some of its lines, are cut out of them, which
+    leaves `shortened`: without reading the new sample. So where
+    - the sample is all the text's prose lines (shorter than SAMPLE_CHARS:
+      not cut short), and the lines cut were among them (the caller's
+      part), and each still reads as prose: the new sample is made of the
+      same lines, the cut ones shorter (in another order, maybe), no
+      longer than the old;
+    - the spans hold no character of the Arabic script: the new sample
+      holds every Arabic character of the old, and no more characters;
+    - the old holds an Arabic letter, and is mostly Arabic (`_mostly_arabic`):
+      so is the new, whose first letter opens it as Arabic, or whose
+      characters beyond Latin-1 (its Arabic ones at least) pass the bar:
+      `language_of_sample` says "ar" either way."""
+    if len(sample) >= SAMPLE_CHARS or not holds_arabic_letter(sample) or not _mostly_arabic(sample):
+        return False
+    for text in cut_out:
+        if arabic_chars(text, 0):
+            return False
+    for line in shortened:
+        if not reads_as_prose(line):
+            return False
+    return True
 
 
 def _language_by_script(sample: str, latin1: bytes, beyond_latin1: int) -> str | None:
