@@ -25,11 +25,14 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 @dataclass(frozen=True)
 class RecordFormat:
+    """Where a record's text is, and where a summary of its cuts goes (None: nowhere)."""
+
     text_field: str = TEXT_FIELD_DEFAULT
     summary_field: str | None = None
 
 
-@dataclass
+# (no __repr__ nor __eq__ where nothing prints or compares them: as stripper/batch.py's)
+@dataclass(repr=False, eq=False)
 class ChunkOutcome:
     """What cleaning a chunk of records gave: output bytes, and counts."""
 
@@ -68,7 +71,7 @@ def record_id(record: dict) -> str | None:
     return str(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Record:
     """One numbered JSONL line, cleaned: its result, or why it could not be
     (a blank line has neither)."""
