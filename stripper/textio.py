@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import errno
-import gzip
 import itertools
 import os
 import stat
@@ -152,11 +151,13 @@ def read_input_bytes(path) -> tuple[bytes, tuple[int, int, int] | None]:
         return compress.read_bytes(path), seen
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory") from None
-    except (EOFError, gzip.BadGzipFile) as exc:
-        raise InputError(f"{path}: cannot decompress: {exc}") from None
     except OSError as exc:
+        import gzip  # (not at the start: stripper/compress.py)
+
+        if isinstance(exc, gzip.BadGzipFile):
+            raise InputError(f"{path}: cannot decompress: {exc}") from None
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except Exception as exc:  # zstandard.ZstdError and the like
+    except Exception as exc:  # EOFError (cut short), zstandard.ZstdError and the like
         raise InputError(f"{path}: cannot decompress: {exc}") from None
 
 
