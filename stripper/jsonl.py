@@ -13,22 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .errors import StripperError
 from .model import CleanResult, Document
 
-TEXT_FIELD_DEFAULT = "text"
+if TYPE_CHECKING:
+    from .batch import RecordFormat  # (there: see it)
 # A lone UTF-16 surrogate (`"\ud800"`) is valid JSON but no UTF-8 text: it
 # is cleaned like any character and written back as the same escape.
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-@dataclass(frozen=True)
-class RecordFormat:
-    """Where a record's text is, and where a summary of its cuts goes (None: nowhere)."""
-
-    text_field: str = TEXT_FIELD_DEFAULT
-    summary_field: str | None = None
 
 
 # (no __repr__ nor __eq__ where nothing prints or compares them: as stripper/batch.py's)
