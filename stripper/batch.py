@@ -18,11 +18,11 @@ from fnmatch import translate
 from functools import lru_cache
 from operator import attrgetter, methodcaller
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import compress
 from .config import RepoConfig
 from .errors import StripperError
-from .jsonl import ChunkOutcome, Record, RecordFormat, clean_lines, clean_records, first_line
 from .model import CleanResult, Document
 from .parallel import ordered_map
 from .pipeline import clean
@@ -40,6 +40,9 @@ from .textio import (
     write_atomic,
 )
 
+if TYPE_CHECKING:
+    from .jsonl import ChunkOutcome, Record
+
 # File names picked up when a folder is given (a file named explicitly is
 # always read, whatever its name).
 INPUT_GLOBS_DEFAULT = (
@@ -56,8 +59,17 @@ INPUT_GLOBS_DEFAULT = (
 STDIN = "-"
 
 
-@dataclass(frozen=True, slots=True)
+# The dataclasses of the batch generate only the methods something uses: the
+# outcomes, summaries, tasks and the job are never compared nor printed (no
+# __eq__, __repr__, nor a frozen one's __hash__), the job and the tasks
+# are not frozen (nothing sets their fields: no __setattr__ and
+# __delattr__ that refuse it), and each class has its docstring (else the
+# dataclass makes one from its signature). Each method generated is
+# compiled at import: 0.5 million instructions (0.12 ms) of every start.
+@dataclass(frozen=True, slots=True, init=False)  # (its own __init__: not one compiled for nothing)
 class Input:
+    """One file to clean (or stdin), where its output goes, and what is known of it."""
+
     path: str  # a file path, or "-" for stdin
     relative: str  # where it goes under --output-dir
     known_size: int | None = field(default=None, compare=False)  # from the folder walk's stat
@@ -301,7 +313,7 @@ def _name_matcher(globs: tuple[str, ...]) -> Callable[[str], bool]:
     return (lambda name: pattern.match(name) is not None) if pattern else (lambda name: False)
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Outcome:
     """What happened to one input. `result` is there when the input was
     cleaned in this process (a pool sends back only the counts)."""
@@ -360,8 +372,23 @@ class Outcome:
         return self.seen[0] if self.seen is not None else self.input.size
 
 
+TEXT_FIELD_DEFAULT = "text"
+
+
+# Here, not in stripper/jsonl.py with the rest of JSONL: that module is
+# imported where a JSONL input is met (its import cost every start 4.5
+# million instructions, 1% of `stripper check` on one file).
+class RecordFormat(NamedTuple):  # (a frozen dataclass's 6 methods cost 2.5M instructions more)
+    """Where a JSONL record's text is, and where a summary of its cuts goes (None: nowhere)."""
+
+    text_field: str = TEXT_FIELD_DEFAULT
+    summary_field: str | None = None
+
+
 @dataclass
 class CleanOptions:
+    """How each input is cleaned: the command line's and the repository's settings."""
+
     site: str | None = None
     site_rules: bool = True
     classifier: bool = True
@@ -398,7 +425,7 @@ class CleanOptions:
 LAST_DONE_TOLD = 20
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class BatchSummary:
     """What a batch did, counted as its outcomes come: it keeps the outcomes
     of the files that failed and the paths of the last few done, not one
@@ -443,7 +470,7 @@ def clean_input(item: Input, registry: RuleRegistry, options: CleanOptions, keep
     return _clean_read(_read_input(item, options, keep_original), registry, options, keep_original)
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class _Read:
     """An input read and decoded, not yet cleaned."""
 
@@ -492,6 +519,8 @@ def _failed(item: Input, exc: Exception, seen, data: bytes | None, keep_original
 def failure_message(exc: Exception, source: str) -> str:
     """One line: a StripperError's own words, or a bug's name (the file
     fails, the batch goes on)."""
+    from .jsonl import first_line  # (not at the start: RecordFormat)
+
     if isinstance(exc, StripperError):
         return first_line(str(exc))
     return first_line(f"{source}: internal error, please report it: {type(exc).__name__}: {exc}")
@@ -706,7 +735,7 @@ def copy_original(outcome: Outcome, output_dir: Path) -> None:
 JSONL_CHUNK_RECORDS = 200
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)
 class Job:
     """How a batch runs: what to do with each input, and where results go."""
 
@@ -723,8 +752,10 @@ class Job:
 FILES_PER_TASK = 64
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)
 class _FileTask:
+    """Files (single, or Groups of one folder) sent to a worker at once."""
+
     items: tuple[Input | Group, ...]
 
     def __reduce__(self):
@@ -760,8 +791,10 @@ def _file_task(rows: tuple) -> _FileTask:
     return _FileTask(tuple(row if type(row) is Group else Input(*row) for row in rows))
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)
 class _ChunkTask:
+    """A chunk of a JSONL file's lines sent to a worker."""
+
     input: Input
     lines: tuple[tuple[int, bytes], ...]
     first: bool
@@ -805,6 +838,8 @@ def _run_task_here(task):
 
 
 def _clean_chunk(task: _ChunkTask, job: Job) -> ChunkOutcome:
+    from .jsonl import clean_lines  # (not at the start: RecordFormat)
+
     path = task.input.path
     return clean_lines(
         list(task.lines), path, job.options.record_format, lambda doc: job.options.clean(doc, job.registry, path)
@@ -863,7 +898,7 @@ def _kept(o: Outcome) -> Outcome:
     return o
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class FilesDone:
     """A task's files done in a worker, as the summary and the report take
     them: counts, the lines to tell in order, the outcomes of the files that
@@ -990,6 +1025,8 @@ def clean_jsonl_input(item: Input, registry: RuleRegistry, options: CleanOptions
     """A JSONL input's records cleaned one by one as they are read, each
     with its result, as `clean` and `check` clean them; StripperError
     naming the file when it cannot be read on."""
+    from .jsonl import clean_records  # (not at the start: RecordFormat)
+
     path = item.path
     return clean_records(
         numbered_lines(path), path, options.record_format, lambda doc: options.clean(doc, registry, path)

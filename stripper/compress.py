@@ -1,8 +1,12 @@
-"""gzip and zstd, read and written by file name, transparently."""
+"""gzip and zstd, read and written by file name, transparently.
+
+gzip (and zstandard) are imported where a compressed file is met: gzip's
+import, with zlib's and struct's, cost every start 3.7 million
+instructions (0.8% of `stripper check` on one file).
+"""
 
 from __future__ import annotations
 
-import gzip
 import io
 import os
 from pathlib import Path
@@ -53,6 +57,8 @@ def open_read(path) -> io.BufferedIOBase:
     kind = compression_of(path)
     raw = open(path, "rb")
     if kind == "gzip":
+        import gzip
+
         return gzip.GzipFile(fileobj=raw, mode="rb")
     if kind == "zstd":
         return io.BufferedReader(_ZstdReader(raw), buffer_size=_ZSTD_READ)
@@ -119,6 +125,8 @@ def compressed(path, data: bytes) -> bytes:
     """`data` compressed as the file name says (as it is for a plain name)."""
     kind = compression_of(path)
     if kind == "gzip":
+        import gzip
+
         return gzip.compress(data, mtime=0)
     if kind == "zstd":
         import zstandard
@@ -131,6 +139,8 @@ def open_write(fileobj, path):
     """Wrap a binary file object so that writes are compressed as `path` says."""
     kind = compression_of(path)
     if kind == "gzip":
+        import gzip
+
         return gzip.GzipFile(fileobj=fileobj, mode="wb", mtime=0)
     if kind == "zstd":
         import zstandard

@@ -31,6 +31,8 @@ _KEYS = {"rules", "sites", "exclude", "generic", "site_rules", "max_cut_share", 
 
 @dataclass(frozen=True)
 class RepoConfig:
+    """A repository's settings (all unset where it has none)."""
+
     root: Path | None = None
     source: str | None = None
     rule_dirs: tuple[Path, ...] = ()

@@ -13,23 +13,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .errors import StripperError
 from .model import CleanResult, Document
 
-TEXT_FIELD_DEFAULT = "text"
+if TYPE_CHECKING:
+    from .batch import RecordFormat  # (there: see it)
 # A lone UTF-16 surrogate (`"\ud800"`) is valid JSON but no UTF-8 text: it
 # is cleaned like any character and written back as the same escape.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-@dataclass(frozen=True)
-class RecordFormat:
-    text_field: str = TEXT_FIELD_DEFAULT
-    summary_field: str | None = None
-
-
-@dataclass
+# (no __repr__ nor __eq__ where nothing prints or compares them: as stripper/batch.py's)
+@dataclass(repr=False, eq=False)
 class ChunkOutcome:
     """What cleaning a chunk of records gave: output bytes, and counts."""
 
@@ -68,7 +65,7 @@ def record_id(record: dict) -> str | None:
     return str(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Record:
     """One numbered JSONL line, cleaned: its result, or why it could not be
     (a blank line has neither)."""

@@ -434,13 +434,13 @@ def test_an_output_that_is_its_input_is_told_as_one_whatever_the_input(tmp_path)
         assert {p.name: (p.read_bytes(), p.stat().st_ino) for p in folder.iterdir()} == before
 
 
-@pytest.mark.parametrize("renameat2", [True, False])
-def test_outputs_are_written_alike_with_and_without_renameat2(tmp_path, monkeypatch, renameat2):
-    """A new output goes in with renameat2's RENAME_NOREPLACE where there is
-    one; without it (not Linux), or over an output already there, the target
-    is stat'ed first: read-only stays read-only, the bits are kept."""
-    if not renameat2:
-        monkeypatch.setattr(textio, "_renameat2", None)
+@pytest.mark.parametrize("link_new", [True, False])
+def test_outputs_are_written_alike_with_and_without_a_link(tmp_path, monkeypatch, link_new):
+    """A new output goes in with a hard link that fails where a file is
+    there (Linux); without it (elsewhere), or over an output already there,
+    the target is stat'ed first: read-only stays read-only, the bits are
+    kept, and no temporary file is left."""
+    monkeypatch.setattr(textio, "_LINK_NEW", link_new)
     folder, out = tmp_path / "in", tmp_path / "out"
     folder.mkdir()
     for name in ("a.txt", "b.txt", "c.txt"):
@@ -456,6 +456,8 @@ def test_outputs_are_written_alike_with_and_without_renameat2(tmp_path, monkeypa
     assert f"{folder / 'a.txt'}: cannot write: read-only file; input left as it was" in result.stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == first
     assert (out / "b.txt").stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in out.iterdir()) == ["a.txt", "b.txt", "c.txt"]
+    assert all(p.stat().st_nlink == 1 for p in out.iterdir())
 
 
 @pytest.mark.parametrize("share", ["nan", "NaN", "-0.1", "1.5", "inf", "half"])

@@ -13,10 +13,12 @@ import click
 
 from ..batch import (
     STDIN,
+    TEXT_FIELD_DEFAULT,
     BatchSummary,
     FilesDone,
     Group,
     Job,
+    RecordFormat,
     clean_input,
     iter_inputs,
     numbered_lines,
@@ -24,7 +26,6 @@ from ..batch import (
     run_batch,
 )
 from ..errors import StripperError
-from ..jsonl import TEXT_FIELD_DEFAULT, RecordFormat
 from ..parallel import default_jobs
 from ..progress import Progress
 from ..textio import encode

@@ -7,9 +7,9 @@ import sys
 
 import click
 
-from ..batch import BatchSummary, Input, Outcome, clean_input, clean_jsonl_input, iter_inputs
+from ..batch import BatchSummary, Input, Outcome, RecordFormat, clean_input, clean_jsonl_input, iter_inputs
 from ..errors import StripperError
-from ..jsonl import RecordFormat, record_id
+from ..jsonl import record_id
 from ..report import CONTEXT_DEFAULT
 from . import EXIT_ERROR, EXIT_FOUND, EXIT_OK
 from .clean import _report, _skip, _warn, text_field_option

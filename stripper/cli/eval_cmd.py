@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
-from ..batch import Input, clean_input, iter_inputs, numbered_lines
+from ..batch import Input, RecordFormat, clean_input, iter_inputs, numbered_lines
 from ..config import load_config
 from ..errors import StripperError
 from ..evaluate import Score, find_gold, find_record_gold, macro, read_gold, score
-from ..jsonl import RecordFormat, first_line, read_records, record_id
+from ..jsonl import first_line, read_records, record_id
 from ..textio import decode, read_input_bytes
 from . import EXIT_ERROR, EXIT_OK
 from .clean import _report, _skip, _warn, text_field_option

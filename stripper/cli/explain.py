@@ -8,9 +8,8 @@ import sys
 import click
 
 from ..assemble import removed_lines
-from ..batch import Input
+from ..batch import Input, RecordFormat
 from ..generic import explain_lines
-from ..jsonl import RecordFormat
 from ..rules.registry import url_header_line
 from . import EXIT_ERROR, EXIT_OK
 from .clean import _warn, text_field_option

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..batch import BatchSummary, iter_inputs
+from ..batch import BatchSummary, RecordFormat, iter_inputs
 from ..errors import InputError
-from ..jsonl import RecordFormat
 from ..report import CONTEXT_DEFAULT
 from . import EXIT_ERROR, EXIT_OK
 from .clean import _skip, _warn, text_field_option

@@ -55,6 +55,8 @@ CLASSIFIER_MODES = ("on", "off")
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule of a rule file: its kind, what it cuts, and its knobs."""
+
     id: str  # qualified: "<rule set>/<rule id>"
     kind: str
     category: str
@@ -77,6 +79,8 @@ class Rule:
 
 @dataclass(frozen=True)
 class MatchSpec:
+    """A site file's `match:` entry: which documents are the site's."""
+
     kind: str  # url | filename | signature
     pattern: Pattern
     origin: str
@@ -84,6 +88,8 @@ class MatchSpec:
 
 @dataclass(frozen=True)
 class RuleTest:
+    """A rule file's `tests:` entry: an input and what cleaning it gives."""
+
     name: str
     input: str
     expect: str | None
