@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ..lazyre import compile_later
 from ..normalize import ARABIC_LETTER as ARABIC_LETTER, normalize
 
 # (ARABIC_LETTER, a letter of the Arabic alphabet proper, is defined beside normalize)
@@ -66,9 +67,9 @@ ARABIC_CONNECTIVE_PHRASES = tuple(
     )
 )
 # An interview's questions and answers: "س: ...", "ج - ..." (سؤال, جواب)
-_INTERVIEW_TURN = re.compile(r"[سج] ?[:/\-–]")
+_INTERVIEW_TURN = compile_later(r"[سج] ?[:/\-–]")
 _PHRASE_OPENERS = frozenset(phrase.split(" ", 1)[0] for phrase in ARABIC_CONNECTIVE_PHRASES)
-_CONNECTIVE_PHRASE = re.compile("(?:%s)(?!\\w)" % "|".join(map(re.escape, ARABIC_CONNECTIVE_PHRASES)))
+_CONNECTIVE_PHRASE = compile_later("(?:%s)(?!\\w)" % "|".join(map(re.escape, ARABIC_CONNECTIVE_PHRASES)))
 
 
 def opens_with_connective(normalized: str) -> bool:

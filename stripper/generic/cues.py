@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..lazyre import compile_later
 from ..rules.patterns import required_literals
 from . import arabic, latin
 
@@ -31,56 +32,56 @@ def blank(text: str) -> bool:
 
 
 # A sentence that opens so announces a list, whatever its end: "فيما يلي الأسعار ..."
-OPENS_ANNOUNCING = re.compile(f"(?:{_alternation('ANNOUNCE_OPENINGS')})(?!\\w)", re.IGNORECASE)
+OPENS_ANNOUNCING = compile_later(f"(?:{_alternation('ANNOUNCE_OPENINGS')})(?!\\w)", re.IGNORECASE)
 # Words that announce what follows: "النتائج التالية", "as follows"
-ANNOUNCING = re.compile(f"(?<!\\w)(?:{_alternation('ANNOUNCING_WORDS')})(?!\\w)", re.IGNORECASE)
+ANNOUNCING = compile_later(f"(?<!\\w)(?:{_alternation('ANNOUNCING_WORDS')})(?!\\w)", re.IGNORECASE)
 # The first article's closing credit: "المصدر: الحرة", "Source: Reuters"
-SOURCE_CREDIT = re.compile(f"^\\s*(?:{_alternation('SOURCE_CREDIT_WORDS')})\\s*:", re.IGNORECASE)
+SOURCE_CREDIT = compile_later(f"^\\s*(?:{_alternation('SOURCE_CREDIT_WORDS')})\\s*:", re.IGNORECASE)
 # A dateline opens an article: "سرايا - نشرت ...", "MOSCOW (Reuters) - ...";
 # a place opens it, not a number ("1 - ..." is an item of a list).
-DATELINE = re.compile(r"^\s*[^\W\d_]\S*(?:\s+\S+){0,4}?\s*(?:\([^)]{1,30}\))?\s+[-–—]\s+\S")
+DATELINE = compile_later(r"^\s*[^\W\d_]\S*(?:\s+\S+){0,4}?\s*(?:\([^)]{1,30}\))?\s+[-–—]\s+\S")
 # A box's teaser, cut short with a link to the rest.
-TEASER_END = re.compile(r"(?:\.\.\.|…|\b(?:اقرا|read) (?:المزيد|more))\W*$")
+TEASER_END = compile_later(r"(?:\.\.\.|…|\b(?:اقرا|read) (?:المزيد|more))\W*$")
 # A teaser cut short by a site's program: three dots typed as such ("...",
 # "[...]"), or a link to the rest. (The ellipsis character "…" ends a
 # writer's sentences too.)
-CUT_SHORT = re.compile(r"(?:\.\.\.|\b(?:اقرأ|اقرا|read) (?:المزيد|more))\W*$", re.IGNORECASE)
+CUT_SHORT = compile_later(r"(?:\.\.\.|\b(?:اقرأ|اقرا|read) (?:المزيد|more))\W*$", re.IGNORECASE)
 # The strings (case folded) one of which every match of CUT_SHORT holds: a
 # line's end that holds none is not searched.
 CUT_SHORT_NEEDS = required_literals(CUT_SHORT.pattern)[0]
 # An author's box's label, a line of its own: "About the author", "Author
 # bio:"; or "About" over a name of one to three capitalized words ("About
 # Nancy Atkinson": group 1), whose box must speak of a person (PERSON)
-AUTHOR_BOX = re.compile(
+AUTHOR_BOX = compile_later(
     f"^\\W*(?:(?:{_alternation('AUTHOR_BOX_LABELS')})|(?:{_alternation('AUTHOR_BOX_NAMED')})"
     f"(\\s+(?-i:[A-Z])[\\w.'’-]*(?:\\s+(?-i:[A-Z])[\\w.'’-]*){{0,2}}))\\W*$",
     re.IGNORECASE,
 )
-PERSON = re.compile(f"(?<!\\w)(?:{_alternation('PERSON_WORDS')})(?!\\w)", re.IGNORECASE)
+PERSON = compile_later(f"(?<!\\w)(?:{_alternation('PERSON_WORDS')})(?!\\w)", re.IGNORECASE)
 # A link to the rest of the teaser above it, on a line of its own: "more »",
 # "Read more", "Continue reading ->", "Full story".
 # (Not "More:", a box's label.) Its words at most MORE_LINK_WORDS.
 MORE_LINK_WORDS = 2
-MORE_LINK = re.compile(
+MORE_LINK = compile_later(
     r"^\W*(?:read\s+more|more|read\s+on|continue\s+reading|full\s+story)(?:\W*[^\w\s:：])?\s*$", re.IGNORECASE
 )
 # A byline: its opening word, then a name (at most 8 words in all: checked by the caller)
-BYLINE = re.compile(f"^\\s*(?:{_alternation('BYLINE_OPENINGS')})(?:\\s*[:：\\-–]\\s*|\\s+)\\S", re.IGNORECASE)
+BYLINE = compile_later(f"^\\s*(?:{_alternation('BYLINE_OPENINGS')})(?:\\s*[:：\\-–]\\s*|\\s+)\\S", re.IGNORECASE)
 # A headline labelled with its section, as "latest news" rolls show them:
 # "سياسة: رئيس الحكومة يستقبل ...", "Sport | United win the derby"
-LABELLED_HEADLINE = re.compile(r"^\s*[^\W\d_]\w*(?:[ -]\w+)?\s*[:：|]\s+\S")
+LABELLED_HEADLINE = compile_later(r"^\s*[^\W\d_]\w*(?:[ -]\w+)?\s*[:：|]\s+\S")
 # A numbered section's heading: "12. Non-contact voltage tester", "3) Pricing"
 # (its number in any script's digits: the first group).
-NUMBERED = re.compile(r"^\s*(\d{1,3})\s*[.)]\s+\S")
+NUMBERED = compile_later(r"^\s*(\d{1,3})\s*[.)]\s+\S")
 # A field of a record, a label of one or two words and its value: "Date:
 # January 6-9, 2026", "Location: Las Vegas".
-FIELD = re.compile(r"^\s*[^\W\d_]\w*(?:[ -]\w+)?\s*[:：]\s+\S")
+FIELD = compile_later(r"^\s*[^\W\d_]\w*(?:[ -]\w+)?\s*[:：]\s+\S")
 # A comment count, a line of its own over the comments: "41 Comments",
 # "Comments (41)", "{ 167 comments }", "One Comment", "تعليقات (3)" (one
 # word may come between: "Reader comments 7", "Wasze komentarze [1]"; and
 # one after a number's: "No comments yet").
 _COMMENT = f"(?:{_alternation('COMMENT_WORDS')})"
-COMMENT_COUNT = re.compile(
+COMMENT_COUNT = compile_later(
     f"^\\W*(?:(?:\\d+|{_alternation('COUNT_WORDS')})\\s+(?:\\w+\\s+)?{_COMMENT}(?:\\s+\\w+)?"
     f"|(?:\\w+\\s+)?{_COMMENT}\\s*[(\\[]?\\s*\\d+\\s*[)\\]]?)\\W*$",
     re.IGNORECASE,
@@ -88,12 +89,12 @@ COMMENT_COUNT = re.compile(
 # A thread's heading, with or without its count: "Comments", "Reader
 # Comments", "7 Responses", "Comments (2)". Alone it may be an article's
 # subheading ("Comment", "Response"): read only over a chain of signatures.
-COMMENT_HEADING = re.compile(f"^\\W*(?:\\w+\\s+)?{_COMMENT}\\W*$", re.IGNORECASE)
+COMMENT_HEADING = compile_later(f"^\\W*(?:\\w+\\s+)?{_COMMENT}\\W*$", re.IGNORECASE)
 # A count of the comments inside a longer line, as a blog's index prints
 # one under each post ("11:24 AM | Permalink | Comments (7)", "Posted by
 # Harry on July 24, 2006 Comments: 2"): a post's footer, not a comment's
 # signature.
-COMMENT_TALLY = re.compile(
+COMMENT_TALLY = compile_later(
     f"(?<!\\w)(?:\\d+\\s+{_COMMENT}|{_COMMENT}\\s*(?:[(\\[:]\\s*)?\\d+)(?!\\w)",
     re.IGNORECASE,
 )
@@ -127,7 +128,7 @@ def may_tally_comments(text: str) -> bool:
 # comment's opening ("/*", "-- "), or a table's box-drawing rules (a
 # query's printed output). Read only in a block of such lines
 # (body.code_blocks).
-CODE_LINE = re.compile(
+CODE_LINE = compile_later(
     r"[A-Za-z_][A-Za-z0-9_.]*\((?!s\))|[;{}\[(]\s*$|^\s*[{}\])]"
     r"|[\w\])]\s?(?:=|==|!=|=>|:=|\+=|<-|-->|->)\s?[\w\"'(\[|]|\b[a-z]+_[a-z0-9_]+\b"
     r"|[─│┼┌┐└┘├┤┬┴═║]|^\s*(?:/\*|--\s)"
@@ -136,7 +137,7 @@ CODE_LINE = re.compile(
 # ("flowchart TD", "graph LR", "sequenceDiagram"): a line of code that
 # holds no mark of code, over the diagram's edges ("A --> B{Check}",
 # "B -->|Yes| C[Add Index]").
-DIAGRAM_OPENING = re.compile(
+DIAGRAM_OPENING = compile_later(
     r"(?:(?:flowchart|graph)\s+(?:TD|TB|BT|LR|RL)|sequenceDiagram|classDiagram|stateDiagram(?:-v2)?"
     r"|erDiagram|gantt|mindmap|gitGraph)\s*$"
 )
@@ -148,10 +149,10 @@ DIAGRAM_INITIALS = "cefgms"
 # (features._scan, `code_marks`) looks for their characters in the pass it
 # makes over the line anyway: a line without one is no code.
 # What a code block holds none of: markup, a link, a bulleted item.
-NOT_CODE = re.compile(r"<\w|https?:|www\.|&lt;|^\s*[*•·▪►»–]\s")
+NOT_CODE = compile_later(r"<\w|https?:|www\.|&lt;|^\s*[*•·▪►»–]\s")
 # A row of a table as a text dump lays it out: three columns or more
 # aligned by runs of spaces ("1     Kyle Busch     5040     5").
-TABLE_ROW = re.compile(r"\S {2,}\S.*\S {2,}\S")
+TABLE_ROW = compile_later(r"\S {2,}\S.*\S {2,}\S")
 # What a closing short sentence does not open with (body.closing_line): a
 # credit's bracket, "(內容由新浪北京提供。)", or a site's slashes, "// NEWSru.com //".
 CLOSING_NOT_OPENING = frozenset("(（[【/")

@@ -10,25 +10,26 @@ try:  # Cython compiles this module (stripper/_native.py) and reads these names 
 except ImportError:  # run as plain Python, Cython absent: the names mean nothing
     from .. import _cython_shim as cython  # type: ignore[no-redef]
 
+from ..lazyre import compile_later
 from ..normalize import LIST_ITEM, is_word_char, normalize, words_and_stopwords, words_of
 from ..sentence import ENDING_CHARS, ends_sentence
 from .arabic import opens_with_connective
 from .cues import NUMBERED
 
-_LINK_TOKEN = re.compile(r"https?://|www\.|\.(?:com|net|org|html?|php)\b|@\w|#\w", re.I)
+_LINK_TOKEN = compile_later(r"https?://|www\.|\.(?:com|net|org|html?|php)\b|@\w|#\w", re.I)
 # Separators between the items of a flattened menu: "Politics | India | Movies",
 # and of a breadcrumb or a category picker: "Home > News > Sport".
-_SEPARATOR = re.compile(r"\s[|•·>]\s|\|")
+_SEPARATOR = compile_later(r"\s[|•·>]\s|\|")
 # Counters in brackets, as archive and category lists show them: "July (4)".
-_COUNTER = re.compile(r"[(\[]\d{1,6}[)\]]")
+_COUNTER = compile_later(r"[(\[]\d{1,6}[)\]]")
 # A price: a number next to a currency sign ("$250", "250 €"); a year among
 # prices is no date ("2025 rates: $250 to $350 per hour").
-_PRICE = re.compile(r"[$€£¥]\s?\d|\d\s?[$€£¥]")
+_PRICE = compile_later(r"[$€£¥]\s?\d|\d\s?[$€£¥]")
 # (searched for only where _scan has seen a digit, one of "-/.:", a digit)
 # a day, month and year written with one separator twice ("05.12.2024",
 # "2024-12-05", "12/5/24"; a rating "4.8/5" is none; nor is a section's
 # number, one digit first and last: "3.1.2 Influences"), or a clock time
-_DATE = re.compile(
+_DATE = compile_later(
     r"\b(?:\d{2,4}([-/.])\d{1,2}\1\d{1,4}|\d([-/.])\d{1,2}\2\d{2,4})\b|\b\d{1,2}:\d{2}(?:[ap]m)?\b", re.IGNORECASE
 )
 
@@ -419,7 +420,7 @@ def _clock_time_end(text, at, run, n) -> cython.Py_ssize_t:
 # a bullet that opens no word, written tight against its item as Chinese
 # pages write it ("·中国大幅减持美国国债 巨额美元资产何去何从?").
 TIGHT_BULLETS = "•·▪►"
-_LIST_ITEM = re.compile(f"{LIST_ITEM.pattern}|^\\s*[{TIGHT_BULLETS}]\\S")
+_LIST_ITEM = compile_later(f"{LIST_ITEM.pattern}|^\\s*[{TIGHT_BULLETS}]\\S")
 
 
 @cython.cfunc

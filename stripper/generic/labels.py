@@ -15,6 +15,7 @@ try:  # Cython compiles this module (stripper/_native.py); labels.pxd types Line
 except ImportError:  # run as plain Python, Cython absent
     from .. import _cython_shim as cython  # type: ignore[no-redef]
 
+from ..lazyre import compile_later
 from .arabic import ARABIC_LETTER, CLITICS
 from .features import LineFeatures
 from .thresholds import Thresholds
@@ -22,7 +23,7 @@ from .thresholds import Thresholds
 PROSE = ("good", "near")
 # An HTML tag of a page's layout, an ad's or a widget's code left in the
 # text: "<a href=...>", "</div>", "<script src=...>" (not "<The Palace>")
-_TAG = re.compile(
+_TAG = compile_later(
     r"<\s*/?\s*(?:a|br|div|embed|form|iframe|img|input|ins|li|link|meta|noscript|object|p|param|script|span|style"
     r"|table|td|tr|ul)\b[^<>]*>",
     re.IGNORECASE,
@@ -212,7 +213,7 @@ def why(f: LineFeatures, first: str, t: Thresholds, text: str = "") -> str:
     return f"{first} line ({f.words} words)"
 
 
-_WORD = re.compile(r"\w+")
+_WORD = compile_later(r"\w+")
 _CLITIC_OPENINGS = frozenset(clitic[0] for clitic in CLITICS)
 
 

@@ -21,6 +21,7 @@ try:  # Cython compiles this module (stripper/_native.py) and reads these names 
 except ImportError:  # run as plain Python, Cython absent: the names mean nothing
     from .. import _cython_shim as cython  # type: ignore[no-redef]
 
+from ..lazyre import compile_later
 from ..normalize import (
     ARABIC_BLOCKS,
     ARABIC_SCRIPT,
@@ -342,7 +343,7 @@ PROSE_MIN_CHARS = 2 * PROSE_MIN_WORDS - 1  # 8 words and the spaces between (60 
 
 
 # Markup and URLs left in a dump are long lines, but they speak no language.
-_TAG_OPENING = re.compile(r"<[a-zA-Z/!?]")
+_TAG_OPENING = compile_later(r"<[a-zA-Z/!?]")
 
 
 @cython.ccall
