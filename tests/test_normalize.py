@@ -167,6 +167,12 @@ def test_the_code_tables_are_their_definitions():
         )
         folded = (set(module._DELETE) | set(module._SPACES)) - {"\ufeff"}
         assert module._FOLD_KINDS == bytearray(
-            plain._GONE if chr(c) in module._DELETE else plain._SPACE if chr(c) in " " + module._SPACES else plain._KEPT
+            plain._GONE
+            if chr(c) in module._DELETE
+            else plain._SPACE
+            if chr(c) in " " + module._SPACES
+            else plain._BREAK
+            if chr(c) in module._BREAKS
+            else plain._KEPT
             for c in range(max(map(ord, folded)) + 1)
         )
