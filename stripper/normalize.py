@@ -365,20 +365,38 @@ _FOLD_KINDS = _code_table(
     [(ch, _BREAK) for ch in _BREAKS] + [(ch, _SPACE) for ch in " " + _SPACES] + [(ch, _GONE) for ch in _DELETE]
 )
 _FOLD_KINDS_VIEW = cython.declare(cython.uchar[::1], _FOLD_KINDS)
+_FOLD_KINDS_LAST = cython.declare(cython.Py_ssize_t, len(_FOLD_KINDS) - 1)
+
+
+@cython.cfunc
+@cython.inline
+@cython.boundscheck(False)  # a code is read only up to the last
+@cython.wraparound(False)
+@cython.nonecheck(False)  # and the view is set
+@cython.exceptval(check=False)
+@cython.locals(code=cython.Py_ssize_t)
+@cython.returns(cython.uchar)
+def _fold_kind(code) -> int:
+    """What folding makes of the character of code point `code` (the walks
+    below read each character's so): its _FOLD_KINDS value; beyond the
+    table, U+FEFF goes (_GONE) and every other character stays (_KEPT)."""
+    if code <= _FOLD_KINDS_LAST:
+        return _FOLD_KINDS_VIEW[code]
+    return _GONE if code == 0xFEFF else _KEPT
+
+
 # The one character that lower-casing makes two (İ -> i̇: tests/test_normalize_kernels.py
 # checks the running Python's Unicode tables).
 _LOWER_GROWS = "\u0130"
 
 
 @cython.ccall  # called here in C, and by the tests
-@cython.boundscheck(False)  # a code is read only up to the last
+@cython.boundscheck(False)  # every index below is in range
 @cython.wraparound(False)
-@cython.nonecheck(False)  # and the view is set
+@cython.nonecheck(False)  # and no argument is None
 @cython.locals(
     text=str,
     folded=str,
-    kinds=cython.uchar[::1],
-    last=cython.Py_ssize_t,
     i=cython.Py_ssize_t,
     p=cython.Py_ssize_t,
     k=cython.Py_ssize_t,
@@ -396,8 +414,6 @@ def _runs_one_for_one(text, folded) -> tuple:
     kept one (a case fold that grows). Each kept character's folded one is
     a space where the text's is one of _FOLD_KINDS's spaces: the loop reads
     `text` alone, and `folded` is only sliced."""
-    kinds = _FOLD_KINDS_VIEW
-    last = len(kinds) - 1
     starts: list = []
     sources: list = []
     pieces: list = []  # the stretches of `folded` kept (a dropped space ends one)
@@ -406,7 +422,7 @@ def _runs_one_for_one(text, folded) -> tuple:
     after_space = True  # at the start, or after a space kept: a space is dropped
     for ch in text:
         code = ord(ch)
-        kind = kinds[code] if code <= last else _GONE if code == 0xFEFF else _KEPT
+        kind = _fold_kind(code)
         if kind == _GONE:
             joined = False
             i += 1
@@ -456,16 +472,14 @@ def source_indexes(line: str, positions: list[int], size: int) -> list[int]:
 
 
 @cython.cfunc
-@cython.boundscheck(False)  # a code is read only up to the last
+@cython.boundscheck(False)  # every index below is in range
 @cython.wraparound(False)
-@cython.nonecheck(False)  # and the view is set
+@cython.nonecheck(False)  # and no argument is None
 @cython.locals(
     line=str,
     positions=list,
     found=list,
     stop=cython.Py_ssize_t,
-    kinds=cython.uchar[::1],
-    last=cython.Py_ssize_t,
     q=cython.Py_ssize_t,
     i=cython.Py_ssize_t,
     k=cython.Py_ssize_t,
@@ -479,8 +493,6 @@ def _indexes_from_start(line, positions, stop, found) -> None:
     """`source_indexes` of positions[:stop], the line read from its start."""
     if stop == 0:
         return
-    kinds = _FOLD_KINDS_VIEW
-    last = len(kinds) - 1
     q = 0
     want = positions[0]
     k = 0  # the characters of the normal form made so far
@@ -489,7 +501,7 @@ def _indexes_from_start(line, positions, stop, found) -> None:
     for ch in line:
         i += 1
         code = ord(ch)
-        kind = kinds[code] if code <= last else _GONE if code == 0xFEFF else _KEPT
+        kind = _fold_kind(code)
         if kind == _GONE or (kind == _SPACE and after_space) or (kind == _BREAK and k == 0):
             continue
         after_space = kind == _SPACE
@@ -504,17 +516,15 @@ def _indexes_from_start(line, positions, stop, found) -> None:
 
 
 @cython.cfunc
-@cython.boundscheck(False)  # a code is read only up to the last
+@cython.boundscheck(False)  # every index below is in range
 @cython.wraparound(False)
-@cython.nonecheck(False)  # and the view is set
+@cython.nonecheck(False)  # and no argument is None
 @cython.locals(
     line=str,
     positions=list,
     found=list,
     start=cython.Py_ssize_t,
     size=cython.Py_ssize_t,
-    kinds=cython.uchar[::1],
-    last=cython.Py_ssize_t,
     q=cython.Py_ssize_t,
     i=cython.Py_ssize_t,
     k=cython.Py_ssize_t,
@@ -533,8 +543,6 @@ def _indexes_from_end(line, positions, start, size, found) -> None:
     q = len(positions) - 1
     if q < start:
         return
-    kinds = _FOLD_KINDS_VIEW
-    last = len(kinds) - 1
     want = size - 1 - positions[q]  # counted from the end
     k = 0  # the characters of the normal form made so far, from its end
     begun = in_run = False  # past the white space at the end; in a run of spaces
@@ -544,7 +552,7 @@ def _indexes_from_end(line, positions, start, size, found) -> None:
         i -= 1
         ch = line[i]
         code = ord(ch)
-        kind = kinds[code] if code <= last else _GONE if code == 0xFEFF else _KEPT
+        kind = _fold_kind(code)
         if kind == _GONE or (not begun and kind != _KEPT):
             continue
         begun = True
@@ -608,15 +616,13 @@ def normalized_without(line: str, norm: str, spans, text: str) -> str:
 
 
 @cython.ccall  # called here in C, and by the tests
-@cython.boundscheck(False)  # a code is read only up to the last, `norm` only below its length
+@cython.boundscheck(False)  # every index below is in range
 @cython.wraparound(False)
-@cython.nonecheck(False)  # and the view is set
+@cython.nonecheck(False)  # and no argument is None
 @cython.locals(
     line=str,
     norm=str,
     gone=list,
-    kinds=cython.uchar[::1],
-    last=cython.Py_ssize_t,
     size=cython.Py_ssize_t,
     i=cython.Py_ssize_t,
     j=cython.Py_ssize_t,
@@ -657,8 +663,6 @@ def _walked_without(line, norm, gone) -> str:
     (`_made_from`; an ad script at each end of a line: the article between
     is not read). Neither where a line break opens the line: strip() took
     it from `norm`, the walk counts it."""
-    kinds = _FOLD_KINDS_VIEW
-    last = len(kinds) - 1
     size = len(norm)
     pieces: list = []
     j = 0  # the first walk's next character of `norm`
@@ -682,7 +686,7 @@ def _walked_without(line, norm, gone) -> str:
             else:
                 gone_from = gone_to = -1
         code = ord(ch)
-        kind = kinds[code] if code <= last else _GONE if code == 0xFEFF else _KEPT
+        kind = _fold_kind(code)
         if kind == _GONE:
             continue
         # the first walk, over the line: where the character stands in `norm`
@@ -732,15 +736,13 @@ def _walked_without(line, norm, gone) -> str:
 
 
 @cython.cfunc
-@cython.boundscheck(False)  # a code is read only up to the last
+@cython.boundscheck(False)  # every index below is in range
 @cython.wraparound(False)
-@cython.nonecheck(False)  # and the view is set
+@cython.nonecheck(False)  # and no argument is None
 @cython.locals(
     line=str,
     stop=cython.Py_ssize_t,
     after=cython.Py_ssize_t,
-    kinds=cython.uchar[::1],
-    last=cython.Py_ssize_t,
     i=cython.Py_ssize_t,
     code=cython.Py_ssize_t,
 )
@@ -748,26 +750,22 @@ def _walked_without(line, norm, gone) -> str:
 def _plain_before(line, stop, after) -> int:
     """The index of the last character before `stop` and after `after`
     that folding keeps and is no white space (-1: none)."""
-    kinds = _FOLD_KINDS_VIEW
-    last = len(kinds) - 1
     i = stop
     while i > after + 1:
         i -= 1
         code = ord(line[i])
-        if (kinds[code] if code <= last else _GONE if code == 0xFEFF else _KEPT) == _KEPT:
+        if _fold_kind(code) == _KEPT:
             return i
     return -1
 
 
 @cython.cfunc
-@cython.boundscheck(False)  # a code is read only up to the last
+@cython.boundscheck(False)  # every index below is in range
 @cython.wraparound(False)
-@cython.nonecheck(False)  # and the view is set
+@cython.nonecheck(False)  # and no argument is None
 @cython.locals(
     line=str,
     stop=cython.Py_ssize_t,
-    kinds=cython.uchar[::1],
-    last=cython.Py_ssize_t,
     i=cython.Py_ssize_t,
     k=cython.Py_ssize_t,
     code=cython.Py_ssize_t,
@@ -782,8 +780,6 @@ def _made_from(line, stop) -> int:
     `stop` on, where line[stop] is a kept character and no white space
     (so what stands before it changes nothing): counted from the end, its
     white space there gone (strip()), a run of spaces one, İ two."""
-    kinds = _FOLD_KINDS_VIEW
-    last = len(kinds) - 1
     k = 0
     begun = in_run = False
     i = len(line)
@@ -791,7 +787,7 @@ def _made_from(line, stop) -> int:
         i -= 1
         ch = line[i]
         code = ord(ch)
-        kind = kinds[code] if code <= last else _GONE if code == 0xFEFF else _KEPT
+        kind = _fold_kind(code)
         if kind == _GONE or (not begun and kind != _KEPT):
             continue
         begun = True
