@@ -1,4 +1,4 @@
-from stripper.normalize cimport is_word_char, normalize, words_and_stopwords
+from stripper.normalize cimport is_word_char, normalize, word_count, words_and_stopwords
 from stripper.sentence cimport ends_sentence
 
 # The C fields of LineFeatures (features.py), read by the compiled modules

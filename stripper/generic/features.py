@@ -11,7 +11,7 @@ except ImportError:  # run as plain Python, Cython absent: the names mean nothin
     from .. import _cython_shim as cython  # type: ignore[no-redef]
 
 from ..lazyre import compile_later
-from ..normalize import LIST_ITEM, is_word_char, normalize, words_and_stopwords, words_of
+from ..normalize import LIST_ITEM, is_word_char, normalize, word_count, words_and_stopwords, words_of
 from ..sentence import ENDING_CHARS, ends_sentence
 from .arabic import opens_with_connective
 from .cues import NUMBERED
@@ -647,8 +647,11 @@ def line_features(line: str, stopwords: frozenset[str], position: float, normali
         words, stop = words_and_stopwords(normalized, stopwords)
         norm_words = words
     else:
-        tokens = words_of(text)
-        spaced = len(tokens) - _tokens_holding(tokens, _unspaced_char()) if unspaced else len(tokens)
+        if unspaced:
+            tokens = words_of(text)
+            spaced = len(tokens) - _tokens_holding(tokens, _unspaced_char())
+        else:  # a long line's sample: its words counted, no list of them made
+            spaced = word_count(text)
         words = round((spaced + unspaced // 2) * scale)
         norm_words, stop = words_and_stopwords(normalized[:SAMPLE_CHARS], stopwords) if stopwords else (0, 0)
     stop_share = stop / norm_words if stopwords and norm_words else 0.0
