@@ -154,6 +154,7 @@ def _ended(lines: Lines, begin: int, stop: int) -> tuple[int, int, str]:
     gap=cython.Py_ssize_t,
     total=cython.double,
     worth=cython.double,
+    label=str,
 )
 def candidates(lines: Lines, t: Thresholds, end: int | None = None, begin: int = 0) -> list[tuple[float, int, int]]:
     """Each run's best stretch (value, start, end), in order: the body's
@@ -185,10 +186,11 @@ def candidates(lines: Lines, t: Thresholds, end: int | None = None, begin: int =
 def search_value(lines: Lines, i: int, t: Thresholds) -> float:
     """Line i's value in the search for the body: its first label's, but
     nothing for a piece of a wrapped sentence or a line of a code block or
-    a table, and a short line's cost in a list of dated teasers."""
-    if i in lines.pieces or i in lines.code:
+    a table, and a short line's cost in a list of dated teasers. (Each set
+    is asked only when it holds a line: most documents have none of them.)"""
+    if lines.pieces and i in lines.pieces or lines.code and i in lines.code:
         return 0.0
-    if i in lines.dated_list or i in lines.teaser_list:
+    if lines.dated_list and i in lines.dated_list or lines.teaser_list and i in lines.teaser_list:
         return -t.short_cost
     return value(lines.features[i], lines.first[i], t)
 
@@ -245,7 +247,8 @@ def code_blocks(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     found: set[int] = set()
     block: list[int] = []
     for i in range(len(feats) + 1):
-        if i < len(feats) and raw[i] and not raw[i].isspace():
+        # (a line with features has text: its raw line is asked only when it has none)
+        if i < len(feats) and (feats[i] is not None or raw[i] and not raw[i].isspace()):
             if feats[i] is not None:
                 block.append(i)
             continue

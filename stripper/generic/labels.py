@@ -131,14 +131,16 @@ def first_label(f: LineFeatures, has_stoplist: bool, t: Thresholds) -> str:
     return "short" if f.words < t.near_words else "bad"
 
 
-@cython.locals(first=list, before=list, after=list, out=list, i=cython.Py_ssize_t)
+@cython.locals(first=list, before=list, after=list, out=list, i=cython.Py_ssize_t, label=str, b=str, a=str)
 def revised_labels(first: list[str], before: list[str | None], after: list[str | None]) -> list[str]:
     """Short and near lines take their context (`before`, `after`: the
     nearest anchors, `nearest_anchors`): good on both sides -> good; bad on
     both sides, or bad and the document's edge -> bad; one of each -> near
     lines good, short lines bad."""
     out = list(first)
-    for i in range(len(first)):  # (compiled: a C loop over the lists)
+    # (compiled: a C loop over the lists; the labels typed as str, so that
+    # a test of one against "good" is the strings' identity first)
+    for i in range(len(first)):
         label = first[i]
         if label != "short" and label != "near":
             continue
@@ -152,7 +154,9 @@ def revised_labels(first: list[str], before: list[str | None], after: list[str |
     return out
 
 
-@cython.locals(first=list, out=list, i=cython.Py_ssize_t, step=cython.Py_ssize_t, _=cython.Py_ssize_t)
+@cython.locals(
+    first=list, out=list, i=cython.Py_ssize_t, step=cython.Py_ssize_t, _=cython.Py_ssize_t, label=str, current=str
+)
 def nearest_anchors(first: list[str], upwards: bool) -> list[str | None]:
     """For each line, the label of the nearest good or bad line above it
     (`upwards`) or below it, None at the document's edge."""
@@ -160,7 +164,7 @@ def nearest_anchors(first: list[str], upwards: bool) -> list[str | None]:
     current = None
     i = 0 if upwards else len(first) - 1
     step = 1 if upwards else -1
-    for _ in range(len(first)):  # (compiled: a C loop over the lists)
+    for _ in range(len(first)):  # (compiled: a C loop over the lists, the labels typed as in revised_labels)
         out[i] = current
         label = first[i]
         if label == "good" or label == "bad":
