@@ -131,13 +131,17 @@ def _tells_of_comments(text: str) -> bool:
     )
 
 
-@cython.locals(lines=Lines, i=cython.Py_ssize_t)
+@cython.locals(lines=Lines, i=cython.Py_ssize_t, feats=list, first=list)
 def _ended(lines: Lines, begin: int, stop: int) -> tuple[int, int, str]:
     """How many prose lines (good or near) of lines begin..stop end a
     sentence (`ends_sentence`), how many there are, and the best label
-    ("good", else "near", else "") of those that end one with no bullet."""
+    ("good", else "near", else "") of those that end one with no bullet.
+    (The lines of `Lines.prose_lines`, read in a loop: compiled, a C one.)"""
     ended, prose, paragraph = 0, 0, ""
-    for i in lines.prose_lines(begin, stop):
+    feats, first = lines.features, lines.first
+    for i in range(begin, stop):
+        if feats[i] is None or first[i] not in PROSE:
+            continue
         prose += 1
         if ends_sentence(lines, i):
             ended += 1
@@ -764,10 +768,13 @@ def _thread_start(lines: Lines, t: Thresholds) -> int | None:
     return _first_chain(lines, t, staying, lambda a, b: _lines_between(lines, a, b), blog_posts)
 
 
-@cython.locals(lines=Lines, t=Thresholds, f=LineFeatures)
-def _signature(lines: Lines, t: Thresholds, i: int) -> bool:
+@cython.cfunc
+@cython.locals(lines=Lines, t=Thresholds, f=LineFeatures, i=cython.Py_ssize_t)
+@cython.returns(cython.bint)
+def _signature(lines: Lines, t: Thresholds, i) -> cython.bint:
     """Whether line i may sign a comment: a dated line of
-    `signature_min_words` to `signature_max_words` words, not good."""
+    `signature_min_words` to `signature_max_words` words, not good.
+    (Compiled: a C function, asked of every line from the body's start.)"""
     f = lines.features[i]
     return bool(
         f
@@ -977,7 +984,7 @@ def headline_list(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     final stop ("وقد تم نقل ...", "كما تم فتح ...")."""
     feats, first = lines.features, lines.first
     start, end = lines.body
-    run = [i for i in lines.text_lines(start, end) if not cut_inside(lines, i)]  # as the output reads
+    run = _output_run(lines, start, end)  # as the output reads
     k = len(run)
     while k > 0 and first[run[k - 1]] in ("near", "short") and not feats[run[k - 1]].sentence_end:
         k -= 1
@@ -1010,7 +1017,7 @@ def author_box(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     article. Read as the output reads."""
     feats, first, texts = lines.features, lines.first, lines.texts
     start, end = lines.body
-    run = [i for i in lines.text_lines(start, end) if not cut_inside(lines, i)]
+    run = _output_run(lines, start, end)
     for k in range(max(1, len(run) - 1 - t.author_box_max_lines), len(run) - 1):
         label = AUTHOR_BOX.match(texts[run[k]])
         if label is None and not _name_over_bio(lines, run[k], run[k + 1], run[:k], t):
@@ -1075,8 +1082,7 @@ def ends_sentence(lines: Lines, i: int) -> bool:
     short = lines.cut_short.get(i)
     if short is None:
         tail = lines.texts[i][-ENDING_CHARS:]
-        folded = tail.casefold()
-        short = any([needed in folded for needed in CUT_SHORT_NEEDS]) and CUT_SHORT.search(tail) is not None
+        short = _may_be_cut_short(tail.casefold()) and CUT_SHORT.search(tail) is not None
         if not short:
             below = lines.next_line(i + 1)
             short = below is not None and _more_link(lines, below)
@@ -1084,10 +1090,25 @@ def ends_sentence(lines: Lines, i: int) -> bool:
     return not short
 
 
-def _more_link(lines: Lines, i: int) -> bool:
+@cython.cfunc
+@cython.locals(folded=str)
+@cython.returns(cython.bint)
+def _may_be_cut_short(folded) -> cython.bint:
+    """Whether a line's end (case folded) holds one of CUT_SHORT_NEEDS: else
+    CUT_SHORT cannot match it. (A loop: compiled, no list a line.)"""
+    for needed in CUT_SHORT_NEEDS:
+        if needed in folded:
+            return True
+    return False
+
+
+@cython.cfunc
+@cython.locals(lines=Lines, i=cython.Py_ssize_t)
+@cython.returns(cython.bint)
+def _more_link(lines: Lines, i) -> cython.bint:
     """Line i is a link to the rest of the line above it ("more »", "Read
     more"), not the label of a list under it ("More..." over bulleted
-    headlines)."""
+    headlines). (Compiled: a C function, asked by `ends_sentence`.)"""
     if lines.features[i].words > MORE_LINK_WORDS or MORE_LINK.match(lines.texts[i]) is None:
         return False
     below = lines.next_line(i + 1)
@@ -1128,7 +1149,7 @@ def _unended_tail_start(lines: Lines, t: Thresholds) -> int | None:
     test reads the tail from that good line on."""
     feats, first, texts = lines.features, lines.first, lines.texts
     start, end = lines.body
-    run = [i for i in lines.text_lines(start, end) if not cut_inside(lines, i)]  # as the output reads
+    run = _output_run(lines, start, end)  # as the output reads
     k = len(run)
     while k > 0 and not (first[run[k - 1]] == "good" and ends_sentence(lines, run[k - 1])):
         k -= 1
@@ -1166,7 +1187,7 @@ def labelled_teasers(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     block, the body ends above it, searched again there (as the output will
     have it)."""
     start, end = lines.body
-    run = [i for i in lines.text_lines(start, end) if not cut_inside(lines, i)]  # as the output reads
+    run = _output_run(lines, start, end)  # as the output reads
     blocks = _teaser_blocks(lines, run, t)
     labels = [_teaser_label(lines, run, block, t) for block in blocks]
     first = len(labels)
@@ -1316,6 +1337,16 @@ def labelled_end(lines: Lines, t: Thresholds) -> Iterator[Decision]:
             return
 
 
+@cython.cfunc
+@cython.locals(lines=Lines, start=cython.Py_ssize_t, end=cython.Py_ssize_t, i=cython.Py_ssize_t, feats=list)
+def _output_run(lines: Lines, start, end) -> list:
+    """The text lines of start..end that the output keeps inside the body
+    (`cut_inside` passed over), as the steps that end the body read them.
+    (Compiled: a C loop, not a generator of `Lines.text_lines`.)"""
+    feats = lines.features
+    return [i for i in range(start, end) if feats[i] is not None and not cut_inside(lines, i)]
+
+
 @cython.locals(lines=Lines, t=Thresholds)
 def _article_goes_on(lines: Lines, t: Thresholds, below: list) -> bool:
     """Whether the good lines among `below` (the prose lines under a label,
@@ -1425,16 +1456,16 @@ def announced_list(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     j = next(
         (
             i
-            for i in (end - 1, lines.next_line(end, before_thread=True))
+            for i in (end - 1, lines.next_line(end, 1, True))
             if i is not None and feats[i] is not None and _announces(texts[i], feats[i], t)
         ),
         None,
     )
     if j is None:
         return
-    items, k = [], lines.next_line(j + 1, before_thread=True)
+    items, k = [], lines.next_line(j + 1, 1, True)
     while k is not None and len(items) < t.list_max_items and _announced_item(feats[k], first[k], t):
-        items, k = items + [k], lines.next_line(k + 1, before_thread=True)
+        items, k = items + [k], lines.next_line(k + 1, 1, True)
     if not items:
         return
     why = f"the list line {j + 1} announces ({len(items)} items)"
@@ -1447,7 +1478,7 @@ def announced_list(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         return
     lines.listed.update(items)
     while k is not None and first[k] in PROSE:  # the prose after the list
-        end, k = k + 1, lines.next_line(k + 1, before_thread=True)
+        end, k = k + 1, lines.next_line(k + 1, 1, True)
     yield lines.set_body("announced_list", start, end, why + " and the prose after it")
 
 
@@ -1554,7 +1585,7 @@ def numbered_sections(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         return
     in_a_row = before >= 0 and before == number - 1
     found, more, i, prose = -1, 0, end, True  # (the body's last section has its prose)
-    while (j := lines.next_line(i, before_thread=True)) is not None and j - last <= t.numbered_gap_max:
+    while (j := lines.next_line(i, 1, True)) is not None and j - last <= t.numbered_gap_max:
         n = _numbered(lines, j, t)
         if n >= 0:
             if not prose or not number < n <= number + 1 + t.numbered_missing_max:
@@ -1566,7 +1597,7 @@ def numbered_sections(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     if found < end or (more < t.numbered_more_min and not in_a_row):
         return
     end = found + 1  # the last section's first prose line, and the prose right under it
-    while (j := lines.next_line(end, before_thread=True)) is not None and lines.first[j] in PROSE:
+    while (j := lines.next_line(end, 1, True)) is not None and lines.first[j] in PROSE:
         end = j + 1
     moved = lines.set_body("numbered_sections", start, end, f"the numbered sections go on ({more} more)")
     if moved:
@@ -1597,7 +1628,7 @@ def bulleted_list_end(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     if not feats[end - 1].list_item:
         return
     while (
-        (j := lines.next_line(end, before_thread=True)) is not None
+        (j := lines.next_line(end, 1, True)) is not None
         and feats[j].list_item
         and feats[j].sentence_end
         and not bad_but_for_a_bullet(feats[j], t)
@@ -1622,7 +1653,7 @@ def closing_line(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         return
     feats = lines.features
     start, end = lines.body
-    j = lines.next_line(end, before_thread=True)
+    j = lines.next_line(end, 1, True)
     if j is None or lines.first[j] != "short":
         return
     for k in range(end, j):
