@@ -378,7 +378,17 @@ def dated_lists(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     lines.dated_list = frozenset(listed)
 
 
-@cython.locals(lines=Lines, t=Thresholds, k=cython.Py_ssize_t, j=cython.Py_ssize_t, n=cython.Py_ssize_t)
+@cython.locals(
+    lines=Lines,
+    t=Thresholds,
+    k=cython.Py_ssize_t,
+    j=cython.Py_ssize_t,
+    n=cython.Py_ssize_t,
+    feats=list,
+    text_lines=list,
+    shaped=list,
+    in_a_row=list,
+)
 def teaser_lists(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """Lists of teasers: `teaser_list_items` or more bulleted headlines in a
     row, each followed right below by one prose line of at most

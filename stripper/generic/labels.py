@@ -16,6 +16,7 @@ except ImportError:  # run as plain Python, Cython absent
     from .. import _cython_shim as cython  # type: ignore[no-redef]
 
 from ..lazyre import compile_later
+from ..normalize import is_word_char
 from .arabic import ARABIC_LETTER, CLITICS
 from .features import LineFeatures
 from .thresholds import Thresholds
@@ -221,19 +222,46 @@ _WORD = compile_later(r"\w+")
 _CLITIC_OPENINGS = frozenset(clitic[0] for clitic in CLITICS)
 
 
+@cython.locals(
+    normalized=str, words=set, ch=cython.Py_UCS4, i=cython.Py_ssize_t, start=cython.Py_ssize_t, in_run=cython.bint
+)
 def content_words(normalized: str, stop: frozenset[str]) -> set[str]:
     """A line's words that carry its topic: no stopwords, numbers or words
-    under 3 letters; Arabic ones without "ال" and a joined "و", "ب"..."""
+    under 3 letters; Arabic ones without "ال" and a joined "و", "ب"...
+    Compiled, the runs of word characters (\\w+: `normalize.is_word_char`)
+    are read in a C loop, not found by the regex (a paragraph's findall
+    cost 15,000 instructions); tests/test_features_kernel.py holds the two
+    alike."""
     words = set()
-    for word in _WORD.findall(normalized):
-        if word in stop or len(word) < 3 or word.isdigit():
-            continue
-        if word[0] not in _CLITIC_OPENINGS:  # no clitic opens it (most words of most languages)
-            words.add(word)
-            continue
-        for clitic in CLITICS:
-            if word.startswith(clitic) and len(word) - len(clitic) >= 3:
-                word = word[len(clitic) :]
-                break
-        words.add(word)
+    if not cython.compiled:
+        for word in _WORD.findall(normalized):
+            _add_content_word(words, word, stop)
+        return words
+    in_run, start, i = False, 0, 0
+    for ch in normalized:
+        if is_word_char(ch):
+            if not in_run:
+                in_run, start = True, i
+        elif in_run:
+            in_run = False
+            _add_content_word(words, normalized[start:i], stop)
+        i += 1
+    if in_run:
+        _add_content_word(words, normalized[start:i], stop)
     return words
+
+
+@cython.cfunc
+@cython.locals(words=set, word=str)
+def _add_content_word(words, word, stop) -> None:
+    """`word` into `words` if it carries a topic (`content_words`)."""
+    if word in stop or len(word) < 3 or word.isdigit():
+        return
+    if word[0] not in _CLITIC_OPENINGS:  # no clitic opens it (most words of most languages)
+        words.add(word)
+        return
+    for clitic in CLITICS:
+        if word.startswith(clitic) and len(word) - len(clitic) >= 3:
+            word = word[len(clitic) :]
+            break
+    words.add(word)
