@@ -256,7 +256,7 @@ def code_blocks(lines: Lines, t: Thresholds) -> Iterator[Decision]:
             if feats[i] is not None:
                 block.append(i)
             continue
-        if len(block) >= t.code_block_min_lines and all(first[j] != "good" for j in block):
+        if len(block) >= t.code_block_min_lines and _none_good(first, block):
             needed = t.code_block_share * len(block)
             rows_needed = max(needed, t.table_rows_min)
             code, rows, left = 0, 0, len(block)
@@ -277,6 +277,18 @@ def code_blocks(lines: Lines, t: Thresholds) -> Iterator[Decision]:
                 )
         block = []
     lines.code = frozenset(found)
+
+
+@cython.cfunc
+@cython.locals(first=list, block=list, j=cython.Py_ssize_t)
+@cython.returns(cython.bint)
+def _none_good(first, block) -> cython.bint:
+    """No line of `block` is good. (Compiled: a C loop, not all() of a
+    generator a block.)"""
+    for j in block:
+        if first[j] == "good":
+            return False
+    return True
 
 
 @cython.locals(lines=Lines)
@@ -339,7 +351,7 @@ def _holds_letter(text, beyond_ascii) -> cython.bint:
     return False
 
 
-@cython.locals(lines=Lines, t=Thresholds)
+@cython.locals(lines=Lines, t=Thresholds, feats=list, text_lines=list)
 def dated_lists(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """Lists of dated items: `dated_list_items` or more short dated lines
     ("Сегодня, 9:38", "5 January 2012") each within `dated_list_spacing`
@@ -726,7 +738,7 @@ def comment_thread(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         yield moved
 
 
-@cython.locals(lines=Lines, f=LineFeatures, t=Thresholds)
+@cython.locals(lines=Lines, f=LineFeatures, t=Thresholds, feats=list, i=cython.Py_ssize_t)
 def comment_count(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """Comments under a count of them, a line of its own ("41 Comments",
     "Comments (41)", "{ 167 comments }": `cues.COMMENT_COUNT`, at most
@@ -738,8 +750,10 @@ def comment_count(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     feats, first = lines.features, lines.first
     start, end = lines.body
     prose = 0
-    for i in lines.text_lines(start, end):
+    for i in range(start, end):  # (the text lines, in a C loop)
         f = feats[i]
+        if f is None:
+            continue
         if prose >= t.comment_count_min_prose and counts_comments(lines, t, i):
             if next(lines.prose_lines(i + 1, end), None) is None:
                 return
@@ -962,6 +976,9 @@ def counts_comments(lines: Lines, t: Thresholds, i: int) -> bool:
         f is not None
         and f.words <= t.comment_count_max_words
         and lines.first[i] != "good"
+        # (every match of COMMENT_COUNT holds a comment word, as COMMENT_TALLY's
+        # do: a line without one's stem is not asked the regex)
+        and may_tally_comments(lines.texts[i])
         and COMMENT_COUNT.match(lines.texts[i]) is not None
     )
 
