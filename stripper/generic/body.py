@@ -1401,21 +1401,22 @@ def _body_above(lines: Lines, t: Thresholds, step: str, line: int, why: str) -> 
     return lines.set_body(step, start, min(end, line), why)
 
 
-@cython.locals(f=LineFeatures, t=Thresholds)
+@cython.locals(f=LineFeatures, t=Thresholds, label=str)
 def cut_inside(lines: Lines, i: int) -> bool:
     """Whether line i goes even inside the body: bad by its shape (or short
     and bad), or short between bad ones (not a bulleted sentence, an item
     of a list); a line of a code block goes only as HTML markup. Steps that
-    read the body's lines as the output will have them pass over these."""
+    read the body's lines as the output will have them pass over these.
+    (The code's and the pieces' sets are asked only when they hold a line.)"""
     t, f, label = lines.thresholds, lines.features[i], lines.first[i]
-    if i in lines.code:
+    if lines.code and i in lines.code:
         return markup(lines.texts[i], t)
     return bool(
         label == "bad"
         and (bad_by_shape(f, t) or f.words < t.near_words or markup(lines.texts[i], t))
         or label == "short"
         and lines.above[i] == lines.below[i] == "bad"
-        and i not in lines.pieces
+        and not (lines.pieces and i in lines.pieces)
         and not (f.list_item and f.sentence_end)
         and not next_section(lines, i)
     )

@@ -142,6 +142,7 @@ def _lone_line(
     return True
 
 
+@cython.locals(first=Decision)
 def _run_cut(first: Decision, start: int, end: int) -> Cut:
     """The Cut of a run of lines, said as its first line's decision."""
     return Cut(start, end, first.rule_id, first.category, first.why, None, "stripper/generic")
@@ -335,6 +336,7 @@ def _outside(lines, i, where) -> _OutsideWhy:
     return made
 
 
+@cython.locals(lines=Lines)
 def _outside_why(lines: Lines, i: int, where: str) -> str:
     """Why line i is cut `before` or `after` the body, or `in` the comment
     thread: said only when read (a cut line that joins the run above it
@@ -345,13 +347,15 @@ def _outside_why(lines: Lines, i: int, where: str) -> str:
     return f"{what}{_in_a_list(lines, i)} {where} the body ({_body_words(lines)})"
 
 
+@cython.cfunc
 @cython.locals(lines=Lines)
-def _in_a_list(lines: Lines, i: int) -> str:
+def _in_a_list(lines: Lines, i) -> str:
     if i in lines.dated_list:
         return " in a list of dated teasers"
     return " in a list of teasers" if i in lines.teaser_list else ""
 
 
+@cython.cfunc
 @cython.locals(lines=Lines)
 def _body_words(lines: Lines) -> str:
     """How the body is said in a cut's reason ("lines 12-40; start and end
