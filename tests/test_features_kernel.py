@@ -11,7 +11,7 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from stripper.generic import features
+from stripper.generic import features, labels
 from stripper.generic.arabic import opens_with_connective
 from stripper.generic.cues import NUMBERED
 from stripper.generic.features import SAMPLE_CHARS, LineFeatures
@@ -273,3 +273,42 @@ def test_link_tokens_counters_and_separators_are_the_regexes(name, text):
     assert module._link_tokens(text) == sum(1 for token in text.split() if _LINK_TOKEN.search(token))
     assert module._counters(text) == len(_COUNTER.findall(text))
     assert module._separators(text) == len(_SEPARATOR.findall(text))
+
+
+# --- content_words (labels.py): compiled, its word runs are read in a C loop, not found by \w+
+
+
+def _content_words_oracle(normalized: str, stop: frozenset[str]) -> set[str]:
+    words = set()
+    for word in re.findall(r"\w+", normalized):
+        if word in stop or len(word) < 3 or word.isdigit():
+            continue
+        for clitic in labels.CLITICS:
+            if word.startswith(clitic) and len(word) - len(clitic) >= 3:
+                word = word[len(clitic) :]
+                break
+        words.add(word)
+    return words
+
+
+CONTENT_WORDS = {"as imported": labels.content_words, "as Python": as_python(labels).content_words}
+
+
+@pytest.mark.parametrize("name", CONTENT_WORDS)
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(line=LINES, stop=STOPLISTS)
+def test_content_words_are_the_regex_runs(name, line, stop):
+    normalized = normalize(line)
+    assert CONTENT_WORDS[name](normalized, stop) == _content_words_oracle(normalized, stop)
+    assert CONTENT_WORDS[name](line, stop) == _content_words_oracle(line, stop)
+
+
+@pytest.mark.parametrize("name", CONTENT_WORDS)
+def test_content_words_of_a_few_lines(name):
+    assert CONTENT_WORDS[name]("والحكومة تجتمع في تونس اليوم 2024", frozenset({"في"})) == {
+        "حكومة",
+        "تجتمع",
+        "تونس",
+        "يوم",
+    }
+    assert CONTENT_WORDS[name]("the_cat's x2 ab 12345 dogs_", frozenset({"the"})) == {"the_cat", "dogs_"}

@@ -320,6 +320,7 @@ def test_the_declarations_match_the_classes():
     the .py classes set: a field missing there is an error compiled only."""
     from dataclasses import fields
 
+    from stripper.generic.classifier import _OutsideWhy
     from stripper.generic.features import LineFeatures
     from stripper.generic.lines import Decision, Lines
     from stripper.generic.thresholds import Thresholds
@@ -327,6 +328,7 @@ def test_the_declarations_match_the_classes():
 
     assert _declared_fields("stripper/generic/features.pxd", "LineFeatures") == list(LineFeatures.FIELDS)
     assert _declared_fields("stripper/generic/lines.pxd", "Decision") == list(Decision.__slots__)
+    assert _declared_fields("stripper/generic/classifier.pxd", "_OutsideWhy") == list(_OutsideWhy.__slots__)
     assert _declared_fields("stripper/generic/thresholds.pxd", "Thresholds") == [f.name for f in fields(Thresholds)]
     assert _declared_fields("stripper/model.pxd", "Cut") == [f.name for f in fields(Cut)]
     context_init = (ROOT / "stripper/rules/engine.py").read_text(encoding="utf-8").split("class Context:")[1]

@@ -3,6 +3,7 @@ from stripper.generic.features cimport LineFeatures
 from stripper.generic.lines cimport Lines
 from stripper.generic.thresholds cimport Thresholds
 from stripper.generic.labels cimport bad_by_shape, headline_like, link_heavy, markup, value
+from stripper.generic.cues cimport may_tally_comments
 
 cpdef bint cut_inside(Lines lines, Py_ssize_t i)  # called in C line by line
 cpdef object search_value(Lines lines, Py_ssize_t i, Thresholds t)  # a line's value, read line by line

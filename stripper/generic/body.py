@@ -131,13 +131,17 @@ def _tells_of_comments(text: str) -> bool:
     )
 
 
-@cython.locals(lines=Lines, i=cython.Py_ssize_t)
+@cython.locals(lines=Lines, i=cython.Py_ssize_t, feats=list, first=list)
 def _ended(lines: Lines, begin: int, stop: int) -> tuple[int, int, str]:
     """How many prose lines (good or near) of lines begin..stop end a
     sentence (`ends_sentence`), how many there are, and the best label
-    ("good", else "near", else "") of those that end one with no bullet."""
+    ("good", else "near", else "") of those that end one with no bullet.
+    (The lines of `Lines.prose_lines`, read in a loop: compiled, a C one.)"""
     ended, prose, paragraph = 0, 0, ""
-    for i in lines.prose_lines(begin, stop):
+    feats, first = lines.features, lines.first
+    for i in range(begin, stop):
+        if feats[i] is None or first[i] not in PROSE:
+            continue
         prose += 1
         if ends_sentence(lines, i):
             ended += 1
@@ -154,6 +158,7 @@ def _ended(lines: Lines, begin: int, stop: int) -> tuple[int, int, str]:
     gap=cython.Py_ssize_t,
     total=cython.double,
     worth=cython.double,
+    label=str,
 )
 def candidates(lines: Lines, t: Thresholds, end: int | None = None, begin: int = 0) -> list[tuple[float, int, int]]:
     """Each run's best stretch (value, start, end), in order: the body's
@@ -185,10 +190,11 @@ def candidates(lines: Lines, t: Thresholds, end: int | None = None, begin: int =
 def search_value(lines: Lines, i: int, t: Thresholds) -> float:
     """Line i's value in the search for the body: its first label's, but
     nothing for a piece of a wrapped sentence or a line of a code block or
-    a table, and a short line's cost in a list of dated teasers."""
-    if i in lines.pieces or i in lines.code:
+    a table, and a short line's cost in a list of dated teasers. (Each set
+    is asked only when it holds a line: most documents have none of them.)"""
+    if lines.pieces and i in lines.pieces or lines.code and i in lines.code:
         return 0.0
-    if i in lines.dated_list or i in lines.teaser_list:
+    if lines.dated_list and i in lines.dated_list or lines.teaser_list and i in lines.teaser_list:
         return -t.short_cost
     return value(lines.features[i], lines.first[i], t)
 
@@ -245,11 +251,12 @@ def code_blocks(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     found: set[int] = set()
     block: list[int] = []
     for i in range(len(feats) + 1):
-        if i < len(feats) and raw[i] and not raw[i].isspace():
+        # (a line with features has text: its raw line is asked only when it has none)
+        if i < len(feats) and (feats[i] is not None or raw[i] and not raw[i].isspace()):
             if feats[i] is not None:
                 block.append(i)
             continue
-        if len(block) >= t.code_block_min_lines and all(first[j] != "good" for j in block):
+        if len(block) >= t.code_block_min_lines and _none_good(first, block):
             needed = t.code_block_share * len(block)
             rows_needed = max(needed, t.table_rows_min)
             code, rows, left = 0, 0, len(block)
@@ -270,6 +277,18 @@ def code_blocks(lines: Lines, t: Thresholds) -> Iterator[Decision]:
                 )
         block = []
     lines.code = frozenset(found)
+
+
+@cython.cfunc
+@cython.locals(first=list, block=list, j=cython.Py_ssize_t)
+@cython.returns(cython.bint)
+def _none_good(first, block) -> cython.bint:
+    """No line of `block` is good. (Compiled: a C loop, not all() of a
+    generator a block.)"""
+    for j in block:
+        if first[j] == "good":
+            return False
+    return True
 
 
 @cython.locals(lines=Lines)
@@ -332,7 +351,7 @@ def _holds_letter(text, beyond_ascii) -> cython.bint:
     return False
 
 
-@cython.locals(lines=Lines, t=Thresholds)
+@cython.locals(lines=Lines, t=Thresholds, feats=list, text_lines=list)
 def dated_lists(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """Lists of dated items: `dated_list_items` or more short dated lines
     ("Сегодня, 9:38", "5 January 2012") each within `dated_list_spacing`
@@ -371,7 +390,17 @@ def dated_lists(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     lines.dated_list = frozenset(listed)
 
 
-@cython.locals(lines=Lines, t=Thresholds, k=cython.Py_ssize_t, j=cython.Py_ssize_t, n=cython.Py_ssize_t)
+@cython.locals(
+    lines=Lines,
+    t=Thresholds,
+    k=cython.Py_ssize_t,
+    j=cython.Py_ssize_t,
+    n=cython.Py_ssize_t,
+    feats=list,
+    text_lines=list,
+    shaped=list,
+    in_a_row=list,
+)
 def teaser_lists(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """Lists of teasers: `teaser_list_items` or more bulleted headlines in a
     row, each followed right below by one prose line of at most
@@ -709,7 +738,7 @@ def comment_thread(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         yield moved
 
 
-@cython.locals(lines=Lines, f=LineFeatures, t=Thresholds)
+@cython.locals(lines=Lines, f=LineFeatures, t=Thresholds, feats=list, i=cython.Py_ssize_t)
 def comment_count(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     """Comments under a count of them, a line of its own ("41 Comments",
     "Comments (41)", "{ 167 comments }": `cues.COMMENT_COUNT`, at most
@@ -721,8 +750,10 @@ def comment_count(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     feats, first = lines.features, lines.first
     start, end = lines.body
     prose = 0
-    for i in lines.text_lines(start, end):
+    for i in range(start, end):  # (the text lines, in a C loop)
         f = feats[i]
+        if f is None:
+            continue
         if prose >= t.comment_count_min_prose and counts_comments(lines, t, i):
             if next(lines.prose_lines(i + 1, end), None) is None:
                 return
@@ -761,10 +792,13 @@ def _thread_start(lines: Lines, t: Thresholds) -> int | None:
     return _first_chain(lines, t, staying, lambda a, b: _lines_between(lines, a, b), blog_posts)
 
 
-@cython.locals(lines=Lines, t=Thresholds, f=LineFeatures)
-def _signature(lines: Lines, t: Thresholds, i: int) -> bool:
+@cython.cfunc
+@cython.locals(lines=Lines, t=Thresholds, f=LineFeatures, i=cython.Py_ssize_t)
+@cython.returns(cython.bint)
+def _signature(lines: Lines, t: Thresholds, i) -> cython.bint:
     """Whether line i may sign a comment: a dated line of
-    `signature_min_words` to `signature_max_words` words, not good."""
+    `signature_min_words` to `signature_max_words` words, not good.
+    (Compiled: a C function, asked of every line from the body's start.)"""
     f = lines.features[i]
     return bool(
         f
@@ -942,6 +976,9 @@ def counts_comments(lines: Lines, t: Thresholds, i: int) -> bool:
         f is not None
         and f.words <= t.comment_count_max_words
         and lines.first[i] != "good"
+        # (every match of COMMENT_COUNT holds a comment word, as COMMENT_TALLY's
+        # do: a line without one's stem is not asked the regex)
+        and may_tally_comments(lines.texts[i])
         and COMMENT_COUNT.match(lines.texts[i]) is not None
     )
 
@@ -974,7 +1011,7 @@ def headline_list(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     final stop ("وقد تم نقل ...", "كما تم فتح ...")."""
     feats, first = lines.features, lines.first
     start, end = lines.body
-    run = [i for i in lines.text_lines(start, end) if not cut_inside(lines, i)]  # as the output reads
+    run = _output_run(lines, start, end)  # as the output reads
     k = len(run)
     while k > 0 and first[run[k - 1]] in ("near", "short") and not feats[run[k - 1]].sentence_end:
         k -= 1
@@ -1007,7 +1044,7 @@ def author_box(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     article. Read as the output reads."""
     feats, first, texts = lines.features, lines.first, lines.texts
     start, end = lines.body
-    run = [i for i in lines.text_lines(start, end) if not cut_inside(lines, i)]
+    run = _output_run(lines, start, end)
     for k in range(max(1, len(run) - 1 - t.author_box_max_lines), len(run) - 1):
         label = AUTHOR_BOX.match(texts[run[k]])
         if label is None and not _name_over_bio(lines, run[k], run[k + 1], run[:k], t):
@@ -1072,8 +1109,7 @@ def ends_sentence(lines: Lines, i: int) -> bool:
     short = lines.cut_short.get(i)
     if short is None:
         tail = lines.texts[i][-ENDING_CHARS:]
-        folded = tail.casefold()
-        short = any([needed in folded for needed in CUT_SHORT_NEEDS]) and CUT_SHORT.search(tail) is not None
+        short = _may_be_cut_short(tail.casefold()) and CUT_SHORT.search(tail) is not None
         if not short:
             below = lines.next_line(i + 1)
             short = below is not None and _more_link(lines, below)
@@ -1081,10 +1117,25 @@ def ends_sentence(lines: Lines, i: int) -> bool:
     return not short
 
 
-def _more_link(lines: Lines, i: int) -> bool:
+@cython.cfunc
+@cython.locals(folded=str)
+@cython.returns(cython.bint)
+def _may_be_cut_short(folded) -> cython.bint:
+    """Whether a line's end (case folded) holds one of CUT_SHORT_NEEDS: else
+    CUT_SHORT cannot match it. (A loop: compiled, no list a line.)"""
+    for needed in CUT_SHORT_NEEDS:
+        if needed in folded:
+            return True
+    return False
+
+
+@cython.cfunc
+@cython.locals(lines=Lines, i=cython.Py_ssize_t)
+@cython.returns(cython.bint)
+def _more_link(lines: Lines, i) -> cython.bint:
     """Line i is a link to the rest of the line above it ("more »", "Read
     more"), not the label of a list under it ("More..." over bulleted
-    headlines)."""
+    headlines). (Compiled: a C function, asked by `ends_sentence`.)"""
     if lines.features[i].words > MORE_LINK_WORDS or MORE_LINK.match(lines.texts[i]) is None:
         return False
     below = lines.next_line(i + 1)
@@ -1125,7 +1176,7 @@ def _unended_tail_start(lines: Lines, t: Thresholds) -> int | None:
     test reads the tail from that good line on."""
     feats, first, texts = lines.features, lines.first, lines.texts
     start, end = lines.body
-    run = [i for i in lines.text_lines(start, end) if not cut_inside(lines, i)]  # as the output reads
+    run = _output_run(lines, start, end)  # as the output reads
     k = len(run)
     while k > 0 and not (first[run[k - 1]] == "good" and ends_sentence(lines, run[k - 1])):
         k -= 1
@@ -1163,7 +1214,7 @@ def labelled_teasers(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     block, the body ends above it, searched again there (as the output will
     have it)."""
     start, end = lines.body
-    run = [i for i in lines.text_lines(start, end) if not cut_inside(lines, i)]  # as the output reads
+    run = _output_run(lines, start, end)  # as the output reads
     blocks = _teaser_blocks(lines, run, t)
     labels = [_teaser_label(lines, run, block, t) for block in blocks]
     first = len(labels)
@@ -1313,6 +1364,16 @@ def labelled_end(lines: Lines, t: Thresholds) -> Iterator[Decision]:
             return
 
 
+@cython.cfunc
+@cython.locals(lines=Lines, start=cython.Py_ssize_t, end=cython.Py_ssize_t, i=cython.Py_ssize_t, feats=list)
+def _output_run(lines: Lines, start, end) -> list:
+    """The text lines of start..end that the output keeps inside the body
+    (`cut_inside` passed over), as the steps that end the body read them.
+    (Compiled: a C loop, not a generator of `Lines.text_lines`.)"""
+    feats = lines.features
+    return [i for i in range(start, end) if feats[i] is not None and not cut_inside(lines, i)]
+
+
 @cython.locals(lines=Lines, t=Thresholds)
 def _article_goes_on(lines: Lines, t: Thresholds, below: list) -> bool:
     """Whether the good lines among `below` (the prose lines under a label,
@@ -1340,21 +1401,22 @@ def _body_above(lines: Lines, t: Thresholds, step: str, line: int, why: str) -> 
     return lines.set_body(step, start, min(end, line), why)
 
 
-@cython.locals(f=LineFeatures, t=Thresholds)
+@cython.locals(f=LineFeatures, t=Thresholds, label=str)
 def cut_inside(lines: Lines, i: int) -> bool:
     """Whether line i goes even inside the body: bad by its shape (or short
     and bad), or short between bad ones (not a bulleted sentence, an item
     of a list); a line of a code block goes only as HTML markup. Steps that
-    read the body's lines as the output will have them pass over these."""
+    read the body's lines as the output will have them pass over these.
+    (The code's and the pieces' sets are asked only when they hold a line.)"""
     t, f, label = lines.thresholds, lines.features[i], lines.first[i]
-    if i in lines.code:
+    if lines.code and i in lines.code:
         return markup(lines.texts[i], t)
     return bool(
         label == "bad"
         and (bad_by_shape(f, t) or f.words < t.near_words or markup(lines.texts[i], t))
         or label == "short"
         and lines.above[i] == lines.below[i] == "bad"
-        and i not in lines.pieces
+        and not (lines.pieces and i in lines.pieces)
         and not (f.list_item and f.sentence_end)
         and not next_section(lines, i)
     )
@@ -1422,16 +1484,16 @@ def announced_list(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     j = next(
         (
             i
-            for i in (end - 1, lines.next_line(end, before_thread=True))
+            for i in (end - 1, lines.next_line(end, 1, True))
             if i is not None and feats[i] is not None and _announces(texts[i], feats[i], t)
         ),
         None,
     )
     if j is None:
         return
-    items, k = [], lines.next_line(j + 1, before_thread=True)
+    items, k = [], lines.next_line(j + 1, 1, True)
     while k is not None and len(items) < t.list_max_items and _announced_item(feats[k], first[k], t):
-        items, k = items + [k], lines.next_line(k + 1, before_thread=True)
+        items, k = items + [k], lines.next_line(k + 1, 1, True)
     if not items:
         return
     why = f"the list line {j + 1} announces ({len(items)} items)"
@@ -1444,7 +1506,7 @@ def announced_list(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         return
     lines.listed.update(items)
     while k is not None and first[k] in PROSE:  # the prose after the list
-        end, k = k + 1, lines.next_line(k + 1, before_thread=True)
+        end, k = k + 1, lines.next_line(k + 1, 1, True)
     yield lines.set_body("announced_list", start, end, why + " and the prose after it")
 
 
@@ -1551,7 +1613,7 @@ def numbered_sections(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         return
     in_a_row = before >= 0 and before == number - 1
     found, more, i, prose = -1, 0, end, True  # (the body's last section has its prose)
-    while (j := lines.next_line(i, before_thread=True)) is not None and j - last <= t.numbered_gap_max:
+    while (j := lines.next_line(i, 1, True)) is not None and j - last <= t.numbered_gap_max:
         n = _numbered(lines, j, t)
         if n >= 0:
             if not prose or not number < n <= number + 1 + t.numbered_missing_max:
@@ -1563,7 +1625,7 @@ def numbered_sections(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     if found < end or (more < t.numbered_more_min and not in_a_row):
         return
     end = found + 1  # the last section's first prose line, and the prose right under it
-    while (j := lines.next_line(end, before_thread=True)) is not None and lines.first[j] in PROSE:
+    while (j := lines.next_line(end, 1, True)) is not None and lines.first[j] in PROSE:
         end = j + 1
     moved = lines.set_body("numbered_sections", start, end, f"the numbered sections go on ({more} more)")
     if moved:
@@ -1594,7 +1656,7 @@ def bulleted_list_end(lines: Lines, t: Thresholds) -> Iterator[Decision]:
     if not feats[end - 1].list_item:
         return
     while (
-        (j := lines.next_line(end, before_thread=True)) is not None
+        (j := lines.next_line(end, 1, True)) is not None
         and feats[j].list_item
         and feats[j].sentence_end
         and not bad_but_for_a_bullet(feats[j], t)
@@ -1619,7 +1681,7 @@ def closing_line(lines: Lines, t: Thresholds) -> Iterator[Decision]:
         return
     feats = lines.features
     start, end = lines.body
-    j = lines.next_line(end, before_thread=True)
+    j = lines.next_line(end, 1, True)
     if j is None or lines.first[j] != "short":
         return
     for k in range(end, j):

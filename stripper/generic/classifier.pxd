@@ -11,3 +11,9 @@ cpdef object outside_body(Lines lines, Py_ssize_t i)
 cpdef object inside_body(Lines lines, Py_ssize_t i)
 cpdef object decision_of(Lines lines, Py_ssize_t i)
 cpdef object line_decision(Lines lines, Py_ssize_t i)
+
+# the reason of a cut outside the body, said when read: made in C, one a cut line
+cdef class _OutsideWhy:
+    cdef object lines
+    cdef object i
+    cdef object where

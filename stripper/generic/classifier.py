@@ -21,7 +21,6 @@ decided it and why, and which step set the body's edges. All numbers are in
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from functools import partial
 from typing import NamedTuple
 
 try:  # Cython compiles this module (stripper/_native.py); classifier.pxd types Lines and LineFeatures
@@ -143,6 +142,7 @@ def _lone_line(
     return True
 
 
+@cython.locals(first=Decision)
 def _run_cut(first: Decision, start: int, end: int) -> Cut:
     """The Cut of a run of lines, said as its first line's decision."""
     return Cut(start, end, first.rule_id, first.category, first.why, None, "stripper/generic")
@@ -295,26 +295,48 @@ def outside_body(lines: Lines, i: int) -> Decision | None:
             "outside_body",
             range(i, i + 1),
             "cut",
-            partial(_outside_why, lines, i, "before"),
+            _outside(lines, i, "before"),
             BEFORE_BODY_ID,
             category(f, t, "navigation"),
         )
     if i < end:
         return None
     if lines.thread is not None and i >= lines.thread:
-        return decision(
-            lines.thread_by, range(i, i + 1), "cut", partial(_outside_why, lines, i, "in"), COMMENTS_ID, "comments"
-        )
+        return decision(lines.thread_by, range(i, i + 1), "cut", _outside(lines, i, "in"), COMMENTS_ID, "comments")
     return decision(
         "outside_body",
         range(i, i + 1),
         "cut",
-        partial(_outside_why, lines, i, "after"),
+        _outside(lines, i, "after"),
         TAIL_ID,
         category(f, t, "related"),
     )
 
 
+class _OutsideWhy:
+    """Why a line outside the body is cut, said when read (`_outside_why`).
+    Compiled, an extension type (classifier.pxd) made in C by `_outside`:
+    a `functools.partial` of `_outside_why` cost a Python call a line."""
+
+    __slots__ = ("lines", "i", "where")
+
+    def __call__(self) -> str:
+        return _outside_why(self.lines, self.i, self.where)
+
+
+@cython.cfunc
+@cython.locals(made=_OutsideWhy)
+def _outside(lines, i, where) -> _OutsideWhy:
+    """The reason of line i's cut `before` or `after` the body, or `in` the
+    comment thread, to be said when read."""
+    made = _OutsideWhy.__new__(_OutsideWhy)
+    made.lines = lines
+    made.i = i
+    made.where = where
+    return made
+
+
+@cython.locals(lines=Lines)
 def _outside_why(lines: Lines, i: int, where: str) -> str:
     """Why line i is cut `before` or `after` the body, or `in` the comment
     thread: said only when read (a cut line that joins the run above it
@@ -325,13 +347,15 @@ def _outside_why(lines: Lines, i: int, where: str) -> str:
     return f"{what}{_in_a_list(lines, i)} {where} the body ({_body_words(lines)})"
 
 
+@cython.cfunc
 @cython.locals(lines=Lines)
-def _in_a_list(lines: Lines, i: int) -> str:
+def _in_a_list(lines: Lines, i) -> str:
     if i in lines.dated_list:
         return " in a list of dated teasers"
     return " in a list of teasers" if i in lines.teaser_list else ""
 
 
+@cython.cfunc
 @cython.locals(lines=Lines)
 def _body_words(lines: Lines) -> str:
     """How the body is said in a cut's reason ("lines 12-40; start and end
@@ -396,6 +420,7 @@ _NEXT_SECTION = "numbered heading going on the numbers of the one above it, betw
 _IN_BODY_REASONS: dict[str, str] = {}  # label -> the reason a body line of it stays
 
 
+@cython.cfunc
 def _in_body_reason(label: str) -> str:
     reason = _IN_BODY_REASONS.get(label)
     if reason is None:

@@ -118,7 +118,10 @@ def may_tally_comments(text: str) -> bool:
     folded = text.casefold()
     if "\u0131" in folded or "\u0307" in folded:
         folded = folded.replace("\u0131", "i").replace("i\u0307", "i")
-    return any(stem in folded for stem in _COMMENT_STEMS)
+    for stem in _COMMENT_STEMS:  # (a loop, not any() of a generator: compiled, no generator a line)
+        if stem in folded:
+            return True
+    return False
 
 
 # A line of program code, as an article's code block shows it: a call

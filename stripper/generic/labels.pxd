@@ -4,6 +4,7 @@
 # the others).
 from stripper.generic.features cimport LineFeatures
 from stripper.generic.thresholds cimport Thresholds
+from stripper.normalize cimport is_word_char
 
 cpdef bint glued(LineFeatures f, Thresholds t)
 cpdef bint archive_list(LineFeatures f, Thresholds t)

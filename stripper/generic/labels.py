@@ -16,6 +16,7 @@ except ImportError:  # run as plain Python, Cython absent
     from .. import _cython_shim as cython  # type: ignore[no-redef]
 
 from ..lazyre import compile_later
+from ..normalize import is_word_char
 from .arabic import ARABIC_LETTER, CLITICS
 from .features import LineFeatures
 from .thresholds import Thresholds
@@ -131,14 +132,16 @@ def first_label(f: LineFeatures, has_stoplist: bool, t: Thresholds) -> str:
     return "short" if f.words < t.near_words else "bad"
 
 
-@cython.locals(first=list, before=list, after=list, out=list, i=cython.Py_ssize_t)
+@cython.locals(first=list, before=list, after=list, out=list, i=cython.Py_ssize_t, label=str, b=str, a=str)
 def revised_labels(first: list[str], before: list[str | None], after: list[str | None]) -> list[str]:
     """Short and near lines take their context (`before`, `after`: the
     nearest anchors, `nearest_anchors`): good on both sides -> good; bad on
     both sides, or bad and the document's edge -> bad; one of each -> near
     lines good, short lines bad."""
     out = list(first)
-    for i in range(len(first)):  # (compiled: a C loop over the lists)
+    # (compiled: a C loop over the lists; the labels typed as str, so that
+    # a test of one against "good" is the strings' identity first)
+    for i in range(len(first)):
         label = first[i]
         if label != "short" and label != "near":
             continue
@@ -152,7 +155,9 @@ def revised_labels(first: list[str], before: list[str | None], after: list[str |
     return out
 
 
-@cython.locals(first=list, out=list, i=cython.Py_ssize_t, step=cython.Py_ssize_t, _=cython.Py_ssize_t)
+@cython.locals(
+    first=list, out=list, i=cython.Py_ssize_t, step=cython.Py_ssize_t, _=cython.Py_ssize_t, label=str, current=str
+)
 def nearest_anchors(first: list[str], upwards: bool) -> list[str | None]:
     """For each line, the label of the nearest good or bad line above it
     (`upwards`) or below it, None at the document's edge."""
@@ -160,7 +165,7 @@ def nearest_anchors(first: list[str], upwards: bool) -> list[str | None]:
     current = None
     i = 0 if upwards else len(first) - 1
     step = 1 if upwards else -1
-    for _ in range(len(first)):  # (compiled: a C loop over the lists)
+    for _ in range(len(first)):  # (compiled: a C loop over the lists, the labels typed as in revised_labels)
         out[i] = current
         label = first[i]
         if label == "good" or label == "bad":
@@ -217,19 +222,46 @@ _WORD = compile_later(r"\w+")
 _CLITIC_OPENINGS = frozenset(clitic[0] for clitic in CLITICS)
 
 
+@cython.locals(
+    normalized=str, words=set, ch=cython.Py_UCS4, i=cython.Py_ssize_t, start=cython.Py_ssize_t, in_run=cython.bint
+)
 def content_words(normalized: str, stop: frozenset[str]) -> set[str]:
     """A line's words that carry its topic: no stopwords, numbers or words
-    under 3 letters; Arabic ones without "ال" and a joined "و", "ب"..."""
+    under 3 letters; Arabic ones without "ال" and a joined "و", "ب"...
+    Compiled, the runs of word characters (\\w+: `normalize.is_word_char`)
+    are read in a C loop, not found by the regex (a paragraph's findall
+    cost 15,000 instructions); tests/test_features_kernel.py holds the two
+    alike."""
     words = set()
-    for word in _WORD.findall(normalized):
-        if word in stop or len(word) < 3 or word.isdigit():
-            continue
-        if word[0] not in _CLITIC_OPENINGS:  # no clitic opens it (most words of most languages)
-            words.add(word)
-            continue
-        for clitic in CLITICS:
-            if word.startswith(clitic) and len(word) - len(clitic) >= 3:
-                word = word[len(clitic) :]
-                break
-        words.add(word)
+    if not cython.compiled:
+        for word in _WORD.findall(normalized):
+            _add_content_word(words, word, stop)
+        return words
+    in_run, start, i = False, 0, 0
+    for ch in normalized:
+        if is_word_char(ch):
+            if not in_run:
+                in_run, start = True, i
+        elif in_run:
+            in_run = False
+            _add_content_word(words, normalized[start:i], stop)
+        i += 1
+    if in_run:
+        _add_content_word(words, normalized[start:i], stop)
     return words
+
+
+@cython.cfunc
+@cython.locals(words=set, word=str)
+def _add_content_word(words, word, stop) -> None:
+    """`word` into `words` if it carries a topic (`content_words`)."""
+    if word in stop or len(word) < 3 or word.isdigit():
+        return
+    if word[0] not in _CLITIC_OPENINGS:  # no clitic opens it (most words of most languages)
+        words.add(word)
+        return
+    for clitic in CLITICS:
+        if word.startswith(clitic) and len(word) - len(clitic) >= 3:
+            word = word[len(clitic) :]
+            break
+    words.add(word)

@@ -44,6 +44,9 @@ cdef class Lines:
     cdef public object rules_decided
     cdef public dict decisions
     cdef public list trace
+    # the next line with text, asked by the steps line by line: a C call from
+    # the modules that cimport Lines
+    cpdef object next_line(self, Py_ssize_t i, Py_ssize_t step=*, bint before_thread=*)
 
 # a Decision made in C, from the modules that cimport it (one a line)
 cpdef Decision decision(object step, object lines, object verdict, object reason, object rule_id=*, object category=*)

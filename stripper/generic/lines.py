@@ -124,7 +124,10 @@ class Lines:
 
     def next_line(self, i: int, step: int = 1, before_thread: bool = False) -> int | None:
         """The next line from i (step 1 down, -1 up) with text to judge; with
-        `before_thread`, none at or past the comment thread."""
+        `before_thread`, none at or past the comment thread. (Compiled: a
+        cpdef method, lines.pxd; the typed steps call it in C, and pass
+        `before_thread` by position, `next_line(i, 1, True)`: a C call takes
+        no keyword past a default left out.)"""
         feats = self.features
         while 0 <= i < len(feats):
             if feats[i] is not None:
