@@ -434,3 +434,63 @@ def test_a_text_twice_over_is_told_as_by_its_two_halves(text):
 
     for key in (text, f"{text} {text}", f"{text}  {text}"):
         assert _doubled(key) == _doubled_by_slicing(key)
+
+
+def test_the_characters_beyond_ascii_matched_to_an_ascii_one_are_those_screen_form_knows():
+    """Every code point that the regex package (case-insensitive) matches
+    to an ASCII character of a pattern: beyond ASCII, only those of
+    _FOLDED_TO_ASCII (which case-fold to it) and _FOLDED_APART; within
+    ASCII, its own lower-case; and only "İ" and the Kelvin sign lower to
+    an ASCII character. `screen_form` rests on these."""
+    import sys
+
+    import regex
+
+    from stripper.rules.patterns import _FOLDED_APART, _FOLDED_TO_ASCII
+
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    beyond = set()
+    for p in map(chr, range(0x80)):
+        for m in regex.finditer(regex.escape(p), every, regex.IGNORECASE):
+            ch = m.group()
+            assert len(ch) == 1
+            if ch.isascii():
+                assert ch.lower() == p.lower()
+            else:
+                beyond.add(ch)
+                assert ch in _FOLDED_APART or ch.casefold() == p.lower()
+    assert beyond == set(_FOLDED_TO_ASCII) | set(_FOLDED_APART)
+    assert {ch for ch in every[0x80:] if any(x.isascii() for x in ch.lower())} == {"\u0130", "\u212a"}
+
+
+@given(
+    st.text(alphabet=st.sampled_from("abksiSKI.-/:\u017f\u212a\u0130\u0131\u0628\u00e9\u00c9"), max_size=12),
+    st.sampled_from([r"^https?://(www\.)?ab\.com/", r"KS\.i", r"(?:sa|bk)/", r"s[k-]", r"^(?:ab|ka)\.\w+$"]),
+)
+def test_a_url_screened_out_is_matched_by_no_site_pattern(url, expression):
+    """A URL or file name pattern is searched only where the text's
+    `screen_form` holds a string of each set of its `ascii_literals`: that
+    never passes a match over (compiled, and as Python)."""
+    from stripper.rules.patterns import Pattern, holds_one_of_each, screen_form
+
+    pattern = Pattern.from_raw(expression, normalized=False)
+    assert pattern.ascii_literals
+    screened = screen_form(url)
+    if screened is not None:
+        assert screened == "\n" + url.casefold() or not ({"\u017f", "\u212a"} & set(url))
+    if pattern.regex.search(url):
+        assert holds_one_of_each(screened, pattern.ascii_literals)
+    for text in (url, "http://" + url, "HTTPS://WWW.AB.COM/" + url):
+        if pattern.regex.search(text):
+            assert holds_one_of_each(screen_form(text), pattern.ascii_literals)
+
+
+def test_a_site_is_found_by_its_url_in_any_case():
+    from stripper.pipeline import default_registry
+
+    registry = default_registry()
+    for url in ("https://saraynews.com/x", "HTTPS://WWW.SARAYNEWS.COM/\u0628", "https://\u017faraynews.com/"):
+        site, reason = registry.detect_site(Document.from_text("نص\n", url=url))
+        assert site is not None and site.name == "saraynews" and reason.startswith("url ")
+    site, reason = registry.detect_site(Document.from_text("https://essada.net/\u0628\nنص\n"))
+    assert site is None and reason == "no site matched"
