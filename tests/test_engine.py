@@ -2,6 +2,7 @@
 
 import textwrap
 
+import pytest
 from hypothesis import given, strategies as st
 
 from stripper.assemble import render
@@ -494,3 +495,55 @@ def test_a_site_is_found_by_its_url_in_any_case():
         assert site is not None and site.name == "saraynews" and reason.startswith("url ")
     site, reason = registry.detect_site(Document.from_text("https://essada.net/\u0628\nنص\n"))
     assert site is None and reason == "no site matched"
+
+
+def _signature_site_as_before(registry, doc):
+    """Site detection by signature as it was before `_literals_held`: each
+    pattern's `literals_occur` and `may_occur` asked."""
+    from stripper.normalize import strip_decoration
+
+    norm, stripped = doc.normalized, None
+    best, best_hits, best_where = None, 0, ""
+    for site, specs in registry._matches["signature"]:
+        hits, where = 0, ""
+        for spec in specs:
+            if spec.pattern.token_set:
+                if not spec.pattern.literals_occur(doc, doc.holds_arabic):
+                    continue
+                if stripped is None:
+                    stripped = frozenset(strip_decoration(line) for line in norm)
+            if not spec.pattern.may_occur(doc, stripped or frozenset(), doc.holds_arabic):
+                continue
+            for i, line in enumerate(norm):
+                if line and spec.pattern.search(line):
+                    hits += 1
+                    where = where or f"signature on line {i + 1} ({spec.origin})"
+                    break
+        if hits > best_hits:
+            best, best_hits, best_where = site, hits, where
+    return (None, "no site matched") if best is None else (best, best_where)
+
+
+@pytest.mark.parametrize("lines", [1, 20])
+def test_signatures_are_screened_as_each_pattern_screens_them(lines):
+    """`_detect_by_signature` (its literals held in one loop) finds the
+    site, and the reason, that each pattern's own screens found."""
+    from stripper.pipeline import default_registry
+
+    registry = default_registry()
+    texts = [
+        "نص عن الاخبار",
+        "Almaghribtoday",
+        "almaghribtoday\nوالتفاصيل عبر مجلة اليوم",
+        "والتفاصيل عبر مجلة\nوكالة سرايا الإخبارية\nتابع منصة ترند سرايا",
+        'ترحب "سرايا" بتعليقاتكم',
+        "وورلد برس عربي logo\n* almaghribtoday *",
+        "plain English text, no signature",
+        "ALMAGHRIBTODAY here, and وورلد برس عربي logo",
+    ]
+    for text in texts:
+        for filler in ("", "سطر آخر\n" * lines, "another line\n" * lines):
+            doc = Document.from_text(filler + text + "\n" + filler)
+            site, reason = registry._detect_by_signature(doc)
+            expected = _signature_site_as_before(registry, Document.from_text(filler + text + "\n" + filler))
+            assert (site and site.name, reason) == (expected[0] and expected[0].name, expected[1])
