@@ -360,21 +360,28 @@ class ShortScreen:
             for token in lead.token_set if lead is not None else ():
                 self._by_token.setdefault(token, []).append(k)
         self._token_rules = frozenset(k for ks in self._by_token.values() for k in ks)
+        # a line longer than every token is none (not looked up: no hash of it made)
+        self._longest_token = max(map(len, self._by_token), default=0)
         self._screens = [_literal_screen(rule) for rule in rules]
         # the rules passing, by how many bounded rules are out and which
         # token rules a line hits (most short documents are one of a few),
         # each with its literal screen
         self._passing: dict[tuple[int, frozenset[int]], tuple[tuple[Rule, tuple | None], ...]] = {}
 
-    @cython.locals(ctx=Context, folded=list, text=str, screen=tuple)
+    @cython.locals(ctx=Context, folded=list, text=str, screen=tuple, line=str, longest=cython.Py_ssize_t)
     def passing(self, ctx: Context) -> list[Rule]:
-        """The rules, in order, that may cut something in `ctx`'s document."""
+        """The rules, in order, that may cut something in `ctx`'s document
+        (the token rules hit: those whose token a line is without its
+        decoration, the lines not put in a set, which hashed a long line
+        that no token is as long as)."""
         bounded_out = bisect_left(self._bounds, ctx.fewest_words(self._bounds[-1])) if self._bounds else 0
-        hit = (
-            frozenset(k for line in ctx.stripped_lines for k in self._by_token.get(line, ()))
-            if self._token_rules
-            else frozenset()
-        )
+        hit: frozenset[int] = frozenset()
+        if self._token_rules:
+            by_token, longest, found = self._by_token, self._longest_token, []
+            for line in ctx.stripped:
+                if len(line) <= longest and line in by_token:
+                    found.extend(by_token[line])
+            hit = frozenset(found)
         key = (bounded_out, hit)
         candidates = self._passing.get(key)
         if candidates is None:
