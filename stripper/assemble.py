@@ -44,13 +44,19 @@ def cut_line_text(line: str, spans) -> str:
     return "".join(out)
 
 
-def without_spans(doc: Document, cuts) -> Document:
+def without_spans(doc: Document, cuts, texts: dict[int, str] | None = None) -> Document:
     """`doc` with the spans of its inline `cuts` taken out of their lines:
     the same lines otherwise (one cut whole stays as it is), each line's
     matching form the input's where the line is untouched, and made from
-    it where spans went (`normalized_without`)."""
+    it where spans went (`normalized_without`). `texts`: lines without all
+    their spans among `cuts`, where the caller made them already (the
+    inline rules, to tell whether words are left), not cut out again."""
     spans = inline_spans(cuts)
-    lines = tuple(cut_line_text(line, spans[i]) if i in spans else line for i, line in enumerate(doc.lines))
+    known = {} if texts is None else texts
+    lines = tuple(
+        line if i not in spans else known[i] if i in known else cut_line_text(line, spans[i])
+        for i, line in enumerate(doc.lines)
+    )
     view = Document(lines, doc.endings, doc.source, doc.url, doc.bom, doc.encoding, doc.meta)  # (by position: quicker)
     normalized, original = doc.normalized, doc.lines
     view.reuse_normalized(

@@ -547,3 +547,39 @@ def test_signatures_are_screened_as_each_pattern_screens_them(lines):
             site, reason = registry._detect_by_signature(doc)
             expected = _signature_site_as_before(registry, Document.from_text(filler + text + "\n" + filler))
             assert (site and site.name, reason) == (expected[0] and expected[0].name, expected[1])
+
+
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["ad(1);", "xy", " ", "word", "ad(22);", "\u064a"]), max_size=8).map("".join),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_the_view_takes_the_lines_the_inline_rules_cut_as_without_spans_cuts_them(lines):
+    """The view of `rules_and_view` takes each line as the inline rules
+    left it (`Context._cut_texts`), several rules cutting spans of one
+    line, one of them a line whole: what `without_spans` makes anew."""
+    from stripper.assemble import without_spans
+    from stripper.rules.engine import rules_and_view
+
+    y = """\
+        - id: ad
+          kind: inline
+          category: script
+          raw: 'ad\\(\\d+\\);'
+        - id: xy
+          kind: inline
+          category: script
+          raw: 'xy|\\(2'
+        - id: word
+          kind: inline
+          category: script
+          raw: 'word'
+        """
+    doc = Document.from_text("\n".join(lines) + "\n")
+    cuts, view = rules_and_view(doc, rules(y))
+    if view is not doc:
+        made = without_spans(doc, cuts)
+        assert (view.lines, view.normalized) == (made.lines, made.normalized)
+    assert any(cut.span for cut in cuts) == (view is not doc)

@@ -63,6 +63,7 @@ class Context:
         self.held_tails: list[tuple[int, str]] = []  # tail markers held back for the prose after them: (line, rule id)
         self._lines_with: dict[int, list[int]] = {}
         self._scanned = _NOT_YET  # `scanned`, once read
+        self._cut_texts: dict[int, str] = {}  # a line without the spans cut of it so far (`_inline`)
 
     @cached
     def stripped(self) -> list[str]:
@@ -473,7 +474,7 @@ def rules_and_view(
         _run(ctx, ordered.inline)
         if any(cut.span is not None for cut in ctx.cuts):
             spans_cut = ctx
-            view = without_spans(doc, spans_cut.cuts)
+            view = without_spans(doc, spans_cut.cuts, spans_cut._cut_texts)
             ctx = Context(view, frozenset(spans_cut.claimed), spans_cut.occurs, ordered)
             ctx.cuts = spans_cut.cuts
     inline_cuts = len(ctx.cuts)
@@ -795,6 +796,7 @@ def _inline(ctx: Context, rule: Rule) -> None:
             continue
         for span in spans:
             ctx.cut(rule, i, i + 1, span=span)
+        ctx._cut_texts[i] = remaining  # the line without every span cut of it: the view's line
 
 
 @cython.locals(line=str, a=cython.Py_ssize_t, b=cython.Py_ssize_t, k=cython.Py_ssize_t, n=cython.Py_ssize_t)
