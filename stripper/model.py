@@ -160,6 +160,8 @@ class Document:
         folded = self.__dict__.get("folded_text")
         if folded is None:
             return False
+        if self.__dict__.get("_folded_as_is"):  # told where it was made: not compared again
+            return True
         text = self.normalized_text
         return len(folded) == len(text) + 1 and folded.endswith(text)
 
@@ -168,6 +170,7 @@ class Document:
         case-folding pass: for a caller that knows it leaves every character
         as it is (`assemble.without_spans`)."""
         self.__dict__["folded_text"] = "\n" + self.normalized_text  # what `cached` would store
+        self.__dict__["_folded_as_is"] = True
 
     @cached
     def normalized_text(self) -> str:
@@ -184,7 +187,10 @@ class Document:
 
         text = "\n" + self.normalized_text
         # the matching form is lower-cased: an ASCII one is its own folding
-        return text if text.isascii() else casefolded(text)
+        folded = text if text.isascii() else casefolded(text)
+        if folded is text:  # (case-folding that changes nothing gives the text itself, compiled)
+            self.__dict__["_folded_as_is"] = True  # for `folds_as_is`
+        return folded
 
     @cached
     def header_url(self) -> str | None:

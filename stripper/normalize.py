@@ -193,6 +193,8 @@ for _ch, _to in _REPLACEMENT.items():
     code=cython.Py_ssize_t,
     ch=cython.Py_UCS4,
     after_space=cython.bint,
+    replacement=str,
+    pieces=list,
 )
 def _normalized_in_one_pass(text) -> str | None:
     """`normalize(text)` in one walk of the text, for a text where

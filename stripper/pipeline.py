@@ -135,6 +135,7 @@ def _clean(
     held_tails: list[tuple[int, str]] = []  # the first pass's tail markers held back (line, rule id)
     cuts, view = _cuts(doc, route.rules, use_classifier, lang, page, features, occurs, thresholds, held_tails)
     first_spans = {cut for cut in cuts if cut.span}  # the view's: the output's lines are the view's lines
+    first_cuts = cuts
     # the cuts of a pass, the text they leave, the lines they remove whole,
     # and the output's lines (kept_lines)
     rendered: tuple[list[Cut], str, set[int], list[tuple[int, str, str]]] | None = None
@@ -142,7 +143,9 @@ def _clean(
         if not cuts:
             break
         removed = removed_lines(cuts)
-        kept = kept_lines(doc, cuts, removed)
+        # the first pass's kept lines without their spans are its view's
+        # (`rules_and_view`: the view is cut of the same spans), not cut again
+        kept = kept_lines(doc, cuts, removed, view.lines if cuts is first_cuts and view is not doc else None)
         rendered = cuts, joined(kept), removed, kept  # render(doc, cuts)
         # the output's lines are the view's, unless a later pass cut a span
         same_lines = all(not cut.span or cut in first_spans for cut in cuts)

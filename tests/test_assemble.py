@@ -76,3 +76,26 @@ def test_stats_read_from_the_kept_lines_are_the_output_text_counts(lines, ending
         chars_out=len(out) - breaks - out.count("\r"),
         lines_cut=len(removed),
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=_LINES, endings=st.lists(_ENDINGS, min_size=8, max_size=8), data=st.data())
+def test_kept_lines_from_a_view_of_the_same_spans_are_those_cut_again(lines, endings, data):
+    """`kept_lines` given the lines of the view `without_spans` made of the
+    same inline cuts (the pipeline's first pass) keeps what it keeps
+    cutting the spans out again, lines cut whole among them."""
+    from stripper.assemble import without_spans
+
+    doc = Document.from_text("".join(line + end for line, end in zip(lines, endings)))
+    n = len(doc.lines)
+    spans = []
+    for i in range(n):
+        size = len(doc.lines[i])
+        if size and data.draw(st.booleans()):
+            a = data.draw(st.integers(0, size - 1))
+            spans.append(Cut(i, i + 1, "t/r", "script", span=(a, data.draw(st.integers(a + 1, size)))))
+    view = without_spans(doc, spans)
+    whole = data.draw(st.lists(st.integers(0, max(n - 1, 0)), max_size=3)) if n else []
+    cuts = sorted([*spans, *{cut(i, i + 1) for i in whole}], key=cut_position)
+    removed = removed_lines(cuts)
+    assert kept_lines(doc, cuts, removed, view.lines) == kept_lines(doc, cuts, removed)

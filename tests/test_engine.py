@@ -2,6 +2,7 @@
 
 import textwrap
 
+import pytest
 from hypothesis import given, strategies as st
 
 from stripper.assemble import render
@@ -434,3 +435,151 @@ def test_a_text_twice_over_is_told_as_by_its_two_halves(text):
 
     for key in (text, f"{text} {text}", f"{text}  {text}"):
         assert _doubled(key) == _doubled_by_slicing(key)
+
+
+def test_the_characters_beyond_ascii_matched_to_an_ascii_one_are_those_screen_form_knows():
+    """Every code point that the regex package (case-insensitive) matches
+    to an ASCII character of a pattern: beyond ASCII, only those of
+    _FOLDED_TO_ASCII (which case-fold to it) and _FOLDED_APART; within
+    ASCII, its own lower-case; and only "İ" and the Kelvin sign lower to
+    an ASCII character. `screen_form` rests on these."""
+    import sys
+
+    import regex
+
+    from stripper.rules.patterns import _FOLDED_APART, _FOLDED_TO_ASCII
+
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    beyond = set()
+    for p in map(chr, range(0x80)):
+        for m in regex.finditer(regex.escape(p), every, regex.IGNORECASE):
+            ch = m.group()
+            assert len(ch) == 1
+            if ch.isascii():
+                assert ch.lower() == p.lower()
+            else:
+                beyond.add(ch)
+                assert ch in _FOLDED_APART or ch.casefold() == p.lower()
+    assert beyond == set(_FOLDED_TO_ASCII) | set(_FOLDED_APART)
+    assert {ch for ch in every[0x80:] if any(x.isascii() for x in ch.lower())} == {"\u0130", "\u212a"}
+
+
+@given(
+    st.text(alphabet=st.sampled_from("abksiSKI.-/:\u017f\u212a\u0130\u0131\u0628\u00e9\u00c9"), max_size=12),
+    st.sampled_from([r"^https?://(www\.)?ab\.com/", r"KS\.i", r"(?:sa|bk)/", r"s[k-]", r"^(?:ab|ka)\.\w+$"]),
+)
+def test_a_url_screened_out_is_matched_by_no_site_pattern(url, expression):
+    """A URL or file name pattern is searched only where the text's
+    `screen_form` holds a string of each set of its `ascii_literals`: that
+    never passes a match over (compiled, and as Python)."""
+    from stripper.rules.patterns import Pattern, holds_one_of_each, screen_form
+
+    pattern = Pattern.from_raw(expression, normalized=False)
+    assert pattern.ascii_literals
+    screened = screen_form(url)
+    if screened is not None:
+        assert screened == "\n" + url.casefold() or not ({"\u017f", "\u212a"} & set(url))
+    if pattern.regex.search(url):
+        assert holds_one_of_each(screened, pattern.ascii_literals)
+    for text in (url, "http://" + url, "HTTPS://WWW.AB.COM/" + url):
+        if pattern.regex.search(text):
+            assert holds_one_of_each(screen_form(text), pattern.ascii_literals)
+
+
+def test_a_site_is_found_by_its_url_in_any_case():
+    from stripper.pipeline import default_registry
+
+    registry = default_registry()
+    for url in ("https://saraynews.com/x", "HTTPS://WWW.SARAYNEWS.COM/\u0628", "https://\u017faraynews.com/"):
+        site, reason = registry.detect_site(Document.from_text("نص\n", url=url))
+        assert site is not None and site.name == "saraynews" and reason.startswith("url ")
+    site, reason = registry.detect_site(Document.from_text("https://essada.net/\u0628\nنص\n"))
+    assert site is None and reason == "no site matched"
+
+
+def _signature_site_as_before(registry, doc):
+    """Site detection by signature as it was before `_literals_held`: each
+    pattern's `literals_occur` and `may_occur` asked."""
+    from stripper.normalize import strip_decoration
+
+    norm, stripped = doc.normalized, None
+    best, best_hits, best_where = None, 0, ""
+    for site, specs in registry._matches["signature"]:
+        hits, where = 0, ""
+        for spec in specs:
+            if spec.pattern.token_set:
+                if not spec.pattern.literals_occur(doc, doc.holds_arabic):
+                    continue
+                if stripped is None:
+                    stripped = frozenset(strip_decoration(line) for line in norm)
+            if not spec.pattern.may_occur(doc, stripped or frozenset(), doc.holds_arabic):
+                continue
+            for i, line in enumerate(norm):
+                if line and spec.pattern.search(line):
+                    hits += 1
+                    where = where or f"signature on line {i + 1} ({spec.origin})"
+                    break
+        if hits > best_hits:
+            best, best_hits, best_where = site, hits, where
+    return (None, "no site matched") if best is None else (best, best_where)
+
+
+@pytest.mark.parametrize("lines", [1, 20])
+def test_signatures_are_screened_as_each_pattern_screens_them(lines):
+    """`_detect_by_signature` (its literals held in one loop) finds the
+    site, and the reason, that each pattern's own screens found."""
+    from stripper.pipeline import default_registry
+
+    registry = default_registry()
+    texts = [
+        "نص عن الاخبار",
+        "Almaghribtoday",
+        "almaghribtoday\nوالتفاصيل عبر مجلة اليوم",
+        "والتفاصيل عبر مجلة\nوكالة سرايا الإخبارية\nتابع منصة ترند سرايا",
+        'ترحب "سرايا" بتعليقاتكم',
+        "وورلد برس عربي logo\n* almaghribtoday *",
+        "plain English text, no signature",
+        "ALMAGHRIBTODAY here, and وورلد برس عربي logo",
+    ]
+    for text in texts:
+        for filler in ("", "سطر آخر\n" * lines, "another line\n" * lines):
+            doc = Document.from_text(filler + text + "\n" + filler)
+            site, reason = registry._detect_by_signature(doc)
+            expected = _signature_site_as_before(registry, Document.from_text(filler + text + "\n" + filler))
+            assert (site and site.name, reason) == (expected[0] and expected[0].name, expected[1])
+
+
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["ad(1);", "xy", " ", "word", "ad(22);", "\u064a"]), max_size=8).map("".join),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_the_view_takes_the_lines_the_inline_rules_cut_as_without_spans_cuts_them(lines):
+    """The view of `rules_and_view` takes each line as the inline rules
+    left it (`Context._cut_texts`), several rules cutting spans of one
+    line, one of them a line whole: what `without_spans` makes anew."""
+    from stripper.assemble import without_spans
+    from stripper.rules.engine import rules_and_view
+
+    y = """\
+        - id: ad
+          kind: inline
+          category: script
+          raw: 'ad\\(\\d+\\);'
+        - id: xy
+          kind: inline
+          category: script
+          raw: 'xy|\\(2'
+        - id: word
+          kind: inline
+          category: script
+          raw: 'word'
+        """
+    doc = Document.from_text("\n".join(lines) + "\n")
+    cuts, view = rules_and_view(doc, rules(y))
+    if view is not doc:
+        made = without_spans(doc, cuts)
+        assert (view.lines, view.normalized) == (made.lines, made.normalized)
+    assert any(cut.span for cut in cuts) == (view is not doc)

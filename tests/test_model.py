@@ -55,3 +55,13 @@ def test_the_written_inits_take_the_fields_as_a_dataclass_would():
     assert dataclasses.astuple(result)[2:] == ("a", (1, 2, 3, 4, 5), "site", "ar", "why", "off", ((0, "r"),))
     with pytest.raises(dataclasses.FrozenInstanceError):
         doc.source = "u"  # type: ignore[misc]
+
+
+@given(st.text(alphabet=st.sampled_from(["a", "B", " ", "\n", "ß", "Σ", "ي", "İ", "ſ", "x"]), max_size=12))
+def test_folds_as_is_says_what_comparing_the_folded_text_says(text):
+    """`folds_as_is`, told where the folded text is made (or a view takes
+    it as it is), is what comparing that text with the matching form says."""
+    doc = Document.from_text(text)
+    assert not doc.folds_as_is()  # (not made yet)
+    folded, norm = doc.folded_text, doc.normalized_text
+    assert doc.folds_as_is() == (len(folded) == len(norm) + 1 and folded.endswith(norm))

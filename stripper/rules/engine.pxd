@@ -19,6 +19,7 @@ cdef class Context:
     cdef public list held_tails
     cdef public dict _lines_with
     cdef public object _scanned
+    cdef public dict _cut_texts
     cpdef bint matches(self, object pattern, Py_ssize_t i)
     cpdef object words(self, Py_ssize_t i)
     cpdef bint free(self, Py_ssize_t i)

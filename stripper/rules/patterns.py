@@ -177,6 +177,16 @@ class Pattern:
         return required_literals(self.expression)
 
     @cached
+    def ascii_literals(self) -> tuple[tuple[str, ...], ...]:
+        """The sets of `literals` whose every string is ASCII, each sorted:
+        a text that is no matching form (a URL, a file name) that the
+        pattern matches holds a string of each set in its `screen_form`
+        (`holds_one_of_each`), where it has one. A set holding a string
+        beyond ASCII is left out: case-insensitive matching and
+        case-folding are not known to agree on it."""
+        return tuple(tuple(sorted(needed)) for needed in self.literals if all(lit.isascii() for lit in needed))
+
+    @cached
     def line_screen(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The first set of `literals` as a line holds them, as "\\n" + the
         line would: the openings a line must start with (those literals
@@ -316,6 +326,61 @@ def required_literals(pattern: str) -> tuple[frozenset[str], ...]:
     if anywhere:
         found.append(anywhere)
     return tuple(found)
+
+
+# The characters beyond ASCII that the regex package, case-insensitive,
+# matches to an ASCII character of a pattern: "ſ" (U+017F) to "s", the
+# Kelvin sign (U+212A) to "k", which case-fold to it; "İ" (U+0130) to "i",
+# which folds to "i" and a combining dot, and "ı" (U+0131) to "I", which
+# folds to itself (tests/test_engine.py reads every code point).
+_FOLDED_TO_ASCII = ("\u017f", "\u212a")
+_FOLDED_APART = ("\u0130", "\u0131")
+
+
+@cython.locals(text=str, ch=cython.Py_UCS4, upper=cython.bint, folds=cython.bint)
+def screen_form(text: str) -> str | None:
+    """ "\n" + `text`, its ASCII capitals lowered: where a raw pattern
+    (regex package, case-insensitive) that matches `text` shows a string of
+    each set of its `ascii_literals`, a match of `^` at the start standing
+    behind the "\n" as a line's does in a document's `folded_text`. A
+    character beyond ASCII is in no match of an ASCII string but those of
+    _FOLDED_TO_ASCII (then the text is case-folded) and _FOLDED_APART (then
+    None: no set can rule a search out); and none but "İ" and the Kelvin
+    sign lowers to an ASCII character. Compiled, one loop tells these (a
+    URL's case-folding took 7,000 instructions beyond ASCII); as Python, a
+    text beyond ASCII is case-folded."""
+    if text.isascii():
+        return "\n" + text.lower()
+    if not cython.compiled:
+        if _FOLDED_APART[0] in text or _FOLDED_APART[1] in text:
+            return None
+        return "\n" + text.casefold()
+    upper = folds = False
+    for ch in text:
+        if ch < "\x80":
+            if "A" <= ch <= "Z":
+                upper = True
+        elif ch == "\u0130" or ch == "\u0131":  # _FOLDED_APART
+            return None
+        elif ch == "\u017f" or ch == "\u212a":  # _FOLDED_TO_ASCII
+            folds = True
+    if folds:
+        return "\n" + text.casefold()
+    return "\n" + (text.lower() if upper else text)
+
+
+def holds_one_of_each(text: str | None, sets: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether `text` (a `screen_form`) holds a string of each of `sets`
+    (a pattern's `ascii_literals`); True for None (no screen)."""
+    if text is None:
+        return True
+    for needed in sets:
+        for literal in needed:
+            if literal in text:
+                break
+        else:
+            return False
+    return True
 
 
 def _parsed(pattern: str) -> list | None:

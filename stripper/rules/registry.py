@@ -13,11 +13,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+try:  # Cython compiles this module (stripper/_native.py) and reads these names as C types
+    import cython
+except ImportError:  # run as plain Python, Cython absent: the names mean nothing
+    from .. import _cython_shim as cython
+
 from ..errors import RuleError
 from ..model import Document
-from ..normalize import strip_decoration
+from ..normalize import holds_arabic_letter, strip_decoration
 from . import cache
 from .engine import KindOrdered
+from .patterns import OPENINGS_MIN_LINES, _occurs, holds_one_of_each, screen_form
 from .schema import Rule, RuleFile, parse_rule_file
 
 
@@ -66,6 +72,12 @@ class RuleRegistry:
             ]
             for kind in ("url", "filename", "signature")
         }
+        # each site's signatures, each with the sets of literals it needs,
+        # each literal with whether it holds an Arabic letter (`_literals_held`)
+        self._signatures = [
+            (site, [(spec, _marked_literals(spec.pattern.literals)) for spec in specs])
+            for site, specs in self._matches["signature"]
+        ]
         self._check_references()
 
     @classmethod
@@ -157,33 +169,49 @@ class RuleRegistry:
                     f"unknown site '{override}' (known: {', '.join(sorted(self.sites)) or 'none'})",
                 )
             return self.sites[override], "--site"
+        # a site's URL or file name pattern is searched only where the text
+        # holds the ASCII strings it needs (a search cost 5,000 instructions,
+        # most of a tunisia-news document's URL matched by no site)
         url = document_url(doc)
         if url:
+            screened = screen_form(url)
             for site, specs in self._matches["url"]:
                 for spec in specs:
-                    if spec.pattern.regex.search(url):
+                    if holds_one_of_each(screened, spec.pattern.ascii_literals) and spec.pattern.regex.search(url):
                         return site, f"url {url} ({spec.origin})"
-        filename = os.path.basename(doc.source)
-        for site, specs in self._matches["filename"]:
-            for spec in specs:
-                if spec.pattern.regex.search(filename):
-                    return site, f"file name ({spec.origin})"
+        if self._matches["filename"]:
+            filename = os.path.basename(doc.source)
+            screened = screen_form(filename)
+            for site, specs in self._matches["filename"]:
+                for spec in specs:
+                    if holds_one_of_each(screened, spec.pattern.ascii_literals) and spec.pattern.regex.search(filename):
+                        return site, f"file name ({spec.origin})"
         return self._detect_by_signature(doc)
 
+    @cython.locals(folded=str, arabic=cython.bint, short=cython.bint)
     def _detect_by_signature(self, doc: Document) -> tuple[RuleFile | None, str]:
+        """The site whose signatures most lines show. A signature is looked
+        for line by line only where the document's folded text holds a
+        string of each set of its literals (`_literals_held`: what
+        `Pattern.literals_occur` tells, in one loop), and for a pattern
+        without literals, where one search of the whole text finds it."""
         norm = doc.normalized
+        folded, arabic = doc.folded_text, doc.holds_arabic
+        short = len(doc.lines) < OPENINGS_MIN_LINES
         stripped = None
         best, best_hits, best_where = None, 0, ""
-        for site, specs in self._matches["signature"]:
+        for site, specs in self._signatures:
             hits, where = 0, ""
-            for spec in specs:
+            for spec, needed in specs:
+                if not _literals_held(doc, folded, needed, arabic, short):
+                    continue  # no line can match: the lines need not be stripped to tell
                 if spec.pattern.token_set:
-                    if not spec.pattern.literals_occur(doc, doc.holds_arabic):
-                        continue  # no line is the token: the lines need not be stripped to tell
                     if stripped is None:
                         stripped = frozenset(strip_decoration(line) for line in norm)
-                if not spec.pattern.may_occur(doc, stripped or frozenset(), doc.holds_arabic):
-                    continue  # a string it needs, or one search of the whole text, says it is not there
+                    if spec.pattern.token_set.isdisjoint(stripped):
+                        continue
+                elif not spec.pattern.literals and not spec.pattern.may_occur(doc, frozenset(), arabic):
+                    continue  # one search of the whole text says it is not there
                 for i, line in enumerate(norm):
                     if line and spec.pattern.search(line):
                         hits += 1
@@ -197,6 +225,30 @@ class RuleRegistry:
 
     def all_files(self) -> list[RuleFile]:
         return [*self.commons.values(), *self.sites.values()]
+
+
+def _marked_literals(literals) -> tuple[tuple[tuple[str, bool], ...], ...]:
+    """A pattern's `literals`, each with whether it holds an Arabic letter."""
+    return tuple(tuple((literal, holds_arabic_letter(literal)) for literal in sorted(needed)) for needed in literals)
+
+
+@cython.cfunc
+@cython.locals(folded=str, sets=tuple, needed=tuple, literal=str, arabic=cython.bint, short=cython.bint)
+@cython.returns(cython.bint)
+def _literals_held(doc, folded, sets, arabic, short) -> cython.bint:
+    """`Pattern.literals_occur(doc, arabic)` of a pattern whose literals
+    are `sets` (`_marked_literals`), `folded` the document's folded text:
+    a short document's searched at once (`_occurs` looks a literal that
+    opens a line up among the lines' openings first: a long document's
+    gain), an Arabic literal not looked for where `arabic` is False. (Six
+    method calls a document took more than their searches.)"""
+    for needed in sets:
+        for literal, arabic_literal in needed:
+            if (arabic or not arabic_literal) and (literal in folded if short else _occurs(literal, doc)):
+                break
+        else:
+            return False
+    return True
 
 
 def load_rule_file(path: Path) -> RuleFile:
