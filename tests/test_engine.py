@@ -498,7 +498,7 @@ def test_a_site_is_found_by_its_url_in_any_case():
 
 
 def _signature_site_as_before(registry, doc):
-    """Site detection by signature as it was before `_literals_held`: each
+    """Site detection by signature as it was before `literals_held`: each
     pattern's `literals_occur` and `may_occur` asked."""
     from stripper.normalize import strip_decoration
 

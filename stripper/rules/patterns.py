@@ -156,16 +156,17 @@ class Pattern:
         document holds no Arabic letter) a literal that holds one is not
         looked for: most rules are Arabic, most of the bench is not, and
         many of its texts are not Latin-1 either (curly quotes), where
-        Python's substring search cannot tell at once that it is absent."""
-        for needed in self.literals:
-            for literal in needed:
-                if (arabic or not _holds_arabic(literal)) and (
-                    literal in scanned[1] if scanned is not None and literal in scanned[0] else _occurs(literal, doc)
-                ):
-                    break
-            else:
-                return False
-        return True
+        Python's substring search cannot tell at once that it is absent.
+        (`literals_held`, with the literals marked once.)"""
+        return literals_held(doc, self.marked_literals, arabic, scanned)
+
+    @cached
+    def marked_literals(self) -> tuple[tuple[tuple[str, bool], ...], ...]:
+        """`literals`, each set sorted, each string with whether it holds an
+        Arabic letter (`literals_held`)."""
+        return tuple(
+            tuple((literal, holds_arabic_letter(literal)) for literal in sorted(needed)) for needed in self.literals
+        )
 
     @cached
     def literals(self) -> tuple[frozenset[str], ...]:
@@ -538,9 +539,36 @@ def _occurs(literal: str, doc) -> bool:
     return literal in doc.folded_text
 
 
-@cache
-def _holds_arabic(literal: str) -> bool:
-    return holds_arabic_letter(literal)
+@cython.ccall
+@cython.locals(sets=tuple, needed=tuple, literal=str, arabic=cython.bint, short=cython.bint, folded=str)
+@cython.returns(cython.bint)
+def literals_held(doc, sets, arabic, scanned=None) -> cython.bint:
+    """Whether the document's folded text holds a string of each of `sets`
+    (a pattern's `marked_literals`), a string that holds an Arabic letter
+    not looked for where `arabic` is False, one that `scanned` (a
+    `LiteralScanner`'s answer) knows told by it. A short document's text is
+    searched at once (`_occurs` looks a literal that opens a line up among
+    the lines' openings first: a long document's gain); site detection
+    asks this of each signature, without a method call a pattern."""
+    short = len(doc.lines) < OPENINGS_MIN_LINES
+    folded = None
+    for needed in sets:
+        for literal, arabic_literal in needed:
+            if not arabic and arabic_literal:
+                continue
+            if scanned is not None and literal in scanned[0]:
+                if literal in scanned[1]:
+                    break
+            elif short:
+                if folded is None:
+                    folded = doc.folded_text
+                if literal in folded:
+                    break
+            elif _occurs(literal, doc):
+                break
+        else:
+            return False
+    return True
 
 
 class _WholeMatch:

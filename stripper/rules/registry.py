@@ -20,10 +20,10 @@ except ImportError:  # run as plain Python, Cython absent: the names mean nothin
 
 from ..errors import RuleError
 from ..model import Document
-from ..normalize import holds_arabic_letter, strip_decoration
+from ..normalize import strip_decoration
 from . import cache
 from .engine import KindOrdered
-from .patterns import OPENINGS_MIN_LINES, _occurs, holds_one_of_each, screen_form
+from .patterns import holds_one_of_each, literals_held, screen_form
 from .schema import Rule, RuleFile, parse_rule_file
 
 
@@ -72,10 +72,10 @@ class RuleRegistry:
             ]
             for kind in ("url", "filename", "signature")
         }
-        # each site's signatures, each with the sets of literals it needs,
-        # each literal with whether it holds an Arabic letter (`_literals_held`)
+        # each site's signatures with their marked literals (`literals_held`),
+        # read once here, not a pattern's attribute a document
         self._signatures = [
-            (site, [(spec, _marked_literals(spec.pattern.literals)) for spec in specs])
+            (site, [(spec, spec.pattern.marked_literals) for spec in specs])
             for site, specs in self._matches["signature"]
         ]
         self._check_references()
@@ -188,22 +188,22 @@ class RuleRegistry:
                         return site, f"file name ({spec.origin})"
         return self._detect_by_signature(doc)
 
-    @cython.locals(folded=str, arabic=cython.bint, short=cython.bint)
+    @cython.locals(arabic=cython.bint)
     def _detect_by_signature(self, doc: Document) -> tuple[RuleFile | None, str]:
         """The site whose signatures most lines show. A signature is looked
         for line by line only where the document's folded text holds a
-        string of each set of its literals (`_literals_held`: what
-        `Pattern.literals_occur` tells, in one loop), and for a pattern
-        without literals, where one search of the whole text finds it."""
+        string of each set of its literals (`literals_held`: what
+        `Pattern.literals_occur` tells, without a method call a pattern),
+        and for a pattern without literals, where one search of the whole
+        text finds it."""
         norm = doc.normalized
-        folded, arabic = doc.folded_text, doc.holds_arabic
-        short = len(doc.lines) < OPENINGS_MIN_LINES
+        arabic = doc.holds_arabic
         stripped = None
         best, best_hits, best_where = None, 0, ""
         for site, specs in self._signatures:
             hits, where = 0, ""
-            for spec, needed in specs:
-                if not _literals_held(doc, folded, needed, arabic, short):
+            for spec, marked in specs:
+                if not literals_held(doc, marked, arabic):
                     continue  # no line can match: the lines need not be stripped to tell
                 if spec.pattern.token_set:
                     if stripped is None:
@@ -225,30 +225,6 @@ class RuleRegistry:
 
     def all_files(self) -> list[RuleFile]:
         return [*self.commons.values(), *self.sites.values()]
-
-
-def _marked_literals(literals) -> tuple[tuple[tuple[str, bool], ...], ...]:
-    """A pattern's `literals`, each with whether it holds an Arabic letter."""
-    return tuple(tuple((literal, holds_arabic_letter(literal)) for literal in sorted(needed)) for needed in literals)
-
-
-@cython.cfunc
-@cython.locals(folded=str, sets=tuple, needed=tuple, literal=str, arabic=cython.bint, short=cython.bint)
-@cython.returns(cython.bint)
-def _literals_held(doc, folded, sets, arabic, short) -> cython.bint:
-    """`Pattern.literals_occur(doc, arabic)` of a pattern whose literals
-    are `sets` (`_marked_literals`), `folded` the document's folded text:
-    a short document's searched at once (`_occurs` looks a literal that
-    opens a line up among the lines' openings first: a long document's
-    gain), an Arabic literal not looked for where `arabic` is False. (Six
-    method calls a document took more than their searches.)"""
-    for needed in sets:
-        for literal, arabic_literal in needed:
-            if (arabic or not arabic_literal) and (literal in folded if short else _occurs(literal, doc)):
-                break
-        else:
-            return False
-    return True
 
 
 def load_rule_file(path: Path) -> RuleFile:
