@@ -374,3 +374,29 @@ def test_a_walk_in_groups_finds_what_a_walk_of_inputs_finds(tmp_path):
     in_groups = {n for item in grouped if isinstance(item, Group) for n in item.names}
     assert {n for n in in_groups if not n[0].isdigit()} == {"b.txt.gz", "e.txt.zst"}
     assert all(len(item) <= FILES_PER_TASK for item in grouped if isinstance(item, Group))
+
+
+def test_the_last_tasks_of_files_are_cut_smaller_and_keep_their_order():
+    """With jobs > 1 the file tasks at the end come smaller and smaller, so
+    that the workers end together; every file comes once, in order, and a
+    JSONL chunk keeps its place."""
+    from stripper.batch import FILES_PER_TASK, TAPER_MIN_FILES, Group, Input, _ChunkTask, _FileTask, _tapered
+
+    def files_task(first: int, count: int) -> _FileTask:
+        return _FileTask((Group("in/", "", tuple(f"{k:04}.txt" for k in range(first, first + count))),))
+
+    chunk = _ChunkTask(Input("in/x.jsonl", "x.jsonl"), ((1, b"{}"),), True, True)
+    tasks = [files_task(0, FILES_PER_TASK), chunk]
+    tasks += [files_task(FILES_PER_TASK * k, FILES_PER_TASK) for k in range(1, 8)]
+    tasks.append(_FileTask((Input("in/single.txt", "single.txt"), *files_task(FILES_PER_TASK * 8, 10).items)))
+    out = list(_tapered(iter(tasks), 2))
+
+    def paths(task_list) -> list[str]:
+        return [i.path for t in task_list if type(t) is _FileTask for i in t.inputs()]
+
+    assert paths(out) == paths(tasks)
+    assert out[:2] == tasks[:2]  # the files before the chunk go as they were
+    sizes = [len(t.inputs()) for t in out[2:]]
+    assert max(sizes) <= FILES_PER_TASK and sizes == sorted(sizes, reverse=True)
+    assert sizes[-1] <= TAPER_MIN_FILES and len(sizes) > len(tasks) - 2
+    assert [len(t.inputs()) for t in _tapered(iter(tasks[:1]), 2)][0] < FILES_PER_TASK  # one task alone is cut too
