@@ -168,15 +168,13 @@ def _walk(root: Path, globs, on_skip, groups: bool = False) -> Iterator:
     while pending:
         folder, prefix = pending.pop()
         try:
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=_BY_NAME)
+            names_read, entries = _sorted_entries(folder)
         except OSError:  # an unreadable folder is passed over, as os.walk does
             continue
         subfolders = []
         base = "" if folder == "." else os.path.join(folder, "")  # joined to a name: os.path.join's path
         names: list[str] = []  # regular files for the next Group
-        for entry in entries:
-            name = entry.name
+        for name, entry in zip(names_read, entries):
             if grouped and name.endswith(grouped) and entry.is_file(follow_symlinks=False):  # so not a folder
                 names.append(name)
                 if len(names) == FILES_PER_TASK:
@@ -221,6 +219,26 @@ def _walk(root: Path, globs, on_skip, groups: bool = False) -> Iterator:
 
 
 _BY_NAME = attrgetter("name")
+_UTF8_NAMES = sys.getfilesystemencoding() == "utf-8" and sys.getfilesystemencodeerrors() == "surrogateescape"
+
+
+def _sorted_entries(folder: str) -> tuple[list[str], list[os.DirEntry]]:
+    """A folder's entries sorted by name, and their names. Where names are
+    UTF-8 on disk they are listed as bytes, sorted, and decoded: the order
+    of UTF-8 bytes is that of their code points, and tunisia-news's 8,776
+    entries took 70M instructions, not 103M as str. A folder with a name
+    that is not UTF-8 is listed as str, whose order (of its escaped bytes)
+    may differ."""
+    if _UTF8_NAMES:
+        with os.scandir(os.fsencode(folder)) as listing:
+            entries = sorted(listing, key=_BY_NAME)
+        try:
+            return [entry.name.decode() for entry in entries], entries
+        except UnicodeDecodeError:
+            pass
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=_BY_NAME)
+    return [entry.name for entry in entries], entries
 
 
 def _group(base: str, prefix: str, names: str, target: str | None) -> Group:

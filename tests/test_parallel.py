@@ -400,3 +400,39 @@ def test_the_last_tasks_of_files_are_cut_smaller_and_keep_their_order():
     assert max(sizes) <= FILES_PER_TASK and sizes == sorted(sizes, reverse=True)
     assert sizes[-1] <= TAPER_MIN_FILES and len(sizes) > len(tasks) - 2
     assert [len(t.inputs()) for t in _tapered(iter(tasks[:1]), 2)][0] < FILES_PER_TASK  # one task alone is cut too
+
+
+def test_a_walk_lists_names_in_the_order_of_their_code_points(tmp_path):
+    """A folder's names are listed as bytes and sorted as such where they
+    are UTF-8 (the same order as their str); a folder holding a name that
+    is not UTF-8 is sorted as str."""
+    from stripper.batch import iter_inputs
+
+    names = [
+        "b.txt",
+        "a.txt",
+        "\u0627\u0644\u062e\u0628\u0631.txt",
+        "\ue000.txt",
+        "\U0001f600.txt",
+        "\ufffd.txt",
+        "Z.txt",
+    ]
+    utf8 = tmp_path / "utf8"
+    utf8.mkdir()
+    for name in names:
+        (utf8 / name).write_text("x\n")
+    mixed = tmp_path / "mixed"
+    mixed.mkdir()
+    for name in names:
+        (mixed / name).write_text("x\n")
+    raw = os.fsencode(str(mixed)) + b"/\xff\xfe.txt"  # not UTF-8: its str holds escaped bytes
+    with open(raw, "w") as fh:
+        fh.write("x\n")
+    for folder, expected in ((utf8, sorted(names)), (mixed, sorted([*names, os.fsdecode(b"\xff\xfe.txt")]))):
+        for groups in (False, True):
+            found = [
+                i.relative
+                for item in iter_inputs([str(folder)], groups=groups)
+                for i in (item.inputs() if hasattr(item, "names") else [item])
+            ]
+            assert found == expected
