@@ -99,3 +99,33 @@ def test_cleaning_a_text_makes_no_reference_cycle(collector):
     for doc in docs:
         clean(doc, registry)
     assert gc.collect() == 0
+
+
+def test_the_command_loads_with_the_collector_held_then_frozen_and_on():
+    """The `stripper` command's process runs no collection from its start
+    to its command's load (the modules' objects are then frozen out of the
+    collector's sight), and has the collector on while the command runs."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import gc, os, sys\n"
+        "from stripper import __main__ as entry\n"
+        "before_freeze = []  # a collection's start: whether nothing was frozen yet\n"
+        "gc.callbacks.append(lambda phase, _: phase == 'start' and before_freeze.append(not gc.get_freeze_count()))\n"
+        "exit_now = os._exit\n"
+        "def told_exit(code):\n"
+        "    print(sum(before_freeze), gc.isenabled(), gc.get_freeze_count() > 0, file=sys.stderr, flush=True)\n"
+        "    exit_now(code)\n"
+        "os._exit = told_exit\n"
+        "sys.argv = ['stripper', 'clean', '-', '--no-config', '-q']\n"
+        "entry.main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        input="Home | News\nA line of the article, long enough to stay.\n",
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    assert done.stderr.split()[-3:] == ["0", "True", "True"]

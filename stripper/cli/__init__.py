@@ -47,15 +47,23 @@ class _Group(click.Group):
     # they live as long as the process) are moved out of the garbage
     # collector's sight (gc.freeze), so that no collection walks them again,
     # nor the one at exit. Collections walking them cost `stripper check`
-    # on one file 28 million instructions (of 592 million).
+    # on one file 28 million instructions (of 592 million). The collector is
+    # held off while they load and turned on after (the command's process
+    # wants it on: an HTML page leaves a few reference cycles).
     freeze_after_load = False
 
     def get_command(self, ctx, name):
         if name not in COMMANDS:
             return None
-        module = importlib.import_module(f".{COMMANDS[name]}", __name__)
-        if self.freeze_after_load:
-            gc.freeze()
+        if not self.freeze_after_load:
+            module = importlib.import_module(f".{COMMANDS[name]}", __name__)
+        else:
+            gc.disable()  # (as the command's entry point holds it: stripper/__main__.py)
+            try:
+                module = importlib.import_module(f".{COMMANDS[name]}", __name__)
+            finally:
+                gc.freeze()
+                gc.enable()
         return next(command for command in module.commands if command.name == name)
 
     def invoke(self, ctx):
