@@ -766,8 +766,12 @@ class Job:
 
 
 # Files go to a worker in groups: one round trip for many. A task cost the
-# parent of 2 jobs 0.5 ms of CPU (the pool's threads waking up).
-FILES_PER_TASK = 64
+# parent of 2 jobs 0.5 ms of CPU (the pool's threads waking up); with no
+# threads, a round trip still wakes the parent on a core a worker needs
+# (its CPU over tunisia-news once the workers started: 42 ms with tasks of
+# 64 files, 37 with 128). A task of 128 tunisia-news names pickles to at
+# most 18 kB: it still waits queued in a pipe (QUEUED_TASK_BYTES).
+FILES_PER_TASK = 128
 # The last tasks of files of a batch with jobs > 1 (TAPER_TASKS a job) are
 # cut again, smaller and smaller (guided scheduling): with tasks of 64 files
 # to the end, one worker ran out of files while the other still had up to

@@ -295,23 +295,28 @@ def _told(stderr: str) -> list[str]:
     return [re.sub(r" in [\d.]+ s \([\d.]+ MB/s\)$", "", line) for line in stderr.splitlines()]
 
 
-def test_two_jobs_tell_and_write_what_one_job_does_with_failures_pages_and_jsonl(tmp_path):
+def test_two_jobs_tell_and_write_what_one_job_does_with_failures_pages_and_jsonl(tmp_path, monkeypatch):
     """With 2 jobs a worker sends a task's counts and lines, not an outcome
     a file: the same lines in the same order, the same exit code, the same
     outputs, as one job's outcome a file. A page renamed x.txt in one task
     and the x.txt it meets at the start of the next; files that fail; a
     JSONL file with a bad record between text files; a subfolder."""
+    from stripper import batch
+
+    monkeypatch.setattr(batch, "TAPER_TASKS", 0)  # the tasks as cut, not cut again at the end
+    per_task = batch.FILES_PER_TASK
     seeds = [p.read_bytes() for p in seed_paths()]
     src = tmp_path / "in"
     (src / "sub").mkdir(parents=True)
-    for k in range(63):
+    for k in range(per_task - 1):
         (src / f"{k:03}.txt").write_bytes(seeds[k % len(seeds)])
     page = "<html><body><article><p>" + "Words of the article. " * 30 + "</p></article></body></html>"
-    (src / "063.html").write_text(page)  # the 64th file: the end of the first task
-    (src / "063.txt").write_bytes(seeds[0])  # its output's name, at the start of the second
-    (src / "070.txt").write_bytes(b"\x00\x01\x02" * 1000)  # binary
-    (src / "071.jsonl").write_text('{"text": "a line"}\nnot json\n{"text": "another line"}\n')
-    (src / "072.txt").write_bytes("caf\xe9\n".encode("latin-1"))  # not UTF-8
+    last = f"{per_task - 1:03}"
+    (src / f"{last}.html").write_text(page)  # the end of the first task
+    (src / f"{last}.txt").write_bytes(seeds[0])  # its output's name, at the start of the second
+    (src / f"{per_task + 6:03}.txt").write_bytes(b"\x00\x01\x02" * 1000)  # binary
+    (src / f"{per_task + 7:03}.jsonl").write_text('{"text": "a line"}\nnot json\n{"text": "another line"}\n')
+    (src / f"{per_task + 8:03}.txt").write_bytes("caf\xe9\n".encode("latin-1"))  # not UTF-8
     for k in range(70):
         (src / "sub" / f"{k:03}.txt").write_bytes(seeds[k % len(seeds)])
     told, written = {}, {}
@@ -323,8 +328,10 @@ def test_two_jobs_tell_and_write_what_one_job_does_with_failures_pages_and_jsonl
         written[jobs] = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert told["1"] == told["2"]
     assert written["1"] == written["2"]
-    assert f"{src / '063.txt'}: not cleaned: its output OUT/063.txt is the output of {src / '063.html'}" in told["1"][0]
-    assert [line for line in told["1"] if "failed" in line][-1] == "stripper: 4 of 138 files failed"
+    text, page = src / f"{last}.txt", src / f"{last}.html"
+    assert f"{text}: not cleaned: its output OUT/{last}.txt is the output of {page}" in told["1"][0]
+    total = per_task + 4 + 70
+    assert [line for line in told["1"] if "failed" in line][-1] == f"stripper: 4 of {total} files failed"
 
 
 def test_a_group_of_files_is_planned_whole_unless_a_page_may_meet_it(tmp_path):
