@@ -70,6 +70,8 @@ DECLARATIONS = (
         for name in ("thresholds", "features", "labels", "lines", "body", "classifier", "second_article", "cues")
     ),
     "stripper/rules/engine.pxd",
+    "stripper/rules/patterns.pxd",
+    "stripper/rules/registry.pxd",
     "stripper/model.pxd",
     "stripper/normalize.pxd",
     "stripper/sentence.pxd",
