@@ -21,31 +21,36 @@ try:  # Cython compiles this module (stripper/_native.py); model.pxd declares Cu
 except ImportError:  # run as plain Python, Cython absent: Cut is a frozen dataclass
     from . import _cython_shim as cython
 
+
+@cython.cclass
+class _Cached:
+    """`functools.cached_property` without the lock that Python 3.11's
+    takes at every first read (3.12 dropped it): the value is computed at
+    its first read and stored in the instance's __dict__, where the later
+    reads find it. The pipeline reads some ten such properties a document
+    for the first time (documents, rule contexts): 3.11's cost 500 ns
+    each, this one, compiled, 160. Compiled, an extension type (model.pxd),
+    whose first read Python calls in C, not as a method `__get__`."""
+
+    def __init__(self, func):
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, obj, objtype):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
+
+
 if TYPE_CHECKING:  # to mypy, what it reads as one
     from functools import cached_property as cached
 else:
-
-    class cached:
-        """`functools.cached_property` without the lock that Python 3.11's
-        takes at every first read (3.12 dropped it): the value is computed
-        at its first read and stored in the instance's __dict__, where the
-        later reads find it. The pipeline reads some ten such properties
-        a document for the first time (documents, rule contexts): 3.11's
-        cost 500 ns each, this one, compiled, 160."""
-
-        def __init__(self, func):
-            self.func = func
-            self.name = func.__name__
-            self.__doc__ = func.__doc__
-
-        def __set_name__(self, owner, name):
-            self.name = name
-
-        def __get__(self, obj, objtype=None):
-            if obj is None:
-                return self
-            value = obj.__dict__[self.name] = self.func(obj)
-            return value
+    cached = _Cached
 
 
 # What a cut removes. Rule files must use one of these; the reporter groups
