@@ -67,7 +67,17 @@ COMPILED = (
 DECLARATIONS = (
     *(
         f"stripper/generic/{name}.pxd"
-        for name in ("thresholds", "features", "labels", "lines", "body", "classifier", "second_article", "cues")
+        for name in (
+            "thresholds",
+            "features",
+            "labels",
+            "lines",
+            "body",
+            "classifier",
+            "second_article",
+            "cues",
+            "language",
+        )
     ),
     "stripper/rules/engine.pxd",
     "stripper/rules/patterns.pxd",
