@@ -13,6 +13,14 @@ import gc
 from collections.abc import Sequence
 from dataclasses import replace
 
+# Compiled (stripper/_native.py), the helpers of `_clean` are cpdef
+# (@cython.ccall): called in C within this module, as Python from outside.
+# (`_clean` and `_rules_on_what_stays` stay Python calls: tests replace them.)
+try:
+    import cython
+except ImportError:  # run as plain Python, Cython absent: the names mean nothing
+    from . import _cython_shim as cython
+
 from .assemble import inline_spans, joined, kept_lines, removed_lines, render, stats
 from .generic import classify
 from .generic.language import (
@@ -247,6 +255,7 @@ def _share_cut_by_text_cuts(result: CleanResult, page: list[Cut]) -> tuple[float
     return (1.0 - result.stats.chars_out / left if left else 0.0), "article"
 
 
+@cython.ccall
 def _page_cuts(doc: Document, site_file, engine: str) -> list[Cut]:
     """For a page read from HTML: what the site's selectors and the engine
     decide. A site's body selector decides alone; its drop selectors go
@@ -300,6 +309,7 @@ def _share_kept(doc: Document, page: list[Cut]) -> float:
     return kept / total if total else 1.0
 
 
+@cython.ccall
 def _cuts(
     doc: Document,
     rules,
@@ -322,11 +332,12 @@ def _cuts(
         return _with_classifier(doc, [*page, *ruled], protected, use_classifier, lang, features, thresholds, held), doc
     # the classifier reads the view, whose lines hold no span to cut
     spans = [cut for cut in ruled if cut.span]
-    whole = [*page, *(cut for cut in ruled if not cut.span)]
+    whole = [*page, *[cut for cut in ruled if not cut.span]]
     cuts = _with_classifier(view, whole, protected, use_classifier, lang, features, thresholds, held)
     return sorted([*cuts, *spans], key=cut_position), view
 
 
+@cython.ccall
 def _with_classifier(
     doc: Document,
     cuts: list[Cut],
@@ -371,6 +382,7 @@ def _none_can_occur(rules, occurs: dict) -> bool:
     return all(occurs.get(rule.id) is False for rule in KindOrdered.of(rules).contextual)
 
 
+@cython.ccall
 def _protected(doc: Document) -> frozenset[int]:
     """The lines no rule may cut: a URL header's."""
     header = url_header_line(doc)
@@ -391,6 +403,7 @@ def _output_of(doc: Document, kept, text: str) -> Document | None:
     return output
 
 
+@cython.ccall
 def _language_sample(text: str, lines=None) -> tuple[str, bool, frozenset[int]]:
     """The sample language detection reads of `text` (made of `lines`, if
     given, and their line breaks), whether it is the text's beginning (a
@@ -402,6 +415,7 @@ def _language_sample(text: str, lines=None) -> tuple[str, bool, frozenset[int]]:
     return sample, sample == text[:SAMPLE_CHARS], frozenset(map(hash, taken))
 
 
+@cython.ccall
 def _sample_stays_arabic(doc: Document, cuts, kept, lang: str, sample: str, taken: frozenset[int]) -> bool:
     """Whether the output of inline `cuts` alone (its lines `kept`) reads as
     Arabic, as `doc` did, told without sampling it (`stays_arabic`): each
@@ -421,6 +435,7 @@ def _sample_stays_arabic(doc: Document, cuts, kept, lang: str, sample: str, take
     return stays_arabic(sample, cut_out, list(shortened.values()))
 
 
+@cython.ccall
 def _cut_sampled(doc: Document, cuts, taken: frozenset[int], removed: set[int]) -> bool:
     """Whether the cuts took or shortened a line the sample may have been
     taken from (otherwise the output's sample is the input's:
