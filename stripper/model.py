@@ -80,18 +80,20 @@ CATEGORIES = (
 # generated one would (tests/test_model.py holds them alike).
 
 
-@cython.locals(values=tuple, stored=dict, i=cython.Py_ssize_t)
+@cython.cfunc  # (called in C by the three __init__)
+@cython.locals(values=tuple, names=tuple, stored=dict, i=cython.Py_ssize_t)
 def _store(instance, values) -> None:
     """Store `values` as the fields of the dataclass `instance`, in order."""
     names = _FIELD_NAMES.get(type(instance))
     if names is None:
-        names = _FIELD_NAMES[type(instance)] = tuple(f.name for f in fields(instance))
+        names = _FIELD_NAMES[type(instance)] = tuple([f.name for f in fields(instance)])
     stored = instance.__dict__
     for i in range(len(values)):
         stored[names[i]] = values[i]
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+# each dataclass's field names, in order (a C dict, compiled: read with no method call)
+_FIELD_NAMES = cython.declare(dict, {})
 
 
 @dataclass(frozen=True, init=False)
