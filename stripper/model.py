@@ -381,8 +381,8 @@ class CleanResult:
 def url_alone(line: str) -> str | None:
     """The URL that `line` holds alone, as `^\\s*(https?://\\S+)\\s*$` finds
     it (tests/test_url_header.py), or None: the line stripped, when it opens
-    with a scheme, goes on past it and holds no white space (a split that
-    finds none copies nothing; the regex took several thousand instructions
+    with a scheme, goes on past it and holds no white space (a loop tells,
+    where a split made a list; the regex took several thousand instructions
     a document)."""
     if not line.startswith("http") and not line[:1].isspace():
         return None  # (most first lines: no stripped copy of them made)
@@ -393,4 +393,16 @@ def url_alone(line: str) -> str | None:
         scheme = 7
     else:
         return None
-    return url if len(url) > scheme and len(url.split(None, 1)) == 1 else None
+    return url if len(url) > scheme and not _holds_white_space(url) else None
+
+
+@cython.cfunc
+@cython.locals(text=str, ch=cython.Py_UCS4)
+@cython.returns(cython.bint)
+def _holds_white_space(text) -> bool:
+    """Whether `text` holds white space, a character that `str.split()`
+    splits at (read up to the first)."""
+    for ch in text:
+        if ch.isspace():
+            return True
+    return False
