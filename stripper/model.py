@@ -150,9 +150,7 @@ class Document:
     def normalized(self) -> tuple[str, ...]:
         """Each line in its matching form (`stripper.normalize`), computed
         once for every stage that matches."""
-        from .normalize import normalize
-
-        return tuple(map(normalize, self.lines))
+        return tuple(map(_normalizing().normalize, self.lines))
 
     def reuse_normalized(self, normalized: tuple[str, ...]) -> None:
         """Take the lines' matching forms from a caller that has them (a
@@ -190,11 +188,9 @@ class Document:
         rule needs are looked for, each line behind a "\\n" (case-insensitive
         matching equates what folding equates, "ſ" and "s" among them, which
         lower-casing leaves apart)."""
-        from .normalize import casefolded
-
         text = "\n" + self.normalized_text
         # the matching form is lower-cased: an ASCII one is its own folding
-        folded = text if text.isascii() else casefolded(text)
+        folded = text if text.isascii() else _normalizing().casefolded(text)
         if folded is text:  # (case-folding that changes nothing gives the text itself, compiled)
             self.__dict__["_folded_as_is"] = True  # for `folds_as_is`
         return folded
@@ -208,10 +204,8 @@ class Document:
     def holds_arabic(self) -> bool:
         """Whether the text holds an Arabic letter: where it holds none, no
         Arabic literal of a rule or a site's signature is looked for."""
-        from .normalize import holds_arabic_letter
-
         text = self.folded_text  # (an ASCII text is told at once, not searched)
-        return not text.isascii() and holds_arabic_letter(text)
+        return not text.isascii() and _normalizing().holds_arabic_letter(text)
 
     @cached
     def line_openings(self) -> frozenset[str]:
@@ -223,6 +217,23 @@ class Document:
 
     def __len__(self) -> int:
         return len(self.lines)
+
+
+# stripper.normalize, kept once a document's first read of a property
+# imports it (not with this module, which the pre-commit hook's start
+# imports): an import statement at each read cost a thousand instructions.
+_normalize_module = None
+
+
+@cython.cfunc
+def _normalizing():
+    """The module stripper.normalize, imported at the first call."""
+    global _normalize_module
+    if _normalize_module is None:
+        from . import normalize
+
+        _normalize_module = normalize
+    return _normalize_module
 
 
 _LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
