@@ -67,9 +67,21 @@ COMPILED = (
 DECLARATIONS = (
     *(
         f"stripper/generic/{name}.pxd"
-        for name in ("thresholds", "features", "labels", "lines", "body", "classifier", "second_article", "cues")
+        for name in (
+            "thresholds",
+            "features",
+            "labels",
+            "lines",
+            "body",
+            "classifier",
+            "second_article",
+            "cues",
+            "language",
+        )
     ),
     "stripper/rules/engine.pxd",
+    "stripper/rules/patterns.pxd",
+    "stripper/rules/registry.pxd",
     "stripper/model.pxd",
     "stripper/normalize.pxd",
     "stripper/sentence.pxd",

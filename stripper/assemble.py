@@ -54,18 +54,22 @@ def without_spans(doc: Document, cuts, texts: dict[int, str] | None = None) -> D
     spans = inline_spans(cuts)
     known = {} if texts is None else texts
     lines = tuple(
-        line if i not in spans else known[i] if i in known else cut_line_text(line, spans[i])
-        for i, line in enumerate(doc.lines)
-    )
+        [
+            line if i not in spans else known[i] if i in known else cut_line_text(line, spans[i])
+            for i, line in enumerate(doc.lines)
+        ]
+    )  # (a list made first: quicker than a generator, compiled)
     view = Document(lines, doc.endings, doc.source, doc.url, doc.bom, doc.encoding, doc.meta)  # (by position: quicker)
     normalized, original = doc.normalized, doc.lines
     view.reuse_normalized(
         tuple(
-            normalized_without(original[i], normalized[i], spans[i], line) if i in spans else normalized[i]
-            for i, line in enumerate(lines)
+            [
+                normalized_without(original[i], normalized[i], spans[i], line) if i in spans else normalized[i]
+                for i, line in enumerate(lines)
+            ]
         )
     )
-    if doc.folds_as_is() and all(parts_fold_alike(original[i]) for i in spans):
+    if doc.folds_as_is() and all([parts_fold_alike(original[i]) for i in spans]):
         view.reuse_folded_as_is()  # its characters are the document's, and spaces
     return view
 
@@ -76,7 +80,7 @@ def render(doc: Document, cuts) -> str:
 
 def joined(kept: list[tuple[int, str, str]]) -> str:
     """The text of `kept_lines`."""
-    return "".join(text + end for _, text, end in kept)
+    return "".join([text + end for _, text, end in kept])  # (a list: quicker than a generator, compiled)
 
 
 def kept_lines(doc: Document, cuts, removed: set[int] | None = None, texts=None) -> list[tuple[int, str, str]]:

@@ -10,3 +10,12 @@ cdef class Cut:
     cdef readonly object message
     cdef readonly object span
     cdef readonly object origin
+
+# The `cached` descriptor (model.py's _Cached), compiled: an extension type,
+# whose first read of a property Python calls in C (tp_descr_get). Its
+# __dict__ holds the docstring of the function it caches.
+
+cdef class _Cached:
+    cdef dict __dict__
+    cdef readonly object func
+    cdef readonly object name

@@ -21,31 +21,36 @@ try:  # Cython compiles this module (stripper/_native.py); model.pxd declares Cu
 except ImportError:  # run as plain Python, Cython absent: Cut is a frozen dataclass
     from . import _cython_shim as cython
 
+
+@cython.cclass
+class _Cached:
+    """`functools.cached_property` without the lock that Python 3.11's
+    takes at every first read (3.12 dropped it): the value is computed at
+    its first read and stored in the instance's __dict__, where the later
+    reads find it. The pipeline reads some ten such properties a document
+    for the first time (documents, rule contexts): 3.11's cost 500 ns
+    each, this one, compiled, 160. Compiled, an extension type (model.pxd),
+    whose first read Python calls in C, not as a method `__get__`."""
+
+    def __init__(self, func):
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, obj, objtype):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
+
+
 if TYPE_CHECKING:  # to mypy, what it reads as one
     from functools import cached_property as cached
 else:
-
-    class cached:
-        """`functools.cached_property` without the lock that Python 3.11's
-        takes at every first read (3.12 dropped it): the value is computed
-        at its first read and stored in the instance's __dict__, where the
-        later reads find it. The pipeline reads some ten such properties
-        a document for the first time (documents, rule contexts): 3.11's
-        cost 500 ns each, this one, compiled, 160."""
-
-        def __init__(self, func):
-            self.func = func
-            self.name = func.__name__
-            self.__doc__ = func.__doc__
-
-        def __set_name__(self, owner, name):
-            self.name = name
-
-        def __get__(self, obj, objtype=None):
-            if obj is None:
-                return self
-            value = obj.__dict__[self.name] = self.func(obj)
-            return value
+    cached = _Cached
 
 
 # What a cut removes. Rule files must use one of these; the reporter groups
@@ -75,18 +80,20 @@ CATEGORIES = (
 # generated one would (tests/test_model.py holds them alike).
 
 
-@cython.locals(values=tuple, stored=dict, i=cython.Py_ssize_t)
+@cython.cfunc  # (called in C by the three __init__)
+@cython.locals(values=tuple, names=tuple, stored=dict, i=cython.Py_ssize_t)
 def _store(instance, values) -> None:
     """Store `values` as the fields of the dataclass `instance`, in order."""
     names = _FIELD_NAMES.get(type(instance))
     if names is None:
-        names = _FIELD_NAMES[type(instance)] = tuple(f.name for f in fields(instance))
+        names = _FIELD_NAMES[type(instance)] = tuple([f.name for f in fields(instance)])
     stored = instance.__dict__
     for i in range(len(values)):
         stored[names[i]] = values[i]
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+# each dataclass's field names, in order (a C dict, compiled: read with no method call)
+_FIELD_NAMES = cython.declare(dict, {})
 
 
 @dataclass(frozen=True, init=False)
@@ -143,9 +150,7 @@ class Document:
     def normalized(self) -> tuple[str, ...]:
         """Each line in its matching form (`stripper.normalize`), computed
         once for every stage that matches."""
-        from .normalize import normalize
-
-        return tuple(map(normalize, self.lines))
+        return tuple(map(_normalizing().normalize, self.lines))
 
     def reuse_normalized(self, normalized: tuple[str, ...]) -> None:
         """Take the lines' matching forms from a caller that has them (a
@@ -183,11 +188,9 @@ class Document:
         rule needs are looked for, each line behind a "\\n" (case-insensitive
         matching equates what folding equates, "ſ" and "s" among them, which
         lower-casing leaves apart)."""
-        from .normalize import casefolded
-
         text = "\n" + self.normalized_text
         # the matching form is lower-cased: an ASCII one is its own folding
-        folded = text if text.isascii() else casefolded(text)
+        folded = text if text.isascii() else _normalizing().casefolded(text)
         if folded is text:  # (case-folding that changes nothing gives the text itself, compiled)
             self.__dict__["_folded_as_is"] = True  # for `folds_as_is`
         return folded
@@ -201,10 +204,8 @@ class Document:
     def holds_arabic(self) -> bool:
         """Whether the text holds an Arabic letter: where it holds none, no
         Arabic literal of a rule or a site's signature is looked for."""
-        from .normalize import holds_arabic_letter
-
         text = self.folded_text  # (an ASCII text is told at once, not searched)
-        return not text.isascii() and holds_arabic_letter(text)
+        return not text.isascii() and _normalizing().holds_arabic_letter(text)
 
     @cached
     def line_openings(self) -> frozenset[str]:
@@ -216,6 +217,23 @@ class Document:
 
     def __len__(self) -> int:
         return len(self.lines)
+
+
+# stripper.normalize, kept once a document's first read of a property
+# imports it (not with this module, which the pre-commit hook's start
+# imports): an import statement at each read cost a thousand instructions.
+_normalize_module = None
+
+
+@cython.cfunc
+def _normalizing():
+    """The module stripper.normalize, imported at the first call."""
+    global _normalize_module
+    if _normalize_module is None:
+        from . import normalize
+
+        _normalize_module = normalize
+    return _normalize_module
 
 
 _LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
@@ -374,8 +392,8 @@ class CleanResult:
 def url_alone(line: str) -> str | None:
     """The URL that `line` holds alone, as `^\\s*(https?://\\S+)\\s*$` finds
     it (tests/test_url_header.py), or None: the line stripped, when it opens
-    with a scheme, goes on past it and holds no white space (a split that
-    finds none copies nothing; the regex took several thousand instructions
+    with a scheme, goes on past it and holds no white space (a loop tells,
+    where a split made a list; the regex took several thousand instructions
     a document)."""
     if not line.startswith("http") and not line[:1].isspace():
         return None  # (most first lines: no stripped copy of them made)
@@ -386,4 +404,16 @@ def url_alone(line: str) -> str | None:
         scheme = 7
     else:
         return None
-    return url if len(url) > scheme and len(url.split(None, 1)) == 1 else None
+    return url if len(url) > scheme and not _holds_white_space(url) else None
+
+
+@cython.cfunc
+@cython.locals(text=str, ch=cython.Py_UCS4)
+@cython.returns(cython.bint)
+def _holds_white_space(text) -> bool:
+    """Whether `text` holds white space, a character that `str.split()`
+    splits at (read up to the first)."""
+    for ch in text:
+        if ch.isspace():
+            return True
+    return False

@@ -1282,6 +1282,11 @@ _LOWER_MET_VIEW = cython.declare(cython.uchar[::1], _LOWER_MET)  # (as _DECORATI
 _FOLD_MET_VIEW = cython.declare(cython.uchar[::1], _FOLD_MET)
 
 
+# The Arabic block, which lower-casing and case-folding leave as it is
+# (`_met_left_as_is`; tests/test_issue53_caseless_block.py reads each code point).
+_ARABIC_BLOCK_FIRST = cython.declare(cython.Py_UCS4, "\u0600")
+_ARABIC_BLOCK_LAST = cython.declare(cython.Py_UCS4, "\u06ff")
+
 # What lower-casing (or case-folding) changes in a text (`_case_change`).
 _UNCHANGED = cython.declare(cython.int, 0)  # (C numbers, compiled)
 _ASCII_CAPITALS = cython.declare(cython.int, 1)  # its ASCII capitals alone
@@ -1357,7 +1362,11 @@ def _case_change(text, met, fold) -> cython.int:
 @cython.returns(cython.bint)
 def _met_left_as_is(ch, met, fold) -> cython.bint:
     """Whether lower-casing (`fold`: case-folding) leaves `ch` as it is,
-    kept in `met` by code once asked, up to U+FFFF (1 as it is, 2 changed)."""
+    kept in `met` by code once asked, up to U+FFFF (1 as it is, 2 changed).
+    The Arabic block has no case: its characters, most of those met beyond
+    ASCII, are told without the table read."""
+    if _ARABIC_BLOCK_FIRST <= ch <= _ARABIC_BLOCK_LAST:
+        return True
     if ch > "\uffff":
         return _char_left_as_is(ch, fold)
     state = met[ord(ch)]

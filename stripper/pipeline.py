@@ -13,6 +13,14 @@ import gc
 from collections.abc import Sequence
 from dataclasses import replace
 
+# Compiled (stripper/_native.py), the helpers of `_clean` are cpdef
+# (@cython.ccall): called in C within this module, as Python from outside.
+# (`_clean` and `_rules_on_what_stays` stay Python calls: tests replace them.)
+try:
+    import cython
+except ImportError:  # run as plain Python, Cython absent: the names mean nothing
+    from . import _cython_shim as cython
+
 from .assemble import inline_spans, joined, kept_lines, removed_lines, render, stats
 from .generic import classify
 from .generic.language import (
@@ -148,7 +156,7 @@ def _clean(
         kept = kept_lines(doc, cuts, removed, view.lines if cuts is first_cuts and view is not doc else None)
         rendered = cuts, joined(kept), removed, kept  # render(doc, cuts)
         # the output's lines are the view's, unless a later pass cut a span
-        same_lines = all(not cut.span or cut in first_spans for cut in cuts)
+        same_lines = _spans_among(cuts, first_spans)
         resample = sample is not None and (sampled_from_start or _cut_sampled(doc, cuts, taken, removed))
         if same_lines and not resample and _none_can_occur(route.rules, occurs):
             # the output reads as the same language, and the rules that read
@@ -235,6 +243,7 @@ def _clean(
     return result
 
 
+@cython.ccall
 def _share_cut_by_text_cuts(result: CleanResult, page: list[Cut]) -> tuple[float, str]:
     """The share of the text that the rules and the classifier cut, and what
     it is a share of: the document, or for a page, the text its own cuts
@@ -243,10 +252,11 @@ def _share_cut_by_text_cuts(result: CleanResult, page: list[Cut]) -> tuple[float
     if not page:
         return result.stats.share_cut, "document"
     gone = removed_lines(page)
-    left = sum(len(line) for i, line in enumerate(result.document.lines) if i not in gone)
+    left = sum([len(line) for i, line in enumerate(result.document.lines) if i not in gone])
     return (1.0 - result.stats.chars_out / left if left else 0.0), "article"
 
 
+@cython.ccall
 def _page_cuts(doc: Document, site_file, engine: str) -> list[Cut]:
     """For a page read from HTML: what the site's selectors and the engine
     decide. A site's body selector decides alone; its drop selectors go
@@ -276,6 +286,7 @@ def _page_cuts(doc: Document, site_file, engine: str) -> list[Cut]:
 ENGINE_TRUSTED_SHARE = 0.6
 
 
+@cython.ccall
 def _classifier_off(classifier: bool, site_allows: bool, doc: Document, page: list[Cut], engine: str) -> str | None:
     """Why the generic classifier stays out of this document, or None."""
     if not classifier:
@@ -284,9 +295,10 @@ def _classifier_off(classifier: bool, site_allows: bool, doc: Document, page: li
         return "turned off by the site's rule file"
     if doc.meta.get("format") != "html" or not doc.lines:
         return None
-    if any(cut.rule_id == "html.readability" for cut in page):
+    rule_ids = {cut.rule_id for cut in page}
+    if "html.readability" in rule_ids:
         return "readability chose the article's lines"
-    if any(cut.rule_id == "html.readable" for cut in page):
+    if "html.readable" in rule_ids:
         return "stripper's article finder (readability's algorithm) chose the article's lines"
     if _share_kept(doc, page) > ENGINE_TRUSTED_SHARE:
         return f"the HTML extractor kept more than {ENGINE_TRUSTED_SHARE:.0%} of the page"
@@ -300,6 +312,7 @@ def _share_kept(doc: Document, page: list[Cut]) -> float:
     return kept / total if total else 1.0
 
 
+@cython.ccall
 def _cuts(
     doc: Document,
     rules,
@@ -322,11 +335,12 @@ def _cuts(
         return _with_classifier(doc, [*page, *ruled], protected, use_classifier, lang, features, thresholds, held), doc
     # the classifier reads the view, whose lines hold no span to cut
     spans = [cut for cut in ruled if cut.span]
-    whole = [*page, *(cut for cut in ruled if not cut.span)]
+    whole = [*page, *[cut for cut in ruled if not cut.span]]
     cuts = _with_classifier(view, whole, protected, use_classifier, lang, features, thresholds, held)
     return sorted([*cuts, *spans], key=cut_position), view
 
 
+@cython.ccall
 def _with_classifier(
     doc: Document,
     cuts: list[Cut],
@@ -363,14 +377,29 @@ def _rules_on_what_stays(
     return apply_rules(output, KindOrdered.of(rules).contextual, protected, occurs, held_tails)
 
 
+@cython.ccall
 def _none_can_occur(rules, occurs: dict) -> bool:
     """Whether the first pass found that the lead of every rule that reads
     other lines (`KindOrdered.contextual`) occurs nowhere in the document,
     so in none of its lines (`occurs`: a short document's rules are
     screened, not asked, and say nothing there)."""
-    return all(occurs.get(rule.id) is False for rule in KindOrdered.of(rules).contextual)
+    for rule in KindOrdered.of(rules).contextual:
+        if occurs.get(rule.id) is not False:
+            return False
+    return True
 
 
+@cython.ccall
+def _spans_among(cuts, spans: set) -> bool:
+    """Whether every inline cut of `cuts` is one of `spans` (then the
+    output's lines are those `spans` left: the first pass's view's)."""
+    for cut in cuts:
+        if cut.span and cut not in spans:
+            return False
+    return True
+
+
+@cython.ccall
 def _protected(doc: Document) -> frozenset[int]:
     """The lines no rule may cut: a URL header's."""
     header = url_header_line(doc)
@@ -391,6 +420,7 @@ def _output_of(doc: Document, kept, text: str) -> Document | None:
     return output
 
 
+@cython.ccall
 def _language_sample(text: str, lines=None) -> tuple[str, bool, frozenset[int]]:
     """The sample language detection reads of `text` (made of `lines`, if
     given, and their line breaks), whether it is the text's beginning (a
@@ -402,6 +432,7 @@ def _language_sample(text: str, lines=None) -> tuple[str, bool, frozenset[int]]:
     return sample, sample == text[:SAMPLE_CHARS], frozenset(map(hash, taken))
 
 
+@cython.ccall
 def _sample_stays_arabic(doc: Document, cuts, kept, lang: str, sample: str, taken: frozenset[int]) -> bool:
     """Whether the output of inline `cuts` alone (its lines `kept`) reads as
     Arabic, as `doc` did, told without sampling it (`stays_arabic`): each
@@ -421,6 +452,7 @@ def _sample_stays_arabic(doc: Document, cuts, kept, lang: str, sample: str, take
     return stays_arabic(sample, cut_out, list(shortened.values()))
 
 
+@cython.ccall
 def _cut_sampled(doc: Document, cuts, taken: frozenset[int], removed: set[int]) -> bool:
     """Whether the cuts took or shortened a line the sample may have been
     taken from (otherwise the output's sample is the input's:

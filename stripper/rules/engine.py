@@ -472,7 +472,7 @@ def rules_and_view(
     view = doc
     if ordered.inline:
         _run(ctx, ordered.inline)
-        if any(cut.span is not None for cut in ctx.cuts):
+        if any([cut.span is not None for cut in ctx.cuts]):  # (a list: quicker than a generator, compiled)
             spans_cut = ctx
             view = without_spans(doc, spans_cut.cuts, spans_cut._cut_texts)
             ctx = Context(view, frozenset(spans_cut.claimed), spans_cut.occurs, ordered)
@@ -787,7 +787,7 @@ def _inline(ctx: Context, rule: Rule) -> None:
             continue
         taken = [c.span for c in ctx.cuts if c.start == i and c.span]
         spans = [_widen(line, s) for s in found]
-        spans = [s for s in spans if not any(a < s[1] and s[0] < b for a, b in taken)]
+        spans = [s for s in spans if not any([a < s[1] and s[0] < b for a, b in taken])]
         if not spans:
             continue
         remaining = cut_line_text(line, taken + spans)
