@@ -583,3 +583,27 @@ def test_the_view_takes_the_lines_the_inline_rules_cut_as_without_spans_cuts_the
         made = without_spans(doc, cuts)
         assert (view.lines, view.normalized) == (made.lines, made.normalized)
     assert any(cut.span for cut in cuts) == (view is not doc)
+
+
+def test_a_pattern_character_matching_a_lower_cased_line_shows_its_literal_there():
+    """Every character of a lower-cased line (a matching form) that a
+    pattern's cased character matches, case-insensitive, holds case-folded
+    a string of each of the pattern's literal sets: else the literal screen
+    would rule out a line the pattern matches. "I" matches "ı" and "İ"
+    matches "i", which their case-folding ("i", "i" and a combining dot)
+    does not show: a run of literals ends before them."""
+    import regex
+
+    from stripper.rules.patterns import Pattern, required_literals
+
+    bmp = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
+    lowered = "".join(c for c in bmp if c.lower() == c)
+    for p in (c for c in bmp if c.lower() != c.upper() or c.casefold() != c):
+        sets = required_literals(regex.escape(p))
+        for m in regex.finditer(regex.escape(p), lowered, regex.IGNORECASE):
+            assert all(any(s in m.group().casefold() for s in needed) for needed in sets), (p, m.group(), sets)
+    for raw, line in (("IRAN", "news about ıran today"), ("İran", "news about iran today")):
+        pattern = Pattern.from_raw(raw)
+        doc = Document.from_text(line)
+        assert pattern.compiled.search(doc.normalized[0])
+        assert pattern.literals_occur(doc) and pattern.may_occur(doc, frozenset())

@@ -398,6 +398,14 @@ def _parsed(pattern: str) -> list | None:
         return None
 
 
+# A pattern's "I" and "İ", case-insensitive, match a lower-cased line's "ı"
+# and "i" in the regex package, where their case-folding ("i", "i" and a
+# combining dot) is not found: a run of literals ends before them, as at
+# any part that is not a literal (`Pattern.from_raw("IRAN")` matches
+# "ıran"; its literal "iran" would have ruled the line out).
+_MATCHED_APART = frozenset({0x49, 0x130})
+
+
 def _sequence_literals(items) -> frozenset[str] | None:
     """The most selective literal set among the parts a sequence requires:
     its runs of literal characters, its groups, alternations whose every
@@ -412,7 +420,7 @@ def _sequence_literals(items) -> frozenset[str] | None:
     run: list[str] = []
     for op, arg in items:
         name = op.name
-        if name == "LITERAL":
+        if name == "LITERAL" and arg not in _MATCHED_APART:
             run.append(chr(arg))
             continue
         consider(_run_literal(run))
@@ -424,7 +432,7 @@ def _sequence_literals(items) -> frozenset[str] | None:
             branches = [_sequence_literals(branch) for branch in arg[1]]
             if all(branches):
                 consider(frozenset().union(*branches))
-        elif name == "IN" and all(o.name == "LITERAL" for o, _ in arg):
+        elif name == "IN" and all(o.name == "LITERAL" and c not in _MATCHED_APART for o, c in arg):
             consider(frozenset(chr(c).casefold() for _, c in arg))  # [,،] and the like
     consider(_run_literal(run))
     return best
@@ -434,7 +442,7 @@ def _leading_literals(items) -> frozenset[str] | None:
     """Case-folded strings of which every match starts with one, or None."""
     run: list[str] = []
     for op, arg in items:
-        if op.name == "LITERAL":
+        if op.name == "LITERAL" and arg not in _MATCHED_APART:
             run.append(chr(arg))
             continue
         if run:
