@@ -129,3 +129,22 @@ def test_the_command_loads_with_the_collector_held_then_frozen_and_on():
     )
     assert done.returncode in (0, 1), done.stderr
     assert done.stderr.split()[-3:] == ["0", "True", "True"]
+
+
+def test_the_package_names_come_when_asked_for():
+    """`stripper`'s names are imported at their first use: each is the
+    module's own object, dir() lists each once, an unknown name raises."""
+    import stripper
+    from stripper import model, pipeline
+    from stripper.rules import registry
+
+    assert (stripper.clean, stripper.clean_text, stripper.Document) == (
+        pipeline.clean,
+        pipeline.clean_text,
+        model.Document,
+    )
+    assert stripper.RuleRegistry is registry.RuleRegistry
+    names = dir(stripper)
+    assert len(names) == len(set(names)) and set(stripper.__all__) <= set(names)
+    with pytest.raises(AttributeError):
+        stripper.no_such_name  # noqa: B018
