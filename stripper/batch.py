@@ -1035,11 +1035,11 @@ def _tapered(tasks, jobs: int):
         if len(held) > TAPER_TASKS * jobs:
             yield held.popleft()
     items = [item for task in held for item in task.items]
-    left = sum(len(item) if type(item) is Group else 1 for item in items)
+    left = sum(map(_files_in, items))
     while left:
         size = min(FILES_PER_TASK, max(TAPER_MIN_FILES, -(-left // (2 * jobs))))
         taken, items = _first_files(items, size)
-        left -= sum(len(item) if type(item) is Group else 1 for item in taken)
+        left -= min(size, left)  # (_first_files takes `size` files, or all that are left)
         yield _FileTask(tuple(taken))
 
 
@@ -1055,8 +1055,13 @@ def _first_files(items: list, count: int) -> tuple[list, list]:
             taken.append(head)
             return taken, [rest, *items[k + 1 :]]
         taken.append(item)
-        count -= len(item) if type(item) is Group else 1
+        count -= _files_in(item)
     return taken, []
+
+
+def _files_in(item) -> int:
+    """The files an Input (one) or a Group stands for."""
+    return len(item) if type(item) is Group else 1
 
 
 def _spelled_out(inputs) -> Iterator[Input]:
