@@ -31,11 +31,15 @@ RAM_DIR = Path("/dev/shm")
 
 # `stripper clean` with clean() replaced by a stub that drops a document's
 # first line: everything a batch does but the cleaning (the start, the walk,
-# reading, decoding, writing, the workers, the parent), measured alone.
+# reading, decoding, writing, the workers, the parent), measured alone. It
+# starts as the command does (stripper/__main__.py): the collector held off
+# while the modules load.
 _STUB = """
+import gc
 import sys
+gc.disable()
 from stripper import batch
-from stripper.cli import main
+from stripper.__main__ import main
 from stripper.model import CleanResult, Stats
 
 def stub(self, doc, registry, path):
