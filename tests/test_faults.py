@@ -434,13 +434,15 @@ def test_an_output_that_is_its_input_is_told_as_one_whatever_the_input(tmp_path)
         assert {p.name: (p.read_bytes(), p.stat().st_ino) for p in folder.iterdir()} == before
 
 
-@pytest.mark.parametrize("link_new", [True, False])
-def test_outputs_are_written_alike_with_and_without_a_link(tmp_path, monkeypatch, link_new):
+@pytest.mark.parametrize("link_new, unnamed", [(True, True), (True, False), (False, False)])
+def test_outputs_are_written_alike_with_and_without_a_link(tmp_path, monkeypatch, link_new, unnamed):
     """A new output goes in with a hard link that fails where a file is
-    there (Linux); without it (elsewhere), or over an output already there,
-    the target is stat'ed first: read-only stays read-only, the bits are
-    kept, and no temporary file is left."""
+    there (Linux: of an unnamed file, or of a named temporary file where
+    the file system has no unnamed ones); without it (elsewhere), or over
+    an output already there, the target is stat'ed first: read-only stays
+    read-only, the bits are kept, and no temporary file is left."""
     monkeypatch.setattr(textio, "_LINK_NEW", link_new)
+    monkeypatch.setattr(textio, "_UNNAMED", unnamed and textio._UNNAMED)
     folder, out = tmp_path / "in", tmp_path / "out"
     folder.mkdir()
     for name in ("a.txt", "b.txt", "c.txt"):
@@ -604,6 +606,51 @@ def test_write_atomic_writes_every_byte_of_short_writes_and_keeps_the_bits(tmp_p
     monkeypatch.setattr(os, "write", real_write)
     assert target.read_bytes() == b"0123456789" * 100
     assert target.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+@pytest.mark.skipif(not textio._UNNAMED, reason="no unnamed files (O_TMPFILE) on this system")
+def test_a_new_file_is_written_unnamed_then_linked(tmp_path, monkeypatch):
+    """Not in place, a new file is written unnamed (O_TMPFILE) and linked at
+    its path: no temporary name ever shows in the folder, the bits are the
+    process's default, and an error while writing leaves nothing."""
+    made = []
+    real_open = os.open
+    monkeypatch.setattr(os, "open", lambda path, flags, *a: made.append(path) or real_open(path, flags, *a))
+    textio.write_atomic(tmp_path / "a.txt", b"new", durable=True)
+    assert made == [os.path.join(tmp_path, "")]  # the folder, opened unnamed: no temporary name
+    assert (tmp_path / "a.txt").read_bytes() == b"new"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "a.txt").stat().st_mode & 0o777 == 0o666 & ~umask
+    monkeypatch.setattr(os, "write", lambda fd, data: (_ for _ in ()).throw(OSError(28, "No space left on device")))
+    with pytest.raises(OSError, match="No space left"):
+        textio.write_atomic(tmp_path / "b.txt", b"lost", durable=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+@pytest.mark.skipif(not textio._UNNAMED, reason="no unnamed files (O_TMPFILE) on this system")
+@pytest.mark.parametrize("failure", ["open", "link"])
+def test_an_unnamed_file_that_cannot_be_made_or_linked_goes_the_named_way(tmp_path, monkeypatch, failure):
+    """A file system without unnamed files (its open fails), or a link that
+    fails for another reason than a file there: the file is written through
+    a named temporary file, as where there are no unnamed files at all."""
+    real_open, real_link = os.open, os.link
+
+    def fake_open(path, flags, *args):
+        if failure == "open" and flags & os.O_TMPFILE == os.O_TMPFILE:
+            raise OSError(95, "Operation not supported")
+        return real_open(path, flags, *args)
+
+    def fake_link(src, dst, **kwargs):
+        if failure == "link" and os.fspath(dst).endswith("a.txt"):
+            raise OSError(1, "Operation not permitted")
+        return real_link(src, dst, **kwargs)
+
+    monkeypatch.setattr(os, "open", fake_open)
+    monkeypatch.setattr(os, "link", fake_link)
+    textio.write_atomic(tmp_path / "a.txt", b"new", durable=False)
+    assert (tmp_path / "a.txt").read_bytes() == b"new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
 
 
