@@ -235,30 +235,43 @@ def write_atomic(
         path, info = _target(path, in_place)
     else:
         path, info = os.fspath(path), _UNSEEN
-    fd, tmp = _create_temporary(path, anonymous=info is _UNSEEN)
+        if _UNNAMED:
+            tmp = _write_unnamed(path, data, durable)
+            if tmp is None:
+                return  # linked at `path`: no file was there, nothing to keep of one
+            if tmp is not _NAMED_WAY:  # a file is there: `tmp` holds the data
+                try:
+                    _replace_there(tmp, path, keep, seen)
+                except BaseException:
+                    _drop(tmp)
+                    raise
+                return
+    fd, tmp = _create_temporary(path)
     try:
         try:
             _write_all(fd, data)
             if durable:
                 os.fsync(fd)
-            if tmp is None:  # an unnamed file: linked at `path`, unless a file is there
-                tmp = _link_unnamed(fd, path)
-                if tmp is None:
-                    return  # no file was there: nothing to keep of one
-                info = _THERE
         finally:
             os.close(fd)
-        if info is _UNSEEN or info is _THERE:
-            if info is _UNSEEN and _rename_new(tmp, path):
+        if info is _UNSEEN:
+            if _rename_new(tmp, path):
                 return  # no file was there: nothing to keep of one
-            path, info = _target(path, in_place)
-            if keep is not None and info is not None and _is_file(info, keep):
-                raise SameFile(errno.EEXIST, "the input itself", path)
+            _replace_there(tmp, path, keep, seen)
+            return
         _commit(tmp, path, info, in_place, seen)
     except BaseException:
-        if tmp is not None:  # (an unnamed file goes with its descriptor)
-            _drop(tmp)
+        _drop(tmp)
         raise
+
+
+def _replace_there(tmp: str, path: str, keep: str | None, seen) -> None:
+    """Not in place: rename `tmp` over the file found at `path`, stat'ed
+    now, unless it is `keep`."""
+    path, info = _target(path, False)
+    if keep is not None and info is not None and _is_file(info, keep):
+        raise SameFile(errno.EEXIST, "the input itself", path)
+    _commit(tmp, path, info, False, seen)
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -274,7 +287,6 @@ class SameFile(OSError):
 
 
 _UNSEEN = object()  # the target not stat'ed yet
-_THERE = object()  # a file found at the target (its link failed), not stat'ed yet
 
 
 def _is_file(info: os.stat_result, path: str) -> bool:
@@ -435,58 +447,74 @@ def _split(path: str) -> tuple[str, str]:
     return os.path.join(folder, ""), name
 
 
-def _create_temporary(path: str, anonymous: bool = False) -> tuple[int, str | None]:
+def _create_temporary(path: str) -> tuple[int, str]:
     """A new file beside `path`, named after it, this process and a counter,
     and created with O_EXCL (an old leftover of the same name is passed
     over). Its permission bits are the process's default (0o666 less the
     umask), as any new file's: mkstemp's 0o600 made every cleaned copy under
     an output folder private to its owner. It also costs half the time of
-    mkstemp's random names on 8,776 small files.
-
-    `anonymous`, where the system has them: an unnamed file in that folder
-    (O_TMPFILE), and None for its name (`_link_unnamed` names it). It is
-    made and linked with one change to the folder, not three (create, link,
-    unlink): two jobs writing into one folder wait for each other's."""
+    mkstemp's random names on 8,776 small files."""
     folder, name = _split(path)
-    if anonymous and _UNNAMED:
-        try:
-            return os.open(folder or ".", os.O_WRONLY | os.O_TMPFILE | _O_BINARY, 0o666), None
-        except OSError:  # a file system without them: a named file, which says what else is wrong
-            pass
-    return _create_named(folder, name)
-
-
-def _create_named(folder: str, name: str) -> tuple[int, str]:
     while True:
-        tmp = f"{folder}.{name}.{_pid}.{next(_temporaries)}.tmp"
+        tmp = _temporary_name(folder, name)
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666), tmp
         except FileExistsError:
             continue
 
 
-# Unnamed files (O_TMPFILE) are linked into place through their /proc link:
-# linkat with AT_SYMLINK_FOLLOW, which os.link calls once it is given a
-# directory descriptor (the unnamed file's own: the path is absolute, so
-# it is not read); AT_EMPTY_PATH would need a capability.
+def _temporary_name(folder: str, name: str) -> str:
+    return f"{folder}.{name}.{_pid}.{next(_temporaries)}.tmp"
+
+
+# A new output (not in place) is written as an unnamed file in its folder
+# (O_TMPFILE) and linked at its path through its /proc link: linkat with
+# AT_SYMLINK_FOLLOW, which os.link calls once given a directory descriptor
+# (the file's own: the path is absolute, so it is not read; AT_EMPTY_PATH
+# would need a capability). One change to the folder a file, not three
+# (create a temporary, link it, unlink it), and one system call less: two
+# jobs writing into one folder waited for each other's changes. Its bits
+# are a named temporary's; an error before the link leaves no name at all.
 _UNNAMED = hasattr(os, "O_TMPFILE") and sys.platform.startswith("linux") and os.path.isdir("/proc/self/fd")
+_NAMED_WAY = "\0"  # what _write_unnamed says when it cannot (no file name holds a NUL)
+_NO_UNNAMED_IN: set[str] = set()  # folders whose file system has no unnamed files
 
 
-def _link_unnamed(fd: int, path: str) -> str | None:
-    """Link the unnamed file `fd` at `path`: None once done; if a file is
-    there already (or the link fails otherwise), the temporary name it was
-    linked at instead, for the rename that replaces what is there."""
-    proc = f"/proc/self/fd/{fd}"
-    try:
-        os.link(proc, path, src_dir_fd=fd)
-        return None
-    except OSError:
-        pass
+def _write_unnamed(path: str, data: bytes, durable: bool) -> str | None:
+    """Write `data` unnamed beside `path` and link it there: None once done.
+    If a file is there, the temporary name the data was linked at, for the
+    rename over it. _NAMED_WAY where this cannot be done (no unnamed files
+    on this file system, no /proc link, any other error): a named temporary
+    file then takes the data, or says what is wrong."""
     folder, name = _split(path)
-    while True:
-        tmp = f"{folder}.{name}.{_pid}.{next(_temporaries)}.tmp"
+    if folder in _NO_UNNAMED_IN:
+        return _NAMED_WAY
+    try:
+        fd = os.open(folder or ".", os.O_WRONLY | os.O_TMPFILE | _O_BINARY, 0o666)
+    except OSError as exc:
+        if exc.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):  # (EISDIR: a kernel without them)
+            _NO_UNNAMED_IN.add(folder)
+        return _NAMED_WAY
+    try:
+        _write_all(fd, data)
+        if durable:
+            os.fsync(fd)
+        proc = f"/proc/self/fd/{fd}"
         try:
-            os.link(proc, tmp, src_dir_fd=fd)
-            return tmp
+            os.link(proc, path, src_dir_fd=fd)
+            return None
         except FileExistsError:
-            continue
+            pass
+        except OSError:
+            return _NAMED_WAY
+        while True:
+            tmp = _temporary_name(folder, name)
+            try:
+                os.link(proc, tmp, src_dir_fd=fd)
+                return tmp
+            except FileExistsError:
+                continue
+            except OSError:
+                return _NAMED_WAY
+    finally:
+        os.close(fd)

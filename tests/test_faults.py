@@ -630,11 +630,13 @@ def test_a_new_file_is_written_unnamed_then_linked(tmp_path, monkeypatch):
 
 
 @pytest.mark.skipif(not textio._UNNAMED, reason="no unnamed files (O_TMPFILE) on this system")
-@pytest.mark.parametrize("failure", ["open", "link"])
-def test_an_unnamed_file_that_cannot_be_made_or_linked_goes_the_named_way(tmp_path, monkeypatch, failure):
-    """A file system without unnamed files (its open fails), or a link that
-    fails for another reason than a file there: the file is written through
-    a named temporary file, as where there are no unnamed files at all."""
+@pytest.mark.parametrize("failure", ["open", "link", "proc"])
+@pytest.mark.parametrize("there", [False, True])
+def test_an_unnamed_file_that_cannot_be_made_or_linked_goes_the_named_way(tmp_path, monkeypatch, failure, there):
+    """A file system without unnamed files (its open fails), a link that
+    fails for another reason than a file there, or no link from /proc at
+    all: the file is written through a named temporary file, as where
+    there are no unnamed files at all, over a file there or not."""
     real_open, real_link = os.open, os.link
 
     def fake_open(path, flags, *args):
@@ -645,13 +647,21 @@ def test_an_unnamed_file_that_cannot_be_made_or_linked_goes_the_named_way(tmp_pa
     def fake_link(src, dst, **kwargs):
         if failure == "link" and os.fspath(dst).endswith("a.txt"):
             raise OSError(1, "Operation not permitted")
+        if failure == "proc" and os.fspath(src).startswith("/proc/"):
+            raise OSError(2, "No such file or directory")
         return real_link(src, dst, **kwargs)
 
+    if there:
+        (tmp_path / "a.txt").write_bytes(b"old")
+        (tmp_path / "a.txt").chmod(0o640)
     monkeypatch.setattr(os, "open", fake_open)
     monkeypatch.setattr(os, "link", fake_link)
     textio.write_atomic(tmp_path / "a.txt", b"new", durable=False)
-    assert (tmp_path / "a.txt").read_bytes() == b"new"
+    textio.write_atomic(tmp_path / "a.txt", b"newer", durable=False)  # (a folder without them is remembered)
+    assert (tmp_path / "a.txt").read_bytes() == b"newer"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+    if there:
+        assert (tmp_path / "a.txt").stat().st_mode & 0o777 == 0o640
 
 
 def test_a_forked_worker_names_its_temporary_files_by_its_own_id():
