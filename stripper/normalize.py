@@ -1289,12 +1289,12 @@ def arabic_chars(text, most: int = -1) -> int:
     return count
 
 
-_LETTERS = re.compile(run_pattern(r"[^\W\d_]"))
+LETTERS = re.compile(run_pattern(r"[^\W\d_]"))  # runs of letters (of any script)
 
 
 def arabic_share(text: str) -> float:
     """Share of letters that are Arabic script."""
-    letters = count_chars(_LETTERS, text)
+    letters = count_chars(LETTERS, text)
     if not letters:
         return 0.0
     return arabic_chars(text) / letters

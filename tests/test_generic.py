@@ -1094,9 +1094,9 @@ def _language_as_first_written(sample):
     from stripper.generic import language as L
     from stripper.normalize import count_chars
 
-    if not L._LETTERS.search(sample):
+    if not L.LETTERS.search(sample):
         return "und"
-    letters = 0 if sample.isascii() else count_chars(L._LETTERS, sample)
+    letters = 0 if sample.isascii() else count_chars(L.LETTERS, sample)
     beyond_latin1 = len(sample) - len(sample.encode("latin-1", "ignore")) if letters else 0
     scripts = zip((code for code, _ in L.SCRIPT_BLOCKS), L._script_runs())
     for code, script in scripts if beyond_latin1 > L.SCRIPT_SHARE * letters else ():

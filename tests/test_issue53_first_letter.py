@@ -1,4 +1,4 @@
-"""`language._first_letter` finds the first letter where `_LETTERS` does
+"""`language._first_letter` finds the first letter where `LETTERS` does
 (compiled, a loop over the characters; language_of_sample reads it)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from stripper.generic import language
 
 
 def _by_regex(text: str) -> int:
-    found = language._LETTERS.search(text)
+    found = language.LETTERS.search(text)
     return -1 if found is None else found.start()
 
 

@@ -40,7 +40,7 @@ _SCRIPT_TEXTS = st.text(
 @given(text=_SCRIPT_TEXTS)
 def test_letters_and_scripts_are_the_regex_counts(name, text):
     letters, counts = MODULES[name].letters_and_scripts(text)
-    assert letters == count_chars(language._LETTERS, text)
+    assert letters == count_chars(language.LETTERS, text)
     assert list(counts) == [count_chars(script, text) for script in language._script_runs()]
 
 

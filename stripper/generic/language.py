@@ -25,6 +25,7 @@ from ..lazyre import compile_later
 from ..normalize import (
     ARABIC_BLOCKS,
     ARABIC_SCRIPT,
+    LETTERS,
     arabic_chars,
     count_chars,
     holds_arabic_letter,
@@ -114,7 +115,6 @@ def _script_table() -> bytearray:
 _SCRIPT_OF = _script_table()
 _INT_MAX = 2**31 - 1  # what a C int (a script's count, compiled) holds
 _ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
-_LETTERS = re.compile(run_pattern(r"[^\W\d_]"))
 _ARABIC_BLOCK = ARABIC_BLOCKS[0]  # U+0600-U+06FF: the Arabic block itself
 SAMPLE_CHARS = 6000
 
@@ -205,7 +205,7 @@ def language_of_sample(sample: str) -> str:
 @cython.locals(sample=str, ch=cython.Py_UCS4, at=cython.Py_ssize_t)
 @cython.returns(cython.Py_ssize_t)
 def _first_letter(sample) -> int:
-    """Where the first letter of `sample` stands (where `_LETTERS` finds
+    """Where the first letter of `sample` stands (where `LETTERS` finds
     one first: a word character that is no digit nor "_"), or -1: a loop
     that stops there (the regex's search took 7k instructions a sample)."""
     at = 0
@@ -286,14 +286,14 @@ def _language_by_script(sample: str, latin1: bytes, beyond_latin1: int) -> str |
     counted=cython.int[::1],
 )
 def letters_and_scripts(sample):
-    """The letters of `sample` (what `_LETTERS` finds), and the characters
+    """The letters of `sample` (what `LETTERS` finds), and the characters
     of each script of SCRIPT_BLOCKS (what its regex finds), in that order.
     Compiled, one loop over the characters counts them all (with a regex
     pass each, the script test took 3 times the instructions over the
     bench dumps); as Python, the regexes, each script's only when the
     caller reads it (the first over the bar ends the reading)."""
     if not cython.compiled or len(sample) > _INT_MAX:
-        return count_chars(_LETTERS, sample), _scripts_by_regex(sample)
+        return count_chars(LETTERS, sample), _scripts_by_regex(sample)
     script_of = _SCRIPT_OF
     counted = array("i", bytes(4 * (len(SCRIPT_BLOCKS) + 1)))  # by script, as _SCRIPT_OF numbers them
     letters = 0
