@@ -227,9 +227,11 @@ def write_atomic(
     atomic_writer's. The bytes go in with os.write: no buffered file object
     (its fstat, isatty and lseek a file).
 
-    Not in place, `path` is looked at only if a file is there at the rename
-    (`_rename_new`): a new file costs no stat. `keep` is a file that must
-    not be replaced (the output's own input): if `path` is that file,
+    Not in place, the file is written unnamed and linked at `path` where the
+    system allows (`_write_unnamed`), else through a named temporary file
+    linked there (`_rename_new`); either way `path` is looked at only if a
+    file is there already: a new file costs no stat. `keep` is a file that
+    must not be replaced (the output's own input): if `path` is that file,
     SameFile is raised and nothing is written."""
     if in_place:
         path, info = _target(path, in_place)
