@@ -302,11 +302,47 @@ class _Finder:  # (a meta path finder: importlib.abc's import costs 40 ms)
                 loaded[name] = "pure Python (a module it shares C declarations with is not compiled)"
                 return None
             loaded[name] = "compiled"
-            loader = importlib.machinery.ExtensionFileLoader(name, binary)
+            loader = _CompiledLoader(name, binary)
             spec = importlib.machinery.ModuleSpec(name, loader, origin=binary)
             spec.has_location = True  # its __file__
             return spec
         return None
+
+
+class _CompiledLoader(importlib.machinery.ExtensionFileLoader):
+    """Runs a compiled module's body with inspect.getfullargspec keeping its
+    answers for the dataclasses module's functions: Cython's dataclass
+    support asks it for `dataclasses.field`'s parameters once a field, each
+    time anew (the 88 fields of Thresholds and Cut took 1.5 ms of every
+    start)."""
+
+    def exec_module(self, module):
+        import inspect  # (imported already: dataclasses imports it)
+
+        real = inspect.getfullargspec
+        if real is not _remembering_argspec:  # the outermost compiled module being loaded
+            _real_argspec.append(real)
+            inspect.getfullargspec = _remembering_argspec
+        try:
+            super().exec_module(module)
+        finally:
+            if real is not _remembering_argspec:
+                inspect.getfullargspec = _real_argspec.pop()
+
+
+_real_argspec: list = []  # inspect's own getfullargspec while a compiled module loads
+_argspecs: dict = {}  # a function of the dataclasses module -> its FullArgSpec
+
+
+def _remembering_argspec(func):
+    """inspect.getfullargspec, its answer kept for the dataclasses module's
+    functions (whose parameters do not change while the process runs)."""
+    if getattr(func, "__module__", None) != "dataclasses":
+        return _real_argspec[-1](func)
+    spec = _argspecs.get(func)
+    if spec is None:
+        spec = _argspecs[func] = _real_argspec[-1](func)
+    return spec
 
 
 _declared_built: bool | None = None

@@ -85,6 +85,43 @@ def test_compiled_modules_load(tmp_path):
     assert files == [str(found[n]) for n in sorted(found)]
 
 
+def test_compiled_modules_load_with_inspect_given_back(tmp_path):
+    """While a compiled module loads, inspect.getfullargspec keeps its
+    answers for the dataclasses module's functions; once loaded, inspect's
+    own is back, and the compiled dataclasses have every field."""
+    _need_compiled()
+    code = (
+        "import inspect, dataclasses; real = inspect.getfullargspec; "
+        "from stripper.generic.thresholds import Thresholds; from stripper.model import Cut; import stripper.pipeline; "
+        "from stripper import _native as x; "
+        "print(inspect.getfullargspec is real, x._real_argspec, len(dataclasses.fields(Thresholds)), "
+        "[f.name for f in dataclasses.fields(Cut)], Thresholds(good_words=3).good_words)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=COMPILED, cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    import dataclasses
+
+    from stripper.generic.thresholds import Thresholds
+
+    cut = "['start', 'end', 'rule_id', 'category', 'message', 'span', 'origin']"
+    assert out == f"True [] {len(dataclasses.fields(Thresholds))} {cut} 3"
+
+
+def test_remembered_argspec_is_inspects_own():
+    import dataclasses
+    import inspect
+
+    _native._real_argspec.append(inspect.getfullargspec)
+    try:
+        assert _native._remembering_argspec(dataclasses.field) == inspect.getfullargspec(dataclasses.field)
+        assert _native._remembering_argspec(dataclasses.field) is _native._remembering_argspec(dataclasses.field)
+        assert _native._remembering_argspec(_version) == inspect.getfullargspec(_version)  # not kept
+        assert _version not in _native._argspecs
+    finally:
+        _native._real_argspec.pop()
+
+
 def test_an_edited_module_runs_from_its_py(tmp_path):
     """A copy of the package whose assemble.py (a module without C
     declarations) gained a comment after the build (and after a start,
