@@ -16,7 +16,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from fnmatch import translate
 from functools import lru_cache
-from operator import attrgetter, methodcaller
+from operator import methodcaller
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -24,6 +24,7 @@ from . import compress
 from .config import RepoConfig
 from .errors import StripperError
 from .lazyre import compile_all
+from .listing import FOLDER, FOLDER_LINK, REGULAR, entries, take_early
 from .model import CleanResult, Document
 from .parallel import ordered_map
 from .pipeline import clean
@@ -155,9 +156,10 @@ def iter_inputs(
 
 def _walk(root: Path, globs, on_skip, groups: bool = False) -> Iterator:
     """os.walk's order (a folder's files, then its subfolders, sorted), read
-    with os.scandir: a regular file is known by its directory entry, with no
-    stat (its size is read when asked for); a symlink or an entry of
-    unknown type is stat'ed, which follows a file symlink. Paths are joined
+    with os.scandir (stripper/listing.py): a regular file is known by its
+    directory entry, with no stat (its size is read when asked for); a
+    symlink to a file or an entry of unknown type is stat'ed, which follows
+    a file symlink. Paths are joined
     as strings, not Paths: the parent's CPU is taken from its workers.
     With `groups`, the regular files whose names can be neither JSONL nor
     a page's (`_text_endings`) come as Groups (their names), cut before
@@ -169,30 +171,26 @@ def _walk(root: Path, globs, on_skip, groups: bool = False) -> Iterator:
     while pending:
         folder, prefix = pending.pop()
         try:
-            names_read, entries = _sorted_entries(folder)
+            names_read, kinds = _listing(folder)
         except OSError:  # an unreadable folder is passed over, as os.walk does
             continue
         subfolders = []
         base = "" if folder == "." else os.path.join(folder, "")  # joined to a name: os.path.join's path
         names: list[str] = []  # regular files for the next Group
-        for name, entry in zip(names_read, entries):
-            if grouped and name.endswith(grouped) and entry.is_file(follow_symlinks=False):  # so not a folder
+        for name, kind in zip(names_read, kinds):
+            if grouped and kind == REGULAR and name.endswith(grouped):  # so not a folder
                 names.append(name)
                 if len(names) == FILES_PER_TASK:
                     yield Group(base, prefix, tuple(names))
                     names = []
                 continue
-            try:
-                is_folder = entry.is_dir()
-            except OSError:  # as os.walk: what cannot be told a folder is a file
-                is_folder = False
-            if is_folder:  # a folder symlink is one, as in os.walk, not descended into
-                if not name.startswith(".") and not entry.is_symlink():
+            if kind == FOLDER or kind == FOLDER_LINK:  # a folder symlink is one, as in os.walk, not descended into
+                if kind == FOLDER and not name.startswith("."):
                     subfolders.append(name)
                 continue
             if not wanted(name):
                 continue
-            if entry.is_file(follow_symlinks=False):  # a regular file, by its entry
+            if kind == REGULAR:  # a regular file, by its entry
                 if names:
                     yield Group(base, prefix, tuple(names))
                     names = []
@@ -219,27 +217,27 @@ def _walk(root: Path, globs, on_skip, groups: bool = False) -> Iterator:
             pending.append((base + name, prefix + name + os.sep))
 
 
-_BY_NAME = attrgetter("name")
 _UTF8_NAMES = sys.getfilesystemencoding() == "utf-8" and sys.getfilesystemencodeerrors() == "surrogateescape"
 
 
-def _sorted_entries(folder: str) -> tuple[list[str], list[os.DirEntry]]:
-    """A folder's entries sorted by name, and their names. Where names are
-    UTF-8 on disk they are listed as bytes, sorted, and decoded: the order
-    of UTF-8 bytes is that of their code points, and tunisia-news's 8,776
-    entries took 70M instructions, not 103M as str. A folder with a name
-    that is not UTF-8 is listed as str, whose order (of its escaped bytes)
-    may differ."""
+def _listing(folder: str) -> tuple[list[str], str]:
+    """A folder's names sorted, and their kinds (stripper/listing.py): the
+    helper's, where it listed this folder early, else read here. Where
+    names are UTF-8 on disk they are listed as bytes, sorted, and decoded:
+    the order of UTF-8 bytes is that of their code points, and
+    tunisia-news's 8,776 entries took 70M instructions, not 103M as str. A
+    folder with a name that is not UTF-8 is listed as str, whose order (of
+    its escaped bytes) may differ."""
     if _UTF8_NAMES:
-        with os.scandir(os.fsencode(folder)) as listing:
-            entries = sorted(listing, key=_BY_NAME)
+        early = take_early(folder)
+        if early is not None:
+            return early
+        names, kinds = entries(os.fsencode(folder))
         try:
-            return [entry.name.decode() for entry in entries], entries
+            return [name.decode() for name in names], kinds
         except UnicodeDecodeError:
             pass
-    with os.scandir(folder) as listing:
-        entries = sorted(listing, key=_BY_NAME)
-    return [entry.name for entry in entries], entries
+    return entries(folder)
 
 
 def _group(base: str, prefix: str, names: str, target: str | None) -> Group:
