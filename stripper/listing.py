@@ -133,7 +133,10 @@ def take_early(folder: str) -> tuple[list[str], str] | None:
         return None
     _early = None
     try:
-        _, status = os.waitpid(early.pid, 0)
+        pid, status = os.waitpid(early.pid, os.WNOHANG)
+        if not pid:  # still listing (a busy machine): listed here, never later than without the helper
+            _end(early)
+            return None
         if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
             return None
         import mmap  # (what the helper wrote is read where it lies: a copy cost 1 ms)
@@ -147,6 +150,28 @@ def take_early(folder: str) -> tuple[list[str], str] | None:
     if signature != _signature(info) or type(names) is not list or type(kinds) is not str:
         return None
     return names, kinds
+
+
+def abandon_early() -> None:
+    """End the helper if its listing was not taken (the command ends before
+    its walk, or never came to that folder)."""
+    global _early
+    early, _early = _early, None
+    if early is not None:
+        try:
+            _end(early)
+        finally:
+            os.close(early.fd)
+
+
+def _end(early: _Early) -> None:
+    import signal  # (its import costs the helper's start 0.5 ms)
+
+    try:
+        os.kill(early.pid, signal.SIGKILL)
+        os.waitpid(early.pid, 0)
+    except OSError:  # ended and waited for already
+        pass
 
 
 def _signature(info: os.stat_result) -> tuple[int, int, int, int]:

@@ -22,6 +22,12 @@ def _no_early_listing_left():
         os.close(early.fd)
 
 
+def _listed() -> None:
+    """Wait for the helper to end its listing (it is not waited for by
+    `take_early` while it lists)."""
+    os.waitid(os.P_PID, listing._early.pid, os.WEXITED | os.WNOWAIT)
+
+
 def _folder(tmp_path, name="in"):
     folder = tmp_path / name
     (folder / "sub").mkdir(parents=True)
@@ -48,6 +54,7 @@ def test_the_walk_takes_the_early_listing_of_its_folder(tmp_path):
     folder = _folder(tmp_path)
     listing.list_early(["clean", "-q", str(folder), "-o", str(tmp_path / "out")])
     assert listing._early is not None
+    _listed()
     early = listing.take_early(str(folder))
     assert early == _listing(str(folder)) and listing._early is None
     assert listing.take_early(str(folder)) is None  # given once
@@ -65,6 +72,7 @@ def test_a_walk_with_the_early_listing_finds_what_it_finds_without(tmp_path):
 
     without = walk()
     listing.list_early(["clean", f"{folder}/"])  # another spelling of the folder
+    _listed()
     spelled_out = walk()
     assert listing._early is None  # taken
     assert spelled_out == without and len(without) == 5 and len(told) == 4  # e.txt, f.txt, each walk
@@ -73,6 +81,7 @@ def test_a_walk_with_the_early_listing_finds_what_it_finds_without(tmp_path):
 def test_an_early_listing_of_another_folder_waits_for_its_own(tmp_path):
     folder, other = _folder(tmp_path), _folder(tmp_path, "other")
     listing.list_early(["clean", str(folder)])
+    _listed()
     assert listing.take_early(str(other)) is None and listing._early is not None
     assert listing.take_early(str(folder)) == _listing(str(folder))
 
@@ -80,7 +89,7 @@ def test_an_early_listing_of_another_folder_waits_for_its_own(tmp_path):
 def test_a_folder_changed_since_its_early_listing_is_listed_again(tmp_path):
     folder = _folder(tmp_path)
     listing.list_early(["clean", str(folder)])
-    time.sleep(0.3)  # the helper has listed it
+    _listed()
     (folder / "new.txt").write_text("x\n")
     assert listing.take_early(str(folder)) is None and listing._early is None
     assert "new.txt" in _listing(str(folder))[0]
@@ -91,6 +100,7 @@ def test_names_that_are_not_utf8_are_listed_by_the_walk(tmp_path):
     with open(os.fsencode(str(folder)) + b"/\xff\xfe.txt", "w") as fh:
         fh.write("x\n")
     listing.list_early(["clean", str(folder)])
+    _listed()
     assert listing.take_early(str(folder)) is None
     names, kinds = _listing(str(folder))
     assert names == sorted(names) and os.fsdecode(b"\xff\xfe.txt") in names
@@ -102,9 +112,11 @@ def test_a_helper_that_fails_leaves_the_listing_to_the_walk(tmp_path, monkeypatc
     failing.write_text("import sys; sys.stdout.buffer.write(b'not marshalled'); sys.exit(1)\n")
     monkeypatch.setattr(listing, "HELPER", str(failing))
     listing.list_early(["clean", str(folder)])
+    _listed()
     assert listing.take_early(str(folder)) is None
     failing.write_text("import sys; sys.stdout.buffer.write(b'not marshalled')\n")  # exits 0, writes garbage
     listing.list_early(["clean", str(folder)])
+    _listed()
     assert listing.take_early(str(folder)) is None and listing._early is None
 
 
@@ -137,3 +149,31 @@ def test_no_early_listing_takes_a_closed_standard_streams_number(tmp_path):
     finally:
         os.dup2(saved, 2)
         os.close(saved)
+
+
+def test_a_helper_still_listing_is_not_waited_for(tmp_path, monkeypatch):
+    folder = _folder(tmp_path)
+    slow = tmp_path / "slow.py"
+    slow.write_text("import time; time.sleep(30)\n")
+    monkeypatch.setattr(listing, "HELPER", str(slow))
+    listing.list_early(["clean", str(folder)])
+    pid = listing._early.pid
+    started = time.monotonic()
+    assert listing.take_early(str(folder)) is None and listing._early is None
+    assert time.monotonic() - started < 5
+    with pytest.raises(ChildProcessError):  # ended and waited for
+        os.waitpid(pid, os.WNOHANG)
+
+
+def test_a_helper_whose_listing_is_not_taken_is_ended(tmp_path, monkeypatch):
+    folder = _folder(tmp_path)
+    slow = tmp_path / "slow.py"
+    slow.write_text("import time; time.sleep(30)\n")
+    monkeypatch.setattr(listing, "HELPER", str(slow))
+    listing.list_early(["clean", str(folder)])
+    pid = listing._early.pid
+    listing.abandon_early()
+    assert listing._early is None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+    listing.abandon_early()  # nothing to end

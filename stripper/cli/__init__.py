@@ -19,6 +19,7 @@ import sys
 import click
 
 from ..errors import StripperError
+from ..listing import abandon_early
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -129,10 +130,12 @@ def _exit_at_once(done: SystemExit) -> None:
     are flushed, without the interpreter's teardown: freeing every module
     and object cost each run 34 million instructions (9 ms; as much as a
     tunisia-news file's cleaning). Every file a command writes is closed
-    (and renamed) by then, and its workers are waited for. A code that is
+    (and renamed) by then, its workers are waited for, and a helper still
+    listing a folder early (stripper/listing.py) is ended. A code that is
     not a number, or a stream that cannot be flushed, ends the usual way
     (which reports it)."""
     code = done.code
+    abandon_early()
     if code is not None and not isinstance(code, int):
         raise done
     try:
