@@ -1237,6 +1237,7 @@ def run_batch(
         _set_job if here else _start_worker,
         (job, per_file),
         should_stop=should_stop,
+        initializer_here=_set_job,
     )
     if here:  # the tasks run here: a long one stops between its groups of files
         _STOP, _HELD = should_stop, held

@@ -77,15 +77,55 @@ def test_an_exception_in_a_worker_comes_in_its_items_turn():
     assert got == list(range(7))
 
 
-def _die_on_five(n: int) -> int:
-    if n == 5:
+_PARENT = os.getpid()
+_STARTED: list[str] = []
+
+
+def _start(where: str) -> None:
+    _STARTED.append(where)
+
+
+def _where_started(n: int) -> tuple[int, str]:
+    _square_slowly(n)
+    return os.getpid(), _STARTED[-1]
+
+
+def test_two_jobs_are_this_process_and_one_worker_each_started_once():
+    _STARTED.clear()
+    results = list(
+        ordered_map(_where_started, range(30), 2, _start, ("worker",), initializer_here=lambda _: _start("here"))
+    )
+    assert [item for item, _ in results] == list(range(30))
+    assert _STARTED == ["here"]  # this process's own start, once (the worker's is in the worker)
+    where = {result for _, result in results}
+    assert (_PARENT, "here") in where and len(where) == 2  # and one other process, started as a worker
+
+
+def _fail_here(n: int) -> int:
+    if os.getpid() == _PARENT:
+        raise ValueError(f"{n} here")
+    return _square_slowly(n)
+
+
+def test_an_exception_in_an_item_run_here_comes_in_its_turn():
+    """Items 0 (20 ms) and 1 go to the worker, running and queued: item 2
+    runs here, and fails there in its turn, after 0 and 1."""
+    got = []
+    with pytest.raises(ValueError, match="2 here"):
+        for item, _ in ordered_map(_fail_here, range(20), 2):
+            got.append(item)
+    assert got == [0, 1]
+
+
+def _die_from_five(n: int) -> int:
+    if n >= 5 and os.getpid() != _PARENT:
         os._exit(1)  # a worker killed in the middle of a task (OOM, SIGKILL)
     return _square_slowly(n)
 
 
 def test_a_worker_that_dies_breaks_the_map_without_a_hang(forked):
     with pytest.raises(Exception) as caught:
-        list(ordered_map(_die_on_five, range(20), 2))
+        list(ordered_map(_die_from_five, range(20), 2))
     assert type(caught.value).__name__ == "BrokenProcessPool"  # what `clean` reports as a dead worker
     assert _none_left(forked)
 
@@ -115,8 +155,8 @@ def forked(monkeypatch) -> list[int]:
 
 
 def _none_left(pids: list[int]) -> bool:
-    """No worker is left running or to be waited for."""
-    if multiprocessing.active_children() or (FORKS and len(pids) != 2):
+    """No worker is left running or to be waited for (one, of 2 jobs)."""
+    if multiprocessing.active_children() or (FORKS and len(pids) != 1):
         return False
     for pid in pids:
         try:
