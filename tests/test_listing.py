@@ -151,13 +151,19 @@ def test_no_early_listing_takes_a_closed_standard_streams_number(tmp_path):
         os.close(saved)
 
 
-def test_a_helper_still_listing_is_not_waited_for(tmp_path, monkeypatch):
+def _slow_helper(tmp_path, monkeypatch) -> tuple:
+    """A folder, and the pid of a helper started on it that lists nothing
+    for 30 s."""
     folder = _folder(tmp_path)
     slow = tmp_path / "slow.py"
     slow.write_text("import time; time.sleep(30)\n")
     monkeypatch.setattr(listing, "HELPER", str(slow))
     listing.list_early(["clean", str(folder)])
-    pid = listing._early.pid
+    return folder, listing._early.pid
+
+
+def test_a_helper_still_listing_is_not_waited_for(tmp_path, monkeypatch):
+    folder, pid = _slow_helper(tmp_path, monkeypatch)
     started = time.monotonic()
     assert listing.take_early(str(folder)) is None and listing._early is None
     assert time.monotonic() - started < 5
@@ -166,12 +172,7 @@ def test_a_helper_still_listing_is_not_waited_for(tmp_path, monkeypatch):
 
 
 def test_a_helper_whose_listing_is_not_taken_is_ended(tmp_path, monkeypatch):
-    folder = _folder(tmp_path)
-    slow = tmp_path / "slow.py"
-    slow.write_text("import time; time.sleep(30)\n")
-    monkeypatch.setattr(listing, "HELPER", str(slow))
-    listing.list_early(["clean", str(folder)])
-    pid = listing._early.pid
+    _, pid = _slow_helper(tmp_path, monkeypatch)
     listing.abandon_early()
     assert listing._early is None
     with pytest.raises(ChildProcessError):
