@@ -23,6 +23,7 @@ import marshal
 import os
 import stat
 import sys
+from operator import attrgetter
 
 # what an entry is (a character of `kinds`)
 REGULAR = "f"  # a regular file, not a symlink
@@ -37,13 +38,12 @@ def entries(folder: str | bytes) -> tuple[list, str]:
     told from the entry where it can be (a regular file needs no stat), as
     os.walk tells them."""
     with os.scandir(folder) as listing:
-        found = sorted(listing, key=_name)
+        found = sorted(listing, key=_NAME)
     kinds = [REGULAR if entry.is_file(follow_symlinks=False) else _not_regular(entry) for entry in found]
     return [entry.name for entry in found], "".join(kinds)
 
 
-def _name(entry: os.DirEntry):
-    return entry.name
+_NAME = attrgetter("name")
 
 
 def _not_regular(entry: os.DirEntry) -> str:
