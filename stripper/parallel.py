@@ -57,7 +57,7 @@ def ordered_map(
             yield item, func(item)
         return
     window = window or 4 * jobs
-    workers = _Workers(jobs - 1, func, initializer, initargs)
+    workers = _Workers(jobs - 1, func, initializer, initargs, limit=jobs)
     try:
         yield from _ordered(workers, iter(items), window, should_stop, _Here(func, start_here, initargs))
     finally:
@@ -88,8 +88,13 @@ def _ordered(
     workers: _Workers, items: Iterator, window: int, should_stop: Callable[[], bool], here: _Here
 ) -> Iterator[tuple]:
     """The scheduling of ordered_map: items to the workers while the window
-    allows and one has room (one running, none queued), else one run here;
-    then the next result in order, or a wait for one."""
+    allows and one can take them, else a small one run here, a large one
+    (too large to queue) to another worker (up to `jobs` of them) or left
+    to wait; then the next result in order, or a wait for one. A task of
+    files is small: a batch of files runs in `jobs - 1` workers and here; a
+    JSONL file's chunks are large: its batch starts a worker more, and this
+    process reads and writes the JSONL as before (its cleaning here took
+    it from 22.3 to 16.6-18.6 MB/s with 2 jobs)."""
     taken: dict[int, object] = {}  # items sent and not yet yielded, by number
     done: dict = {}  # their results as they come, by number: (ok, result or exception)
     sent = given = 0  # numbers of the next item to send and to yield
@@ -100,14 +105,15 @@ def _ordered(
                 item = next(items, _END)
                 if item is _END:
                     break
-                ahead = (item, None)
+                ahead = (item, _pickled(item))
             item, task = ahead
-            if workers.has_room():
-                task = task or _pickled(item)
-                if workers.take(sent, task):
-                    taken[sent] = item
-                    sent, ahead = sent + 1, None
-                    continue
+            small = len(task) <= QUEUED_TASK_BYTES
+            if workers.take(sent, task) or (not small and workers.add() and workers.take(sent, task)):
+                taken[sent] = item
+                sent, ahead = sent + 1, None
+                continue
+            if not small:  # (a JSONL chunk) not run here: this process reads and writes the JSONL
+                break
             taken[sent] = item
             done[sent] = here.run(item)
             sent, ahead = sent + 1, None
@@ -153,28 +159,35 @@ class _Workers:
     itself, with no thread (a pool's threads took the parent of 2 jobs 0.7
     ms of CPU a task, on the cores its workers need)."""
 
-    def __init__(self, jobs: int, func: Callable, initializer: Callable | None, initargs: tuple):
+    def __init__(
+        self, jobs: int, func: Callable, initializer: Callable | None, initargs: tuple, limit: int | None = None
+    ):
         self.tasks: dict = {}  # connection -> the numbers of the tasks sent to it, the running one first
         self.processes: dict = {}  # connection -> its worker
-        start = _fork if FORKS else _start_process
+        self.limit = jobs if limit is None else limit  # the most workers `add` starts
+        self._start_args = (func, initializer, initargs)
         try:
             for _ in range(jobs):
-                # a forked worker closes its copies of the parent's ends: a pipe
-                # is at its end only when no process holds the other end open
-                here, process = start(func, initializer, initargs, list(self.tasks))
-                self.tasks[here] = deque()
-                self.processes[here] = process
+                self.add()
         except BaseException:
             self.close()
             raise
 
+    def add(self) -> bool:
+        """Start one more worker, unless `limit` run; whether one started."""
+        if len(self.tasks) >= self.limit:
+            return False
+        start = _fork if FORKS else _start_process
+        # a forked worker closes its copies of the parent's ends: a pipe
+        # is at its end only when no process holds the other end open
+        here, process = start(*self._start_args, list(self.tasks))
+        self.tasks[here] = deque()
+        self.processes[here] = process
+        return True
+
     @property
     def busy(self) -> bool:
         return any(self.tasks.values())
-
-    def has_room(self) -> bool:
-        """Whether a worker has no task queued (a small task can go)."""
-        return any(len(sent) < 2 for sent in self.tasks.values())
 
     def take(self, number: int, task: bytes) -> bool:
         """Send a task to an idle worker, or queue it behind a running one

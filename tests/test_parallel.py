@@ -101,6 +101,22 @@ def test_two_jobs_are_this_process_and_one_worker_each_started_once():
     assert (_PARENT, "here") in where and len(where) == 2  # and one other process, started as a worker
 
 
+def _pid_of_large(item: bytes) -> int:
+    time.sleep(0.005)
+    return os.getpid()
+
+
+def test_large_items_run_in_workers_only_up_to_jobs_of_them(forked):
+    """An item too large to queue behind a running one (a JSONL chunk)
+    never runs here: it starts another worker, up to `jobs` workers."""
+    from stripper.parallel import QUEUED_TASK_BYTES
+
+    items = [bytes([k]) * (QUEUED_TASK_BYTES + 1) for k in range(20)]
+    pids = [pid for _, pid in ordered_map(_pid_of_large, items, 2)]
+    assert _PARENT not in pids and len(set(pids)) == 2
+    assert not FORKS or len(forked) == 2
+
+
 def _fail_here(n: int) -> int:
     if os.getpid() == _PARENT:
         raise ValueError(f"{n} here")
