@@ -38,8 +38,10 @@ def ordered_map(
     which ignore SIGINT and SIGTERM (the parent decides what an interrupt
     means: a signal to the whole process group, as `timeout` and Ctrl-C
     send, must not kill a worker in the middle of a file), and this one,
-    which runs an item itself when every worker has one running and one
-    queued. `initializer(*initargs)` starts each worker, and this process
+    which runs a small item (one that could be queued) itself when every
+    worker has one running and one queued; a large one starts another
+    worker, up to `jobs`, or waits. `initializer(*initargs)` starts each
+    worker, and this process
     (`initializer_here`, where given, here) before its first item. Once
     `should_stop()` says so, no new item is taken, and the results of the
     items already taken (one running and at most one queued a worker)
@@ -154,8 +156,9 @@ QUEUED_TASK_BYTES = 32_000
 
 
 class _Workers:
-    """`jobs` worker processes, each with one pipe and one task running, and
-    one more queued if small: the parent writes a task and reads its result
+    """`jobs` worker processes (`add` starts more, up to `limit`), each with
+    one pipe and one task running, and one more queued if small
+    (QUEUED_TASK_BYTES): the parent writes a task and reads its result
     itself, with no thread (a pool's threads took the parent of 2 jobs 0.7
     ms of CPU a task, on the cores its workers need)."""
 
