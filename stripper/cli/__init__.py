@@ -18,6 +18,7 @@ import sys
 
 import click
 
+from .. import dataclass_code
 from ..errors import StripperError
 from ..listing import abandon_early
 
@@ -63,6 +64,7 @@ class _Group(click.Group):
             try:
                 module = importlib.import_module(f".{COMMANDS[name]}", __name__)
             finally:
+                dataclass_code.forget()
                 gc.freeze()
                 gc.enable()
         return next(command for command in module.commands if command.name == name)
