@@ -116,6 +116,15 @@ def _ordered(
                 continue
             if not small:  # (a JSONL chunk) not run here: this process reads and writes the JSONL
                 break
+            # results are read between items run here: a worker may have
+            # ended a task since (while the caller had the last result), and
+            # then takes this item; else it ran out of work while this
+            # process ran one (10 of 42 items run here with 2 jobs over
+            # tunisia-news, each leaving the worker up to a task idle)
+            came = workers.wait(block=False)
+            if came:
+                done.update(came)
+                continue
             taken[sent] = item
             done[sent] = here.run(item)
             sent, ahead = sent + 1, None

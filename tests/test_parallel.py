@@ -117,6 +117,51 @@ def test_large_items_run_in_workers_only_up_to_jobs_of_them(forked):
     assert not FORKS or len(forked) == 2
 
 
+class _FakeWorker:
+    """One worker, as `_ordered` sees the pool: a task running and one
+    queued at most; its results come when asked for, all of them if it is
+    `fast` (each task ended by then), else only when waited for."""
+
+    def __init__(self, fast: bool):
+        self.fast, self.sent = fast, []
+
+    @property
+    def busy(self) -> bool:
+        return bool(self.sent)
+
+    def take(self, number: int, task: bytes) -> bool:
+        if len(self.sent) >= 2:
+            return False
+        self.sent.append(number)
+        return True
+
+    def add(self) -> bool:
+        return False
+
+    def wait(self, block: bool = True) -> list:
+        if not (block or self.fast):
+            return []
+        came, self.sent = [(n, (True, "worker")) for n in self.sent], []
+        return came
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_an_item_runs_here_only_while_the_worker_has_work(fast):
+    """An item runs here when the worker has a task running and one queued;
+    if it has ended them since its results were last read (the caller had
+    the last result meanwhile), it takes the item instead."""
+    from stripper.parallel import _Here, _ordered
+
+    here = _Here(lambda n: "here", None, ())
+    results = list(_ordered(_FakeWorker(fast), iter(range(12)), 8, lambda: False, here))
+    assert [item for item, _ in results] == list(range(12))
+    ran_here = [item for item, where in results if where == "here"]
+    if fast:
+        assert ran_here == []
+    else:  # items 0 and 1 running and queued in the worker: 2 runs here
+        assert ran_here[0] == 2 and len(ran_here) < 12
+
+
 def _fail_here(n: int) -> int:
     if os.getpid() == _PARENT:
         raise ValueError(f"{n} here")
