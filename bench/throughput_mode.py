@@ -38,13 +38,18 @@ RAM_DIR = Path("/dev/shm")
 # first line: everything a batch does but the cleaning (the start, the walk,
 # reading, decoding, writing, the workers, the parent), measured alone. It
 # starts as the command does (stripper/__main__.py): the collector held off
-# while the modules load.
+# while the modules load, the folder listed early by a helper, the
+# dataclasses' methods taken from the cache (main() does neither twice).
 _STUB = """
 import gc
 import sys
 gc.disable()
-from stripper import batch
+from stripper import dataclass_code
 from stripper.__main__ import main
+from stripper.listing import list_early
+list_early(sys.argv[1:])
+dataclass_code.remember()
+from stripper import batch
 from stripper.model import CleanResult, Stats
 
 def stub(self, doc, registry, path):
