@@ -1,6 +1,7 @@
 """Where stripper keeps what a start works out once for the starts after
-it: the rule cache (stripper/rules/cache.py) and the compiled build's
-record of its source files (stripper/_native.py).
+it: the rule cache (stripper/rules/cache.py), the compiled build's record
+of its source files (stripper/_native.py) and the code of the dataclasses'
+generated methods (stripper/dataclass_code.py).
 
 `$STRIPPER_CACHE_DIR`, else the user's cache folder: `$XDG_CACHE_HOME/stripper`
 or `~/.cache/stripper`; on macOS `~/Library/Caches/stripper`; on Windows
