@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, NamedTuple
 from . import compress
 from .config import RepoConfig
 from .errors import StripperError
-from .lazyre import compile_all
 from .listing import FOLDER, FOLDER_LINK, REGULAR, entries, take_early
 from .model import CleanResult, Document
 from .parallel import ordered_map
@@ -840,14 +839,6 @@ def _set_job(job: Job, per_file: bool = True) -> None:
     _JOB, _PER_FILE = job, per_file
 
 
-def _start_worker(job: Job, per_file: bool) -> None:
-    """A worker's start: its job, and the classifier's patterns compiled
-    while the parent lists the input and no task has come (each worker
-    compiles them once either way: 31 patterns, 5 ms)."""
-    _set_job(job, per_file)
-    compile_all()
-
-
 # A worker reads the files of a task up to this many bytes, then cleans
 # them, then writes them: cleaning between a file's read and its write ran
 # 10% slower (the system calls evict the interpreter's caches; CPU seconds
@@ -1234,10 +1225,9 @@ def run_batch(
         _run_task_here if here else _run_task,
         tasks,
         jobs,
-        _set_job if here else _start_worker,
+        _set_job,  # (a worker compiles the classifier's patterns as it needs them, as this process does)
         (job, per_file),
         should_stop=should_stop,
-        initializer_here=_set_job,
     )
     if here:  # the tasks run here: a long one stops between its groups of files
         _STOP, _HELD = should_stop, held

@@ -21,7 +21,6 @@ class LazyPattern:
     def __init__(self, pattern: str, flags: int = 0):
         self.pattern = pattern  # (what the compiled pattern's `pattern` is)
         self._flags_given = flags
-        _MADE.append(self)
 
     def __getattr__(self, name: str):  # only for a name not set yet
         if name.startswith("__"):
@@ -33,17 +32,6 @@ class LazyPattern:
 
     def __repr__(self) -> str:
         return f"LazyPattern({self.pattern!r}, {self._flags_given})"
-
-
-_MADE: list[LazyPattern] = []
-
-
-def compile_all() -> None:
-    """Compile every pattern made so far that is not compiled yet: a
-    worker of a batch does, while the parent lists the input (it would
-    compile most of them in its first documents)."""
-    for pattern in _MADE:
-        pattern.search  # noqa: B018  (the first use compiles it)
 
 
 def compile_later(pattern: str, flags: int = 0) -> re.Pattern:

@@ -36,19 +36,3 @@ def test_the_cues_are_not_compiled_at_import():
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
     assert int(out[0]) >= 20
     assert out[1] == "0"  # (CUT_SHORT's literals are read from its `pattern` at import: no compiling)
-
-
-def test_compile_all_compiles_every_pattern_made():
-    """What a batch's worker runs while its parent lists the input: every
-    pattern made so far is compiled (and stays what its re.compile is)."""
-    probe = (
-        "import stripper.pipeline;"
-        "from stripper import lazyre;"
-        "lazyre.compile_all();"
-        "made = lazyre._MADE;"
-        "print(len(made), sum('search' in vars(p) for p in made))"
-    )
-    made, compiled = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
-    ).stdout.split()
-    assert int(made) >= 20 and compiled == made
