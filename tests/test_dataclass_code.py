@@ -134,3 +134,21 @@ def test_the_command_keeps_its_dataclasses_code(tmp_path):
     assert any("def __init__" in source for source in known)
     subprocess.run(command, input="x\n", env=environ, capture_output=True, text=True, check=True)
     assert _file(tmp_path).stat().st_mtime_ns == written
+
+
+def test_a_cache_folder_that_cannot_be_written_costs_the_compiling_only(tmp_path):
+    """The cache folder is a file: the command runs as it does without a
+    cache, and says nothing of it."""
+    not_a_folder = tmp_path / "cache"
+    not_a_folder.write_text("x")
+    result = _run(not_a_folder)
+    assert result["taken"] and result["new"] and _behaviour(result) == _behaviour(_run(tmp_path / "other"))
+    environ = {**os.environ, "STRIPPER_CACHE_DIR": str(not_a_folder)}
+    done = subprocess.run(
+        [sys.executable, "-m", "stripper", "clean", "-", "--no-config"],
+        input="x\n",
+        env=environ,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode in (0, 1) and done.stderr == "" and not_a_folder.read_text() == "x"
