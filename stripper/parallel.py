@@ -31,7 +31,6 @@ def ordered_map(
     initargs: tuple = (),
     window: int | None = None,
     should_stop: Callable[[], bool] = lambda: False,
-    initializer_here: Callable | None = None,
 ) -> Iterator[tuple[T, R]]:
     """(item, func(item)) in the order of `items`. With jobs <= 1 everything
     runs here; otherwise in `jobs` processes: `jobs - 1` worker processes,
@@ -41,18 +40,16 @@ def ordered_map(
     which runs a small item (one that could be queued) itself when every
     worker has one running and one queued; a large one starts another
     worker, up to `jobs`, or waits. `initializer(*initargs)` starts each
-    worker, and this process
-    (`initializer_here`, where given, here) before its first item. Once
+    worker, and this process before its first item. Once
     `should_stop()` says so, no new item is taken, and the results of the
     items already taken (one running and at most one queued a worker)
     still come: a worker never stops halfway through a write, and the
     caller learns about every file that was done. If the map is left
     early, a worker finishes the task it runs, finds the pipe closed when
     it sends the result, and ends."""
-    start_here = initializer_here or initializer
     if jobs <= 1:
-        if start_here:
-            start_here(*initargs)
+        if initializer:
+            initializer(*initargs)
         for item in items:
             if should_stop():
                 return
@@ -61,7 +58,7 @@ def ordered_map(
     window = window or 4 * jobs
     workers = _Workers(jobs - 1, func, initializer, initargs, limit=jobs)
     try:
-        yield from _ordered(workers, iter(items), window, should_stop, _Here(func, start_here, initargs))
+        yield from _ordered(workers, iter(items), window, should_stop, _Here(func, initializer, initargs))
     finally:
         workers.close()
 
