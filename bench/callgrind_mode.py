@@ -11,6 +11,11 @@ installed), stripper in pure Python (STRIPPER_PURE_PYTHON=1) and
 datatrove's C4 line filter, as in the text mode. Samples: bench dumps taken
 evenly across the seven datasets, and tunisia-news files taken evenly
 across its sorted list (both of its sites).
+
+Then the whole `stripper clean` over tunisia-news, files in and out, with
+1 job and with 2 (`_two_jobs_most`): what 2 jobs can give at most on this
+code, told by instructions, where the throughput mode's times also carry
+the machine's load.
 """
 
 from __future__ import annotations
@@ -113,7 +118,77 @@ def run(options: Options) -> dict:
         [str(Path(sys.executable).with_name("stripper")), "--version"], capture_output=True, text=True
     )
     results["build"] = version.stdout.strip()
+    corpus = None if options.limit else TUNISIA_NEWS
+    results["two_jobs"] = _two_jobs_most(corpus or tunisia)
+    print("  stripper clean, 1 and 2 jobs: done", flush=True)
     return results
+
+
+def _two_jobs_most(corpus: Path | list[Path]) -> dict:
+    """Instructions of the whole `stripper clean` (files in and out) over
+    `corpus` (a folder, or files copied into one), with 1 job and with 2.
+
+    A forked worker's count includes what its parent ran before the fork,
+    so each process of the 2-job run counts the start both share; the run
+    takes as long as the busier one. The 1-job count over the mean of the
+    two is what 2 jobs give on two free cores at one rate of instructions,
+    their work split evenly: the most they give. (How this run split it
+    hangs on the timing under callgrind: the split run's figure, `split`,
+    moves from run to run.) The listing helper, started with exec, runs
+    outside callgrind: it ran beside the start, on the other core."""
+    with tempfile.TemporaryDirectory(prefix="stripper-callgrind-") as work:
+        if not isinstance(corpus, Path):
+            folder = Path(work) / "corpus"
+            folder.mkdir()
+            for path in corpus:
+                shutil.copyfile(path, folder / path.name)
+            corpus = folder
+        stripper = str(Path(sys.executable).with_name("stripper"))
+        first = min(corpus.glob("*.txt"))  # the caches (rules, compiled manifest) written before counting
+        subprocess.run([stripper, "clean", str(first), "-o", f"{work}/warm", "-q", "--no-config"], capture_output=True)
+        counts = {}
+        for jobs in (1, 2):
+            out = subprocess.run(
+                [
+                    "valgrind",
+                    "--tool=callgrind",
+                    f"--callgrind-out-file={work}/j{jobs}.%p",
+                    stripper,
+                    "clean",
+                    str(corpus),
+                    "-o",
+                    f"{work}/out{jobs}",
+                    "-q",
+                    "--no-config",
+                    "-j",
+                    str(jobs),
+                ],
+                capture_output=True,
+                text=True,
+                env={**os.environ, "PYTHONHASHSEED": "0"},
+            )
+            if out.returncode not in (0, 1):  # 1: something was cut
+                raise RuntimeError(
+                    f"stripper clean -j {jobs} under callgrind: exit {out.returncode}: {out.stderr[-300:]}"
+                )
+            counts[jobs] = [int(n) for n in _COLLECTED.findall(out.stderr)]
+        files = sum(1 for _ in corpus.glob("*.txt"))
+    return {**two_jobs_figures(counts[1], counts[2]), "files": files}
+
+
+def two_jobs_figures(one_job: list[int], two_jobs: list[int]) -> dict:
+    """The figures of `_two_jobs_most` from the processes' counts."""
+    if len(one_job) != 1 or len(two_jobs) not in (1, 2):  # (2 jobs over a few files may run in one process)
+        raise RuntimeError(f"expected 1 and 2 processes under callgrind, counted {len(one_job)} and {len(two_jobs)}")
+    one = one_job[0]
+    return {
+        "one_job": one,
+        "two_jobs": two_jobs,
+        # counted in both: the start before the fork, and what 2 jobs add (tasks and results through the pipes)
+        "shared": sum(two_jobs) - one,
+        "most": one / (sum(two_jobs) / len(two_jobs)),  # the work split evenly
+        "split": one / max(two_jobs),  # as this run split it
+    }
 
 
 def markdown(r: dict) -> str:
@@ -126,7 +201,18 @@ def markdown(r: dict) -> str:
         rows.append(row)
     table = markdown_table(rows, ["system", "bench: instructions a dump", "x C4", "tunisia-news: a document", "x C4"])
     docs = r["documents"]
-    return (
+    text = (
         f"{table}\n\nCallgrind, {docs['bench']} bench dumps (evenly across the seven datasets) and "
         f"{docs['tunisia-news']} tunisia-news files, each sample's second pass; `{r['build']}`."
     )
+    two = r.get("two_jobs")
+    if two:
+        text += (
+            f"\n\nThe whole `stripper clean` over {two['files']:,} tunisia-news files, files in and out: 1 job "
+            f"{two['one_job'] / 1e6:,.1f}M instructions; 2 jobs "
+            f"{' and '.join(f'{n / 1e6:,.1f}M' for n in two['two_jobs'])} (a process each), "
+            f"{two['shared'] / 1e6:,.0f}M of them counted in both (the start before the fork, and the pipes): "
+            f"**2 jobs give at most {two['most']:.2f}x 1 job** at one rate of instructions, their work split "
+            f"evenly ({two['split']:.2f}x as split in this run)."
+        )
+    return text

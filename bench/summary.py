@@ -47,7 +47,7 @@ def _callgrind(r: dict) -> list[list[str]]:
     from .callgrind_mode import SYSTEMS
 
     compiled, pure, c4 = (r[s] for s in SYSTEMS)
-    return [
+    rows = [
         [
             f"{name}: instructions a document (callgrind)",
             f"{compiled[name] / 1e6:.2f}M",
@@ -56,6 +56,17 @@ def _callgrind(r: dict) -> list[list[str]]:
         ]
         for name in ("bench", "tunisia-news")
     ]
+    two = r.get("two_jobs")
+    if two:
+        rows.append(
+            [
+                "tunisia-news: the most 2 jobs give, by instructions (callgrind)",
+                f"{two['most']:.2f}x 1 job",
+                "–",
+                f"{two['shared'] / 1e6:,.0f}M of {two['one_job'] / 1e6:,.0f}M counted in both processes",
+            ]
+        )
+    return rows
 
 
 def summary(results: dict[str, dict]) -> str | None:
