@@ -184,7 +184,8 @@ def two_jobs_figures(one_job: list[int], two_jobs: list[int]) -> dict:
     return {
         "one_job": one,
         "two_jobs": two_jobs,
-        # counted in both: the start before the fork, and what 2 jobs add (tasks and results through the pipes)
+        # counted in both: the start before the fork, what each process does once (patterns compiled
+        # at their first use, tables), and what 2 jobs add (tasks and results through the pipes)
         "shared": sum(two_jobs) - one,
         "most": one / (sum(two_jobs) / len(two_jobs)),  # the work split evenly
         "split": one / max(two_jobs),  # as this run split it
@@ -211,7 +212,8 @@ def markdown(r: dict) -> str:
             f"\n\nThe whole `stripper clean` over {two['files']:,} tunisia-news files, files in and out: 1 job "
             f"{two['one_job'] / 1e6:,.1f}M instructions; 2 jobs "
             f"{' and '.join(f'{n / 1e6:,.1f}M' for n in two['two_jobs'])} (a process each), "
-            f"{two['shared'] / 1e6:,.0f}M of them counted in both (the start before the fork, and the pipes): "
+            f"{two['shared'] / 1e6:,.0f}M of them counted in both (the start before the fork, what each does once, "
+            f"the pipes): "
             f"**2 jobs give at most {two['most']:.2f}x 1 job** at one rate of instructions, their work split "
             f"evenly ({two['split']:.2f}x as split in this run)."
         )

@@ -13,7 +13,7 @@ def test_two_jobs_give_at_most_the_one_job_count_over_their_mean():
 
     assert figures["most"] == pytest.approx(5_089 / ((2_770 + 2_719) / 2))  # the work split evenly
     assert figures["split"] == pytest.approx(5_089 / 2_770)  # as the run split it: the busier process
-    assert figures["shared"] == 2_770 + 2_719 - 5_089  # the start both count, and the pipes
+    assert figures["shared"] == 2_770 + 2_719 - 5_089  # the start both count, what each does once, the pipes
 
 
 def test_a_2_job_run_in_one_process_gives_nothing_more():
