@@ -64,11 +64,8 @@ def _instructions(kind: str, paths: list[Path], env: dict) -> int:
     with tempfile.TemporaryDirectory(prefix="stripper-callgrind-") as work:
         listed = Path(work) / "child.py"
         listed.write_text(_CHILD, encoding="utf-8")
-        out = subprocess.run(
+        counts = _callgrind(
             [
-                "valgrind",
-                "--tool=callgrind",
-                f"--callgrind-out-file={work}/out",
                 "--collect-atstart=no",
                 "--toggle-collect=functools_reduce",
                 sys.executable,
@@ -76,15 +73,26 @@ def _instructions(kind: str, paths: list[Path], env: dict) -> int:
                 kind,
                 *map(str, paths),
             ],
-            capture_output=True,
-            text=True,
-            env={**env, "PYTHONHASHSEED": "0"},
-            check=True,
+            f"{work}/out",
+            env,
         )
+    return counts[-1]
+
+
+def _callgrind(arguments: list[str], out_file: str, env: dict, exit_codes: tuple[int, ...] = (0,)) -> list[int]:
+    """The instructions callgrind counts, a process each, for `valgrind
+    --tool=callgrind <arguments>` (`PYTHONHASHSEED=0`: the same run counts
+    the same), its files written to `out_file` (`%p`: the process id)."""
+    out = subprocess.run(
+        ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out_file}", *arguments],
+        capture_output=True,
+        text=True,
+        env={**env, "PYTHONHASHSEED": "0"},
+    )
     found = _COLLECTED.findall(out.stderr)
-    if not found:
-        raise RuntimeError(f"callgrind printed no count: {out.stderr[-500:]}")
-    return int(found[-1])
+    if out.returncode not in exit_codes or not found:
+        raise RuntimeError(f"callgrind of {' '.join(arguments)[:200]}: exit {out.returncode}: {out.stderr[-500:]}")
+    return [int(n) for n in found]
 
 
 def run(options: Options) -> dict:
@@ -118,8 +126,7 @@ def run(options: Options) -> dict:
         [str(Path(sys.executable).with_name("stripper")), "--version"], capture_output=True, text=True
     )
     results["build"] = version.stdout.strip()
-    corpus = None if options.limit else TUNISIA_NEWS
-    results["two_jobs"] = _two_jobs_most(corpus or tunisia)
+    results["two_jobs"] = _two_jobs_most(tunisia if options.limit else TUNISIA_NEWS)
     print("  stripper clean, 1 and 2 jobs: done", flush=True)
     return results
 
@@ -143,37 +150,22 @@ def _two_jobs_most(corpus: Path | list[Path]) -> dict:
             for path in corpus:
                 shutil.copyfile(path, folder / path.name)
             corpus = folder
+        files = sorted(corpus.glob("*.txt"))
         stripper = str(Path(sys.executable).with_name("stripper"))
-        first = min(corpus.glob("*.txt"))  # the caches (rules, compiled manifest) written before counting
-        subprocess.run([stripper, "clean", str(first), "-o", f"{work}/warm", "-q", "--no-config"], capture_output=True)
-        counts = {}
-        for jobs in (1, 2):
-            out = subprocess.run(
-                [
-                    "valgrind",
-                    "--tool=callgrind",
-                    f"--callgrind-out-file={work}/j{jobs}.%p",
-                    stripper,
-                    "clean",
-                    str(corpus),
-                    "-o",
-                    f"{work}/out{jobs}",
-                    "-q",
-                    "--no-config",
-                    "-j",
-                    str(jobs),
-                ],
-                capture_output=True,
-                text=True,
-                env={**os.environ, "PYTHONHASHSEED": "0"},
+        # the caches (rules, compiled manifest) written before counting
+        subprocess.run(
+            [stripper, "clean", str(files[0]), "-o", f"{work}/warm", "-q", "--no-config"], capture_output=True
+        )
+        counts = {
+            jobs: _callgrind(
+                [stripper, "clean", str(corpus), "-o", f"{work}/out{jobs}", "-q", "--no-config", "-j", str(jobs)],
+                f"{work}/j{jobs}.%p",
+                os.environ,
+                exit_codes=(0, 1),  # 1: something was cut
             )
-            if out.returncode not in (0, 1):  # 1: something was cut
-                raise RuntimeError(
-                    f"stripper clean -j {jobs} under callgrind: exit {out.returncode}: {out.stderr[-300:]}"
-                )
-            counts[jobs] = [int(n) for n in _COLLECTED.findall(out.stderr)]
-        files = sum(1 for _ in corpus.glob("*.txt"))
-    return {**two_jobs_figures(counts[1], counts[2]), "files": files}
+            for jobs in (1, 2)
+        }
+    return {**two_jobs_figures(counts[1], counts[2]), "files": len(files)}
 
 
 def two_jobs_figures(one_job: list[int], two_jobs: list[int]) -> dict:
