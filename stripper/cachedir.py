@@ -37,3 +37,33 @@ def _user_cache() -> str | None:
     if sys.platform == "darwin":
         return os.path.join(home, "Library", "Caches", "stripper")
     return os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(home, ".cache"), "stripper")
+
+
+def read_kept(path: str, header: tuple):
+    """What `write_kept` kept in `path` under `header` (marshal), or None if
+    the file is missing, unreadable or written under another header."""
+    import marshal
+
+    try:
+        with open(path, "rb") as fh:
+            stored = marshal.loads(fh.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if type(stored) is not tuple or len(stored) != 2 or stored[0] != header:
+        return None
+    return stored[1]
+
+
+def write_kept(path: str, header: tuple, data) -> None:
+    """Keep `data` (marshal) in `path` under `header`, atomically, creating
+    the folder. Best effort: a cache that cannot be written stays as it was."""
+    import marshal
+
+    from .textio import write_atomic
+
+    try:
+        stored = marshal.dumps((header, data))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        write_atomic(path, stored, durable=False)
+    except (OSError, ValueError):
+        pass

@@ -19,13 +19,12 @@ cannot be read or is not this Python's is passed over and rewritten.
 from __future__ import annotations
 
 import builtins
-import marshal
 import os
 import sys
 
 from . import cachedir
 
-_FORMAT = 1
+_FORMAT = 2  # 2: (header, code), the layout of stripper/cachedir.py's write_kept
 _MOST_KEPT = 1000  # sources kept from earlier starts; beyond, those of this start only
 
 
@@ -87,27 +86,13 @@ def forget() -> None:
     if not code.new:
         return
     kept = code.known if len(code.known) <= _MOST_KEPT else code.used
-    from .textio import write_atomic
-
-    try:
-        data = marshal.dumps((_FORMAT, code.magic, kept))
-        os.makedirs(os.path.dirname(code.path), exist_ok=True)
-        write_atomic(code.path, data, durable=False)
-    except (OSError, ValueError):
-        pass
+    cachedir.write_kept(code.path, (_FORMAT, code.magic), kept)
 
 
 def _read(path: str, magic: bytes) -> dict:
     """The code kept in `path` by this Python, by source; {} if none can be
     read."""
-    try:
-        with open(path, "rb") as fh:
-            stored = marshal.loads(fh.read())
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    if type(stored) is not tuple or len(stored) != 3 or stored[:2] != (_FORMAT, magic):
-        return {}
-    known = stored[2]
+    known = cachedir.read_kept(path, (_FORMAT, magic))
     if type(known) is not dict:
         return {}
     code_type = type(_read.__code__)

@@ -91,14 +91,17 @@ def test_the_classes_behave_the_same_with_their_code_from_the_cache(tmp_path):
 
 
 def test_a_file_that_is_not_this_pythons_is_passed_over_and_rewritten(tmp_path):
+    from importlib.util import MAGIC_NUMBER
+
     path = _file(tmp_path)
     path.parent.mkdir(parents=True)
     reference = _behaviour(_run(tmp_path / "reference"))
-    for stored in (b"\x00garbage", marshal.dumps((1, b"not the magic", {})), marshal.dumps([1, 2])):
+    old_layout = marshal.dumps((1, MAGIC_NUMBER, {}))
+    for stored in (b"\x00garbage", marshal.dumps(((2, b"not the magic"), {})), marshal.dumps([1, 2]), old_layout):
         path.write_bytes(stored)
         result = _run(tmp_path)
         assert result["new"] is True and _behaviour(result) == reference
-        assert marshal.loads(path.read_bytes())[:2] != (1, b"not the magic")
+        assert marshal.loads(path.read_bytes())[0] == (dataclass_code._FORMAT, MAGIC_NUMBER)
 
 
 def test_a_file_holding_what_is_not_code_is_not_used(tmp_path):
@@ -106,7 +109,8 @@ def test_a_file_holding_what_is_not_code_is_not_used(tmp_path):
 
     path = _file(tmp_path)
     path.parent.mkdir(parents=True)
-    path.write_bytes(marshal.dumps((1, MAGIC_NUMBER, {"x = 1": "not code", 3: compile("", "", "exec")})))
+    not_code = {"x = 1": "not code", 3: compile("", "", "exec")}
+    path.write_bytes(marshal.dumps(((dataclass_code._FORMAT, MAGIC_NUMBER), not_code)))
     assert dataclass_code._read(str(path), MAGIC_NUMBER) == {}
 
 
@@ -130,7 +134,7 @@ def test_the_command_keeps_its_dataclasses_code(tmp_path):
     command = [sys.executable, "-m", "stripper", "clean", "-", "--no-config"]
     subprocess.run(command, input="x\n", env=environ, capture_output=True, text=True, check=True)
     written = _file(tmp_path).stat().st_mtime_ns
-    known = marshal.loads(_file(tmp_path).read_bytes())[2]
+    known = marshal.loads(_file(tmp_path).read_bytes())[1]
     assert any("def __init__" in source for source in known)
     subprocess.run(command, input="x\n", env=environ, capture_output=True, text=True, check=True)
     assert _file(tmp_path).stat().st_mtime_ns == written

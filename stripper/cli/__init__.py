@@ -18,7 +18,7 @@ import sys
 
 import click
 
-from .. import dataclass_code
+from .. import dataclass_code, pattern_code
 from ..errors import StripperError
 from ..listing import abandon_early
 
@@ -131,13 +131,15 @@ def _exit_at_once(done: SystemExit) -> None:
     """End the process with the command's exit code once stdout and stderr
     are flushed, without the interpreter's teardown: freeing every module
     and object cost each run 34 million instructions (9 ms; as much as a
-    tunisia-news file's cleaning). Every file a command writes is closed
+    tunisia-news file's cleaning). The patterns compiled anew are kept for
+    the next start (stripper/pattern_code.py). Every file a command writes is closed
     (and renamed) by then, its workers are waited for, and a helper still
     listing a folder early (stripper/listing.py) is ended. A code that is
     not a number, or a stream that cannot be flushed, ends the usual way
     (which reports it)."""
     code = done.code
     abandon_early()
+    pattern_code.keep()
     if code is not None and not isinstance(code, int):
         raise done
     try:

@@ -79,6 +79,7 @@ KINDS = {
             "errors.py",
             "_cython_shim.py",
             "cachedir.py",
+            "pattern_code.py",
         ),
         dependencies=("yaml", "regex", "selectolax"),
         classes={

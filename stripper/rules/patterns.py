@@ -23,6 +23,8 @@ from functools import cache
 
 import regex
 
+from .. import pattern_code
+
 try:  # Cython compiles this module (stripper/_native.py) and reads these names as C types
     import cython
 except ImportError:  # run as plain Python, Cython absent: the names mean nothing
@@ -42,6 +44,8 @@ from ..normalize import (
     source_indexes,
     strip_decoration,
 )
+
+pattern_code.hook_regex()  # the command's start keeps the rules' compiled programs (stripper/pattern_code.py)
 
 ANCHORS = ("full", "start", "any")
 # What may stand before a token anchored at the start of a line: bullets of
