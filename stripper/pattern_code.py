@@ -32,7 +32,9 @@ import sys
 from . import cachedir
 
 _FORMAT = 1
-_MOST_KEPT = 2000  # patterns kept from earlier starts; beyond, those of this start only
+# patterns kept from earlier starts (about 0.8 KB each, all read at every
+# start); beyond, those of this start only
+_MOST_KEPT = 500
 
 
 class _Recorder:

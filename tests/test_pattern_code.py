@@ -176,3 +176,20 @@ def test_the_command_keeps_its_patterns(tmp_path):
     second = subprocess.run(command, input=text, env=environ, capture_output=True, text=True)
     assert (second.returncode, second.stdout, second.stderr) == (first.returncode, first.stdout, first.stderr)
     assert _file(tmp_path).stat().st_mtime_ns == written
+
+
+def test_beyond_the_most_kept_only_this_starts_patterns_are_kept(tmp_path, monkeypatch):
+    path = tmp_path / "p.marshal"
+    header = (pattern_code._FORMAT, sys.version, 0)
+    earlier = {("re", f"old{n}", 0): (0,) for n in range(5)}
+    programs = pattern_code._Programs(str(path), header, dict(earlier))
+    programs.used = {("re", "old1", 0): (0,), ("re", "new", 0): (1,)}
+    programs.known[("re", "new", 0)] = (1,)
+    programs.new = True
+    monkeypatch.setattr(pattern_code, "_programs", programs)
+    monkeypatch.setattr(pattern_code, "_MOST_KEPT", 6)
+    pattern_code.keep()
+    assert len(pattern_code._read(str(path), header)) == 6
+    monkeypatch.setattr(pattern_code, "_MOST_KEPT", 5)
+    pattern_code.keep()
+    assert pattern_code._read(str(path), header) == programs.used
