@@ -1,12 +1,15 @@
 """Where stripper keeps what a start works out once for the starts after
 it: the rule cache (stripper/rules/cache.py), the compiled build's record
-of its source files (stripper/_native.py) and the code of the dataclasses'
-generated methods (stripper/dataclass_code.py).
+of its source files (stripper/_native.py), the code of the dataclasses'
+generated methods (stripper/dataclass_code.py) and the programs of the
+regular expressions (stripper/pattern_code.py); the last two in a file of
+marshalled values under a header (`read_kept`, `write_kept`).
 
 `$STRIPPER_CACHE_DIR`, else the user's cache folder: `$XDG_CACHE_HOME/stripper`
 or `~/.cache/stripper`; on macOS `~/Library/Caches/stripper`; on Windows
 `%LOCALAPPDATA%\\stripper\\Cache`. `STRIPPER_NO_CACHE=1` turns caching off.
-This module imports nothing: the compiled build's finder reads it first.
+This module imports nothing at its import: the compiled build's finder
+reads it first.
 """
 
 from __future__ import annotations

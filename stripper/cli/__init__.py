@@ -132,11 +132,11 @@ def _exit_at_once(done: SystemExit) -> None:
     are flushed, without the interpreter's teardown: freeing every module
     and object cost each run 34 million instructions (9 ms; as much as a
     tunisia-news file's cleaning). The patterns compiled anew are kept for
-    the next start (stripper/pattern_code.py). Every file a command writes is closed
-    (and renamed) by then, its workers are waited for, and a helper still
-    listing a folder early (stripper/listing.py) is ended. A code that is
-    not a number, or a stream that cannot be flushed, ends the usual way
-    (which reports it)."""
+    the next start (stripper/pattern_code.py). Every file a command writes
+    is closed (and renamed) by then, its workers are waited for, and a
+    helper still listing a folder early (stripper/listing.py) is ended. A
+    code that is not a number, or a stream that cannot be flushed, ends the
+    usual way (which reports it)."""
     code = done.code
     abandon_early()
     pattern_code.keep()
