@@ -74,11 +74,17 @@ class _Programs:
 
     def build(self, key: tuple, recorder: _Recorder, compile_usual, pattern, *usual_arguments):
         """The compiled pattern: from its kept program, else compiled as usual
-        (and its program kept)."""
+        (and its program kept). A kept program its C module refuses (a
+        damaged file) is dropped, and the pattern compiled as usual."""
         arguments = self.known.get(key)
         if arguments is not None:
-            self.used[key] = arguments
-            return recorder._module.compile(pattern, *arguments)
+            try:
+                compiled = recorder._module.compile(pattern, *arguments)
+            except Exception:
+                del self.known[key]
+            else:
+                self.used[key] = arguments
+                return compiled
         with recorder:
             compiled = compile_usual(pattern, *usual_arguments)
         call = recorder.last_call

@@ -193,3 +193,18 @@ def test_beyond_the_most_kept_only_this_starts_patterns_are_kept(tmp_path, monke
     monkeypatch.setattr(pattern_code, "_MOST_KEPT", 5)
     pattern_code.keep()
     assert pattern_code._read(str(path), header) == programs.used
+
+
+def test_a_damaged_program_is_dropped_and_the_pattern_compiled_as_usual(tmp_path):
+    path = _file(tmp_path)
+    reference = _behaviour(_run(None))
+    _run(tmp_path)
+    header, known = marshal.loads(path.read_bytes())
+    damaged = {}
+    for key, arguments in known.items():
+        flags, code, *rest = arguments
+        damaged[key] = (flags, [999999] * 3 if key[0] == "re" else code[:1], *rest)
+    path.write_bytes(marshal.dumps((header, damaged)))
+    result = _run(tmp_path)
+    assert _behaviour(result) == reference
+    assert result["new"] is True  # the damaged programs compiled anew, and kept again
