@@ -10,6 +10,15 @@ in pure Python, with the same output; a module the compiler rejects runs
 from its .py, and the others stay compiled. `make compile` (or `python
 hatch_build.py` where Cython is installed) recompiles the source tree after
 editing: until then an editable install's edited modules run from their .py.
+
+The C compile is profile-guided where the compiler can (gcc): the modules
+are compiled with counters, run over the bundled samples and the documents
+of training/ (a throwaway copy of the package, in a subprocess), and
+compiled again with the counts, which lay out the paths those runs took
+most. It is the same C from the same source, so the output is the same;
+only the speed changes (docs/benchmarks.md). Where any of that fails, the
+modules are compiled once, without counts. STRIPPER_NO_PROFILE_BUILD=1
+skips it (a quicker `make compile` while editing).
 """
 
 from __future__ import annotations
@@ -17,6 +26,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import subprocess
 import sys
 import sysconfig
 import tempfile
@@ -110,7 +120,7 @@ def build_extensions(sources: dict[str, Path], work: Path) -> dict[Path, Path]:
 
 def _build(sources: dict[str, Path], work: Path) -> dict[Path, Path]:
     from Cython.Build import cythonize
-    from setuptools import Distribution, Extension
+    from setuptools import Extension
 
     extensions = cythonize(
         [Extension(name, [str(path)]) for name, path in sources.items()],
@@ -120,13 +130,101 @@ def _build(sources: dict[str, Path], work: Path) -> dict[Path, Path]:
         quiet=True,
         force=True,
     )
+    return compile_c(extensions, sources, work)
+
+
+def compile_c(extensions: list, sources: dict[str, Path], work: Path) -> dict[Path, Path]:
+    """Compile the C of `extensions`: profile-guided, else (another
+    compiler, a training run that failed, NO_PROFILE_ENV set) once without
+    counts."""
+    if os.environ.get(NO_PROFILE_ENV, "") in ("", "0"):
+        try:
+            return _profile_guided(extensions, sources, work)
+        except Exception as exc:
+            print(f"stripper build: no profile-guided compile ({exc}): compiled without counts", file=sys.stderr)
+    return _compile(extensions, sources, work, [])
+
+
+# Set to 1: the modules are compiled once, without the training run's counts.
+NO_PROFILE_ENV = "STRIPPER_NO_PROFILE_BUILD"
+# What the training run cleans: the bundled samples (Arabic news) and
+# training/ (English pages: a news story, a recipe, a review).
+TRAINING = ("samples", "training")
+
+
+def _compile(extensions: list, sources: dict[str, Path], work: Path, flags: list[str]) -> dict[Path, Path]:
+    """Compile the C of `extensions` with the extra `flags` (again, over
+    the same object files, where they were compiled before)."""
+    from setuptools import Distribution
+
+    for extension in extensions:
+        extension.extra_compile_args = list(flags)
+        extension.extra_link_args = list(flags)
     dist = Distribution({"name": "stripper", "ext_modules": extensions})
     build = dist.get_command_obj("build_ext")
     build.build_lib, build.build_temp = str(work / "lib"), str(work / "obj")
     build.parallel = os.cpu_count() or 1
+    build.force = True
     build.ensure_finalized()
     build.run()
     return {Path(build.get_ext_fullpath(name)): source for name, source in sources.items()}
+
+
+def _profile_guided(extensions: list, sources: dict[str, Path], work: Path) -> dict[Path, Path]:
+    """Compile with counters, run the training documents through the
+    counted modules, and compile with the counts. The counts are per
+    object file: the second compile writes the same ones."""
+    counts = work / "profile"
+    counted = _compile(extensions, sources, work, [f"-fprofile-generate={counts}", "-fprofile-update=single"])
+    _train(counted, work / "train")
+    if not any(counts.rglob("*.gcda")):
+        raise RuntimeError("the training run left no counts")
+    return _compile(
+        extensions,
+        sources,
+        work,
+        [f"-fprofile-use={counts}", "-fprofile-partial-training", "-Wno-missing-profile"],
+    )
+
+
+# The training run: each document cleaned as `stripper clean` would, then a
+# check that the modules it went through were the counted ones.
+_TRAIN = """
+import sys
+from pathlib import Path
+from stripper import _native
+from stripper.model import Document
+from stripper.pipeline import clean, default_registry
+registry = default_registry()
+for path in sys.argv[1:]:
+    clean(Document.from_text(Path(path).read_text(encoding="utf-8"), source=path), registry)
+python = sorted(name for name, how in _native.loaded.items() if how != "compiled")
+if python or not _native.loaded:
+    sys.exit(f"modules not compiled in the training run: {python}")
+"""
+
+
+def _train(counted: dict[Path, Path], folder: Path) -> None:
+    """Clean the TRAINING documents with a copy of the package whose
+    compiled modules are the `counted` ones (their counts are written as
+    the run ends). Caching is off: the run reads and writes nothing of the
+    user's."""
+    native = _native()
+    shutil.copytree(ROOT / "stripper", folder / "stripper", ignore=shutil.ignore_patterns("*.so", "__pycache__"))
+    shutil.copytree(ROOT / "rules", folder / "rules")
+    for binary, source in counted.items():
+        shutil.copyfile(binary, folder / _place(native, source))
+    documents = sorted(str(p) for name in TRAINING for p in (ROOT / name).glob("*.txt"))
+    env = {k: v for k, v in os.environ.items() if k != native.PURE_PYTHON_ENV}
+    # (first on the path: a build environment's own path stays after it)
+    path = os.pathsep.join(p for p in (str(folder), env.get("PYTHONPATH", "")) if p)
+    env.update(PYTHONPATH=path, STRIPPER_NO_CACHE="1", PYTHONDONTWRITEBYTECODE="1")
+    run = subprocess.run(
+        [sys.executable, "-c", _TRAIN, *documents], cwd=folder, env=env, capture_output=True, text=True
+    )
+    if run.returncode != 0:
+        raise RuntimeError(f"the training run failed: {(run.stderr.strip().splitlines() or ['?'])[-1]}")
+    print(f"stripper build: profile-guided, trained on {len(documents)} documents", file=sys.stderr)
 
 
 def compile_in_place(keep_when_none: bool = False) -> int:

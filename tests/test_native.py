@@ -404,11 +404,7 @@ def test_a_module_the_build_rejects_costs_only_its_own_speed(tmp_path, monkeypat
     one by one: a module Cython or the compiler rejects runs as Python, the
     others stay compiled. (The compiling itself is stubbed here: `make
     compile` runs it on every set-up.)"""
-    sys.path.insert(0, str(ROOT))
-    try:
-        import hatch_build
-    finally:
-        sys.path.remove(str(ROOT))
+    hatch_build = _hatch_build()
     sources = {"stripper.fine": tmp_path / "fine.py", "stripper.broken": tmp_path / "broken.py"}
     calls = []
 
@@ -422,3 +418,57 @@ def test_a_module_the_build_rejects_costs_only_its_own_speed(tmp_path, monkeypat
     built = hatch_build.build_extensions(sources, tmp_path / "work")
     assert calls == [["stripper.broken", "stripper.fine"], ["stripper.fine"], ["stripper.broken"]]
     assert list(built.values()) == [sources["stripper.fine"]]
+
+
+def _hatch_build():
+    sys.path.insert(0, str(ROOT))
+    try:
+        import hatch_build
+    finally:
+        sys.path.remove(str(ROOT))
+    return hatch_build
+
+
+def test_the_training_run_goes_through_the_compiled_modules(tmp_path, capsys):
+    """The profile-guided compile's training run (hatch_build._train) cleans
+    the bundled samples and training/ with a copy of the package whose
+    compiled modules are the ones given: here the install's own, in place
+    of the build's counted ones."""
+    hatch_build = _hatch_build()
+    counted = {binary: ROOT / (name.replace(".", "/") + ".py") for name, binary in _need_compiled().items()}
+    hatch_build._train(counted, tmp_path / "train")
+    documents = [p for name in hatch_build.TRAINING for p in (ROOT / name).glob("*.txt")]
+    assert len(documents) >= 8
+    assert f"trained on {len(documents)} documents" in capsys.readouterr().err
+
+
+def test_a_training_run_without_compiled_modules_fails(tmp_path):
+    """Counts of modules that ran as Python would be none: the run says so,
+    and the build compiles without counts (next test)."""
+    with pytest.raises(RuntimeError, match="modules not compiled in the training run"):
+        _hatch_build()._train({}, tmp_path / "train")
+
+
+@pytest.mark.parametrize("no_profile", ["", "1"])
+def test_a_failed_training_run_leaves_a_build_without_counts(tmp_path, monkeypatch, no_profile):
+    """Where the profile-guided compile fails (another compiler, a training
+    run that failed), or STRIPPER_NO_PROFILE_BUILD=1 is set, the C is
+    compiled once, with no profile flags. (The compiler is stubbed: `make
+    compile` runs the real one on every set-up.)"""
+    hatch_build = _hatch_build()
+    monkeypatch.setenv(hatch_build.NO_PROFILE_ENV, no_profile)
+    compiles = []
+
+    def compile_with(extensions, sources, work, flags):
+        compiles.append(flags)
+        return {work / "x.so": Path("x.py")}
+
+    def train(counted, folder):
+        raise RuntimeError("the training run failed: ImportError")
+
+    monkeypatch.setattr(hatch_build, "_compile", compile_with)
+    monkeypatch.setattr(hatch_build, "_train", train)
+    built = hatch_build.compile_c([], {}, tmp_path)
+    assert built == {tmp_path / "x.so": Path("x.py")}
+    counting = [[f"-fprofile-generate={tmp_path / 'profile'}", "-fprofile-update=single"]]
+    assert compiles == (counting if not no_profile else []) + [[]]
