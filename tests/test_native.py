@@ -76,6 +76,26 @@ def test_every_module_is_compiled_in_ci():
     assert not missing, f"not compiled: {', '.join(missing)} (see the build's output: `make compile`)"
 
 
+def test_the_build_is_profile_guided_in_ci():
+    """In CI, where gcc is: the set-up's compile was profile-guided (a
+    training run that failed falls back to a compile without counts, with
+    the same output and less speed, so only this test tells). gcc records
+    its options in each module's debug information (`-g` is among Python's
+    own flags): `-fprofile-use` must be among them."""
+    if not (os.environ.get("CI") and shutil.which("gcc")):
+        pytest.skip("in CI, where gcc is")
+    assert shutil.which("readelf"), "readelf (binutils, beside gcc) is needed to read the build's options"
+    unguided = []
+    for name, binary in sorted(_need_compiled().items()):
+        info = subprocess.run(
+            ["readelf", "--debug-dump=info", str(binary)], capture_output=True, text=True, check=True
+        ).stdout
+        producers = re.findall(r"DW_AT_producer\s*:.*", info)
+        if not any("-fprofile-use" in producer for producer in producers):
+            unguided.append(name)
+    assert not unguided, f"compiled without counts: {', '.join(unguided)} (see the build's output: `make compile`)"
+
+
 def test_compiled_modules_load(tmp_path):
     found = _need_compiled()
     code = f"import importlib, sys; print('\\n'.join(importlib.import_module(n).__file__ for n in {sorted(found)!r}))"
