@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import atexit
 import importlib.util
+import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -43,6 +45,15 @@ def registry():
     from stripper import default_registry
 
     return default_registry()
+
+
+def printed_json(program: str, env: dict[str, str]):
+    """What `program` prints as JSON, run by this Python in a new process
+    from the repository's root, with the environment `env`."""
+    done = subprocess.run(
+        [sys.executable, "-c", program], env=env, cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout)
 
 
 def seed_paths() -> list[Path]:

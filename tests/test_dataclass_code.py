@@ -6,7 +6,6 @@ dataclasses gets its own exec back."""
 from __future__ import annotations
 
 import dataclasses
-import json
 import marshal
 import os
 import subprocess
@@ -15,7 +14,7 @@ from pathlib import Path
 
 from stripper import dataclass_code
 
-ROOT = Path(__file__).resolve().parents[1]
+from .conftest import printed_json
 
 # classes of every kind of generated method, and what each does, as JSON
 _PROGRAM = """
@@ -62,11 +61,7 @@ print(json.dumps({
 
 
 def _run(cache: Path, **env) -> dict:
-    environ = {**os.environ, "STRIPPER_CACHE_DIR": str(cache), **env}
-    out = subprocess.run(
-        [sys.executable, "-c", _PROGRAM], cwd=ROOT, env=environ, capture_output=True, text=True, check=True
-    )
-    return json.loads(out.stdout)
+    return printed_json(_PROGRAM, {**os.environ, "STRIPPER_CACHE_DIR": str(cache), **env})
 
 
 def _file(cache: Path) -> Path:

@@ -5,7 +5,6 @@ Python's is passed over and rewritten, and the command keeps its patterns."""
 
 from __future__ import annotations
 
-import json
 import marshal
 import os
 import subprocess
@@ -16,7 +15,7 @@ import pytest
 
 from stripper import pattern_code
 
-ROOT = Path(__file__).resolve().parents[1]
+from .conftest import printed_json
 
 # Patterns of every kind the compilers take apart, and what each finds.
 _PROGRAM = r"""
@@ -74,10 +73,7 @@ def _run(cache: Path | None, **env) -> dict:
         environ["STRIPPER_NO_CACHE"] = "1"
     else:
         environ["STRIPPER_CACHE_DIR"] = str(cache)
-    done = subprocess.run(
-        [sys.executable, "-c", _PROGRAM], env=environ, cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    return json.loads(done.stdout)
+    return printed_json(_PROGRAM, environ)
 
 
 def _file(cache: Path) -> Path:
