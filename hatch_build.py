@@ -204,6 +204,11 @@ if python or not _native.loaded:
 """
 
 
+def training_documents() -> list[Path]:
+    """The documents of the TRAINING folders, in order."""
+    return sorted(p for name in TRAINING for p in (ROOT / name).glob("*.txt"))
+
+
 def _train(counted: dict[Path, Path], folder: Path) -> None:
     """Clean the TRAINING documents with a copy of the package whose
     compiled modules are the `counted` ones (their counts are written as
@@ -214,7 +219,7 @@ def _train(counted: dict[Path, Path], folder: Path) -> None:
     shutil.copytree(ROOT / "rules", folder / "rules")
     for binary, source in counted.items():
         shutil.copyfile(binary, folder / _place(native, source))
-    documents = sorted(str(p) for name in TRAINING for p in (ROOT / name).glob("*.txt"))
+    documents = [str(p) for p in training_documents()]
     env = {k: v for k, v in os.environ.items() if k != native.PURE_PYTHON_ENV}
     # (first on the path: a build environment's own path stays after it)
     path = os.pathsep.join(p for p in (str(folder), env.get("PYTHONPATH", "")) if p)

@@ -457,7 +457,7 @@ def test_the_training_run_goes_through_the_compiled_modules(tmp_path, capsys):
     hatch_build = _hatch_build()
     counted = {binary: ROOT / (name.replace(".", "/") + ".py") for name, binary in _need_compiled().items()}
     hatch_build._train(counted, tmp_path / "train")
-    documents = [p for name in hatch_build.TRAINING for p in (ROOT / name).glob("*.txt")]
+    documents = hatch_build.training_documents()
     assert len(documents) >= 8
     assert f"trained on {len(documents)} documents" in capsys.readouterr().err
 
